@@ -1,0 +1,73 @@
+// Emit: the generated files (DESIGN §3). Pure text generation from the model, plan and placement;
+// files reach the disk only through an OutputSink, so tests compare text in memory.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "edgecut/compiler/diagnostics.hpp"
+#include "edgecut/compiler/model.hpp"
+#include "edgecut/compiler/place.hpp"
+#include "edgecut/compiler/plan.hpp"
+
+namespace edgecut::compiler {
+
+// The names of the generated files; they never depend on the plan, so builds need not reconfigure.
+inline constexpr const char* kMoteUnit = "mote.cpp";
+inline constexpr const char* kBaseUnit = "base.cpp";
+inline constexpr const char* kGlueHeader = "edgecut_glue.hpp";
+inline constexpr const char* kResolvedPlacement = "placement.resolved.json";
+inline constexpr const char* kDepfile = "edgecut.d";
+
+struct GeneratedFile {
+  std::string name;  // one of the names above
+  std::string text;
+};
+
+// Generates every output. `outputDirectory` only names the depfile's target.
+std::vector<GeneratedFile> emitProgram(const ProgramModel& program, const PlacementPlan& plan,
+                                       const ResolvedPlacement& placement,
+                                       const std::string& outputDirectory);
+
+// The program fingerprint: program text, plan and placement. Mote and base must agree on it.
+std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPlan& plan,
+                                 const ResolvedPlacement& placement);
+
+class OutputSink {
+ public:
+  virtual ~OutputSink() = default;
+  // Writes all files or none; reports why on failure.
+  virtual bool write(const std::vector<GeneratedFile>& files, DiagnosticSink& diagnostics) = 0;
+};
+
+// Writes into a directory atomically: every file is staged beside its target, and only when all
+// are staged are they renamed into place, so a failed run leaves the previous outputs untouched.
+// Files whose content is unchanged are not touched, so their timestamps do not trigger rebuilds.
+class DirectorySink : public OutputSink {
+ public:
+  explicit DirectorySink(std::string directory) : directory_(std::move(directory)) {}
+  bool write(const std::vector<GeneratedFile>& files, DiagnosticSink& diagnostics) override;
+
+ private:
+  std::string directory_;
+};
+
+class MemorySink : public OutputSink {
+ public:
+  bool write(const std::vector<GeneratedFile>& files, DiagnosticSink&) override {
+    for (const GeneratedFile& file : files) this->files[file.name] = file.text;
+    return true;
+  }
+  std::map<std::string, std::string> files;
+};
+
+// Edits to the original text, applied as clang's Rewriter would: by byte offset, so everything
+// not edited (comments, formatting) survives untouched.
+struct TextEdit {
+  TextRange range;
+  std::string replacement;
+};
+std::string applyEdits(const std::string& text, std::vector<TextEdit> edits);
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,100 @@
+// The placement plan (DESIGN §2): network, mote profile, energy constants and placements.
+// Parsed from JSON with a source location on every entry, so that every later check can point into
+// the plan file the way clang points into a source file.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "edgecut/compiler/diagnostics.hpp"
+
+namespace edgecut::compiler {
+
+enum class Side { Mote, Base, Auto };
+const char* sideName(Side side);  // "mote", "base", "auto"
+
+struct Position {
+  double x = 0, y = 0;
+};
+
+// Where simulated sensor values come from. Runs are deterministic for a given plan.
+struct SensorSource {
+  enum class Kind { Constant, Values, Random, Csv } kind = Kind::Constant;
+  std::vector<double> values;     // Constant: one value; Values: cycled in order
+  double min = 0, max = 0;        // Random: integers uniformly in [min, max]
+  std::uint64_t seed = 0;         // Random
+  std::string csvPath;            // Csv: resolved relative to the plan file
+  std::string csvColumn;          // Csv: column name (the sensor name when omitted)
+  SourceLocation location;
+};
+
+struct PlanMote {
+  std::uint32_t id = 0;
+  std::string className;  // "class"; may be empty
+  Position position;
+  std::string path;       // naming path, e.g. "/floors/3/312"; may be empty
+  std::map<std::string, SensorSource> sensors;  // by sensor name
+  std::vector<std::string> actuators;
+  std::string address;    // "host:port" for real transports; may be empty
+  SourceLocation location;  // of the mote's object in the network file
+};
+
+struct PlanCluster {
+  std::string name;
+  std::vector<std::uint32_t> members;
+  std::optional<std::uint32_t> head;
+  SourceLocation location;
+};
+
+struct Network {
+  Position basePosition;
+  std::vector<PlanMote> motes;  // in file order
+  std::vector<PlanCluster> clusters;
+  std::map<std::uint32_t, std::uint32_t> routes;  // mote -> next hop (0 is the base)
+  nlohmann::json json;          // the network section as read, for embedding in the glue
+  std::string file;             // where it came from: the plan itself or the file it names
+  SourceLocation location;
+
+  const PlanMote* findMote(std::uint32_t id) const;
+};
+
+struct PlacementEntry {
+  std::string key;     // as written: "Soil::avgMoisture" or "scale(int)"
+  Side side = Side::Auto;
+  SourceLocation keyLocation;
+  SourceLocation valueLocation;
+};
+
+struct EnergyConstants {
+  double instruction = 1.0;
+  double transmit = 100.0;
+};
+
+struct PlacementPlan {
+  std::string file;  // the plan file as given
+  Network network;
+  std::string profile = "linux";  // "linux" or "mcu"
+  SourceLocation profileLocation;
+  EnergyConstants energy;
+  std::vector<PlacementEntry> placements;  // in file order
+  std::vector<std::string> inputFiles;     // every file read (plan, network, CSV traces), for the depfile
+  std::string text;                        // the plan file's bytes, for the program fingerprint
+};
+
+// Reads and validates a plan file. On any error, reports it (file:line:col) and returns nothing.
+// Checks here need only the plan: JSON syntax, types and required fields, unknown keys, unique mote
+// ids, routes and clusters naming existing motes, well-formed sensor sources and placement values.
+// Checks against the program (placement keys, mote classes) belong to place and check.
+std::optional<PlacementPlan> loadPlan(const std::string& file, DiagnosticSink& diagnostics);
+
+// The same, from text already in memory (tests). `file` names it in diagnostics and anchors
+// relative paths.
+std::optional<PlacementPlan> parsePlan(const std::string& file, const std::string& text,
+                                       DiagnosticSink& diagnostics);
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,223 @@
+#include "edgecut/compiler/check.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace edgecut::compiler {
+
+namespace {
+
+// A path of calls from a mote-placed root down to the function being checked.
+struct CallChainLink {
+  const Function* caller;
+  const CallSite* call;
+};
+
+std::vector<Diagnostic> chainNotes(const std::vector<CallChainLink>& chain) {
+  std::vector<Diagnostic> notes;
+  for (const CallChainLink& link : chain) {
+    const std::string& callee = link.call->callee;
+    notes.push_back(note(link.call->location, "'" + link.caller->qualifiedName + "' calls '" +
+                                                  callee.substr(0, callee.find('(')) +
+                                                  "' here, so it is compiled into the mote"));
+  }
+  return notes;
+}
+
+Diagnostic whyOnBase(const Function& function, const FunctionPlacement& placement) {
+  const std::string name = "'" + function.qualifiedName + "'";
+  switch (placement.reason) {
+    case PlacementReason::Main: return note(function.location, "main always runs on the base");
+    case PlacementReason::Attribute:
+      return note(function.attributeLocation, name + " is marked [[onbase]] here");
+    case PlacementReason::Plan:
+      return note(placement.planEntry->valueLocation, name + " is placed on the base by the plan");
+    case PlacementReason::Default:
+      return note(function.attributeLocation,
+                  name + " is [[auto]] with no plan entry, so it runs on the base; place it on the "
+                         "mote in the plan to call it from mote code");
+  }
+  return note(function.location, name + " runs on the base");
+}
+
+class MoteRules {
+ public:
+  MoteRules(const ProgramModel& program, const ResolvedPlacement& placement,
+            DiagnosticSink& diagnostics)
+      : program_(program), placement_(placement), diagnostics_(diagnostics) {}
+
+  void checkRoot(const Function& root) {
+    std::vector<CallChainLink> chain;
+    visit(root, root, chain);
+  }
+
+ private:
+  void visit(const Function& root, const Function& function, std::vector<CallChainLink>& chain) {
+    if (!checked_.insert(function.key).second) return;
+    const std::string where = chain.empty()
+                                  ? "'" + function.qualifiedName + "' runs on the mote"
+                                  : "'" + function.qualifiedName +
+                                        "' is compiled into the mote for '" + root.qualifiedName +
+                                        "'";
+    for (const GlobalUse& global : function.globals) {
+      if (!global.isMutable) continue;
+      std::vector<Diagnostic> notes = chainNotes(chain);
+      notes.push_back(note(global.declaration, "'" + global.name + "' declared here"));
+      diagnostics_.error(global.location,
+                         where + ", but uses the mutable global '" + global.name +
+                             "', which exists only on the base; make it const or constexpr, or "
+                             "pass its value as an argument",
+                         std::move(notes));
+    }
+    for (const CallSite& call : function.calls) {
+      const Function* callee = program_.findFunction(call.callee);
+      if (!callee || callee->isSensorOrActuator()) continue;
+      if (const FunctionPlacement* placed = placement_.find(callee->key)) {
+        if (placed->side == Side::Base) {
+          std::vector<Diagnostic> notes = chainNotes(chain);
+          notes.push_back(whyOnBase(*callee, *placed));
+          diagnostics_.error(call.location,
+                             where + ", but calls '" + callee->qualifiedName +
+                                 "', which runs on the base; move the call into base code, or "
+                                 "place '" + callee->qualifiedName + "' on the mote",
+                             std::move(notes));
+        }
+        continue;  // code placed on the mote is checked as a root of its own
+      }
+      if (!callee->hasBody) continue;
+      chain.push_back({&function, &call});
+      visit(root, *callee, chain);
+      chain.pop_back();
+    }
+  }
+
+  const ProgramModel& program_;
+  const ResolvedPlacement& placement_;
+  DiagnosticSink& diagnostics_;
+  std::set<std::string> checked_;
+};
+
+bool isRemotelyCallable(const Function& function) {
+  return !function.moteClass.empty() || function.moteParameter() != nullptr;
+}
+
+void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics) {
+  const std::string fix =
+      "; pass a value that can be serialized (arithmetic, enum, bool, std::string, std::vector, "
+      "std::array, std::optional, std::pair, std::tuple)";
+  for (const Parameter& parameter : function.parameters) {
+    if (!parameter.moteClass.empty() || !parameter.problem) continue;
+    std::string name = parameter.name.empty() ? "unnamed parameter" : "parameter '" + parameter.name + "'";
+    diagnostics.error(parameter.location,
+                      name + " of '" + function.qualifiedName +
+                          "' cannot cross between base and mote: its type '" + parameter.type +
+                          "' is " + parameter.problem->what + fix);
+  }
+  if (function.returnProblem) {
+    diagnostics.error(function.location, "the result of '" + function.qualifiedName +
+                                             "' cannot cross between mote and base: its type '" +
+                                             function.returnType + "' is " +
+                                             function.returnProblem->what + fix);
+  }
+  for (const Parameter& parameter : function.parameters) {
+    if (!parameter.moteClass.empty() || parameter.problem || !parameter.name.empty()) continue;
+    diagnostics.error(parameter.location,
+                      "parameter of '" + function.qualifiedName +
+                          "' has no name; name it, so that edgecut can forward it to the mote");
+  }
+}
+
+void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
+                      DiagnosticSink& diagnostics) {
+  std::vector<std::string> classNames;
+  for (const MoteClass& moteClass : program.moteClasses) classNames.push_back(moteClass.name);
+  for (const PlanMote& mote : plan.network.motes) {
+    if (mote.className.empty()) continue;
+    const MoteClass* moteClass = program.findMoteClass(mote.className);
+    if (!moteClass) {
+      if (classNames.empty()) continue;
+      std::string message = "mote " + std::to_string(mote.id) + " has class '" + mote.className +
+                            "', which is not a [[mote]] class of " + program.mainFile;
+      std::string suggestion = closestMatch(mote.className, classNames);
+      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+      diagnostics.warning(mote.location, message);
+      continue;
+    }
+    auto requireAll = [&](const std::vector<std::string>& needed, const char* kind,
+                          const char* field, auto has) {
+      for (const std::string& name : needed) {
+        if (has(name)) continue;
+        diagnostics.error(mote.location,
+                          "mote " + std::to_string(mote.id) + " is a '" + moteClass->name +
+                              "', but has no " + kind + " '" + name + "'; add \"" + name +
+                              "\" to its \"" + field + "\", or change its \"class\"",
+                          {note(moteClass->location, "'" + moteClass->name + "' needs " + kind +
+                                                         " '" + name + "'")});
+      }
+    };
+    requireAll(moteClass->sensors, "sensor", "sensors",
+               [&](const std::string& name) { return mote.sensors.count(name) > 0; });
+    requireAll(moteClass->actuators, "actuator", "actuators", [&](const std::string& name) {
+      return std::find(mote.actuators.begin(), mote.actuators.end(), name) != mote.actuators.end();
+    });
+  }
+}
+
+}  // namespace
+
+std::set<std::string> moteClosure(const ProgramModel& program, const ResolvedPlacement& placement) {
+  std::set<std::string> closure;
+  std::function<void(const Function&)> add = [&](const Function& function) {
+    if (!closure.insert(function.key).second) return;
+    for (const CallSite& call : function.calls) {
+      const Function* callee = program.findFunction(call.callee);
+      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !placement.find(callee->key))
+        add(*callee);
+    }
+  };
+  for (const Function& function : program.functions)
+    if (placement.onMote(function.key)) add(function);
+  return closure;
+}
+
+bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
+                  const ResolvedPlacement& placement, DiagnosticSink& diagnostics) {
+  unsigned errorsBefore = diagnostics.errorCount();
+  MoteRules rules(program, placement, diagnostics);
+  for (const Function& function : program.functions)
+    if (placement.onMote(function.key)) rules.checkRoot(function);
+
+  for (const Function& function : program.functions)
+    if (placement.onMote(function.key) && isRemotelyCallable(function))
+      checkCrossingTypes(function, diagnostics);
+
+  // A mote function with no mote to run on can only be called by code already on a mote.
+  std::set<std::string> onMote = moteClosure(program, placement);
+  for (const Function& caller : program.functions) {
+    if (onMote.count(caller.key)) continue;
+    for (const CallSite& call : caller.calls) {
+      const Function* callee = program.findFunction(call.callee);
+      if (!callee || !placement.onMote(callee->key) || isRemotelyCallable(*callee)) continue;
+      const FunctionPlacement& placed = *placement.find(callee->key);
+      std::string problem = "'" + callee->qualifiedName +
+                            "' has no mote to run on: it is not a method of a [[mote]] class and "
+                            "has no parameter of a [[mote]] class type";
+      std::string fix = "; place it on the base, or give it a mote parameter";
+      Diagnostic calledFrom =
+          note(call.location, "called from base code ('" + caller.qualifiedName + "') here");
+      if (placed.reason == PlacementReason::Plan) {
+        diagnostics.error(placed.planEntry->valueLocation,
+                          "plan places '" + callee->qualifiedName + "' on the mote, but " +
+                              problem + fix,
+                          {calledFrom});
+      } else {
+        diagnostics.error(callee->attributeLocation, problem + fix, {calledFrom});
+      }
+    }
+  }
+
+  checkNetworkFits(program, plan, diagnostics);
+  return diagnostics.errorCount() == errorsBefore;
+}
+
+}  // namespace edgecut::compiler

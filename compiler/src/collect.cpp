@@ -1,0 +1,526 @@
+#include "edgecut/compiler/collect.hpp"
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Mangle.h"
+#include "clang/AST/QualTypeNames.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/Utils.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include "edgecut/attribute_names.hpp"
+
+namespace edgecut::compiler {
+
+namespace {
+
+constexpr llvm::StringLiteral kAnnotationPrefix = EDGECUT_ANNOTATION_PREFIX;
+
+Attribute attributeFromAnnotation(llvm::StringRef name) {
+  if (name == "onboard") return Attribute::Onboard;
+  if (name == "onbase") return Attribute::Onbase;
+  if (name == "auto") return Attribute::Auto;
+  return Attribute::None;
+}
+
+// edgecut's annotations on a declaration, ignoring the copies Clang makes on redeclarations.
+std::vector<const clang::AnnotateAttr*> edgecutAnnotations(const clang::Decl* decl) {
+  std::vector<const clang::AnnotateAttr*> found;
+  for (const auto* attr : decl->specific_attrs<clang::AnnotateAttr>())
+    if (!attr->isInherited() && attr->getAnnotation().startswith(kAnnotationPrefix))
+      found.push_back(attr);
+  return found;
+}
+
+bool hasMoteAnnotation(const clang::CXXRecordDecl* record) {
+  if (!record) return false;
+  for (const auto* redecl : record->redecls())
+    for (const auto* attr : edgecutAnnotations(redecl))
+      if (attr->getAnnotation().drop_front(kAnnotationPrefix.size()) == "mote") return true;
+  return false;
+}
+
+const clang::CXXRecordDecl* moteClassOf(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record && hasMoteAnnotation(record->getDefinition()) ? record : nullptr;
+}
+
+bool isStdRecord(const clang::CXXRecordDecl* record, llvm::StringRef name) {
+  return record->isInStdNamespace() && record->getName() == name;
+}
+
+// Why a value of `type` cannot travel between mote and base, or nothing when it can.
+std::optional<CrossingProblem> crossingProblem(clang::QualType type) {
+  if (type->isReferenceType()) {
+    clang::QualType referee = type->getPointeeType();
+    if (type->isLValueReferenceType() && !referee.isConstQualified())
+      return CrossingProblem{"a non-const reference"};
+    return crossingProblem(referee);
+  }
+  type = type.getCanonicalType();
+  if (type->isFunctionPointerType() || type->isMemberFunctionPointerType())
+    return CrossingProblem{"a function pointer"};
+  if (type->isAnyPointerType() || type->isMemberPointerType()) return CrossingProblem{"a pointer"};
+  if (type->isVoidType() || type->isEnumeralType() || type->isBooleanType() ||
+      type->isArithmeticType())
+    return std::nullopt;
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (!record) return CrossingProblem{"not a serializable type"};
+  if (record->isLambda()) return CrossingProblem{"a lambda"};
+  if (isStdRecord(record, "function")) return CrossingProblem{"a function object"};
+  if (hasMoteAnnotation(record->getDefinition()))
+    return CrossingProblem{"a [[mote]] class passed by value (pass it by reference)"};
+  static const char* const kContainers[] = {"basic_string", "vector", "array",
+                                            "optional",     "pair",   "tuple"};
+  bool isContainer = false;
+  for (const char* name : kContainers) isContainer |= isStdRecord(record, name);
+  if (!isContainer) {
+    if (record->isInStdNamespace())
+      return CrossingProblem{"a standard library type that edgecut does not serialize"};
+    return CrossingProblem{"a class type, and this edgecut serializes only standard types"};
+  }
+  const auto* specialization = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+  if (!specialization) return std::nullopt;
+  const clang::TemplateArgumentList& arguments = specialization->getTemplateArgs();
+  // Only the element types matter: allocators, traits and sizes always cross.
+  unsigned elementCount = isStdRecord(record, "pair") || isStdRecord(record, "tuple")
+                              ? arguments.size()
+                              : 1;
+  if (isStdRecord(record, "basic_string")) elementCount = 0;
+  for (unsigned i = 0; i < elementCount && i < arguments.size(); ++i) {
+    const clang::TemplateArgument& argument = arguments[i];
+    if (argument.getKind() == clang::TemplateArgument::Type) {
+      if (auto problem = crossingProblem(argument.getAsType())) return problem;
+    } else if (argument.getKind() == clang::TemplateArgument::Pack) {
+      for (const clang::TemplateArgument& element : argument.pack_elements())
+        if (element.getKind() == clang::TemplateArgument::Type)
+          if (auto problem = crossingProblem(element.getAsType())) return problem;
+    }
+  }
+  return std::nullopt;
+}
+
+class ProgramCollector {
+ public:
+  ProgramCollector(clang::ASTContext& context, ProgramModel& model, DiagnosticSink& diagnostics,
+                   std::string absoluteMainFile)
+      : context_(context),
+        sources_(context.getSourceManager()),
+        model_(model),
+        diagnostics_(diagnostics),
+        names_(context),
+        absoluteMainFile_(std::move(absoluteMainFile)) {
+    policy_ = context.getPrintingPolicy();
+    policy_.SuppressTagKeyword = true;
+  }
+
+  SourceLocation locate(clang::SourceLocation location) const {
+    clang::PresumedLoc presumed = sources_.getPresumedLoc(sources_.getExpansionLoc(location));
+    if (presumed.isInvalid()) return {};
+    std::string file = presumed.getFilename();
+    if (file == absoluteMainFile_) file = model_.mainFile;
+    return {file, presumed.getLine(), presumed.getColumn()};
+  }
+
+  bool inMainFile(clang::SourceLocation location) const {
+    return location.isValid() && sources_.isInMainFile(sources_.getExpansionLoc(location));
+  }
+
+  unsigned offset(clang::SourceLocation location) const {
+    return sources_.getFileOffset(sources_.getExpansionLoc(location));
+  }
+
+  unsigned endOfToken(clang::SourceLocation location) const {
+    clang::SourceLocation expansion = sources_.getExpansionLoc(location);
+    return offset(expansion) +
+           clang::Lexer::MeasureTokenLength(expansion, sources_, context_.getLangOpts());
+  }
+
+  std::string printType(clang::QualType type) const {
+    return clang::TypeName::getFullyQualifiedName(type, context_, policy_);
+  }
+
+  // A program function: declared by the user in the main file.
+  bool isProgramFunction(const clang::FunctionDecl* function) const {
+    return function && !function->isImplicit() && inMainFile(function->getLocation()) &&
+           !function->isTemplateInstantiation() && !function->getDescribedFunctionTemplate() &&
+           !llvm::isa<clang::CXXConstructorDecl>(function) &&
+           !llvm::isa<clang::CXXDestructorDecl>(function) &&
+           !(llvm::isa<clang::CXXMethodDecl>(function) &&
+             llvm::cast<clang::CXXMethodDecl>(function)->getParent()->isLambda());
+  }
+
+  std::string keyOf(const clang::FunctionDecl* function) const {
+    std::string key = function->getQualifiedNameAsString() + "(";
+    for (unsigned i = 0; i < function->getNumParams(); ++i) {
+      if (i) key += ", ";
+      key += function->getParamDecl(i)->getType().getAsString(policy_);
+    }
+    return key + ")";
+  }
+
+  void collectAttributeRanges(const clang::Decl* decl) {
+    if (!inMainFile(decl->getLocation())) return;
+    for (const auto* attr : edgecutAnnotations(decl)) {
+      clang::SourceRange range = attr->getRange();
+      if (range.isInvalid() || !inMainFile(range.getBegin())) continue;
+      model_.attributeRanges.push_back({offset(range.getBegin()), endOfToken(range.getEnd())});
+    }
+  }
+
+  void collectMoteClass(const clang::CXXRecordDecl* record) {
+    if (!record->isThisDeclarationADefinition() || !inMainFile(record->getLocation())) return;
+    if (!hasMoteAnnotation(record)) return;
+    MoteClass moteClass;
+    moteClass.name = record->getQualifiedNameAsString();
+    moteClass.location = locate(record->getLocation());
+    moteClass.bodyOpen = offset(record->getBraceRange().getBegin()) + 1;
+    moteClass.isClassKeyword = record->isClass();
+    for (const clang::FieldDecl* field : record->fields())
+      moteClass.dataMembers.push_back(field->getNameAsString());
+    if (record->getDescribedClassTemplate())
+      diagnostics_.error(moteClass.location, "a [[mote]] class cannot be a template");
+    moteClasses_[record] = model_.moteClasses.size();
+    model_.moteClasses.push_back(std::move(moteClass));
+  }
+
+  void collectFunction(const clang::FunctionDecl* declaration) {
+    bool annotated = false;
+    for (const auto* redecl : declaration->redecls()) annotated |= !edgecutAnnotations(redecl).empty();
+    if (annotated && inMainFile(declaration->getLocation()) &&
+        (declaration->getDescribedFunctionTemplate() || declaration->isTemplateInstantiation())) {
+      diagnostics_.error(locate(declaration->getLocation()),
+                         "edgecut cannot place a function template yet; place a non-template "
+                         "function that calls it");
+      return;
+    }
+    if (!isProgramFunction(declaration)) return;
+    const clang::FunctionDecl* canonical = declaration->getCanonicalDecl();
+    if (functions_.count(canonical)) return;
+    functions_[canonical] = model_.functions.size();
+
+    const clang::FunctionDecl* definition = nullptr;
+    declaration->isDefined(definition);
+    const clang::FunctionDecl* main = definition ? definition : declaration;
+
+    Function function;
+    function.key = keyOf(canonical);
+    function.qualifiedName = main->getQualifiedNameAsString();
+    function.mangledName = names_.getName(main);
+    function.id = fnv1a32(function.mangledName);
+    function.isMain = main->isMain();
+    function.hasBody = definition && definition->hasBody();
+    function.location = locate(main->getLocation());
+    function.returnType = printType(main->getReturnType());
+    if (!main->getReturnType()->isVoidType())
+      function.returnProblem = crossingProblem(main->getReturnType());
+    function.name = {offset(main->getLocation()), endOfToken(main->getLocation())};
+    for (const auto* redecl : declaration->redecls()) {
+      for (const auto* attr : edgecutAnnotations(redecl)) {
+        Attribute attribute =
+            attributeFromAnnotation(attr->getAnnotation().drop_front(kAnnotationPrefix.size()));
+        if (function.attribute != Attribute::None && function.attribute != attribute) {
+          diagnostics_.error(locate(attr->getLocation()),
+                             std::string("'") + function.qualifiedName + "' is marked both [[" +
+                                 attributeSpelling(function.attribute) + "]] and [[" +
+                                 attributeSpelling(attribute) + "]]; keep one",
+                             {note(function.attributeLocation, "first attribute here")});
+          continue;
+        }
+        if (function.attribute == Attribute::None) function.attributeLocation = locate(attr->getLocation());
+        function.attribute = attribute;
+      }
+    }
+    if (function.isMain && function.attribute != Attribute::None &&
+        function.attribute != Attribute::Onbase)
+      diagnostics_.error(function.attributeLocation,
+                         "main always runs on the base; remove its placement attribute");
+    function.mainTakesArguments = function.isMain && main->getNumParams() > 0;
+
+    for (const clang::ParmVarDecl* parameter : main->parameters()) {
+      Parameter out;
+      out.name = parameter->getNameAsString();
+      out.type = parameter->getType().getAsString(policy_);
+      out.qualifiedType = printType(parameter->getType());
+      out.valueType = printType(parameter->getType().getNonReferenceType().getUnqualifiedType());
+      out.location = locate(parameter->getLocation());
+      if (const clang::CXXRecordDecl* moteClass = moteClassOf(parameter->getType());
+          moteClass && parameter->getType()->isReferenceType())
+        out.moteClass = moteClass->getQualifiedNameAsString();
+      else
+        out.problem = crossingProblem(parameter->getType());
+      function.parameters.push_back(std::move(out));
+    }
+
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(main)) {
+      function.isConstMethod = method->isConst();
+      function.isOutOfLineMethod = method->isOutOfLine();
+      if (hasMoteAnnotation(method->getParent())) {
+        function.moteClass = method->getParent()->getQualifiedNameAsString();
+        if (!function.hasBody) classifyMoteIo(*method, function);
+      }
+    }
+
+    if (function.hasBody && inMainFile(definition->getLocation())) {
+      const clang::Stmt* body = definition->getBody();
+      function.body = {offset(body->getBeginLoc()), endOfToken(body->getEndLoc())};
+      function.definition = {offset(definition->getSourceRange().getBegin()), function.body.end};
+      if (const auto* compound = llvm::dyn_cast<clang::CompoundStmt>(body))
+        function.bodyEndsWithReturn =
+            !compound->body_empty() && llvm::isa<clang::ReturnStmt>(compound->body_back());
+      collectUses(*definition, function);
+    }
+    model_.functions.push_back(std::move(function));
+  }
+
+  void collectUses(const clang::FunctionDecl& definition, Function& function);
+
+ private:
+  // A bodiless method of a [[mote]] class is a sensor (`T getX()`) or an actuator (`void setX(T)`).
+  void classifyMoteIo(const clang::CXXMethodDecl& method, Function& function) {
+    std::string name = method.getNameAsString();
+    auto ioName = [&](std::size_t prefix) {
+      std::string io = name.substr(prefix);
+      io[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(io[0])));
+      return io;
+    };
+    bool looksLikeGetter = name.size() > 3 && name.rfind("get", 0) == 0 && std::isupper(name[3]);
+    bool looksLikeSetter = name.size() > 3 && name.rfind("set", 0) == 0 && std::isupper(name[3]);
+    auto moteClassIt = moteClasses_.find(method.getParent());
+    MoteClass* moteClass =
+        moteClassIt == moteClasses_.end() ? nullptr : &model_.moteClasses[moteClassIt->second];
+    const std::string where = "'" + function.qualifiedName + "'";
+    if (looksLikeGetter) {
+      if (method.getNumParams() != 0) {
+        diagnostics_.error(function.location,
+                           "sensor getter " + where + " must take no parameters; a bodiless "
+                           "getX() of a [[mote]] class reads sensor 'x'",
+                           {note(function.parameters.front().location, "parameter declared here")});
+      } else if (method.getReturnType()->isVoidType()) {
+        diagnostics_.error(function.location,
+                           "sensor getter " + where + " must return the value it reads");
+      }
+      function.kind = FunctionKind::Sensor;
+      function.ioName = ioName(3);
+      if (moteClass) moteClass->sensors.push_back(function.ioName);
+    } else if (looksLikeSetter) {
+      if (method.getNumParams() != 1 || !method.getReturnType()->isVoidType())
+        diagnostics_.error(function.location,
+                           "actuator setter " + where + " must take exactly one value and return "
+                           "void; a bodiless setX(v) of a [[mote]] class writes actuator 'x'");
+      function.kind = FunctionKind::Actuator;
+      function.ioName = ioName(3);
+      if (moteClass) moteClass->actuators.push_back(function.ioName);
+    } else {
+      diagnostics_.error(function.location,
+                         where + " has no body; in a [[mote]] class only sensor getters getX() and "
+                         "actuator setters setX(v) may be bodiless: give it a body or rename it");
+    }
+  }
+
+  clang::ASTContext& context_;
+  clang::SourceManager& sources_;
+  ProgramModel& model_;
+  DiagnosticSink& diagnostics_;
+  clang::ASTNameGenerator names_;
+  std::string absoluteMainFile_;
+  clang::PrintingPolicy policy_{clang::LangOptions()};
+  std::map<const clang::FunctionDecl*, std::size_t> functions_;
+  std::map<const clang::CXXRecordDecl*, std::size_t> moteClasses_;
+};
+
+// Records the program functions and globals a function body uses.
+class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
+ public:
+  BodyUses(const ProgramCollector& collector, clang::SourceManager& sources, Function& function)
+      : collector_(collector), sources_(sources), function_(function) {}
+
+  bool VisitDeclRefExpr(clang::DeclRefExpr* reference) {
+    use(reference->getDecl(), reference->getLocation());
+    return true;
+  }
+  bool VisitMemberExpr(clang::MemberExpr* member) {
+    use(member->getMemberDecl(), member->getMemberLoc());
+    return true;
+  }
+
+ private:
+  void use(const clang::ValueDecl* declaration, clang::SourceLocation at) {
+    if (const auto* callee = llvm::dyn_cast<clang::FunctionDecl>(declaration)) {
+      const clang::FunctionDecl* pattern = callee;
+      if (collector_.isProgramFunction(pattern))
+        function_.calls.push_back({collector_.keyOf(pattern->getCanonicalDecl()), collector_.locate(at)});
+      return;
+    }
+    const auto* variable = llvm::dyn_cast<clang::VarDecl>(declaration);
+    if (!variable || !variable->hasGlobalStorage() || variable->isStaticLocal()) return;
+    if (sources_.isInSystemHeader(sources_.getExpansionLoc(variable->getLocation()))) return;
+    GlobalUse global;
+    global.name = variable->getQualifiedNameAsString();
+    global.isMutable = !variable->getType().isConstQualified() && !variable->isConstexpr();
+    global.location = collector_.locate(at);
+    global.declaration = collector_.locate(variable->getLocation());
+    function_.globals.push_back(std::move(global));
+  }
+
+  const ProgramCollector& collector_;
+  clang::SourceManager& sources_;
+  Function& function_;
+};
+
+void ProgramCollector::collectUses(const clang::FunctionDecl& definition, Function& function) {
+  BodyUses uses(*this, sources_, function);
+  uses.TraverseStmt(definition.getBody());
+}
+
+class DeclarationWalker : public clang::RecursiveASTVisitor<DeclarationWalker> {
+ public:
+  explicit DeclarationWalker(ProgramCollector& collector) : collector_(collector) {}
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+  bool VisitDecl(clang::Decl* declaration) {
+    collector_.collectAttributeRanges(declaration);
+    return true;
+  }
+  bool VisitCXXRecordDecl(clang::CXXRecordDecl* record) {
+    collector_.collectMoteClass(record);
+    return true;
+  }
+  bool VisitFunctionDecl(clang::FunctionDecl* function) {
+    collector_.collectFunction(function);
+    return true;
+  }
+
+ private:
+  ProgramCollector& collector_;
+};
+
+class CollectConsumer : public clang::ASTConsumer {
+ public:
+  CollectConsumer(ProgramModel& model, DiagnosticSink& diagnostics, std::string absoluteMainFile)
+      : model_(model), diagnostics_(diagnostics), absoluteMainFile_(std::move(absoluteMainFile)) {}
+
+  void HandleTranslationUnit(clang::ASTContext& context) override {
+    if (context.getDiagnostics().hasErrorOccurred()) return;
+    ProgramCollector collector(context, model_, diagnostics_, absoluteMainFile_);
+    DeclarationWalker(collector).TraverseDecl(context.getTranslationUnitDecl());
+  }
+
+ private:
+  ProgramModel& model_;
+  DiagnosticSink& diagnostics_;
+  std::string absoluteMainFile_;
+};
+
+class CollectAction : public clang::ASTFrontendAction {
+ public:
+  CollectAction(ProgramModel& model, DiagnosticSink& diagnostics, std::string absoluteMainFile)
+      : model_(model), diagnostics_(diagnostics), absoluteMainFile_(std::move(absoluteMainFile)) {}
+
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& compiler,
+                                                        llvm::StringRef) override {
+    dependencies_ = std::make_shared<clang::DependencyCollector>();
+    dependencies_->attachToPreprocessor(compiler.getPreprocessor());
+    return std::make_unique<CollectConsumer>(model_, diagnostics_, absoluteMainFile_);
+  }
+
+  void EndSourceFileAction() override {
+    for (const std::string& file : dependencies_->getDependencies())
+      model_.dependencies.push_back(file);
+  }
+
+ private:
+  ProgramModel& model_;
+  DiagnosticSink& diagnostics_;
+  std::string absoluteMainFile_;
+  std::shared_ptr<clang::DependencyCollector> dependencies_;
+};
+
+class CollectActionFactory : public clang::tooling::FrontendActionFactory {
+ public:
+  CollectActionFactory(ProgramModel& model, DiagnosticSink& diagnostics, std::string absoluteMainFile)
+      : model_(model), diagnostics_(diagnostics), absoluteMainFile_(std::move(absoluteMainFile)) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<CollectAction>(model_, diagnostics_, absoluteMainFile_);
+  }
+
+ private:
+  ProgramModel& model_;
+  DiagnosticSink& diagnostics_;
+  std::string absoluteMainFile_;
+};
+
+std::unique_ptr<clang::tooling::CompilationDatabase> compilationDatabase(
+    const std::string& mainFile, const CompileSettings& settings, DiagnosticSink& diagnostics) {
+  std::string error;
+  if (settings.hasExplicitArguments) {
+    std::vector<std::string> arguments = settings.explicitArguments;
+    return std::make_unique<clang::tooling::FixedCompilationDatabase>(".", arguments);
+  }
+  if (!settings.buildDirectory.empty()) {
+    auto database = clang::tooling::CompilationDatabase::loadFromDirectory(settings.buildDirectory, error);
+    if (!database) diagnostics.error({}, "cannot load compile_commands.json from '" +
+                                             settings.buildDirectory + "': " + error);
+    return database;
+  }
+  if (auto database = clang::tooling::CompilationDatabase::autoDetectFromSource(mainFile, error))
+    return database;
+  return std::make_unique<clang::tooling::FixedCompilationDatabase>(
+      ".", std::vector<std::string>{"-std=c++20"});
+}
+
+}  // namespace
+
+std::optional<ProgramModel> collectProgram(const std::string& mainFile,
+                                           const CompileSettings& settings,
+                                           DiagnosticSink& diagnostics) {
+  ProgramModel model;
+  model.mainFile = mainFile;
+  {
+    std::ifstream in(mainFile, std::ios::binary);
+    if (!in) {
+      diagnostics.error({}, "cannot open program '" + mainFile + "'");
+      return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    model.mainFileText = text.str();
+  }
+  auto database = compilationDatabase(mainFile, settings, diagnostics);
+  if (!database) return std::nullopt;
+
+  llvm::SmallString<256> absolute(mainFile);
+  llvm::sys::fs::make_absolute(absolute);
+  llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
+
+  clang::tooling::ClangTool tool(*database, {mainFile});
+  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      {"-resource-dir", EDGECUT_CLANG_RESOURCE_DIR}, clang::tooling::ArgumentInsertPosition::BEGIN));
+  // The program-facing header, last so that the user's own -I flags win.
+  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      {"-I" EDGECUT_API_INCLUDE_DIR}, clang::tooling::ArgumentInsertPosition::END));
+  CollectActionFactory factory(model, diagnostics, std::string(absolute));
+  if (tool.run(&factory) != 0) {
+    diagnostics.error({}, "'" + mainFile + "' does not compile; fix the errors above first");
+    return std::nullopt;
+  }
+  if (diagnostics.hasErrors()) return std::nullopt;
+  return model;
+}
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,163 @@
+#include "edgecut/compiler/driver.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "edgecut/compiler/check.hpp"
+#include "edgecut/compiler/emit.hpp"
+#include "edgecut/compiler/place.hpp"
+#include "edgecut/compiler/plan.hpp"
+
+#ifndef EDGECUT_VERSION
+#define EDGECUT_VERSION "0.0.0"
+#endif
+
+namespace edgecut::compiler {
+
+namespace {
+
+bool isCommand(const std::string& word) {
+#define EDGECUT_COMMAND(NAME, SUMMARY) \
+  if (word == #NAME) return true;
+#include "edgecut/compiler/options.def"
+  return false;
+}
+
+std::string describePlacement(const Function& function, const FunctionPlacement& placed) {
+  switch (placed.reason) {
+    case PlacementReason::Attribute:
+      return std::string("pinned by [[") + attributeSpelling(function.attribute) + "]]";
+    case PlacementReason::Main: return "main always runs on the base";
+    case PlacementReason::Plan:
+      return fmt::format("plan entry at {}:{}:{}", placed.planEntry->valueLocation.file,
+                         placed.planEntry->valueLocation.line,
+                         placed.planEntry->valueLocation.column);
+    case PlacementReason::Default:
+      return "[[auto]] with no plan entry: the base by default";
+  }
+  return "";
+}
+
+void explain(const ProgramModel& program, const ResolvedPlacement& placement) {
+  std::set<std::string> closure = moteClosure(program, placement);
+  std::size_t width = 8;
+  for (const Function& function : program.functions) width = std::max(width, function.key.size());
+  std::cout << fmt::format("{:<{}}  {:<4}  {}\n", "function", width, "side", "why");
+  for (const Function& function : program.functions) {
+    if (function.isSensorOrActuator()) continue;
+    if (const FunctionPlacement* placed = placement.find(function.key))
+      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, sideName(placed->side),
+                               describePlacement(function, *placed));
+    else if (closure.count(function.key))
+      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, "both",
+                               "unannotated, called from mote code: compiled into both");
+  }
+}
+
+}  // namespace
+
+std::string usageText() {
+  std::string out =
+      "usage: edgecut <command> --plan FILE [options] <program.cpp> [-- <compiler arguments>]\n\n"
+      "commands:\n";
+#define EDGECUT_COMMAND(NAME, SUMMARY) out += fmt::format("  {:<22}{}\n", #NAME, SUMMARY);
+#include "edgecut/compiler/options.def"
+  out += "\noptions:\n";
+#define EDGECUT_OPTION(FIELD, SPELLING, VALUE_NAME, SUMMARY) \
+  out += fmt::format("  {:<22}{}\n", SPELLING " " VALUE_NAME, SUMMARY);
+#define EDGECUT_FLAG(FIELD, SPELLING, SUMMARY) out += fmt::format("  {:<22}{}\n", SPELLING, SUMMARY);
+#include "edgecut/compiler/options.def"
+  out +=
+      "\nCompiler arguments come from what follows `--`, else from compile_commands.json (-p, or "
+      "found\nabove the program), else `-std=c++20`.\n";
+  return out;
+}
+
+std::optional<ToolOptions> parseToolOptions(const std::vector<std::string>& arguments,
+                                            std::string& error) {
+  ToolOptions options;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& word = arguments[i];
+    if (word == "--") {
+      options.compile.hasExplicitArguments = true;
+      options.compile.explicitArguments.assign(arguments.begin() + i + 1, arguments.end());
+      break;
+    }
+#define EDGECUT_OPTION(FIELD, SPELLING, VALUE_NAME, SUMMARY)                  \
+  if (word == SPELLING || word.rfind(SPELLING "=", 0) == 0) {                 \
+    if (word.size() > sizeof(SPELLING) - 1) {                                 \
+      options.FIELD = word.substr(sizeof(SPELLING));                          \
+    } else if (i + 1 < arguments.size()) {                                    \
+      options.FIELD = arguments[++i];                                         \
+    } else {                                                                  \
+      error = "option '" SPELLING "' needs a value (" VALUE_NAME ")";         \
+      return std::nullopt;                                                    \
+    }                                                                         \
+    continue;                                                                 \
+  }
+#define EDGECUT_FLAG(FIELD, SPELLING, SUMMARY) \
+  if (word == SPELLING) {                      \
+    options.FIELD = true;                      \
+    continue;                                  \
+  }
+#include "edgecut/compiler/options.def"
+    if (word.size() > 1 && word[0] == '-') {
+      error = "unknown option '" + word + "'";
+      return std::nullopt;
+    }
+    if (options.command.empty()) {
+      if (!isCommand(word)) {
+        error = "unknown command '" + word + "'";
+        return std::nullopt;
+      }
+      options.command = word;
+    } else {
+      options.programs.push_back(word);
+    }
+  }
+  options.compile.buildDirectory = options.buildDirectory;
+  if (options.help || options.version) return options;
+  if (options.command.empty()) error = "no command given";
+  else if (options.plan.empty()) error = "'--plan FILE' is required";
+  else if (options.programs.size() != 1) error = "give exactly one program file";
+  else if (options.command == "partition" && options.outputDirectory.empty())
+    error = "'partition' needs '-o DIR', the directory for the generated files";
+  if (!error.empty()) return std::nullopt;
+  return options;
+}
+
+int runTool(const ToolOptions& options) {
+  if (options.help) {
+    std::cout << usageText();
+    return 0;
+  }
+  if (options.version) {
+    std::cout << "edgecut " << EDGECUT_VERSION << "\n";
+    return 0;
+  }
+  DiagnosticSink diagnostics;
+  auto finish = [&](int code) {
+    std::cerr << diagnostics.render();
+    return code;
+  };
+  std::optional<PlacementPlan> plan = loadPlan(options.plan, diagnostics);
+  if (!plan) return finish(1);
+  std::optional<ProgramModel> program =
+      collectProgram(options.programs.front(), options.compile, diagnostics);
+  if (!program) return finish(1);
+  std::optional<ResolvedPlacement> placement = resolvePlacement(*program, *plan, diagnostics);
+  if (!placement) return finish(1);
+  if (!checkProgram(*program, *plan, *placement, diagnostics)) return finish(1);
+
+  if (options.command == "explain") explain(*program, *placement);
+  if (options.command == "partition") {
+    DirectorySink sink(options.outputDirectory);
+    if (!sink.write(emitProgram(*program, *plan, *placement, options.outputDirectory), diagnostics))
+      return finish(1);
+  }
+  return finish(0);
+}
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,45 @@
+#include "edgecut/compiler/model.hpp"
+
+namespace edgecut::compiler {
+
+const char* attributeSpelling(Attribute attribute) {
+  switch (attribute) {
+    case Attribute::None: return "";
+    case Attribute::Onboard: return "onboard";
+    case Attribute::Onbase: return "onbase";
+    case Attribute::Auto: return "auto";
+  }
+  return "";
+}
+
+const Parameter* Function::moteParameter() const {
+  for (const Parameter& parameter : parameters)
+    if (!parameter.moteClass.empty()) return &parameter;
+  return nullptr;
+}
+
+const Function* ProgramModel::findFunction(const std::string& key) const {
+  for (const Function& function : functions)
+    if (function.key == key) return &function;
+  return nullptr;
+}
+
+const MoteClass* ProgramModel::findMoteClass(const std::string& name) const {
+  for (const MoteClass& moteClass : moteClasses)
+    if (moteClass.name == name) return &moteClass;
+  return nullptr;
+}
+
+std::uint32_t fnv1a32(const std::string& text) {
+  std::uint32_t hash = 0x811c9dc5u;
+  for (unsigned char byte : text) hash = (hash ^ byte) * 0x01000193u;
+  return hash;
+}
+
+std::uint64_t fnv1a64(const std::string& text, std::uint64_t seed) {
+  std::uint64_t hash = seed;
+  for (unsigned char byte : text) hash = (hash ^ byte) * 0x100000001b3ull;
+  return hash;
+}
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,45 @@
+// The types that generated glue (edgecut_glue.hpp) hands to the runtime. Changing any of them, or
+// what generated code calls, changes EDGECUT_RUNTIME_ABI_VERSION; the glue #errors on a mismatch.
+#ifndef EDGECUT_RUNTIME_ABI_HPP
+#define EDGECUT_RUNTIME_ABI_HPP
+
+#include <cstdint>
+#include <span>
+
+#define EDGECUT_RUNTIME_ABI_VERSION 1
+
+namespace edgecut {
+
+using FunctionId = std::uint32_t;   // FNV-1a 32 of the function's mangled name
+using SensorId = std::uint32_t;     // FNV-1a 32 of the sensor name
+using ActuatorId = std::uint32_t;   // FNV-1a 32 of the actuator name
+using Fingerprint = std::uint64_t;  // FNV-1a 64 of the program text, the plan and the placement
+
+struct NamedId {
+  std::uint32_t id;
+  const char* name;
+};
+
+// What a [[mote]] class needs from a mote: a mote fits the class if it has all of these.
+struct MoteClassInfo {
+  const char* name;
+  std::span<const char* const> sensors;
+  std::span<const char* const> actuators;
+};
+
+// Everything the runtime needs to know about the program it runs, baked in at build time.
+struct ProgramInfo {
+  Fingerprint fingerprint;
+  const char* programFile;   // as given to edgecut, for messages
+  const char* planFile;      // as given to edgecut, for messages
+  const char* networkJson;   // the plan's network section, resolved (never a path), as JSON text
+  double instructionCost;    // plan energy.instruction
+  double transmitCost;       // plan energy.transmit
+  std::span<const NamedId> sensors;
+  std::span<const NamedId> actuators;
+  std::span<const MoteClassInfo> moteClasses;
+};
+
+}  // namespace edgecut
+
+#endif  // EDGECUT_RUNTIME_ABI_HPP
