@@ -1,0 +1,837 @@
+#include "edgecut/compiler/plan.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <set>
+#include <unordered_map>
+
+#include "located_json.hpp"
+
+namespace edgecut::compiler {
+
+const char* sideName(Side side) {
+  switch (side) {
+    case Side::Mote: return "mote";
+    case Side::Base: return "base";
+    case Side::Auto: return "auto";
+  }
+  return "auto";
+}
+
+const PlanMote* Network::findMote(std::uint32_t id) const {
+  for (const PlanMote& mote : motes)
+    if (mote.id == id) return &mote;
+  return nullptr;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+using json::Member;
+using json::Position;
+using json::Value;
+
+// Reads a whole file; on failure returns false with the system's reason in `error`.
+bool readFile(const std::string& path, std::string& out, std::string& error) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = std::strerror(EISDIR);
+    return false;
+  }
+  errno = 0;
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (!in) {
+    error = std::strerror(errno ? errno : ENOENT);
+    return false;
+  }
+  out.clear();
+  char buffer[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) out.append(buffer, got);
+  bool failed = std::ferror(in) != 0;
+  int code = errno;
+  std::fclose(in);
+  if (failed) {
+    error = std::strerror(code ? code : EIO);
+    return false;
+  }
+  return true;
+}
+
+// `relative` as seen from the directory of `anchorFile`; absolute paths stay as they are.
+std::string resolveRelativeTo(const std::string& anchorFile, const std::string& relative) {
+  fs::path given(relative);
+  if (given.is_absolute()) return given.lexically_normal().string();
+  return (fs::path(anchorFile).parent_path() / given).lexically_normal().string();
+}
+
+// "'a', 'b' or 'c'" (or with double quotes when `doubleQuotes`).
+std::string listOf(const std::vector<std::string>& names, bool doubleQuotes = false) {
+  const char* quote = doubleQuotes ? "\"" : "'";
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += quote + names[i] + quote;
+  }
+  return out;
+}
+
+bool isIdentifier(std::string_view name) {
+  if (name.empty()) return false;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(name[0])) return false;
+  for (char c : name)
+    if (!alpha(c) && !(c >= '0' && c <= '9')) return false;
+  return true;
+}
+
+std::string numberText(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+// The value of a non-negative integer literal, if that is what `value` is.
+std::optional<std::uint64_t> unsignedOf(const Value& value) {
+  if (value.kind == Value::Kind::Unsigned) return value.unsignedValue;
+  return std::nullopt;
+}
+
+constexpr std::uint64_t kMaxMoteId = std::numeric_limits<std::uint32_t>::max();
+
+class PlanReader {
+ public:
+  explicit PlanReader(DiagnosticSink& diagnostics) : diagnostics_(diagnostics) {}
+
+  std::optional<PlacementPlan> read(const std::string& file, const std::string& text) {
+    unsigned errorsBefore = diagnostics_.errorCount();
+    diagnostics_.setFileText(file, text);
+    PlacementPlan plan;
+    plan.file = file;
+    plan.text = text;
+    plan.inputFiles.push_back(file);
+
+    Value root;
+    file_ = file;
+    if (parseDocument(text, root)) readPlan(root, plan);
+    if (diagnostics_.errorCount() != errorsBefore) return std::nullopt;
+    return plan;
+  }
+
+ private:
+  // ---- reporting -------------------------------------------------------------------------------
+
+  SourceLocation at(Position position) const { return SourceLocation{file_, position.line, position.column}; }
+  void error(Position position, std::string message, std::vector<Diagnostic> notes = {}) {
+    diagnostics_.error(at(position), std::move(message), std::move(notes));
+  }
+  Diagnostic noteAt(Position position, std::string message) const {
+    return note(at(position), std::move(message));
+  }
+
+  // Parses the current file; reports its errors. False when there is no usable value.
+  bool parseDocument(const std::string& text, Value& root) {
+    json::ParseResult result = json::parse(text);
+    for (json::ParseError& parseError : result.errors) {
+      std::vector<Diagnostic> notes;
+      for (json::ParseNote& parseNote : parseError.notes)
+        notes.push_back(noteAt(parseNote.position, std::move(parseNote.message)));
+      error(parseError.position, std::move(parseError.message), std::move(notes));
+    }
+    if (result.syntaxError) return false;
+    root = std::move(result.value);
+    return true;
+  }
+
+  // Reports every key of `object` not in `allowed`, with a did-you-mean. `where` completes
+  // "unknown key 'x' <where>".
+  void checkKeys(const Value& object, const std::vector<std::string>& allowed, const std::string& where) {
+    for (const Member& member : object.members) {
+      if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) continue;
+      std::string message = "unknown key '" + member.key + "' " + where;
+      std::string suggestion = closestMatch(member.key, allowed);
+      if (!suggestion.empty())
+        message += "; did you mean '" + suggestion + "'?";
+      else
+        message += "; expected " + listOf(allowed);
+      error(member.keyPosition, std::move(message));
+    }
+  }
+
+  bool expectKind(const Value& value, Value::Kind kind, const std::string& what, const std::string& hint = "") {
+    if (value.kind == kind) return true;
+    Value probe;
+    probe.kind = kind;
+    std::string message = what + " must be " + probe.kindName() + hint + ", not " + value.kindName();
+    error(value.position, std::move(message));
+    return false;
+  }
+
+  // A number (any), reported otherwise.
+  std::optional<double> number(const Value& value, const std::string& what) {
+    if (!value.isNumber()) {
+      error(value.position, what + " must be a number, not " + value.kindName());
+      return std::nullopt;
+    }
+    return value.asDouble();
+  }
+
+  std::optional<double> nonNegative(const Value& value, const std::string& what) {
+    std::optional<double> result = number(value, what);
+    if (result && *result < 0) {
+      error(value.position, what + " must not be negative (it is " + numberText(*result) + ")");
+      return std::nullopt;
+    }
+    return result;
+  }
+
+  // ---- the plan --------------------------------------------------------------------------------
+
+  void readPlan(const Value& root, PlacementPlan& plan) {
+    if (!root.isObject()) {
+      error(root.position, std::string("a plan must be a JSON object with a \"network\" and a \"placement\", not ") +
+                               root.kindName());
+      return;
+    }
+    checkKeys(root, {"network", "profile", "energy", "placement"}, "in the plan");
+
+    const Member* network = root.findMember("network");
+    if (!network) {
+      error(root.position,
+            "the plan has no 'network'; add \"network\": { \"motes\": [...] } or the path of a network "
+            "file, e.g. \"network\": \"network.json\"");
+    } else {
+      readNetworkEntry(network->value, plan);
+    }
+    if (const Value* profile = root.find("profile")) readProfile(*profile, plan);
+    if (const Value* energy = root.find("energy")) readEnergy(*energy, plan.energy);
+    if (const Value* placement = root.find("placement")) readPlacement(*placement, plan.placements);
+  }
+
+  void readProfile(const Value& value, PlacementPlan& plan) {
+    plan.profileLocation = at(value.position);
+    if (!value.isString()) {
+      error(value.position, std::string("'profile' must be \"linux\" or \"mcu\", not ") + value.kindName());
+      return;
+    }
+    if (value.string != "linux" && value.string != "mcu") {
+      error(value.position, "unknown profile '" + value.string + "'; use \"linux\" (anything goes) or \"mcu\" "
+                            "(freestanding: no heap, iostream or exceptions)");
+      return;
+    }
+    plan.profile = value.string;
+  }
+
+  void readEnergy(const Value& value, EnergyConstants& energy) {
+    if (!expectKind(value, Value::Kind::Object, "'energy'", " such as {\"instruction\": 1.0, \"transmit\": 100.0}"))
+      return;
+    // 'radio' and 'budget' are reserved for the radio model and energy budgets: accepted, not used yet.
+    checkKeys(value, {"instruction", "transmit", "radio", "budget"}, "in 'energy'");
+    if (const Value* instruction = value.find("instruction"))
+      if (auto v = nonNegative(*instruction, "'instruction'")) energy.instruction = *v;
+    if (const Value* transmit = value.find("transmit"))
+      if (auto v = nonNegative(*transmit, "'transmit'")) energy.transmit = *v;
+    if (const Value* radio = value.find("radio"))
+      expectKind(*radio, Value::Kind::String, "'radio'", " naming a radio preset, e.g. \"cc2420\"");
+    if (const Value* budget = value.find("budget")) nonNegative(*budget, "'budget'");
+  }
+
+  void readPlacement(const Value& value, std::vector<PlacementEntry>& placements) {
+    if (!expectKind(value, Value::Kind::Object, "'placement'",
+                    " mapping function names to \"mote\", \"base\" or \"auto\""))
+      return;
+    placements.reserve(value.members.size());
+    for (const Member& member : value.members) {
+      if (member.key.empty()) {
+        error(member.keyPosition,
+              "empty function name in 'placement'; use a qualified name such as \"Room::average\"");
+        continue;
+      }
+      const Value& side = member.value;
+      PlacementEntry entry;
+      entry.key = member.key;
+      entry.keyLocation = at(member.keyPosition);
+      entry.valueLocation = at(side.position);
+      if (!side.isString()) {
+        error(side.position, "placement of '" + member.key + "' must be \"mote\", \"base\" or \"auto\", not " +
+                                 side.kindName());
+        continue;
+      }
+      if (side.string == "mote") {
+        entry.side = Side::Mote;
+      } else if (side.string == "base") {
+        entry.side = Side::Base;
+      } else if (side.string == "auto") {
+        entry.side = Side::Auto;
+      } else {
+        error(side.position, "invalid placement '" + side.string + "' for '" + member.key +
+                                 "'; use \"mote\", \"base\" or \"auto\"");
+        continue;
+      }
+      placements.push_back(std::move(entry));
+    }
+  }
+
+  // ---- the network -----------------------------------------------------------------------------
+
+  void readNetworkEntry(const Value& value, PlacementPlan& plan) {
+    Network& network = plan.network;
+    if (value.isObject()) {
+      network.file = file_;
+      network.json = value.toJson();
+      readNetwork(value, network, plan);
+      return;
+    }
+    if (!value.isString()) {
+      error(value.position, std::string("'network' must be an object or the path of a network file, not ") +
+                                value.kindName());
+      return;
+    }
+    if (value.string.empty()) {
+      error(value.position, "'network' is an empty path; give the network file's path relative to the plan");
+      return;
+    }
+    std::string path = resolveRelativeTo(file_, value.string);
+    std::string text, reason;
+    if (!readFile(path, text, reason)) {
+      error(value.position, "cannot open network file '" + value.string + "': " + reason);
+      return;
+    }
+    plan.inputFiles.push_back(path);
+    plan.text += text;
+    network.file = path;
+    diagnostics_.setFileText(path, text);
+
+    std::string planFile = file_;
+    file_ = path;
+    Value root;
+    if (parseDocument(text, root)) {
+      if (!root.isObject()) {
+        error(root.position, std::string("a network file must hold a JSON object with \"motes\", not ") +
+                                 root.kindName());
+      } else {
+        network.json = root.toJson();
+        readNetwork(root, network, plan);
+      }
+    }
+    file_ = planFile;
+  }
+
+  void readNetwork(const Value& value, Network& network, PlacementPlan& plan) {
+    network.location = at(value.position);
+    checkKeys(value, {"base", "motes", "clusters", "routes"}, "in the network");
+    if (const Value* base = value.find("base")) {
+      if (expectKind(*base, Value::Kind::Object, "'base'", " such as {\"position\": [0, 0]}")) {
+        checkKeys(*base, {"position"}, "in 'base'");
+        if (const Value* position = base->find("position")) readPosition(*position, network.basePosition);
+      }
+    }
+    const Value* motes = value.find("motes");
+    if (!motes) {
+      error(value.position, "the network has no 'motes'; add \"motes\": [{\"id\": 1, \"position\": [x, y], ...}]");
+    } else if (expectKind(*motes, Value::Kind::Array, "'motes'", " of mote objects")) {
+      readMotes(*motes, network, plan);
+    }
+    // Clusters and routes name motes, so they are read after all the motes whatever the key order.
+    if (const Value* clusters = value.find("clusters")) readClusters(*clusters, network);
+    if (const Value* routes = value.find("routes")) readRoutes(*routes, network);
+  }
+
+  bool readPosition(const Value& value, edgecut::compiler::Position& out) {
+    if (!value.isArray() || value.elements.size() != 2) {
+      std::string got = value.isArray() ? "an array of " + std::to_string(value.elements.size()) + " element" +
+                                              (value.elements.size() == 1 ? "" : "s")
+                                        : value.kindName();
+      error(value.position, "'position' must be an array of two numbers, [x, y], not " + got);
+      return false;
+    }
+    auto x = number(value.elements[0], "the x coordinate");
+    auto y = number(value.elements[1], "the y coordinate");
+    if (!x || !y) return false;
+    out.x = *x;
+    out.y = *y;
+    return true;
+  }
+
+  // A mote id: a positive integer that fits 32 bits. `what` names it in messages.
+  std::optional<std::uint32_t> moteId(const Value& value, const std::string& what) {
+    std::optional<std::uint64_t> id = unsignedOf(value);
+    if (!id) {
+      std::string got = value.isNumber() ? numberText(value.asDouble()) : value.kindName();
+      error(value.position, what + " must be a positive integer, not " + got);
+      return std::nullopt;
+    }
+    if (*id == 0) {
+      error(value.position, what + " must be a positive integer; 0 is the base station");
+      return std::nullopt;
+    }
+    if (*id > kMaxMoteId) {
+      error(value.position, what + " " + std::to_string(*id) + " is too large; the largest mote id is " +
+                                std::to_string(kMaxMoteId));
+      return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(*id);
+  }
+
+  void readMotes(const Value& motes, Network& network, PlacementPlan& plan) {
+    network.motes.reserve(motes.elements.size());
+    for (const Value& value : motes.elements) {
+      if (!value.isObject()) {
+        error(value.position, std::string("each mote must be an object such as {\"id\": 1, \"position\": [x, y]}, "
+                                          "not ") + value.kindName());
+        continue;
+      }
+      PlanMote mote;
+      mote.location = at(value.position);
+      bool valid = true;
+
+      std::string label = "a mote";
+      const Value* idValue = value.find("id");
+      if (!idValue) {
+        error(value.position, "mote has no 'id'; add \"id\": N with a positive integer N");
+        valid = false;
+      } else if (auto id = moteId(*idValue, "mote 'id'")) {
+        mote.id = *id;
+        label = "mote " + std::to_string(*id);
+        auto [first, inserted] = moteIdAt_.emplace(*id, idValue->position);
+        if (!inserted) {
+          error(idValue->position, "duplicate mote id " + std::to_string(*id) + "; each mote needs its own id",
+                {noteAt(first->second, label + " was first defined here")});
+          valid = false;
+        }
+      } else {
+        valid = false;
+      }
+      checkKeys(value, {"id", "class", "position", "path", "sensors", "actuators", "address"}, "in " + label);
+
+      if (const Value* className = value.find("class")) {
+        if (expectKind(*className, Value::Kind::String, "'class'", " naming a [[mote]] class"))
+          mote.className = className->string;
+      }
+      if (const Value* position = value.find("position")) {
+        readPosition(*position, mote.position);
+      } else {
+        error(value.position, label + " has no 'position'; add \"position\": [x, y]");
+      }
+      if (const Value* path = value.find("path")) {
+        if (expectKind(*path, Value::Kind::String, "'path'", " such as \"/floors/3/312\"")) {
+          if (path->string.empty() || path->string[0] != '/')
+            error(path->position, "'path' must start with '/', e.g. \"/floors/3/312\"");
+          else
+            mote.path = path->string;
+        }
+      }
+      if (const Value* sensors = value.find("sensors")) readSensors(*sensors, mote, plan);
+      if (const Value* actuators = value.find("actuators")) readActuators(*actuators, mote, label);
+      if (const Value* address = value.find("address")) {
+        if (expectKind(*address, Value::Kind::String, "'address'", " such as \"10.0.0.7:5683\""))
+          mote.address = address->string;
+      }
+      if (valid) network.motes.push_back(std::move(mote));
+    }
+  }
+
+  void readActuators(const Value& value, PlanMote& mote, const std::string& label) {
+    if (!expectKind(value, Value::Kind::Array, "'actuators'", " of names such as [\"led\"]")) return;
+    std::unordered_map<std::string, Position> seen;
+    for (const Value& name : value.elements) {
+      if (!expectKind(name, Value::Kind::String, "an actuator", " name")) continue;
+      if (!isIdentifier(name.string)) {
+        error(name.position, "actuator name '" + name.string +
+                                 "' is not an identifier; it must match its setter, e.g. setLed() is 'led'");
+        continue;
+      }
+      auto [first, inserted] = seen.emplace(name.string, name.position);
+      if (!inserted) {
+        error(name.position, "duplicate actuator '" + name.string + "' in " + label + "; list it once",
+              {noteAt(first->second, "first listed here")});
+        continue;
+      }
+      mote.actuators.push_back(name.string);
+    }
+  }
+
+  void readSensors(const Value& value, PlanMote& mote, PlacementPlan& plan) {
+    if (!expectKind(value, Value::Kind::Object, "'sensors'", " mapping sensor names to sources")) return;
+    for (const Member& member : value.members) {
+      if (!isIdentifier(member.key)) {
+        error(member.keyPosition, "sensor name '" + member.key +
+                                      "' is not an identifier; it must match its getter, e.g. getTemperature() "
+                                      "is 'temperature'");
+        continue;
+      }
+      SensorSource source;
+      if (readSource(member.key, member.value, source, plan)) mote.sensors.emplace(member.key, std::move(source));
+    }
+  }
+
+  bool readSource(const std::string& sensor, const Value& value, SensorSource& source, PlacementPlan& plan) {
+    source.location = at(value.position);
+    const std::string kinds =
+        "{\"constant\": N}, {\"values\": [...]}, {\"random\": {\"min\": A, \"max\": B, \"seed\": S}} or "
+        "{\"csv\": {\"file\": \"trace.csv\"}}";
+    if (value.isNumber()) {  // shorthand for {"constant": N}
+      source.kind = SensorSource::Kind::Constant;
+      source.values = {value.asDouble()};
+      return true;
+    }
+    if (!value.isObject()) {
+      error(value.position, "the source of sensor '" + sensor + "' must be a number or one of " + kinds + ", not " +
+                                value.kindName());
+      return false;
+    }
+    static const std::vector<std::string> known = {"constant", "values", "random", "csv"};
+    const Member* chosen = nullptr;
+    bool valid = true;
+    for (const Member& member : value.members) {
+      if (std::find(known.begin(), known.end(), member.key) == known.end()) {
+        std::string message = "unknown source '" + member.key + "' for sensor '" + sensor + "'";
+        std::string suggestion = closestMatch(member.key, known);
+        message += suggestion.empty() ? "; use " + listOf(known) : "; did you mean '" + suggestion + "'?";
+        error(member.keyPosition, std::move(message));
+        valid = false;
+        continue;
+      }
+      if (chosen) {
+        error(member.keyPosition, "sensor '" + sensor + "' has more than one source; keep only one of '" +
+                                      chosen->key + "' and '" + member.key + "'",
+              {noteAt(chosen->keyPosition, "first source given here")});
+        valid = false;
+        continue;
+      }
+      chosen = &member;
+    }
+    if (!chosen) {
+      if (valid) error(value.position, "sensor '" + sensor + "' has no source; use " + kinds);
+      return false;
+    }
+    const Value& body = chosen->value;
+    if (chosen->key == "constant") {
+      source.kind = SensorSource::Kind::Constant;
+      auto v = number(body, "'constant'");
+      if (!v) return false;
+      source.values = {*v};
+    } else if (chosen->key == "values") {
+      source.kind = SensorSource::Kind::Values;
+      if (!expectKind(body, Value::Kind::Array, "'values'", " of numbers")) return false;
+      if (body.elements.empty()) {
+        error(body.position, "'values' of sensor '" + sensor + "' is empty; give at least one number");
+        return false;
+      }
+      source.values.reserve(body.elements.size());
+      for (const Value& element : body.elements) {
+        if (!element.isNumber()) {
+          error(element.position, std::string("'values' must hold only numbers, not ") + element.kindName());
+          valid = false;
+          continue;
+        }
+        source.values.push_back(element.asDouble());
+      }
+    } else if (chosen->key == "random") {
+      source.kind = SensorSource::Kind::Random;
+      if (!expectKind(body, Value::Kind::Object, "'random'", " such as {\"min\": 10, \"max\": 60, \"seed\": 1}"))
+        return false;
+      checkKeys(body, {"min", "max", "seed"}, "in 'random'");
+      const Value* min = body.find("min");
+      const Value* max = body.find("max");
+      if (!min || !max) {
+        error(body.position, std::string("'random' needs ") + (!min && !max ? "'min' and 'max'" : !min ? "'min'" : "'max'") +
+                                 ", e.g. {\"min\": 10, \"max\": 60, \"seed\": 1}");
+        valid = false;
+      }
+      double low = 0, high = 0;
+      bool haveLow = false, haveHigh = false;
+      if (min)
+        if (auto v = number(*min, "'min'")) low = *v, haveLow = true;
+      if (max)
+        if (auto v = number(*max, "'max'")) high = *v, haveHigh = true;
+      if (haveLow && haveHigh) {
+        if (low > high) {
+          error(min->position, "'min' (" + numberText(low) + ") is greater than 'max' (" + numberText(high) +
+                                   "); swap them");
+          valid = false;
+        }
+        source.min = low;
+        source.max = high;
+      } else {
+        valid = false;
+      }
+      if (const Value* seed = body.find("seed")) {
+        if (auto s = unsignedOf(*seed)) {
+          source.seed = *s;
+        } else {
+          std::string got = seed->isNumber() ? numberText(seed->asDouble()) : seed->kindName();
+          error(seed->position, "'seed' must be a non-negative integer, not " + got);
+          valid = false;
+        }
+      }
+    } else {  // csv
+      source.kind = SensorSource::Kind::Csv;
+      if (!expectKind(body, Value::Kind::Object, "'csv'", " such as {\"file\": \"trace.csv\", \"column\": \"" +
+                                                              sensor + "\"}"))
+        return false;
+      checkKeys(body, {"file", "column"}, "in 'csv'");
+      source.csvColumn = sensor;
+      const Value* column = body.find("column");
+      if (column) {
+        if (!expectKind(*column, Value::Kind::String, "'column'", " naming a column of the CSV file")) return false;
+        source.csvColumn = column->string;
+      }
+      const Value* csvFile = body.find("file");
+      if (!csvFile) {
+        error(body.position, "'csv' needs a 'file', e.g. {\"file\": \"trace.csv\"}");
+        return false;
+      }
+      if (!expectKind(*csvFile, Value::Kind::String, "'file'", " path of a CSV file")) return false;
+      if (csvFile->string.empty()) {
+        error(csvFile->position, "'file' is an empty path; give the CSV file's path relative to " +
+                                     std::string(file_ == plan.file ? "the plan" : "the network file"));
+        return false;
+      }
+      source.csvPath = resolveRelativeTo(file_, csvFile->string);
+      std::string text, reason;
+      if (!readFile(source.csvPath, text, reason)) {
+        error(csvFile->position, "cannot open CSV file '" + csvFile->string + "': " + reason);
+        return false;
+      }
+      if (std::find(plan.inputFiles.begin(), plan.inputFiles.end(), source.csvPath) == plan.inputFiles.end())
+        plan.inputFiles.push_back(source.csvPath);
+      if (!checkCsvColumn(text, source.csvColumn, csvFile->string, column ? column->position : csvFile->position))
+        return false;
+    }
+    return valid;
+  }
+
+  // The CSV file's first line names its columns; the sensor's column must be one of them.
+  bool checkCsvColumn(const std::string& text, const std::string& column, const std::string& shownPath,
+                      Position where) {
+    std::string_view header(text);
+    if (header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);
+    header = header.substr(0, header.find('\n'));
+    if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
+    std::vector<std::string> columns;
+    std::size_t start = 0;
+    for (;;) {
+      std::size_t comma = header.find(',', start);
+      std::string_view cell = header.substr(start, comma == std::string_view::npos ? std::string_view::npos
+                                                                                     : comma - start);
+      while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
+      while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
+      if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
+      columns.emplace_back(cell);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (std::find(columns.begin(), columns.end(), column) != columns.end()) return true;
+    if (header.empty()) {
+      error(where, "CSV file '" + shownPath + "' has no header line; its first line must name the columns, e.g. '" +
+                       column + "'");
+      return false;
+    }
+    std::string message = "CSV file '" + shownPath + "' has no column '" + column + "'";
+    std::string suggestion = closestMatch(column, columns);
+    if (!suggestion.empty())
+      message += "; did you mean '" + suggestion + "'?";
+    else
+      message += "; its columns are " + listOf(columns);
+    error(where, std::move(message));
+    return false;
+  }
+
+  void readClusters(const Value& value, Network& network) {
+    if (!expectKind(value, Value::Kind::Array, "'clusters'", " of cluster objects")) return;
+    std::unordered_map<std::string, Position> names;
+    for (const Value& entry : value.elements) {
+      if (!expectKind(entry, Value::Kind::Object, "each cluster",
+                      " such as {\"name\": \"room\", \"members\": [1, 2], \"head\": 2}"))
+        continue;
+      PlanCluster cluster;
+      cluster.location = at(entry.position);
+      bool valid = true;
+      const Value* name = entry.find("name");
+      std::string label = "cluster";
+      if (!name) {
+        error(entry.position, "cluster has no 'name'; add \"name\": \"...\"");
+        valid = false;
+      } else if (expectKind(*name, Value::Kind::String, "cluster 'name'")) {
+        if (name->string.empty()) {
+          error(name->position, "cluster 'name' is empty; give the cluster a name");
+          valid = false;
+        } else {
+          cluster.name = name->string;
+          label = "cluster '" + cluster.name + "'";
+          auto [first, inserted] = names.emplace(cluster.name, name->position);
+          if (!inserted) {
+            error(name->position, "duplicate cluster name '" + cluster.name + "'; each cluster needs its own name",
+                  {noteAt(first->second, "'" + cluster.name + "' was first defined here")});
+            valid = false;
+          }
+        }
+      } else {
+        valid = false;
+      }
+      checkKeys(entry, {"name", "members", "head"}, "in " + label);
+
+      const Value* members = entry.find("members");
+      std::unordered_map<std::uint32_t, Position> memberAt;
+      if (!members) {
+        error(entry.position, label + " has no 'members'; add \"members\": [mote ids]");
+        valid = false;
+      } else if (expectKind(*members, Value::Kind::Array, "'members'", " of mote ids")) {
+        if (members->elements.empty()) {
+          error(members->position, label + " has no members; list at least one mote id");
+          valid = false;
+        }
+        for (const Value& member : members->elements) {
+          auto id = moteId(member, "a cluster member");
+          if (!id) {
+            valid = false;
+            continue;
+          }
+          if (!moteIdAt_.count(*id)) {
+            error(member.position, label + " names mote " + std::to_string(*id) + ", which is not in the network");
+            valid = false;
+            continue;
+          }
+          auto [first, inserted] = memberAt.emplace(*id, member.position);
+          if (!inserted) {
+            error(member.position, "mote " + std::to_string(*id) + " is listed twice in " + label,
+                  {noteAt(first->second, "first listed here")});
+            valid = false;
+            continue;
+          }
+          cluster.members.push_back(*id);
+        }
+      } else {
+        valid = false;
+      }
+      if (const Value* head = entry.find("head")) {
+        if (auto id = moteId(*head, "cluster 'head'")) {
+          if (!moteIdAt_.count(*id)) {
+            error(head->position, "head " + std::to_string(*id) + " of " + label + " is not a mote in the network");
+            valid = false;
+          } else if (members && members->isArray() && !memberAt.count(*id)) {
+            error(head->position, "head " + std::to_string(*id) + " of " + label +
+                                      " is not one of its members; add it to 'members' or choose a member");
+            valid = false;
+          } else {
+            cluster.head = *id;
+          }
+        } else {
+          valid = false;
+        }
+      }
+      if (valid) network.clusters.push_back(std::move(cluster));
+    }
+  }
+
+  void readRoutes(const Value& value, Network& network) {
+    if (!expectKind(value, Value::Kind::Object, "'routes'", " mapping mote ids to next hops, e.g. {\"1\": 3}"))
+      return;
+    std::map<std::uint32_t, const Member*> entries;
+    for (const Member& member : value.members) {
+      const std::string& key = member.key;
+      bool canonical = !key.empty() && key.size() <= 10 && key[0] >= '1' && key[0] <= '9' &&
+                       std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+      std::uint64_t id = canonical ? std::stoull(key) : 0;
+      if (!canonical || id > kMaxMoteId) {
+        error(member.keyPosition, "route key '" + key +
+                                      "' is not a mote id; write the sending mote's id as a string, e.g. \"1\": 3");
+        continue;
+      }
+      auto mote = static_cast<std::uint32_t>(id);
+      if (!moteIdAt_.count(mote)) {
+        error(member.keyPosition, "route for mote " + key + ", which is not in the network");
+        continue;
+      }
+      const Value& hopValue = member.value;
+      std::optional<std::uint64_t> hop = unsignedOf(hopValue);
+      if (!hop) {
+        std::string got = hopValue.isNumber() ? numberText(hopValue.asDouble()) : hopValue.kindName();
+        error(hopValue.position, "next hop of mote " + key + " must be a mote id or 0 for the base, not " + got);
+        continue;
+      }
+      if (*hop != 0 && (*hop > kMaxMoteId || !moteIdAt_.count(static_cast<std::uint32_t>(*hop)))) {
+        error(hopValue.position, "next hop " + std::to_string(*hop) + " of mote " + key +
+                                     " is not in the network; use a mote id or 0 for the base");
+        continue;
+      }
+      network.routes[mote] = static_cast<std::uint32_t>(*hop);
+      entries[mote] = &member;
+    }
+    checkRouteCycles(value, network, entries);
+  }
+
+  // Every route must end at the base (or at a mote that sends directly). Reports each cycle once,
+  // at the first of its routes in file order.
+  void checkRouteCycles(const Value& value, Network& network,
+                        const std::map<std::uint32_t, const Member*>& entries) {
+    enum State : std::uint8_t { Unvisited, OnPath, Done };
+    std::unordered_map<std::uint32_t, State> state;
+    for (const Member& member : value.members) {
+      if (member.key.empty() || member.key[0] < '1' || member.key[0] > '9' || member.key.size() > 10) continue;
+      auto start = static_cast<std::uint32_t>(std::stoull(member.key));
+      if (!entries.count(start) || entries.at(start) != &member || state[start] != Unvisited) continue;
+      std::vector<std::uint32_t> path;
+      std::uint32_t current = start;
+      for (;;) {
+        State& s = state[current];
+        if (s == Done) break;
+        if (s == OnPath) {
+          auto begin = std::find(path.begin(), path.end(), current);
+          std::vector<std::uint32_t> cycle(begin, path.end());
+          // Report from the member of the cycle that comes first in the file.
+          std::size_t firstAt = 0;
+          for (std::size_t i = 1; i < cycle.size(); ++i)
+            if (entries.at(cycle[i]) < entries.at(cycle[firstAt])) firstAt = i;
+          std::rotate(cycle.begin(), cycle.begin() + static_cast<std::ptrdiff_t>(firstAt), cycle.end());
+          std::string text;
+          for (std::uint32_t id : cycle) text += std::to_string(id) + " -> ";
+          text += std::to_string(cycle.front());
+          std::vector<Diagnostic> notes;
+          for (std::size_t i = 1; i < cycle.size(); ++i)
+            notes.push_back(noteAt(entries.at(cycle[i])->keyPosition,
+                                   "mote " + std::to_string(cycle[i]) + " routes to " +
+                                       std::to_string(cycle[(i + 1) % cycle.size()]) + " here"));
+          error(entries.at(cycle.front())->keyPosition,
+                "routes form a cycle: " + text + "; every route must lead to the base (0)", std::move(notes));
+          break;
+        }
+        s = OnPath;
+        path.push_back(current);
+        auto next = network.routes.find(current);
+        if (next == network.routes.end() || next->second == 0) break;
+        current = next->second;
+      }
+      for (std::uint32_t id : path) state[id] = Done;
+    }
+  }
+
+  DiagnosticSink& diagnostics_;
+  std::string file_;  // the file whose values are being read: the plan or its network file
+  std::unordered_map<std::uint32_t, Position> moteIdAt_;  // every well-formed mote id, at its first "id"
+};
+
+}  // namespace
+
+std::optional<PlacementPlan> parsePlan(const std::string& file, const std::string& text,
+                                       DiagnosticSink& diagnostics) {
+  return PlanReader(diagnostics).read(file, text);
+}
+
+std::optional<PlacementPlan> loadPlan(const std::string& file, DiagnosticSink& diagnostics) {
+  std::string text, reason;
+  if (!readFile(file, text, reason)) {
+    diagnostics.error(SourceLocation{}, "cannot open plan file '" + file + "': " + reason);
+    return std::nullopt;
+  }
+  return parsePlan(file, text, diagnostics);
+}
+
+}  // namespace edgecut::compiler
