@@ -70,13 +70,12 @@ std::string resolveRelativeTo(const std::string& anchorFile, const std::string& 
   return (fs::path(anchorFile).parent_path() / given).lexically_normal().string();
 }
 
-// "'a', 'b' or 'c'" (or with double quotes when `doubleQuotes`).
-std::string listOf(const std::vector<std::string>& names, bool doubleQuotes = false) {
-  const char* quote = doubleQuotes ? "\"" : "'";
+// "'a', 'b' or 'c'".
+std::string listOf(const std::vector<std::string>& names, const char* conjunction = " or ") {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
-    out += quote + names[i] + quote;
+    if (i > 0) out += i + 1 == names.size() ? conjunction : ", ";
+    out += "'" + names[i] + "'";
   }
   return out;
 }
@@ -151,7 +150,8 @@ class PlanReader {
 
   // Reports every key of `object` not in `allowed`, with a did-you-mean. `where` completes
   // "unknown key 'x' <where>".
-  void checkKeys(const Value& object, const std::vector<std::string>& allowed, const std::string& where) {
+  bool checkKeys(const Value& object, const std::vector<std::string>& allowed, const std::string& where) {
+    bool allKnown = true;
     for (const Member& member : object.members) {
       if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) continue;
       std::string message = "unknown key '" + member.key + "' " + where;
@@ -161,7 +161,9 @@ class PlanReader {
       else
         message += "; expected " + listOf(allowed);
       error(member.keyPosition, std::move(message));
+      allKnown = false;
     }
+    return allKnown;
   }
 
   bool expectKind(const Value& value, Value::Kind kind, const std::string& what, const std::string& hint = "") {
@@ -576,7 +578,7 @@ class PlanReader {
       if (!expectKind(body, Value::Kind::Object, "'csv'", " such as {\"file\": \"trace.csv\", \"column\": \"" +
                                                               sensor + "\"}"))
         return false;
-      checkKeys(body, {"file", "column"}, "in 'csv'");
+      bool keysKnown = checkKeys(body, {"file", "column"}, "in 'csv'");
       source.csvColumn = sensor;
       const Value* column = body.find("column");
       if (column) {
@@ -602,6 +604,7 @@ class PlanReader {
       }
       if (std::find(plan.inputFiles.begin(), plan.inputFiles.end(), source.csvPath) == plan.inputFiles.end())
         plan.inputFiles.push_back(source.csvPath);
+      if (!keysKnown) return false;  // a misspelt 'column' would only add a confusing second error
       if (!checkCsvColumn(text, source.csvColumn, csvFile->string, column ? column->position : csvFile->position))
         return false;
     }
@@ -639,7 +642,7 @@ class PlanReader {
     if (!suggestion.empty())
       message += "; did you mean '" + suggestion + "'?";
     else
-      message += "; its columns are " + listOf(columns);
+      message += "; its columns are " + listOf(columns, " and ");
     error(where, std::move(message));
     return false;
   }

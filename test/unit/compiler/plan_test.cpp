@@ -1,0 +1,973 @@
+// The placement plan parser: JSON syntax, plan validation and the diagnostics' exact text.
+#include "edgecut/compiler/plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+namespace edgecut::compiler {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Parsed {
+  std::optional<PlacementPlan> plan;
+  std::string diagnostics;
+};
+
+Parsed parse(const std::string& text, const std::string& file = "plan.json") {
+  DiagnosticSink sink;
+  sink.setFileText(file, text);
+  Parsed parsed;
+  parsed.plan = parsePlan(file, text, sink);
+  parsed.diagnostics = sink.render();
+  return parsed;
+}
+
+// Parses text that must be rejected and returns the rendered diagnostics.
+std::string errors(const std::string& text) {
+  Parsed parsed = parse(text);
+  EXPECT_FALSE(parsed.plan.has_value()) << "accepted:\n" << text;
+  if (std::getenv("DUMP")) std::fprintf(stderr, "%s", parsed.diagnostics.c_str());
+  return parsed.diagnostics;
+}
+
+// A plan around an inline network whose motes are `motes` (the text of the array's elements).
+std::string withMotes(const std::string& motes, const std::string& rest = "") {
+  return "{\"network\": {\"motes\": [\n" + motes + "\n]" + rest + "}}\n";
+}
+
+std::string loc(const SourceLocation& location) {
+  return location.file + ":" + std::to_string(location.line) + ":" + std::to_string(location.column);
+}
+
+// A scratch directory, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() / ("edgecut_plan_test_" + std::to_string(random()) + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string write(const std::string& relative, const std::string& text) const {
+    fs::path file = path_ / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+    return file.string();
+  }
+  std::string path(const std::string& relative) const { return (path_ / relative).string(); }
+
+ private:
+  fs::path path_;
+};
+
+// ---- a valid plan -------------------------------------------------------------------------------
+
+const char* const kFullPlan = R"json({
+  "network": {
+    "base": { "position": [0, -2.5] },
+    "motes": [
+      { "id": 1, "class": "Thermo", "position": [30, 40], "path": "/floors/3/312",
+        "sensors": { "temperature": { "values": [21, 22, 23] }, "humidity": 55 },
+        "actuators": ["led", "buzzer"], "address": "10.0.0.1:5683" },
+      { "id": 2, "class": "Thermo", "position": [31.5, 40],
+        "sensors": { "temperature": { "random": { "min": 10, "max": 30, "seed": 7 } },
+                     "light": { "constant": 0.5 } } },
+      { "id": 3, "position": [32, 41] }
+    ],
+    "clusters": [ { "name": "room312", "members": [1, 2, 3], "head": 3 } ],
+    "routes": { "1": 3, "2": 3, "3": 0 }
+  },
+  "profile": "mcu",
+  "energy": { "instruction": 2, "transmit": 50.5, "radio": "cc2420", "budget": 1000 },
+  "placement": { "Room::average": "mote", "to_fahrenheit": "base", "scale(int)": "auto" }
+}
+)json";
+
+TEST(Plan, ParsesAFullPlan) {
+  Parsed parsed = parse(kFullPlan);
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(parsed.diagnostics, "");
+  const PlacementPlan& plan = *parsed.plan;
+
+  EXPECT_EQ(plan.file, "plan.json");
+  EXPECT_EQ(plan.text, kFullPlan);
+  EXPECT_EQ(plan.inputFiles, std::vector<std::string>{"plan.json"});
+  EXPECT_EQ(plan.profile, "mcu");
+  EXPECT_EQ(loc(plan.profileLocation), "plan.json:16:14");
+  EXPECT_EQ(plan.energy.instruction, 2.0);
+  EXPECT_EQ(plan.energy.transmit, 50.5);
+
+  ASSERT_EQ(plan.placements.size(), 3u);
+  EXPECT_EQ(plan.placements[0].key, "Room::average");
+  EXPECT_EQ(plan.placements[0].side, Side::Mote);
+  EXPECT_EQ(loc(plan.placements[0].keyLocation), "plan.json:18:18");
+  EXPECT_EQ(loc(plan.placements[0].valueLocation), "plan.json:18:35");
+  EXPECT_EQ(plan.placements[1].key, "to_fahrenheit");
+  EXPECT_EQ(plan.placements[1].side, Side::Base);
+  EXPECT_EQ(loc(plan.placements[1].keyLocation), "plan.json:18:43");
+  EXPECT_EQ(plan.placements[2].key, "scale(int)");
+  EXPECT_EQ(plan.placements[2].side, Side::Auto);
+
+  const Network& network = plan.network;
+  EXPECT_EQ(network.file, "plan.json");
+  EXPECT_EQ(loc(network.location), "plan.json:2:14");
+  EXPECT_EQ(network.basePosition.x, 0.0);
+  EXPECT_EQ(network.basePosition.y, -2.5);
+  ASSERT_EQ(network.motes.size(), 3u);
+
+  const PlanMote& one = network.motes[0];
+  EXPECT_EQ(one.id, 1u);
+  EXPECT_EQ(one.className, "Thermo");
+  EXPECT_EQ(one.position.x, 30.0);
+  EXPECT_EQ(one.position.y, 40.0);
+  EXPECT_EQ(one.path, "/floors/3/312");
+  EXPECT_EQ(one.actuators, (std::vector<std::string>{"led", "buzzer"}));
+  EXPECT_EQ(one.address, "10.0.0.1:5683");
+  EXPECT_EQ(loc(one.location), "plan.json:5:7");
+  ASSERT_EQ(one.sensors.size(), 2u);
+  const SensorSource& temperature = one.sensors.at("temperature");
+  EXPECT_EQ(temperature.kind, SensorSource::Kind::Values);
+  EXPECT_EQ(temperature.values, (std::vector<double>{21, 22, 23}));
+  EXPECT_EQ(loc(temperature.location), "plan.json:6:37");
+  const SensorSource& humidity = one.sensors.at("humidity");  // a bare number is a constant
+  EXPECT_EQ(humidity.kind, SensorSource::Kind::Constant);
+  EXPECT_EQ(humidity.values, std::vector<double>{55});
+
+  const PlanMote& two = network.motes[1];
+  EXPECT_EQ(two.id, 2u);
+  EXPECT_EQ(two.position.x, 31.5);
+  EXPECT_EQ(two.path, "");
+  EXPECT_TRUE(two.actuators.empty());
+  const SensorSource& random = two.sensors.at("temperature");
+  EXPECT_EQ(random.kind, SensorSource::Kind::Random);
+  EXPECT_EQ(random.min, 10.0);
+  EXPECT_EQ(random.max, 30.0);
+  EXPECT_EQ(random.seed, 7u);
+  const SensorSource& light = two.sensors.at("light");
+  EXPECT_EQ(light.kind, SensorSource::Kind::Constant);
+  EXPECT_EQ(light.values, std::vector<double>{0.5});
+
+  EXPECT_EQ(network.motes[2].className, "");
+  EXPECT_TRUE(network.motes[2].sensors.empty());
+
+  ASSERT_EQ(network.clusters.size(), 1u);
+  EXPECT_EQ(network.clusters[0].name, "room312");
+  EXPECT_EQ(network.clusters[0].members, (std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_EQ(network.clusters[0].head, 3u);
+  EXPECT_EQ(loc(network.clusters[0].location), "plan.json:13:19");
+
+  EXPECT_EQ(network.routes, (std::map<std::uint32_t, std::uint32_t>{{1, 3}, {2, 3}, {3, 0}}));
+
+  // The network as read, with integers kept as integers.
+  nlohmann::json expected = nlohmann::json::parse(kFullPlan)["network"];
+  EXPECT_EQ(network.json, expected);
+  EXPECT_EQ(network.json.dump(), expected.dump());
+  EXPECT_NE(network.json.dump().find("\"id\":1,"), std::string::npos);
+
+  ASSERT_NE(network.findMote(2), nullptr);
+  EXPECT_EQ(network.findMote(2)->id, 2u);
+  EXPECT_EQ(network.findMote(4), nullptr);
+  EXPECT_EQ(network.findMote(0), nullptr);
+}
+
+TEST(Plan, SideNames) {
+  EXPECT_STREQ(sideName(Side::Mote), "mote");
+  EXPECT_STREQ(sideName(Side::Base), "base");
+  EXPECT_STREQ(sideName(Side::Auto), "auto");
+}
+
+TEST(Plan, DefaultsForOptionalSections) {
+  Parsed parsed = parse(R"({"network": {"motes": []}})");
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(parsed.plan->profile, "linux");
+  EXPECT_FALSE(parsed.plan->profileLocation.valid());
+  EXPECT_EQ(parsed.plan->energy.instruction, 1.0);
+  EXPECT_EQ(parsed.plan->energy.transmit, 100.0);
+  EXPECT_TRUE(parsed.plan->placements.empty());
+  EXPECT_TRUE(parsed.plan->network.motes.empty());
+  EXPECT_EQ(parsed.plan->network.basePosition.x, 0.0);
+  EXPECT_EQ(parsed.plan->network.json, nlohmann::json::parse(R"({"motes": []})"));
+}
+
+TEST(Plan, StringsAreDecoded) {
+  Parsed parsed = parse(
+      R"({"network": {"motes": [{"id": 1, "position": [0, 0], "class": "Caf\u00e9\ud83d\ude00\t\"q\"/\\"}]},)"
+      "\n \"placement\": {\"ns::f(const char *)\": \"base\"}}");
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(parsed.plan->network.motes[0].className, "Caf\xC3\xA9\xF0\x9F\x98\x80\t\"q\"/\\");
+  EXPECT_EQ(parsed.plan->placements[0].key, "ns::f(const char *)");
+}
+
+TEST(Plan, UnknownTopLevelKeyHasDidYouMean) {
+  EXPECT_EQ(errors("{\n  \"network\": {\"motes\": []},\n  \"placment\": {}\n}\n"),
+            "plan.json:3:3: error: unknown key 'placment' in the plan; did you mean 'placement'?\n"
+            "  \"placment\": {}\n"
+            "  ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"xyzzy\": 1}"),
+            "plan.json:1:28: error: unknown key 'xyzzy' in the plan; expected 'network', 'profile', 'energy' or "
+            "'placement'\n"
+            "{\"network\": {\"motes\": []}, \"xyzzy\": 1}\n"
+            "                           ^\n"
+            "1 error generated.\n");
+}
+
+TEST(Plan, PlanMustBeAnObjectWithANetwork) {
+  EXPECT_EQ(errors("[1, 2]"),
+            "plan.json:1:1: error: a plan must be a JSON object with a \"network\" and a \"placement\", not an "
+            "array\n"
+            "[1, 2]\n"
+            "^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{ \"placement\": {} }"),
+            "plan.json:1:1: error: the plan has no 'network'; add \"network\": { \"motes\": [...] } or the path "
+            "of a network file, e.g. \"network\": \"network.json\"\n"
+            "{ \"placement\": {} }\n"
+            "^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{ \"network\": 42 }"),
+            "plan.json:1:14: error: 'network' must be an object or the path of a network file, not a number\n"
+            "{ \"network\": 42 }\n"
+            "             ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{ \"network\": {} }"),
+            "plan.json:1:14: error: the network has no 'motes'; add \"motes\": [{\"id\": 1, \"position\": [x, y], "
+            "...}]\n"
+            "{ \"network\": {} }\n"
+            "             ^\n"
+            "1 error generated.\n");
+}
+
+TEST(Plan, Profile) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"profile\": \"arduino\"}"),
+            "plan.json:2:13: error: unknown profile 'arduino'; use \"linux\" (anything goes) or \"mcu\" "
+            "(freestanding: no heap, iostream or exceptions)\n"
+            " \"profile\": \"arduino\"}\n"
+            "            ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"profile\": 1}"),
+            "plan.json:2:13: error: 'profile' must be \"linux\" or \"mcu\", not a number\n"
+            " \"profile\": 1}\n"
+            "            ^\n"
+            "1 error generated.\n");
+  Parsed linuxProfile = parse("{\"network\": {\"motes\": []}, \"profile\": \"linux\"}");
+  ASSERT_TRUE(linuxProfile.plan);
+  EXPECT_EQ(linuxProfile.plan->profile, "linux");
+}
+
+TEST(Plan, Energy) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
+                   " \"energy\": {\"instruction\": -1, \"transmit\": \"high\", \"radoi\": \"cc2420\"}}"),
+            "plan.json:2:52: error: unknown key 'radoi' in 'energy'; did you mean 'radio'?\n"
+            " \"energy\": {\"instruction\": -1, \"transmit\": \"high\", \"radoi\": \"cc2420\"}}\n"
+            "                                                   ^\n"
+            "plan.json:2:28: error: 'instruction' must not be negative (it is -1)\n"
+            " \"energy\": {\"instruction\": -1, \"transmit\": \"high\", \"radoi\": \"cc2420\"}}\n"
+            "                           ^\n"
+            "plan.json:2:44: error: 'transmit' must be a number, not a string\n"
+            " \"energy\": {\"instruction\": -1, \"transmit\": \"high\", \"radoi\": \"cc2420\"}}\n"
+            "                                           ^\n"
+            "3 errors generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": [1, 100]}"),
+            "plan.json:1:38: error: 'energy' must be an object such as {\"instruction\": 1.0, \"transmit\": 100.0}, "
+            "not an array\n"
+            "{\"network\": {\"motes\": []}, \"energy\": [1, 100]}\n"
+            "                                     ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"radio\": 2420}}"),
+            "plan.json:1:48: error: 'radio' must be a string naming a radio preset, e.g. \"cc2420\", not a number\n"
+            "{\"network\": {\"motes\": []}, \"energy\": {\"radio\": 2420}}\n"
+            "                                               ^\n"
+            "1 error generated.\n");
+}
+
+TEST(Plan, PlacementValues) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"placement\": {\n"
+                   "  \"f\": \"remote\",\n"
+                   "  \"g\": true,\n"
+                   "  \"\": \"base\",\n"
+                   "  \"h\": \"base\"\n"
+                   "}}"),
+            "plan.json:2:8: error: invalid placement 'remote' for 'f'; use \"mote\", \"base\" or \"auto\"\n"
+            "  \"f\": \"remote\",\n"
+            "       ^\n"
+            "plan.json:3:8: error: placement of 'g' must be \"mote\", \"base\" or \"auto\", not a boolean\n"
+            "  \"g\": true,\n"
+            "       ^\n"
+            "plan.json:4:3: error: empty function name in 'placement'; use a qualified name such as "
+            "\"Room::average\"\n"
+            "  \"\": \"base\",\n"
+            "  ^\n"
+            "3 errors generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"placement\": [\"f\"]}"),
+            "plan.json:1:41: error: 'placement' must be an object mapping function names to \"mote\", \"base\" or "
+            "\"auto\", not an array\n"
+            "{\"network\": {\"motes\": []}, \"placement\": [\"f\"]}\n"
+            "                                        ^\n"
+            "1 error generated.\n");
+}
+
+// ---- JSON syntax --------------------------------------------------------------------------------
+
+TEST(PlanSyntax, MissingCommaInObject) {
+  EXPECT_EQ(errors("{\n  \"network\": {\"motes\": []}\n  \"profile\": \"mcu\"\n}\n"),
+            "plan.json:3:3: error: expected ',' or '}' after object member\n"
+            "  \"profile\": \"mcu\"\n"
+            "  ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, MissingCommaInArray) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": [\n  {\"id\": 1, \"position\": [1 2]}]}}"),
+            "plan.json:2:28: error: expected ',' or ']' after array element\n"
+            "  {\"id\": 1, \"position\": [1 2]}]}}\n"
+            "                           ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, MissingColon) {
+  EXPECT_EQ(errors("{\"network\" {}}"),
+            "plan.json:1:12: error: expected ':' after object key\n"
+            "{\"network\" {}}\n"
+            "           ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, TrailingCommas) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n}"),
+            "plan.json:1:26: error: JSON does not allow a trailing comma; remove this ','\n"
+            "{\"network\": {\"motes\": []},\n"
+            "                         ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": [1, ]}}"),
+            "plan.json:1:25: error: JSON does not allow a trailing comma; remove this ','\n"
+            "{\"network\": {\"motes\": [1, ]}}\n"
+            "                        ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, Comments) {
+  EXPECT_EQ(errors("{\n  // the network\n  \"network\": {\"motes\": []}\n}"),
+            "plan.json:2:3: error: JSON does not allow comments; remove this comment\n"
+            "  // the network\n"
+            "  ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": /* inline */ {\"motes\": []}}"),
+            "plan.json:1:13: error: JSON does not allow comments; remove this comment\n"
+            "{\"network\": /* inline */ {\"motes\": []}}\n"
+            "            ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, NonFiniteNumbersAndBadLiterals) {
+  EXPECT_EQ(errors("{\"energy\": {\"transmit\": NaN}}"),
+            "plan.json:1:25: error: NaN and Infinity are not valid JSON numbers; use a finite number\n"
+            "{\"energy\": {\"transmit\": NaN}}\n"
+            "                        ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"energy\": {\"transmit\": -Infinity}}"),
+            "plan.json:1:25: error: NaN and Infinity are not valid JSON numbers; use a finite number\n"
+            "{\"energy\": {\"transmit\": -Infinity}}\n"
+            "                        ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"energy\": {\"transmit\": 1e999}}"),
+            "plan.json:1:25: error: number '1e999' is out of range\n"
+            "{\"energy\": {\"transmit\": 1e999}}\n"
+            "                        ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": True}"),
+            "plan.json:1:13: error: invalid literal 'True'; JSON's literals are 'true', 'false' and 'null', in "
+            "lower case\n"
+            "{\"network\": True}\n"
+            "            ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": nul}"),
+            "plan.json:1:13: error: invalid literal 'nul'; JSON's literals are 'true', 'false' and 'null'\n"
+            "{\"network\": nul}\n"
+            "            ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, BadNumbers) {
+  EXPECT_EQ(errors("{\"a\": 012}"),
+            "plan.json:1:7: error: JSON numbers cannot have leading zeros\n"
+            "{\"a\": 012}\n"
+            "      ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"a\": 1.}"),
+            "plan.json:1:9: error: expected a digit after the decimal point\n"
+            "{\"a\": 1.}\n"
+            "        ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"a\": .5}"),
+            "plan.json:1:7: error: JSON numbers need a digit before the decimal point (write 0.5, not .5)\n"
+            "{\"a\": .5}\n"
+            "      ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"a\": +5}"),
+            "plan.json:1:7: error: JSON numbers cannot start with '+'; remove it\n"
+            "{\"a\": +5}\n"
+            "      ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"a\": 1e}"),
+            "plan.json:1:9: error: expected a digit in the exponent\n"
+            "{\"a\": 1e}\n"
+            "        ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"a\": 0x1F}"),
+            "plan.json:1:8: error: unexpected 'x' in number\n"
+            "{\"a\": 0x1F}\n"
+            "       ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, Strings) {
+  EXPECT_EQ(errors("{'network': {}}"),
+            "plan.json:1:2: error: JSON strings must be in double quotes, not single quotes\n"
+            "{'network': {}}\n"
+            " ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{network: {}}"),
+            "plan.json:1:2: error: object keys must be strings in double quotes\n"
+            "{network: {}}\n"
+            " ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": \"net.json}\n"),
+            "plan.json:1:13: error: missing terminating '\"' character\n"
+            "{\"network\": \"net.json}\n"
+            "            ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": \"a\\qb\"}"),
+            "plan.json:1:15: error: invalid escape sequence '\\q' in string; JSON allows \\\" \\\\ \\/ \\b \\f \\n "
+            "\\r \\t and \\uXXXX\n"
+            "{\"network\": \"a\\qb\"}\n"
+            "              ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": \"a\\u12G4\"}"),
+            "plan.json:1:15: error: expected four hex digits after '\\u'\n"
+            "{\"network\": \"a\\u12G4\"}\n"
+            "              ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": \"\\udc00\"}"),
+            "plan.json:1:14: error: unpaired UTF-16 surrogate in '\\u' escape; a low surrogate must follow a "
+            "high one\n"
+            "{\"network\": \"\\udc00\"}\n"
+            "             ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": \"a\tb\"}"),
+            "plan.json:1:15: error: unescaped control character U+0009 in string; write it as an escape such as "
+            "\\t or \\u0009\n"
+            "{\"network\": \"a\tb\"}\n"
+            "              ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": \"caf\xE9\"}"),
+            "plan.json:1:17: error: invalid UTF-8 in string; JSON text must be UTF-8\n"
+            "{\"network\": \"caf\xE9\"}\n"
+            "                ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, EndOfFileNotesTheOpenBracket) {
+  EXPECT_EQ(errors("{\n  \"network\": {\"motes\": [\n"),
+            "plan.json:3:1: error: expected a JSON value\n"
+            "plan.json:2:24: note: to match this '['\n"
+            "  \"network\": {\"motes\": [\n"
+            "                       ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}"),
+            "plan.json:1:26: error: expected ',' or '}' after object member\n"
+            "{\"network\": {\"motes\": []}\n"
+            "                         ^\n"
+            "plan.json:1:1: note: to match this '{'\n"
+            "{\"network\": {\"motes\": []}\n"
+            "^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, EmptyFileAndTrailingText) {
+  EXPECT_EQ(errors(""), "plan.json:1:1: error: expected a JSON value, but the file is empty\n1 error generated.\n");
+  EXPECT_EQ(errors("  \n"),
+            "plan.json:2:1: error: expected a JSON value, but the file is empty\n1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}}\n}\n"),
+            "plan.json:2:1: error: unexpected text after the JSON value; a JSON file holds exactly one value\n"
+            "}\n"
+            "^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}}, {}"),
+            "plan.json:1:27: error: unexpected ',' after the top-level value; a JSON file holds exactly one value\n"
+            "{\"network\": {\"motes\": []}}, {}\n"
+            "                          ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, DuplicateKeys) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
+                   " \"profile\": \"linux\",\n"
+                   " \"profile\": \"mcu\"}"),
+            "plan.json:3:2: error: duplicate key 'profile'; each key may appear only once\n"
+            " \"profile\": \"mcu\"}\n"
+            " ^\n"
+            "plan.json:2:2: note: first given here\n"
+            " \"profile\": \"linux\",\n"
+            " ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, DuplicateKeysInBigObjects) {
+  std::string placement;
+  for (int i = 0; i < 100; ++i) placement += "\"f" + std::to_string(i) + "\": \"base\", ";
+  placement += "\"f42\": \"mote\"";
+  std::string rendered = errors("{\"network\": {\"motes\": []}, \"placement\": {" + placement + "}}");
+  EXPECT_EQ(rendered.substr(0, rendered.find('\n')),
+            "plan.json:1:1532: error: duplicate key 'f42'; each key may appear only once");
+  EXPECT_NE(rendered.find("plan.json:1:662: note: first given here"), std::string::npos);
+}
+
+TEST(PlanSyntax, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = "{\"network\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  std::string rendered = errors(deep);
+  EXPECT_EQ(rendered.substr(0, rendered.find('\n')),
+            "plan.json:1:524: error: JSON nesting is too deep (more than 512 levels)");
+}
+
+TEST(PlanSyntax, ByteOrderMarkAndCrlfAreAccepted) {
+  Parsed parsed = parse("\xEF\xBB\xBF{\r\n\"network\": {\"motes\": []},\r\n\"profile\": \"mcu\"\r\n}\r\n");
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(loc(parsed.plan->profileLocation), "plan.json:3:12");
+}
+
+// ---- motes --------------------------------------------------------------------------------------
+
+TEST(PlanMotes, Ids) {
+  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [0, 0]},\n"
+                             "{\"id\": 0, \"position\": [0, 0]},\n"
+                             "{\"id\": -3, \"position\": [0, 0]},\n"
+                             "{\"id\": \"4\", \"position\": [0, 0]},\n"
+                             "{\"id\": 2.5, \"position\": [0, 0]},\n"
+                             "{\"id\": 4294967296, \"position\": [0, 0]},\n"
+                             "{\"position\": [0, 0]},\n"
+                             "{\"id\": 1, \"position\": [0, 0]}")),
+            "plan.json:3:8: error: mote 'id' must be a positive integer; 0 is the base station\n"
+            "{\"id\": 0, \"position\": [0, 0]},\n"
+            "       ^\n"
+            "plan.json:4:8: error: mote 'id' must be a positive integer, not -3\n"
+            "{\"id\": -3, \"position\": [0, 0]},\n"
+            "       ^\n"
+            "plan.json:5:8: error: mote 'id' must be a positive integer, not a string\n"
+            "{\"id\": \"4\", \"position\": [0, 0]},\n"
+            "       ^\n"
+            "plan.json:6:8: error: mote 'id' must be a positive integer, not 2.5\n"
+            "{\"id\": 2.5, \"position\": [0, 0]},\n"
+            "       ^\n"
+            "plan.json:7:8: error: mote 'id' 4294967296 is too large; the largest mote id is 4294967295\n"
+            "{\"id\": 4294967296, \"position\": [0, 0]},\n"
+            "       ^\n"
+            "plan.json:8:1: error: mote has no 'id'; add \"id\": N with a positive integer N\n"
+            "{\"position\": [0, 0]},\n"
+            "^\n"
+            "plan.json:9:8: error: duplicate mote id 1; each mote needs its own id\n"
+            "{\"id\": 1, \"position\": [0, 0]}\n"
+            "       ^\n"
+            "plan.json:2:8: note: mote 1 was first defined here\n"
+            "{\"id\": 1, \"position\": [0, 0]},\n"
+            "       ^\n"
+            "7 errors generated.\n");
+}
+
+TEST(PlanMotes, FieldsAndUnknownKeys) {
+  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [0], \"path\": \"floors/3\", \"class\": 3,\n"
+                             " \"actuators\": [\"led\", \"valve\", \"led\", \"two words\"], \"sensor\": {}},\n"
+                             "{\"id\": 2, \"address\": 7},\n"
+                             "{\"id\": 3, \"position\": [1, \"2\"]},\n"
+                             "7")),
+            "plan.json:3:53: error: unknown key 'sensor' in mote 1; did you mean 'sensors'?\n"
+            " \"actuators\": [\"led\", \"valve\", \"led\", \"two words\"], \"sensor\": {}},\n"
+            "                                                    ^\n"
+            "plan.json:2:57: error: 'class' must be a string naming a [[mote]] class, not a number\n"
+            "{\"id\": 1, \"position\": [0], \"path\": \"floors/3\", \"class\": 3,\n"
+            "                                                        ^\n"
+            "plan.json:2:23: error: 'position' must be an array of two numbers, [x, y], not an array of 1 element\n"
+            "{\"id\": 1, \"position\": [0], \"path\": \"floors/3\", \"class\": 3,\n"
+            "                      ^\n"
+            "plan.json:2:36: error: 'path' must start with '/', e.g. \"/floors/3/312\"\n"
+            "{\"id\": 1, \"position\": [0], \"path\": \"floors/3\", \"class\": 3,\n"
+            "                                   ^\n"
+            "plan.json:3:32: error: duplicate actuator 'led' in mote 1; list it once\n"
+            " \"actuators\": [\"led\", \"valve\", \"led\", \"two words\"], \"sensor\": {}},\n"
+            "                               ^\n"
+            "plan.json:3:16: note: first listed here\n"
+            " \"actuators\": [\"led\", \"valve\", \"led\", \"two words\"], \"sensor\": {}},\n"
+            "               ^\n"
+            "plan.json:3:39: error: actuator name 'two words' is not an identifier; it must match its setter, "
+            "e.g. setLed() is 'led'\n"
+            " \"actuators\": [\"led\", \"valve\", \"led\", \"two words\"], \"sensor\": {}},\n"
+            "                                      ^\n"
+            "plan.json:4:1: error: mote 2 has no 'position'; add \"position\": [x, y]\n"
+            "{\"id\": 2, \"address\": 7},\n"
+            "^\n"
+            "plan.json:4:22: error: 'address' must be a string such as \"10.0.0.7:5683\", not a number\n"
+            "{\"id\": 2, \"address\": 7},\n"
+            "                     ^\n"
+            "plan.json:5:27: error: the y coordinate must be a number, not a string\n"
+            "{\"id\": 3, \"position\": [1, \"2\"]},\n"
+            "                          ^\n"
+            "plan.json:6:1: error: each mote must be an object such as {\"id\": 1, \"position\": [x, y]}, not a "
+            "number\n"
+            "7\n"
+            "^\n"
+            "10 errors generated.\n");
+}
+
+// ---- sensor sources -----------------------------------------------------------------------------
+
+std::string sensorErrors(const std::string& sensors) {
+  return errors(withMotes("{\"id\": 1, \"position\": [0, 0], \"sensors\": {\n" + sensors + "\n}}"));
+}
+
+TEST(PlanSensors, ExactlyOneKnownSource) {
+  EXPECT_EQ(sensorErrors("\"a\": {},\n"
+                         "\"b\": {\"constant\": 1, \"values\": [1]},\n"
+                         "\"c\": {\"value\": [1]},\n"
+                         "\"d\": \"high\",\n"
+                         "\"e f\": 1"),
+            "plan.json:3:6: error: sensor 'a' has no source; use {\"constant\": N}, {\"values\": [...]}, "
+            "{\"random\": {\"min\": A, \"max\": B, \"seed\": S}} or {\"csv\": {\"file\": \"trace.csv\"}}\n"
+            "\"a\": {},\n"
+            "     ^\n"
+            "plan.json:4:22: error: sensor 'b' has more than one source; keep only one of 'constant' and 'values'\n"
+            "\"b\": {\"constant\": 1, \"values\": [1]},\n"
+            "                     ^\n"
+            "plan.json:4:7: note: first source given here\n"
+            "\"b\": {\"constant\": 1, \"values\": [1]},\n"
+            "      ^\n"
+            "plan.json:5:7: error: unknown source 'value' for sensor 'c'; did you mean 'values'?\n"
+            "\"c\": {\"value\": [1]},\n"
+            "      ^\n"
+            "plan.json:6:6: error: the source of sensor 'd' must be a number or one of {\"constant\": N}, "
+            "{\"values\": [...]}, {\"random\": {\"min\": A, \"max\": B, \"seed\": S}} or {\"csv\": {\"file\": "
+            "\"trace.csv\"}}, not a string\n"
+            "\"d\": \"high\",\n"
+            "     ^\n"
+            "plan.json:7:1: error: sensor name 'e f' is not an identifier; it must match its getter, e.g. "
+            "getTemperature() is 'temperature'\n"
+            "\"e f\": 1\n"
+            "^\n"
+            "5 errors generated.\n");
+}
+
+TEST(PlanSensors, ConstantAndValues) {
+  EXPECT_EQ(sensorErrors("\"a\": {\"constant\": \"1\"},\n"
+                         "\"b\": {\"values\": []},\n"
+                         "\"c\": {\"values\": [1, null, 3]},\n"
+                         "\"d\": {\"values\": 4}"),
+            "plan.json:3:19: error: 'constant' must be a number, not a string\n"
+            "\"a\": {\"constant\": \"1\"},\n"
+            "                  ^\n"
+            "plan.json:4:17: error: 'values' of sensor 'b' is empty; give at least one number\n"
+            "\"b\": {\"values\": []},\n"
+            "                ^\n"
+            "plan.json:5:21: error: 'values' must hold only numbers, not null\n"
+            "\"c\": {\"values\": [1, null, 3]},\n"
+            "                    ^\n"
+            "plan.json:6:17: error: 'values' must be an array of numbers, not a number\n"
+            "\"d\": {\"values\": 4}\n"
+            "                ^\n"
+            "4 errors generated.\n");
+}
+
+TEST(PlanSensors, Random) {
+  EXPECT_EQ(sensorErrors("\"a\": {\"random\": {\"min\": 60, \"max\": 10}},\n"
+                         "\"b\": {\"random\": {\"min\": 1, \"max\": 2, \"seed\": -1}},\n"
+                         "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}}"),
+            "plan.json:3:25: error: 'min' (60) is greater than 'max' (10); swap them\n"
+            "\"a\": {\"random\": {\"min\": 60, \"max\": 10}},\n"
+            "                        ^\n"
+            "plan.json:4:46: error: 'seed' must be a non-negative integer, not -1\n"
+            "\"b\": {\"random\": {\"min\": 1, \"max\": 2, \"seed\": -1}},\n"
+            "                                             ^\n"
+            "plan.json:5:28: error: unknown key 'sed' in 'random'; did you mean 'seed'?\n"
+            "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}}\n"
+            "                           ^\n"
+            "plan.json:5:17: error: 'random' needs 'min', e.g. {\"min\": 10, \"max\": 60, \"seed\": 1}\n"
+            "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}}\n"
+            "                ^\n"
+            "4 errors generated.\n");
+  Parsed parsed = parse(withMotes(R"({"id": 1, "position": [0, 0], "sensors": {"t": {"random": {"min": 5, "max": 5}}}})"));
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(parsed.plan->network.motes[0].sensors.at("t").seed, 0u);
+}
+
+// ---- clusters and routes ------------------------------------------------------------------------
+
+TEST(PlanClusters, MembersAndHead) {
+  const std::string motes = "{\"id\": 1, \"position\": [0, 0]}, {\"id\": 2, \"position\": [0, 0]}, "
+                            "{\"id\": 3, \"position\": [0, 0]}";
+  EXPECT_EQ(errors(withMotes(motes, ",\n\"clusters\": [\n"
+                                    "{\"name\": \"a\", \"members\": [1, 9, 1], \"head\": 3},\n"
+                                    "{\"name\": \"a\", \"members\": [], \"hed\": 1},\n"
+                                    "{\"members\": [2], \"head\": 7}]")),
+            "plan.json:5:30: error: cluster 'a' names mote 9, which is not in the network\n"
+            "{\"name\": \"a\", \"members\": [1, 9, 1], \"head\": 3},\n"
+            "                             ^\n"
+            "plan.json:5:33: error: mote 1 is listed twice in cluster 'a'\n"
+            "{\"name\": \"a\", \"members\": [1, 9, 1], \"head\": 3},\n"
+            "                                ^\n"
+            "plan.json:5:27: note: first listed here\n"
+            "{\"name\": \"a\", \"members\": [1, 9, 1], \"head\": 3},\n"
+            "                          ^\n"
+            "plan.json:5:45: error: head 3 of cluster 'a' is not one of its members; add it to 'members' or "
+            "choose a member\n"
+            "{\"name\": \"a\", \"members\": [1, 9, 1], \"head\": 3},\n"
+            "                                            ^\n"
+            "plan.json:6:10: error: duplicate cluster name 'a'; each cluster needs its own name\n"
+            "{\"name\": \"a\", \"members\": [], \"hed\": 1},\n"
+            "         ^\n"
+            "plan.json:5:10: note: 'a' was first defined here\n"
+            "{\"name\": \"a\", \"members\": [1, 9, 1], \"head\": 3},\n"
+            "         ^\n"
+            "plan.json:6:30: error: unknown key 'hed' in cluster 'a'; did you mean 'head'?\n"
+            "{\"name\": \"a\", \"members\": [], \"hed\": 1},\n"
+            "                             ^\n"
+            "plan.json:6:26: error: cluster 'a' has no members; list at least one mote id\n"
+            "{\"name\": \"a\", \"members\": [], \"hed\": 1},\n"
+            "                         ^\n"
+            "plan.json:7:1: error: cluster has no 'name'; add \"name\": \"...\"\n"
+            "{\"members\": [2], \"head\": 7}]}}\n"
+            "^\n"
+            "plan.json:7:26: error: head 7 of cluster is not a mote in the network\n"
+            "{\"members\": [2], \"head\": 7}]}}\n"
+            "                         ^\n"
+            "8 errors generated.\n");
+}
+
+TEST(PlanRoutes, KeysAndNextHops) {
+  const std::string motes = "{\"id\": 1, \"position\": [0, 0]}, {\"id\": 2, \"position\": [0, 0]}";
+  EXPECT_EQ(errors(withMotes(motes, ",\n\"routes\": {\"a\": 1, \"01\": 2, \"5\": 1, \"1\": 9, \"2\": \"1\"}")),
+            "plan.json:4:12: error: route key 'a' is not a mote id; write the sending mote's id as a string, e.g. "
+            "\"1\": 3\n"
+            "\"routes\": {\"a\": 1, \"01\": 2, \"5\": 1, \"1\": 9, \"2\": \"1\"}}}\n"
+            "           ^\n"
+            "plan.json:4:20: error: route key '01' is not a mote id; write the sending mote's id as a string, e.g. "
+            "\"1\": 3\n"
+            "\"routes\": {\"a\": 1, \"01\": 2, \"5\": 1, \"1\": 9, \"2\": \"1\"}}}\n"
+            "                   ^\n"
+            "plan.json:4:29: error: route for mote 5, which is not in the network\n"
+            "\"routes\": {\"a\": 1, \"01\": 2, \"5\": 1, \"1\": 9, \"2\": \"1\"}}}\n"
+            "                            ^\n"
+            "plan.json:4:42: error: next hop 9 of mote 1 is not in the network; use a mote id or 0 for the base\n"
+            "\"routes\": {\"a\": 1, \"01\": 2, \"5\": 1, \"1\": 9, \"2\": \"1\"}}}\n"
+            "                                         ^\n"
+            "plan.json:4:50: error: next hop of mote 2 must be a mote id or 0 for the base, not a string\n"
+            "\"routes\": {\"a\": 1, \"01\": 2, \"5\": 1, \"1\": 9, \"2\": \"1\"}}}\n"
+            "                                                 ^\n"
+            "5 errors generated.\n");
+}
+
+TEST(PlanRoutes, CyclesAreReported) {
+  std::string motes;
+  for (int id = 1; id <= 5; ++id)
+    motes += (id > 1 ? ", " : "") + std::string("{\"id\": ") + std::to_string(id) + ", \"position\": [0, 0]}";
+  EXPECT_EQ(errors(withMotes(motes, ",\n\"routes\": {\n"
+                                    "  \"4\": 2,\n"
+                                    "  \"2\": 3,\n"
+                                    "  \"3\": 2,\n"
+                                    "  \"1\": 0,\n"
+                                    "  \"5\": 5\n"
+                                    "}")),
+            "plan.json:6:3: error: routes form a cycle: 2 -> 3 -> 2; every route must lead to the base (0)\n"
+            "  \"2\": 3,\n"
+            "  ^\n"
+            "plan.json:7:3: note: mote 3 routes to 2 here\n"
+            "  \"3\": 2,\n"
+            "  ^\n"
+            "plan.json:9:3: error: routes form a cycle: 5 -> 5; every route must lead to the base (0)\n"
+            "  \"5\": 5\n"
+            "  ^\n"
+            "2 errors generated.\n");
+  Parsed chain = parse(withMotes(motes, R"(, "routes": {"1": 2, "2": 3, "3": 0, "4": 3})"));
+  ASSERT_TRUE(chain.plan) << chain.diagnostics;
+  EXPECT_EQ(chain.plan->network.routes, (std::map<std::uint32_t, std::uint32_t>{{1, 2}, {2, 3}, {3, 0}, {4, 3}}));
+}
+
+TEST(PlanNetwork, UnknownKeysAndBase) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": [], \"cluster\": [], \"base\": {\"pos\": [1, 2]}}}"),
+            "plan.json:1:27: error: unknown key 'cluster' in the network; did you mean 'clusters'?\n"
+            "{\"network\": {\"motes\": [], \"cluster\": [], \"base\": {\"pos\": [1, 2]}}}\n"
+            "                          ^\n"
+            "plan.json:1:51: error: unknown key 'pos' in 'base'; expected 'position'\n"
+            "{\"network\": {\"motes\": [], \"cluster\": [], \"base\": {\"pos\": [1, 2]}}}\n"
+            "                                                  ^\n"
+            "2 errors generated.\n");
+}
+
+TEST(Plan, ReportsErrorsFromEverySection) {
+  std::string rendered = errors(
+      "{\"network\": {\"motes\": [{\"id\": 1}]}, \"profile\": \"win\", \"energy\": {\"transmit\": -1},"
+      " \"placement\": {\"f\": \"nowhere\"}}");
+  EXPECT_NE(rendered.find("mote 1 has no 'position'"), std::string::npos) << rendered;
+  EXPECT_NE(rendered.find("unknown profile 'win'"), std::string::npos) << rendered;
+  EXPECT_NE(rendered.find("'transmit' must not be negative"), std::string::npos) << rendered;
+  EXPECT_NE(rendered.find("invalid placement 'nowhere'"), std::string::npos) << rendered;
+  EXPECT_NE(rendered.find("4 errors generated."), std::string::npos) << rendered;
+}
+
+TEST(Plan, BigNetworksParse) {
+  std::string motes;
+  const int count = 20000;
+  for (int id = 1; id <= count; ++id) {
+    if (id > 1) motes += ",\n";
+    motes += "{\"id\": " + std::to_string(id) + ", \"class\": \"Thermo\", \"position\": [" + std::to_string(id % 100) +
+             ", " + std::to_string(id / 100) + "], \"sensors\": {\"temperature\": {\"values\": [1, 2, 3]}}}";
+  }
+  std::string routes;
+  for (int id = 2; id <= count; ++id) routes += (id > 2 ? ", " : "") + ("\"" + std::to_string(id) + "\": " + std::to_string(id - 1));
+  Parsed parsed = parse(withMotes(motes, ", \"routes\": {" + routes + ", \"1\": 0}"));
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics.substr(0, 2000);
+  EXPECT_EQ(parsed.plan->network.motes.size(), static_cast<std::size_t>(count));
+  EXPECT_EQ(parsed.plan->network.routes.size(), static_cast<std::size_t>(count));
+  EXPECT_EQ(loc(parsed.plan->network.motes.back().location), "plan.json:" + std::to_string(count + 1) + ":1");
+}
+
+// ---- files --------------------------------------------------------------------------------------
+
+TEST(PlanFiles, NetworkInItsOwnFile) {
+  TempDir dir;
+  const std::string networkText = "{\n  \"motes\": [{\"id\": 1, \"position\": [3, 4]}]\n}\n";
+  const std::string planText = "{\n  \"network\": \"nets/network.json\",\n  \"placement\": {\"f\": \"mote\"}\n}\n";
+  std::string networkFile = dir.write("nets/network.json", networkText);
+  std::string planFile = dir.write("plan.json", planText);
+
+  DiagnosticSink sink;
+  std::optional<PlacementPlan> plan = loadPlan(planFile, sink);
+  ASSERT_TRUE(plan) << sink.render();
+  EXPECT_EQ(plan->file, planFile);
+  EXPECT_EQ(plan->network.file, networkFile);
+  EXPECT_EQ(plan->inputFiles, (std::vector<std::string>{planFile, networkFile}));
+  EXPECT_EQ(plan->text, planText + networkText);
+  EXPECT_EQ(plan->network.json, nlohmann::json::parse(networkText));
+  ASSERT_EQ(plan->network.motes.size(), 1u);
+  EXPECT_EQ(plan->network.motes[0].position.y, 4.0);
+  EXPECT_EQ(loc(plan->network.motes[0].location), networkFile + ":2:13");
+  EXPECT_EQ(loc(plan->network.location), networkFile + ":1:1");
+  EXPECT_EQ(loc(plan->placements[0].keyLocation), planFile + ":3:17");
+}
+
+TEST(PlanFiles, ErrorsInTheNetworkFilePointThere) {
+  TempDir dir;
+  std::string networkFile = dir.write("network.json", "{\n  \"motes\": [{\"id\": 1, \"position\": [3, 4], \"clas\": \"T\"}]\n}\n");
+  std::string planFile = dir.path("plan.json");
+  DiagnosticSink sink;
+  EXPECT_FALSE(parsePlan(planFile, "{\"network\": \"network.json\"}", sink));
+  EXPECT_EQ(sink.render(), networkFile + ":2:43: error: unknown key 'clas' in mote 1; did you mean 'class'?\n"
+                           "  \"motes\": [{\"id\": 1, \"position\": [3, 4], \"clas\": \"T\"}]\n"
+                           "                                          ^\n"
+                           "1 error generated.\n");
+
+  dir.write("network.json", "{\"motes\": []\n");
+  DiagnosticSink syntax;
+  EXPECT_FALSE(parsePlan(planFile, "{\"network\": \"network.json\"}", syntax));
+  EXPECT_EQ(syntax.render(), networkFile + ":2:1: error: expected ',' or '}' after object member\n" +
+                                 networkFile + ":1:1: note: to match this '{'\n"
+                                 "{\"motes\": []\n"
+                                 "^\n"
+                                 "1 error generated.\n");
+
+  dir.write("network.json", "[]");
+  DiagnosticSink array;
+  EXPECT_FALSE(parsePlan(planFile, "{\"network\": \"network.json\"}", array));
+  EXPECT_EQ(array.render(), networkFile + ":1:1: error: a network file must hold a JSON object with \"motes\", not "
+                                          "an array\n"
+                                          "[]\n"
+                                          "^\n"
+                                          "1 error generated.\n");
+}
+
+TEST(PlanFiles, MissingNetworkFile) {
+  TempDir dir;
+  std::string planFile = dir.path("plan.json");
+  EXPECT_EQ(errors("{\n  \"network\": \"nets/x.json\"\n}"),
+            "plan.json:2:14: error: cannot open network file 'nets/x.json': No such file or directory\n"
+            "  \"network\": \"nets/x.json\"\n"
+            "             ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": \"\"}"),
+            "plan.json:1:13: error: 'network' is an empty path; give the network file's path relative to the plan\n"
+            "{\"network\": \"\"}\n"
+            "            ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanFiles, MissingPlanFile) {
+  DiagnosticSink sink;
+  EXPECT_FALSE(loadPlan("/nonexistent/edgecut/plan.json", sink));
+  EXPECT_EQ(sink.render(),
+            "edgecut: error: cannot open plan file '/nonexistent/edgecut/plan.json': No such file or directory\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanFiles, CsvTraces) {
+  TempDir dir;
+  std::string trace = dir.write("nets/traces/t1.csv", "time,temperature,humidity\n0,21,40\n1,22,41\n");
+  std::string networkFile = dir.write(
+      "nets/network.json",
+      "{\"motes\": [{\"id\": 1, \"position\": [0, 0], \"sensors\": {\n"
+      "  \"temperature\": {\"csv\": {\"file\": \"traces/t1.csv\"}},\n"
+      "  \"wet\": {\"csv\": {\"file\": \"traces/t1.csv\", \"column\": \"humidity\"}}}}]}");
+  std::string planFile = dir.write("plan.json", "{\"network\": \"nets/network.json\"}");
+  DiagnosticSink sink;
+  std::optional<PlacementPlan> plan = loadPlan(planFile, sink);
+  ASSERT_TRUE(plan) << sink.render();
+  EXPECT_EQ(plan->inputFiles, (std::vector<std::string>{planFile, networkFile, trace}));
+  const SensorSource& temperature = plan->network.motes[0].sensors.at("temperature");
+  EXPECT_EQ(temperature.kind, SensorSource::Kind::Csv);
+  EXPECT_EQ(temperature.csvPath, trace);
+  EXPECT_EQ(temperature.csvColumn, "temperature");
+  EXPECT_EQ(plan->network.motes[0].sensors.at("wet").csvColumn, "humidity");
+}
+
+TEST(PlanFiles, CsvErrors) {
+  TempDir dir;
+  dir.write("t.csv", "time,temperature\n0,21\n");
+  std::string planFile = dir.path("plan.json");
+  const std::string text =
+      "{\"network\": {\"motes\": [{\"id\": 1, \"position\": [0, 0], \"sensors\": {\n"
+      "\"a\": {\"csv\": {\"file\": \"missing.csv\"}},\n"
+      "\"b\": {\"csv\": {\"file\": \"t.csv\", \"column\": \"temprature\"}},\n"
+      "\"c\": {\"csv\": {\"file\": \"t.csv\"}},\n"
+      "\"d\": {\"csv\": {\"column\": \"x\"}},\n"
+      "\"e\": {\"csv\": {\"file\": \"t.csv\", \"colum\": \"time\"}}\n"
+      "}}]}}";
+  DiagnosticSink sink;
+  EXPECT_FALSE(parsePlan(planFile, text, sink));
+  const std::string& p = planFile;
+  EXPECT_EQ(sink.render(),
+            p + ":2:23: error: cannot open CSV file 'missing.csv': No such file or directory\n"
+                "\"a\": {\"csv\": {\"file\": \"missing.csv\"}},\n"
+                "                      ^\n" +
+            p + ":3:42: error: CSV file 't.csv' has no column 'temprature'; did you mean 'temperature'?\n"
+                "\"b\": {\"csv\": {\"file\": \"t.csv\", \"column\": \"temprature\"}},\n"
+                "                                         ^\n" +
+            p + ":4:23: error: CSV file 't.csv' has no column 'c'; its columns are 'time' and 'temperature'\n"
+                "\"c\": {\"csv\": {\"file\": \"t.csv\"}},\n"
+                "                      ^\n" +
+            p + ":5:14: error: 'csv' needs a 'file', e.g. {\"file\": \"trace.csv\"}\n"
+                "\"d\": {\"csv\": {\"column\": \"x\"}},\n"
+                "             ^\n" +
+            p + ":6:32: error: unknown key 'colum' in 'csv'; did you mean 'column'?\n"
+                "\"e\": {\"csv\": {\"file\": \"t.csv\", \"colum\": \"time\"}}\n"
+                "                               ^\n"
+                "5 errors generated.\n");
+}
+
+}  // namespace
+}  // namespace edgecut::compiler
