@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <cstring>
 #include <set>
 #include <sstream>
 
@@ -67,8 +68,21 @@ TextRange attributeRemoval(const std::string& text, TextRange name) {
 // Replaces a body with `;`, taking the blanks before it so that `f() {...}` becomes `f();`.
 TextEdit bodyToDeclaration(const std::string& text, const Function& function) {
   unsigned begin = function.body.begin;
-  while (begin > 0 && isSpace(text[begin - 1])) --begin;
+  while (begin > 0 && isBlank(text[begin - 1])) --begin;
+  unsigned joined = begin;
+  while (joined > 0 && isSpace(text[joined - 1])) --joined;
+  // Join the lines only when that cannot put the `;` inside a `//` comment.
+  std::size_t lineStart = text.rfind('\n', joined == 0 ? 0 : joined - 1);
+  lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
+  if (text.substr(lineStart, joined - lineStart).find("//") == std::string::npos) begin = joined;
   return {{begin, function.body.end}, ";"};
+}
+
+bool startsWithAccessSpecifier(const std::string& text, unsigned at) {
+  while (at < text.size() && isSpace(text[at])) ++at;
+  for (const char* specifier : {"public", "private", "protected"})
+    if (text.compare(at, std::strlen(specifier), specifier) == 0) return true;
+  return false;
 }
 
 std::string identifierFor(const std::string& qualifiedName) {
@@ -371,8 +385,12 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
       edits.push_back({attributeRemoval(program_.mainFileText, attribute), ""});
     for (const MoteClass& moteClass : program_.moteClasses)
       edits.push_back({{moteClass.bodyOpen, moteClass.bodyOpen},
-                       fmt::format("\n  EDGECUT_MOTE_CLASS({}){}", unqualified(moteClass.name),
-                                   moteClass.isClassKeyword ? "\n private:" : "")});
+                       fmt::format("\n  EDGECUT_MOTE_CLASS(\"{}\"){}", moteClass.name,
+                                   moteClass.isClassKeyword &&
+                                           !startsWithAccessSpecifier(program_.mainFileText,
+                                                                      moteClass.bodyOpen)
+                                       ? "\n private:"
+                                       : "")});
     return edits;
   }
 

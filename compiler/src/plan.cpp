@@ -102,6 +102,18 @@ std::optional<std::uint64_t> unsignedOf(const Value& value) {
   return std::nullopt;
 }
 
+// The keys each kind of object may have.
+const std::vector<std::string> kPlanKeys = {"network", "profile", "energy", "placement"};
+// 'radio' and 'budget' are reserved for the radio model and energy budgets: accepted, not used yet.
+const std::vector<std::string> kEnergyKeys = {"instruction", "transmit", "radio", "budget"};
+const std::vector<std::string> kNetworkKeys = {"base", "motes", "clusters", "routes"};
+const std::vector<std::string> kBaseKeys = {"position"};
+const std::vector<std::string> kMoteKeys = {"id", "class", "position", "path", "sensors", "actuators", "address"};
+const std::vector<std::string> kSourceKinds = {"constant", "values", "random", "csv"};
+const std::vector<std::string> kRandomKeys = {"min", "max", "seed"};
+const std::vector<std::string> kCsvKeys = {"file", "column"};
+const std::vector<std::string> kClusterKeys = {"name", "members", "head"};
+
 constexpr std::uint64_t kMaxMoteId = std::numeric_limits<std::uint32_t>::max();
 
 class PlanReader {
@@ -120,6 +132,7 @@ class PlanReader {
     file_ = file;
     if (parseDocument(text, root)) readPlan(root, plan);
     if (diagnostics_.errorCount() != errorsBefore) return std::nullopt;
+    normalizeSensors(plan.network);
     return plan;
   }
 
@@ -166,6 +179,16 @@ class PlanReader {
     return allKnown;
   }
 
+  // Whether `object` has an unknown key that checkKeys suggests is `key` misspelt: then "has no
+  // 'key'" would only repeat that error.
+  static bool misspelt(const Value& object, const std::string& key, const std::vector<std::string>& allowed) {
+    for (const Member& member : object.members)
+      if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() &&
+          closestMatch(member.key, allowed) == key)
+        return true;
+    return false;
+  }
+
   bool expectKind(const Value& value, Value::Kind kind, const std::string& what, const std::string& hint = "") {
     if (value.kind == kind) return true;
     Value probe;
@@ -193,6 +216,17 @@ class PlanReader {
     return result;
   }
 
+  // A whole number that fits 64 bits, reported otherwise.
+  std::optional<std::int64_t> integer(const Value& value, const std::string& what) {
+    if (value.kind == Value::Kind::Integer) return value.integer;
+    if (value.kind == Value::Kind::Unsigned &&
+        value.unsignedValue <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return static_cast<std::int64_t>(value.unsignedValue);
+    std::string got = value.isNumber() ? numberText(value.asDouble()) : value.kindName();
+    error(value.position, what + " must be an integer, not " + got);
+    return std::nullopt;
+  }
+
   // ---- the plan --------------------------------------------------------------------------------
 
   void readPlan(const Value& root, PlacementPlan& plan) {
@@ -201,11 +235,12 @@ class PlanReader {
                                root.kindName());
       return;
     }
-    checkKeys(root, {"network", "profile", "energy", "placement"}, "in the plan");
+    checkKeys(root, kPlanKeys, "in the plan");
 
     const Member* network = root.findMember("network");
     if (!network) {
-      error(root.position,
+      if (!misspelt(root, "network", kPlanKeys))
+        error(root.position,
             "the plan has no 'network'; add \"network\": { \"motes\": [...] } or the path of a network "
             "file, e.g. \"network\": \"network.json\"");
     } else {
@@ -233,8 +268,7 @@ class PlanReader {
   void readEnergy(const Value& value, EnergyConstants& energy) {
     if (!expectKind(value, Value::Kind::Object, "'energy'", " such as {\"instruction\": 1.0, \"transmit\": 100.0}"))
       return;
-    // 'radio' and 'budget' are reserved for the radio model and energy budgets: accepted, not used yet.
-    checkKeys(value, {"instruction", "transmit", "radio", "budget"}, "in 'energy'");
+    checkKeys(value, kEnergyKeys, "in 'energy'");
     if (const Value* instruction = value.find("instruction"))
       if (auto v = nonNegative(*instruction, "'instruction'")) energy.instruction = *v;
     if (const Value* transmit = value.find("transmit"))
@@ -327,16 +361,20 @@ class PlanReader {
 
   void readNetwork(const Value& value, Network& network, PlacementPlan& plan) {
     network.location = at(value.position);
-    checkKeys(value, {"base", "motes", "clusters", "routes"}, "in the network");
+    checkKeys(value, kNetworkKeys, "in the network");
     if (const Value* base = value.find("base")) {
       if (expectKind(*base, Value::Kind::Object, "'base'", " such as {\"position\": [0, 0]}")) {
-        checkKeys(*base, {"position"}, "in 'base'");
-        if (const Value* position = base->find("position")) readPosition(*position, network.basePosition);
+        checkKeys(*base, kBaseKeys, "in 'base'");
+        if (const Value* position = base->find("position"))
+          readPosition(*position, network.basePosition);
+        else if (!misspelt(*base, "position", kBaseKeys))
+          error(base->position, "'base' has no 'position'; add \"position\": [x, y] (or leave 'base' out for [0, 0])");
       }
     }
     const Value* motes = value.find("motes");
     if (!motes) {
-      error(value.position, "the network has no 'motes'; add \"motes\": [{\"id\": 1, \"position\": [x, y], ...}]");
+      if (!misspelt(value, "motes", kNetworkKeys))
+        error(value.position, "the network has no 'motes'; add \"motes\": [{\"id\": 1, \"position\": [x, y], ...}]");
     } else if (expectKind(*motes, Value::Kind::Array, "'motes'", " of mote objects")) {
       readMotes(*motes, network, plan);
     }
@@ -396,7 +434,8 @@ class PlanReader {
       std::string label = "a mote";
       const Value* idValue = value.find("id");
       if (!idValue) {
-        error(value.position, "mote has no 'id'; add \"id\": N with a positive integer N");
+        if (!misspelt(value, "id", kMoteKeys))
+          error(value.position, "mote has no 'id'; add \"id\": N with a positive integer N");
         valid = false;
       } else if (auto id = moteId(*idValue, "mote 'id'")) {
         mote.id = *id;
@@ -410,7 +449,7 @@ class PlanReader {
       } else {
         valid = false;
       }
-      checkKeys(value, {"id", "class", "position", "path", "sensors", "actuators", "address"}, "in " + label);
+      checkKeys(value, kMoteKeys, "in " + label);
 
       if (const Value* className = value.find("class")) {
         if (expectKind(*className, Value::Kind::String, "'class'", " naming a [[mote]] class"))
@@ -418,7 +457,7 @@ class PlanReader {
       }
       if (const Value* position = value.find("position")) {
         readPosition(*position, mote.position);
-      } else {
+      } else if (!misspelt(value, "position", kMoteKeys)) {
         error(value.position, label + " has no 'position'; add \"position\": [x, y]");
       }
       if (const Value* path = value.find("path")) {
@@ -488,7 +527,7 @@ class PlanReader {
                                 value.kindName());
       return false;
     }
-    static const std::vector<std::string> known = {"constant", "values", "random", "csv"};
+    const std::vector<std::string>& known = kSourceKinds;
     const Member* chosen = nullptr;
     bool valid = true;
     for (const Member& member : value.members) {
@@ -539,32 +578,38 @@ class PlanReader {
       source.kind = SensorSource::Kind::Random;
       if (!expectKind(body, Value::Kind::Object, "'random'", " such as {\"min\": 10, \"max\": 60, \"seed\": 1}"))
         return false;
-      checkKeys(body, {"min", "max", "seed"}, "in 'random'");
+      checkKeys(body, kRandomKeys, "in 'random'");
+      // The simulator draws integers in [min, max] from splitmix64 seeded with 'seed'.
       const Value* min = body.find("min");
       const Value* max = body.find("max");
-      if (!min || !max) {
-        error(body.position, std::string("'random' needs ") + (!min && !max ? "'min' and 'max'" : !min ? "'min'" : "'max'") +
+      const Value* seed = body.find("seed");
+      if (!min || !max || !seed) {
+        std::vector<std::string> missing;
+        for (auto [key, found] : {std::pair{"min", min}, {"max", max}, {"seed", seed}})
+          if (!found && !misspelt(body, key, kRandomKeys)) missing.push_back(key);
+        if (!missing.empty())
+          error(body.position, "'random' needs " + listOf(missing, " and ") +
                                  ", e.g. {\"min\": 10, \"max\": 60, \"seed\": 1}");
         valid = false;
       }
-      double low = 0, high = 0;
+      std::int64_t low = 0, high = 0;
       bool haveLow = false, haveHigh = false;
       if (min)
-        if (auto v = number(*min, "'min'")) low = *v, haveLow = true;
+        if (auto v = integer(*min, "'min'")) low = *v, haveLow = true;
       if (max)
-        if (auto v = number(*max, "'max'")) high = *v, haveHigh = true;
+        if (auto v = integer(*max, "'max'")) high = *v, haveHigh = true;
       if (haveLow && haveHigh) {
         if (low > high) {
-          error(min->position, "'min' (" + numberText(low) + ") is greater than 'max' (" + numberText(high) +
-                                   "); swap them");
+          error(min->position, "'min' (" + std::to_string(low) + ") is greater than 'max' (" +
+                                   std::to_string(high) + "); swap them");
           valid = false;
         }
-        source.min = low;
-        source.max = high;
+        source.min = static_cast<double>(low);
+        source.max = static_cast<double>(high);
       } else {
         valid = false;
       }
-      if (const Value* seed = body.find("seed")) {
+      if (seed) {
         if (auto s = unsignedOf(*seed)) {
           source.seed = *s;
         } else {
@@ -578,7 +623,7 @@ class PlanReader {
       if (!expectKind(body, Value::Kind::Object, "'csv'", " such as {\"file\": \"trace.csv\", \"column\": \"" +
                                                               sensor + "\"}"))
         return false;
-      bool keysKnown = checkKeys(body, {"file", "column"}, "in 'csv'");
+      bool keysKnown = checkKeys(body, kCsvKeys, "in 'csv'");
       source.csvColumn = sensor;
       const Value* column = body.find("column");
       if (column) {
@@ -587,7 +632,8 @@ class PlanReader {
       }
       const Value* csvFile = body.find("file");
       if (!csvFile) {
-        error(body.position, "'csv' needs a 'file', e.g. {\"file\": \"trace.csv\"}");
+        if (!misspelt(body, "file", kCsvKeys))
+          error(body.position, "'csv' needs a 'file', e.g. {\"file\": \"trace.csv\"}");
         return false;
       }
       if (!expectKind(*csvFile, Value::Kind::String, "'file'", " path of a CSV file")) return false;
@@ -605,46 +651,76 @@ class PlanReader {
       if (std::find(plan.inputFiles.begin(), plan.inputFiles.end(), source.csvPath) == plan.inputFiles.end())
         plan.inputFiles.push_back(source.csvPath);
       if (!keysKnown) return false;  // a misspelt 'column' would only add a confusing second error
-      if (!checkCsvColumn(text, source.csvColumn, csvFile->string, column ? column->position : csvFile->position))
+      if (!checkCsvColumn(text, source.csvColumn, csvFile->string, column ? column->position : csvFile->position,
+                          csvFile->position))
         return false;
     }
     return valid;
   }
 
-  // The CSV file's first line names its columns; the sensor's column must be one of them.
-  bool checkCsvColumn(const std::string& text, const std::string& column, const std::string& shownPath,
-                      Position where) {
-    std::string_view header(text);
-    if (header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);
-    header = header.substr(0, header.find('\n'));
-    if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
-    std::vector<std::string> columns;
-    std::size_t start = 0;
-    for (;;) {
-      std::size_t comma = header.find(',', start);
-      std::string_view cell = header.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                                     : comma - start);
-      while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
-      while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
-      if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
-      columns.emplace_back(cell);
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
+  // The CSV file's first line names its columns; the sensor's column must be one of them, and every
+  // sample row must have it. Cells are split as the simulator splits them (sensors.cpp): commas,
+  // double quotes around a cell, no trimming.
+  static std::vector<std::string> splitCsvLine(std::string_view line) {
+    std::vector<std::string> cells;
+    std::string cell;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells.push_back(std::move(cell));
+        cell.clear();
+      } else if (c != '\r') {
+        cell.push_back(c);
+      }
     }
-    if (std::find(columns.begin(), columns.end(), column) != columns.end()) return true;
-    if (header.empty()) {
-      error(where, "CSV file '" + shownPath + "' has no header line; its first line must name the columns, e.g. '" +
-                       column + "'");
+    cells.push_back(std::move(cell));
+    return cells;
+  }
+
+  bool checkCsvColumn(std::string_view text, const std::string& column, const std::string& shownPath,
+                      Position columnAt, Position fileAt) {
+    std::size_t newline = text.find('\n');
+    std::string_view header = text.substr(0, newline);
+    std::vector<std::string> columns = splitCsvLine(header);
+    auto found = std::find(columns.begin(), columns.end(), column);
+    if (found == columns.end()) {
+      if (header.empty() || header == "\r") {
+        error(columnAt, "CSV file '" + shownPath + "' has no header line; its first line must name the columns, "
+                        "e.g. '" + column + "'");
+        return false;
+      }
+      std::string message = "CSV file '" + shownPath + "' has no column '" + column + "'";
+      std::string suggestion = closestMatch(column, columns);
+      if (!suggestion.empty())
+        message += "; did you mean '" + suggestion + "'?";
+      else
+        message += "; its columns are " + listOf(columns, " and ");
+      error(columnAt, std::move(message));
       return false;
     }
-    std::string message = "CSV file '" + shownPath + "' has no column '" + column + "'";
-    std::string suggestion = closestMatch(column, columns);
-    if (!suggestion.empty())
-      message += "; did you mean '" + suggestion + "'?";
-    else
-      message += "; its columns are " + listOf(columns, " and ");
-    error(where, std::move(message));
-    return false;
+    std::size_t index = static_cast<std::size_t>(found - columns.begin());
+    std::size_t samples = 0;
+    unsigned lineNumber = 1;
+    while (newline != std::string_view::npos) {
+      text.remove_prefix(newline + 1);
+      ++lineNumber;
+      newline = text.find('\n');
+      std::string_view row = text.substr(0, newline);
+      if (row.empty() || row == "\r") continue;
+      if (splitCsvLine(row).size() <= index) {
+        error(fileAt, "line " + std::to_string(lineNumber) + " of CSV file '" + shownPath + "' has no cell for '" +
+                          column + "' (column " + std::to_string(index + 1) + ")");
+        return false;
+      }
+      ++samples;
+    }
+    if (samples == 0) {
+      error(fileAt, "CSV file '" + shownPath + "' has no samples; add rows after its header line");
+      return false;
+    }
+    return true;
   }
 
   void readClusters(const Value& value, Network& network) {
@@ -660,7 +736,8 @@ class PlanReader {
       const Value* name = entry.find("name");
       std::string label = "cluster";
       if (!name) {
-        error(entry.position, "cluster has no 'name'; add \"name\": \"...\"");
+        if (!misspelt(entry, "name", kClusterKeys))
+          error(entry.position, "cluster has no 'name'; add \"name\": \"...\"");
         valid = false;
       } else if (expectKind(*name, Value::Kind::String, "cluster 'name'")) {
         if (name->string.empty()) {
@@ -679,12 +756,13 @@ class PlanReader {
       } else {
         valid = false;
       }
-      checkKeys(entry, {"name", "members", "head"}, "in " + label);
+      checkKeys(entry, kClusterKeys, "in " + label);
 
       const Value* members = entry.find("members");
       std::unordered_map<std::uint32_t, Position> memberAt;
       if (!members) {
-        error(entry.position, label + " has no 'members'; add \"members\": [mote ids]");
+        if (!misspelt(entry, "members", kClusterKeys))
+          error(entry.position, label + " has no 'members'; add \"members\": [mote ids]");
         valid = false;
       } else if (expectKind(*members, Value::Kind::Array, "'members'", " of mote ids")) {
         if (members->elements.empty()) {
@@ -729,6 +807,11 @@ class PlanReader {
         } else {
           valid = false;
         }
+      } else {
+        if (!misspelt(entry, "head", kClusterKeys))
+          error(entry.position, label + " has no 'head'; add \"head\": N naming the member that runs the "
+                                "cluster's code");
+        valid = false;
       }
       if (valid) network.clusters.push_back(std::move(cluster));
     }
@@ -813,6 +896,33 @@ class PlanReader {
         current = next->second;
       }
       for (std::uint32_t id : path) state[id] = Done;
+    }
+  }
+
+  // The glue embeds Network::json and the simulator reads its sensor sources (runtime sim/sensors.hpp),
+  // which knows only the long forms and reads CSV files relative to its working directory. So the
+  // shorthand `"t": 21` becomes {"constant": 21}, and a CSV source gets its resolved, absolute path and
+  // its column spelled out. Called only on a valid plan: the motes line up one to one.
+  static void normalizeSensors(Network& network) {
+    auto motes = network.json.find("motes");
+    if (motes == network.json.end() || !motes->is_array()) return;
+    for (std::size_t i = 0; i < motes->size() && i < network.motes.size(); ++i) {
+      auto sensors = (*motes)[i].find("sensors");
+      if (sensors == (*motes)[i].end() || !sensors->is_object()) continue;
+      for (auto& [name, spec] : sensors->items()) {
+        auto source = network.motes[i].sensors.find(name);
+        if (source == network.motes[i].sensors.end()) continue;
+        if (spec.is_number()) {
+          spec = nlohmann::json{{"constant", spec}};
+        } else if (source->second.kind == SensorSource::Kind::Csv) {
+          std::error_code ec;
+          fs::path absolute = fs::absolute(source->second.csvPath, ec);
+          spec = nlohmann::json{
+              {"csv",
+               {{"file", (ec ? fs::path(source->second.csvPath) : absolute).lexically_normal().string()},
+                {"column", source->second.csvColumn}}}};
+        }
+      }
     }
   }
 

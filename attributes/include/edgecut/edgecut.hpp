@@ -56,9 +56,10 @@ std::vector<M> motes();
 }  // namespace edgecut
 
 // Inserted by edgecut at the top of each [[mote]] class body in the generated code; not for users.
-#define EDGECUT_MOTE_CLASS(Class)                                  \
+// QualifiedName is the class's name as a string, e.g. "farm::Probe", as the glue's tables name it.
+#define EDGECUT_MOTE_CLASS(QualifiedName)                          \
  public:                                                           \
-  static constexpr const char* edgecut_mote_class = #Class;        \
+  static constexpr const char* edgecut_mote_class = QualifiedName; \
   ::edgecut::MoteBinding edgecut_mote_{edgecut_mote_class};
 
 #endif  // EDGECUT_EDGECUT_HPP

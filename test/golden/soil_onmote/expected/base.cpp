@@ -10,7 +10,7 @@
 #include <cstdio>
 
 struct Soil {
-  EDGECUT_MOTE_CLASS(Soil)
+  EDGECUT_MOTE_CLASS("Soil")
   int getMoisture();        // sensor "moisture", in percent
   void setValve(int open);  // actuator "valve": 1 opens it, 0 closes it
 
