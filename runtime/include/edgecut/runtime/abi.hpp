@@ -38,6 +38,9 @@ struct ProgramInfo {
   std::span<const NamedId> sensors;
   std::span<const NamedId> actuators;
   std::span<const MoteClassInfo> moteClasses;
+  // The functions that can be called across the radio, by id, so that errors name them. Optional:
+  // left out, errors show the ids.
+  std::span<const NamedId> functions = {};
 };
 
 }  // namespace edgecut

@@ -1,0 +1,157 @@
+// The base side of the runtime, as generated base.cpp uses it:
+//
+//   edgecut::base::read<T>(binding, sensorId)           READ a mote's sensor
+//   edgecut::base::write(binding, actuatorId, value)    WRITE a mote's actuator (acknowledged)
+//   edgecut::base::call<R>(binding, functionId, args…)  CALL a function placed on a mote
+//   edgecut::base::run(argc, argv, program, userMain)   main() of the base program
+//
+// plus the definitions of edgecut::motes<M>() and edgecut::idOf (edgecut.hpp declares them).
+// Every remote operation is synchronous and bounded by a deadline; failures throw
+// edgecut::RemoteTimeout, edgecut::RemoteError or edgecut::base::LinkError.
+#ifndef EDGECUT_RUNTIME_BASE_HPP
+#define EDGECUT_RUNTIME_BASE_HPP
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <type_traits>
+#include <vector>
+
+#include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/abi.hpp"
+#include "edgecut/runtime/binding.hpp"
+#include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/values.hpp"
+
+namespace edgecut::base {
+
+// The link to the motes broke: the mote host died, or sent something that made the link unusable.
+class LinkError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+// Writes a request frame for a given address; lets the templates below encode typed values while
+// the runtime (not a template) picks sequence numbers and talks to the transport.
+struct RequestEncoder {
+  void (*encode)(const void* context, wire::Writer& out, const wire::Address& address);
+  const void* context;
+};
+
+template <class F>
+RequestEncoder encoderFor(const F& encode) {
+  return {[](const void* context, wire::Writer& out, const wire::Address& address) {
+            (*static_cast<const F*>(context))(out, address);
+          },
+          &encode};
+}
+
+// A RESULT frame and the bytes it points into.
+class Reply {
+ public:
+  Reply(std::vector<std::uint8_t> bytes, const wire::Frame& frame) : bytes_(std::move(bytes)), frame_(frame) {}
+  Reply(const Reply&) = delete;
+  Reply& operator=(const Reply&) = delete;
+  // The RESULT's value item; empty for a void result.
+  std::span<const std::uint8_t> value() const { return frame_.value; }
+
+ private:
+  std::vector<std::uint8_t> bytes_;  // moving a vector keeps its buffer, so frame_ stays valid
+  wire::Frame frame_;
+};
+
+// Sends a request to `node` (introducing the base with HELLO first, if needed), waits for the
+// reply and returns it if it is a RESULT. `op` and `id` (sensor, actuator or function) name the
+// request in errors. Throws RemoteTimeout, RemoteError or LinkError.
+Reply request(NodeId node, wire::Op op, std::uint32_t id, RequestEncoder encoder);
+
+// Throws RemoteError: the RESULT of `op id` from `node` is not a value of the expected type.
+[[noreturn]] void throwBadResult(NodeId node, wire::Op op, std::uint32_t id, wire::Status why);
+
+template <class T>
+T resultOf(const Reply& reply, NodeId node, wire::Op op, std::uint32_t id) {
+  if constexpr (std::is_void_v<T>) {
+    if (!reply.value().empty()) throwBadResult(node, op, id, wire::Status::trailing_bytes);
+  } else {
+    T value{};
+    const wire::Status status = wire::decodeValue(reply.value(), value);
+    if (status != wire::Status::ok) throwBadResult(node, op, id, status);
+    return value;
+  }
+}
+
+// The ids of the motes that fit `moteClass`, in id order.
+std::vector<NodeId> fitting(const char* moteClass);
+// Makes the next MoteBinding constructed on this thread stand for `node` instead of taking the
+// next unused mote (motes<M>() lists motes without using them up).
+void presetBinding(NodeId node);
+
+int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
+        const char* moteExecutable);
+
+}  // namespace detail
+
+template <class T>
+T read(const MoteBinding& mote, SensorId sensor) {
+  auto encode = [&](wire::Writer& out, const wire::Address& address) {
+    wire::encodeRead(out, address, sensor);
+  };
+  const detail::Reply reply = detail::request(mote.node(), wire::Op::READ, sensor, detail::encoderFor(encode));
+  return detail::resultOf<T>(reply, mote.node(), wire::Op::READ, sensor);
+}
+
+template <class T>
+void write(const MoteBinding& mote, ActuatorId actuator, const T& value) {
+  auto encode = [&](wire::Writer& out, const wire::Address& address) {
+    wire::encodeWrite(out, address, actuator, value);
+  };
+  const detail::Reply reply = detail::request(mote.node(), wire::Op::WRITE, actuator, detail::encoderFor(encode));
+  detail::resultOf<void>(reply, mote.node(), wire::Op::WRITE, actuator);
+}
+
+template <class R, class... Args>
+R call(const MoteBinding& mote, FunctionId function, const Args&... args) {
+  auto encode = [&](wire::Writer& out, const wire::Address& address) {
+    wire::encodeCall(out, address, function, args...);
+  };
+  const detail::Reply reply = detail::request(mote.node(), wire::Op::CALL, function, detail::encoderFor(encode));
+  return detail::resultOf<R>(reply, mote.node(), wire::Op::CALL, function);
+}
+
+// The mote program's file name, which the build puts beside the base program
+// (EDGECUT_MOTE_EXECUTABLE="NAME_mote" on the base program's sources).
+#ifdef EDGECUT_MOTE_EXECUTABLE
+inline constexpr const char* kMoteExecutable = EDGECUT_MOTE_EXECUTABLE;
+#else
+inline constexpr const char* kMoteExecutable = nullptr;  // then --mote-exe is required
+#endif
+
+// main() of the base program: takes edgecut's options out of argv, simulates the network with the
+// mote program as the motes' host, runs `userMain` (the program's main) with the remaining
+// arguments, then prints a summary to stderr and writes the report. Returns userMain's status, or
+// 1 if an edgecut error ended the program (printed as "edgecut: error: …").
+inline int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**)) {
+  return detail::run(argc, argv, program, userMain, kMoteExecutable);
+}
+
+}  // namespace edgecut::base
+
+namespace edgecut {
+
+template <class M>
+std::vector<M> motes() {
+  const std::vector<NodeId> ids = base::detail::fitting(M::edgecut_mote_class);
+  std::vector<M> instances;
+  instances.reserve(ids.size());
+  for (NodeId id : ids) {
+    base::detail::presetBinding(id);
+    instances.emplace_back();
+  }
+  return instances;
+}
+
+}  // namespace edgecut
+
+#endif  // EDGECUT_RUNTIME_BASE_HPP

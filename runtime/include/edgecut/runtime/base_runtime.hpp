@@ -1,0 +1,137 @@
+// The machinery behind base.hpp: the transport to the motes, and the Runtime that owns the
+// network model, the medium (accounting), mote bindings and the request/reply protocol.
+// Generated code does not include this; base::run and tests do.
+#ifndef EDGECUT_RUNTIME_BASE_RUNTIME_HPP
+#define EDGECUT_RUNTIME_BASE_RUNTIME_HPP
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "edgecut/runtime/base.hpp"
+#include "edgecut/runtime/sim/link.hpp"
+#include "edgecut/runtime/sim/medium.hpp"
+#include "edgecut/runtime/sim/network.hpp"
+
+namespace edgecut::base {
+
+using sim::Clock;
+
+// How the base reaches the motes. The sim (a child process hosting every mote) is one
+// implementation; udp and mqtt will be others.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // For error messages, e.g. "the mote host ./soil_mote (pid 42)".
+  virtual std::string describe() const = 0;
+  // Puts a frame on its way. Throws LinkError if the link is gone.
+  virtual void send(std::span<const std::uint8_t> frame) = 0;
+  // The next frame from the motes, or nothing once `deadline` passes. Throws LinkError if the
+  // link broke. Things that are not frames are dropped and counted in malformed().
+  virtual std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) = 0;
+  // Stops the motes' side and returns what it reports. Throws LinkError if that fails.
+  virtual sim::HostStats shutdown(Clock::time_point deadline) = 0;
+  virtual std::uint64_t malformed() const = 0;
+};
+
+// The sim transport: starts the mote program as a child process hosting every mote, connected by
+// a socketpair carrying sim/link.hpp records.
+class SimTransport final : public Transport {
+ public:
+  // Throws LinkError if the mote program cannot be started.
+  explicit SimTransport(const std::string& moteExecutable);
+  ~SimTransport() override;
+
+  std::string describe() const override;
+  void send(std::span<const std::uint8_t> frame) override;
+  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
+  sim::HostStats shutdown(Clock::time_point deadline) override;
+  std::uint64_t malformed() const override { return malformed_; }
+
+ private:
+  struct Ending {
+    bool clean;        // exit status 0
+    std::string text;  // "exited with status 3", "was killed by signal 11 (Segmentation fault)"
+  };
+  [[noreturn]] void linkBroke(const char* what);
+  // Waits up to `deadline` for the child to exit; nothing if it is still running then.
+  std::optional<Ending> reap(Clock::time_point deadline);
+
+  std::string executable_;
+  pid_t pid_ = -1;
+  std::unique_ptr<sim::RecordChannel> channel_;
+  std::uint64_t malformed_ = 0;
+};
+
+class Runtime {
+ public:
+  // Throws sim::NetworkError if the program's network is invalid.
+  Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport,
+          std::chrono::milliseconds timeout);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // The runtime that base code (read/write/call, bindings) uses: the last one constructed that
+  // still lives. Throws std::logic_error if there is none.
+  static Runtime& current();
+
+  const ProgramInfo& program() const { return program_; }
+  const sim::Network& network() const { return network_; }
+  const sim::Medium& medium() const { return medium_; }
+  std::chrono::milliseconds timeout() const { return timeout_; }
+  std::uint64_t malformedFrames() const { return malformedFrames_ + transport_->malformed(); }
+
+  // The next unused mote that fits `moteClass`; throws NoMoteAvailable when none is left.
+  NodeId bind(const char* moteClass);
+  std::vector<NodeId> fitting(const char* moteClass) const;
+
+  detail::Reply request(NodeId node, wire::Op op, std::uint32_t id, detail::RequestEncoder encoder);
+
+  // Stops the motes' side; nothing if the link already broke (its error was thrown then).
+  std::optional<sim::HostStats> shutdown();
+
+  // "READ moisture", "CALL Soil::avgMoisture", … for messages.
+  std::string describe(wire::Op op, std::uint32_t id) const;
+
+ private:
+  const MoteClassInfo& moteClass(const char* name) const;
+  void introduce(NodeId node);
+  std::vector<std::uint8_t> encode(detail::RequestEncoder encoder, const wire::Address& address) const;
+  void send(std::span<const std::uint8_t> frame);
+  // Waits for the reply to the request sent with `address`; returns its bytes, decoded into
+  // `reply`. Forwards and accounts any other traffic meanwhile.
+  std::vector<std::uint8_t> awaitReply(const wire::Address& address, const std::string& what, wire::Frame& reply);
+  template <class F>
+  auto guardLink(F&& action) -> decltype(action());
+
+  const ProgramInfo& program_;
+  sim::Network network_;
+  sim::Medium medium_;
+  std::unique_ptr<Transport> transport_;
+  std::chrono::milliseconds timeout_;
+  Runtime* previous_;  // the runtime that was current before this one
+  std::uint32_t nextSeq_ = 1;
+  std::set<NodeId> introduced_;
+  std::map<std::string, std::size_t, std::less<>> boundSoFar_;  // per mote class
+  std::uint64_t malformedFrames_ = 0;
+  bool linkBroken_ = false;
+};
+
+// The report of a run (see base::run): totals, per-node traffic and the actuator trace.
+nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host);
+// The one-paragraph summary printed to stderr.
+std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats>& host);
+
+}  // namespace edgecut::base
+
+#endif  // EDGECUT_RUNTIME_BASE_RUNTIME_HPP

@@ -1,0 +1,176 @@
+// The byte-level codec of the edgecut protocol: LEB128 varints and a minimal CBOR (RFC 8949) over
+// caller-provided buffers.
+//
+// This is the part of the runtime that must one day run on a microcontroller, so it allocates
+// nothing, throws nothing and uses no RTTI (the library is built with -fno-exceptions -fno-rtti).
+// Errors are sticky: after the first failure a Writer or Reader refuses everything, and the caller
+// checks once at the end.
+#ifndef EDGECUT_RUNTIME_CBOR_HPP
+#define EDGECUT_RUNTIME_CBOR_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace edgecut::wire {
+
+// Why a decode failed. Every failure of the codec is one of these; none is fatal to the process.
+#define EDGECUT_WIRE_STATUSES(X)                                                   \
+  X(ok, "ok")                                                                      \
+  X(truncated, "the input ends inside an item")                                    \
+  X(too_long, "a length is larger than the remaining input")                       \
+  X(too_deep, "items are nested too deeply")                                       \
+  X(malformed, "the bytes are not a valid encoding")                               \
+  X(unsupported, "the encoding is valid CBOR that edgecut does not use")           \
+  X(wrong_type, "an item has a different type than expected")                      \
+  X(out_of_range, "a number does not fit the expected type")                       \
+  X(wrong_length, "an array has a different number of items than expected")        \
+  X(trailing_bytes, "bytes follow the last expected item")                         \
+  X(bad_version, "the frame has an unknown protocol version")                      \
+  X(bad_op, "the frame has an unknown op")                                         \
+  X(no_room, "the output buffer is too small")
+
+enum class Status : std::uint8_t {
+#define EDGECUT_X(name, text) name,
+  EDGECUT_WIRE_STATUSES(EDGECUT_X)
+#undef EDGECUT_X
+};
+
+// A short English description of a status, for error messages.
+const char* describe(Status status);
+
+// Nested arrays/maps deeper than this are rejected, so that a hostile frame cannot exhaust the
+// stack of a recursive walk. Values of real programs nest a few levels at most.
+inline constexpr unsigned kMaxNestingDepth = 32;
+
+// ---- varint (unsigned LEB128) ----
+
+// The longest LEB128 encoding of a 64-bit value.
+inline constexpr std::size_t kMaxVarintBytes = 10;
+
+// Writes `value` into `out`; returns the number of bytes written, or 0 if `out` is too small.
+std::size_t encodeVarint(std::uint64_t value, std::span<std::uint8_t> out);
+
+// Reads a varint from the start of `in`; returns the number of bytes consumed, or 0 if the input is
+// truncated, longer than kMaxVarintBytes or overflows 64 bits.
+std::size_t decodeVarint(std::span<const std::uint8_t> in, std::uint64_t& value);
+
+// ---- CBOR writer ----
+
+class Writer {
+ public:
+  explicit Writer(std::span<std::uint8_t> out) : out_(out) {}
+
+  void raw(std::uint8_t byte);
+  void raw(std::span<const std::uint8_t> bytes);
+  void varint(std::uint64_t value);
+
+  void unsignedInt(std::uint64_t value);
+  void signedInt(std::int64_t value);
+  void floating(double value);  // always float64, so that a value round-trips exactly
+  void boolean(bool value);
+  void null();
+  void text(std::string_view value);
+  void bytes(std::span<const std::uint8_t> value);
+  void arrayHeader(std::uint64_t count);
+  void mapHeader(std::uint64_t count);
+
+  // False once anything did not fit; the buffer content is then unusable.
+  bool ok() const { return !overflow_; }
+  std::size_t size() const { return pos_; }
+  std::span<const std::uint8_t> written() const { return {out_.data(), pos_}; }
+  // Forgets everything written, e.g. to replace a reply with an error.
+  void reset() {
+    pos_ = 0;
+    overflow_ = false;
+  }
+
+ private:
+  void head(std::uint8_t major, std::uint64_t argument);
+
+  std::span<std::uint8_t> out_;
+  std::size_t pos_ = 0;
+  bool overflow_ = false;
+};
+
+// ---- CBOR reader ----
+
+// The kind of the next item, as far as edgecut cares.
+enum class Kind : std::uint8_t {
+  unsigned_int,
+  negative_int,
+  bytes,
+  text,
+  array,
+  map,
+  boolean,
+  null,
+  floating,
+  end,      // no input left
+  invalid,  // the next item's head is malformed or unsupported
+};
+
+class Reader {
+ public:
+  explicit Reader(std::span<const std::uint8_t> in) : in_(in) {}
+
+  // The kind of the next item, without consuming it. Does not change status().
+  Kind peek() const;
+
+  bool varint(std::uint64_t& value);
+  bool unsignedInt(std::uint64_t& value);
+  bool signedInt(std::int64_t& value);  // accepts both CBOR integer majors within int64 range
+  bool floating(double& value);         // accepts float16/32/64, and integers (exact or nearest)
+  bool boolean(bool& value);
+  bool null();
+  // Views into the input; valid as long as the input is.
+  bool text(std::string_view& value);
+  bool bytes(std::span<const std::uint8_t>& value);
+  // `count` is checked against the remaining input (every item takes at least one byte), so a
+  // caller may reserve `count` elements without trusting the sender.
+  bool arrayHeader(std::uint64_t& count);
+  bool mapHeader(std::uint64_t& count);
+
+  // Skips one complete, well-formed item (nested items included, up to kMaxNestingDepth).
+  bool skip();
+  // Skips one item and returns how many data values (scalar leaves: numbers, booleans, strings)
+  // it holds. Arrays and maps only group values and null means "no value", so they count 0.
+  bool skipCountingValues(std::size_t& count);
+
+  // Marks the read as failed (a caller found the value unacceptable); keeps the first status.
+  bool fail(Status status);
+
+  bool ok() const { return status_ == Status::ok; }
+  Status status() const { return status_; }
+  bool atEnd() const { return pos_ == in_.size(); }
+  std::size_t position() const { return pos_; }
+  std::size_t remaining() const { return in_.size() - pos_; }
+  std::span<const std::uint8_t> consumed(std::size_t from) const {
+    return in_.subspan(from, pos_ - from);
+  }
+
+ private:
+  struct Head {
+    std::uint8_t major;
+    std::uint8_t info;        // the low 5 bits of the initial byte
+    std::uint64_t argument;   // the count/length/value, or the raw bits of a float
+    std::size_t size;         // bytes of the head itself
+  };
+  // Parses the head at pos_ without consuming it.
+  Status parseHead(Head& head) const;
+  bool take(std::uint8_t major, Head& head);
+  bool walk(unsigned depth, std::size_t* count);
+
+  std::span<const std::uint8_t> in_;
+  std::size_t pos_ = 0;
+  Status status_ = Status::ok;
+};
+
+// The number of data values in one encoded item (see Reader::skipCountingValues); false if `item`
+// is not exactly one well-formed item.
+bool countDataValues(std::span<const std::uint8_t> item, std::size_t& count);
+
+}  // namespace edgecut::wire
+
+#endif  // EDGECUT_RUNTIME_CBOR_HPP

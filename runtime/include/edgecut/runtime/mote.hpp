@@ -1,0 +1,151 @@
+// The mote side of the runtime, as generated mote.cpp uses it:
+//
+//   edgecut::mote::readSensor<T>(binding, sensorId)        a sensor of this mote
+//   edgecut::mote::writeActuator(binding, actuatorId, v)   an actuator of this mote
+//   edgecut::mote::Call                                    a CALL being dispatched
+//   edgecut::mote::run(argc, argv, program, dispatch)      main() of the mote program
+//
+// Mote code runs inside a host (detail::Host): today the simulator's MoteHost, which hosts every
+// mote of the network in one process; one day firmware. Nothing on this path throws, and apart
+// from Call::instance<M>() (which a firmware host would back with static storage) nothing here
+// allocates.
+#ifndef EDGECUT_RUNTIME_MOTE_HPP
+#define EDGECUT_RUNTIME_MOTE_HPP
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/abi.hpp"
+#include "edgecut/runtime/binding.hpp"
+#include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/values.hpp"
+
+namespace edgecut::mote {
+
+class Call;
+
+// Generated: decodes a call's arguments, runs the function and replies. Returns false only if the
+// reply could not be encoded (the host then answers with an ERROR).
+using Dispatch = bool (*)(Call&);
+
+// The node a mote binding stands for when there is no request being served (e.g. a mote object
+// constructed outside any call); no real node has this id.
+inline constexpr NodeId kNoNode = 0xffffffffu;
+
+// A sensor sample or actuator value larger than this is refused. Values of real sensors and
+// actuators are a few bytes.
+inline constexpr std::size_t kMaxScalarValueBytes = 1024;
+
+namespace detail {
+
+// What mote code needs from whatever hosts it.
+class Host {
+ public:
+  // Writes the current sample of `node`'s sensor into `sample`. On failure returns false, after
+  // recording a fault for the request being served.
+  virtual bool readSensor(NodeId node, SensorId sensor, wire::Writer& sample) = 0;
+  // Drives `node`'s actuator with `value` (one CBOR item). Failures are recorded as a fault.
+  virtual void writeActuator(NodeId node, ActuatorId actuator, std::span<const std::uint8_t> value) = 0;
+  // The instance of `moteClass` for the node being served, made with `create` on first use.
+  virtual void* instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) = 0;
+  // Makes the request being served fail with an ERROR instead of its reply, since mote code
+  // cannot throw.
+  virtual void fault(wire::ErrorCode code, std::string_view message) = 0;
+
+ protected:
+  ~Host() = default;
+};
+
+// The host serving a request right now, and the node it is serving; kNoNode outside a request.
+// Calling host() outside a request is a bug in generated code and aborts with a message.
+Host& host();
+NodeId servingNode();
+
+}  // namespace detail
+
+template <class T>
+T readSensor(const MoteBinding& mote, SensorId sensor) {
+  std::array<std::uint8_t, kMaxScalarValueBytes> buffer;
+  wire::Writer sample(buffer);
+  T value{};
+  if (!detail::host().readSensor(mote.node(), sensor, sample)) return value;
+  if (wire::decodeValue(sample.written(), value) != wire::Status::ok) {
+    detail::host().fault(wire::ErrorCode::BAD_VALUE,
+                         "a sensor's sample does not decode as the type of its getter");
+    return T{};
+  }
+  return value;
+}
+
+template <class T>
+void writeActuator(const MoteBinding& mote, ActuatorId actuator, const T& value) {
+  std::array<std::uint8_t, kMaxScalarValueBytes> buffer;
+  wire::Writer encoded(buffer);
+  wire::encode(encoded, value);
+  if (!encoded.ok()) {
+    detail::host().fault(wire::ErrorCode::BAD_VALUE, "an actuator value is too large");
+    return;
+  }
+  detail::host().writeActuator(mote.node(), actuator, encoded.written());
+}
+
+// A CALL being dispatched on the mote it addresses. The dispatcher ends every path with exactly
+// one of reply(), replyVoid(), badArguments(), unknownFunction() and returns its result.
+class Call {
+ public:
+  // `reply` receives the reply frame.
+  Call(const wire::Frame& request, wire::Writer& reply) : request_(request), reply_(reply) {}
+
+  FunctionId function() const { return static_cast<FunctionId>(request_.number); }
+  // The mote the call runs on.
+  NodeId node() const { return request_.address.dst; }
+
+  // Decodes the arguments into `args`; false if their number or types differ.
+  template <class... Args>
+  bool arguments(Args&... args) const {
+    return wire::decodeArguments(request_.value, args...) == wire::Status::ok;
+  }
+
+  template <class T>
+  bool reply(const T& value) {
+    reply_.reset();
+    wire::encodeResult(reply_, request_.address.reply(), value);
+    return reply_.ok();
+  }
+  bool replyVoid();
+  bool badArguments();
+  bool unknownFunction();
+  // Answers with an ERROR frame.
+  bool error(wire::ErrorCode code, std::string_view message);
+
+  // The instance of [[mote]] class M that stands for this mote, made on first use: its binding
+  // is this mote, and its data members keep their values from call to call.
+  template <class M>
+  M& instance() {
+    return *static_cast<M*>(detail::host().instance(M::edgecut_mote_class, &create<M>, &destroy<M>));
+  }
+
+ private:
+  template <class M>
+  static void* create() {
+    return new M();
+  }
+  template <class M>
+  static void destroy(void* instance) {
+    delete static_cast<M*>(instance);
+  }
+
+  const wire::Frame& request_;
+  wire::Writer& reply_;
+};
+
+// main() of a mote program: hosts the network's motes on the transport named by the arguments
+// (`--sim-fd N`: the base program's simulator started us) and serves them until shut down.
+int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch);
+
+}  // namespace edgecut::mote
+
+#endif  // EDGECUT_RUNTIME_MOTE_HPP

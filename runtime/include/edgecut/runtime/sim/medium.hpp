@@ -1,0 +1,55 @@
+// The simulated radio medium: it knows where every node is, follows routes hop by hop, and
+// accounts every transmission for the energy model (DESIGN §4):
+//   a hop transmitted by a mote costs  transmitCost · Bᵢ · dᵢ²
+//   (Bᵢ = data values in the frame, dᵢ = the hop's length); the base's hops are free.
+#ifndef EDGECUT_RUNTIME_SIM_MEDIUM_HPP
+#define EDGECUT_RUNTIME_SIM_MEDIUM_HPP
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "edgecut/runtime/sim/network.hpp"
+
+namespace edgecut::sim {
+
+// What one node put on the air.
+struct NodeTraffic {
+  std::uint64_t messagesSent = 0;
+  std::uint64_t dataValuesSent = 0;  // "integers" in PySense's terms
+  std::uint64_t bytesSent = 0;
+  double transmit = 0;  // energy
+
+  NodeTraffic& operator+=(const NodeTraffic& other);
+};
+
+struct Hop {
+  NodeId from;
+  NodeId to;
+};
+
+class Medium {
+ public:
+  Medium(const Network& network, double transmitCost);
+
+  // The hops a frame takes from `src` to `dst`: a mote with a route hands the frame to its next
+  // hop, which forwards it the same way; a node without a route (and the base) sends straight to
+  // the destination. Throws NetworkError for a node the network does not have.
+  std::vector<Hop> path(NodeId src, NodeId dst) const;
+
+  // Accounts one frame of `bytes` bytes carrying `dataValues` data values from src to dst.
+  void carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes);
+
+  // Every node (base first, then motes in id order) with its traffic, including silent ones.
+  const std::map<NodeId, NodeTraffic>& traffic() const { return traffic_; }
+  NodeTraffic total() const;
+
+ private:
+  const Network& network_;
+  double transmitCost_;
+  std::map<NodeId, NodeTraffic> traffic_;
+};
+
+}  // namespace edgecut::sim
+
+#endif  // EDGECUT_RUNTIME_SIM_MEDIUM_HPP

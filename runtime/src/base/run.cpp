@@ -1,0 +1,176 @@
+// main() of base programs: options, the sim, the user's main, the summary and the report.
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "edgecut/runtime/base_runtime.hpp"
+
+namespace edgecut::base::detail {
+
+namespace {
+
+constexpr std::chrono::milliseconds kDefaultTimeout{5000};
+
+struct Options {
+#define EDGECUT_OPTION(field, spelling, valueName, help) std::optional<std::string> field;
+#include "options.def"
+};
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Takes edgecut's options out of argv; what is left (argv[0] first) goes to the program's main.
+// "--" ends edgecut's options and is not passed on.
+Options parseOptions(int argc, char** argv, std::vector<char*>& rest) {
+  Options options;
+  rest.push_back(argv[0]);
+  int i = 1;
+  for (; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") {
+      ++i;
+      break;
+    }
+    bool matched = false;
+#define EDGECUT_OPTION(field, spelling, valueName, help)                                   \
+  if (!matched) {                                                                          \
+    constexpr std::string_view name = spelling;                                            \
+    constexpr bool takesValue = std::string_view(valueName).size() > 0;                    \
+    if (arg == name) {                                                                     \
+      matched = true;                                                                      \
+      if (!takesValue) {                                                                   \
+        options.field = "";                                                                \
+      } else if (i + 1 < argc) {                                                           \
+        options.field = argv[++i];                                                         \
+      } else {                                                                             \
+        throw UsageError(fmt::format("{} needs a value ({})", name, valueName));           \
+      }                                                                                    \
+    } else if (takesValue && arg.size() > name.size() && arg.substr(0, name.size()) == name && \
+               arg[name.size()] == '=') {                                                  \
+      matched = true;                                                                      \
+      options.field = std::string(arg.substr(name.size() + 1));                            \
+    }                                                                                      \
+  }
+#include "options.def"
+    if (!matched) rest.push_back(argv[i]);
+  }
+  for (; i < argc; ++i) rest.push_back(argv[i]);
+  rest.push_back(nullptr);  // argv[argc] is a null pointer, as for any main
+  return options;
+}
+
+void printHelp(const char* argv0, const ProgramInfo& program) {
+  fmt::print(stderr,
+             "{}: the base program of {} (plan {}), built with edgecut.\n"
+             "It runs the program on a simulated network whose motes are hosted by the mote program.\n"
+             "\nedgecut options (everything else goes to the program; \"--\" ends them):\n",
+             argv0, program.programFile, program.planFile);
+#define EDGECUT_OPTION(field, spelling, valueName, help) \
+  fmt::print(stderr, "  {:<22} {}\n", std::string(spelling) + (*valueName ? " " valueName : ""), help);
+#include "options.def"
+}
+
+std::chrono::milliseconds parseTimeout(const std::optional<std::string>& text) {
+  if (!text) return kDefaultTimeout;
+  long long ms = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), ms);
+  if (error != std::errc() || end != text->data() + text->size() || ms <= 0) {
+    throw UsageError(fmt::format("--timeout-ms needs a positive number of milliseconds, not \"{}\"", *text));
+  }
+  return std::chrono::milliseconds(ms);
+}
+
+// The mote program: --mote-exe, else `moteExecutable` beside this program.
+std::string findMoteProgram(const std::optional<std::string>& option, const char* moteExecutable) {
+  std::filesystem::path path;
+  if (option) {
+    path = *option;
+  } else if (moteExecutable != nullptr) {
+    std::error_code error;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) throw UsageError(fmt::format("cannot locate this program: {}; use --mote-exe PATH", error.message()));
+    path = self.parent_path() / moteExecutable;
+  } else {
+    throw UsageError("this base program was built without EDGECUT_MOTE_EXECUTABLE; use --mote-exe PATH");
+  }
+  if (::access(path.c_str(), X_OK) != 0) {
+    throw UsageError(fmt::format("cannot run the mote program {}; build it, or name it with --mote-exe PATH",
+                                 path.string()));
+  }
+  return path.string();
+}
+
+// Runs the program's main; an exception that ends it is reported here, as an error exit.
+int runProgram(int (*userMain)(int, char**), std::vector<char*>& args) {
+  try {
+    return userMain(static_cast<int>(args.size() - 1), args.data());
+  } catch (const NoMoteAvailable& e) {
+    fmt::print(stderr, "edgecut: error: {}\n", e.what());
+  } catch (const RemoteTimeout& e) {
+    fmt::print(stderr, "edgecut: error: {}\n", e.what());
+  } catch (const RemoteError& e) {
+    fmt::print(stderr, "edgecut: error: {}\n", e.what());
+  } catch (const LinkError& e) {
+    fmt::print(stderr, "edgecut: error: {}\n", e.what());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "edgecut: error: the program ended with an uncaught exception: {}\n", e.what());
+  }
+  return 1;
+}
+
+}  // namespace
+
+int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
+        const char* moteExecutable) {
+  const char* argv0 = argc > 0 ? argv[0] : "base";
+  try {
+    std::vector<char*> args;
+    const Options options = parseOptions(argc, argv, args);
+    if (options.help) {
+      printHelp(argv0, program);
+      return 0;
+    }
+    const std::chrono::milliseconds timeout = parseTimeout(options.timeoutMs);
+    const std::string moteProgram = findMoteProgram(options.moteExe, moteExecutable);
+
+    Runtime runtime(program, std::make_unique<SimTransport>(moteProgram), timeout);
+    int status = runProgram(userMain, args);
+    std::fflush(stdout);  // the program's output comes before the summary
+
+    std::optional<sim::HostStats> host;
+    try {
+      host = runtime.shutdown();
+    } catch (const LinkError& e) {
+      fmt::print(stderr, "edgecut: error: {}\n", e.what());
+      status = 1;
+    }
+    fmt::print(stderr, "{}", summarize(runtime, host));
+    if (options.report) {
+      std::ofstream out(*options.report);
+      out << makeReport(runtime, host).dump(2) << '\n';
+      if (!out.flush()) {
+        fmt::print(stderr, "edgecut: error: cannot write the report {}\n", *options.report);
+        status = 1;
+      }
+    }
+    return status;
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "edgecut: error: {}\n(run {} --help for edgecut's options)\n", e.what(), argv0);
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "edgecut: error: {}\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace edgecut::base::detail

@@ -1,0 +1,147 @@
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "edgecut/runtime/base_runtime.hpp"
+
+namespace edgecut::base {
+
+SimTransport::SimTransport(const std::string& moteExecutable) : executable_(moteExecutable) {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    throw LinkError(fmt::format("cannot create the link to the mote host: {}", std::strerror(errno)));
+  }
+  const int ours = fds[0];
+  const int theirs = fds[1];
+  // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
+  const std::string fdText = std::to_string(theirs);
+  const char* childArgv[] = {executable_.c_str(), "--sim-fd", fdText.c_str(), nullptr};
+  const std::string execFailed = fmt::format("edgecut: error: cannot run the mote host {}\n", executable_);
+
+  pid_ = ::fork();
+  if (pid_ < 0) {
+    const int error = errno;
+    ::close(ours);
+    ::close(theirs);
+    throw LinkError(fmt::format("cannot start the mote host {}: {}", executable_, std::strerror(error)));
+  }
+  if (pid_ == 0) {
+    // The child keeps its end of the link across exec, and nothing else of ours.
+    ::fcntl(theirs, F_SETFD, 0);
+    ::execv(childArgv[0], const_cast<char* const*>(childArgv));
+    [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, execFailed.data(), execFailed.size());
+    ::_exit(127);
+  }
+  ::close(theirs);
+  channel_ = std::make_unique<sim::RecordChannel>(ours);
+}
+
+SimTransport::~SimTransport() {
+  if (pid_ > 0) {
+    // Not shut down (an error ended the run early): closing the link makes the host stop; give it
+    // a moment, then make sure it does.
+    channel_.reset();
+    if (!reap(Clock::now() + std::chrono::milliseconds(500))) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+}
+
+std::string SimTransport::describe() const {
+  return fmt::format("the mote host {} (pid {})", executable_, pid_);
+}
+
+std::optional<SimTransport::Ending> SimTransport::reap(Clock::time_point deadline) {
+  for (;;) {
+    int status = 0;
+    const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+    if (done == pid_ || (done < 0 && errno != EINTR)) {
+      pid_ = -1;
+      if (done == pid_ && WIFEXITED(status)) {
+        return Ending{WEXITSTATUS(status) == 0, fmt::format("exited with status {}", WEXITSTATUS(status))};
+      }
+      if (done == pid_ && WIFSIGNALED(status)) {
+        return Ending{false, fmt::format("was killed by signal {} ({})", WTERMSIG(status),
+                                         ::strsignal(WTERMSIG(status)))};
+      }
+      return Ending{false, "ended"};
+    }
+    if (Clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+void SimTransport::linkBroke(const char* what) {
+  const auto ending = pid_ > 0 ? reap(Clock::now() + std::chrono::seconds(1)) : std::nullopt;
+  throw LinkError(fmt::format("the mote host {} {}{}", executable_, what,
+                              ending ? fmt::format(" ({})", ending->text) : ""));
+}
+
+void SimTransport::send(std::span<const std::uint8_t> frame) {
+  if (!channel_->send(sim::RecordKind::frame, frame)) linkBroke("stopped accepting frames");
+}
+
+std::optional<std::vector<std::uint8_t>> SimTransport::receive(Clock::time_point deadline) {
+  for (;;) {
+    sim::Record record;
+    switch (channel_->receive(record, deadline)) {
+      case sim::RecordChannel::Outcome::record:
+        if (record.kind == static_cast<std::uint8_t>(sim::RecordKind::frame)) return std::move(record.payload);
+        ++malformed_;  // stats come only after a shutdown; anything else is garbage
+        break;
+      case sim::RecordChannel::Outcome::timeout:
+        return std::nullopt;
+      case sim::RecordChannel::Outcome::closed:
+        linkBroke("closed the link");
+      case sim::RecordChannel::Outcome::broken:
+        linkBroke("sent a corrupt record");
+    }
+  }
+}
+
+sim::HostStats SimTransport::shutdown(Clock::time_point deadline) {
+  if (!channel_->send(sim::RecordKind::shutdown, {})) linkBroke("stopped accepting records");
+  for (;;) {
+    sim::Record record;
+    switch (channel_->receive(record, deadline)) {
+      case sim::RecordChannel::Outcome::record:
+        break;
+      case sim::RecordChannel::Outcome::timeout:
+        throw LinkError(fmt::format("{} did not report its stats in time", describe()));
+      case sim::RecordChannel::Outcome::closed:
+        linkBroke("closed the link before reporting its stats");
+      case sim::RecordChannel::Outcome::broken:
+        linkBroke("sent a corrupt record");
+    }
+    if (record.kind == static_cast<std::uint8_t>(sim::RecordKind::frame)) continue;  // a late reply
+    if (record.kind != static_cast<std::uint8_t>(sim::RecordKind::stats)) {
+      ++malformed_;
+      continue;
+    }
+    const auto json = nlohmann::json::parse(record.payload.begin(), record.payload.end(), nullptr, false);
+    if (json.is_discarded()) throw LinkError(fmt::format("{} sent stats that are not JSON", describe()));
+    sim::HostStats stats;
+    try {
+      stats = sim::hostStatsFromJson(json);
+    } catch (const std::runtime_error& e) {
+      throw LinkError(e.what());
+    }
+    const std::string host = describe();
+    const auto ending = reap(deadline);
+    if (!ending) throw LinkError(fmt::format("{} did not exit after its shutdown", host));
+    if (!ending->clean) throw LinkError(fmt::format("{} {} after its shutdown", host, ending->text));
+    return stats;
+  }
+}
+
+}  // namespace edgecut::base

@@ -1,0 +1,133 @@
+#include "edgecut/runtime/frame.hpp"
+
+#include <limits>
+
+namespace edgecut::wire {
+
+namespace {
+
+constexpr std::uint64_t kMaxId = std::numeric_limits<std::uint32_t>::max();
+
+bool readId(Reader& in, std::uint64_t& id) {
+  if (!in.unsignedInt(id)) return false;
+  return id <= kMaxId || in.fail(Status::out_of_range);
+}
+
+// Sequence numbers and node ids are 32-bit varints.
+bool readVarint32(Reader& in, std::uint32_t& out) {
+  std::uint64_t value = 0;
+  if (!in.varint(value)) return false;
+  if (value > kMaxId) return in.fail(Status::out_of_range);
+  out = static_cast<std::uint32_t>(value);
+  return true;
+}
+
+// Reads one whole item and remembers where it lies.
+bool readItem(Reader& in, std::span<const std::uint8_t>& item) {
+  const std::size_t start = in.position();
+  if (!in.skip()) return false;
+  item = in.consumed(start);
+  return true;
+}
+
+}  // namespace
+
+const char* opName(Op op) {
+  switch (op) {
+#define EDGECUT_OP(name, code, body) \
+  case Op::name:                     \
+    return #name;
+#include "edgecut/runtime/ops.def"
+  }
+  return nullptr;
+}
+
+bool isOp(std::uint8_t code) { return opName(static_cast<Op>(code)) != nullptr; }
+
+const char* describe(ErrorCode code) {
+  switch (code) {
+#define EDGECUT_ERROR(name, code, meaning) \
+  case ErrorCode::name:                    \
+    return meaning;
+#include "edgecut/runtime/errors.def"
+  }
+  return "unknown error";
+}
+
+Status decodeFrame(std::span<const std::uint8_t> bytes, Frame& frame) {
+  if (bytes.empty()) return Status::truncated;
+  if (bytes.size() > kMaxFrameBytes) return Status::too_long;
+  if ((bytes[0] >> 4) != kFrameVersion) return Status::bad_version;
+  const std::uint8_t op = bytes[0] & 0x0f;
+  if (!isOp(op)) return Status::bad_op;
+
+  Frame result;
+  result.op = static_cast<Op>(op);
+  Reader in(bytes.subspan(1));
+  readVarint32(in, result.address.seq);
+  readVarint32(in, result.address.src);
+  readVarint32(in, result.address.dst);
+  switch (result.op) {
+    case Op::HELLO:
+      in.unsignedInt(result.number);
+      break;
+    case Op::READ:
+      readId(in, result.number);
+      break;
+    case Op::WRITE:
+      readId(in, result.number);
+      readItem(in, result.value);
+      break;
+    case Op::CALL:
+      readId(in, result.number);
+      if (in.ok() && in.peek() != Kind::array) in.fail(Status::wrong_type);
+      readItem(in, result.value);
+      break;
+    case Op::RESULT:
+      if (in.ok() && !in.atEnd()) readItem(in, result.value);
+      break;
+    case Op::ERROR:
+      readId(in, result.number);
+      in.text(result.message);
+      break;
+  }
+  if (!in.ok()) return in.status();
+  if (!in.atEnd()) return Status::trailing_bytes;
+  frame = result;
+  return Status::ok;
+}
+
+std::size_t dataValues(const Frame& frame) {
+  std::size_t count = 0;
+  if (!frame.value.empty() && !countDataValues(frame.value, count)) return 0;
+  return count;
+}
+
+void encodeHeader(Writer& out, Op op, const Address& address) {
+  out.raw(static_cast<std::uint8_t>((kFrameVersion << 4) | static_cast<std::uint8_t>(op)));
+  out.varint(address.seq);
+  out.varint(address.src);
+  out.varint(address.dst);
+}
+
+void encodeHello(Writer& out, const Address& address, Fingerprint fingerprint) {
+  encodeHeader(out, Op::HELLO, address);
+  out.unsignedInt(fingerprint);
+}
+
+void encodeRead(Writer& out, const Address& address, SensorId sensor) {
+  encodeHeader(out, Op::READ, address);
+  out.unsignedInt(sensor);
+}
+
+void encodeVoidResult(Writer& out, const Address& address) {
+  encodeHeader(out, Op::RESULT, address);
+}
+
+void encodeError(Writer& out, const Address& address, ErrorCode code, std::string_view message) {
+  encodeHeader(out, Op::ERROR, address);
+  out.unsignedInt(static_cast<std::uint32_t>(code));
+  out.text(message);
+}
+
+}  // namespace edgecut::wire

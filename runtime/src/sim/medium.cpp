@@ -1,0 +1,54 @@
+#include "edgecut/runtime/sim/medium.hpp"
+
+#include <fmt/format.h>
+
+namespace edgecut::sim {
+
+NodeTraffic& NodeTraffic::operator+=(const NodeTraffic& other) {
+  messagesSent += other.messagesSent;
+  dataValuesSent += other.dataValuesSent;
+  bytesSent += other.bytesSent;
+  transmit += other.transmit;
+  return *this;
+}
+
+Medium::Medium(const Network& network, double transmitCost)
+    : network_(network), transmitCost_(transmitCost) {
+  traffic_[Network::kBase] = {};
+  for (const MoteSpec& mote : network.motes()) traffic_[mote.id] = {};
+}
+
+std::vector<Hop> Medium::path(NodeId src, NodeId dst) const {
+  for (NodeId node : {src, dst}) {
+    if (!network_.hasNode(node)) throw NetworkError(fmt::format("network: there is no node {}", node));
+  }
+  std::vector<Hop> hops;
+  // Network::parse rejects route cycles, so this ends; the bound is a second line of defence.
+  for (NodeId at = src; at != dst && hops.size() <= network_.motes().size();) {
+    const std::optional<NodeId> next = at == Network::kBase ? std::nullopt : network_.route(at);
+    hops.push_back({at, next.value_or(dst)});
+    at = hops.back().to;
+  }
+  return hops;
+}
+
+void Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes) {
+  for (const Hop& hop : path(src, dst)) {
+    NodeTraffic& sender = traffic_[hop.from];
+    sender.messagesSent += 1;
+    sender.dataValuesSent += dataValues;
+    sender.bytesSent += bytes;
+    if (hop.from != Network::kBase) {
+      const double d2 = squaredDistance(network_.position(hop.from), network_.position(hop.to));
+      sender.transmit += transmitCost_ * static_cast<double>(dataValues) * d2;
+    }
+  }
+}
+
+NodeTraffic Medium::total() const {
+  NodeTraffic sum;
+  for (const auto& [node, traffic] : traffic_) sum += traffic;
+  return sum;
+}
+
+}  // namespace edgecut::sim
