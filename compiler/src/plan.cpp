@@ -179,13 +179,14 @@ class PlanReader {
     return allKnown;
   }
 
-  // Whether `object` has an unknown key that checkKeys suggests is `key` misspelt: then "has no
-  // 'key'" would only repeat that error.
+  // Whether `object` has an unknown key that may be `key` misspelt (checkKeys suggests `key`, or
+  // nothing at all): then "has no 'key'" would only repeat checkKeys' error.
   static bool misspelt(const Value& object, const std::string& key, const std::vector<std::string>& allowed) {
-    for (const Member& member : object.members)
-      if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() &&
-          closestMatch(member.key, allowed) == key)
-        return true;
+    for (const Member& member : object.members) {
+      if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) continue;
+      std::string suggestion = closestMatch(member.key, allowed);
+      if (suggestion == key || suggestion.empty()) return true;
+    }
     return false;
   }
 

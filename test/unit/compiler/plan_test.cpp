@@ -168,8 +168,10 @@ TEST(Plan, ParsesAFullPlan) {
 
   EXPECT_EQ(network.routes, (std::map<std::uint32_t, std::uint32_t>{{1, 3}, {2, 3}, {3, 0}}));
 
-  // The network as read, with integers kept as integers.
+  // The network as read, with integers kept as integers, and the shorthand source spelled out for
+  // the simulator.
   nlohmann::json expected = nlohmann::json::parse(kFullPlan)["network"];
+  expected["motes"][0]["sensors"]["humidity"] = nlohmann::json{{"constant", 55}};
   EXPECT_EQ(network.json, expected);
   EXPECT_EQ(network.json.dump(), expected.dump());
   EXPECT_NE(network.json.dump().find("\"id\":1,"), std::string::npos);
@@ -686,24 +688,33 @@ TEST(PlanSensors, ConstantAndValues) {
 }
 
 TEST(PlanSensors, Random) {
-  EXPECT_EQ(sensorErrors("\"a\": {\"random\": {\"min\": 60, \"max\": 10}},\n"
+  EXPECT_EQ(sensorErrors("\"a\": {\"random\": {\"min\": 60, \"max\": 10, \"seed\": 3}},\n"
                          "\"b\": {\"random\": {\"min\": 1, \"max\": 2, \"seed\": -1}},\n"
-                         "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}}"),
+                         "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}},\n"
+                         "\"d\": {\"random\": {\"min\": 1.5, \"max\": \"9\", \"seed\": 1}}"),
             "plan.json:3:25: error: 'min' (60) is greater than 'max' (10); swap them\n"
-            "\"a\": {\"random\": {\"min\": 60, \"max\": 10}},\n"
+            "\"a\": {\"random\": {\"min\": 60, \"max\": 10, \"seed\": 3}},\n"
             "                        ^\n"
             "plan.json:4:46: error: 'seed' must be a non-negative integer, not -1\n"
             "\"b\": {\"random\": {\"min\": 1, \"max\": 2, \"seed\": -1}},\n"
             "                                             ^\n"
             "plan.json:5:28: error: unknown key 'sed' in 'random'; did you mean 'seed'?\n"
-            "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}}\n"
+            "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}},\n"
             "                           ^\n"
             "plan.json:5:17: error: 'random' needs 'min', e.g. {\"min\": 10, \"max\": 60, \"seed\": 1}\n"
-            "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}}\n"
+            "\"c\": {\"random\": {\"max\": 2, \"sed\": 1}},\n"
             "                ^\n"
-            "4 errors generated.\n");
-  Parsed parsed = parse(withMotes(R"({"id": 1, "position": [0, 0], "sensors": {"t": {"random": {"min": 5, "max": 5}}}})"));
+            "plan.json:6:25: error: 'min' must be an integer, not 1.5\n"
+            "\"d\": {\"random\": {\"min\": 1.5, \"max\": \"9\", \"seed\": 1}}\n"
+            "                        ^\n"
+            "plan.json:6:37: error: 'max' must be an integer, not a string\n"
+            "\"d\": {\"random\": {\"min\": 1.5, \"max\": \"9\", \"seed\": 1}}\n"
+            "                                    ^\n"
+            "6 errors generated.\n");
+  Parsed parsed = parse(
+      withMotes(R"({"id": 1, "position": [0, 0], "sensors": {"t": {"random": {"min": -5, "max": -5, "seed": 0}}}})"));
   ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(parsed.plan->network.motes[0].sensors.at("t").min, -5.0);
   EXPECT_EQ(parsed.plan->network.motes[0].sensors.at("t").seed, 0u);
 }
 
@@ -741,6 +752,7 @@ TEST(PlanClusters, MembersAndHead) {
             "plan.json:6:26: error: cluster 'a' has no members; list at least one mote id\n"
             "{\"name\": \"a\", \"members\": [], \"hed\": 1},\n"
             "                         ^\n"
+
             "plan.json:7:1: error: cluster has no 'name'; add \"name\": \"...\"\n"
             "{\"members\": [2], \"head\": 7}]}}\n"
             "^\n"
@@ -748,6 +760,20 @@ TEST(PlanClusters, MembersAndHead) {
             "{\"members\": [2], \"head\": 7}]}}\n"
             "                         ^\n"
             "8 errors generated.\n");
+}
+
+TEST(PlanClusters, HeadIsRequired) {
+  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [0, 0]}", ",\n\"clusters\": [{\"name\": \"a\", \"members\": [1]}]")),
+            "plan.json:4:14: error: cluster 'a' has no 'head'; add \"head\": N naming the member that runs the "
+            "cluster's code\n"
+            "\"clusters\": [{\"name\": \"a\", \"members\": [1]}]}}\n"
+            "             ^\n"
+            "1 error generated.\n");
+  Parsed parsed = parse(withMotes("{\"id\": 1, \"position\": [0, 0]}, {\"id\": 2, \"position\": [0, 0]}",
+                                  ",\n\"clusters\": [{\"name\": \"a\", \"members\": [2, 1], \"head\": 1}]"));
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(parsed.plan->network.clusters[0].members, (std::vector<std::uint32_t>{2, 1}));
+  EXPECT_EQ(parsed.plan->network.clusters[0].head, 1u);
 }
 
 TEST(PlanRoutes, KeysAndNextHops) {
@@ -797,6 +823,15 @@ TEST(PlanRoutes, CyclesAreReported) {
   Parsed chain = parse(withMotes(motes, R"(, "routes": {"1": 2, "2": 3, "3": 0, "4": 3})"));
   ASSERT_TRUE(chain.plan) << chain.diagnostics;
   EXPECT_EQ(chain.plan->network.routes, (std::map<std::uint32_t, std::uint32_t>{{1, 2}, {2, 3}, {3, 0}, {4, 3}}));
+}
+
+TEST(PlanNetwork, BaseNeedsAPosition) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": [], \"base\": {}}}"),
+            "plan.json:1:35: error: 'base' has no 'position'; add \"position\": [x, y] (or leave 'base' out for "
+            "[0, 0])\n"
+            "{\"network\": {\"motes\": [], \"base\": {}}}\n"
+            "                                  ^\n"
+            "1 error generated.\n");
 }
 
 TEST(PlanNetwork, UnknownKeysAndBase) {
@@ -933,6 +968,40 @@ TEST(PlanFiles, CsvTraces) {
   EXPECT_EQ(temperature.csvPath, trace);
   EXPECT_EQ(temperature.csvColumn, "temperature");
   EXPECT_EQ(plan->network.motes[0].sensors.at("wet").csvColumn, "humidity");
+  // The simulator reads the trace relative to its own working directory, so the embedded network
+  // names it absolutely, with the column spelled out.
+  EXPECT_EQ(plan->network.json["motes"][0]["sensors"]["temperature"],
+            (nlohmann::json{{"csv", {{"file", fs::absolute(trace).lexically_normal().string()},
+                                     {"column", "temperature"}}}}));
+}
+
+TEST(PlanFiles, CsvRowsMustHaveTheColumn) {
+  TempDir dir;
+  dir.write("short.csv", "time,temperature\n0,21\n\n1\n");
+  dir.write("empty.csv", "time,temperature\r\n");
+  dir.write("blank.csv", "");
+  std::string planFile = dir.path("plan.json");
+  const std::string text =
+      "{\"network\": {\"motes\": [{\"id\": 1, \"position\": [0, 0], \"sensors\": {\n"
+      "\"temperature\": {\"csv\": {\"file\": \"short.csv\"}},\n"
+      "\"time\": {\"csv\": {\"file\": \"empty.csv\"}},\n"
+      "\"x\": {\"csv\": {\"file\": \"blank.csv\"}}\n"
+      "}}]}}";
+  DiagnosticSink sink;
+  EXPECT_FALSE(parsePlan(planFile, text, sink));
+  const std::string& p = planFile;
+  EXPECT_EQ(sink.render(),
+            p + ":2:33: error: line 4 of CSV file 'short.csv' has no cell for 'temperature' (column 2)\n"
+                "\"temperature\": {\"csv\": {\"file\": \"short.csv\"}},\n"
+                "                                ^\n" +
+            p + ":3:26: error: CSV file 'empty.csv' has no samples; add rows after its header line\n"
+                "\"time\": {\"csv\": {\"file\": \"empty.csv\"}},\n"
+                "                         ^\n" +
+            p + ":4:23: error: CSV file 'blank.csv' has no header line; its first line must name the columns, "
+                "e.g. 'x'\n"
+                "\"x\": {\"csv\": {\"file\": \"blank.csv\"}}\n"
+                "                      ^\n"
+                "3 errors generated.\n");
 }
 
 TEST(PlanFiles, CsvErrors) {
