@@ -66,11 +66,12 @@ std::optional<SimTransport::Ending> SimTransport::reap(Clock::time_point deadlin
     int status = 0;
     const pid_t done = ::waitpid(pid_, &status, WNOHANG);
     if (done == pid_ || (done < 0 && errno != EINTR)) {
+      const bool reaped = done == pid_;
       pid_ = -1;
-      if (done == pid_ && WIFEXITED(status)) {
+      if (reaped && WIFEXITED(status)) {
         return Ending{WEXITSTATUS(status) == 0, fmt::format("exited with status {}", WEXITSTATUS(status))};
       }
-      if (done == pid_ && WIFSIGNALED(status)) {
+      if (reaped && WIFSIGNALED(status)) {
         return Ending{false, fmt::format("was killed by signal {} ({})", WTERMSIG(status),
                                          ::strsignal(WTERMSIG(status)))};
       }

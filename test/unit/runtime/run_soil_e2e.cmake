@@ -1,0 +1,132 @@
+# Runs a soil base program on the sim and checks its output, report and failure modes.
+# Inputs: BASE, MOTE, EXPECTED_STDOUT, WORK_DIR, TRANSMIT, MESSAGES, INTEGERS,
+#         WRONG_FINGERPRINT_MOTE (a mote program built from another plan).
+#
+# The expected stdout (soil_expected_stdout.txt) is the integer mean of 8 samples per mote, from
+# samples/soil/plans/network.json:
+#   mote 1  values 20,25,30 cycled: 20+25+30+20+25+30+20+25 = 195 -> 24  dry  -> open
+#   mote 2  values 40,45,35 cycled: 325 -> 40                               -> closed
+#   mote 3  constant 12                                                     -> open
+#   mote 4  random [10,60] seed 4 (splitmix64): 20,38,13,22,50,20,28,42 = 233 -> 29 -> open
+#   mote 5  values 55,50 cycled: 420 -> 52                                  -> closed
+cmake_minimum_required(VERSION 3.21)
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+function(fail)
+  string(JOIN "" message ${ARGN})
+  message(FATAL_ERROR "${message}")
+endfunction()
+
+# A JSON number as an integer string ("133500.0" -> "133500"); fails on a fraction.
+function(json_integer out json)
+  string(JSON value GET "${json}" ${ARGN})
+  if(value MATCHES "^(-?[0-9]+)(\\.0*)?$")
+    set(${out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+  else()
+    fail("report: ${ARGN} is ${value}, not an integer")
+  endif()
+endfunction()
+
+function(run_base report stdout_var stderr_var)
+  execute_process(COMMAND "${BASE}" --report "${report}" ${ARGN}
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+  if(NOT code EQUAL 0)
+    fail("${BASE} failed (${code}):\n${out}\n${err}")
+  endif()
+  set(${stdout_var} "${out}" PARENT_SCOPE)
+  set(${stderr_var} "${err}" PARENT_SCOPE)
+endfunction()
+
+# ---- a normal run: the program's output and the report ----
+run_base("${WORK_DIR}/first.json" out err)
+file(READ "${EXPECTED_STDOUT}" expected)
+if(NOT out STREQUAL expected)
+  fail("stdout differs.\nexpected:\n${expected}\nactual:\n${out}")
+endif()
+if(NOT err MATCHES "edgecut: .* ${MESSAGES} messages, ${INTEGERS} integers, [0-9]+ bytes; transmit energy ${TRANSMIT}")
+  fail("the summary on stderr is not as expected:\n${err}")
+endif()
+
+file(READ "${WORK_DIR}/first.json" report)
+json_integer(transmit "${report}" energy transmit)
+json_integer(messages "${report}" messages)
+json_integer(integers "${report}" integers)
+json_integer(malformed "${report}" malformed_frames)
+foreach(check "transmit;${TRANSMIT}" "messages;${MESSAGES}" "integers;${INTEGERS}" "malformed;0")
+  list(GET check 0 name)
+  list(GET check 1 wanted)
+  if(NOT ${name} EQUAL wanted)
+    fail("report: ${name} is ${${name}}, expected ${wanted}")
+  endif()
+endforeach()
+
+# Every node, in id order; the base transmits for free.
+string(JSON node_count LENGTH "${report}" nodes)
+if(NOT node_count EQUAL 6)
+  fail("report: ${node_count} nodes, expected the base and 5 motes")
+endif()
+foreach(i RANGE 5)
+  json_integer(id "${report}" nodes ${i} id)
+  if(NOT id EQUAL i)
+    fail("report: nodes[${i}] has id ${id}")
+  endif()
+endforeach()
+json_integer(base_transmit "${report}" nodes 0 transmit)
+if(NOT base_transmit EQUAL 0)
+  fail("report: the base's transmissions cost ${base_transmit}")
+endif()
+
+# The actuator trace: one valve write per mote, in the order the program made them.
+string(JSON write_count LENGTH "${report}" actuator_writes)
+if(NOT write_count EQUAL 5)
+  fail("report: ${write_count} actuator writes, expected 5")
+endif()
+set(valves 1 0 1 1 0)
+foreach(i RANGE 4)
+  json_integer(node "${report}" actuator_writes ${i} node)
+  string(JSON actuator GET "${report}" actuator_writes ${i} actuator)
+  json_integer(value "${report}" actuator_writes ${i} value)
+  math(EXPR mote "${i} + 1")
+  list(GET valves ${i} valve)
+  if(NOT node EQUAL mote OR NOT actuator STREQUAL "valve" OR NOT value EQUAL valve)
+    fail("report: actuator_writes[${i}] is node ${node} ${actuator}=${value}, expected node ${mote} valve=${valve}")
+  endif()
+endforeach()
+
+# ---- runs are deterministic (mote 4 reads a seeded random source) ----
+run_base("${WORK_DIR}/second.json" out2 err2)
+file(READ "${WORK_DIR}/second.json" report2)
+if(NOT out2 STREQUAL out OR NOT report2 STREQUAL report)
+  fail("two runs differ:\n${out}\n${out2}")
+endif()
+
+# ---- edgecut's options are taken out; the program's are passed on ----
+run_base("${WORK_DIR}/third.json" out3 err3 --timeout-ms 2000 -- --program-option)
+if(NOT out3 STREQUAL expected)
+  fail("with --timeout-ms the output differs:\n${out3}")
+endif()
+
+# ---- a mote program built from another plan is refused, naming both fingerprints ----
+execute_process(COMMAND "${BASE}" --mote-exe "${WRONG_FINGERPRINT_MOTE}"
+  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+string(JSON base_fingerprint GET "${report}" fingerprint)
+if(NOT code EQUAL 1 OR NOT err MATCHES "edgecut: error: mote 1 refused the base's HELLO: .*0x[0-9a-f]+.*${base_fingerprint}")
+  fail("a mismatched mote program should be refused (exit 1, both fingerprints), got ${code}:\n${err}")
+endif()
+if(NOT out STREQUAL "")
+  fail("the refused program should print nothing on stdout, printed:\n${out}")
+endif()
+
+# ---- a missing mote program is a clear error, not a hang ----
+execute_process(COMMAND "${BASE}" --mote-exe "${WORK_DIR}/no-such-mote"
+  RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 60)
+if(NOT code EQUAL 2 OR NOT err MATCHES "cannot run the mote program")
+  fail("a missing mote program should be reported (exit 2), got ${code}:\n${err}")
+endif()
+
+# ---- the mote program run by hand explains itself ----
+execute_process(COMMAND "${MOTE}" RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 60)
+if(NOT code EQUAL 2 OR NOT err MATCHES "--sim-fd N")
+  fail("the mote program without arguments should print its usage (exit 2), got ${code}:\n${err}")
+endif()
