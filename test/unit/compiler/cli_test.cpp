@@ -1,0 +1,57 @@
+#include <gtest/gtest.h>
+
+#include "edgecut/compiler/driver.hpp"
+
+namespace edgecut::compiler {
+namespace {
+
+std::optional<ToolOptions> parse(std::vector<std::string> words, std::string& error) {
+  return parseToolOptions(words, error);
+}
+
+TEST(Cli, PartitionWithExplicitCompilerArguments) {
+  std::string error;
+  auto options = parse({"partition", "--plan", "p.json", "-o", "out", "prog.cpp", "--", "-std=c++20",
+                        "-Iinclude"},
+                       error);
+  ASSERT_TRUE(options) << error;
+  EXPECT_EQ(options->command, "partition");
+  EXPECT_EQ(options->plan, "p.json");
+  EXPECT_EQ(options->outputDirectory, "out");
+  EXPECT_EQ(options->programs, std::vector<std::string>{"prog.cpp"});
+  EXPECT_TRUE(options->compile.hasExplicitArguments);
+  EXPECT_EQ(options->compile.explicitArguments,
+            (std::vector<std::string>{"-std=c++20", "-Iinclude"}));
+}
+
+TEST(Cli, OptionsWithEqualsAndBuildDirectory) {
+  std::string error;
+  auto options = parse({"check", "--plan=p.json", "-p", "build", "prog.cpp"}, error);
+  ASSERT_TRUE(options) << error;
+  EXPECT_EQ(options->plan, "p.json");
+  EXPECT_EQ(options->compile.buildDirectory, "build");
+  EXPECT_FALSE(options->compile.hasExplicitArguments);
+}
+
+TEST(Cli, UsageErrorsSayWhatIsWrong) {
+  std::string error;
+  EXPECT_FALSE(parse({"partition", "--plan", "p.json", "prog.cpp"}, error));
+  EXPECT_EQ(error, "'partition' needs '-o DIR', the directory for the generated files");
+  EXPECT_FALSE(parse({"check", "prog.cpp"}, error));
+  EXPECT_EQ(error, "'--plan FILE' is required");
+  EXPECT_FALSE(parse({"split", "--plan", "p.json", "prog.cpp"}, error));
+  EXPECT_EQ(error, "unknown command 'split'");
+  EXPECT_FALSE(parse({"check", "--plan"}, error));
+  EXPECT_EQ(error, "option '--plan' needs a value (FILE)");
+  EXPECT_FALSE(parse({"check", "--plam", "x"}, error));
+  EXPECT_EQ(error, "unknown option '--plam'");
+}
+
+TEST(Cli, UsageListsEveryCommandAndOption) {
+  std::string usage = usageText();
+  for (const char* word : {"partition", "check", "explain", "--plan FILE", "-p DIR", "-o DIR", "--help"})
+    EXPECT_NE(usage.find(word), std::string::npos) << word;
+}
+
+}  // namespace
+}  // namespace edgecut::compiler
