@@ -163,6 +163,18 @@ class Parser {
     throw SyntaxError{ParseError{position, std::move(message), std::move(notes)}};
   }
 
+  // The '{' or '[' an error at the end of the file is still inside.
+  struct Opening {
+    Position position;
+    char bracket;
+  };
+
+  [[noreturn]] void failAtEnd(const std::string& message, const Opening* opening) {
+    std::vector<ParseNote> notes;
+    if (opening) notes.push_back({opening->position, std::string("to match this '") + opening->bracket + "'"});
+    fail(here(), message, std::move(notes));
+  }
+
   void skipWhitespace() {
     while (pos_ < text_.size()) {
       char c = text_[pos_];
@@ -188,8 +200,8 @@ class Parser {
 
   // The best message for an unexpected character where `expected` was wanted.
   [[noreturn]] void unexpected(const std::string& expected, bool wantValue,
-                               const std::vector<ParseNote>& endNotes = {}) {
-    if (atEnd()) fail(here(), expected, endNotes);
+                               const Opening* opening = nullptr) {
+    if (atEnd()) failAtEnd(expected, opening);
     char c = peek();
     if (c == '\'') fail(here(), "JSON strings must be in double quotes, not single quotes");
     if (wantValue) {
@@ -258,7 +270,7 @@ class Parser {
     enter(depth);
     value.kind = Value::Kind::Object;
     Position open = here();
-    std::vector<ParseNote> toMatch{{open, "to match this '{'"}};
+    const Opening toMatch{open, '{'};
     ++pos_;
     skipWhitespace();
     if (peek() == '}') {
@@ -273,16 +285,16 @@ class Parser {
           fail(lastComma_, "JSON does not allow a trailing comma; remove this ','");
         if (peek() == '_' || std::isalpha(static_cast<unsigned char>(peek())))
           fail(here(), "object keys must be strings in double quotes");
-        unexpected("expected a string key in double quotes", false, toMatch);
+        unexpected("expected a string key in double quotes", false, &toMatch);
       }
       Member member;
       member.keyPosition = here();
       parseString(member.key);
       skipWhitespace();
-      if (peek() != ':') unexpected("expected ':' after object key", false, toMatch);
+      if (peek() != ':') unexpected("expected ':' after object key", false, &toMatch);
       ++pos_;
       skipWhitespace();
-      if (atEnd()) fail(here(), "expected a JSON value", toMatch);
+      if (atEnd()) failAtEnd("expected a JSON value", &toMatch);
       parseValue(member.value, depth + 1);
 
       const Member* first = nullptr;
@@ -314,7 +326,7 @@ class Parser {
         ++pos_;
         return;
       }
-      unexpected("expected ',' or '}' after object member", false, toMatch);
+      unexpected("expected ',' or '}' after object member", false, &toMatch);
     }
   }
 
@@ -322,7 +334,7 @@ class Parser {
     enter(depth);
     value.kind = Value::Kind::Array;
     Position open = here();
-    std::vector<ParseNote> toMatch{{open, "to match this '['"}};
+    const Opening toMatch{open, '['};
     ++pos_;
     skipWhitespace();
     if (peek() == ']') {
@@ -330,7 +342,7 @@ class Parser {
       return;
     }
     for (;;) {
-      if (atEnd()) fail(here(), "expected a JSON value", toMatch);
+      if (atEnd()) failAtEnd("expected a JSON value", &toMatch);
       if (peek() == ']') fail(lastComma_, "JSON does not allow a trailing comma; remove this ','");
       if (peek() == ',') fail(here(), "expected a JSON value before ','");
       value.elements.emplace_back();
@@ -346,7 +358,7 @@ class Parser {
         ++pos_;
         return;
       }
-      unexpected("expected ',' or ']' after array element", false, toMatch);
+      unexpected("expected ',' or ']' after array element", false, &toMatch);
     }
   }
 

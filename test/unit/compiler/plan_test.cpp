@@ -865,7 +865,13 @@ TEST(Plan, BigNetworksParse) {
              ", " + std::to_string(id / 100) + "], \"sensors\": {\"temperature\": {\"values\": [1, 2, 3]}}}";
   }
   std::string routes;
-  for (int id = 2; id <= count; ++id) routes += (id > 2 ? ", " : "") + ("\"" + std::to_string(id) + "\": " + std::to_string(id - 1));
+  for (int id = 2; id <= count; ++id) {
+    if (id > 2) routes += ", ";
+    routes += '"';
+    routes += std::to_string(id);
+    routes += "\": ";
+    routes += std::to_string(id - 1);
+  }
   Parsed parsed = parse(withMotes(motes, ", \"routes\": {" + routes + ", \"1\": 0}"));
   ASSERT_TRUE(parsed.plan) << parsed.diagnostics.substr(0, 2000);
   EXPECT_EQ(parsed.plan->network.motes.size(), static_cast<std::size_t>(count));
