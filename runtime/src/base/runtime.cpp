@@ -187,7 +187,9 @@ void Runtime::introduce(NodeId node) {
   const std::string base = fmt::format("the base runs program fingerprint {:#018x} ({} with plan {})",
                                        program_.fingerprint, program_.programFile, program_.planFile);
   if (reply.op == wire::Op::ERROR) {
-    throw RemoteError(fmt::format("mote {} refused the base's HELLO: {}; {}", node, reply.message, base));
+    throw RemoteError(fmt::format("mote {} refused the base's HELLO: {}; the base was built from {} "
+                                  "with plan {}: build both programs from the same program and plan",
+                                  node, reply.message, program_.programFile, program_.planFile));
   }
   if (reply.op != wire::Op::HELLO) {
     throw RemoteError(fmt::format("mote {} answered HELLO with {}", node, wire::opName(reply.op)));

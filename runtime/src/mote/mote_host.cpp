@@ -161,8 +161,8 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
       wire::encodeHello(reply, back, program_.fingerprint);
     } else {
       refuse(wire::ErrorCode::FINGERPRINT_MISMATCH,
-             fmt::format("mote {} runs program fingerprint {:#018x} ({} with plan {}), but the base "
-                         "runs {:#018x}",
+             fmt::format("mote {} runs program fingerprint {:#018x} ({} with plan {}), not the "
+                         "base's {:#018x}",
                          id, program_.fingerprint, program_.programFile, program_.planFile,
                          request.number));
     }

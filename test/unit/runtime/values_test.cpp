@@ -1,0 +1,186 @@
+// Value codecs: a round trip of every supported type, the bytes they produce, and rejections.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "edgecut/runtime/values.hpp"
+#include "test_bytes.hpp"
+
+namespace edgecut::wire {
+namespace {
+
+using test::Bytes;
+using test::encoded;
+using test::hex;
+
+enum class Color : std::uint8_t { red = 1, green = 200 };
+enum Legacy { kLow = -3, kHigh = 7 };
+
+template <class T>
+Bytes encodedValue(const T& value) {
+  return encoded([&](Writer& w) { encode(w, value); });
+}
+
+// value -> bytes -> value' -> bytes' : value' == value and bytes' == bytes.
+template <class T>
+void expectRoundTrip(const T& value) {
+  const Bytes bytes = encodedValue(value);
+  ASSERT_FALSE(bytes.empty());
+  T back{};
+  ASSERT_EQ(decodeValue(bytes, back), Status::ok) << ::testing::PrintToString(bytes);
+  EXPECT_EQ(back, value);
+  EXPECT_EQ(encodedValue(back), bytes);
+}
+
+template <class T>
+Status decodeStatus(const Bytes& bytes) {
+  T value{};
+  return decodeValue(bytes, value);
+}
+
+TEST(Values, ScalarsRoundTrip) {
+  expectRoundTrip(true);
+  expectRoundTrip(false);
+  expectRoundTrip(std::numeric_limits<std::int8_t>::min());
+  expectRoundTrip(std::numeric_limits<std::int8_t>::max());
+  expectRoundTrip(std::numeric_limits<std::uint8_t>::max());
+  expectRoundTrip(std::numeric_limits<std::int16_t>::min());
+  expectRoundTrip(std::numeric_limits<std::uint16_t>::max());
+  expectRoundTrip(std::numeric_limits<int>::min());
+  expectRoundTrip(std::numeric_limits<int>::max());
+  expectRoundTrip(std::numeric_limits<unsigned>::max());
+  expectRoundTrip(std::numeric_limits<std::int64_t>::min());
+  expectRoundTrip(std::numeric_limits<std::int64_t>::max());
+  expectRoundTrip(std::numeric_limits<std::uint64_t>::max());
+  expectRoundTrip('x');
+  expectRoundTrip(0.0);
+  expectRoundTrip(-0.1);
+  expectRoundTrip(1e300);
+  expectRoundTrip(std::numeric_limits<double>::infinity());
+  expectRoundTrip(3.25f);
+  expectRoundTrip(Color::green);
+  expectRoundTrip(kLow);
+  expectRoundTrip(std::string());
+  expectRoundTrip(std::string("moisture \u00b0C"));
+  expectRoundTrip(std::string(1000, 'z'));
+}
+
+TEST(Values, NanRoundTrips) {
+  double back = 0;
+  ASSERT_EQ(decodeValue(encodedValue(std::numeric_limits<double>::quiet_NaN()), back), Status::ok);
+  EXPECT_TRUE(std::isnan(back));
+}
+
+TEST(Values, ContainersRoundTrip) {
+  expectRoundTrip(std::vector<int>{});
+  expectRoundTrip(std::vector<int>{1, -2, 300000});
+  expectRoundTrip(std::vector<bool>{true, false, true});
+  expectRoundTrip(std::vector<std::string>{"a", "", "ccc"});
+  expectRoundTrip(std::vector<std::vector<double>>{{1.5}, {}, {2, 3}});
+  expectRoundTrip(std::array<int, 3>{7, 8, 9});
+  expectRoundTrip(std::array<std::string, 0>{});
+  expectRoundTrip(std::optional<int>{});
+  expectRoundTrip(std::optional<int>{0});
+  expectRoundTrip(std::optional<std::string>{"x"});
+  expectRoundTrip(std::pair<int, std::string>{4, "four"});
+  expectRoundTrip(std::tuple<>{});
+  expectRoundTrip(std::tuple<int, std::string, std::vector<double>>{1, "t", {0.5}});
+  expectRoundTrip(std::vector<std::optional<std::pair<Color, std::tuple<bool, float>>>>{
+      std::nullopt, std::pair{Color::red, std::tuple{true, 2.5f}}});
+  // What free_functions_and_types returns across the radio.
+  expectRoundTrip(std::pair<std::string, std::optional<int>>{"probe-1", 61});
+  expectRoundTrip(std::pair<std::string, std::optional<int>>{"probe-2", std::nullopt});
+}
+
+TEST(Values, HaveTheDocumentedEncodings) {
+  EXPECT_EQ(encodedValue(true), hex("f5"));
+  EXPECT_EQ(encodedValue(-1), hex("20"));
+  EXPECT_EQ(encodedValue(Color::green), hex("18 c8"));
+  EXPECT_EQ(encodedValue(2.5f), hex("fb 40 04 00 00 00 00 00 00"));
+  EXPECT_EQ(encodedValue(std::string("ab")), hex("62 61 62"));
+  EXPECT_EQ(encodedValue(std::vector<int>{1, 2}), hex("82 01 02"));
+  EXPECT_EQ(encodedValue(std::optional<int>{}), hex("f6"));
+  EXPECT_EQ(encodedValue(std::pair<int, bool>{1, false}), hex("82 01 f4"));
+}
+
+TEST(Values, DecodingChecksRangesAndTypes) {
+  EXPECT_EQ(decodeStatus<std::int8_t>(hex("19 01 2c")), Status::out_of_range);  // 300
+  EXPECT_EQ(decodeStatus<std::int8_t>(hex("38 80")), Status::out_of_range);     // -129
+  EXPECT_EQ(decodeStatus<std::int8_t>(hex("38 7f")), Status::ok);               // -128
+  EXPECT_EQ(decodeStatus<unsigned>(hex("20")), Status::out_of_range);           // -1
+  EXPECT_EQ(decodeStatus<std::int64_t>(hex("1b 80 00 00 00 00 00 00 00")), Status::out_of_range);
+  EXPECT_EQ(decodeStatus<int>(hex("61 61")), Status::wrong_type);
+  EXPECT_EQ(decodeStatus<int>(hex("fb 3f f1 99 99 99 99 99 9a")), Status::wrong_type) << "no silent truncation";
+  EXPECT_EQ(decodeStatus<bool>(hex("01")), Status::wrong_type);
+  EXPECT_EQ(decodeStatus<std::string>(hex("43 01 02 03")), Status::wrong_type) << "bytes are not text";
+  EXPECT_EQ((decodeStatus<std::array<int, 3>>(hex("82 01 02"))), Status::wrong_length);
+  EXPECT_EQ((decodeStatus<std::pair<int, int>>(hex("83 01 02 03"))), Status::wrong_length);
+  EXPECT_EQ(decodeStatus<std::vector<int>>(hex("82 01 61 61")), Status::wrong_type);
+  EXPECT_EQ(decodeStatus<int>(hex("01 02")), Status::trailing_bytes);
+  EXPECT_EQ(decodeStatus<int>(hex("")), Status::truncated);
+  double widened = 0;
+  EXPECT_EQ(decodeValue(hex("18 2a"), widened), Status::ok) << "an integer sensor value reads as a double";
+  EXPECT_EQ(widened, 42.0);
+}
+
+TEST(Values, HugeClaimedLengthsAreRejectedBeforeAllocating) {
+  // An array that claims 2^32-1 elements in a 6-byte input must not reserve 16 GiB.
+  EXPECT_EQ(decodeStatus<std::vector<std::int64_t>>(hex("9a ff ff ff ff 01")), Status::too_long);
+  EXPECT_EQ(decodeStatus<std::string>(hex("7b 7f ff ff ff ff ff ff ff 61")), Status::too_long);
+}
+
+TEST(Values, CallArgumentsMustMatchInNumberAndType) {
+  const Bytes frame = encoded([](Writer& w) { encodeCall(w, Address{1, 0, 2}, 5, 8, std::string("x")); });
+  Frame f;
+  ASSERT_EQ(decodeFrame(frame, f), Status::ok);
+  int a = 0;
+  std::string b;
+  int c = 0;
+  EXPECT_EQ(decodeArguments(f.value, a, b), Status::ok);
+  EXPECT_EQ(decodeArguments(f.value, a), Status::wrong_length);
+  EXPECT_EQ(decodeArguments(f.value, a, b, c), Status::wrong_length);
+  EXPECT_EQ(decodeArguments(f.value, b, a), Status::wrong_type);
+}
+
+// The extension point generated glue uses for the program's own structs.
+struct Reading {
+  int node;
+  std::vector<double> samples;
+  bool operator==(const Reading&) const = default;
+};
+
+}  // namespace
+
+template <>
+struct Codec<Reading> {
+  static void encode(Writer& out, const Reading& r) {
+    out.arrayHeader(2);
+    wire::encode(out, r.node);
+    wire::encode(out, r.samples);
+  }
+  static bool decode(Reader& in, Reading& r) {
+    std::uint64_t n = 0;
+    if (!in.arrayHeader(n)) return false;
+    if (n != 2) return in.fail(Status::wrong_length);
+    return wire::decode(in, r.node) && wire::decode(in, r.samples);
+  }
+};
+
+namespace {
+
+TEST(Values, UserStructsPlugInThroughCodec) {
+  static_assert(Crossable<Reading>);
+  static_assert(Crossable<std::vector<std::optional<Reading>>>);
+  static_assert(!Crossable<int*>);
+  expectRoundTrip(std::vector<Reading>{{1, {0.5, 1.5}}, {2, {}}});
+}
+
+}  // namespace
+}  // namespace edgecut::wire

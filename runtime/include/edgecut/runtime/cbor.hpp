@@ -28,14 +28,17 @@ namespace edgecut::wire {
   X(wrong_length, "an array has a different number of items than expected")        \
   X(trailing_bytes, "bytes follow the last expected item")                         \
   X(bad_version, "the frame has an unknown protocol version")                      \
-  X(bad_op, "the frame has an unknown op")                                         \
-  X(no_room, "the output buffer is too small")
+  X(bad_op, "the frame has an unknown op")
 
 enum class Status : std::uint8_t {
 #define EDGECUT_X(name, text) name,
   EDGECUT_WIRE_STATUSES(EDGECUT_X)
 #undef EDGECUT_X
 };
+
+#define EDGECUT_X(name, text) +1
+inline constexpr int kStatusCount = 0 EDGECUT_WIRE_STATUSES(EDGECUT_X);
+#undef EDGECUT_X
 
 // A short English description of a status, for error messages.
 const char* describe(Status status);
