@@ -33,6 +33,7 @@ Parsed parse(const std::string& text, const std::string& file = "plan.json") {
 std::string errors(const std::string& text) {
   Parsed parsed = parse(text);
   EXPECT_FALSE(parsed.plan.has_value()) << "accepted:\n" << text;
+  // DUMP=1 prints the diagnostics as a terminal shows them, to check carets by eye.
   if (std::getenv("DUMP")) std::fprintf(stderr, "%s", parsed.diagnostics.c_str());
   return parsed.diagnostics;
 }
@@ -397,6 +398,19 @@ TEST(PlanSyntax, NonFiniteNumbersAndBadLiterals) {
             "plan.json:1:13: error: invalid literal 'nul'; JSON's literals are 'true', 'false' and 'null'\n"
             "{\"network\": nul}\n"
             "            ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanSyntax, UnquotedStringValue) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"placement\": {\"f\": mote}}"),
+            "plan.json:1:47: error: expected a JSON value; strings must be in double quotes\n"
+            "{\"network\": {\"motes\": []}, \"placement\": {\"f\": mote}}\n"
+            "                                              ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": [1, , 2]}}"),
+            "plan.json:1:27: error: expected a JSON value before ','\n"
+            "{\"network\": {\"motes\": [1, , 2]}}\n"
+            "                          ^\n"
             "1 error generated.\n");
 }
 
@@ -946,6 +960,15 @@ TEST(PlanFiles, MissingNetworkFile) {
             "{\"network\": \"\"}\n"
             "            ^\n"
             "1 error generated.\n");
+}
+
+TEST(PlanFiles, PlanFileIsADirectory) {
+  TempDir dir;
+  std::string path = dir.path("plans");
+  fs::create_directories(path);
+  DiagnosticSink sink;
+  EXPECT_FALSE(loadPlan(path, sink));
+  EXPECT_EQ(sink.render(), "edgecut: error: cannot open plan file '" + path + "': Is a directory\n1 error generated.\n");
 }
 
 TEST(PlanFiles, MissingPlanFile) {
