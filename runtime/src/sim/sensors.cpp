@@ -67,7 +67,7 @@ std::vector<json> readCsvColumn(const json& spec, const std::string& where) {
     auto it = std::find(header.begin(), header.end(), wanted.get<std::string>());
     if (it == header.end()) fail(where, fmt::format("\"{}\" has no column \"{}\"", file, wanted.get<std::string>()));
     column = static_cast<std::size_t>(it - header.begin());
-  } else if (wanted.is_number_unsigned()) {
+  } else if (wanted.is_number_integer() && wanted.get<std::int64_t>() >= 0) {
     column = wanted.get<std::size_t>();
   } else {
     fail(where, "a CSV \"column\" is a header name or a 0-based index");

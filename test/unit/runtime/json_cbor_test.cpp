@@ -1,0 +1,41 @@
+#include <gtest/gtest.h>
+
+#include "edgecut/runtime/sim/json_cbor.hpp"
+
+namespace edgecut::sim {
+namespace {
+
+using nlohmann::json;
+
+json roundTrip(const json& value) {
+  std::vector<std::uint8_t> buffer(4096);
+  wire::Writer out(buffer);
+  writeJson(out, value);
+  EXPECT_TRUE(out.ok());
+  json back;
+  EXPECT_TRUE(readJson(out.written(), back));
+  return back;
+}
+
+TEST(JsonCbor, RoundTripsEveryJsonType) {
+  const json value = json::parse(R"({"a": [1, -2, 3.5, true, null, "x"], "b": {"c": []},
+                                     "big": 18446744073709551615, "small": -9223372036854775808})");
+  EXPECT_EQ(roundTrip(value), value);
+  EXPECT_EQ(roundTrip(json::binary({1, 2, 3})), json::binary({1, 2, 3}));
+  EXPECT_TRUE(roundTrip(21).is_number_integer()) << "integers stay integers";
+  EXPECT_TRUE(roundTrip(21.0).is_number_float());
+}
+
+TEST(JsonCbor, RejectsWhatIsNotOneItem) {
+  json value;
+  const std::uint8_t two[] = {0x01, 0x02};
+  EXPECT_FALSE(readJson(two, value));
+  const std::uint8_t cut[] = {0x82, 0x01};
+  EXPECT_FALSE(readJson(cut, value));
+  std::vector<std::uint8_t> deep(100, 0x81);
+  deep.push_back(0x01);
+  EXPECT_FALSE(readJson(deep, value));
+}
+
+}  // namespace
+}  // namespace edgecut::sim

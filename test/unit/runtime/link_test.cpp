@@ -1,0 +1,101 @@
+// The sim link's records over a real socketpair.
+#include <gtest/gtest.h>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "edgecut/runtime/sim/link.hpp"
+
+namespace edgecut::sim {
+namespace {
+
+using Outcome = RecordChannel::Outcome;
+
+struct Pair {
+  Pair() {
+    int fds[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+    a = std::make_unique<RecordChannel>(fds[0]);
+    rawB = fds[1];
+    b = std::make_unique<RecordChannel>(fds[1]);
+  }
+  std::unique_ptr<RecordChannel> a;
+  std::unique_ptr<RecordChannel> b;
+  int rawB;
+};
+
+Clock::time_point soon() { return Clock::now() + std::chrono::milliseconds(200); }
+
+TEST(Link, CarriesRecordsInOrder) {
+  Pair link;
+  const std::vector<std::uint8_t> frame{0x12, 7, 0, 3, 1};
+  ASSERT_TRUE(link.a->send(RecordKind::frame, frame));
+  ASSERT_TRUE(link.a->send(RecordKind::shutdown, {}));
+  Record record;
+  ASSERT_EQ(link.b->receive(record, soon()), Outcome::record);
+  EXPECT_EQ(record.kind, static_cast<std::uint8_t>(RecordKind::frame));
+  EXPECT_EQ(record.payload, frame);
+  ASSERT_EQ(link.b->receive(record, soon()), Outcome::record);
+  EXPECT_EQ(record.kind, static_cast<std::uint8_t>(RecordKind::shutdown));
+  EXPECT_TRUE(record.payload.empty());
+}
+
+TEST(Link, ReassemblesRecordsSplitAcrossWrites) {
+  Pair link;
+  // length 3 (kind + 2 bytes), kind 1, payload ab — written one byte at a time.
+  const std::uint8_t bytes[] = {3, 0, 0, 0, 1, 'a', 'b'};
+  int writer = -1;
+  {
+    int fds[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+    link.b = std::make_unique<RecordChannel>(fds[0]);
+    writer = fds[1];
+  }
+  for (std::uint8_t byte : bytes) ASSERT_EQ(::write(writer, &byte, 1), 1);
+  Record record;
+  ASSERT_EQ(link.b->receive(record, soon()), Outcome::record);
+  EXPECT_EQ(record.payload, (std::vector<std::uint8_t>{'a', 'b'}));
+  ::close(writer);
+}
+
+TEST(Link, TimesOutInsteadOfHanging) {
+  Pair link;
+  Record record;
+  const auto start = Clock::now();
+  EXPECT_EQ(link.b->receive(record, Clock::now() + std::chrono::milliseconds(50)), Outcome::timeout);
+  EXPECT_GE(Clock::now() - start, std::chrono::milliseconds(50));
+}
+
+TEST(Link, ReportsAClosedPeer) {
+  Pair link;
+  link.a.reset();
+  Record record;
+  EXPECT_EQ(link.b->receive(record, soon()), Outcome::closed);
+}
+
+TEST(Link, ReportsACorruptStream) {
+  int fds[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+  RecordChannel channel(fds[0]);
+  const std::uint8_t impossible[] = {0xff, 0xff, 0xff, 0xff, 1};
+  ASSERT_EQ(::write(fds[1], impossible, sizeof impossible), 5);
+  Record record;
+  EXPECT_EQ(channel.receive(record, soon()), Outcome::broken);
+  ::close(fds[1]);
+}
+
+TEST(Link, HostStatsRoundTripThroughJson) {
+  HostStats stats;
+  stats.malformedFrames = 3;
+  stats.actuatorWrites = {{1, "valve", 1}, {4, "label", "probe-4"}};
+  const HostStats back = hostStatsFromJson(toJson(stats));
+  EXPECT_EQ(back.malformedFrames, 3u);
+  ASSERT_EQ(back.actuatorWrites.size(), 2u);
+  EXPECT_EQ(back.actuatorWrites[1].node, 4u);
+  EXPECT_EQ(back.actuatorWrites[1].actuator, "label");
+  EXPECT_EQ(back.actuatorWrites[1].value, "probe-4");
+  EXPECT_THROW(hostStatsFromJson(nlohmann::json::object()), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace edgecut::sim
