@@ -104,7 +104,10 @@ SensorSource::SensorSource(const json& spec, const std::string& where) {
     fail(where, "a sensor source is one of {\"constant\": v}, {\"values\": [...]}, "
                 "{\"random\": {...}} or {\"csv\": {...}}");
   }
-  const auto& [kind, body] = *spec.items().begin();
+  // Not a structured binding to *spec.items().begin(): that binds to a temporary proxy.
+  const auto only = spec.begin();
+  const std::string kind = only.key();
+  const json& body = only.value();
   if (kind == "constant") {
     kind_ = Kind::values;
     values_.push_back(body);

@@ -1,0 +1,345 @@
+// The base runtime against a scripted mote: the request/reply protocol, HELLO, timeouts, errors,
+// bindings, accounting and the report.
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "edgecut/runtime/base_runtime.hpp"
+#include "test_bytes.hpp"
+
+namespace edgecut::base {
+namespace {
+
+using test::Bytes;
+using test::encoded;
+
+constexpr SensorId kMoisture = 0xf3073b6fu;
+constexpr ActuatorId kValve = 0x626144c1u;
+constexpr FunctionId kAverage = 0x2e6d8081u;
+constexpr FunctionId kUnnamed = 0x77u;
+constexpr Fingerprint kFingerprint = 0x0123456789abcdefull;
+
+struct Soil {
+  EDGECUT_MOTE_CLASS("Soil")
+};
+struct Lamp {
+  EDGECUT_MOTE_CLASS("Lamp")
+};
+
+constexpr NamedId kSensors[] = {{kMoisture, "moisture"}};
+constexpr NamedId kActuators[] = {{kValve, "valve"}};
+constexpr NamedId kFunctions[] = {{kAverage, "Soil::avgMoisture"}};
+constexpr const char* kSoilSensors[] = {"moisture"};
+constexpr const char* kSoilActuators[] = {"valve"};
+constexpr const char* kLampActuators[] = {"lamp"};
+constexpr MoteClassInfo kClasses[] = {{"Soil", kSoilSensors, kSoilActuators},
+                                      {"Lamp", std::span<const char* const>(), kLampActuators}};
+
+// Motes 1 and 2 are Soil motes at d² 25 and 100; mote 3 is a lamp; mote 5 routes through mote 1.
+const ProgramInfo kProgram{
+    .fingerprint = kFingerprint,
+    .programFile = "soil.cpp",
+    .planFile = "onmote.json",
+    .networkJson = R"({"base": {"position": [0, 0]}, "motes": [
+      {"id": 1, "position": [3, 4], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]},
+      {"id": 2, "position": [6, 8], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]},
+      {"id": 3, "position": [0, 1], "actuators": ["lamp"]},
+      {"id": 5, "position": [3, 8], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]}
+    ], "routes": {"5": 1}})",
+    .instructionCost = 1,
+    .transmitCost = 100,
+    .sensors = kSensors,
+    .actuators = kActuators,
+    .moteClasses = kClasses,
+    .functions = kFunctions,
+};
+
+// Answers each request with whatever `mote` returns (nothing: the request is never answered). A
+// real mote would say HELLO back; by default this one does.
+class ScriptedTransport final : public Transport {
+ public:
+  using Mote = std::function<std::vector<Bytes>(const wire::Frame&)>;
+  explicit ScriptedTransport(Mote mote) : mote_(std::move(mote)) {}
+
+  std::string describe() const override { return "the scripted motes"; }
+  void send(std::span<const std::uint8_t> frame) override {
+    if (broken) throw LinkError("the scripted motes died");
+    wire::Frame request;
+    ASSERT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
+    requests.push_back(request.op);
+    if (request.op == wire::Op::HELLO && !scriptHello) {
+      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), kFingerprint); }));
+      return;
+    }
+    for (Bytes& reply : mote_(request)) pending.push_back(std::move(reply));
+  }
+  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point) override {
+    if (broken) throw LinkError("the scripted motes died");
+    if (pending.empty()) return std::nullopt;  // as if the deadline passed
+    Bytes next = std::move(pending.front());
+    pending.pop_front();
+    return next;
+  }
+  sim::HostStats shutdown(Clock::time_point) override {
+    shutDown = true;
+    return stats;
+  }
+  std::uint64_t malformed() const override { return 0; }
+
+  std::deque<Bytes> pending;
+  std::vector<wire::Op> requests;
+  bool scriptHello = false;
+  bool broken = false;
+  bool shutDown = false;
+  sim::HostStats stats;
+
+ private:
+  Mote mote_;
+};
+
+template <class T>
+Bytes resultFor(const wire::Frame& request, const T& value) {
+  return encoded([&](wire::Writer& w) { wire::encodeResult(w, request.address.reply(), value); });
+}
+Bytes ackFor(const wire::Frame& request) {
+  return encoded([&](wire::Writer& w) { wire::encodeVoidResult(w, request.address.reply()); });
+}
+
+struct Fixture {
+  explicit Fixture(ScriptedTransport::Mote mote, std::chrono::milliseconds timeout = std::chrono::milliseconds(50)) {
+    auto owned = std::make_unique<ScriptedTransport>(std::move(mote));
+    transport = owned.get();
+    runtime = std::make_unique<Runtime>(kProgram, std::move(owned), timeout);
+  }
+  ScriptedTransport* transport;
+  std::unique_ptr<Runtime> runtime;
+};
+
+std::string messageOf(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no exception";
+}
+
+TEST(BaseRuntime, ReadWriteAndCallTalkToTheBoundMote) {
+  std::vector<int> arguments;
+  Fixture f([&](const wire::Frame& request) -> std::vector<Bytes> {
+    EXPECT_EQ(request.address.dst, 1u);
+    switch (request.op) {
+      case wire::Op::READ:
+        EXPECT_EQ(request.number, kMoisture);
+        return {resultFor(request, 24)};
+      case wire::Op::WRITE: {
+        int value = 0;
+        EXPECT_EQ(wire::decodeValue(request.value, value), wire::Status::ok);
+        arguments.push_back(value);
+        return {ackFor(request)};
+      }
+      case wire::Op::CALL: {
+        int samples = 0;
+        EXPECT_EQ(wire::decodeArguments(request.value, samples), wire::Status::ok);
+        arguments.push_back(samples);
+        return {request.number == kAverage ? resultFor(request, std::vector<int>{samples, 2}) : ackFor(request)};
+      }
+      default:
+        return {};
+    }
+  });
+  Soil soil;
+  EXPECT_EQ(idOf(soil), 1u);
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 24);
+  EXPECT_EQ(read<double>(soil.edgecut_mote_, kMoisture), 24.0);
+  write(soil.edgecut_mote_, kValve, 1);
+  EXPECT_EQ((call<std::vector<int>>(soil.edgecut_mote_, kAverage, 8)), (std::vector<int>{8, 2}));
+  call<void>(soil.edgecut_mote_, kUnnamed, 3);
+  EXPECT_EQ(arguments, (std::vector<int>{1, 8, 3}));
+  using wire::Op;
+  EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::READ, Op::READ, Op::WRITE, Op::CALL, Op::CALL}))
+      << "HELLO once, on first contact";
+}
+
+TEST(BaseRuntime, AnUnansweredRequestTimesOutNamingTheMoteAndTheCall) {
+  Fixture f([](const wire::Frame&) { return std::vector<Bytes>{}; });
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { call<int>(soil.edgecut_mote_, kAverage, 8); }),
+            "mote 1 did not answer CALL Soil::avgMoisture within 50 ms");
+  EXPECT_EQ(messageOf([&] { call<int>(soil.edgecut_mote_, kUnnamed); }),
+            "mote 1 did not answer CALL 0x00000077 within 50 ms");
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 did not answer READ moisture within 50 ms");
+  EXPECT_THROW(write(soil.edgecut_mote_, kValve, 1), RemoteTimeout);
+}
+
+TEST(BaseRuntime, TimeoutsWaitForTheirDeadlineOnARealLink) {
+  // A transport that is silent for real: the deadline, not a busy loop, ends the wait.
+  struct Silent final : Transport {
+    std::string describe() const override { return "silence"; }
+    void send(std::span<const std::uint8_t>) override {}
+    std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override {
+      std::this_thread::sleep_until(deadline);
+      return std::nullopt;
+    }
+    sim::HostStats shutdown(Clock::time_point) override { return {}; }
+    std::uint64_t malformed() const override { return 0; }
+  };
+  Runtime runtime(kProgram, std::make_unique<Silent>(), std::chrono::milliseconds(30));
+  Soil soil;
+  const auto start = Clock::now();
+  EXPECT_THROW(read<int>(soil.edgecut_mote_, kMoisture), RemoteTimeout);  // the HELLO times out
+  EXPECT_GE(Clock::now() - start, std::chrono::milliseconds(30));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(BaseRuntime, AnErrorReplyThrowsRemoteError) {
+  Fixture f([](const wire::Frame& request) {
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) {
+      wire::encodeError(w, request.address.reply(), wire::ErrorCode::UNKNOWN_SENSOR, "mote 1 has no sensor \"x\"");
+    })};
+  });
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 failed READ moisture: mote 1 has no sensor \"x\" (error 5: the mote has no such sensor)");
+}
+
+TEST(BaseRuntime, AResultOfTheWrongTypeThrowsRemoteError) {
+  Fixture f([](const wire::Frame& request) { return std::vector<Bytes>{resultFor(request, std::string("wet"))}; });
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 answered READ moisture with a value that is not of the expected type (an item has a "
+            "different type than expected)");
+  EXPECT_THROW(write(soil.edgecut_mote_, kValve, 1), RemoteError) << "an ack must carry no value";
+}
+
+TEST(BaseRuntime, AMismatchedHelloIsRefusedNamingBothFingerprints) {
+  Fixture f([](const wire::Frame& request) {
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), 0x42); })};
+  });
+  f.transport->scriptHello = true;
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 runs program fingerprint 0x0000000000000042, but the base runs program fingerprint "
+            "0x0123456789abcdef (soil.cpp with plan onmote.json): build the base and mote programs from "
+            "the same program and plan");
+}
+
+TEST(BaseRuntime, MalformedAndStaleFramesAreSkipped) {
+  Fixture f([](const wire::Frame& request) {
+    const wire::Address stale{request.address.seq - 1, request.address.dst, 0};
+    return std::vector<Bytes>{
+        test::hex("ff 00"),                                                                 // garbage
+        encoded([&](wire::Writer& w) { wire::encodeResult(w, {request.address.seq, 9, 0}, 1); }),  // no node 9
+        encoded([&](wire::Writer& w) { wire::encodeResult(w, stale, 666); }),              // a late reply
+        resultFor(request, 7)};
+  });
+  Soil soil;
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 7);
+  EXPECT_EQ(f.runtime->malformedFrames(), 2u) << "the garbage and the frame from no node; a late reply is no error";
+}
+
+TEST(BaseRuntime, MoteToMoteFramesAreRelayedAndAccounted) {
+  Fixture f([](const wire::Frame& request) -> std::vector<Bytes> {
+    if (request.address.src != 0) return {};  // the relayed frame arriving at mote 2
+    return {encoded([&](wire::Writer& w) { wire::encodeWrite(w, {99, 1, 2}, kValve, 5); }), resultFor(request, 1)};
+  });
+  Soil soil;
+  read<int>(soil.edgecut_mote_, kMoisture);
+  EXPECT_EQ(f.transport->requests.back(), wire::Op::WRITE) << "relayed to mote 2";
+  // d²(1,2) = 9 + 16 = 25; the WRITE carries one value; the READ reply one value at d² 25.
+  EXPECT_EQ(f.runtime->medium().traffic().at(1).transmit, 100.0 * 25 + 100.0 * 25);
+}
+
+TEST(BaseRuntime, AccountsMoteRepliesAlongTheirRoute) {
+  Fixture f([](const wire::Frame& request) { return std::vector<Bytes>{resultFor(request, std::vector<int>{1, 2, 3})}; });
+  Soil first;
+  Soil second;
+  Soil third;
+  ASSERT_EQ(idOf(third), 5u);
+  call<std::vector<int>>(third.edgecut_mote_, kAverage, 1);
+  // Mote 5 -> mote 1: d² = 0 + 16; mote 1 -> base: 25. Three values; the HELLO reply carries none.
+  const auto& traffic = f.runtime->medium().traffic();
+  EXPECT_EQ(traffic.at(5).transmit, 100.0 * 3 * 16);
+  EXPECT_EQ(traffic.at(1).transmit, 100.0 * 3 * 25);
+  EXPECT_EQ(traffic.at(5).messagesSent, 2u);
+  EXPECT_EQ(traffic.at(1).messagesSent, 2u) << "mote 1 relayed both frames";
+  EXPECT_EQ(traffic.at(0).messagesSent, 2u);
+  EXPECT_EQ(traffic.at(0).dataValuesSent, 1u) << "the CALL's argument";
+  EXPECT_EQ(traffic.at(0).transmit, 0.0);
+}
+
+TEST(BaseRuntime, BindingsTakeFittingMotesInOrderUntilNoneIsLeft) {
+  Fixture f([](const wire::Frame&) { return std::vector<Bytes>{}; });
+  const std::vector<Soil> all = motes<Soil>();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(idOf(all[0]), 1u);
+  EXPECT_EQ(idOf(all[1]), 2u);
+  EXPECT_EQ(idOf(all[2]), 5u);
+  Soil a;  // motes<Soil>() used none of them up
+  Soil b;
+  Soil c;
+  EXPECT_EQ(idOf(a), 1u);
+  EXPECT_EQ(idOf(b), 2u);
+  EXPECT_EQ(idOf(c), 5u);
+  EXPECT_EQ(messageOf([] { Soil d; }), "no more motes of class Soil: the network has 3");
+  EXPECT_THROW(Soil(), NoMoteAvailable);
+  Lamp lamp;
+  EXPECT_EQ(idOf(lamp), 3u);
+  EXPECT_EQ(motes<Lamp>().size(), 1u);
+  EXPECT_EQ(messageOf([] { Lamp another; }), "no more motes of class Lamp: the network has 1");
+}
+
+TEST(BaseRuntime, WithoutARuntimeMoteProxiesAreAnError) {
+  EXPECT_THROW(Soil(), std::logic_error);
+}
+
+TEST(BaseRuntime, ABrokenLinkIsReportedOnceAndSkipsShutdown) {
+  Fixture f([](const wire::Frame&) { return std::vector<Bytes>{}; });
+  f.transport->broken = true;
+  Soil soil;
+  EXPECT_THROW(read<int>(soil.edgecut_mote_, kMoisture), LinkError);
+  EXPECT_THROW(read<int>(soil.edgecut_mote_, kMoisture), LinkError);
+  EXPECT_FALSE(f.runtime->shutdown());
+  EXPECT_FALSE(f.transport->shutDown);
+}
+
+TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
+  Fixture f([](const wire::Frame& request) {
+    return std::vector<Bytes>{request.op == wire::Op::WRITE ? ackFor(request) : resultFor(request, 30)};
+  });
+  f.transport->stats.actuatorWrites = {{2, "valve", 1}};
+  f.transport->stats.malformedFrames = 1;
+  Soil first;
+  Soil second;
+  call<int>(second.edgecut_mote_, kAverage, 8);
+  write(second.edgecut_mote_, kValve, 1);
+  const auto host = f.runtime->shutdown();
+  ASSERT_TRUE(host);
+  const nlohmann::json report = makeReport(*f.runtime, host);
+  EXPECT_EQ(report["energy"]["transmit"], 100.0 * 1 * 100) << "one value from d² = 100";
+  EXPECT_EQ(report["messages"], 6) << "HELLO, CALL, WRITE each way";
+  EXPECT_EQ(report["integers"], 3) << "the CALL's argument, the WRITE's value, the RESULT";
+  EXPECT_EQ(report["malformed_frames"], 1);
+  EXPECT_EQ(report["actuator_writes"], nlohmann::json::parse(R"([{"node": 2, "actuator": "valve", "value": 1}])"));
+  EXPECT_EQ(report["program"], "soil.cpp");
+  EXPECT_EQ(report["plan"], "onmote.json");
+  ASSERT_EQ(report["nodes"].size(), 5u) << "the base and every mote";
+  EXPECT_EQ(report["nodes"][0]["id"], 0);
+  EXPECT_EQ(report["nodes"][2]["id"], 2);
+  EXPECT_EQ(report["nodes"][2]["messages_sent"], 3);
+  EXPECT_EQ(report["nodes"][2]["integers_sent"], 1);
+  EXPECT_EQ(report["nodes"][2]["transmit"], 10000.0);
+  EXPECT_EQ(report["nodes"][1]["messages_sent"], 0);
+  const std::string summary = summarize(*f.runtime, host);
+  EXPECT_EQ(summary,
+            "edgecut: soil.cpp with plan onmote.json on 4 motes: 6 messages, 3 integers, " +
+                std::to_string(report["bytes"].get<int>()) +
+                " bytes; transmit energy 10000; 1 malformed frames dropped; 1 actuator writes\n");
+}
+
+}  // namespace
+}  // namespace edgecut::base

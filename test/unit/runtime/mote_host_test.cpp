@@ -1,0 +1,287 @@
+// The mote host: HELLO, READ, WRITE, CALL dispatch, per-mote instances, faults and hostile frames.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+
+#include "edgecut/runtime/mote_host.hpp"
+#include "test_bytes.hpp"
+
+namespace edgecut::mote {
+namespace {
+
+using test::Bytes;
+using test::encoded;
+
+constexpr SensorId kTemperature = 0x1001;
+constexpr SensorId kHumidity = 0x1002;  // no mote has it
+constexpr ActuatorId kLed = 0x2001;
+constexpr Fingerprint kFingerprint = 0xabcdef0123456789ull;
+
+constexpr FunctionId kAdd = 1;
+constexpr FunctionId kCount = 2;
+constexpr FunctionId kSumTwo = 3;
+constexpr FunctionId kLight = 4;
+constexpr FunctionId kReadHumidity = 5;
+constexpr FunctionId kReset = 6;
+
+// A [[mote]] class as edgecut emits it for the mote side.
+struct Thermo {
+  EDGECUT_MOTE_CLASS("test::Thermo")
+  int getTemperature() { return readSensor<int>(edgecut_mote_, kTemperature); }
+  int getHumidity() { return readSensor<int>(edgecut_mote_, kHumidity); }
+  void setLed(int on) { writeActuator(edgecut_mote_, kLed, on); }
+  int calls = 0;  // mote-local state: lives as long as the host
+};
+
+bool dispatch(Call& call) {
+  switch (call.function()) {
+    case kAdd: {
+      int a{};
+      int b{};
+      if (!call.arguments(a, b)) return call.badArguments();
+      return call.reply(a + b);
+    }
+    case kCount: {
+      Thermo& self = call.instance<Thermo>();
+      return call.reply(std::pair<NodeId, int>(idOf(self), ++self.calls));
+    }
+    case kSumTwo: {
+      Thermo& self = call.instance<Thermo>();
+      return call.reply(self.getTemperature() + self.getTemperature());
+    }
+    case kLight: {
+      int on{};
+      if (!call.arguments(on)) return call.badArguments();
+      call.instance<Thermo>().setLed(on);
+      return call.replyVoid();
+    }
+    case kReadHumidity:
+      return call.reply(call.instance<Thermo>().getHumidity());
+    case kReset:
+      call.instance<Thermo>().calls = 0;
+      return call.replyVoid();
+    default:
+      return call.unknownFunction();
+  }
+}
+
+constexpr NamedId kSensors[] = {{kTemperature, "temperature"}, {kHumidity, "humidity"}};
+constexpr NamedId kActuators[] = {{kLed, "led"}};
+constexpr const char* kThermoSensors[] = {"temperature"};
+constexpr MoteClassInfo kClasses[] = {{"test::Thermo", kThermoSensors, std::span<const char* const>()}};
+
+const ProgramInfo kProgram{
+    .fingerprint = kFingerprint,
+    .programFile = "thermo.cpp",
+    .planFile = "plan.json",
+    .networkJson = R"({"motes": [
+      {"id": 1, "position": [0, 0], "sensors": {"temperature": {"values": [20, 21]}}, "actuators": ["led"]},
+      {"id": 2, "position": [0, 0], "sensors": {"temperature": {"constant": 5}}}
+    ]})",
+    .instructionCost = 1,
+    .transmitCost = 100,
+    .sensors = kSensors,
+    .actuators = kActuators,
+    .moteClasses = kClasses,
+};
+
+class MoteHostTest : public ::testing::Test {
+ protected:
+  // Sends `request` to the host; returns the decoded reply (an ERROR's code in .number).
+  wire::Frame exchange(const Bytes& request) {
+    const auto reply = host_.handle(request);
+    lastReply_.assign(reply.begin(), reply.end());
+    wire::Frame frame;
+    EXPECT_EQ(wire::decodeFrame(lastReply_, frame), wire::Status::ok);
+    return frame;
+  }
+  wire::Frame hello(NodeId mote, Fingerprint fingerprint = kFingerprint) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, mote}, fingerprint); }));
+  }
+  template <class... Args>
+  wire::Frame call(NodeId mote, FunctionId function, const Args&... args) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, mote}, function, args...); }));
+  }
+  template <class T>
+  T result(const wire::Frame& reply) {
+    EXPECT_EQ(reply.op, wire::Op::RESULT) << reply.message;
+    T value{};
+    EXPECT_EQ(wire::decodeValue(reply.value, value), wire::Status::ok);
+    return value;
+  }
+  static wire::ErrorCode errorOf(const wire::Frame& reply) {
+    EXPECT_EQ(reply.op, wire::Op::ERROR);
+    return static_cast<wire::ErrorCode>(reply.number);
+  }
+
+  MoteHost host_{kProgram, &dispatch};
+  std::uint32_t seq_ = 1;
+  Bytes lastReply_;
+};
+
+TEST_F(MoteHostTest, HelloWithTheSameFingerprintIsAnswered) {
+  const wire::Frame reply = hello(1);
+  EXPECT_EQ(reply.op, wire::Op::HELLO);
+  EXPECT_EQ(reply.number, kFingerprint);
+  EXPECT_EQ(reply.address.seq, 1u);
+  EXPECT_EQ(reply.address.src, 1u);
+  EXPECT_EQ(reply.address.dst, 0u);
+}
+
+TEST_F(MoteHostTest, HelloWithAnotherFingerprintIsRefusedNamingBoth) {
+  const wire::Frame reply = hello(1, 0x1111);
+  EXPECT_EQ(errorOf(reply), wire::ErrorCode::FINGERPRINT_MISMATCH);
+  EXPECT_NE(reply.message.find("0xabcdef0123456789"), std::string_view::npos) << reply.message;
+  EXPECT_NE(reply.message.find("0x0000000000001111"), std::string_view::npos) << reply.message;
+  EXPECT_NE(reply.message.find("thermo.cpp with plan plan.json"), std::string_view::npos) << reply.message;
+  EXPECT_EQ(errorOf(call(1, kAdd, 1, 2)), wire::ErrorCode::NOT_INTRODUCED) << "a refused base gets nothing";
+}
+
+TEST_F(MoteHostTest, RequestsBeforeHelloAreRefused) {
+  EXPECT_EQ(errorOf(call(1, kAdd, 1, 2)), wire::ErrorCode::NOT_INTRODUCED);
+  hello(1);
+  EXPECT_EQ(result<int>(call(1, kAdd, 1, 2)), 3);
+  EXPECT_EQ(errorOf(call(2, kAdd, 1, 2)), wire::ErrorCode::NOT_INTRODUCED) << "HELLO is per mote";
+}
+
+TEST_F(MoteHostTest, ReadsCycleThroughEachMotesOwnSource) {
+  hello(1);
+  hello(2);
+  auto read = [&](NodeId mote, SensorId sensor) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeRead(w, {seq_++, 0, mote}, sensor); }));
+  };
+  EXPECT_EQ(result<int>(read(1, kTemperature)), 20);
+  EXPECT_EQ(result<int>(read(2, kTemperature)), 5);
+  EXPECT_EQ(result<int>(read(1, kTemperature)), 21);
+  EXPECT_EQ(result<int>(read(1, kTemperature)), 20);
+  EXPECT_EQ(errorOf(read(1, kHumidity)), wire::ErrorCode::UNKNOWN_SENSOR);
+  EXPECT_EQ(lastReply_.empty(), false);
+  EXPECT_EQ(errorOf(read(1, 0x9999)), wire::ErrorCode::UNKNOWN_SENSOR);
+}
+
+TEST_F(MoteHostTest, WritesAreAcknowledgedAndTraced) {
+  hello(1);
+  hello(2);
+  auto write = [&](NodeId mote, ActuatorId actuator, int value) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeWrite(w, {seq_++, 0, mote}, actuator, value); }));
+  };
+  const wire::Frame ack = write(1, kLed, 1);
+  EXPECT_EQ(ack.op, wire::Op::RESULT);
+  EXPECT_TRUE(ack.value.empty()) << "an acknowledgement carries no value";
+  EXPECT_EQ(errorOf(write(2, kLed, 1)), wire::ErrorCode::UNKNOWN_ACTUATOR) << "mote 2 has no led";
+  EXPECT_EQ(errorOf(write(1, 0x9999, 1)), wire::ErrorCode::UNKNOWN_ACTUATOR);
+  call(1, kLight, 0);  // mote code writing its own actuator
+  ASSERT_EQ(host_.stats().actuatorWrites.size(), 2u);
+  EXPECT_EQ(host_.stats().actuatorWrites[0].node, 1u);
+  EXPECT_EQ(host_.stats().actuatorWrites[0].actuator, "led");
+  EXPECT_EQ(host_.stats().actuatorWrites[0].value, 1);
+  EXPECT_EQ(host_.stats().actuatorWrites[1].value, 0);
+}
+
+TEST_F(MoteHostTest, CallsDispatchWithArgumentsAndReplies) {
+  hello(1);
+  const wire::Frame reply = call(1, kAdd, 40, 2);
+  EXPECT_EQ(result<int>(reply), 42);
+  EXPECT_EQ(reply.address.src, 1u);
+  EXPECT_EQ(reply.address.dst, 0u);
+  EXPECT_EQ(result<int>(call(1, kSumTwo)), 41) << "mote code reads its own sensor: 20 + 21";
+  const wire::Frame done = call(1, kReset);
+  EXPECT_EQ(done.op, wire::Op::RESULT);
+  EXPECT_TRUE(done.value.empty());
+}
+
+TEST_F(MoteHostTest, BadCallsAreAnsweredWithErrors) {
+  hello(1);
+  EXPECT_EQ(errorOf(call(1, kAdd, 1)), wire::ErrorCode::BAD_ARGUMENTS);
+  EXPECT_EQ(errorOf(call(1, kAdd, 1, std::string("two"))), wire::ErrorCode::BAD_ARGUMENTS);
+  EXPECT_EQ(errorOf(call(1, 0xdead)), wire::ErrorCode::UNKNOWN_FUNCTION);
+}
+
+TEST_F(MoteHostTest, EachMoteHasItsOwnInstanceBoundToIt) {
+  hello(1);
+  hello(2);
+  using Count = std::pair<NodeId, int>;
+  EXPECT_EQ(result<Count>(call(1, kCount)), Count(1, 1));
+  EXPECT_EQ(result<Count>(call(1, kCount)), Count(1, 2));
+  EXPECT_EQ(result<Count>(call(2, kCount)), Count(2, 1));
+  EXPECT_EQ(result<Count>(call(1, kCount)), Count(1, 3));
+}
+
+TEST_F(MoteHostTest, AFaultInMoteCodeBecomesAnError) {
+  hello(1);
+  const wire::Frame reply = call(1, kReadHumidity);
+  EXPECT_EQ(errorOf(reply), wire::ErrorCode::UNKNOWN_SENSOR);
+  EXPECT_EQ(reply.message, "mote 1 has no sensor \"humidity\"");
+}
+
+TEST_F(MoteHostTest, MalformedFramesAreDroppedAndCounted) {
+  EXPECT_TRUE(host_.handle(test::hex("")).empty());
+  EXPECT_TRUE(host_.handle(test::hex("ff ff ff")).empty());
+  EXPECT_TRUE(host_.handle(test::hex("14 01 00 01 01 9b ff ff ff ff ff ff ff ff")).empty());
+  // A valid frame for a node this host does not host.
+  EXPECT_TRUE(host_.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 9}, kFingerprint); })).empty());
+  EXPECT_EQ(host_.stats().malformedFrames, 4u);
+  EXPECT_EQ(hello(1).op, wire::Op::HELLO) << "the host still works";
+}
+
+TEST_F(MoteHostTest, RepliesAreNotRequests) {
+  hello(1);
+  const wire::Frame reply =
+      exchange(encoded([](wire::Writer& w) { wire::encodeResult(w, {5, 0, 1}, 3); }));
+  EXPECT_EQ(errorOf(reply), wire::ErrorCode::UNEXPECTED_OP);
+}
+
+// A transport that plays a script and records what the host sends.
+class ScriptedTransport final : public Transport {
+ public:
+  std::vector<std::pair<Event, Bytes>> script;
+  std::vector<Bytes> sent;
+  std::optional<sim::HostStats> reported;
+
+  Event next(std::vector<std::uint8_t>& frame) override {
+    if (position_ == script.size()) return Event::closed;
+    frame = script[position_].second;
+    return script[position_++].first;
+  }
+  bool send(std::span<const std::uint8_t> frame) override {
+    sent.emplace_back(frame.begin(), frame.end());
+    return true;
+  }
+  void reportStats(const sim::HostStats& stats) override { reported = stats; }
+
+ private:
+  std::size_t position_ = 0;
+};
+
+TEST_F(MoteHostTest, ServesUntilShutdownThenReportsStats) {
+  ScriptedTransport transport;
+  transport.script = {
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint); })},
+      {Transport::Event::malformed, {}},
+      {Transport::Event::frame, test::hex("00")},
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeWrite(w, {2, 0, 1}, kLed, 1); })},
+      {Transport::Event::shutdown, {}},
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {3, 0, 2}, kFingerprint); })},
+  };
+  EXPECT_EQ(host_.serve(transport), 0);
+  EXPECT_EQ(transport.sent.size(), 2u) << "HELLO and the WRITE ack; nothing after shutdown";
+  ASSERT_TRUE(transport.reported);
+  EXPECT_EQ(transport.reported->malformedFrames, 2u);
+  EXPECT_EQ(transport.reported->actuatorWrites.size(), 1u);
+}
+
+TEST_F(MoteHostTest, StopsWhenTheBaseGoesAway) {
+  ScriptedTransport transport;
+  EXPECT_EQ(host_.serve(transport), 1);
+  EXPECT_FALSE(transport.reported);
+}
+
+TEST(MoteHost, RejectsAnInvalidNetwork) {
+  ProgramInfo program = kProgram;
+  program.networkJson = R"({"motes": [{"id": 1, "position": [0, 0], "sensors": {"t": {"values": []}}}]})";
+  EXPECT_THROW(MoteHost(program, &dispatch), sim::NetworkError);
+}
+
+}  // namespace
+}  // namespace edgecut::mote
