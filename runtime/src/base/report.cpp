@@ -38,8 +38,9 @@ std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats
   const sim::NodeTraffic total = runtime.medium().total();
   const ProgramInfo& program = runtime.program();
   std::string text = fmt::format(
-      "edgecut: {} with plan {} on {} motes: {} messages, {} integers, {} bytes; transmit energy {}",
-      program.programFile, program.planFile, runtime.network().motes().size(), total.messagesSent,
+      "edgecut: {} with plan {} on {} mote{}: {} messages, {} integers, {} bytes; transmit energy {}",
+      program.programFile, program.planFile, runtime.network().motes().size(),
+      runtime.network().motes().size() == 1 ? "" : "s", total.messagesSent,
       total.dataValuesSent, total.bytesSent, total.transmit);
   const std::uint64_t malformed = runtime.malformedFrames() + (host ? host->malformedFrames : 0);
   if (malformed > 0) text += fmt::format("; {} malformed frames dropped", malformed);

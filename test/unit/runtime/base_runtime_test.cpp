@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <thread>
@@ -339,6 +341,53 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
             "edgecut: soil.cpp with plan onmote.json on 4 motes: 6 messages, 3 integers, " +
                 std::to_string(report["bytes"].get<int>()) +
                 " bytes; transmit energy 10000; 1 malformed frames dropped; 1 actuator writes\n");
+}
+
+}  // namespace
+}  // namespace edgecut::base
+
+// ---- the sim transport with stand-in mote programs: failures end in errors, never in hangs ----
+
+namespace edgecut::base {
+namespace {
+
+// Writes an executable shell script and returns its path.
+std::string script(const std::string& name, const std::string& body) {
+  const std::string path = ::testing::TempDir() + name;
+  {
+    std::ofstream out(path);
+    out << "#!/bin/sh\n" << body << "\n";
+  }
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return path;
+}
+
+TEST(SimTransport, AMoteHostThatDiesIsALinkErrorSayingHow) {
+  Runtime runtime(kProgram, std::make_unique<SimTransport>(script("edgecut_dies.sh", "exit 3")),
+                  std::chrono::milliseconds(2000));
+  Soil soil;
+  const std::string message = messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); });
+  EXPECT_NE(message.find("edgecut_dies.sh closed the link (exited with status 3)"), std::string::npos) << message;
+  EXPECT_FALSE(runtime.shutdown()) << "the error was reported once";
+}
+
+TEST(SimTransport, AMoteHostThatHangsTimesOutAndIsStopped) {
+  Runtime runtime(kProgram, std::make_unique<SimTransport>(script("edgecut_hangs.sh", "exec sleep 30")),
+                  std::chrono::milliseconds(100));
+  Soil soil;
+  const auto start = Clock::now();
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 did not answer HELLO within 100 ms");
+  EXPECT_THROW(runtime.shutdown(), LinkError) << "it does not report stats either";
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
+  // ~Runtime stops the child; the test would leave a sleeping process otherwise.
+}
+
+TEST(SimTransport, AMissingMoteProgramIsALinkError) {
+  Runtime runtime(kProgram, std::make_unique<SimTransport>("/nonexistent/mote"), std::chrono::milliseconds(2000));
+  Soil soil;
+  const std::string message = messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); });
+  EXPECT_NE(message.find("exited with status 127"), std::string::npos) << message;
 }
 
 }  // namespace
