@@ -62,9 +62,9 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
   try {
     MoteHost host(program, dispatch);
     SimTransport transport(simFd);
-    const int status = host.serve(transport);
-    if (status != 0) fmt::print(stderr, "{}: the base program went away; stopping\n", argv0);
-    return status;
+    // A base that goes away without a shutdown has reported its own error (or exited on
+    // purpose); the host just stops, with a nonzero status.
+    return host.serve(transport);
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}: error: {}\n", argv0, e.what());
     return 1;
