@@ -173,8 +173,12 @@ namespace fn {{
       out += fmt::format("inline constexpr ::edgecut::ActuatorId {} = 0x{:08x}u;\n", actuator,
                          fnv1a32(actuator));
     out += "}  // namespace actuator\n\n";
-    out += namedIdTable("kSensors", "sensor", sensors_);
-    out += namedIdTable("kActuators", "actuator", actuators_);
+    std::vector<std::pair<std::string, std::string>> functionNames;
+    for (const Function* function : remoteFunctions_)
+      functionNames.emplace_back(glueNames_.at(function->key), function->qualifiedName);
+    out += namedIdTable("kFunctions", "fn", functionNames);
+    out += namedIdTable("kSensors", "sensor", pairs(sensors_));
+    out += namedIdTable("kActuators", "actuator", pairs(actuators_));
     for (const MoteClass& moteClass : program_.moteClasses) {
       out += nameList("k" + identifierFor(moteClass.name) + "Sensors", moteClass.sensors);
       out += nameList("k" + identifierFor(moteClass.name) + "Actuators", moteClass.actuators);
@@ -205,6 +209,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     .sensors = kSensors,
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
+    .functions = kFunctions,
 }};
 
 }}  // namespace edgecut_glue
@@ -356,12 +361,20 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     return out;
   }
 
+  // (identifier in the glue namespace, name shown to people) for each entry.
+  static std::vector<std::pair<std::string, std::string>> pairs(const std::vector<std::string>& names) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& name : names) out.emplace_back(name, name);
+    return out;
+  }
+
   static std::string namedIdTable(const char* table, const char* space,
-                                  const std::vector<std::string>& names) {
-    if (names.empty())
+                                  const std::vector<std::pair<std::string, std::string>>& entries) {
+    if (entries.empty())
       return fmt::format("inline constexpr std::span<const ::edgecut::NamedId> {}{{}};\n", table);
     std::string out = fmt::format("inline constexpr ::edgecut::NamedId {}[] = {{\n", table);
-    for (const std::string& name : names) out += fmt::format("    {{{}::{}, \"{}\"}},\n", space, name, name);
+    for (const auto& [identifier, name] : entries)
+      out += fmt::format("    {{{}::{}, \"{}\"}},\n", space, identifier, name);
     return out + "};\n";
   }
 

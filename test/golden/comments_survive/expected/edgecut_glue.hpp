@@ -24,6 +24,9 @@ namespace actuator {
 inline constexpr ::edgecut::ActuatorId led = 0x406aeacau;
 }  // namespace actuator
 
+inline constexpr ::edgecut::NamedId kFunctions[] = {
+    {fn::Thermo_changed, "Thermo::changed"},
+};
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::temperature, "temperature"},
 };
@@ -48,6 +51,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .sensors = kSensors,
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
+    .functions = kFunctions,
 };
 
 }  // namespace edgecut_glue

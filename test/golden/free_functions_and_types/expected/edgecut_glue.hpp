@@ -25,6 +25,10 @@ namespace actuator {
 inline constexpr ::edgecut::ActuatorId label = 0xf69717fdu;
 }  // namespace actuator
 
+inline constexpr ::edgecut::NamedId kFunctions[] = {
+    {fn::farm_sample, "farm::sample"},
+    {fn::farm_describe, "farm::describe"},
+};
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::humidity, "humidity"},
 };
@@ -49,6 +53,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .sensors = kSensors,
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
+    .functions = kFunctions,
 };
 
 }  // namespace edgecut_glue

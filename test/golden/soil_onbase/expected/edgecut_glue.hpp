@@ -23,6 +23,7 @@ namespace actuator {
 inline constexpr ::edgecut::ActuatorId valve = 0x626144c1u;
 }  // namespace actuator
 
+inline constexpr std::span<const ::edgecut::NamedId> kFunctions{};
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::moisture, "moisture"},
 };
@@ -47,6 +48,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .sensors = kSensors,
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
+    .functions = kFunctions,
 };
 
 }  // namespace edgecut_glue

@@ -24,6 +24,9 @@ namespace actuator {
 inline constexpr ::edgecut::ActuatorId valve = 0x626144c1u;
 }  // namespace actuator
 
+inline constexpr ::edgecut::NamedId kFunctions[] = {
+    {fn::Soil_avgMoisture, "Soil::avgMoisture"},
+};
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::moisture, "moisture"},
 };
@@ -48,6 +51,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .sensors = kSensors,
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
+    .functions = kFunctions,
 };
 
 }  // namespace edgecut_glue
