@@ -1,5 +1,12 @@
 #include "edgecut/compiler/emit.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "model_builder.hpp"
@@ -102,6 +109,64 @@ TEST(Emit, FingerprintDependsOnProgramAndPlan) {
   Program replanned = program;
   replanned.plan.text = "{}";
   EXPECT_NE(programFingerprint(replanned.model, replanned.plan, *placement), original);
+}
+
+}  // namespace
+}  // namespace edgecut::compiler
+
+namespace edgecut::compiler {
+namespace {
+
+std::string readFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct TemporaryDirectory {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("edgecut-sink-" + std::to_string(::getpid()) + "-" +
+                                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  TemporaryDirectory() { std::filesystem::remove_all(path); }
+  ~TemporaryDirectory() { std::filesystem::remove_all(path); }
+};
+
+TEST(DirectorySink, WritesEveryFileAndLeavesNoTemporaries) {
+  TemporaryDirectory directory;
+  DiagnosticSink diagnostics;
+  DirectorySink sink(directory.path.string());
+  ASSERT_TRUE(sink.write({{"a.cpp", "one"}, {"b.hpp", "two"}}, diagnostics));
+  EXPECT_EQ(readFile(directory.path / "a.cpp"), "one");
+  EXPECT_EQ(readFile(directory.path / "b.hpp"), "two");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(directory.path),
+                          std::filesystem::directory_iterator()),
+            2);
+}
+
+TEST(DirectorySink, AFailedWriteLeavesThePreviousOutputsUntouched) {
+  TemporaryDirectory directory;
+  DiagnosticSink diagnostics;
+  DirectorySink sink(directory.path.string());
+  ASSERT_TRUE(sink.write({{"a.cpp", "old a"}, {"b.hpp", "old b"}}, diagnostics));
+  // A directory where the second file's staging copy must go makes that file fail to stage.
+  std::filesystem::create_directory(directory.path / "b.hpp.edgecut-tmp");
+  EXPECT_FALSE(sink.write({{"a.cpp", "new a"}, {"b.hpp", "new b"}}, diagnostics));
+  EXPECT_TRUE(diagnostics.hasErrors());
+  EXPECT_EQ(readFile(directory.path / "a.cpp"), "old a");
+  EXPECT_EQ(readFile(directory.path / "b.hpp"), "old b");
+  EXPECT_FALSE(std::filesystem::exists(directory.path / "a.cpp.edgecut-tmp"));
+}
+
+TEST(DirectorySink, UnchangedFilesKeepTheirTimestamps) {
+  TemporaryDirectory directory;
+  DiagnosticSink diagnostics;
+  DirectorySink sink(directory.path.string());
+  ASSERT_TRUE(sink.write({{"a.cpp", "same"}}, diagnostics));
+  auto before = std::filesystem::last_write_time(directory.path / "a.cpp");
+  std::filesystem::last_write_time(directory.path / "a.cpp", before - std::chrono::hours(1));
+  ASSERT_TRUE(sink.write({{"a.cpp", "same"}}, diagnostics));
+  EXPECT_EQ(std::filesystem::last_write_time(directory.path / "a.cpp"), before - std::chrono::hours(1));
 }
 
 }  // namespace
