@@ -1,0 +1,48 @@
+# The command line as a user meets it. Inputs: EDGECUT, SOURCE_DIR, WORK_DIR.
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+function(expect_output name expected)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY "${SOURCE_DIR}"
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0 OR NOT out STREQUAL expected)
+    message(FATAL_ERROR "${name}: exit ${code}\n--- expected\n${expected}--- got\n${out}${err}")
+  endif()
+endfunction()
+
+# explain: every placed function, its side and why.
+expect_output(explain
+"function                              side  why
+Soil::avgMoisture(int)                mote  plan entry at samples/soil/plans/onmote.json:5:39
+logDecision(unsigned int, int, bool)  base  pinned by [[onbase]]
+main()                                base  main always runs on the base
+"
+  "${EDGECUT}" explain --plan samples/soil/plans/onmote.json samples/soil/soil.cpp -- -std=c++20)
+
+# -p: compile_commands.json supplies the flags. The program only compiles with its -D.
+file(WRITE "${WORK_DIR}/program.cpp" [=[
+#include <edgecut/edgecut.hpp>
+struct [[mote]] Soil { int getMoisture(); };
+int main() { return SAMPLES; }
+]=])
+file(WRITE "${WORK_DIR}/plan.json" [=[
+{ "network": { "base": { "position": [0, 0] },
+               "motes": [ { "id": 1, "position": [1, 1], "sensors": { "moisture": 1 } } ] } }
+]=])
+file(WRITE "${WORK_DIR}/build/compile_commands.json" "[ { \"directory\": \"${WORK_DIR}\",
+  \"command\": \"c++ -std=c++20 -DSAMPLES=8 -c program.cpp\", \"file\": \"program.cpp\" } ]\n")
+expect_output(compile_commands ""
+  "${EDGECUT}" check --plan "${WORK_DIR}/plan.json" -p "${WORK_DIR}/build" "${WORK_DIR}/program.cpp")
+execute_process(COMMAND "${EDGECUT}" check --plan "${WORK_DIR}/plan.json" "${WORK_DIR}/program.cpp" --
+                        -std=c++20
+  RESULT_VARIABLE code OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT code EQUAL 1 OR NOT err MATCHES "use of undeclared identifier 'SAMPLES'")
+  message(FATAL_ERROR "without compile_commands.json the program must not compile: ${code}\n${err}")
+endif()
+
+# A usage error says what is wrong, shows the usage, and exits 2.
+execute_process(COMMAND "${EDGECUT}" partition --plan plan.json program.cpp
+  RESULT_VARIABLE code OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT code EQUAL 2 OR NOT err MATCHES "^edgecut: error: 'partition' needs '-o DIR'.*usage: edgecut")
+  message(FATAL_ERROR "usage error: exit ${code}\n${err}")
+endif()
