@@ -1,5 +1,7 @@
 #include "edgecut/compiler/plan.hpp"
 
+#include "edgecut/runtime/sim/csv.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -660,31 +662,13 @@ class PlanReader {
   }
 
   // The CSV file's first line names its columns; the sensor's column must be one of them, and every
-  // sample row must have it. Cells are split as the simulator splits them (sensors.cpp): commas,
-  // double quotes around a cell, no trimming.
-  static std::vector<std::string> splitCsvLine(std::string_view line) {
-    std::vector<std::string> cells;
-    std::string cell;
-    bool quoted = false;
-    for (char c : line) {
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.push_back(std::move(cell));
-        cell.clear();
-      } else if (c != '\r') {
-        cell.push_back(c);
-      }
-    }
-    cells.push_back(std::move(cell));
-    return cells;
-  }
+  // sample row must have it. Cells are split exactly as the simulator splits them.
 
   bool checkCsvColumn(std::string_view text, const std::string& column, const std::string& shownPath,
                       Position columnAt, Position fileAt) {
     std::size_t newline = text.find('\n');
     std::string_view header = text.substr(0, newline);
-    std::vector<std::string> columns = splitCsvLine(header);
+    std::vector<std::string> columns = sim::splitCsvLine(header);
     auto found = std::find(columns.begin(), columns.end(), column);
     if (found == columns.end()) {
       if (header.empty() || header == "\r") {
@@ -710,7 +694,7 @@ class PlanReader {
       newline = text.find('\n');
       std::string_view row = text.substr(0, newline);
       if (row.empty() || row == "\r") continue;
-      if (splitCsvLine(row).size() <= index) {
+      if (sim::splitCsvLine(row).size() <= index) {
         error(fileAt, "line " + std::to_string(lineNumber) + " of CSV file '" + shownPath + "' has no cell for '" +
                           column + "' (column " + std::to_string(index + 1) + ")");
         return false;

@@ -1,5 +1,7 @@
 #include "edgecut/runtime/sim/sensors.hpp"
 
+#include "edgecut/runtime/sim/csv.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <fstream>
@@ -19,24 +21,6 @@ using nlohmann::json;
   throw NetworkError(fmt::format("network: {}: {}", where, message));
 }
 
-std::vector<std::string> splitCsvLine(const std::string& line) {
-  // Plain comma separation with optional double quotes around a cell; enough for sensor traces.
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      cells.push_back(std::move(cell));
-      cell.clear();
-    } else if (c != '\r') {
-      cell.push_back(c);
-    }
-  }
-  cells.push_back(std::move(cell));
-  return cells;
-}
 
 // A CSV cell as the most specific JSON value: integer, then floating point, then text.
 json csvValue(const std::string& cell) {
