@@ -7,6 +7,7 @@
 #define EDGECUT_EDGECUT_HPP
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,6 +53,76 @@ NodeId idOf(const M& mote);
 // Every mote of class M in the network, in id order. Base code only.
 template <class M>
 std::vector<M> motes();
+
+using NodeList = std::vector<NodeId>;
+
+// A set of the network's motes, chosen by geometry and naming (PySense's bounding areas), combined
+// with set algebra. Base code only: regions are evaluated against the network the program runs on.
+class Region {
+ public:
+  // Motes whose position lies in the box [x0, x1] x [y0, y1] (edges included).
+  static Region box(double x0, double y0, double x1, double y1);
+  // Motes within `radius` of (cx, cy) (the edge included).
+  static Region circle(double cx, double cy, double radius);
+  // Motes whose "path" equals `prefix` or lies below it: "/floors/3" holds "/floors/3/312" but not
+  // "/floors/30". A path that no mote has gives an empty set and a warning at run time.
+  static Region path(std::string prefix);
+
+  Region operator|(const Region& other) const;  // union
+  Region operator&(const Region& other) const;  // intersection
+  Region operator-(const Region& other) const;  // difference
+
+  // The motes in the region that fit class M, in id order.
+  template <class M>
+  std::vector<M> items() const;
+
+  // The ids of the motes in the region, in id order, whatever their class.
+  NodeList nodes() const;
+
+  struct Shape;  // the expression tree; defined by the runtime
+
+ private:
+  explicit Region(std::shared_ptr<const Shape> shape) : shape_(std::move(shape)) {}
+  std::shared_ptr<const Shape> shape_;
+};
+
+// What every cluster shares, whatever its mote class: who its members are and which one is head.
+class ClusterBase {
+ public:
+  const NodeList& memberIds() const { return members_; }
+  NodeId headId() const { return head_; }
+
+ protected:
+  ClusterBase() = default;
+  // The head is the plan's head for a cluster with exactly these members, else the member that
+  // minimises the members' transmit energy to it plus its own to the base (lowest id on a tie).
+  explicit ClusterBase(NodeList members);
+  NodeList members_;
+  NodeId head_ = 0;
+  friend struct ClusterAccess;
+};
+
+// A group of motes of class M whose [[onboard]] methods run on the cluster head. Derive from it:
+//   struct Room : edgecut::Cluster<Thermo> {
+//     using Cluster::Cluster;
+//     [[onboard]] int average();   // runs on the head; motes() reads the members over the radio
+//   };
+//   Room room(region.items<Thermo>());
+template <class M>
+class Cluster : public ClusterBase {
+ public:
+  Cluster() = default;
+  explicit Cluster(std::vector<M> members);
+  // The members, the head among them. On the head, using a member's sensor is a radio READ from
+  // the head to that member (free when the member is the head itself).
+  std::vector<M>& motes() { return motes_; }
+  const std::vector<M>& motes() const { return motes_; }
+  M& head();
+
+ private:
+  std::vector<M> motes_;
+  friend struct ClusterAccess;
+};
 
 }  // namespace edgecut
 
