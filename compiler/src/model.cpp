@@ -19,6 +19,17 @@ const Parameter* Function::moteParameter() const {
 }
 
 const Function* ProgramModel::findFunction(const std::string& key) const {
+  // Check and emit look up every call site: a scan per lookup was quadratic in the program's size.
+  if (functionIndex.indexed != functions.data() || functionIndex.count != functions.size()) {
+    functionIndex.byKey.clear();
+    for (std::size_t i = 0; i < functions.size(); ++i) functionIndex.byKey.emplace(functions[i].key, i);
+    functionIndex.indexed = functions.data();
+    functionIndex.count = functions.size();
+  }
+  auto found = functionIndex.byKey.find(key);
+  if (found != functionIndex.byKey.end() && functions[found->second].key == key)
+    return &functions[found->second];
+  // Not indexed, or a key edited in place since: the scan is always right.
   for (const Function& function : functions)
     if (function.key == key) return &function;
   return nullptr;

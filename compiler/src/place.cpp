@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace edgecut::compiler {
 
@@ -18,18 +19,28 @@ std::string withoutSpaces(const std::string& text) {
   return out;
 }
 
-// The functions a plan key names: by full signature when the key has one, else by qualified name.
-std::vector<const Function*> functionsNamedBy(const ProgramModel& program, const std::string& key) {
-  std::vector<const Function*> found;
-  bool bySignature = key.find('(') != std::string::npos;
-  std::string wanted = withoutSpaces(key);
-  for (const Function& function : program.functions) {
-    if (function.isSensorOrActuator()) continue;
-    const std::string& name = bySignature ? function.key : function.qualifiedName;
-    if (withoutSpaces(name) == wanted) found.push_back(&function);
+// The functions a plan key can name, by signature and by qualified name, without spaces, each in
+// source order: built once, as a scan per plan entry was quadratic in the program's size.
+class FunctionNames {
+ public:
+  explicit FunctionNames(const ProgramModel& program) {
+    for (const Function& function : program.functions) {
+      if (function.isSensorOrActuator()) continue;
+      bySignature_[withoutSpaces(function.key)].push_back(&function);
+      byName_[withoutSpaces(function.qualifiedName)].push_back(&function);
+    }
   }
-  return found;
-}
+
+  // The functions a plan key names: by full signature when the key has one, else by qualified name.
+  std::vector<const Function*> namedBy(const std::string& key) const {
+    const auto& index = key.find('(') != std::string::npos ? bySignature_ : byName_;
+    auto found = index.find(withoutSpaces(key));
+    return found == index.end() ? std::vector<const Function*>{} : found->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<const Function*>> bySignature_, byName_;
+};
 
 Side attributeSide(Attribute attribute) {
   return attribute == Attribute::Onboard ? Side::Mote : Side::Base;
@@ -82,8 +93,9 @@ std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
     if (isPlaced(function)) candidates.push_back(function.qualifiedName);
 
   unsigned errorsBefore = diagnostics.errorCount();
+  FunctionNames names(program);
   for (const PlacementEntry& entry : plan.placements) {
-    std::vector<const Function*> named = functionsNamedBy(program, entry.key);
+    std::vector<const Function*> named = names.namedBy(entry.key);
     if (named.empty()) {
       std::string message = "placement key '" + entry.key + "' names no function in " +
                             program.mainFile;

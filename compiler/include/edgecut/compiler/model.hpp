@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "edgecut/compiler/diagnostics.hpp"
@@ -109,6 +110,15 @@ struct ProgramModel {
 
   const Function* findFunction(const std::string& key) const;
   const MoteClass* findMoteClass(const std::string& name) const;
+
+  // findFunction's index by key (first function with each key), built on first use and rebuilt
+  // whenever `functions` has grown, shrunk or moved since. Not part of the model's data.
+  struct FunctionIndex {
+    std::unordered_map<std::string, std::size_t> byKey;
+    const Function* indexed = nullptr;  // functions.data() when it was built
+    std::size_t count = 0;              // functions.size() when it was built
+  };
+  mutable FunctionIndex functionIndex;
 };
 
 // FNV-1a, the hash behind function, sensor and actuator ids and the fingerprint.
