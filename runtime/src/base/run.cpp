@@ -143,7 +143,9 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
     const std::chrono::milliseconds timeout = parseTimeout(options.timeoutMs);
     const std::string moteProgram = findMoteProgram(options.moteExe, moteExecutable);
 
-    Runtime runtime(program, std::make_unique<SimTransport>(moteProgram), timeout);
+    // A mote waiting for another mote gives up at half the base's timeout, so that the base still
+    // waits when the mote's ERROR saying why arrives.
+    Runtime runtime(program, std::make_unique<SimTransport>(moteProgram, timeout / 2), timeout);
     int status = runProgram(userMain, args);
     std::fflush(stdout);  // the program's output comes before the summary
 

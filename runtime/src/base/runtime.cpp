@@ -107,6 +107,10 @@ std::string Runtime::describe(wire::Op op, std::uint32_t id) const {
   return fmt::format("{} {:#010x}", wire::opName(op), id);
 }
 
+void Runtime::warnOnce(const std::string& message) {
+  if (warned_.insert(message).second) fmt::print(stderr, "edgecut: warning: {}\n", message);
+}
+
 // Runs `action`; remembers that the link broke if it throws LinkError, so that shutdown does not
 // try again.
 template <class F>

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -15,7 +16,8 @@
 
 namespace edgecut::base {
 
-SimTransport::SimTransport(const std::string& moteExecutable) : executable_(moteExecutable) {
+SimTransport::SimTransport(const std::string& moteExecutable, std::optional<std::chrono::milliseconds> moteTimeout)
+    : executable_(moteExecutable) {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
     throw LinkError(fmt::format("cannot create the link to the mote host: {}", std::strerror(errno)));
@@ -24,7 +26,9 @@ SimTransport::SimTransport(const std::string& moteExecutable) : executable_(mote
   const int theirs = fds[1];
   // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
   const std::string fdText = std::to_string(theirs);
-  const char* childArgv[] = {executable_.c_str(), "--sim-fd", fdText.c_str(), nullptr};
+  const std::string timeoutText = moteTimeout ? std::to_string(std::max<long long>(1, moteTimeout->count())) : "";
+  const char* childArgv[] = {executable_.c_str(), "--sim-fd", fdText.c_str(),
+                             moteTimeout ? "--timeout-ms" : nullptr, timeoutText.c_str(), nullptr};
   const std::string execFailed = fmt::format("edgecut: error: cannot run the mote host {}\n", executable_);
 
   pid_ = ::fork();

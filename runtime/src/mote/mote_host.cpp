@@ -2,8 +2,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "edgecut/runtime/sim/json_cbor.hpp"
 
@@ -16,7 +18,20 @@ namespace {
 // from seeing each other.
 thread_local Host* currentHost = nullptr;
 thread_local NodeId currentNode = kNoNode;
+thread_local std::optional<NodeId> presetNode;
 }  // namespace
+
+void presetBinding(NodeId node) { presetNode = node; }
+
+// The node the next MoteBinding stands for: a preset one (a cluster member), else the one served.
+NodeId takeBindingNode() {
+  if (presetNode) {
+    const NodeId node = *presetNode;
+    presetNode.reset();
+    return node;
+  }
+  return currentNode;
+}
 
 Host& host() {
   if (currentHost == nullptr) {
@@ -53,6 +68,27 @@ class Serving {
 
 // ---- Call ----
 
+Call::~Call() {
+  while (owned_ != nullptr) {
+    Owned* next = owned_->next;
+    owned_->destroy(owned_->object);
+    delete owned_;
+    owned_ = next;
+  }
+}
+
+void Call::own(void* object, void (*destroy)(void*)) { owned_ = new Owned{object, destroy, owned_}; }
+
+void Call::checkMembers(const NodeList& members) {
+  for (NodeId id : members) {
+    if (id == node()) return;
+  }
+  detail::host().fault(wire::ErrorCode::BAD_ARGUMENTS,
+                       fmt::format("mote {} was called as the head of a cluster whose members ({}) do not "
+                                   "include it",
+                                   node(), fmt::join(members, ", ")));
+}
+
 bool Call::replyVoid() {
   reply_.reset();
   wire::encodeVoidResult(reply_, request_.address.reply());
@@ -75,12 +111,13 @@ bool Call::unknownFunction() {
 
 // ---- SimTransport ----
 
-Transport::Event SimTransport::next(std::vector<std::uint8_t>& frame) {
+Transport::Event SimTransport::next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) {
   sim::Record record;
-  switch (channel_.receive(record, std::nullopt)) {
+  switch (channel_.receive(record, deadline)) {
     case sim::RecordChannel::Outcome::record:
       break;
-    case sim::RecordChannel::Outcome::timeout:  // no deadline was given; cannot happen
+    case sim::RecordChannel::Outcome::timeout:
+      return Event::timeout;
     case sim::RecordChannel::Outcome::closed:
     case sim::RecordChannel::Outcome::broken:
       return Event::closed;
@@ -112,8 +149,7 @@ void SimTransport::reportStats(const sim::HostStats& stats) {
 MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch)
     : program_(program),
       dispatch_(dispatch),
-      network_(sim::Network::parse(program.networkJson)),
-      replyBuffer_(wire::kMaxFrameBytes) {
+      network_(sim::Network::parse(program.networkJson)) {
   for (const sim::MoteSpec& spec : network_.motes()) {
     HostedMote& mote = motes_[spec.id];
     mote.spec = &spec;
@@ -138,11 +174,20 @@ std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> byt
     ++stats_.malformedFrames;
     return {};
   }
-  wire::Writer reply(replyBuffer_);
-  detail::Serving serving(*this, found->first);
-  serving_ = &found->second;
-  answer(frame, found->second, reply);
-  serving_ = nullptr;
+  // A mote waiting for another mote serves frames from inside handle(): each nesting level has
+  // its own reply buffer, and the outer request's state comes back afterwards.
+  if (depth_ == replyBuffers_.size()) replyBuffers_.emplace_back(wire::kMaxFrameBytes);
+  wire::Writer reply(replyBuffers_[depth_]);
+  ++depth_;
+  HostedMote* const outerServing = std::exchange(serving_, &found->second);
+  std::optional<Fault> outerFault = std::exchange(fault_, std::nullopt);
+  {
+    detail::Serving serving(*this, found->first);
+    answer(frame, found->second, reply);
+  }
+  serving_ = outerServing;
+  fault_ = std::move(outerFault);
+  --depth_;
   return reply.written();
 }
 
@@ -157,7 +202,7 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
 
   if (request.op == wire::Op::HELLO) {
     if (request.number == program_.fingerprint) {
-      mote.introduced = true;
+      mote.introducedBy.insert(request.address.src);
       wire::encodeHello(reply, back, program_.fingerprint);
     } else {
       refuse(wire::ErrorCode::FINGERPRINT_MISMATCH,
@@ -169,15 +214,14 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
     return;
   }
   if (request.op == wire::Op::RESULT || request.op == wire::Op::ERROR) {
-    // Motes send no requests yet, so no reply can be expected here.
-    refuse(wire::ErrorCode::UNEXPECTED_OP,
-           fmt::format("mote {} expects no {}", id, wire::opName(request.op)));
+    // A reply that nobody waits for (it came after its request timed out). Never answered: an
+    // ERROR back could bounce between two motes forever.
     return;
   }
-  if (!mote.introduced) {
+  if (!mote.introducedBy.count(request.address.src)) {
     refuse(wire::ErrorCode::NOT_INTRODUCED,
-           fmt::format("mote {} got {} before a HELLO with its fingerprint {:#018x}", id,
-                       wire::opName(request.op), program_.fingerprint));
+           fmt::format("mote {} got {} from node {} before a HELLO with its fingerprint {:#018x}", id,
+                       wire::opName(request.op), request.address.src, program_.fingerprint));
     return;
   }
 
@@ -218,17 +262,128 @@ void MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
   }
 }
 
-MoteHost::HostedMote* MoteHost::servedMote(NodeId node, const char* what) {
-  if (serving_ != nullptr && serving_->spec->id == node) return serving_;
-  fault(wire::ErrorCode::FAULT,
-        fmt::format("mote {} cannot use {} of mote {}: mote-to-mote messages are not supported yet",
-                    detail::servingNode(), what, node));
-  return nullptr;
+MoteHost::HostedMote* MoteHost::servedMote(NodeId node) {
+  return serving_ != nullptr && serving_->spec->id == node ? serving_ : nullptr;
+}
+
+std::string MoteHost::describe(wire::Op op, std::uint32_t id) const {
+  const char* name = op == wire::Op::READ    ? sim::nameOf(program_.sensors, id)
+                     : op == wire::Op::WRITE ? sim::nameOf(program_.actuators, id)
+                                             : nullptr;
+  if (name != nullptr) return fmt::format("{} {}", wire::opName(op), name);
+  return fmt::format("{} {:#010x}", wire::opName(op), id);
+}
+
+bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const Encode& encode,
+                        std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
+  HostedMote& self = *serving_;
+  const NodeId me = self.spec->id;
+  const wire::Address address{self.nextSeq++, me, peer};
+  std::vector<std::uint8_t> request(wire::kMaxFrameBytes);
+  wire::Writer out(request);
+  encode(out, address);
+  if (!out.ok()) {
+    fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: the {} to mote {} does not fit in a frame", me, what, peer));
+    return false;
+  }
+  auto linkGone = [&] {
+    closed_ = true;
+    fault(wire::ErrorCode::FAULT, fmt::format("the link went away while mote {} waited for mote {}'s answer to {}",
+                                              me, peer, what));
+    return false;
+  };
+  if (!transport_->send(out.written())) return linkGone();
+
+  const sim::Clock::time_point deadline = sim::Clock::now() + peerTimeout_;
+  for (;;) {
+    std::vector<std::uint8_t> incoming;
+    switch (transport_->next(incoming, deadline)) {
+      case Transport::Event::frame:
+        break;
+      case Transport::Event::timeout:
+        fault(wire::ErrorCode::TIMEOUT, fmt::format("mote {} did not answer mote {}'s {} within {} ms", peer, me,
+                                                    what, peerTimeout_.count()));
+        return false;
+      case Transport::Event::malformed:
+        ++stats_.malformedFrames;
+        continue;
+      case Transport::Event::shutdown:
+        stopping_ = true;
+        fault(wire::ErrorCode::FAULT,
+              fmt::format("the network shut down while mote {} waited for mote {}'s answer to {}", me, peer, what));
+        return false;
+      case Transport::Event::closed:
+        return linkGone();
+    }
+    wire::Frame frame;
+    const bool awaited = wire::decodeFrame(incoming, frame) == wire::Status::ok && frame.address.src == peer &&
+                         frame.address.dst == me && frame.address.seq == address.seq &&
+                         (frame.op == wire::Op::ERROR || frame.op == (hello ? wire::Op::HELLO : wire::Op::RESULT));
+    if (awaited) {
+      bytes = std::move(incoming);
+      return wire::decodeFrame(bytes, reply) == wire::Status::ok;  // the same bytes decoded again
+    }
+    // Another mote's request (the awaited member's own READ among them): serve it meanwhile.
+    const auto answer = handle(incoming);
+    if (!answer.empty() && !transport_->send(answer)) return linkGone();
+  }
+}
+
+bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode& encode,
+                       std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
+  if (fault_) return false;  // the request being served already failed: no more radio traffic
+  HostedMote& self = *serving_;
+  const NodeId me = self.spec->id;
+  const std::string what = describe(op, id);
+  if (network_.mote(peer) == nullptr) {
+    fault(wire::ErrorCode::FAULT, fmt::format("mote {} cannot send {} to node {}, which is no mote", me, what, peer));
+    return false;
+  }
+  if (transport_ == nullptr) {
+    fault(wire::ErrorCode::FAULT,
+          fmt::format("mote {} cannot send {} to mote {}: the host serves no transport", me, what, peer));
+    return false;
+  }
+  if (!self.greeted.count(peer)) {
+    auto hello = [&](wire::Writer& out, const wire::Address& a) { wire::encodeHello(out, a, program_.fingerprint); };
+    if (!exchange(peer, "HELLO", true, hello, bytes, reply)) return false;
+    if (reply.op == wire::Op::ERROR) {
+      fault(static_cast<wire::ErrorCode>(reply.number),
+            fmt::format("mote {} refused mote {}'s HELLO: {}", peer, me, reply.message));
+      return false;
+    }
+    if (reply.number != program_.fingerprint) {
+      fault(wire::ErrorCode::FINGERPRINT_MISMATCH,
+            fmt::format("mote {} runs program fingerprint {:#018x}, mote {} {:#018x}", peer, reply.number, me,
+                        program_.fingerprint));
+      return false;
+    }
+    self.greeted.insert(peer);
+  }
+  if (!exchange(peer, what, false, encode, bytes, reply)) return false;
+  if (reply.op == wire::Op::ERROR) {
+    fault(static_cast<wire::ErrorCode>(reply.number),
+          fmt::format("mote {} failed mote {}'s {}: {}", peer, me, what, reply.message));
+    return false;
+  }
+  return true;
 }
 
 bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
-  HostedMote* mote = servedMote(node, "a sensor");
-  if (mote == nullptr) return false;
+  HostedMote* mote = servedMote(node);
+  if (mote == nullptr) {  // another mote's sensor: a READ over the radio
+    std::vector<std::uint8_t> bytes;
+    wire::Frame reply;
+    auto read = [&](wire::Writer& out, const wire::Address& a) { wire::encodeRead(out, a, sensor); };
+    if (!askPeer(node, wire::Op::READ, sensor, read, bytes, reply)) return false;
+    sample.raw(reply.value);
+    if (!sample.ok() || reply.value.empty()) {
+      fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {} answered {} with no usable sample", node,
+                                                    describe(wire::Op::READ, sensor)));
+      return false;
+    }
+    return true;
+  }
   const char* name = sim::nameOf(program_.sensors, sensor);
   auto source = name != nullptr ? mote->sensors.find(std::string_view(name)) : mote->sensors.end();
   if (source == mote->sensors.end()) {
@@ -246,8 +401,18 @@ bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
 }
 
 void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const std::uint8_t> value) {
-  HostedMote* mote = servedMote(node, "an actuator");
-  if (mote == nullptr) return;
+  HostedMote* mote = servedMote(node);
+  if (mote == nullptr) {  // another mote's actuator: a WRITE over the radio, acknowledged
+    std::vector<std::uint8_t> bytes;
+    wire::Frame reply;
+    auto write = [&](wire::Writer& out, const wire::Address& a) {
+      wire::encodeHeader(out, wire::Op::WRITE, a);
+      out.unsignedInt(actuator);
+      out.raw(value);
+    };
+    askPeer(node, wire::Op::WRITE, actuator, write, bytes, reply);
+    return;
+  }
   const char* name = sim::nameOf(program_.actuators, actuator);
   if (name == nullptr || !mote->spec->hasActuator(name)) {
     fault(wire::ErrorCode::UNKNOWN_ACTUATOR,
@@ -278,14 +443,26 @@ void MoteHost::fault(wire::ErrorCode code, std::string_view message) {
 }
 
 int MoteHost::serve(Transport& transport) {
+  transport_ = &transport;
+  struct Unset {
+    Transport*& transport;
+    ~Unset() { transport = nullptr; }
+  } unset{transport_};
   std::vector<std::uint8_t> frame;
   for (;;) {
-    switch (transport.next(frame)) {
+    switch (transport.next(frame, std::nullopt)) {
       case Transport::Event::frame: {
         const auto reply = handle(frame);
-        if (!reply.empty() && !transport.send(reply)) return 1;
+        if (closed_) return 1;
+        if (!reply.empty() && !stopping_ && !transport.send(reply)) return 1;
+        if (stopping_) {  // the shutdown arrived while a mote waited for another
+          transport.reportStats(stats_);
+          return 0;
+        }
         break;
       }
+      case Transport::Event::timeout:  // no deadline was given
+        break;
       case Transport::Event::malformed:
         ++stats_.malformedFrames;
         break;

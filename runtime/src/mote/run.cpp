@@ -11,8 +11,8 @@
 namespace edgecut {
 
 // On a mote, an instance of a [[mote]] class stands for the mote being served: MoteHost makes
-// instances (Call::instance) while serving their mote.
-MoteBinding::MoteBinding(const char* /*moteClass*/) : node_(mote::detail::servingNode()) {}
+// instances (Call::instance) while serving their mote. Call::cluster presets its members' nodes.
+MoteBinding::MoteBinding(const char* /*moteClass*/) : node_(mote::detail::takeBindingNode()) {}
 
 namespace mote {
 
@@ -25,7 +25,9 @@ void printUsage(const char* argv0, const ProgramInfo& program) {
              "it yourself: run the base program (usually built beside it with the suffix _base),\n"
              "which simulates the network and starts this program.\n"
              "\n"
-             "usage: {0} --sim-fd N   serve the simulator's link on file descriptor N\n"
+             "usage: {0} --sim-fd N [--timeout-ms M]\n"
+             "  serve the simulator's link on file descriptor N; a mote waits at most M ms\n"
+             "  (default 2500) for another mote's answer\n"
              "(the udp and mqtt transports are not implemented yet)\n",
              argv0, program.programFile, program.planFile);
 }
@@ -35,6 +37,7 @@ void printUsage(const char* argv0, const ProgramInfo& program) {
 int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
   const char* argv0 = argc > 0 ? argv[0] : "mote";
   int simFd = -1;
+  long timeoutMs = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--sim-fd" && i + 1 < argc) {
@@ -45,6 +48,13 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
         return 2;
       }
       simFd = static_cast<int>(fd);
+    } else if (arg == "--timeout-ms" && i + 1 < argc) {
+      char* end = nullptr;
+      timeoutMs = std::strtol(argv[++i], &end, 10);
+      if (*end != '\0' || timeoutMs <= 0) {
+        fmt::print(stderr, "{}: --timeout-ms needs a positive number of milliseconds, not \"{}\"\n", argv0, argv[i]);
+        return 2;
+      }
     } else if (arg == "--help" || arg == "-h") {
       printUsage(argv0, program);
       return 0;
@@ -61,6 +71,7 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
 
   try {
     MoteHost host(program, dispatch);
+    if (timeoutMs > 0) host.setPeerTimeout(std::chrono::milliseconds(timeoutMs));
     SimTransport transport(simFd);
     // A base that goes away without a shutdown has reported its own error (or exited on
     // purpose); the host just stops, with a nonzero status.

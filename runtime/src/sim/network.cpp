@@ -71,13 +71,6 @@ MoteSpec parseMote(const json& value, std::size_t index) {
 
 }  // namespace
 
-double squaredDistance(const Position& a, const Position& b) {
-  const double dx = a.x - b.x;
-  const double dy = a.y - b.y;
-  const double dz = a.z - b.z;
-  return dx * dx + dy * dy + dz * dz;
-}
-
 bool MoteSpec::hasSensor(std::string_view name) const {
   return sensors.find(std::string(name)) != sensors.end();
 }

@@ -3,14 +3,19 @@
 //   edgecut::base::read<T>(binding, sensorId)           READ a mote's sensor
 //   edgecut::base::write(binding, actuatorId, value)    WRITE a mote's actuator (acknowledged)
 //   edgecut::base::call<R>(binding, functionId, args…)  CALL a function placed on a mote
+//   edgecut::base::callCluster<R>(cluster, functionId, args…)
+//                                                       CALL a cluster method on the cluster's head;
+//                                                       the member ids travel as the first argument
 //   edgecut::base::run(argc, argv, program, userMain)   main() of the base program
 //
-// plus the definitions of edgecut::motes<M>() and edgecut::idOf (edgecut.hpp declares them).
+// plus the definitions of edgecut::motes<M>(), Region::items<M>(), Cluster<M>'s constructor and
+// head() (edgecut.hpp declares them; Region and ClusterBase are defined in the base runtime).
 // Every remote operation is synchronous and bounded by a deadline; failures throw
 // edgecut::RemoteTimeout, edgecut::RemoteError or edgecut::base::LinkError.
 #ifndef EDGECUT_RUNTIME_BASE_HPP
 #define EDGECUT_RUNTIME_BASE_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -84,6 +89,11 @@ T resultOf(const Reply& reply, NodeId node, wire::Op op, std::uint32_t id) {
 
 // The ids of the motes that fit `moteClass`, in id order.
 std::vector<NodeId> fitting(const char* moteClass);
+// Throws NoMoteAvailable: a cluster method was called on a cluster without members.
+[[noreturn]] void throwEmptyCluster(FunctionId function);
+// The instances of M for `ids`, in that order, without using any mote up.
+template <class M>
+std::vector<M> instancesFor(const std::vector<NodeId>& ids);
 // Makes the next MoteBinding constructed on this thread stand for `node` instead of taking the
 // next unused mote (motes<M>() lists motes without using them up).
 void presetBinding(NodeId node);
@@ -120,6 +130,19 @@ R call(const MoteBinding& mote, FunctionId function, const Args&... args) {
   return detail::resultOf<R>(reply, mote.node(), wire::Op::CALL, function);
 }
 
+// CALLs an [[onboard]] method of a cluster on the cluster's head, with the member ids (a NodeList)
+// as the first argument and then `args`. Throws NoMoteAvailable for a cluster without members.
+template <class R, class... Args>
+R callCluster(const ClusterBase& cluster, FunctionId function, const Args&... args) {
+  if (cluster.memberIds().empty()) detail::throwEmptyCluster(function);
+  const NodeId head = cluster.headId();
+  auto encode = [&](wire::Writer& out, const wire::Address& address) {
+    wire::encodeCall(out, address, function, cluster.memberIds(), args...);
+  };
+  const detail::Reply reply = detail::request(head, wire::Op::CALL, function, detail::encoderFor(encode));
+  return detail::resultOf<R>(reply, head, wire::Op::CALL, function);
+}
+
 // The mote program's file name, which the build puts beside the base program
 // (EDGECUT_MOTE_EXECUTABLE="NAME_mote" on the base program's sources).
 #ifdef EDGECUT_MOTE_EXECUTABLE
@@ -140,16 +163,45 @@ inline int run(int argc, char** argv, const ProgramInfo& program, int (*userMain
 
 namespace edgecut {
 
+namespace base::detail {
 template <class M>
-std::vector<M> motes() {
-  const std::vector<NodeId> ids = base::detail::fitting(M::edgecut_mote_class);
+std::vector<M> instancesFor(const std::vector<NodeId>& ids) {
   std::vector<M> instances;
   instances.reserve(ids.size());
   for (NodeId id : ids) {
-    base::detail::presetBinding(id);
+    presetBinding(id);
     instances.emplace_back();
   }
   return instances;
+}
+}  // namespace base::detail
+
+template <class M>
+std::vector<M> motes() {
+  return base::detail::instancesFor<M>(base::detail::fitting(M::edgecut_mote_class));
+}
+
+template <class M>
+std::vector<M> Region::items() const {
+  const NodeList inRegion = nodes();
+  const std::vector<NodeId> fitting = base::detail::fitting(M::edgecut_mote_class);
+  std::vector<NodeId> ids;
+  for (NodeId id : inRegion) {  // both in id order
+    if (std::binary_search(fitting.begin(), fitting.end(), id)) ids.push_back(id);
+  }
+  return base::detail::instancesFor<M>(ids);
+}
+
+template <class M>
+Cluster<M>::Cluster(std::vector<M> members) : ClusterBase(ClusterAccess::idsOf(members)), motes_(std::move(members)) {}
+
+// On the base, the head is the member proxy for the head's mote.
+template <class M>
+M& Cluster<M>::head() {
+  for (M& mote : motes_) {
+    if (idOf(mote) == head_) return mote;
+  }
+  throw NoMoteAvailable("the cluster has no members, so it has no head");
 }
 
 }  // namespace edgecut

@@ -48,7 +48,10 @@ class Transport {
 class SimTransport final : public Transport {
  public:
   // Throws LinkError if the mote program cannot be started.
-  explicit SimTransport(const std::string& moteExecutable);
+  // `moteTimeout` is how long a mote waits for another mote's reply (--timeout-ms of the mote
+  // program); keep it below the base's timeout, so that the base hears why a mote gave up.
+  explicit SimTransport(const std::string& moteExecutable,
+                        std::optional<std::chrono::milliseconds> moteTimeout = std::nullopt);
   ~SimTransport() override;
 
   std::string describe() const override;
@@ -103,6 +106,9 @@ class Runtime {
   // "READ moisture", "CALL Soil::avgMoisture", … for messages.
   std::string describe(wire::Op op, std::uint32_t id) const;
 
+  // Prints "edgecut: warning: MESSAGE" to stderr, the first time this runtime is given MESSAGE.
+  void warnOnce(const std::string& message);
+
  private:
   const MoteClassInfo& moteClass(const char* name) const;
   void introduce(NodeId node);
@@ -123,6 +129,7 @@ class Runtime {
   std::uint32_t nextSeq_ = 1;
   std::set<NodeId> introduced_;
   std::map<std::string, std::size_t, std::less<>> boundSoFar_;  // per mote class
+  std::set<std::string, std::less<>> warned_;
   std::uint64_t malformedFrames_ = 0;
   bool linkBroken_ = false;
 };

@@ -5,9 +5,13 @@
 //   edgecut::mote::Call                                    a CALL being dispatched
 //   edgecut::mote::run(argc, argv, program, dispatch)      main() of the mote program
 //
+//   call.cluster<C>(members)                               the cluster a cluster method runs on
+//
 // Mote code runs inside a host (detail::Host): today the simulator's MoteHost, which hosts every
-// mote of the network in one process; one day firmware. Nothing on this path throws, and apart
-// from Call::instance<M>() (which a firmware host would back with static storage) nothing here
+// mote of the network in one process; one day firmware. A sensor or actuator of another mote (a
+// cluster head using its members) is a request over the radio, which the host sends and waits
+// for, bounded by a deadline. Nothing on this path throws, and apart from Call::instance<M>() and
+// Call::cluster<C>() (which a firmware host would back with static storage) nothing here
 // allocates.
 #ifndef EDGECUT_RUNTIME_MOTE_HPP
 #define EDGECUT_RUNTIME_MOTE_HPP
@@ -16,6 +20,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "edgecut/edgecut.hpp"
 #include "edgecut/runtime/abi.hpp"
@@ -45,9 +50,11 @@ namespace detail {
 class Host {
  public:
   // Writes the current sample of `node`'s sensor into `sample`. On failure returns false, after
-  // recording a fault for the request being served.
+  // recording a fault for the request being served. For the node being served this is local and
+  // free; for another node it is a READ over the radio.
   virtual bool readSensor(NodeId node, SensorId sensor, wire::Writer& sample) = 0;
-  // Drives `node`'s actuator with `value` (one CBOR item). Failures are recorded as a fault.
+  // Drives `node`'s actuator with `value` (one CBOR item). Failures are recorded as a fault. For
+  // another node than the one being served, this is a WRITE over the radio, waiting for its ack.
   virtual void writeActuator(NodeId node, ActuatorId actuator, std::span<const std::uint8_t> value) = 0;
   // The instance of `moteClass` for the node being served, made with `create` on first use.
   virtual void* instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) = 0;
@@ -63,6 +70,26 @@ class Host {
 // Calling host() outside a request is a bug in generated code and aborts with a message.
 Host& host();
 NodeId servingNode();
+// Makes the next MoteBinding constructed on this thread stand for `node` instead of the node
+// being served (the members of a cluster).
+void presetBinding(NodeId node);
+// The node a MoteBinding constructed now stands for: the preset one, else the one being served.
+NodeId takeBindingNode();
+
+template <class M>
+void* create() {
+  return new M();
+}
+template <class M>
+void destroy(void* instance) {
+  delete static_cast<M*>(instance);
+}
+
+// The instance of M that stands for the node being served.
+template <class M>
+M& instance() {
+  return *static_cast<M*>(host().instance(M::edgecut_mote_class, &create<M>, &destroy<M>));
+}
 
 }  // namespace detail
 
@@ -98,6 +125,9 @@ class Call {
  public:
   // `reply` receives the reply frame.
   Call(const wire::Frame& request, wire::Writer& reply) : request_(request), reply_(reply) {}
+  ~Call();
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
 
   FunctionId function() const { return static_cast<FunctionId>(request_.number); }
   // The mote the call runs on.
@@ -125,22 +155,57 @@ class Call {
   // is this mote, and its data members keep their values from call to call.
   template <class M>
   M& instance() {
-    return *static_cast<M*>(detail::host().instance(M::edgecut_mote_class, &create<M>, &destroy<M>));
+    return detail::instance<M>();
+  }
+
+  // The cluster a method of cluster class C (derived from Cluster<M>, default-constructible) runs
+  // on: its members are instances of M bound to `members`, in that order, and its head is this
+  // mote. It lives until the call ends. Using a member's sensor or actuator is a request over the
+  // radio to that member. A member list without this mote makes the call fail (BAD_ARGUMENTS).
+  template <class C>
+  C& cluster(const NodeList& members) {
+    using M = ClusterAccess::MemberOf<C>;
+    C* cluster = new C();
+    own(cluster, &detail::destroy<C>);
+    std::vector<M>& motes = ClusterAccess::motes<M>(*cluster);
+    motes.reserve(members.size());
+    for (NodeId id : members) {
+      detail::presetBinding(id);
+      motes.emplace_back();
+    }
+    ClusterAccess::setMembers(*cluster, members, node());
+    checkMembers(members);
+    return *cluster;
   }
 
  private:
-  template <class M>
-  static void* create() {
-    return new M();
-  }
-  template <class M>
-  static void destroy(void* instance) {
-    delete static_cast<M*>(instance);
-  }
+  struct Owned {
+    void* object;
+    void (*destroy)(void*);
+    Owned* next;
+  };
+  void own(void* object, void (*destroy)(void*));
+  void checkMembers(const NodeList& members);
 
   const wire::Frame& request_;
   wire::Writer& reply_;
+  Owned* owned_ = nullptr;  // what cluster() made, freed with the call
 };
+
+}  // namespace edgecut::mote
+
+namespace edgecut {
+
+// On a mote, the head of a cluster is the mote being served: its instance of M, whose data
+// members persist from call to call (Call::instance<M>()), not a copy among motes().
+template <class M>
+M& Cluster<M>::head() {
+  return mote::detail::instance<M>();
+}
+
+}  // namespace edgecut
+
+namespace edgecut::mote {
 
 // main() of a mote program: hosts the network's motes on the transport named by the arguments
 // (`--sim-fd N`: the base program's simulator started us) and serves them until shut down.

@@ -1,12 +1,22 @@
 // The simulator's mote host: one process that hosts every mote of the network (many-to-one), each
 // with its own sensors, actuators, HELLO state and instances of the [[mote]] classes.
+//
+// Mote code that uses another mote's sensor or actuator (a cluster head and its members) sends a
+// READ or WRITE from the mote being served to that mote, through the transport (the sim's medium
+// relays and accounts it), and waits for the reply. The host is single-threaded, so while one
+// mote waits it keeps serving the frames that arrive, the awaited member's request among them;
+// the wait is bounded by the peer timeout, after which the request being served fails with a
+// TIMEOUT error.
 #ifndef EDGECUT_RUNTIME_MOTE_HOST_HPP
 #define EDGECUT_RUNTIME_MOTE_HOST_HPP
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,8 +39,10 @@ class Transport {
     shutdown,   // stop serving
     malformed,  // something arrived that is no frame and no known control message
     closed,     // the other side is gone
+    timeout,    // the deadline passed first
   };
-  virtual Event next(std::vector<std::uint8_t>& frame) = 0;
+  // Waits for the next event, until `deadline` if one is given.
+  virtual Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) = 0;
   virtual bool send(std::span<const std::uint8_t> frame) = 0;
   // Hands the host's stats to whoever runs the network, after a shutdown.
   virtual void reportStats(const sim::HostStats& stats) = 0;
@@ -40,7 +52,7 @@ class Transport {
 class SimTransport final : public Transport {
  public:
   explicit SimTransport(int fd) : channel_(fd) {}
-  Event next(std::vector<std::uint8_t>& frame) override;
+  Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override;
   bool send(std::span<const std::uint8_t> frame) override;
   void reportStats(const sim::HostStats& stats) override;
 
@@ -58,12 +70,17 @@ class MoteHost final : public detail::Host {
   MoteHost& operator=(const MoteHost&) = delete;
 
   // Handles one received frame and returns the reply to send (empty: none). Malformed frames,
-  // and frames for motes this host does not host, are dropped and counted.
+  // and frames for motes this host does not host, are dropped and counted; replies that nobody
+  // waits for (late ones) are dropped. Mote-to-mote requests need a transport (serve()); without
+  // one they fail.
   std::span<const std::uint8_t> handle(std::span<const std::uint8_t> frame);
 
   // Serves frames from `transport` until it says shut down (returns 0, after reporting stats) or
   // goes away (returns 1).
   int serve(Transport& transport);
+
+  // How long a mote waits for another mote's reply (default 2500 ms).
+  void setPeerTimeout(std::chrono::milliseconds timeout) { peerTimeout_ = timeout; }
 
   const sim::HostStats& stats() const { return stats_; }
 
@@ -80,7 +97,9 @@ class MoteHost final : public detail::Host {
   };
   struct HostedMote {
     const sim::MoteSpec* spec;
-    bool introduced = false;  // a HELLO with our fingerprint arrived
+    std::set<NodeId> introducedBy;  // nodes whose HELLO with our fingerprint arrived
+    std::set<NodeId> greeted;       // nodes that answered this mote's HELLO
+    std::uint32_t nextSeq = 1;      // of this mote's own requests
     std::map<std::string, sim::SensorSource, std::less<>> sensors;
     std::map<std::string, Instance, std::less<>> instances;
   };
@@ -89,16 +108,34 @@ class MoteHost final : public detail::Host {
     std::string message;
   };
 
+  using Encode = std::function<void(wire::Writer&, const wire::Address&)>;
+
   void answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   void answerCall(const wire::Frame& request, wire::Writer& reply);
-  // The mote being served, if `node` is it (mote code may only touch its own sensors for now).
-  HostedMote* servedMote(NodeId node, const char* what);
+  // The mote being served, if `node` is it.
+  HostedMote* servedMote(NodeId node);
+  // "READ temperature", "WRITE led" for messages.
+  std::string describe(wire::Op op, std::uint32_t id) const;
+  // Sends a request (`op` `id`, encoded by `encode`) from the mote being served to `peer`,
+  // introducing it with a HELLO first, and waits for a RESULT, which it puts in `reply` (pointing
+  // into `bytes`). Anything else is recorded as a fault and gives false; so does any request made
+  // after the request being served has already failed, without sending anything.
+  bool askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode& encode, std::vector<std::uint8_t>& bytes,
+               wire::Frame& reply);
+  // One request and its reply (any op), serving other frames while waiting.
+  bool exchange(NodeId peer, const std::string& what, bool hello, const Encode& encode,
+                std::vector<std::uint8_t>& bytes, wire::Frame& reply);
 
   const ProgramInfo& program_;
   Dispatch dispatch_;
   sim::Network network_;
   std::map<NodeId, HostedMote> motes_;
-  std::vector<std::uint8_t> replyBuffer_;
+  std::vector<std::vector<std::uint8_t>> replyBuffers_;  // one per nesting level of handle()
+  std::size_t depth_ = 0;
+  Transport* transport_ = nullptr;  // while serve() runs
+  std::chrono::milliseconds peerTimeout_{2500};
+  bool stopping_ = false;  // a shutdown arrived while a mote waited
+  bool closed_ = false;    // the transport went away while a mote waited
   HostedMote* serving_ = nullptr;
   std::optional<Fault> fault_;
   sim::HostStats stats_;

@@ -16,6 +16,7 @@
 
 #include "edgecut/edgecut.hpp"
 #include "edgecut/runtime/abi.hpp"
+#include "edgecut/runtime/sim/geometry.hpp"
 
 namespace edgecut::sim {
 
@@ -24,16 +25,6 @@ class NetworkError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-// Positions have 2 or 3 coordinates; a missing z is 0.
-struct Position {
-  double x = 0;
-  double y = 0;
-  double z = 0;
-};
-
-// d² of the energy model. Kept squared (no sqrt) so that integer positions give exact energies.
-double squaredDistance(const Position& a, const Position& b);
 
 struct MoteSpec {
   NodeId id = 0;
