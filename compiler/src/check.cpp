@@ -2,10 +2,55 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 namespace edgecut::compiler {
 
 namespace {
+
+// The functions placed on `side`, plus the unannotated ones they reach: the code of that side.
+std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlacement& placement,
+                                Side side) {
+  std::set<std::string> closure;
+  std::function<void(const Function&)> add = [&](const Function& function) {
+    if (!closure.insert(function.key).second) return;
+    for (const CallSite& call : function.calls) {
+      const Function* callee = program.findFunction(call.callee);
+      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !placement.find(callee->key))
+        add(*callee);
+    }
+  };
+  for (const Function& function : program.functions) {
+    const FunctionPlacement* placed = placement.find(function.key);
+    if (placed && placed->side == side) add(function);
+  }
+  return closure;
+}
+
+// The calls that lead from `from` back to `to`, if any: how a callee reaches its caller again.
+std::vector<const CallSite*> pathBack(const ProgramModel& program, const Function& from,
+                                      const std::string& to) {
+  std::map<std::string, std::pair<std::string, const CallSite*>> reachedBy;
+  std::vector<std::string> queue{from.key};
+  reachedBy[from.key] = {"", nullptr};
+  for (std::size_t next = 0; next < queue.size(); ++next) {
+    const Function* function = program.findFunction(queue[next]);
+    if (!function) continue;
+    for (const CallSite& call : function->calls) {
+      if (reachedBy.count(call.callee)) continue;
+      reachedBy[call.callee] = {function->key, &call};
+      if (call.callee == to) {
+        std::vector<const CallSite*> path;
+        for (std::string at = to; at != from.key; at = reachedBy[at].first)
+          path.insert(path.begin(), reachedBy[at].second);
+        return path;
+      }
+      queue.push_back(call.callee);
+    }
+  }
+  return {};
+}
+
 
 // A path of calls from a mote-placed root down to the function being checked.
 struct CallChainLink {
@@ -76,10 +121,22 @@ class MoteRules {
         if (placed->side == Side::Base) {
           std::vector<Diagnostic> notes = chainNotes(chain);
           notes.push_back(whyOnBase(*callee, *placed));
+          std::string recursion;
+          std::vector<const CallSite*> back = pathBack(program_, *callee, function.key);
+          if (!back.empty()) {
+            recursion = "; '" + callee->qualifiedName + "' calls back into '" +
+                        function.qualifiedName +
+                        "', and recursion cannot cross between mote and base";
+            for (const CallSite* step : back)
+              notes.push_back(note(step->location, "the call back: '" +
+                                                       step->callee.substr(0, step->callee.find('(')) +
+                                                       "' is called here"));
+          }
           diagnostics_.error(call.location,
                              where + ", but calls '" + callee->qualifiedName +
-                                 "', which runs on the base; move the call into base code, or "
-                                 "place '" + callee->qualifiedName + "' on the mote",
+                                 "', which runs on the base" + recursion +
+                                 "; move the call into base code, or place '" +
+                                 callee->qualifiedName + "' on the mote",
                              std::move(notes));
         }
         continue;  // code placed on the mote is checked as a root of its own
@@ -97,9 +154,6 @@ class MoteRules {
   std::set<std::string> checked_;
 };
 
-bool isRemotelyCallable(const Function& function) {
-  return !function.moteClass.empty() || function.moteParameter() != nullptr;
-}
 
 void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics) {
   const std::string fix =
@@ -166,18 +220,11 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
 }  // namespace
 
 std::set<std::string> moteClosure(const ProgramModel& program, const ResolvedPlacement& placement) {
-  std::set<std::string> closure;
-  std::function<void(const Function&)> add = [&](const Function& function) {
-    if (!closure.insert(function.key).second) return;
-    for (const CallSite& call : function.calls) {
-      const Function* callee = program.findFunction(call.callee);
-      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !placement.find(callee->key))
-        add(*callee);
-    }
-  };
-  for (const Function& function : program.functions)
-    if (placement.onMote(function.key)) add(function);
-  return closure;
+  return closureOf(program, placement, Side::Mote);
+}
+
+std::set<std::string> baseClosure(const ProgramModel& program, const ResolvedPlacement& placement) {
+  return closureOf(program, placement, Side::Base);
 }
 
 bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
@@ -188,7 +235,7 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
     if (placement.onMote(function.key)) rules.checkRoot(function);
 
   for (const Function& function : program.functions)
-    if (placement.onMote(function.key) && isRemotelyCallable(function))
+    if (placement.onMote(function.key) && function.hasMoteToRunOn())
       checkCrossingTypes(function, diagnostics);
 
   // A mote function with no mote to run on can only be called by code already on a mote.
@@ -197,7 +244,7 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
     if (onMote.count(caller.key)) continue;
     for (const CallSite& call : caller.calls) {
       const Function* callee = program.findFunction(call.callee);
-      if (!callee || !placement.onMote(callee->key) || isRemotelyCallable(*callee)) continue;
+      if (!callee || !placement.onMote(callee->key) || callee->hasMoteToRunOn()) continue;
       const FunctionPlacement& placed = *placement.find(callee->key);
       std::string problem = "'" + callee->qualifiedName +
                             "' has no mote to run on: it is not a method of a [[mote]] class and "
@@ -214,6 +261,18 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
         diagnostics.error(callee->attributeLocation, problem + fix, {calledFrom});
       }
     }
+  }
+
+  // Mote state exists only on its mote: base code has no copy to read.
+  for (const std::string& key : baseClosure(program, placement)) {
+    const Function& function = *program.findFunction(key);
+    for (const FieldUse& use : function.fieldUses)
+      diagnostics.error(use.location,
+                        "'" + function.qualifiedName + "' runs on the base, but uses '" +
+                            use.moteClass + "::" + use.field +
+                            "', which lives on the mote; give '" + use.moteClass +
+                            "' an [[onboard]] method that reads it, and call that",
+                        {note(use.declaration, "mote state declared here")});
   }
 
   checkNetworkFits(program, plan, diagnostics);

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <string_view>
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -42,7 +43,9 @@ Attribute attributeFromAnnotation(llvm::StringRef name) {
 std::vector<const clang::AnnotateAttr*> edgecutAnnotations(const clang::Decl* decl) {
   std::vector<const clang::AnnotateAttr*> found;
   for (const auto* attr : decl->specific_attrs<clang::AnnotateAttr>())
-    if (!attr->isInherited() && attr->getAnnotation().startswith(kAnnotationPrefix))
+    // Through std::string_view: LLVM 14's StringRef has only startswith, LLVM 19's only starts_with.
+    if (!attr->isInherited() &&
+        std::string_view(attr->getAnnotation()).starts_with(kAnnotationPrefix))
       found.push_back(attr);
   return found;
 }
@@ -151,6 +154,9 @@ class ProgramCollector {
            clang::Lexer::MeasureTokenLength(expansion, sources_, context_.getLangOpts());
   }
 
+  // Fully qualified, however the source spelled the type. Clang's plain printing follows the
+  // spelling in different ways from version to version (14 scopes `Probe` as `farm::Probe`, 16 and
+  // later keep `Probe`), and keys and messages must read the same with every Clang.
   std::string printType(clang::QualType type) const {
     return clang::TypeName::getFullyQualifiedName(type, context_, policy_);
   }
@@ -169,7 +175,7 @@ class ProgramCollector {
     std::string key = function->getQualifiedNameAsString() + "(";
     for (unsigned i = 0; i < function->getNumParams(); ++i) {
       if (i) key += ", ";
-      key += function->getParamDecl(i)->getType().getAsString(policy_);
+      key += printType(function->getParamDecl(i)->getType());
     }
     return key + ")";
   }
@@ -191,12 +197,56 @@ class ProgramCollector {
     moteClass.location = locate(record->getLocation());
     moteClass.bodyOpen = offset(record->getBraceRange().getBegin()) + 1;
     moteClass.isClassKeyword = record->isClass();
-    for (const clang::FieldDecl* field : record->fields())
+    for (const clang::FieldDecl* field : record->fields()) {
       moteClass.dataMembers.push_back(field->getNameAsString());
+      // The whole member declaration, through its `;`, so the base can drop it.
+      unsigned begin = offset(field->getBeginLoc());
+      std::size_t semicolon = model_.mainFileText.find(';', endOfToken(field->getEndLoc()));
+      if (semicolon != std::string::npos)
+        moteClass.dataMemberDeclarations.push_back({begin, static_cast<unsigned>(semicolon + 1)});
+    }
     if (record->getDescribedClassTemplate())
       diagnostics_.error(moteClass.location, "a [[mote]] class cannot be a template");
     moteClasses_[record] = model_.moteClasses.size();
     model_.moteClasses.push_back(std::move(moteClass));
+  }
+
+  // A subclass of edgecut::Cluster<M>: its [[onboard]] methods run on the cluster head.
+  void collectClusterClass(const clang::CXXRecordDecl* record) {
+    if (!record->isThisDeclarationADefinition() || !inMainFile(record->getLocation())) return;
+    for (const clang::CXXBaseSpecifier& base : record->bases()) {
+      const auto* cluster = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+          base.getType()->getAsCXXRecordDecl());
+      if (!cluster || cluster->getName() != "Cluster" ||
+          cluster->getQualifiedNameAsString() != "edgecut::Cluster")
+        continue;
+      const clang::TemplateArgumentList& arguments = cluster->getTemplateArgs();
+      const clang::CXXRecordDecl* member =
+          arguments.size() > 0 && arguments[0].getKind() == clang::TemplateArgument::Type
+              ? arguments[0].getAsType()->getAsCXXRecordDecl()
+              : nullptr;
+      ClusterClass clusterClass;
+      clusterClass.name = record->getQualifiedNameAsString();
+      clusterClass.location = locate(record->getLocation());
+      if (!member || !hasMoteAnnotation(member->getDefinition())) {
+        diagnostics_.error(clusterClass.location,
+                           "cluster '" + clusterClass.name +
+                               "' must group motes of a [[mote]] class: edgecut::Cluster<M> needs "
+                               "a class M marked [[mote]]");
+        return;
+      }
+      clusterClass.memberClass = member->getQualifiedNameAsString();
+      for (const clang::FieldDecl* field : record->fields())
+        diagnostics_.error(locate(field->getLocation()),
+                           "cluster '" + clusterClass.name + "' cannot have the data member '" +
+                               field->getNameAsString() +
+                               "': a cluster carries only its members to the head; keep state in "
+                               "the [[mote]] class '" + clusterClass.memberClass +
+                               "', or pass it as an argument");
+      clusterClasses_[record] = clusterClass.name;
+      model_.clusterClasses.push_back(std::move(clusterClass));
+      return;
+    }
   }
 
   void collectFunction(const clang::FunctionDecl* declaration) {
@@ -255,8 +305,8 @@ class ProgramCollector {
     for (const clang::ParmVarDecl* parameter : main->parameters()) {
       Parameter out;
       out.name = parameter->getNameAsString();
-      out.type = parameter->getType().getAsString(policy_);
       out.qualifiedType = printType(parameter->getType());
+      out.type = out.qualifiedType;
       out.valueType = printType(parameter->getType().getNonReferenceType().getUnqualifiedType());
       out.location = locate(parameter->getLocation());
       if (const clang::CXXRecordDecl* moteClass = moteClassOf(parameter->getType());
@@ -270,6 +320,8 @@ class ProgramCollector {
     if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(main)) {
       function.isConstMethod = method->isConst();
       function.isOutOfLineMethod = method->isOutOfLine();
+      if (auto cluster = clusterClasses_.find(method->getParent()); cluster != clusterClasses_.end())
+        function.clusterClass = cluster->second;
       if (hasMoteAnnotation(method->getParent())) {
         function.moteClass = method->getParent()->getQualifiedNameAsString();
         if (!function.hasBody) classifyMoteIo(*method, function);
@@ -342,6 +394,7 @@ class ProgramCollector {
   clang::PrintingPolicy policy_{clang::LangOptions()};
   std::map<const clang::FunctionDecl*, std::size_t> functions_;
   std::map<const clang::CXXRecordDecl*, std::size_t> moteClasses_;
+  std::map<const clang::CXXRecordDecl*, std::string> clusterClasses_;
 };
 
 // Records the program functions and globals a function body uses.
@@ -361,6 +414,13 @@ class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
 
  private:
   void use(const clang::ValueDecl* declaration, clang::SourceLocation at) {
+    if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(declaration)) {
+      if (hasMoteAnnotation(llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent())))
+        function_.fieldUses.push_back({field->getParent()->getQualifiedNameAsString(),
+                                       field->getNameAsString(), collector_.locate(at),
+                                       collector_.locate(field->getLocation())});
+      return;
+    }
     if (const auto* callee = llvm::dyn_cast<clang::FunctionDecl>(declaration)) {
       const clang::FunctionDecl* pattern = callee;
       if (collector_.isProgramFunction(pattern))
@@ -399,6 +459,7 @@ class DeclarationWalker : public clang::RecursiveASTVisitor<DeclarationWalker> {
   }
   bool VisitCXXRecordDecl(clang::CXXRecordDecl* record) {
     collector_.collectMoteClass(record);
+    collector_.collectClusterClass(record);
     return true;
   }
   bool VisitFunctionDecl(clang::FunctionDecl* function) {

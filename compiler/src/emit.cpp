@@ -103,16 +103,13 @@ std::string fileNameOf(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-bool isRemotelyCallable(const Function& function) {
-  return !function.moteClass.empty() || function.moteParameter() != nullptr;
-}
 
 class Emitter {
  public:
   Emitter(const ProgramModel& program, const PlacementPlan& plan, const ResolvedPlacement& placement)
       : program_(program), plan_(plan), placement_(placement) {
     for (const Function& function : program.functions)
-      if (placement.onMote(function.key) && isRemotelyCallable(function))
+      if (placement.onMote(function.key) && function.hasMoteToRunOn())
         remoteFunctions_.push_back(&function);
     // Glue identifiers: the qualified name, made unique by the id when overloads share it.
     std::map<std::string, int> uses;
@@ -133,6 +130,7 @@ class Emitter {
       }
     }
     baseDependent_ = functionsThatNeedTheBase();
+    baseClosure_ = baseClosure(program, placement);
     fingerprint_ = programFingerprint(program, plan, placement);
   }
 
@@ -225,6 +223,10 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
   std::string baseUnit() const {
     const std::string& text = program_.mainFileText;
     std::vector<TextEdit> edits = commonEdits();
+    // Mote state lives on the mote: the base's proxy holds no copy of it.
+    for (const MoteClass& moteClass : program_.moteClasses)
+      for (const TextRange& member : moteClass.dataMemberDeclarations)
+        edits.push_back({member, "/* on the mote: " + text.substr(member.begin, member.end - member.begin) + " */"});
     for (const Function& function : program_.functions) {
       if (function.body.empty()) continue;
       if (function.isMain) {
@@ -236,8 +238,15 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
           edits.push_back({{close, close}, ownLine ? "  return 0;  // as main would\n" : " return 0; "});
         }
       } else if (placement_.onMote(function.key)) {
-        if (isRemotelyCallable(function))
+        if (function.hasMoteToRunOn())
           edits.push_back({{function.body.begin, function.body.end}, remoteStubBody(function)});
+        else
+          edits.push_back(bodyToDeclaration(text, function));
+      } else if (!function.fieldUses.empty() && !placement_.find(function.key) &&
+                 !baseClosure_.count(function.key)) {
+        // An unannotated helper of mote code that uses mote state: it cannot exist on the base.
+        if (function.isOutOfLineMethod)
+          edits.push_back({function.definition, "// " + function.qualifiedName + "() runs on motes."});
         else
           edits.push_back(bodyToDeclaration(text, function));
       }
@@ -321,7 +330,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
         entry["side"] = onMote ? "both" : "base";
         entry["reason"] = onMote ? "called from mote code" : "unannotated";
       }
-      if (placement_.onMote(function.key) && isRemotelyCallable(function))
+      if (placement_.onMote(function.key) && function.hasMoteToRunOn())
         entry["id"] = fmt::format("0x{:08x}", function.id);
       functions.push_back(std::move(entry));
     }
@@ -420,9 +429,15 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
   }
 
   std::string remoteStubBody(const Function& function) const {
-    std::string call = fmt::format("::edgecut::base::call<{}>({}, edgecut_glue::fn::{}{})",
-                                   function.returnType, moteExpression(function),
-                                   glueNames_.at(function.key), forwardedArguments(function));
+    // A cluster's methods run on its head, which needs the member list: callCluster sends it.
+    std::string call =
+        function.clusterClass.empty()
+            ? fmt::format("::edgecut::base::call<{}>({}, edgecut_glue::fn::{}{})",
+                          function.returnType, moteExpression(function),
+                          glueNames_.at(function.key), forwardedArguments(function))
+            : fmt::format("::edgecut::base::callCluster<{}>(*this, edgecut_glue::fn::{}{})",
+                          function.returnType, glueNames_.at(function.key),
+                          forwardedArguments(function));
     return function.returnType == "void" ? "{ " + call + "; }" : "{ return " + call + "; }";
   }
 
@@ -450,8 +465,13 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
 
   std::string dispatchCase(const Function& function) const {
     std::string out = fmt::format("    case fn::{}: {{\n", glueNames_.at(function.key));
-    std::string declared, decoded;
+    std::string decoded;
     std::string arguments;
+    const bool onClusterHead = !function.clusterClass.empty();
+    if (onClusterHead) {
+      out += "      ::edgecut::NodeList clusterMembers{};\n";
+      decoded = "clusterMembers";
+    }
     for (const Parameter& parameter : function.parameters) {
       if (!arguments.empty()) arguments += ", ";
       if (!parameter.moteClass.empty()) {
@@ -464,7 +484,9 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     }
     out += fmt::format("      if (!call.arguments({})) return call.badArguments();\n", decoded);
     std::string invocation =
-        !function.moteClass.empty()
+        onClusterHead ? fmt::format("call.cluster<{}>(clusterMembers).{}({})", function.clusterClass,
+                                    unqualified(function.qualifiedName), arguments)
+        : !function.moteClass.empty()
             ? fmt::format("call.instance<{}>().{}({})", function.moteClass,
                           unqualified(function.qualifiedName), arguments)
             : fmt::format("{}({})", function.qualifiedName, arguments);
@@ -487,7 +509,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
         if (needBase.count(function.key) || placement_.find(function.key)) continue;
         for (const CallSite& call : function.calls) {
           const Function* callee = program_.findFunction(call.callee);
-          bool remoteOnly = callee && placement_.onMote(callee->key) && !isRemotelyCallable(*callee);
+          bool remoteOnly = callee && placement_.onMote(callee->key) && !callee->hasMoteToRunOn();
           if (needBase.count(call.callee) || remoteOnly) {
             needBase.insert(function.key);
             grew = true;
@@ -507,6 +529,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
   std::vector<std::string> sensors_, actuators_;
   std::set<std::string> sensorSeen_, actuatorSeen_;
   std::set<std::string> baseDependent_;
+  std::set<std::string> baseClosure_;
   std::uint64_t fingerprint_ = 0;
 };
 

@@ -14,11 +14,14 @@ namespace edgecut::compiler {
 // The functions compiled into the mote unit: those placed on the mote, plus the unannotated ones
 // they reach. By Function::key.
 std::set<std::string> moteClosure(const ProgramModel& program, const ResolvedPlacement& placement);
+// The same for the base: functions placed there and the unannotated ones they reach.
+std::set<std::string> baseClosure(const ProgramModel& program, const ResolvedPlacement& placement);
 
 // Reports every violation; returns true when there was none.
 //  - code placed on a mote may not call base code or use mutable globals (notes show the chain);
 //  - every value crossing between mote and base must be serializable (the error names it);
 //  - a function placed on a mote needs a mote to run on when base code calls it;
+//  - base code may not use mote state (the data members of [[mote]] classes);
 //  - every network mote of a [[mote]] class has that class's sensors and actuators.
 bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
                   const ResolvedPlacement& placement, DiagnosticSink& diagnostics);

@@ -31,7 +31,7 @@ struct CrossingProblem {
 
 struct Parameter {
   std::string name;       // may be empty
-  std::string type;       // as written, for messages: "const std::string &"
+  std::string type;       // for messages: "farm::Probe &", fully qualified so every Clang agrees
   std::string qualifiedType;  // fully qualified, as generated code at global scope spells it
   std::string valueType;  // what travels, fully qualified, no reference or cv: "std::string"
   std::string moteClass;  // set when the parameter is a [[mote]] class (by reference): not serialized
@@ -53,6 +53,29 @@ struct GlobalUse {
   SourceLocation declaration;
 };
 
+// A use of a [[mote]] class's data member: mote state, which exists only on the mote.
+struct FieldUse {
+  std::string moteClass;
+  std::string field;
+  SourceLocation location;
+  SourceLocation declaration;
+};
+
+// A use in a function body that a mote profile may forbid (DESIGN §1, "profile"). Collect records
+// every one, whatever the plan; check applies the plan's profile to the code compiled into the mote.
+struct LibraryUse {
+  enum class Kind {
+    Expression,   // a language feature: "new", "delete", "throw", "try", "typeid", "dynamic_cast"
+    Declaration,  // something declared in a system header: a function, variable, or class type
+  };
+  Kind kind = Kind::Expression;
+  std::string what;    // as shown: "new", "std::vector<int>::push_back", "std::string", "printf"
+  std::string entity;  // Declaration: the qualified name without template arguments of the function
+                       // or variable, or for members the class: "std::vector", "std::cout", "printf"
+  std::string header;  // Declaration: the public header it comes from: "vector", "cstdio", "unistd.h"
+  SourceLocation location;
+};
+
 enum class FunctionKind {
   Plain,     // an ordinary function with a body
   Sensor,    // a bodiless getX() of a [[mote]] class
@@ -72,12 +95,15 @@ struct Function {
   bool isConstMethod = false;
   bool isOutOfLineMethod = false;  // a member defined outside its class: `int A::f() {...}`
   std::string moteClass;      // the [[mote]] class it belongs to, if a member of one
+  std::string clusterClass;   // the edgecut::Cluster<M> subclass it belongs to, if a member of one
   std::string ioName;         // sensor or actuator name, for Sensor and Actuator
   std::string returnType;     // fully qualified, as it can be spelled in generated code
   std::optional<CrossingProblem> returnProblem;
   std::vector<Parameter> parameters;
   std::vector<CallSite> calls;
   std::vector<GlobalUse> globals;
+  std::vector<FieldUse> fieldUses;
+  std::vector<LibraryUse> libraryUses;  // in body order
   SourceLocation location;    // of the name in the definition (or declaration without one)
   TextRange definition;       // the whole definition, when it is in the main file
   TextRange body;             // the body `{...}`, when it has one in the main file
@@ -86,8 +112,13 @@ struct Function {
   bool mainTakesArguments = false;  // for main: `int main(int, char**)`
 
   bool isSensorOrActuator() const { return kind != FunctionKind::Plain; }
-  // The [[mote]] class whose instance it runs on: its own class, or its first mote parameter.
+  // The first parameter of a [[mote]] class type, which says which mote a free function runs on.
   const Parameter* moteParameter() const;
+  // Whether a call from the base can say where it runs: a method of a [[mote]] class (that mote),
+  // of a cluster (its head), or a free function with a mote parameter (that mote).
+  bool hasMoteToRunOn() const {
+    return !moteClass.empty() || !clusterClass.empty() || moteParameter() != nullptr;
+  }
 };
 
 struct MoteClass {
@@ -98,6 +129,23 @@ struct MoteClass {
   std::vector<std::string> sensors;    // sensor names, in declaration order
   std::vector<std::string> actuators;  // actuator names, in declaration order
   std::vector<std::string> dataMembers;
+  std::vector<TextRange> dataMemberDeclarations;  // each `T name = init;`, which the base drops
+};
+
+// A subclass of edgecut::Cluster<M>: its [[onboard]] methods run on the cluster head.
+struct ClusterClass {
+  std::string name;         // "Room", "farm::Field"
+  std::string memberClass;  // the [[mote]] class M
+  SourceLocation location;
+};
+
+// An aggregate struct of the program that crosses between mote and base (as a value, or inside a
+// container or another struct). Emit gives it a serializer.
+struct UserType {
+  std::string name;                 // fully qualified: "farm::Reading", "Thermo::Sample"
+  std::string localName;            // its own name, as its body spells it: "Reading"
+  std::vector<std::string> fields;  // the data members, in declaration order
+  unsigned bodyClose = 0;           // offset of the `}` that closes its body, where the serializer goes
 };
 
 struct ProgramModel {
@@ -105,6 +153,8 @@ struct ProgramModel {
   std::string mainFileText;
   std::vector<Function> functions;   // in source order
   std::vector<MoteClass> moteClasses;
+  std::vector<ClusterClass> clusterClasses;
+  std::vector<UserType> userTypes;   // every struct that can cross; a struct after those it contains
   std::vector<TextRange> attributeRanges;  // every edgecut attribute in the main file, to strip
   std::vector<std::string> dependencies;   // every file the program read, for the depfile
 

@@ -20,7 +20,7 @@ class Thermo {
   bool changed() { return ::edgecut::base::call<bool>(edgecut_mote_, edgecut_glue::fn::Thermo_changed); }
 
  private:
-  int last_ = 0;    // mote-local state
+  /* on the mote: int last_ = 0; */    // mote-local state
 };
 
 [[nodiscard]] int   report(   int value )   // odd spacing stays
