@@ -1,0 +1,298 @@
+// Mote code using other motes: a cluster head reads its members' sensors and drives their
+// actuators over the radio. The transport here plays the base's part in the sim: it relays every
+// frame between motes and accounts it in a Medium, hop by hop, as base::Runtime does.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "edgecut/runtime/mote_host.hpp"
+#include "edgecut/runtime/sim/medium.hpp"
+#include "test_bytes.hpp"
+
+namespace edgecut::mote {
+namespace {
+
+using test::Bytes;
+using test::encoded;
+
+constexpr SensorId kTemperature = 0x1001;
+constexpr ActuatorId kLed = 0x2001;
+constexpr Fingerprint kFingerprint = 0x5eed;
+
+constexpr FunctionId kSurvey = 1;  // reads member 0, writes that to member 1's led, adds its own
+constexpr FunctionId kSum = 2;     // sums every member's temperature
+constexpr FunctionId kCount = 3;   // counts calls in the head's own state
+
+struct Thermo {
+  EDGECUT_MOTE_CLASS("Thermo")
+  int getTemperature() { return readSensor<int>(edgecut_mote_, kTemperature); }
+  void setLed(int on) { writeActuator(edgecut_mote_, kLed, on); }
+  int calls = 0;
+};
+
+struct Group : Cluster<Thermo> {
+  int survey() {
+    const int first = motes()[0].getTemperature();
+    motes()[1].setLed(first);
+    return first + head().getTemperature();
+  }
+  int sum() {
+    int total = 0;
+    for (Thermo& m : motes()) total += m.getTemperature();
+    return total;
+  }
+};
+
+// As edgecut generates it for cluster methods.
+bool dispatch(Call& call) {
+  switch (call.function()) {
+    case kSurvey: {
+      NodeList members{};
+      if (!call.arguments(members)) return call.badArguments();
+      return call.reply(call.cluster<Group>(members).survey());
+    }
+    case kSum: {
+      NodeList members{};
+      if (!call.arguments(members)) return call.badArguments();
+      return call.reply(call.cluster<Group>(members).sum());
+    }
+    case kCount: {
+      NodeList members{};
+      if (!call.arguments(members)) return call.badArguments();
+      Group& group = call.cluster<Group>(members);
+      return call.reply(++group.head().calls);
+    }
+    default:
+      return call.unknownFunction();
+  }
+}
+
+constexpr NamedId kSensors[] = {{kTemperature, "temperature"}};
+constexpr NamedId kActuators[] = {{kLed, "led"}};
+constexpr const char* kThermoSensors[] = {"temperature"};
+constexpr MoteClassInfo kClasses[] = {{"Thermo", kThermoSensors, {}}};
+
+// d²: 3-base 100, 3-1 9, 3-2 25, 3-4 49, 4-1 16. Mote 4 sends everything through mote 1.
+const ProgramInfo kProgram{
+    .fingerprint = kFingerprint,
+    .programFile = "peers.cpp",
+    .planFile = "plan.json",
+    .networkJson = R"({"base": {"position": [0, 0]}, "motes": [
+      {"id": 1, "position": [10, 3], "sensors": {"temperature": {"values": [20, 21]}}},
+      {"id": 2, "position": [14, 3], "actuators": ["led"]},
+      {"id": 3, "position": [10, 0], "sensors": {"temperature": {"constant": 7}}, "actuators": ["led"]},
+      {"id": 4, "position": [10, 7], "sensors": {"temperature": {"constant": 100}}}
+    ], "routes": {"4": 1}})",
+    .instructionCost = 1,
+    .transmitCost = 100,
+    .sensors = kSensors,
+    .actuators = kActuators,
+    .moteClasses = kClasses,
+};
+
+// The base's side of the sim, in miniature: frames for motes go back to the host (after the
+// medium accounted them); frames for the base are kept. With nothing left to deliver it waits
+// out the deadline, or, with no deadline, shuts the host down.
+class RelayTransport final : public Transport {
+ public:
+  explicit RelayTransport(const sim::Network& network) : medium(network, 100) {}
+
+  void fromBase(const Bytes& frame) { carry(frame); }
+
+  Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override {
+    if (!pending.empty()) {
+      frame = std::move(pending.front());
+      pending.pop_front();
+      return Event::frame;
+    }
+    if (!deadline) return Event::shutdown;
+    std::this_thread::sleep_until(*deadline);
+    return Event::timeout;
+  }
+  bool send(std::span<const std::uint8_t> frame) override {
+    carry(Bytes(frame.begin(), frame.end()));
+    return true;
+  }
+  void reportStats(const sim::HostStats& stats) override { reported = stats; }
+
+  // Replies that reached the base, decoded (they point into toBase's bytes).
+  std::vector<wire::Frame> repliesToBase() const {
+    std::vector<wire::Frame> frames;
+    for (const Bytes& bytes : toBase) {
+      frames.emplace_back();
+      EXPECT_EQ(wire::decodeFrame(bytes, frames.back()), wire::Status::ok);
+    }
+    return frames;
+  }
+
+  sim::Medium medium;
+  std::deque<Bytes> pending;
+  std::deque<Bytes> toBase;
+  std::vector<std::string> log;              // "3->1 READ", in the order they were sent
+  std::function<bool(const wire::Frame&)> lose;  // frames the radio loses
+  std::optional<sim::HostStats> reported;
+
+ private:
+  void carry(Bytes bytes) {
+    wire::Frame frame;
+    ASSERT_EQ(wire::decodeFrame(bytes, frame), wire::Status::ok);
+    log.push_back(fmt::format("{}->{} {}", frame.address.src, frame.address.dst, wire::opName(frame.op)));
+    medium.carry(frame.address.src, frame.address.dst, wire::dataValues(frame), bytes.size());
+    if (lose && lose(frame)) return;
+    if (frame.address.dst == sim::Network::kBase) {
+      toBase.push_back(std::move(bytes));
+    } else {
+      pending.push_back(std::move(bytes));
+    }
+  }
+};
+
+class PeerTest : public ::testing::Test {
+ protected:
+  PeerTest() : network_(sim::Network::parse(kProgram.networkJson)), transport_(network_) {
+    transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 3}, kFingerprint); }));
+  }
+  void callHead(FunctionId function, const NodeList& members, NodeId head = 3) {
+    transport_.fromBase(
+        encoded([&](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, head}, function, members); }));
+  }
+  // Serves everything sent so far; returns the last reply that reached the base.
+  wire::Frame serve() {
+    EXPECT_EQ(host_.serve(transport_), 0);
+    lastReplies_ = transport_.repliesToBase();
+    EXPECT_FALSE(lastReplies_.empty());
+    return lastReplies_.empty() ? wire::Frame{} : lastReplies_.back();
+  }
+  template <class T>
+  static T result(const wire::Frame& reply) {
+    EXPECT_EQ(reply.op, wire::Op::RESULT) << reply.message;
+    T value{};
+    EXPECT_EQ(wire::decodeValue(reply.value, value), wire::Status::ok);
+    return value;
+  }
+  const sim::NodeTraffic& traffic(NodeId node) { return transport_.medium.traffic().at(node); }
+
+  sim::Network network_;
+  RelayTransport transport_;
+  MoteHost host_{kProgram, &dispatch};
+  inline static std::uint32_t seq_ = 1;
+  std::vector<wire::Frame> lastReplies_;
+};
+
+TEST_F(PeerTest, TheHeadReadsAndWritesItsMembersOverTheRadioAndItselfForFree) {
+  callHead(kSurvey, {1, 2, 3});
+  EXPECT_EQ(result<int>(serve()), 20 + 7);
+  // The base's frames are all queued before the host runs, so they come first in the log.
+  EXPECT_EQ(transport_.log, (std::vector<std::string>{
+                                "0->3 HELLO", "0->3 CALL", "3->0 HELLO",              //
+                                "3->1 HELLO", "1->3 HELLO", "3->1 READ", "1->3 RESULT",  // mote 1's sample
+                                "3->2 HELLO", "2->3 HELLO", "3->2 WRITE", "2->3 RESULT",  // mote 2's led, acked
+                                "3->0 RESULT"}))
+      << "the head's own READ made no frame";
+  ASSERT_TRUE(transport_.reported);
+  ASSERT_EQ(transport_.reported->actuatorWrites.size(), 1u);
+  EXPECT_EQ(transport_.reported->actuatorWrites[0].node, 2u);
+  EXPECT_EQ(transport_.reported->actuatorWrites[0].actuator, "led");
+  EXPECT_EQ(transport_.reported->actuatorWrites[0].value, 20);
+  // E = 100 · Σ B·d²: mote 1's sample to mote 3 (1 value, d² 9); mote 3's WRITE to mote 2 (1 value,
+  // d² 25) and its RESULT to the base (1 value, d² 100). HELLOs, the READ and the ack carry none.
+  EXPECT_EQ(traffic(1).transmit, 100.0 * 9);
+  EXPECT_EQ(traffic(2).transmit, 0.0);
+  EXPECT_EQ(traffic(3).transmit, 100.0 * 25 + 100.0 * 100);
+  EXPECT_EQ(traffic(1).messagesSent, 2u);
+  EXPECT_EQ(traffic(2).messagesSent, 2u);
+  EXPECT_EQ(traffic(3).messagesSent, 6u);
+
+  // Again: the members know mote 3 now (no HELLO), and mote 1's source moved on.
+  transport_.log.clear();
+  callHead(kSurvey, {1, 2, 3});
+  EXPECT_EQ(result<int>(serve()), 21 + 7);
+  EXPECT_EQ(transport_.log, (std::vector<std::string>{"0->3 CALL", "3->1 READ", "1->3 RESULT", "3->2 WRITE",
+                                                      "2->3 RESULT", "3->0 RESULT"}));
+}
+
+TEST_F(PeerTest, AClusterOfTheHeadAloneSendsNothingButItsResult) {
+  callHead(kSum, {3});
+  EXPECT_EQ(result<int>(serve()), 7);
+  EXPECT_EQ(transport_.log, (std::vector<std::string>{"0->3 HELLO", "0->3 CALL", "3->0 HELLO", "3->0 RESULT"}));
+  EXPECT_EQ(traffic(3).transmit, 100.0 * 100);
+}
+
+TEST_F(PeerTest, AMembersReplyFollowsItsRouteHopByHop) {
+  callHead(kSum, {3, 4});
+  EXPECT_EQ(result<int>(serve()), 7 + 100);
+  // Mote 4's sample goes 4 -> 1 (d² 16), then mote 1 forwards it to mote 3 (d² 9). Its HELLO
+  // reply takes the same hops with no data values.
+  EXPECT_EQ(traffic(4).transmit, 100.0 * 16);
+  EXPECT_EQ(traffic(1).transmit, 100.0 * 9);
+  EXPECT_EQ(traffic(1).messagesSent, 2u) << "mote 1 relayed the HELLO reply and the RESULT";
+  EXPECT_EQ(traffic(3).transmit, 100.0 * 100);
+}
+
+TEST_F(PeerTest, AMemberThatNeverAnswersIsATimeoutErrorNotAHang) {
+  host_.setPeerTimeout(std::chrono::milliseconds(100));
+  transport_.lose = [](const wire::Frame& f) { return f.op == wire::Op::READ && f.address.dst == 1; };
+  callHead(kSurvey, {1, 2, 3});
+  const auto start = std::chrono::steady_clock::now();
+  const wire::Frame reply = serve();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(100));
+  EXPECT_LT(waited, std::chrono::seconds(2));
+  ASSERT_EQ(reply.op, wire::Op::ERROR);
+  EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::TIMEOUT);
+  EXPECT_EQ(reply.message, "mote 1 did not answer mote 3's READ temperature within 100 ms");
+  EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->2 WRITE"), 0)
+      << "after the first failure the call sends nothing more";
+  EXPECT_TRUE(transport_.reported->actuatorWrites.empty());
+
+  // The radio works again: so does the host.
+  transport_.lose = nullptr;
+  callHead(kSurvey, {1, 2, 3});
+  EXPECT_EQ(result<int>(serve()), 20 + 7) << "the lost READ never reached mote 1";
+}
+
+TEST_F(PeerTest, AMembersErrorBecomesTheCallsError) {
+  callHead(kSum, {3, 2});  // mote 2 has no temperature sensor
+  const wire::Frame reply = serve();
+  ASSERT_EQ(reply.op, wire::Op::ERROR);
+  EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::UNKNOWN_SENSOR);
+  EXPECT_EQ(reply.message, "mote 2 failed mote 3's READ temperature: mote 2 has no sensor \"temperature\"");
+}
+
+TEST_F(PeerTest, TheHeadIsTheMoteItselfWithItsState) {
+  callHead(kCount, {1, 3});
+  callHead(kCount, {3});
+  serve();
+  ASSERT_EQ(lastReplies_.size(), 3u);  // HELLO and two results
+  EXPECT_EQ(result<int>(lastReplies_[1]), 1);
+  EXPECT_EQ(result<int>(lastReplies_[2]), 2) << "head() is mote 3's own instance, whatever the cluster";
+}
+
+TEST_F(PeerTest, AMemberListWithoutTheHeadIsRefused) {
+  callHead(kSum, {1, 2});
+  const wire::Frame reply = serve();
+  ASSERT_EQ(reply.op, wire::Op::ERROR);
+  EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::BAD_ARGUMENTS);
+  EXPECT_EQ(reply.message, "mote 3 was called as the head of a cluster whose members (1, 2) do not include it");
+  EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->1 READ"), 0);
+}
+
+TEST(PeerWithoutTransport, MoteToMoteRequestsFailWithoutATransport) {
+  MoteHost host(kProgram, &dispatch);
+  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 3}, kFingerprint); }));
+  const auto bytes = host.handle(
+      encoded([](wire::Writer& w) { wire::encodeCall(w, {2, 0, 3}, kSum, NodeList{1, 3}); }));
+  wire::Frame reply;
+  ASSERT_EQ(wire::decodeFrame(bytes, reply), wire::Status::ok);
+  ASSERT_EQ(reply.op, wire::Op::ERROR);
+  EXPECT_EQ(reply.message, "mote 3 cannot send READ temperature to mote 1: the host serves no transport");
+}
+
+}  // namespace
+}  // namespace edgecut::mote
