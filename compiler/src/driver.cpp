@@ -40,6 +40,21 @@ std::string describePlacement(const Function& function, const FunctionPlacement&
   return "";
 }
 
+void explainClusters(const PlacementPlan& plan) {
+  if (plan.network.clusters.empty()) return;
+  std::cout << "\ncluster heads (a cluster built at run time from other members chooses its head "
+               "by the same rule):\n";
+  for (const PlanCluster& cluster : plan.network.clusters) {
+    std::string members;
+    for (std::uint32_t id : cluster.members) members += (members.empty() ? "" : " ") + std::to_string(id);
+    std::cout << fmt::format(
+        "  {:<12} members {:<16} head {} ({})\n", cluster.name.empty() ? "(unnamed)" : cluster.name,
+        members, cluster.head.value_or(0),
+        cluster.headChosen ? "least transmit energy: members to head, head to base"
+                           : "given by the plan");
+  }
+}
+
 void explain(const ProgramModel& program, const ResolvedPlacement& placement) {
   std::set<std::string> closure = moteClosure(program, placement);
   std::size_t width = 8;
@@ -151,7 +166,10 @@ int runTool(const ToolOptions& options) {
   if (!placement) return finish(1);
   if (!checkProgram(*program, *plan, *placement, diagnostics)) return finish(1);
 
-  if (options.command == "explain") explain(*program, *placement);
+  if (options.command == "explain") {
+    explain(*program, *placement);
+    explainClusters(*plan);
+  }
   if (options.command == "partition") {
     DirectorySink sink(options.outputDirectory);
     if (!sink.write(emitProgram(*program, *plan, *placement, options.outputDirectory), diagnostics))

@@ -1,5 +1,6 @@
 #include "edgecut/compiler/plan.hpp"
 
+#include "edgecut/runtime/sim/cluster_head.hpp"
 #include "edgecut/runtime/sim/csv.hpp"
 
 #include <algorithm>
@@ -135,6 +136,7 @@ class PlanReader {
     if (parseDocument(text, root)) readPlan(root, plan);
     if (diagnostics_.errorCount() != errorsBefore) return std::nullopt;
     normalizeSensors(plan.network);
+    chooseHeads(plan.network);
     return plan;
   }
 
@@ -792,12 +794,10 @@ class PlanReader {
         } else {
           valid = false;
         }
-      } else {
-        if (!misspelt(entry, "head", kClusterKeys))
-          error(entry.position, label + " has no 'head'; add \"head\": N naming the member that runs the "
-                                "cluster's code");
+      } else if (misspelt(entry, "head", kClusterKeys)) {
         valid = false;
       }
+      // Without a "head", chooseHeads() picks one once every mote's position is known.
       if (valid) network.clusters.push_back(std::move(cluster));
     }
   }
@@ -881,6 +881,29 @@ class PlanReader {
         current = next->second;
       }
       for (std::uint32_t id : path) state[id] = Done;
+    }
+  }
+
+  // A cluster without a planned head gets one by the runtime's own rule (sim/cluster_head.hpp), and
+  // the choice is written into Network::json: the simulator then uses exactly the head that
+  // `explain` prints. Called only on a valid plan: the clusters line up one to one.
+  static void chooseHeads(Network& network) {
+    std::vector<sim::HeadCandidate> positions;
+    for (const PlanMote& mote : network.motes)
+      positions.push_back({mote.id, {mote.position.x, mote.position.y}});
+    for (std::size_t i = 0; i < network.clusters.size(); ++i) {
+      PlanCluster& cluster = network.clusters[i];
+      if (cluster.head) continue;
+      std::vector<sim::HeadCandidate> members;
+      for (std::uint32_t id : cluster.members)
+        for (const sim::HeadCandidate& candidate : positions)
+          if (candidate.id == id) members.push_back(candidate);
+      auto choice = sim::chooseClusterHead(
+          members, {network.basePosition.x, network.basePosition.y});
+      if (!choice) continue;
+      cluster.head = choice->head;
+      cluster.headChosen = true;
+      network.json["clusters"][i]["head"] = choice->head;
     }
   }
 

@@ -776,18 +776,35 @@ TEST(PlanClusters, MembersAndHead) {
             "8 errors generated.\n");
 }
 
-TEST(PlanClusters, HeadIsRequired) {
-  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [0, 0]}", ",\n\"clusters\": [{\"name\": \"a\", \"members\": [1]}]")),
-            "plan.json:4:14: error: cluster 'a' has no 'head'; add \"head\": N naming the member that runs the "
-            "cluster's code\n"
-            "\"clusters\": [{\"name\": \"a\", \"members\": [1]}]}}\n"
-            "             ^\n"
-            "1 error generated.\n");
+TEST(PlanClusters, AGivenHeadIsKept) {
   Parsed parsed = parse(withMotes("{\"id\": 1, \"position\": [0, 0]}, {\"id\": 2, \"position\": [0, 0]}",
                                   ",\n\"clusters\": [{\"name\": \"a\", \"members\": [2, 1], \"head\": 1}]"));
   ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
   EXPECT_EQ(parsed.plan->network.clusters[0].members, (std::vector<std::uint32_t>{2, 1}));
   EXPECT_EQ(parsed.plan->network.clusters[0].head, 1u);
+  EXPECT_FALSE(parsed.plan->network.clusters[0].headChosen);
+}
+
+TEST(PlanClusters, AMissingHeadIsChosenAndWrittenForTheSimulator) {
+  // Base at (0, 0). Members' d^2 to the head plus the head's to the base:
+  //   head 1 (10,0): 100 + 400 + 100 = 600;  head 2 (20,0): 100 + 100 + 400 = 600;
+  //   head 3 (30,0): 400 + 100 + 900 = 1400.  A tie: the lowest id, 1.
+  Parsed tie = parse(withMotes(
+      "{\"id\": 3, \"position\": [30, 0]}, {\"id\": 2, \"position\": [20, 0]}, "
+      "{\"id\": 1, \"position\": [10, 0]}",
+      ",\n\"clusters\": [{\"name\": \"a\", \"members\": [3, 2, 1]}]"));
+  ASSERT_TRUE(tie.plan) << tie.diagnostics;
+  EXPECT_EQ(tie.plan->network.clusters[0].head, 1u);
+  EXPECT_TRUE(tie.plan->network.clusters[0].headChosen);
+  EXPECT_EQ(tie.plan->network.json["clusters"][0]["head"], 1);
+  // Along a line away from the base, the mote nearest the base wins:
+  Parsed middle = parse(withMotes(
+      "{\"id\": 1, \"position\": [0, 48]}, {\"id\": 2, \"position\": [0, 58]}, "
+      "{\"id\": 3, \"position\": [0, 68]}",
+      ",\n\"clusters\": [{\"name\": \"a\", \"members\": [1, 2, 3]}]"));
+  ASSERT_TRUE(middle.plan) << middle.diagnostics;
+  // head 1: 100 + 400 + 2304 = 2804; head 2: 100 + 100 + 3364 = 3564; head 3: 1600 + 100 + 4624.
+  EXPECT_EQ(middle.plan->network.clusters[0].head, 1u);
 }
 
 TEST(PlanRoutes, KeysAndNextHops) {

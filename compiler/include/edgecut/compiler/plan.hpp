@@ -47,7 +47,8 @@ struct PlanMote {
 struct PlanCluster {
   std::string name;
   std::vector<std::uint32_t> members;
-  std::optional<std::uint32_t> head;
+  std::optional<std::uint32_t> head;  // after loading, always set: given by the plan or chosen
+  bool headChosen = false;              // chosen by edgecut's rule because the plan gave none
   SourceLocation location;
 };
 
