@@ -158,7 +158,7 @@ class MoteRules {
 void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics) {
   const std::string fix =
       "; pass a value that can be serialized (arithmetic, enum, bool, std::string, std::vector, "
-      "std::array, std::optional, std::pair, std::tuple)";
+      "std::array, std::optional, std::pair, std::tuple, or an aggregate struct of these)";
   for (const Parameter& parameter : function.parameters) {
     if (!parameter.moteClass.empty() || !parameter.problem) continue;
     std::string name = parameter.name.empty() ? "unnamed parameter" : "parameter '" + parameter.name + "'";

@@ -26,6 +26,8 @@
 
 #include "edgecut/attribute_names.hpp"
 
+#include "collect_types.hpp"
+
 namespace edgecut::compiler {
 
 namespace {
@@ -63,61 +65,6 @@ const clang::CXXRecordDecl* moteClassOf(clang::QualType type) {
   return record && hasMoteAnnotation(record->getDefinition()) ? record : nullptr;
 }
 
-bool isStdRecord(const clang::CXXRecordDecl* record, llvm::StringRef name) {
-  return record->isInStdNamespace() && record->getName() == name;
-}
-
-// Why a value of `type` cannot travel between mote and base, or nothing when it can.
-std::optional<CrossingProblem> crossingProblem(clang::QualType type) {
-  if (type->isReferenceType()) {
-    clang::QualType referee = type->getPointeeType();
-    if (type->isLValueReferenceType() && !referee.isConstQualified())
-      return CrossingProblem{"a non-const reference"};
-    return crossingProblem(referee);
-  }
-  type = type.getCanonicalType();
-  if (type->isFunctionPointerType() || type->isMemberFunctionPointerType())
-    return CrossingProblem{"a function pointer"};
-  if (type->isAnyPointerType() || type->isMemberPointerType()) return CrossingProblem{"a pointer"};
-  if (type->isVoidType() || type->isEnumeralType() || type->isBooleanType() ||
-      type->isArithmeticType())
-    return std::nullopt;
-  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
-  if (!record) return CrossingProblem{"not a serializable type"};
-  if (record->isLambda()) return CrossingProblem{"a lambda"};
-  if (isStdRecord(record, "function")) return CrossingProblem{"a function object"};
-  if (hasMoteAnnotation(record->getDefinition()))
-    return CrossingProblem{"a [[mote]] class passed by value (pass it by reference)"};
-  static const char* const kContainers[] = {"basic_string", "vector", "array",
-                                            "optional",     "pair",   "tuple"};
-  bool isContainer = false;
-  for (const char* name : kContainers) isContainer |= isStdRecord(record, name);
-  if (!isContainer) {
-    if (record->isInStdNamespace())
-      return CrossingProblem{"a standard library type that edgecut does not serialize"};
-    return CrossingProblem{"a class type, and this edgecut serializes only standard types"};
-  }
-  const auto* specialization = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
-  if (!specialization) return std::nullopt;
-  const clang::TemplateArgumentList& arguments = specialization->getTemplateArgs();
-  // Only the element types matter: allocators, traits and sizes always cross.
-  unsigned elementCount = isStdRecord(record, "pair") || isStdRecord(record, "tuple")
-                              ? arguments.size()
-                              : 1;
-  if (isStdRecord(record, "basic_string")) elementCount = 0;
-  for (unsigned i = 0; i < elementCount && i < arguments.size(); ++i) {
-    const clang::TemplateArgument& argument = arguments[i];
-    if (argument.getKind() == clang::TemplateArgument::Type) {
-      if (auto problem = crossingProblem(argument.getAsType())) return problem;
-    } else if (argument.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : argument.pack_elements())
-        if (element.getKind() == clang::TemplateArgument::Type)
-          if (auto problem = crossingProblem(element.getAsType())) return problem;
-    }
-  }
-  return std::nullopt;
-}
-
 class ProgramCollector {
  public:
   ProgramCollector(clang::ASTContext& context, ProgramModel& model, DiagnosticSink& diagnostics,
@@ -127,7 +74,8 @@ class ProgramCollector {
         model_(model),
         diagnostics_(diagnostics),
         names_(context),
-        absoluteMainFile_(std::move(absoluteMainFile)) {
+        absoluteMainFile_(std::move(absoluteMainFile)),
+        crossing_(context, model) {
     policy_ = context.getPrintingPolicy();
     policy_.SuppressTagKeyword = true;
   }
@@ -278,7 +226,7 @@ class ProgramCollector {
     function.location = locate(main->getLocation());
     function.returnType = printType(main->getReturnType());
     if (!main->getReturnType()->isVoidType())
-      function.returnProblem = crossingProblem(main->getReturnType());
+      function.returnProblem = crossing_.problem(main->getReturnType());
     function.name = {offset(main->getLocation()), endOfToken(main->getLocation())};
     for (const auto* redecl : declaration->redecls()) {
       for (const auto* attr : edgecutAnnotations(redecl)) {
@@ -313,7 +261,7 @@ class ProgramCollector {
           moteClass && parameter->getType()->isReferenceType())
         out.moteClass = moteClass->getQualifiedNameAsString();
       else
-        out.problem = crossingProblem(parameter->getType());
+        out.problem = crossing_.problem(parameter->getType());
       function.parameters.push_back(std::move(out));
     }
 
@@ -395,6 +343,7 @@ class ProgramCollector {
   std::map<const clang::FunctionDecl*, std::size_t> functions_;
   std::map<const clang::CXXRecordDecl*, std::size_t> moteClasses_;
   std::map<const clang::CXXRecordDecl*, std::string> clusterClasses_;
+  CrossingTypes crossing_;
 };
 
 // Records the program functions and globals a function body uses.

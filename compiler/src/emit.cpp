@@ -13,6 +13,8 @@
 
 #include "edgecut/compiler/check.hpp"
 
+#include "emit_types.hpp"
+
 #ifndef EDGECUT_VERSION
 #define EDGECUT_VERSION "0.0.0"
 #endif
@@ -413,6 +415,8 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
                                                                       moteClass.bodyOpen)
                                        ? "\n private:"
                                        : "")});
+    for (const UserType& type : program_.userTypes)
+      edits.push_back(userTypeSerializer(program_.mainFileText, type));
     return edits;
   }
 

@@ -9,8 +9,11 @@
 //   std::optional             -> null or the value
 //   std::pair, std::tuple     -> CBOR array of their members
 //
-// Extension point: generated glue specializes edgecut::wire::Codec<T> for the program's aggregate
-// structs (encode as an array of the members in declaration order).
+//   program structs           -> CBOR array of their members, in declaration order
+//
+// Program structs: edgecut generates, inside each aggregate struct of the program that crosses, the
+// hidden friends `void edgecut_encode(Writer&, const S&)` and `bool edgecut_decode(Reader&, S&)`
+// (found by ADL, calling encodeFields/decodeFields below); Codec<S> uses them.
 //
 // Header-only templates. Unlike the rest of the core, strings and vectors allocate; decoding
 // reserves only after Reader has checked a count against the bytes actually present.
@@ -230,6 +233,34 @@ struct Codec<std::pair<A, B>> : TupleCodec<std::pair<A, B>> {};
 
 template <class... Ts>
 struct Codec<std::tuple<Ts...>> : TupleCodec<std::tuple<Ts...>> {};
+
+// Program structs: an array of the given members, which must be all of the struct's, in order.
+template <class... Fields>
+void encodeFields(Writer& out, const Fields&... fields) {
+  out.arrayHeader(sizeof...(Fields));
+  (wire::encode(out, fields), ...);
+}
+
+template <class... Fields>
+bool decodeFields(Reader& in, Fields&... fields) {
+  std::uint64_t count = 0;
+  if (!in.arrayHeader(count)) return false;
+  if (count != sizeof...(Fields)) return in.fail(Status::wrong_length);
+  return (wire::decode(in, fields) && ...);
+}
+
+// A class with the generated `edgecut_encode`/`edgecut_decode` (looked up by ADL only).
+template <class T>
+concept HasGeneratedCodec = std::is_class_v<T> && requires(Writer& out, Reader& in, const T& c, T& m) {
+  edgecut_encode(out, c);
+  { edgecut_decode(in, m) } -> std::same_as<bool>;
+};
+
+template <HasGeneratedCodec T>
+struct Codec<T> {
+  static void encode(Writer& out, const T& value) { edgecut_encode(out, value); }
+  static bool decode(Reader& in, T& value) { return edgecut_decode(in, value); }
+};
 
 // ---- the frames that carry values ----
 
