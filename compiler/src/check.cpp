@@ -27,9 +27,11 @@ std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlace
   return closure;
 }
 
-// The calls that lead from `from` back to `to`, if any: how a callee reaches its caller again.
-std::vector<const CallSite*> pathBack(const ProgramModel& program, const Function& from,
-                                      const std::string& to) {
+// The calls that lead from `from` back to `to`, if any, each with the key of the function making
+// it: how a callee reaches its caller again.
+std::vector<std::pair<std::string, const CallSite*>> pathBack(const ProgramModel& program,
+                                                              const Function& from,
+                                                              const std::string& to) {
   std::map<std::string, std::pair<std::string, const CallSite*>> reachedBy;
   std::vector<std::string> queue{from.key};
   reachedBy[from.key] = {"", nullptr};
@@ -40,9 +42,9 @@ std::vector<const CallSite*> pathBack(const ProgramModel& program, const Functio
       if (reachedBy.count(call.callee)) continue;
       reachedBy[call.callee] = {function->key, &call};
       if (call.callee == to) {
-        std::vector<const CallSite*> path;
+        std::vector<std::pair<std::string, const CallSite*>> path;
         for (std::string at = to; at != from.key; at = reachedBy[at].first)
-          path.insert(path.begin(), reachedBy[at].second);
+          path.insert(path.begin(), reachedBy[at]);
         return path;
       }
       queue.push_back(call.callee);
@@ -122,15 +124,15 @@ class MoteRules {
           std::vector<Diagnostic> notes = chainNotes(chain);
           notes.push_back(whyOnBase(*callee, *placed));
           std::string recursion;
-          std::vector<const CallSite*> back = pathBack(program_, *callee, function.key);
+          auto back = pathBack(program_, *callee, function.key);
           if (!back.empty()) {
             recursion = "; '" + callee->qualifiedName + "' calls back into '" +
                         function.qualifiedName +
                         "', and recursion cannot cross between mote and base";
-            for (const CallSite* step : back)
-              notes.push_back(note(step->location, "the call back: '" +
-                                                       step->callee.substr(0, step->callee.find('(')) +
-                                                       "' is called here"));
+            for (const auto& [caller, step] : back)
+              notes.push_back(note(step->location,
+                                   "'" + caller.substr(0, caller.find('(')) + "' calls '" +
+                                       step->callee.substr(0, step->callee.find('(')) + "' here"));
           }
           diagnostics_.error(call.location,
                              where + ", but calls '" + callee->qualifiedName +

@@ -1,0 +1,1 @@
+../../../samples/average_temperature/average_temperature.cpp

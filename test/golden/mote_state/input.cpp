@@ -1,0 +1,1 @@
+../../../samples/greenhouse/greenhouse.cpp
