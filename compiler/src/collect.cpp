@@ -22,10 +22,12 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include "edgecut/attribute_names.hpp"
 
+#include "collect_library.hpp"
 #include "collect_types.hpp"
 
 namespace edgecut::compiler {
@@ -284,6 +286,8 @@ class ProgramCollector {
         function.bodyEndsWithReturn =
             !compound->body_empty() && llvm::isa<clang::ReturnStmt>(compound->body_back());
       collectUses(*definition, function);
+      function.libraryUses = collectLibraryUses(
+          *definition, context_, [this](clang::SourceLocation at) { return locate(at); });
     }
     model_.functions.push_back(std::move(function));
   }
@@ -461,19 +465,6 @@ class CollectAction : public clang::ASTFrontendAction {
   std::shared_ptr<clang::DependencyCollector> dependencies_;
 };
 
-class CollectActionFactory : public clang::tooling::FrontendActionFactory {
- public:
-  CollectActionFactory(ProgramModel& model, DiagnosticSink& diagnostics, std::string absoluteMainFile)
-      : model_(model), diagnostics_(diagnostics), absoluteMainFile_(std::move(absoluteMainFile)) {}
-  std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<CollectAction>(model_, diagnostics_, absoluteMainFile_);
-  }
-
- private:
-  ProgramModel& model_;
-  DiagnosticSink& diagnostics_;
-  std::string absoluteMainFile_;
-};
 
 std::unique_ptr<clang::tooling::CompilationDatabase> compilationDatabase(
     const std::string& mainFile, const CompileSettings& settings, DiagnosticSink& diagnostics) {
@@ -517,18 +508,38 @@ std::optional<ProgramModel> collectProgram(const std::string& mainFile,
   llvm::SmallString<256> absolute(mainFile);
   llvm::sys::fs::make_absolute(absolute);
   llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
-
-  clang::tooling::ClangTool tool(*database, {mainFile});
-  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-resource-dir", EDGECUT_CLANG_RESOURCE_DIR}, clang::tooling::ArgumentInsertPosition::BEGIN));
-  // The program-facing header, last so that the user's own -I flags win.
-  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-I" EDGECUT_API_INCLUDE_DIR}, clang::tooling::ArgumentInsertPosition::END));
-  CollectActionFactory factory(model, diagnostics, std::string(absolute));
-  if (tool.run(&factory) != 0) {
-    diagnostics.error({}, "'" + mainFile + "' does not compile; fix the errors above first");
+  // A compile_commands.json knows files by absolute path; explicit arguments take the path as given,
+  // so that Clang's diagnostics name the file as the user did, like edgecut's own.
+  std::vector<clang::tooling::CompileCommand> commands = database->getCompileCommands(
+      settings.hasExplicitArguments ? llvm::StringRef(mainFile) : llvm::StringRef(absolute));
+  if (commands.empty()) {
+    diagnostics.error({}, "no compile command for '" + mainFile + "' in the compilation database; "
+                          "give the compiler arguments after `--`");
     return std::nullopt;
   }
+  const clang::tooling::CompileCommand& command = commands.front();
+  std::vector<std::string> arguments = command.CommandLine;
+  for (const clang::tooling::ArgumentsAdjuster& adjust :
+       {clang::tooling::getClangStripOutputAdjuster(), clang::tooling::getClangSyntaxOnlyAdjuster(),
+        clang::tooling::getClangStripDependencyFileAdjuster(),
+        clang::tooling::getInsertArgumentAdjuster({"-resource-dir", EDGECUT_CLANG_RESOURCE_DIR},
+                                                  clang::tooling::ArgumentInsertPosition::BEGIN),
+        // The program-facing header, last so that the user's own -I flags win.
+        clang::tooling::getInsertArgumentAdjuster({"-I" EDGECUT_API_INCLUDE_DIR},
+                                                  clang::tooling::ArgumentInsertPosition::END)})
+    arguments = adjust(arguments, command.Filename);
+
+  // What ClangTool does, without making the file name absolute: run in the command's directory.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem(
+      llvm::vfs::createPhysicalFileSystem().release());
+  fileSystem->setCurrentWorkingDirectory(command.Directory);
+  llvm::IntrusiveRefCntPtr<clang::FileManager> files(
+      new clang::FileManager(clang::FileSystemOptions(), fileSystem));
+  clang::tooling::ToolInvocation invocation(
+      arguments, std::make_unique<CollectAction>(model, diagnostics, std::string(absolute)),
+      files.get());
+  // Clang has printed its errors and their count; edgecut adds nothing to them.
+  if (!invocation.run()) return std::nullopt;
   if (diagnostics.hasErrors()) return std::nullopt;
   return model;
 }
