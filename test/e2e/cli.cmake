@@ -46,3 +46,23 @@ execute_process(COMMAND "${EDGECUT}" partition --plan plan.json program.cpp
 if(NOT code EQUAL 2 OR NOT err MATCHES "^edgecut: error: 'partition' needs '-o DIR'.*usage: edgecut")
   message(FATAL_ERROR "usage error: exit ${code}\n${err}")
 endif()
+
+# explain prints each planned cluster's head: given by the plan, or chosen by edgecut's rule. For
+# room 312 without a head (base at 0,0), the members' d^2 to head h plus h's to the base:
+#   h=1 14900, h=2 15900, h=3 15300, h=4 14300, h=6 43300: mote 4.
+file(READ "${SOURCE_DIR}/samples/average_temperature/plans/network.json" network)
+string(REPLACE "\"members\": [1, 2, 3, 4, 6], \"head\": 4" "\"members\": [1, 2, 3, 4, 6]" network "${network}")
+file(WRITE "${WORK_DIR}/clusters/network.json" "${network}")
+file(WRITE "${WORK_DIR}/clusters/plan.json" "{ \"network\": \"network.json\" }\n")
+foreach(case "plan;samples/average_temperature/plans/onhead.json;head 4 (given by the plan)"
+             "rule;${WORK_DIR}/clusters/plan.json;head 4 (least transmit energy: members to head, head to base)")
+  list(GET case 1 plan)
+  list(GET case 2 expected)
+  execute_process(COMMAND "${EDGECUT}" explain --plan "${plan}"
+                          samples/average_temperature/average_temperature.cpp -- -std=c++20
+    WORKING_DIRECTORY "${SOURCE_DIR}" RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(FIND "${out}" "  room312      members 1 2 3 4 6        ${expected}\n" at)
+  if(NOT code EQUAL 0 OR at EQUAL -1)
+    message(FATAL_ERROR "explain should print '${expected}' for room312:\n${out}${err}")
+  endif()
+endforeach()
