@@ -7,6 +7,7 @@
 #include "clang/Basic/DiagnosticSema.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
+#include "llvm/Config/llvm-config.h"
 
 #include "edgecut/attribute_names.hpp"
 
@@ -37,8 +38,15 @@ struct EdgecutAttributeInfo : ParsedAttrInfo {
   bool diagAppertainsToDecl(clang::Sema& sema, const ParsedAttr& attr,
                             const clang::Decl* decl) const override {
     if (appliesTo(AppliesTo, decl)) return true;
+    // Clang 17 gave this message an argument before the decl kinds: "%0%select{ attribute|}1 only
+    // applies to %2", where %1 is whether the attribute is spelled as a keyword.
+#if LLVM_VERSION_MAJOR >= 17
+    sema.Diag(attr.getLoc(), clang::diag::warn_attribute_wrong_decl_type_str)
+        << attr << attr.isRegularKeywordAttribute() << describe(AppliesTo);
+#else
     sema.Diag(attr.getLoc(), clang::diag::warn_attribute_wrong_decl_type_str)
         << attr << describe(AppliesTo);
+#endif
     return false;
   }
 
