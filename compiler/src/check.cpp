@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "edgecut/compiler/profile.hpp"
+
 namespace edgecut::compiler {
 
 namespace {
@@ -277,6 +279,7 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
                         {note(use.declaration, "mote state declared here")});
   }
 
+  checkMoteProfile(program, plan, placement, diagnostics);
   checkNetworkFits(program, plan, diagnostics);
   return diagnostics.errorCount() == errorsBefore;
 }

@@ -119,7 +119,7 @@ std::optional<CrossingProblem> CrossingTypes::programStructProblem(const clang::
     if (!definition->isAggregate()) return because(kind + " that is not an aggregate");
     UserType user;
     for (const clang::FieldDecl* field : definition->fields()) {
-      if (field->isUnnamedBitfield()) continue;
+      if (field->isBitField() && field->getName().empty()) continue;  // unnamed padding
       std::string name = field->getNameAsString();
       std::string member = kind + " whose member '" + name + "' is ";
       if (name.empty()) return because(kind + " with an anonymous member; name it");

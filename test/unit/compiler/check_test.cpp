@@ -102,7 +102,7 @@ TEST(Check, CrossingProblemsNameTheParameter) {
             "program.cpp:3:30: error: parameter 'out' of 'Thermo::fill' cannot cross between base "
             "and mote: its type 'int *' is a pointer; pass a value that can be serialized "
             "(arithmetic, enum, bool, std::string, std::vector, std::array, std::optional, "
-            "std::pair, std::tuple)\n1 error generated.\n");
+            "std::pair, std::tuple, or an aggregate struct of these)\n1 error generated.\n");
 }
 
 TEST(Check, MoteParametersDoNotCross) {

@@ -22,6 +22,7 @@ std::set<std::string> baseClosure(const ProgramModel& program, const ResolvedPla
 //  - every value crossing between mote and base must be serializable (the error names it);
 //  - a function placed on a mote needs a mote to run on when base code calls it;
 //  - base code may not use mote state (the data members of [[mote]] classes);
+//  - code compiled into the mote uses only what the plan's mote profile allows (profile.hpp);
 //  - every network mote of a [[mote]] class has that class's sensors and actuators.
 bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
                   const ResolvedPlacement& placement, DiagnosticSink& diagnostics);
