@@ -21,6 +21,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/Path.h"
@@ -524,6 +525,12 @@ std::optional<ProgramModel> collectProgram(const std::string& mainFile,
         clang::tooling::getClangStripDependencyFileAdjuster(),
         clang::tooling::getInsertArgumentAdjuster({"-resource-dir", EDGECUT_CLANG_RESOURCE_DIR},
                                                   clang::tooling::ArgumentInsertPosition::BEGIN),
+#if LLVM_VERSION_MAJOR >= 17
+        // Clang 17 put a line-number gutter before code snippets; without it, Clang's errors read
+        // as with 14. First, so that a -fdiagnostics-show-line-numbers of the user's still wins.
+        clang::tooling::getInsertArgumentAdjuster("-fno-diagnostics-show-line-numbers",
+                                                  clang::tooling::ArgumentInsertPosition::BEGIN),
+#endif
         // The program-facing header, last so that the user's own -I flags win.
         clang::tooling::getInsertArgumentAdjuster({"-I" EDGECUT_API_INCLUDE_DIR},
                                                   clang::tooling::ArgumentInsertPosition::END)})
