@@ -9,6 +9,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -78,7 +79,7 @@ class LibraryUseVisitor : public clang::RecursiveASTVisitor<LibraryUseVisitor> {
  public:
   LibraryUseVisitor(clang::ASTContext& context,
                     const std::function<SourceLocation(clang::SourceLocation)>& locate)
-      : headers_(context.getSourceManager()), locate_(locate) {
+      : context_(context), headers_(context.getSourceManager()), locate_(locate) {
     policy_ = context.getPrintingPolicy();
     policy_.SuppressTagKeyword = true;
   }
@@ -132,10 +133,10 @@ class LibraryUseVisitor : public clang::RecursiveASTVisitor<LibraryUseVisitor> {
     const clang::ValueDecl* declaration = expression->getMemberDecl();
     const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(declaration->getDeclContext());
     if (!record) return true;
-    // Named after the object's type as the program spells it: `std::string::c_str`.
+    // Named after the object's type: `std::string::c_str`.
     clang::QualType object = expression->getBase()->IgnoreImpCasts()->getType();
     if (expression->isArrow() && object->isPointerType()) object = object->getPointeeType();
-    std::string type = object.getUnqualifiedType().getNonReferenceType().getAsString(policy_);
+    std::string type = typeName(object.getUnqualifiedType().getNonReferenceType());
     member(*record, declaration->getNameAsString(), declaration->getLocation(),
            expression->getMemberLoc(), type);
     return true;
@@ -175,12 +176,18 @@ class LibraryUseVisitor : public clang::RecursiveASTVisitor<LibraryUseVisitor> {
     if (!record || record->isLambda()) return;
     std::string header = headers_.of(record->getLocation());
     if (header.empty()) return;
-    add({LibraryUse::Kind::Declaration, type.getUnqualifiedType().getAsString(policy_),
+    add({LibraryUse::Kind::Declaration, typeName(type.getUnqualifiedType()),
          templateName(*record), header, locate_(at)});
     if (const auto* specialization = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record))
       for (const clang::TemplateArgument& argument : specialization->getTemplateArgs().asArray())
         if (argument.getKind() == clang::TemplateArgument::Type)
           typeUse(argument.getAsType(), at, depth + 1);
+  }
+
+  // Fully qualified, however the program spelled it: Clang 14 and 19 print spellings differently
+  // (`string` under `using namespace std` is `std::string` on 14, `string` on 19).
+  std::string typeName(clang::QualType type) const {
+    return clang::TypeName::getFullyQualifiedName(type, context_, policy_);
   }
 
   // Once per thing, header and line: the profile reports per line anyway.
@@ -189,6 +196,7 @@ class LibraryUseVisitor : public clang::RecursiveASTVisitor<LibraryUseVisitor> {
     uses.push_back(std::move(use));
   }
 
+  clang::ASTContext& context_;
   HeaderNames headers_;
   const std::function<SourceLocation(clang::SourceLocation)>& locate_;
   clang::PrintingPolicy policy_{clang::LangOptions()};
