@@ -1,0 +1,72 @@
+// Placer: the exact two-way placement of issue 4, as a pure library. It knows neither Clang nor
+// files: its caller (the partition driver, later) turns the program model, the plan and a cost
+// estimate into a PlacementProblem, and reads the sides back.
+//
+// The objective is PySense's energy E = instruction·O + transmit·Σᵢ Bᵢ·dᵢ² (DESIGN §4), split into
+// the terms a placement decision changes:
+//   - a node is a function. costOnMote is what running it on a mote adds to E: its operations,
+//     instruction · ops (per call, times its call count). costOnBase is what running it on the base
+//     adds: nothing under DESIGN §4, as the base has unlimited energy, so normally 0. Both are kept
+//     so that other models (e.g. a base that pays for its CPU time) fit the same solver.
+//   - an edge is a call (or any data flow) between two functions. When caller and callee land on
+//     different sides, the values crossing are sent over the radio: costIfSplit is their transmit
+//     energy, transmit · values · d² (times the call count), with d the distance the message covers
+//     from the mote. When both are on the same side, the call is local and costs nothing extra.
+//   - pins are the legal-placement constraints: [[onboard]]/[[onbase]], sensor reads that belong to
+//     their mote, plan entries of "mote"/"base", main on the base.
+//
+// Minimising Σ nodes cost(side) + Σ split edges costIfSplit with pins is an s-t minimum cut
+// (source = mote side, sink = base side), solved exactly by solveTwoWayPlacement.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "edgecut/compiler/plan.hpp"  // Side
+
+namespace edgecut::compiler {
+
+struct PlacementProblem {
+  struct Node {
+    std::string name;                 // for error messages only (e.g. a function's key)
+    double costOnMote = 0;            // added to E when the node runs on a mote; finite, >= 0
+    double costOnBase = 0;            // added to E when the node runs on the base; finite, >= 0
+    std::optional<Side> pinned;       // Side::Mote or Side::Base: a fixed side; empty: free (auto)
+  };
+  struct Edge {
+    std::size_t from = 0, to = 0;     // indices into nodes; the direction does not matter
+    double costIfSplit = 0;           // paid once when from and to are on different sides; >= 0
+  };
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;            // parallel edges add up; self-loops never split
+};
+
+struct PlacementSolution {
+  std::vector<Side> sides;  // one per node, Side::Mote or Side::Base, pins respected
+  double cost = 0;          // placementCost(problem, sides)
+  double lowerBound = 0;    // the maximum flow plus the constant terms: a certificate that no
+                            // legal placement costs less (equal to cost up to rounding)
+  std::size_t freeNodes = 0;  // nodes the cut decided (the unpinned ones)
+};
+
+// The objective, its one definition: Σ over nodes of costOnMote or costOnBase by side, plus
+// costIfSplit for every edge whose ends are on different sides. Pins are not checked here (a
+// placement that breaks a pin still has a cost); sides must be Mote or Base, one per node.
+// Throws std::invalid_argument on a size mismatch or a Side::Auto.
+double placementCost(const PlacementProblem& problem, const std::vector<Side>& sides);
+
+// The exact minimum of placementCost over all placements that respect the pins, by an s-t minimum
+// cut (Boost.Graph's boykov_kolmogorov_max_flow). Near-linear in practice for call graphs.
+//
+// Ties: among optimal placements it returns the one with the fewest nodes on the mote (the minimal
+// source side of a minimum cut, which is unique: every node that can go to the base at no extra
+// cost does). Deterministic for a given problem.
+//
+// Throws std::invalid_argument when a cost is negative, NaN or infinite, a pin is Side::Auto, or an
+// edge names a node that does not exist. (Negative costs would make the problem NP-hard in
+// general; the energy model never produces them.)
+PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem);
+
+}  // namespace edgecut::compiler
