@@ -62,7 +62,8 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
 //
 // Ties: among optimal placements it returns the one with the fewest nodes on the mote (the minimal
 // source side of a minimum cut, which is unique: every node that can go to the base at no extra
-// cost does). Deterministic for a given problem.
+// cost does). Deterministic for a given problem. With non-integer costs, a tie is a tie in
+// floating point: two placements whose costs differ only by rounding may break either way.
 //
 // Throws std::invalid_argument when a cost is negative, NaN or infinite, a pin is Side::Auto, or an
 // edge names a node that does not exist. (Negative costs would make the problem NP-hard in
