@@ -80,6 +80,15 @@ TextEdit bodyToDeclaration(const std::string& text, const Function& function) {
   return {{begin, function.body.end}, ";"};
 }
 
+// Removes a function's code from a unit that must not contain it, keeping what callers need: a
+// declaration, or, for a member defined outside its class (which cannot be redeclared there), a
+// comment saying where it runs.
+TextEdit dropDefinition(const std::string& text, const Function& function, const char* runsOn) {
+  if (function.isOutOfLineMethod)
+    return {function.definition, "// " + function.qualifiedName + "() runs on " + runsOn + "."};
+  return bodyToDeclaration(text, function);
+}
+
 bool startsWithAccessSpecifier(const std::string& text, unsigned at) {
   while (at < text.size() && isSpace(text[at])) ++at;
   for (const char* specifier : {"public", "private", "protected"})
@@ -247,10 +256,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
       } else if (!function.fieldUses.empty() && !placement_.find(function.key) &&
                  !baseClosure_.count(function.key)) {
         // An unannotated helper of mote code that uses mote state: it cannot exist on the base.
-        if (function.isOutOfLineMethod)
-          edits.push_back({function.definition, "// " + function.qualifiedName + "() runs on motes."});
-        else
-          edits.push_back(bodyToDeclaration(text, function));
+        edits.push_back(dropDefinition(text, function, "motes"));
       }
     }
     std::string out = banner(
@@ -285,11 +291,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
       if (function.isMain) {
         edits.push_back({function.definition, "// main() runs on the base."});
       } else if (baseDependent_.count(function.key)) {
-        if (function.isOutOfLineMethod)
-          edits.push_back({function.definition,
-                           "// " + function.qualifiedName + "() runs on the base."});
-        else
-          edits.push_back(bodyToDeclaration(text, function));
+        edits.push_back(dropDefinition(text, function, "the base"));
       }
     }
     std::string out = banner(

@@ -93,6 +93,31 @@ TEST(Emit, BannerAbiGuardAndNoPaths) {
   EXPECT_EQ(files["mote.cpp"].find("return 0; }"), std::string::npos);
 }
 
+TEST(Emit, HelpersOfMoteStateExistOnlyOnTheMote) {
+  Program program(
+      "struct T {\n  int readings = 0;\n  int twice() { return readings * 2; }\n"
+      "  int report() { return twice(); }\n};\n");
+  MoteClass moteClass;
+  moteClass.name = "T";
+  moteClass.bodyOpen = program.find("{").end;
+  moteClass.dataMemberDeclarations = {program.find("int readings = 0;")};
+  program.model.moteClasses.push_back(moteClass);
+  Function twice = function("T::twice()", Attribute::None, 3);
+  twice.moteClass = "T";
+  twice.body = program.find("{ return readings * 2; }");
+  twice.fieldUses = {{"T", "readings", testing::at(3, 24), testing::at(2, 7)}};
+  Function report = function("T::report()", Attribute::Onboard, 4);
+  report.moteClass = "T";
+  report.body = program.find("{ return twice(); }");
+  report.calls = {{"T::twice()", testing::at(4, 25)}};
+  program.model.functions = {twice, report};
+  auto files = program.emit();
+  EXPECT_NE(files["base.cpp"].find("/* on the mote: int readings = 0; */\n  int twice();\n"),
+            std::string::npos)
+      << files["base.cpp"];
+  EXPECT_NE(files["mote.cpp"].find("int twice() { return readings * 2; }"), std::string::npos);
+}
+
 TEST(Emit, IsDeterministic) {
   Program program("int main() { return 0; }\n");
   EXPECT_EQ(program.emit(), program.emit());
