@@ -37,12 +37,33 @@ struct Parameter {
   std::string moteClass;  // set when the parameter is a [[mote]] class (by reference): not serialized
   std::optional<CrossingProblem> problem;
   SourceLocation location;
+  // The data values (the Bᵢ of DESIGN §4: scalar leaves) it carries across the radio, estimated from
+  // its type: 1 for a scalar or string, the fields' sum for a struct, kUnknownElementCount per
+  // element for a container whose size the type does not fix. 0 for a mote or cluster.
+  double dataValues = 1;
 };
+
+// The number of elements assumed for a container whose size the type does not give.
+inline constexpr double kUnknownElementCount = 10;
 
 // A use of another function inside a function body.
 struct CallSite {
   std::string callee;  // Function::key of a program function
   SourceLocation location;
+  // How many times one call of the caller makes this call: the product of the constant trip counts
+  // of the loops around it (a loop whose count is not constant counts kUnknownTripCount times).
+  double timesPerCall = 1;
+};
+
+// The trip count assumed for a loop whose count the AST does not give as a constant.
+inline constexpr double kUnknownTripCount = 10;
+
+// Integer operations (DESIGN §4's O) written directly in one block `{...}` of a body: arithmetic,
+// comparisons, assignments, calls and branches, not counting nested blocks. The mote unit adds one
+// counter per block, so that simulation builds measure the O they execute.
+struct BlockOperations {
+  unsigned insertAt = 0;         // offset in the main file just after the block's `{`
+  std::uint64_t operations = 0;
 };
 
 // A use of a global variable inside a function body.
@@ -99,11 +120,16 @@ struct Function {
   std::string ioName;         // sensor or actuator name, for Sensor and Actuator
   std::string returnType;     // fully qualified, as it can be spelled in generated code
   std::optional<CrossingProblem> returnProblem;
+  double returnDataValues = 0;  // as Parameter::dataValues, for the result (0 for void)
   std::vector<Parameter> parameters;
   std::vector<CallSite> calls;
   std::vector<GlobalUse> globals;
   std::vector<FieldUse> fieldUses;
   std::vector<LibraryUse> libraryUses;  // in body order
+  std::vector<BlockOperations> blockOperations;  // in body order; empty without a body
+  // The static estimate of O for one call, callees excluded: the blocks' operations weighted by the
+  // trip counts of the loops around them (as CallSite::timesPerCall).
+  double operationsPerCall = 0;
   SourceLocation location;    // of the name in the definition (or declaration without one)
   TextRange definition;       // the whole definition, when it is in the main file
   TextRange body;             // the body `{...}`, when it has one in the main file
