@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "../take_option.hpp"
 #include "edgecut/runtime/base_runtime.hpp"
 
 namespace edgecut::base::detail {
@@ -25,9 +26,7 @@ struct Options {
 #include "options.def"
 };
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using edgecut::detail::UsageError;
 
 // Takes edgecut's options out of argv; what is left (argv[0] first) goes to the program's main.
 // "--" ends edgecut's options and is not passed on.
@@ -42,25 +41,8 @@ Options parseOptions(int argc, char** argv, std::vector<char*>& rest) {
       break;
     }
     bool matched = false;
-#define EDGECUT_OPTION(field, spelling, valueName, help)                                   \
-  if (!matched) {                                                                          \
-    constexpr std::string_view name = spelling;                                            \
-    constexpr bool takesValue = std::string_view(valueName).size() > 0;                    \
-    if (arg == name) {                                                                     \
-      matched = true;                                                                      \
-      if (!takesValue) {                                                                   \
-        options.field = "";                                                                \
-      } else if (i + 1 < argc) {                                                           \
-        options.field = argv[++i];                                                         \
-      } else {                                                                             \
-        throw UsageError(fmt::format("{} needs a value ({})", name, valueName));           \
-      }                                                                                    \
-    } else if (takesValue && arg.size() > name.size() && arg.substr(0, name.size()) == name && \
-               arg[name.size()] == '=') {                                                  \
-      matched = true;                                                                      \
-      options.field = std::string(arg.substr(name.size() + 1));                            \
-    }                                                                                      \
-  }
+#define EDGECUT_OPTION(field, spelling, valueName, help) \
+  matched = matched || edgecut::detail::takeOption(argc, argv, i, spelling, valueName, options.field);
 #include "options.def"
     if (!matched) rest.push_back(argv[i]);
   }
@@ -72,7 +54,8 @@ Options parseOptions(int argc, char** argv, std::vector<char*>& rest) {
 void printHelp(const char* argv0, const ProgramInfo& program) {
   fmt::print(stderr,
              "{}: the base program of {} (plan {}), built with edgecut.\n"
-             "It runs the program on a simulated network whose motes are hosted by the mote program.\n"
+             "It runs the program on a simulated network whose motes are hosted by the mote program,\n"
+             "or (--transport udp) on a real network whose motes each run the mote program.\n"
              "\nedgecut options (everything else goes to the program; \"--\" ends them):\n",
              argv0, program.programFile, program.planFile);
 #define EDGECUT_OPTION(field, spelling, valueName, help) \
@@ -140,12 +123,27 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
       printHelp(argv0, program);
       return 0;
     }
+    if (options.printNetwork) {
+      fmt::print("{}\n", nlohmann::json::parse(program.networkJson).dump(2));
+      return 0;
+    }
     const std::chrono::milliseconds timeout = parseTimeout(options.timeoutMs);
-    const std::string moteProgram = findMoteProgram(options.moteExe, moteExecutable);
-
+    const std::string transportName = options.transport.value_or("sim");
+    sim::Network network = sim::loadNetwork(program, options.network);
     // A mote waiting for another mote gives up at half the base's timeout, so that the base still
     // waits when the mote's ERROR saying why arrives.
-    Runtime runtime(program, std::make_unique<SimTransport>(moteProgram, timeout / 2), timeout);
+    const TransportSetup setup{program, network, [&] { return findMoteProgram(options.moteExe, moteExecutable); },
+                               timeout / 2};
+    std::unique_ptr<Transport> transport = makeTransport(transportName, setup);
+    if (!transport) {
+      throw UsageError(fmt::format("--transport {}: there is no such transport; use one of {}", transportName,
+                                   edgecut::detail::transportNames()));
+    }
+    if (options.moteExe && transportName != "sim") {
+      throw UsageError(fmt::format("--mote-exe is for the sim; with --transport {} start each mote program yourself",
+                                   transportName));
+    }
+    Runtime runtime(program, std::move(network), std::move(transport), timeout);
     int status = runProgram(userMain, args);
     std::fflush(stdout);  // the program's output comes before the summary
 

@@ -44,8 +44,12 @@ void presetBinding(NodeId node) { presetNode = node; }
 
 Runtime::Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport,
                  std::chrono::milliseconds timeout)
+    : Runtime(program, sim::Network::parse(program.networkJson), std::move(transport), timeout) {}
+
+Runtime::Runtime(const ProgramInfo& program, sim::Network network, std::unique_ptr<Transport> transport,
+                 std::chrono::milliseconds timeout)
     : program_(program),
-      network_(sim::Network::parse(program.networkJson)),
+      network_(std::move(network)),
       medium_(network_, program.transmitCost),
       transport_(std::move(transport)),
       timeout_(timeout),

@@ -138,7 +138,7 @@ bool SimTransport::send(std::span<const std::uint8_t> frame) {
   return channel_.send(sim::RecordKind::frame, frame);
 }
 
-void SimTransport::reportStats(const sim::HostStats& stats) {
+void SimTransport::reportStats(sim::HostStats& stats) {
   const std::string json = sim::toJson(stats).dump();
   channel_.send(sim::RecordKind::stats,
                 std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
@@ -147,10 +147,15 @@ void SimTransport::reportStats(const sim::HostStats& stats) {
 // ---- MoteHost ----
 
 MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch)
-    : program_(program),
-      dispatch_(dispatch),
-      network_(sim::Network::parse(program.networkJson)) {
+    : MoteHost(program, dispatch, sim::Network::parse(program.networkJson)) {}
+
+MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network network, std::optional<NodeId> only)
+    : program_(program), dispatch_(dispatch), network_(std::move(network)) {
+  if (only && network_.mote(*only) == nullptr) {
+    throw sim::NetworkError(fmt::format("network: there is no mote {} to host", *only));
+  }
   for (const sim::MoteSpec& spec : network_.motes()) {
+    if (only && spec.id != *only) continue;
     HostedMote& mote = motes_[spec.id];
     mote.spec = &spec;
     for (const auto& [name, source] : spec.sensors) {
@@ -306,6 +311,9 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
         return false;
       case Transport::Event::malformed:
         ++stats_.malformedFrames;
+        continue;
+      case Transport::Event::stats:
+        transport_->reportStats(stats_);
         continue;
       case Transport::Event::shutdown:
         stopping_ = true;
@@ -465,6 +473,9 @@ int MoteHost::serve(Transport& transport) {
         break;
       case Transport::Event::malformed:
         ++stats_.malformedFrames;
+        break;
+      case Transport::Event::stats:
+        transport.reportStats(stats_);
         break;
       case Transport::Event::shutdown:
         transport.reportStats(stats_);

@@ -1,11 +1,15 @@
 // main() of mote programs, and the mote side's definition of MoteBinding.
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "../take_option.hpp"
 #include "edgecut/runtime/mote_host.hpp"
 
 namespace edgecut {
@@ -18,64 +22,98 @@ namespace mote {
 
 namespace {
 
+using edgecut::detail::UsageError;
+
+struct Options {
+#define EDGECUT_OPTION(field, spelling, valueName, help) std::optional<std::string> field;
+#include "options.def"
+};
+
+Options parseOptions(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    bool matched = false;
+#define EDGECUT_OPTION(field, spelling, valueName, help) \
+  matched = matched || edgecut::detail::takeOption(argc, argv, i, spelling, valueName, options.field);
+#include "options.def"
+    if (!matched) throw UsageError(fmt::format("unknown argument \"{}\"", argv[i]));
+  }
+  return options;
+}
+
+// A nonnegative decimal number up to `max`, for option `name`.
+std::uint64_t parseNumber(const std::string& text, const char* name, const char* what, std::uint64_t max) {
+  std::uint64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value > max) {
+    throw UsageError(fmt::format("{} needs {}, not \"{}\"", name, what, text));
+  }
+  return value;
+}
+
 void printUsage(const char* argv0, const ProgramInfo& program) {
   fmt::print(stderr,
              "{0}: the mote side of the edgecut program {1} (plan {2}).\n"
-             "It hosts the network's motes and serves the base program's requests. You do not run\n"
-             "it yourself: run the base program (usually built beside it with the suffix _base),\n"
-             "which simulates the network and starts this program.\n"
-             "\n"
-             "usage: {0} --sim-fd N [--timeout-ms M]\n"
-             "  serve the simulator's link on file descriptor N; a mote waits at most M ms\n"
-             "  (default 2500) for another mote's answer\n"
-             "(the udp and mqtt transports are not implemented yet)\n",
+             "It serves the base program's requests for the network's motes:\n"
+             "  sim: the base program starts it (with --sim-fd) to host every mote of a simulated network;\n"
+             "       you do not run it yourself.\n"
+             "  udp: run one on each device: {0} --transport udp --node ID [--network FILE]\n"
+             "       hosts mote ID, listening on its \"address\" in the network, until SIGINT or SIGTERM.\n"
+             "\noptions:\n",
              argv0, program.programFile, program.planFile);
+#define EDGECUT_OPTION(field, spelling, valueName, help) \
+  fmt::print(stderr, "  {:<22} {}\n", std::string(spelling) + (*valueName ? " " valueName : ""), help);
+#include "options.def"
 }
 
 }  // namespace
 
 int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
   const char* argv0 = argc > 0 ? argv[0] : "mote";
-  int simFd = -1;
-  long timeoutMs = 0;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--sim-fd" && i + 1 < argc) {
-      char* end = nullptr;
-      const long fd = std::strtol(argv[++i], &end, 10);
-      if (*end != '\0' || fd < 0 || fd > 1'000'000) {
-        fmt::print(stderr, "{}: --sim-fd needs a file descriptor, not \"{}\"\n", argv0, argv[i]);
-        return 2;
-      }
-      simFd = static_cast<int>(fd);
-    } else if (arg == "--timeout-ms" && i + 1 < argc) {
-      char* end = nullptr;
-      timeoutMs = std::strtol(argv[++i], &end, 10);
-      if (*end != '\0' || timeoutMs <= 0) {
-        fmt::print(stderr, "{}: --timeout-ms needs a positive number of milliseconds, not \"{}\"\n", argv0, argv[i]);
-        return 2;
-      }
-    } else if (arg == "--help" || arg == "-h") {
+  try {
+    const Options options = parseOptions(argc, argv);
+    if (options.help) {
       printUsage(argv0, program);
       return 0;
-    } else {
-      fmt::print(stderr, "{}: unknown argument \"{}\"\n\n", argv0, arg);
+    }
+    const std::string transportName = options.transport.value_or("sim");
+    if (transportName == "sim" && !options.simFd) {
+      // Run by hand without options: say what this program is.
       printUsage(argv0, program);
       return 2;
     }
-  }
-  if (simFd < 0) {
-    printUsage(argv0, program);
-    return 2;
-  }
-
-  try {
-    MoteHost host(program, dispatch);
-    if (timeoutMs > 0) host.setPeerTimeout(std::chrono::milliseconds(timeoutMs));
-    SimTransport transport(simFd);
+    TransportSetup setup{program, sim::loadNetwork(program, options.network), std::nullopt, std::nullopt};
+    if (options.simFd) setup.simFd = static_cast<int>(parseNumber(*options.simFd, "--sim-fd", "a file descriptor", 1'000'000));
+    if (options.node) {
+      setup.node = static_cast<NodeId>(parseNumber(*options.node, "--node", "a mote id", UINT32_MAX));
+      if (setup.network.mote(*setup.node) == nullptr) {
+        throw UsageError(fmt::format("--node {}: the network has no such mote", *setup.node));
+      }
+    }
+    std::optional<std::chrono::milliseconds> timeout;
+    if (options.timeoutMs) {
+      const auto ms = parseNumber(*options.timeoutMs, "--timeout-ms", "a positive number of milliseconds", 86'400'000);
+      if (ms == 0) throw UsageError("--timeout-ms needs a positive number of milliseconds, not \"0\"");
+      timeout = std::chrono::milliseconds(ms);
+    }
+    std::unique_ptr<Transport> transport;
+    try {
+      transport = makeTransport(transportName, setup);
+    } catch (const TransportUsageError& e) {
+      throw UsageError(e.what());
+    }
+    if (!transport) {
+      throw UsageError(fmt::format("--transport {}: there is no such transport; use one of {}", transportName,
+                                   edgecut::detail::transportNames()));
+    }
+    MoteHost host(program, dispatch, setup.network, setup.node);
+    if (timeout) host.setPeerTimeout(*timeout);
     // A base that goes away without a shutdown has reported its own error (or exited on
     // purpose); the host just stops, with a nonzero status.
-    return host.serve(transport);
+    return host.serve(*transport);
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "{}: error: {}\n(run {} --help for its options)\n", argv0, e.what(), argv0);
+    return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}: error: {}\n", argv0, e.what());
     return 1;

@@ -1,10 +1,17 @@
 #include "edgecut/runtime/sim/network.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "edgecut/runtime/sim/address.hpp"
+#include "edgecut/runtime/sim/cluster_head.hpp"
 
 namespace edgecut::sim {
 
@@ -39,6 +46,15 @@ Position parsePosition(const json& value, const std::string& where) {
   return p;
 }
 
+std::string parseAddress(const json& value, const std::string& where) {
+  if (!value.is_string() || !splitHostPort(value.get<std::string>())) {
+    fail(fmt::format("{} must be \"host:port\" with a port 1..65535, such as \"10.0.0.7:47001\" or "
+                     "\"[::1]:47001\", not {}",
+                     where, value.dump()));
+  }
+  return value.get<std::string>();
+}
+
 MoteSpec parseMote(const json& value, std::size_t index) {
   const std::string where = fmt::format("motes[{}]", index);
   if (!value.is_object()) fail(where + " must be an object");
@@ -65,6 +81,9 @@ MoteSpec parseMote(const json& value, std::size_t index) {
       if (!name.is_string()) fail(moteWhere + ": \"actuators\" must be an array of names");
       mote.actuators.push_back(name.get<std::string>());
     }
+  }
+  if (auto it = value.find("address"); it != value.end()) {
+    mote.address = parseAddress(*it, moteWhere + ": \"address\"");
   }
   return mote;
 }
@@ -93,7 +112,11 @@ Network Network::parse(std::string_view text) {
 
   Network network;
   if (auto it = root.find("base"); it != root.end()) {
+    if (!it->is_object()) fail("\"base\" must be an object");
     network.base_ = parsePosition(member(*it, "position", "base"), "base.position");
+    if (auto address = it->find("address"); address != it->end()) {
+      network.baseAddress_ = parseAddress(*address, "base.address");
+    }
   }
 
   if (auto it = root.find("motes"); it != root.end()) {
@@ -126,9 +149,19 @@ Network Network::parse(std::string_view text) {
           fail(fmt::format("{} names mote {}, which does not exist", where, cluster.members.back()));
         }
       }
-      cluster.head = parseNodeId(member(c, "head", where), where + ".head");
-      if (!network.mote(cluster.head)) {
-        fail(fmt::format("{}.head is mote {}, which does not exist", where, cluster.head));
+      if (auto head = c.find("head"); head != c.end()) {
+        cluster.head = parseNodeId(*head, where + ".head");
+        if (!network.mote(cluster.head)) {
+          fail(fmt::format("{}.head is mote {}, which does not exist", where, cluster.head));
+        }
+      } else {
+        // A network written for a deployment may leave heads out: the shared rule picks one, as
+        // the compiler does for a plan.
+        std::vector<HeadCandidate> members;
+        for (NodeId id : cluster.members) members.push_back({id, network.mote(id)->position});
+        const auto choice = chooseClusterHead(members, network.base_);
+        if (!choice) fail(where + " has no members");
+        cluster.head = choice->head;
       }
       network.clusters_.push_back(std::move(cluster));
     }
@@ -176,6 +209,13 @@ const Position& Network::position(NodeId id) const {
   return m->position;
 }
 
+const std::string& Network::address(NodeId id) const {
+  static const std::string none;
+  if (id == kBase) return baseAddress_;
+  const MoteSpec* m = mote(id);
+  return m != nullptr ? m->address : none;
+}
+
 std::optional<NodeId> Network::route(NodeId moteId) const {
   auto it = routes_.find(moteId);
   if (it == routes_.end()) return std::nullopt;
@@ -188,6 +228,64 @@ std::vector<NodeId> Network::fitting(const MoteClassInfo& moteClass) const {
     if (m.fits(moteClass)) ids.push_back(m.id);
   }
   return ids;
+}
+
+namespace {
+
+// The first way `given` describes other motes than `built`, or nothing.
+std::optional<std::string> deploymentDifference(const Network& built, const Network& given) {
+  for (const MoteSpec& mote : built.motes()) {
+    const MoteSpec* other = given.mote(mote.id);
+    if (other == nullptr) return fmt::format("it has no mote {}, which the program was built with", mote.id);
+    if (other->moteClass != mote.moteClass) {
+      return fmt::format("mote {} has class \"{}\" there, \"{}\" in the build", mote.id, other->moteClass,
+                         mote.moteClass);
+    }
+    std::vector<std::string> sensors, otherSensors;
+    for (const auto& [name, source] : mote.sensors) sensors.push_back(name);
+    for (const auto& [name, source] : other->sensors) otherSensors.push_back(name);
+    if (sensors != otherSensors) {
+      return fmt::format("mote {} has sensors [{}] there, [{}] in the build", mote.id,
+                         fmt::join(otherSensors, ", "), fmt::join(sensors, ", "));
+    }
+    std::vector<std::string> actuators = mote.actuators, otherActuators = other->actuators;
+    std::sort(actuators.begin(), actuators.end());
+    std::sort(otherActuators.begin(), otherActuators.end());
+    if (actuators != otherActuators) {
+      return fmt::format("mote {} has actuators [{}] there, [{}] in the build", mote.id,
+                         fmt::join(otherActuators, ", "), fmt::join(actuators, ", "));
+    }
+  }
+  for (const MoteSpec& mote : given.motes()) {
+    if (built.mote(mote.id) == nullptr) {
+      return fmt::format("it has a mote {}, which the program was not built with", mote.id);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Network loadNetwork(const ProgramInfo& program, const std::optional<std::string>& file) {
+  Network built = Network::parse(program.networkJson);
+  if (!file) return built;
+  std::ifstream in(*file);
+  if (!in) throw NetworkError(fmt::format("{}: cannot read the network file: {}", *file, std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  Network given;
+  try {
+    given = Network::parse(text.str());
+  } catch (const NetworkError& e) {
+    throw NetworkError(fmt::format("{}: {}", *file, e.what()));
+  }
+  if (auto difference = deploymentDifference(built, given)) {
+    throw NetworkError(fmt::format(
+        "{}: this network describes other motes than the one {} was built with (plan {}): {}; a "
+        "deployment's network may change positions, addresses, clusters and routes, not motes",
+        *file, program.programFile, program.planFile, *difference));
+  }
+  return given;
 }
 
 const MoteClassInfo* findMoteClass(const ProgramInfo& program, std::string_view name) {

@@ -252,7 +252,7 @@ class ScriptedTransport final : public Transport {
     sent.emplace_back(frame.begin(), frame.end());
     return true;
   }
-  void reportStats(const sim::HostStats& stats) override { reported = stats; }
+  void reportStats(sim::HostStats& stats) override { reported = stats; }
 
  private:
   std::size_t position_ = 0;

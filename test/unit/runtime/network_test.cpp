@@ -106,6 +106,98 @@ TEST(Network, RejectsInvalidNetworksWithAReason) {
             "network: routes: \"x\" is not a mote id");
   EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0]}], "clusters": [{"members": [1, 5], "head": 1}]})"),
             "network: clusters[0] names mote 5, which does not exist");
+  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0], "address": "10.0.0.7"}]})"),
+            "network: mote 1: \"address\" must be \"host:port\" with a port 1..65535, such as \"10.0.0.7:47001\" "
+            "or \"[::1]:47001\", not \"10.0.0.7\"");
+  EXPECT_EQ(error(R"({"base": {"position": [0, 0], "address": "h:0"}, "motes": []})"),
+            "network: base.address must be \"host:port\" with a port 1..65535, such as \"10.0.0.7:47001\" or "
+            "\"[::1]:47001\", not \"h:0\"");
+}
+
+TEST(Network, ReadsAddresses) {
+  const Network network = Network::parse(R"({"base": {"position": [0, 0], "address": "127.0.0.1:47000"},
+      "motes": [{"id": 1, "position": [0, 0], "address": "[::1]:47001"}, {"id": 2, "position": [1, 1]}]})");
+  EXPECT_EQ(network.baseAddress(), "127.0.0.1:47000");
+  EXPECT_EQ(network.address(0), "127.0.0.1:47000");
+  EXPECT_EQ(network.address(1), "[::1]:47001");
+  EXPECT_EQ(network.address(2), "") << "no address: fine for the sim";
+  EXPECT_EQ(network.address(9), "") << "no such node";
+}
+
+TEST(Network, AClusterWithoutAHeadGetsOneByTheSharedRule) {
+  // Base at (0, 0); members 1 (10, 0), 2 (11, 0), 3 (30, 0). Costs: 1: 100 + 1 + 400 = 501,
+  // 2: 121 + 1 + 361 = 483, 3: 900 + 400 + 361 = 1661. Mote 2 is the head.
+  const Network network = Network::parse(R"({"base": {"position": [0, 0]}, "motes": [
+      {"id": 1, "position": [10, 0]}, {"id": 2, "position": [11, 0]}, {"id": 3, "position": [30, 0]}],
+      "clusters": [{"members": [1, 2, 3]}, {"members": [1, 3], "head": 3}]})");
+  ASSERT_EQ(network.clusters().size(), 2u);
+  EXPECT_EQ(network.clusters()[0].head, 2u);
+  EXPECT_EQ(network.clusters()[1].head, 3u) << "a head the network gives stays";
+}
+
+// --network FILE: a deployment's network must describe the motes the program was built for.
+class LoadNetwork : public ::testing::Test {
+ protected:
+  std::string write(const std::string& text) {
+    const std::string path = ::testing::TempDir() + "/network_" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json";
+    std::ofstream(path) << text;
+    return path;
+  }
+  std::string error(const std::string& path) {
+    try {
+      loadNetwork(program_, path);
+    } catch (const NetworkError& e) {
+      return e.what();
+    }
+    return "accepted";
+  }
+  static constexpr const char* kBuilt = R"({"motes": [
+      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]},
+      {"id": 2, "class": "Soil", "position": [1, 1], "sensors": {"moisture": {"constant": 2}}, "actuators": ["valve"]}]})";
+  ProgramInfo program_{.fingerprint = 1, .programFile = "soil.cpp", .planFile = "onmote.json", .networkJson = kBuilt};
+};
+
+TEST_F(LoadNetwork, WithoutAFileItIsTheBuiltInOne) {
+  EXPECT_EQ(loadNetwork(program_, std::nullopt).motes().size(), 2u);
+}
+
+TEST_F(LoadNetwork, AddressesPositionsAndSourcesMayChange) {
+  const Network network = loadNetwork(program_, write(R"({"base": {"position": [5, 5], "address": "10.0.0.1:47000"},
+      "motes": [
+      {"id": 2, "class": "Soil", "position": [9, 9], "sensors": {"moisture": {"values": [3, 4]}}, "actuators": ["valve"],
+       "address": "10.0.0.2:47002"},
+      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"],
+       "address": "10.0.0.3:47001"}]})"));
+  EXPECT_EQ(network.address(0), "10.0.0.1:47000");
+  EXPECT_EQ(network.address(2), "10.0.0.2:47002");
+  EXPECT_EQ(network.position(2).x, 9);
+}
+
+TEST_F(LoadNetwork, OtherMotesAreRefusedNamingTheDifference) {
+  const std::string moreMotes = write(R"({"motes": [
+      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]},
+      {"id": 2, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]},
+      {"id": 3, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]}]})");
+  EXPECT_EQ(error(moreMotes),
+            moreMotes + ": this network describes other motes than the one soil.cpp was built with (plan "
+                        "onmote.json): it has a mote 3, which the program was not built with; a deployment's network "
+                        "may change positions, addresses, clusters and routes, not motes");
+  const std::string otherActuators = write(R"({"motes": [
+      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["pump"]},
+      {"id": 2, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]}]})");
+  EXPECT_NE(error(otherActuators).find(": mote 1 has actuators [pump] there, [valve] in the build;"),
+            std::string::npos)
+      << error(otherActuators);
+  const std::string missing = write(R"({"motes": [
+      {"id": 2, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]}]})");
+  EXPECT_NE(error(missing).find(": it has no mote 1, which the program was built with;"), std::string::npos)
+      << error(missing);
+  const std::string invalid = write(R"({"motes": [{"id": 1, "position": [0, 0], "address": 7}]})");
+  EXPECT_EQ(error(invalid), invalid + ": network: mote 1: \"address\" must be \"host:port\" with a port 1..65535, "
+                                      "such as \"10.0.0.7:47001\" or \"[::1]:47001\", not 7");
+  EXPECT_EQ(error("/nonexistent/network.json"),
+            "/nonexistent/network.json: cannot read the network file: No such file or directory");
 }
 
 TEST(Network, FindsProgramTables) {

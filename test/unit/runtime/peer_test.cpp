@@ -119,7 +119,7 @@ class RelayTransport final : public Transport {
     carry(Bytes(frame.begin(), frame.end()));
     return true;
   }
-  void reportStats(const sim::HostStats& stats) override { reported = stats; }
+  void reportStats(sim::HostStats& stats) override { reported = stats; }
 
   // Replies that reached the base, decoded (they point into toBase's bytes).
   std::vector<wire::Frame> repliesToBase() const {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,8 +27,8 @@ namespace edgecut::base {
 
 using sim::Clock;
 
-// How the base reaches the motes. The sim (a child process hosting every mote) is one
-// implementation; udp and mqtt will be others.
+// How the base reaches the motes: one implementation per entry of transports.def (the sim's child
+// process hosting every mote, udp, …), made by makeTransport.
 class Transport {
  public:
   virtual ~Transport() = default;
@@ -75,10 +76,52 @@ class SimTransport final : public Transport {
   std::uint64_t malformed_ = 0;
 };
 
+// The udp transport: the base listens on the network's base address and sends each frame to its
+// destination's address; every mote is its own process (`NAME_mote --transport udp --node N`).
+class UdpTransport final : public Transport {
+ public:
+  // Throws udp::UdpError if the network gives the base or a mote no address, or the base's port
+  // cannot be bound.
+  explicit UdpTransport(const sim::Network& network);
+  ~UdpTransport() override;
+
+  std::string describe() const override;
+  void send(std::span<const std::uint8_t> frame) override;
+  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
+  // Collects every mote's stats (its actuator trace since the last collection), asking again
+  // whoever has not answered; throws LinkError naming the motes that stay silent until `deadline`.
+  sim::HostStats shutdown(Clock::time_point deadline) override;
+  std::uint64_t malformed() const override { return malformed_; }
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  std::uint64_t malformed_ = 0;
+};
+
+// What a transport's factory may need. Each factory takes what its transport uses.
+struct TransportSetup {
+  const ProgramInfo& program;
+  const sim::Network& network;
+  // The sim's mote program (--mote-exe, else the one beside the base); throws if it cannot be run.
+  std::function<std::string()> moteProgram;
+  // How long a mote waits for another mote's reply (the mote program's --timeout-ms).
+  std::chrono::milliseconds moteTimeout;
+};
+
+#define EDGECUT_TRANSPORT(id, name, help) std::unique_ptr<Transport> make_##id##_transport(const TransportSetup& setup);
+#include "edgecut/runtime/transports.def"
+
+// The transport called `name` in transports.def; nullptr if there is none of that name.
+std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportSetup& setup);
+
 class Runtime {
  public:
   // Throws sim::NetworkError if the program's network is invalid.
   Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport,
+          std::chrono::milliseconds timeout);
+  // Runs on `network` instead of the program's own (--network FILE, see sim::loadNetwork).
+  Runtime(const ProgramInfo& program, sim::Network network, std::unique_ptr<Transport> transport,
           std::chrono::milliseconds timeout);
   ~Runtime();
   Runtime(const Runtime&) = delete;

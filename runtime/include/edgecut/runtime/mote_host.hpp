@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,8 @@
 
 namespace edgecut::mote {
 
-// How frames reach the hosted motes. The simulator's link is one implementation; udp and mqtt
-// transports will be others.
+// How frames reach the hosted motes: one implementation per entry of transports.def (the
+// simulator's link, udp, …), made by makeTransport.
 class Transport {
  public:
   virtual ~Transport() = default;
@@ -40,12 +41,15 @@ class Transport {
     malformed,  // something arrived that is no frame and no known control message
     closed,     // the other side is gone
     timeout,    // the deadline passed first
+    stats,      // someone asks for the host's stats: call reportStats, then go on serving
   };
   // Waits for the next event, until `deadline` if one is given.
   virtual Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) = 0;
   virtual bool send(std::span<const std::uint8_t> frame) = 0;
-  // Hands the host's stats to whoever runs the network, after a shutdown.
-  virtual void reportStats(const sim::HostStats& stats) = 0;
+  // Hands the host's stats to whoever runs the network, after a shutdown or a stats event. A
+  // transport whose collector asks to forget what it has collected (udp: a new base run starts a
+  // new trace) takes it out of `stats`.
+  virtual void reportStats(sim::HostStats& stats) = 0;
 };
 
 // The transport of the sim: the record link to the base process (sim/link.hpp).
@@ -54,17 +58,58 @@ class SimTransport final : public Transport {
   explicit SimTransport(int fd) : channel_(fd) {}
   Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override;
   bool send(std::span<const std::uint8_t> frame) override;
-  void reportStats(const sim::HostStats& stats) override;
+  void reportStats(sim::HostStats& stats) override;
 
  private:
   sim::RecordChannel channel_;
 };
+
+// The udp transport: hosts one mote, listening on its address in the network; frames go to their
+// destination's address (the base's, or another mote's). SIGINT and SIGTERM end serving (the
+// host's exit status is then 0). Malformed datagrams are counted as malformed frames.
+class UdpTransport final : public Transport {
+ public:
+  // Throws udp::UdpError if the network gives a node no address, or the mote's port cannot be
+  // bound.
+  UdpTransport(const sim::Network& network, NodeId self);
+  ~UdpTransport() override;
+  Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override;
+  bool send(std::span<const std::uint8_t> frame) override;
+  void reportStats(sim::HostStats& stats) override;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// What a transport's factory may need. Each factory takes what its transport uses.
+struct TransportSetup {
+  const ProgramInfo& program;
+  const sim::Network& network;
+  std::optional<int> simFd;    // --sim-fd: the sim's link
+  std::optional<NodeId> node;  // --node: the one mote this process hosts
+};
+
+// A factory's complaint about the options (e.g. udp without --node): the program prints its usage.
+class TransportUsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+#define EDGECUT_TRANSPORT(id, name, help) std::unique_ptr<Transport> make_##id##_transport(const TransportSetup& setup);
+#include "edgecut/runtime/transports.def"
+
+// The transport called `name` in transports.def; nullptr if there is none of that name.
+std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportSetup& setup);
 
 class MoteHost final : public detail::Host {
  public:
   // Hosts every mote of the program's network. Throws sim::NetworkError if the network or one of
   // its sensor sources is invalid.
   MoteHost(const ProgramInfo& program, Dispatch dispatch);
+  // Hosts the motes of `network` (sim::loadNetwork), or only mote `only` of it.
+  MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network network,
+           std::optional<NodeId> only = std::nullopt);
   ~MoteHost();
   MoteHost(const MoteHost&) = delete;
   MoteHost& operator=(const MoteHost&) = delete;

@@ -34,6 +34,9 @@ struct MoteSpec {
   // Sensor name -> its simulated source (see sensors.hpp), as written in the network.
   std::map<std::string, nlohmann::json> sensors;
   std::vector<std::string> actuators;
+  // Where the mote listens on a real network ("host:port", sim/address.hpp); empty if the network
+  // gives none (the sim needs none).
+  std::string address;
 
   bool hasSensor(std::string_view name) const;
   bool hasActuator(std::string_view name) const;
@@ -54,6 +57,10 @@ class Network {
   static Network parse(std::string_view json);
 
   const Position& basePosition() const { return base_; }
+  // Where the base listens on a real network ("host:port"); empty if the network gives none.
+  const std::string& baseAddress() const { return baseAddress_; }
+  // The address of a node (the base or a mote); empty if it has none or there is no such node.
+  const std::string& address(NodeId id) const;
   // Every mote, in id order.
   const std::vector<MoteSpec>& motes() const { return motes_; }
   const std::vector<ClusterSpec>& clusters() const { return clusters_; }
@@ -73,10 +80,17 @@ class Network {
 
  private:
   Position base_;
+  std::string baseAddress_;
   std::vector<MoteSpec> motes_;
   std::vector<ClusterSpec> clusters_;
   std::map<NodeId, NodeId> routes_;
 };
+
+// The network to run on: the one baked into the program, or the one in `file` (--network FILE, a
+// real deployment's addresses). The file must describe the same motes (ids, classes, sensors,
+// actuators) as the built-in network; positions, addresses, sensor sources, clusters and routes
+// may differ. Throws NetworkError naming the file and the first difference.
+Network loadNetwork(const ProgramInfo& program, const std::optional<std::string>& file);
 
 // The class of `ProgramInfo::moteClasses` with that name, or nullptr.
 const MoteClassInfo* findMoteClass(const ProgramInfo& program, std::string_view name);

@@ -1,0 +1,24 @@
+// The base's transport factory: THE place that maps --transport NAME to a transport
+// (transports.def), and the sim's and udp's factories.
+#include <fmt/format.h>
+
+#include "edgecut/runtime/base_runtime.hpp"
+
+namespace edgecut::base {
+
+std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportSetup& setup) {
+#define EDGECUT_TRANSPORT(id, spelling, help) \
+  if (name == spelling) return make_##id##_transport(setup);
+#include "edgecut/runtime/transports.def"
+  return nullptr;
+}
+
+std::unique_ptr<Transport> make_sim_transport(const TransportSetup& setup) {
+  return std::make_unique<SimTransport>(setup.moteProgram(), setup.moteTimeout);
+}
+
+std::unique_ptr<Transport> make_udp_transport(const TransportSetup& setup) {
+  return std::make_unique<UdpTransport>(setup.network);
+}
+
+}  // namespace edgecut::base

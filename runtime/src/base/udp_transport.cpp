@@ -1,0 +1,155 @@
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "edgecut/runtime/base_runtime.hpp"
+#include "edgecut/runtime/udp.hpp"
+
+namespace edgecut::base {
+
+namespace {
+
+// How long the base waits for a mote's stats before asking it again.
+constexpr std::chrono::milliseconds kStatsRetry{100};
+
+udp::Endpoint endpointOf(const sim::Network& network, NodeId node) {
+  const std::string what = node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
+  const std::string& address = network.address(node);
+  if (address.empty()) {
+    throw udp::UdpError(fmt::format(
+        "the udp transport needs the address of {}; give it in the network (\"address\": \"host:port\" in {}) "
+        "and pass the file with --network FILE",
+        what, node == sim::Network::kBase ? "\"base\"" : fmt::format("mote {}'s entry", node)));
+  }
+  return udp::resolve(address, what);
+}
+
+}  // namespace
+
+struct UdpTransport::State {
+  udp::Endpoint local;
+  std::map<NodeId, udp::Endpoint> motes;
+  udp::Socket socket;
+
+  explicit State(const sim::Network& network)
+      : local(endpointOf(network, sim::Network::kBase)), motes(endpoints(network)), socket(local) {}
+
+  static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
+    std::map<NodeId, udp::Endpoint> endpoints;
+    for (const sim::MoteSpec& mote : network.motes()) endpoints.emplace(mote.id, endpointOf(network, mote.id));
+    return endpoints;
+  }
+};
+
+UdpTransport::UdpTransport(const sim::Network& network) : state_(std::make_unique<State>(network)) {}
+
+UdpTransport::~UdpTransport() = default;
+
+std::string UdpTransport::describe() const { return fmt::format("the udp transport at {}", state_->local.text); }
+
+void UdpTransport::send(std::span<const std::uint8_t> frame) {
+  wire::Frame decoded;
+  if (wire::decodeFrame(frame, decoded) != wire::Status::ok) return;  // the runtime sends only valid frames
+  auto peer = state_->motes.find(decoded.address.dst);
+  if (peer == state_->motes.end()) return;  // not a mote of the network: nobody to deliver to
+  try {
+    state_->socket.sendTo(peer->second, frame);
+  } catch (const udp::UdpError& e) {
+    throw LinkError(e.what());
+  }
+}
+
+std::optional<std::vector<std::uint8_t>> UdpTransport::receive(Clock::time_point deadline) {
+  std::vector<std::uint8_t> bytes;
+  for (;;) {
+    switch (state_->socket.receive(bytes, deadline)) {
+      case udp::Socket::Outcome::datagram:
+        if (udp::isControl(bytes)) continue;  // a late stats reply: nobody asked for it now
+        return bytes;                         // the runtime decodes it, and counts it if malformed
+      case udp::Socket::Outcome::oversized:
+        ++malformed_;
+        continue;
+      case udp::Socket::Outcome::timeout:
+      case udp::Socket::Outcome::interrupted:
+        return std::nullopt;
+    }
+  }
+}
+
+sim::HostStats UdpTransport::shutdown(Clock::time_point deadline) {
+  struct Collecting {
+    std::vector<sim::ActuatorWrite> writes;
+    std::uint64_t malformed = 0;
+    std::optional<std::uint64_t> total;  // known after the first reply
+    bool forgotten = false;              // the mote acknowledged forget: done
+    bool complete() const { return total && writes.size() == *total; }
+  };
+  std::map<NodeId, Collecting> motes;
+  for (const auto& [id, endpoint] : state_->motes) motes[id];
+  const std::uint64_t run =
+      static_cast<std::uint64_t>(Clock::now().time_since_epoch().count()) ^ reinterpret_cast<std::uintptr_t>(this);
+
+  auto ask = [&](NodeId id, const Collecting& c) {
+    const udp::StatsRequest request{id, run, c.writes.size(), c.complete()};
+    state_->socket.sendTo(state_->motes.at(id), udp::encode(request));
+  };
+  auto pending = [&] {
+    return std::any_of(motes.begin(), motes.end(), [](const auto& m) { return !m.second.forgotten; });
+  };
+  for (const auto& [id, c] : motes) ask(id, c);
+
+  std::vector<std::uint8_t> bytes;
+  auto retryAt = Clock::now() + kStatsRetry;
+  while (pending()) {
+    const auto now = Clock::now();
+    if (now >= deadline) {
+      std::vector<std::string> silent;
+      for (const auto& [id, c] : motes) {
+        if (!c.forgotten) silent.push_back(fmt::format("mote {} at {}", id, state_->motes.at(id).text));
+      }
+      throw LinkError(fmt::format(
+          "{} did not report {} actuator trace in time; is {} mote program running (--transport udp --node "
+          "ID) with the same network?",
+          fmt::join(silent, ", "), silent.size() == 1 ? "its" : "their", silent.size() == 1 ? "its" : "each"));
+    }
+    if (now >= retryAt) {
+      for (const auto& [id, c] : motes) {
+        if (!c.forgotten) ask(id, c);
+      }
+      retryAt = now + kStatsRetry;
+    }
+    const auto outcome = state_->socket.receive(bytes, std::min(deadline, retryAt));
+    if (outcome != udp::Socket::Outcome::datagram || !udp::isControl(bytes)) continue;  // late frames
+    const auto reply = udp::decodeStatsReply(bytes);
+    if (!reply) {
+      ++malformed_;
+      continue;
+    }
+    auto it = motes.find(reply->node);
+    if (reply->run != run || it == motes.end() || it->second.forgotten) continue;  // stale or repeated
+    Collecting& c = it->second;
+    if (reply->forgot) {
+      c.forgotten = c.complete();
+      continue;
+    }
+    if (reply->from != c.writes.size() || c.complete()) continue;  // a repeated answer to an earlier request
+    c.total = reply->total;
+    c.malformed = reply->malformed;
+    c.writes.insert(c.writes.end(), reply->writes.begin(), reply->writes.end());
+    if (c.writes.size() > *c.total) c.writes.resize(*c.total);
+    ask(reply->node, c);
+  }
+
+  // Each mote's writes in its own order: motes share no clock, so the trace is grouped by mote.
+  sim::HostStats stats;
+  for (auto& [id, c] : motes) {
+    stats.malformedFrames += c.malformed;
+    stats.actuatorWrites.insert(stats.actuatorWrites.end(), c.writes.begin(), c.writes.end());
+  }
+  return stats;
+}
+
+}  // namespace edgecut::base

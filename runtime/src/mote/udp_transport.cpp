@@ -1,0 +1,119 @@
+#include <signal.h>
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "edgecut/runtime/mote_host.hpp"
+#include "edgecut/runtime/udp.hpp"
+
+namespace edgecut::mote {
+
+namespace {
+
+volatile sig_atomic_t stopRequested = 0;
+
+void requestStop(int) { stopRequested = 1; }
+
+udp::Endpoint endpointOf(const sim::Network& network, NodeId node) {
+  const std::string what = node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
+  const std::string& address = network.address(node);
+  if (address.empty()) {
+    throw udp::UdpError(fmt::format(
+        "the udp transport needs the address of {}; give it in the network (\"address\": \"host:port\" in {}) "
+        "and pass the file with --network FILE",
+        what, node == sim::Network::kBase ? "\"base\"" : fmt::format("mote {}'s entry", node)));
+  }
+  return udp::resolve(address, what);
+}
+
+}  // namespace
+
+struct UdpTransport::State {
+  NodeId self;
+  std::map<NodeId, udp::Endpoint> peers;  // every node, the base (0) among them
+  udp::Socket socket;
+  // SIGINT and SIGTERM stay blocked except while waiting (ppoll), so that a stop is never lost
+  // between checking the flag and starting to wait.
+  sigset_t waitMask;
+  sigset_t previousMask;
+  std::optional<udp::StatsRequest> statsRequest;  // the request behind the last stats event
+  std::optional<std::uint64_t> forgottenRun;      // the base run whose writes were forgotten
+
+  State(const sim::Network& network, NodeId self) : self(self), peers(endpoints(network)), socket(peers.at(self)) {
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, &previousMask);
+    waitMask = previousMask;
+    sigdelset(&waitMask, SIGINT);
+    sigdelset(&waitMask, SIGTERM);
+    struct sigaction action {};
+    action.sa_handler = requestStop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+  }
+  ~State() { pthread_sigmask(SIG_SETMASK, &previousMask, nullptr); }
+
+  static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
+    std::map<NodeId, udp::Endpoint> endpoints;
+    endpoints.emplace(sim::Network::kBase, endpointOf(network, sim::Network::kBase));
+    for (const sim::MoteSpec& mote : network.motes()) endpoints.emplace(mote.id, endpointOf(network, mote.id));
+    return endpoints;
+  }
+};
+
+UdpTransport::UdpTransport(const sim::Network& network, NodeId self)
+    : state_(std::make_unique<State>(network, self)) {}
+
+UdpTransport::~UdpTransport() = default;
+
+Transport::Event UdpTransport::next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) {
+  for (;;) {
+    if (stopRequested) return Event::shutdown;
+    switch (state_->socket.receive(frame, deadline, &state_->waitMask)) {
+      case udp::Socket::Outcome::datagram:
+        break;
+      case udp::Socket::Outcome::oversized:
+        return Event::malformed;
+      case udp::Socket::Outcome::timeout:
+        return Event::timeout;
+      case udp::Socket::Outcome::interrupted:
+        continue;  // the flag says whether it was a stop
+    }
+    if (!udp::isControl(frame)) return Event::frame;  // the host decodes it, and counts it if malformed
+    state_->statsRequest = udp::decodeStatsRequest(frame);
+    if (!state_->statsRequest || state_->statsRequest->node != state_->self) return Event::malformed;
+    return Event::stats;
+  }
+}
+
+bool UdpTransport::send(std::span<const std::uint8_t> frame) {
+  wire::Frame decoded;
+  if (wire::decodeFrame(frame, decoded) != wire::Status::ok) return true;  // the host sends only valid frames
+  auto peer = state_->peers.find(decoded.address.dst);
+  if (peer == state_->peers.end()) return true;  // no such node: lost, like a frame to nobody
+  try {
+    state_->socket.sendTo(peer->second, frame);
+  } catch (const udp::UdpError&) {
+    // Too large for a datagram: lost; the requester's timeout reports it.
+  }
+  return true;  // there is no link that could be gone
+}
+
+void UdpTransport::reportStats(sim::HostStats& stats) {
+  if (!state_->statsRequest) return;  // a stop: nobody asked
+  const udp::StatsRequest request = *std::exchange(state_->statsRequest, std::nullopt);
+  if (request.forget && state_->forgottenRun != request.run) {
+    auto& writes = stats.actuatorWrites;
+    writes.erase(writes.begin(), writes.begin() + static_cast<std::ptrdiff_t>(std::min<std::uint64_t>(
+                                                      request.from, writes.size())));
+    stats.malformedFrames = 0;
+    state_->forgottenRun = request.run;
+  }
+  state_->socket.sendTo(state_->peers.at(sim::Network::kBase), udp::encodeStatsReply(request, stats));
+}
+
+}  // namespace edgecut::mote

@@ -1,0 +1,340 @@
+// End to end on the udp transport: a base program and its mote program run as separate processes
+// (one per mote) on free loopback ports, and must print what the sim run prints and drive the same
+// actuator writes. Also: malformed datagrams are dropped and counted, a second run gets its own
+// trace, a mote from another program is refused at HELLO, and a base without motes times out.
+//
+//   udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--relay R -- RELAY_ARGS...]
+//
+// With --relay, every datagram goes through the relay program R (test/unit/runtime/udp_relay.cpp),
+// which injects the faults its arguments ask for: each process gets its own network file in which
+// its own address is real and every other node's is the relay's port for that node.
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+extern char** environ;
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+int failures = 0;
+
+void check(bool ok, const std::string& what) {
+  if (!ok) {
+    ++failures;
+    fmt::print(stderr, "FAILED: {}\n", what);
+  } else {
+    fmt::print("ok: {}\n", what);
+  }
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class Process {
+ public:
+  Process(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+      throw std::runtime_error("cannot start " + args[0]);
+    }
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~Process() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  // The exit status (128 + signal if killed), or nothing if it is still running at `deadline`.
+  std::optional<int> wait(Clock::time_point deadline) {
+    for (;;) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      if (Clock::now() >= deadline) return std::nullopt;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  void signal(int number) { ::kill(pid_, number); }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+  double seconds = 0;
+};
+
+Run runToEnd(const std::vector<std::string>& args, const fs::path& work, const std::string& name) {
+  const auto start = Clock::now();
+  Process process(args, work / (name + ".stdout"), work / (name + ".stderr"));
+  Run run;
+  run.status = process.wait(start + std::chrono::seconds(120)).value_or(-1);
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  run.out = readFile(work / (name + ".stdout"));
+  run.err = readFile(work / (name + ".stderr"));
+  return run;
+}
+
+// A free loopback UDP port: the kernel picks one; it is released for the node that will bind it.
+int freePort() {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// Whether some process has bound the loopback UDP `port` (our bind fails).
+bool bound(int port) {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool taken = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno == EADDRINUSE;
+  ::close(fd);
+  return taken;
+}
+
+void sendDatagram(int port, const std::vector<std::uint8_t>& bytes) {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  ::sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::close(fd);
+}
+
+std::string loopback(int port) { return fmt::format("127.0.0.1:{}", port); }
+
+// The sim's trace grouped by mote, each mote's writes in order: what udp reports (motes share no
+// clock, so that is the order udp can know).
+json groupedByMote(const json& writes) {
+  std::vector<json> sorted(writes.begin(), writes.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const json& a, const json& b) { return a.at("node").get<int>() < b.at("node").get<int>(); });
+  return json(sorted);
+}
+
+struct Options {
+  std::string base, mote, wrongMote, relay;
+  std::vector<std::string> relayArgs;
+  fs::path work;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--") {
+      options.relayArgs.assign(argv + i + 1, argv + argc);
+      break;
+    }
+    if (i + 1 >= argc) {
+      fmt::print(stderr, "udp_e2e: {} needs a value\n", flag);
+      return 2;
+    }
+    const std::string value = argv[i + 1];
+    if (flag == "--base") options.base = value;
+    else if (flag == "--mote") options.mote = value;
+    else if (flag == "--wrong-mote") options.wrongMote = value;
+    else if (flag == "--relay") options.relay = value;
+    else if (flag == "--work") options.work = value;
+    else {
+      fmt::print(stderr, "udp_e2e: unknown option {}\n", flag);
+      return 2;
+    }
+  }
+  if (options.base.empty() || options.mote.empty() || options.work.empty()) {
+    fmt::print(stderr, "usage: udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--relay R -- RELAY_ARGS...]\n");
+    return 2;
+  }
+  fs::remove_all(options.work);
+  fs::create_directories(options.work);
+  const fs::path& work = options.work;
+
+  // ---- the reference: the sim ----
+  const Run sim = runToEnd({options.base, "--report", (work / "sim.json").string()}, work, "sim");
+  check(sim.status == 0, "the sim run exits 0: " + sim.err);
+  const json simReport = json::parse(readFile(work / "sim.json"), nullptr, false);
+  if (!simReport.is_object()) return 1;
+
+  // ---- a network with free loopback ports ----
+  const Run printed = runToEnd({options.base, "--print-network"}, work, "print-network");
+  json network = json::parse(printed.out, nullptr, false);
+  check(printed.status == 0 && network.is_object(), "--print-network prints the network built in: " + printed.out);
+  if (!network.is_object()) return 1;
+  std::map<int, int> ports;  // node -> the port it binds
+  ports[0] = freePort();
+  for (const json& mote : network["motes"]) ports[mote["id"].get<int>()] = freePort();
+  std::map<int, int> relayPorts;  // node -> the relay's port for it
+  if (!options.relay.empty()) {
+    for (const auto& [node, port] : ports) relayPorts[node] = freePort();
+  }
+  // The network node `self` reads: its own address is real; the others' go through the relay.
+  auto networkFor = [&](int self) {
+    json copy = network;
+    auto addressOf = [&](int node) {
+      return loopback(relayPorts.empty() || node == self ? ports[node] : relayPorts[node]);
+    };
+    copy["base"]["address"] = addressOf(0);
+    for (json& mote : copy["motes"]) mote["address"] = addressOf(mote["id"].get<int>());
+    const fs::path file = work / fmt::format("network.{}.json", self);
+    std::ofstream(file) << copy.dump(2);
+    return file.string();
+  };
+
+  std::optional<Process> relay;
+  if (!options.relay.empty()) {
+    std::vector<std::string> args{options.relay};
+    args.insert(args.end(), options.relayArgs.begin(), options.relayArgs.end());
+    for (const auto& [node, port] : ports) {
+      args.push_back("--forward");
+      args.push_back(fmt::format("{}={}", relayPorts[node], port));
+    }
+    relay.emplace(args, work / "relay.stdout", work / "relay.stderr");
+  }
+
+  auto startMotes = [&](const std::string& program) {
+    std::vector<std::unique_ptr<Process>> motes;
+    for (const auto& [node, port] : ports) {
+      if (node == 0) continue;
+      motes.push_back(std::make_unique<Process>(
+          std::vector<std::string>{program, "--transport", "udp", "--node", std::to_string(node), "--network",
+                                   networkFor(node)},
+          work / fmt::format("mote{}.stdout", node), work / fmt::format("mote{}.stderr", node)));
+    }
+    // Ready when every mote has bound its port.
+    const auto deadline = Clock::now() + std::chrono::seconds(20);
+    bool ready = false;
+    while (!ready && Clock::now() < deadline) {
+      ready = std::all_of(ports.begin(), ports.end(), [&](const auto& p) { return p.first == 0 || bound(p.second); });
+      if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    check(ready, "every mote program listens on its port");
+    return motes;
+  };
+  auto stopMotes = [&](std::vector<std::unique_ptr<Process>>& motes) {
+    bool clean = true;
+    for (auto& mote : motes) mote->signal(SIGTERM);
+    for (auto& mote : motes) clean = mote->wait(Clock::now() + std::chrono::seconds(10)) == 0 && clean;
+    return clean;
+  };
+  const std::string baseNetwork = networkFor(0);
+  auto runBase = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args{options.base, "--transport", "udp", "--network", baseNetwork, "--report",
+                                  (work / (name + ".json")).string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runToEnd(args, work, name);
+  };
+
+  {
+    auto motes = startMotes(options.mote);
+    // Garbage first: every mote drops and counts it, and the base's report adds it up.
+    const std::vector<std::vector<std::uint8_t>> garbage{
+        {},                      // empty
+        {0x21, 0x01},            // version 2
+        {0x14, 0x01, 0x00},      // a CALL cut short
+        {0xF1, 0x05},            // a control message cut short
+        {0x12, 0x01, 0x00, 0x7F, 0x1A},  // READ to node 127, which is not here
+    };
+    std::size_t sent = 0;
+    for (const auto& [node, port] : ports) {
+      if (node == 0) continue;
+      for (const auto& datagram : garbage) {
+        sendDatagram(port, datagram);
+        ++sent;
+      }
+    }
+    const Run udp = runBase("udp", {});
+    check(udp.status == 0, fmt::format("the udp run exits 0 (status {}): {}", udp.status, udp.err));
+    check(udp.out == sim.out, "the udp run prints what the sim run prints:\n" + udp.out + "\n--- sim:\n" + sim.out);
+    const json report = json::parse(readFile(work / "udp.json"));
+    const json expectedTrace = groupedByMote(simReport["actuator_writes"]);
+    check(report["actuator_writes"] == expectedTrace,
+          "the udp run drives the sim run's actuator writes: " + report["actuator_writes"].dump() + " vs " +
+              expectedTrace.dump());
+    if (relay) {
+      check(report["malformed_frames"].get<std::size_t>() >= sent, "malformed datagrams are counted");
+    } else {
+      check(report["malformed_frames"] == sent, fmt::format("the {} malformed datagrams are dropped and counted: {}",
+                                                            sent, report["malformed_frames"].dump()));
+    }
+    // A second run on the same mote programs gets its own trace, not the first run's again.
+    const Run again = runBase("again", {});
+    check(again.status == 0, "a second udp run exits 0: " + again.err);
+    const json againReport = json::parse(readFile(work / "again.json"));
+    check(againReport["actuator_writes"].size() == expectedTrace.size(),
+          "the second run's trace has only its own writes: " + againReport["actuator_writes"].dump());
+    check(stopMotes(motes), "SIGTERM stops every mote program with status 0");
+  }
+
+  if (!options.wrongMote.empty()) {
+    auto motes = startMotes(options.wrongMote);
+    const Run refused = runBase("refused", {});
+    const std::string fingerprint = simReport["fingerprint"].get<std::string>();
+    check(refused.status == 1 && refused.err.find("refused the base's HELLO") != std::string::npos &&
+              refused.err.find(fingerprint) != std::string::npos && refused.out.empty(),
+          "a mote program from another plan is refused at HELLO, naming both fingerprints:\n" + refused.err);
+    stopMotes(motes);
+  }
+
+  if (!relay) {
+    // No mote programs at all: a timeout naming the mote, in about the given time, never a hang.
+    const Run alone = runBase("alone", {"--timeout-ms", "300"});
+    check(alone.status == 1 && alone.err.find("did not answer HELLO within 300 ms") != std::string::npos,
+          "without mote programs the base times out (status 1) naming the mote:\n" + alone.err);
+    check(alone.seconds < 5, fmt::format("and it gives up in time ({:.2f} s)", alone.seconds));
+  }
+
+  if (relay) relay->signal(SIGTERM);
+  fmt::print("{}\n", failures == 0 ? "all passed" : fmt::format("{} failed", failures));
+  return failures == 0 ? 0 : 1;
+}
