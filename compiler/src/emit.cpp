@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "edgecut/compiler/check.hpp"
+#include "edgecut/runtime/abi.hpp"
 
 #include "emit_types.hpp"
 
@@ -23,7 +24,8 @@ namespace edgecut::compiler {
 
 namespace {
 
-constexpr int kRuntimeAbiVersion = 1;  // must match EDGECUT_RUNTIME_ABI_VERSION in runtime/abi.hpp
+// The glue #errors unless it is compiled against the runtime this edgecut was built with.
+constexpr int kRuntimeAbiVersion = EDGECUT_RUNTIME_ABI_VERSION;
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
 bool isSpace(char c) { return isBlank(c) || c == '\n' || c == '\r'; }

@@ -1,10 +1,14 @@
 // edgecut-report NAME=report.json [NAME2=report2.json ...]
 //
-// Prints one aligned table comparing runs of the same program under different plans: messages,
-// integers (data values), bytes and transmit energy, best (lowest transmit energy) first. The
-// reports are what base programs write with --report FILE.
+// Prints one aligned table comparing runs of the same program under different plans: the motes'
+// operations (O), messages, integers (data values), bytes, and the energy E with its two terms
+// (instructions = energy.instruction · O, transmit), best (lowest E) first. The reports are what
+// base programs write with --report FILE. A run whose mote host sent no stats has O and E unknown
+// ("?"), and comes last.
 #include <algorithm>
 #include <cstdio>
+#include <limits>
+#include <optional>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -18,11 +22,25 @@ namespace {
 
 struct Row {
   std::string plan;
+  std::optional<std::uint64_t> operations;  // unknown when the report has null
   std::uint64_t messages = 0;
   std::uint64_t integers = 0;
   std::uint64_t bytes = 0;
   double transmit = 0;
+  std::optional<double> instructions;
+  std::optional<double> energy;
 };
+
+template <class T>
+std::optional<T> optionalNumber(const nlohmann::json& value) {
+  if (value.is_null()) return std::nullopt;
+  return value.get<T>();
+}
+
+template <class T>
+std::string cell(const std::optional<T>& value) {
+  return value ? fmt::format("{}", *value) : "?";
+}
 
 Row load(std::string_view argument) {
   const auto equals = argument.find('=');
@@ -41,21 +59,28 @@ Row load(std::string_view argument) {
     row.integers = report.at("integers").get<std::uint64_t>();
     row.bytes = report.at("bytes").get<std::uint64_t>();
     row.transmit = report.at("energy").at("transmit").get<double>();
+    row.operations = optionalNumber<std::uint64_t>(report.at("operations"));
+    row.instructions = optionalNumber<double>(report.at("energy").at("instructions"));
+    row.energy = optionalNumber<double>(report.at("energy").at("total"));
   } catch (const nlohmann::json::exception&) {
-    throw std::runtime_error(fmt::format("{} is not an edgecut report (it needs messages, integers, "
-                                         "bytes and energy.transmit)",
+    throw std::runtime_error(fmt::format("{} is not an edgecut report (it needs operations, messages, "
+                                         "integers, bytes and energy.instructions, .transmit and .total)",
                                          file));
   }
   return row;
 }
 
 std::string table(std::vector<Row> rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.transmit < b.transmit; });
-  const std::vector<std::string> header{"plan", "messages", "integers", "bytes", "transmit energy"};
+  constexpr double kUnknown = std::numeric_limits<double>::infinity();
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const Row& a, const Row& b) { return a.energy.value_or(kUnknown) < b.energy.value_or(kUnknown); });
+  const std::vector<std::string> header{"plan",  "operations", "messages",     "integers",
+                                        "bytes", "energy",     "instructions", "transmit"};
   std::vector<std::vector<std::string>> cells{header};
   for (const Row& row : rows) {
-    cells.push_back({row.plan, fmt::format("{}", row.messages), fmt::format("{}", row.integers),
-                     fmt::format("{}", row.bytes), fmt::format("{}", row.transmit)});
+    cells.push_back({row.plan, cell(row.operations), fmt::format("{}", row.messages),
+                     fmt::format("{}", row.integers), fmt::format("{}", row.bytes), cell(row.energy),
+                     cell(row.instructions), fmt::format("{}", row.transmit)});
   }
   std::vector<std::size_t> widths(header.size(), 0);
   for (const auto& line : cells) {
@@ -77,7 +102,7 @@ int main(int argc, char** argv) {
   if (argc < 2 || std::string_view(argv[1]) == "--help") {
     std::fprintf(argc < 2 ? stderr : stdout,
                  "usage: edgecut-report NAME=report.json [NAME2=report2.json ...]\n"
-                 "Compares the reports that base programs write with --report, lowest transmit energy first.\n");
+                 "Compares the reports that base programs write with --report, lowest energy first.\n");
     return argc < 2 ? 2 : 0;
   }
   try {

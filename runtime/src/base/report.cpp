@@ -4,31 +4,58 @@
 
 namespace edgecut::base {
 
+namespace {
+
+// Measured O (DESIGN §4): the operations the motes executed. The base's own work is free, like its
+// transmissions, and is not counted.
+std::uint64_t totalOperations(const sim::HostStats& host) {
+  std::uint64_t total = 0;
+  for (const auto& [node, operations] : host.operations) total += operations;
+  return total;
+}
+
+std::uint64_t operationsOf(const sim::HostStats& host, NodeId node) {
+  const auto found = host.operations.find(node);
+  return found == host.operations.end() ? 0 : found->second;
+}
+
+}  // namespace
+
 nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host) {
   const sim::NodeTraffic total = runtime.medium().total();
+  const ProgramInfo& program = runtime.program();
   nlohmann::json nodes = nlohmann::json::array();
   for (const auto& [id, traffic] : runtime.medium().traffic()) {
     nodes.push_back({{"id", id},
+                     {"operations", host ? nlohmann::json(operationsOf(*host, id)) : nlohmann::json(nullptr)},
                      {"messages_sent", traffic.messagesSent},
                      {"integers_sent", traffic.dataValuesSent},
                      {"bytes_sent", traffic.bytesSent},
                      {"transmit", traffic.transmit}});
   }
   nlohmann::json writes = nlohmann::json::array();
+  // Without the host's stats (it died) the operations and the trace are unknown, which zero or an
+  // empty list would hide.
+  nlohmann::json operations(nullptr);
+  nlohmann::json energy = {{"instructions", nullptr}, {"transmit", total.transmit}, {"total", nullptr}};
   if (host) {
     for (const sim::ActuatorWrite& write : host->actuatorWrites) writes.push_back(sim::toJson(write));
+    const std::uint64_t measured = totalOperations(*host);
+    const double instructions = program.instructionCost * static_cast<double>(measured);
+    operations = measured;
+    energy["instructions"] = instructions;
+    energy["total"] = instructions + total.transmit;
   }
-  const ProgramInfo& program = runtime.program();
   return {
       {"program", program.programFile},
       {"plan", program.planFile},
       {"fingerprint", fmt::format("{:#018x}", program.fingerprint)},
-      {"energy", {{"transmit", total.transmit}}},
+      {"energy", std::move(energy)},
+      {"operations", std::move(operations)},
       {"messages", total.messagesSent},
       {"integers", total.dataValuesSent},
       {"bytes", total.bytesSent},
       {"malformed_frames", runtime.malformedFrames() + (host ? host->malformedFrames : 0)},
-      // Without the host's stats (it died) the trace is unknown, which an empty list would hide.
       {"actuator_writes", host ? writes : nlohmann::json(nullptr)},
       {"nodes", std::move(nodes)},
   };
@@ -42,6 +69,14 @@ std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats
       program.programFile, program.planFile, runtime.network().motes().size(),
       runtime.network().motes().size() == 1 ? "" : "s", total.messagesSent,
       total.dataValuesSent, total.bytesSent, total.transmit);
+  if (host) {
+    const std::uint64_t operations = totalOperations(*host);
+    const double instructions = program.instructionCost * static_cast<double>(operations);
+    text += fmt::format("; {} operations, instruction energy {}; energy {}", operations, instructions,
+                        instructions + total.transmit);
+  } else {
+    text += "; operations unknown (the mote host sent no stats)";
+  }
   const std::uint64_t malformed = runtime.malformedFrames() + (host ? host->malformedFrames : 0);
   if (malformed > 0) text += fmt::format("; {} malformed frames dropped", malformed);
   if (host) text += fmt::format("; {} actuator writes", host->actuatorWrites.size());

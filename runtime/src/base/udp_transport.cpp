@@ -83,6 +83,7 @@ sim::HostStats UdpTransport::shutdown(Clock::time_point deadline) {
   struct Collecting {
     std::vector<sim::ActuatorWrite> writes;
     std::uint64_t malformed = 0;
+    std::uint64_t operations = 0;
     std::optional<std::uint64_t> total;  // known after the first reply
     bool forgotten = false;              // the mote acknowledged forget: done
     bool complete() const { return total && writes.size() == *total; }
@@ -138,6 +139,7 @@ sim::HostStats UdpTransport::shutdown(Clock::time_point deadline) {
     if (reply->from != c.writes.size() || c.complete()) continue;  // a repeated answer to an earlier request
     c.total = reply->total;
     c.malformed = reply->malformed;
+    c.operations = reply->operations;
     c.writes.insert(c.writes.end(), reply->writes.begin(), reply->writes.end());
     if (c.writes.size() > *c.total) c.writes.resize(*c.total);
     ask(reply->node, c);
@@ -147,6 +149,7 @@ sim::HostStats UdpTransport::shutdown(Clock::time_point deadline) {
   sim::HostStats stats;
   for (auto& [id, c] : motes) {
     stats.malformedFrames += c.malformed;
+    stats.operations[id] = c.operations;
     stats.actuatorWrites.insert(stats.actuatorWrites.end(), c.writes.begin(), c.writes.end());
   }
   return stats;

@@ -21,6 +21,8 @@ thread_local NodeId currentNode = kNoNode;
 thread_local std::optional<NodeId> presetNode;
 }  // namespace
 
+constinit thread_local std::uint64_t* operationCounter = nullptr;
+
 void presetBinding(NodeId node) { presetNode = node; }
 
 // The node the next MoteBinding stands for: a preset one (a cluster member), else the one served.
@@ -45,16 +47,21 @@ Host& host() {
 
 NodeId servingNode() { return currentNode; }
 
-// Makes `node` the one being served by `host` while it exists.
+// Makes `node` the one being served by `host` while it exists, its operations counted in
+// `operations`; then the outer request's node and counter are back (a mote that waits for another
+// serves frames for other motes meanwhile).
 class Serving {
  public:
-  Serving(Host& host, NodeId node) : previousHost_(currentHost), previousNode_(currentNode) {
+  Serving(Host& host, NodeId node, std::uint64_t& operations)
+      : previousHost_(currentHost), previousNode_(currentNode), previousCounter_(operationCounter) {
     currentHost = &host;
     currentNode = node;
+    operationCounter = &operations;
   }
   ~Serving() {
     currentHost = previousHost_;
     currentNode = previousNode_;
+    operationCounter = previousCounter_;
   }
   Serving(const Serving&) = delete;
   Serving& operator=(const Serving&) = delete;
@@ -62,6 +69,7 @@ class Serving {
  private:
   Host* previousHost_;
   NodeId previousNode_;
+  std::uint64_t* previousCounter_;
 };
 
 }  // namespace detail
@@ -158,6 +166,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
     if (only && spec.id != *only) continue;
     HostedMote& mote = motes_[spec.id];
     mote.spec = &spec;
+    mote.operations = &stats_.operations[spec.id];  // a std::map's elements stay where they are
     for (const auto& [name, source] : spec.sensors) {
       mote.sensors.emplace(name, sim::SensorSource(source, fmt::format("mote {}: sensor \"{}\"", spec.id, name)));
     }
@@ -187,7 +196,7 @@ std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> byt
   HostedMote* const outerServing = std::exchange(serving_, &found->second);
   std::optional<Fault> outerFault = std::exchange(fault_, std::nullopt);
   {
-    detail::Serving serving(*this, found->first);
+    detail::Serving serving(*this, found->first, *found->second.operations);
     answer(frame, found->second, reply);
   }
   serving_ = outerServing;

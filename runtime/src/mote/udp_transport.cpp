@@ -111,6 +111,8 @@ void UdpTransport::reportStats(sim::HostStats& stats) {
     writes.erase(writes.begin(), writes.begin() + static_cast<std::ptrdiff_t>(std::min<std::uint64_t>(
                                                       request.from, writes.size())));
     stats.malformedFrames = 0;
+    // Zeroed, not erased: the host counts into these entries.
+    for (auto& [node, operations] : stats.operations) operations = 0;
     state_->forgottenRun = request.run;
   }
   state_->socket.sendTo(state_->peers.at(sim::Network::kBase), udp::encodeStatsReply(request, stats));

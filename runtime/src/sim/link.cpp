@@ -93,7 +93,11 @@ nlohmann::json toJson(const ActuatorWrite& write) {
 nlohmann::json toJson(const HostStats& stats) {
   nlohmann::json writes = nlohmann::json::array();
   for (const ActuatorWrite& write : stats.actuatorWrites) writes.push_back(toJson(write));
-  return {{"malformed_frames", stats.malformedFrames}, {"actuator_writes", std::move(writes)}};
+  nlohmann::json operations = nlohmann::json::array();
+  for (const auto& [node, count] : stats.operations) operations.push_back({{"node", node}, {"operations", count}});
+  return {{"malformed_frames", stats.malformedFrames},
+          {"actuator_writes", std::move(writes)},
+          {"operations", std::move(operations)}};
 }
 
 HostStats hostStatsFromJson(const nlohmann::json& json) {
@@ -103,6 +107,9 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
     for (const nlohmann::json& write : json.at("actuator_writes")) {
       stats.actuatorWrites.push_back({write.at("node").get<NodeId>(),
                                       write.at("actuator").get<std::string>(), write.at("value")});
+    }
+    for (const nlohmann::json& mote : json.at("operations")) {
+      stats.operations[mote.at("node").get<NodeId>()] = mote.at("operations").get<std::uint64_t>();
     }
     return stats;
   } catch (const nlohmann::json::exception& e) {

@@ -167,6 +167,8 @@ std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const si
   out.varint(request.forget ? 1 : 0);
   out.varint(stats.actuatorWrites.size());
   out.varint(stats.malformedFrames);
+  const auto operations = stats.operations.find(request.node);
+  out.varint(operations == stats.operations.end() ? 0 : operations->second);
   std::string writes = "[";
   for (std::size_t i = from; i < stats.actuatorWrites.size(); ++i) {
     std::string one = sim::toJson(stats.actuatorWrites[i]).dump();
@@ -200,6 +202,7 @@ std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> datagra
   const std::uint64_t forgot = in.varint();
   reply.total = in.varint();
   reply.malformed = in.varint();
+  reply.operations = in.varint();
   if (!in.ok() || node > UINT32_MAX || forgot > 1 || reply.from > reply.total) return std::nullopt;
   reply.forgot = forgot == 1;
   reply.node = static_cast<NodeId>(node);
@@ -207,7 +210,10 @@ std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> datagra
   if (json.is_discarded() || !json.is_array() || json.size() > reply.total - reply.from) return std::nullopt;
   try {
     // hostStatsFromJson validates each write's shape.
-    reply.writes = sim::hostStatsFromJson({{"malformed_frames", 0}, {"actuator_writes", json}}).actuatorWrites;
+    reply.writes = sim::hostStatsFromJson({{"malformed_frames", 0},
+                                            {"actuator_writes", json},
+                                            {"operations", nlohmann::json::array()}})
+                       .actuatorWrites;
   } catch (const std::runtime_error&) {
     return std::nullopt;
   }

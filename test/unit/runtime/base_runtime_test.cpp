@@ -51,7 +51,7 @@ const ProgramInfo kProgram{
       {"id": 3, "position": [0, 1], "actuators": ["lamp"]},
       {"id": 5, "position": [3, 8], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]}
     ], "routes": {"5": 1}})",
-    .instructionCost = 1,
+    .instructionCost = 0.5,
     .transmitCost = 100,
     .sensors = kSensors,
     .actuators = kActuators,
@@ -315,6 +315,7 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
   });
   f.transport->stats.actuatorWrites = {{2, "valve", 1}};
   f.transport->stats.malformedFrames = 1;
+  f.transport->stats.operations = {{1, 0}, {2, 41}, {3, 0}, {5, 9}};
   Soil first;
   Soil second;
   call<int>(second.edgecut_mote_, kAverage, 8);
@@ -323,6 +324,9 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
   ASSERT_TRUE(host);
   const nlohmann::json report = makeReport(*f.runtime, host);
   EXPECT_EQ(report["energy"]["transmit"], 100.0 * 1 * 100) << "one value from d² = 100";
+  EXPECT_EQ(report["operations"], 41 + 9) << "the motes' operations; the base's are free";
+  EXPECT_EQ(report["energy"]["instructions"], 0.5 * 50) << "energy.instruction · O";
+  EXPECT_EQ(report["energy"]["total"], 0.5 * 50 + 10000.0);
   EXPECT_EQ(report["messages"], 6) << "HELLO, CALL, WRITE each way";
   EXPECT_EQ(report["integers"], 3) << "the CALL's argument, the WRITE's value, the RESULT";
   EXPECT_EQ(report["malformed_frames"], 1);
@@ -336,11 +340,25 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
   EXPECT_EQ(report["nodes"][2]["integers_sent"], 1);
   EXPECT_EQ(report["nodes"][2]["transmit"], 10000.0);
   EXPECT_EQ(report["nodes"][1]["messages_sent"], 0);
+  EXPECT_EQ(report["nodes"][0]["operations"], 0) << "the base";
+  EXPECT_EQ(report["nodes"][2]["operations"], 41);
+  EXPECT_EQ(report["nodes"][4]["operations"], 9) << "mote 5";
   const std::string summary = summarize(*f.runtime, host);
   EXPECT_EQ(summary,
             "edgecut: soil.cpp with plan onmote.json on 4 motes: 6 messages, 3 integers, " +
                 std::to_string(report["bytes"].get<int>()) +
-                " bytes; transmit energy 10000; 1 malformed frames dropped; 1 actuator writes\n");
+                " bytes; transmit energy 10000; 50 operations, instruction energy 25; energy 10025; 1 malformed "
+                "frames dropped; 1 actuator writes\n");
+
+  // Without the host's stats (the mote program died) what only the host knows is unknown, not 0.
+  const nlohmann::json unknown = makeReport(*f.runtime, std::nullopt);
+  EXPECT_TRUE(unknown["operations"].is_null());
+  EXPECT_TRUE(unknown["nodes"][2]["operations"].is_null());
+  EXPECT_TRUE(unknown["energy"]["instructions"].is_null());
+  EXPECT_TRUE(unknown["energy"]["total"].is_null());
+  EXPECT_EQ(unknown["energy"]["transmit"], 10000.0);
+  EXPECT_NE(summarize(*f.runtime, std::nullopt).find("; operations unknown (the mote host sent no stats)"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -88,7 +88,9 @@ TEST(Link, HostStatsRoundTripThroughJson) {
   HostStats stats;
   stats.malformedFrames = 3;
   stats.actuatorWrites = {{1, "valve", 1}, {4, "label", "probe-4"}};
+  stats.operations = {{1, 0}, {4, 12'345'678'901ull}};
   const HostStats back = hostStatsFromJson(toJson(stats));
+  EXPECT_EQ(back.operations, stats.operations) << "counts beyond 32 bits survive too";
   EXPECT_EQ(back.malformedFrames, 3u);
   ASSERT_EQ(back.actuatorWrites.size(), 2u);
   EXPECT_EQ(back.actuatorWrites[1].node, 4u);

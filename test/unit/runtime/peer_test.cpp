@@ -6,6 +6,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <map>
 #include <string>
 #include <thread>
 
@@ -28,11 +29,17 @@ constexpr Fingerprint kFingerprint = 0x5eed;
 constexpr FunctionId kSurvey = 1;  // reads member 0, writes that to member 1's led, adds its own
 constexpr FunctionId kSum = 2;     // sums every member's temperature
 constexpr FunctionId kCount = 3;   // counts calls in the head's own state
+constexpr FunctionId kWork = 4;    // 5 operations, reads member 0, 7 operations
+constexpr FunctionId kBusy = 5;    // 100 operations on the mote called
 
 struct Thermo {
   EDGECUT_MOTE_CLASS("Thermo")
   int getTemperature() { return readSensor<int>(edgecut_mote_, kTemperature); }
   void setLed(int on) { writeActuator(edgecut_mote_, kLed, on); }
+  int busy() {
+    EDGECUT_OPERATIONS(100);
+    return 1;
+  }
   int calls = 0;
 };
 
@@ -41,6 +48,15 @@ struct Group : Cluster<Thermo> {
     const int first = motes()[0].getTemperature();
     motes()[1].setLed(first);
     return first + head().getTemperature();
+  }
+  // As edgecut instruments a body whose blocks count 5 and 7 operations.
+  int work() {
+    EDGECUT_OPERATIONS(5);
+    const int first = motes()[0].getTemperature();
+    {
+      EDGECUT_OPERATIONS(7);
+      return first;
+    }
   }
   int sum() {
     int total = 0;
@@ -68,6 +84,13 @@ bool dispatch(Call& call) {
       Group& group = call.cluster<Group>(members);
       return call.reply(++group.head().calls);
     }
+    case kWork: {
+      NodeList members{};
+      if (!call.arguments(members)) return call.badArguments();
+      return call.reply(call.cluster<Group>(members).work());
+    }
+    case kBusy:
+      return call.reply(call.instance<Thermo>().busy());
     default:
       return call.unknownFunction();
   }
@@ -281,6 +304,43 @@ TEST_F(PeerTest, AMemberListWithoutTheHeadIsRefused) {
   EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::BAD_ARGUMENTS);
   EXPECT_EQ(reply.message, "mote 3 was called as the head of a cluster whose members (1, 2) do not include it");
   EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->1 READ"), 0);
+}
+
+// Measured O: operations belong to the mote whose code runs. While head 3 waits for mote 1's HELLO
+// reply it serves the base's call to mote 1 (queued earlier) nested inside its own; mote 1's 100
+// operations must go to mote 1, and the head's 7 after the wait back to mote 3.
+TEST_F(PeerTest, OperationsCountForTheMoteServedAlsoWhenRequestsNest) {
+  callHead(kWork, {1, 3});
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 1}, kFingerprint); }));
+  transport_.fromBase(
+      encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 1}, kBusy); }));
+  serve();
+  ASSERT_EQ(lastReplies_.size(), 4u);  // two HELLOs, mote 1's result, then the head's
+  EXPECT_EQ(lastReplies_[2].address.src, 1u) << "mote 1's call was served while the head waited";
+  EXPECT_EQ(result<int>(lastReplies_[2]), 1);
+  EXPECT_EQ(result<int>(lastReplies_[3]), 20);
+  ASSERT_TRUE(transport_.reported);
+  EXPECT_EQ(transport_.reported->operations,
+            (std::map<NodeId, std::uint64_t>{{1, 100}, {2, 0}, {3, 5 + 7}, {4, 0}}))
+      << "every hosted mote is reported, silent ones with 0";
+  EXPECT_EQ(host_.stats().operations, transport_.reported->operations);
+
+  // Counts add up over calls.
+  callHead(kWork, {1, 3});
+  serve();
+  EXPECT_EQ(transport_.reported->operations.at(3), 2u * (5 + 7));
+}
+
+TEST(Operations, OutsideAnyRequestNothingIsCountedAndNothingBreaks) {
+  EXPECT_EQ(detail::operationCounter, nullptr);
+  EDGECUT_OPERATIONS(3);
+  MoteHost host(kProgram, &dispatch);
+  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint); }));
+  host.handle(encoded([](wire::Writer& w) { wire::encodeCall(w, {2, 0, 1}, kBusy); }));
+  EXPECT_EQ(host.stats().operations.at(1), 100u);
+  EXPECT_EQ(detail::operationCounter, nullptr) << "the counter is unset again after the request";
+  EDGECUT_OPERATIONS(3);
+  EXPECT_EQ(host.stats().operations.at(1), 100u);
 }
 
 TEST(PeerWithoutTransport, MoteToMoteRequestsFailWithoutATransport) {

@@ -46,6 +46,7 @@ TEST(Socket, AnUnresolvableOrBusyAddressIsAClearError) {
 TEST(Control, StatsRoundTripInChunks) {
   sim::HostStats stats;
   stats.malformedFrames = 3;
+  stats.operations = {{6, 11}, {7, 5'000'000'000ull}};
   for (int i = 0; i < 100; ++i) stats.actuatorWrites.push_back({7, "valve", i});
   std::vector<sim::ActuatorWrite> collected;
   while (collected.size() < stats.actuatorWrites.size()) {
@@ -60,6 +61,7 @@ TEST(Control, StatsRoundTripInChunks) {
     EXPECT_EQ(reply->from, collected.size());
     EXPECT_EQ(reply->total, 100u);
     EXPECT_EQ(reply->malformed, 3u);
+    EXPECT_EQ(reply->operations, 5'000'000'000u) << "mote 7's own count";
     EXPECT_FALSE(reply->forgot);
     ASSERT_FALSE(reply->writes.empty());
     collected.insert(collected.end(), reply->writes.begin(), reply->writes.end());

@@ -6,7 +6,8 @@
 #include <cstdint>
 #include <span>
 
-#define EDGECUT_RUNTIME_ABI_VERSION 1
+// 2: mote code counts operations (EDGECUT_OPERATIONS, operations.hpp).
+#define EDGECUT_RUNTIME_ABI_VERSION 2
 
 namespace edgecut {
 

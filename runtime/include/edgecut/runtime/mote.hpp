@@ -6,6 +6,7 @@
 //   edgecut::mote::run(argc, argv, program, dispatch)      main() of the mote program
 //
 //   call.cluster<C>(members)                               the cluster a cluster method runs on
+//   EDGECUT_OPERATIONS(n)                                  counts n operations (operations.hpp)
 //
 // Mote code runs inside a host (detail::Host): today the simulator's MoteHost, which hosts every
 // mote of the network in one process; one day firmware. A sensor or actuator of another mote (a
@@ -26,6 +27,7 @@
 #include "edgecut/runtime/abi.hpp"
 #include "edgecut/runtime/binding.hpp"
 #include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/operations.hpp"
 #include "edgecut/runtime/values.hpp"
 
 namespace edgecut::mote {

@@ -7,6 +7,9 @@
 // mote waits it keeps serving the frames that arrive, the awaited member's request among them;
 // the wait is bounded by the peer timeout, after which the request being served fails with a
 // TIMEOUT error.
+//
+// The operations mote code counts (EDGECUT_OPERATIONS) go to the mote being served, the innermost
+// one while requests nest, and travel to the base with the host's stats.
 #ifndef EDGECUT_RUNTIME_MOTE_HOST_HPP
 #define EDGECUT_RUNTIME_MOTE_HOST_HPP
 
@@ -147,6 +150,7 @@ class MoteHost final : public detail::Host {
     std::uint32_t nextSeq = 1;      // of this mote's own requests
     std::map<std::string, sim::SensorSource, std::less<>> sensors;
     std::map<std::string, Instance, std::less<>> instances;
+    std::uint64_t* operations = nullptr;  // its count in stats_.operations
   };
   struct Fault {
     wire::ErrorCode code;

@@ -109,6 +109,7 @@ struct StatsReply {
   bool forgot = false;
   std::uint64_t total = 0;
   std::uint64_t malformed = 0;
+  std::uint64_t operations = 0;            // the mote's measured O (HostStats::operations)
   std::vector<sim::ActuatorWrite> writes;  // from index `from` on
 };
 

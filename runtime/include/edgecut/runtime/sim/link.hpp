@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -79,6 +80,9 @@ struct ActuatorWrite {
 struct HostStats {
   std::uint64_t malformedFrames = 0;
   std::vector<ActuatorWrite> actuatorWrites;
+  // The integer operations each hosted mote executed (measured O, DESIGN §4), every hosted mote
+  // included, by id.
+  std::map<NodeId, std::uint64_t> operations;
 };
 
 nlohmann::json toJson(const ActuatorWrite& write);
