@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <type_traits>
+#include <tuple>
 #include <utility>
 
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
@@ -42,8 +44,8 @@ struct ArcList {
   std::vector<double> capacity;
 
   // Adds u->v with capacity forward and its reverse v->u with capacity backward: one pair per
-  // call edge (capacity both ways, as a split costs the same in either direction) and one pair with
-  // backward = 0 per terminal arc.
+  // pair of free nodes joined by edges or requirements, and one pair with backward = 0 per terminal
+  // arc.
   void addPair(Index u, Index v, double forward, double backward) {
     from.push_back(u), to.push_back(v), capacity.push_back(forward);
     from.push_back(v), to.push_back(u), capacity.push_back(backward);
@@ -98,10 +100,20 @@ void validate(const PlacementProblem& problem) {
     if (edge.from >= problem.nodes.size() || edge.to >= problem.nodes.size())
       throw std::invalid_argument(fmt::format("placer: edge {} ({} -> {}) names a node out of {}", e,
                                               edge.from, edge.to, problem.nodes.size()));
-    if (!validCost(edge.costIfSplit))
-      badCost(edge.costIfSplit, "costIfSplit",
-              fmt::format("edge {} ({} -> {})", e, nodeName(problem, edge.from),
-                          nodeName(problem, edge.to)));
+    for (auto [cost, what] : {std::pair{edge.costIfSplit, "costIfSplit"},
+                              std::pair{edge.costIfFromOnMote, "costIfFromOnMote"},
+                              std::pair{edge.costIfFromOnBase, "costIfFromOnBase"}})
+      if (!validCost(cost))
+        badCost(cost, what,
+                fmt::format("edge {} ({} -> {})", e, nodeName(problem, edge.from),
+                            nodeName(problem, edge.to)));
+  }
+  for (std::size_t r = 0; r < problem.requirements.size(); ++r) {
+    const PlacementProblem::Requirement& requirement = problem.requirements[r];
+    if (requirement.ifOnMote >= problem.nodes.size() || requirement.thenOnMote >= problem.nodes.size())
+      throw std::invalid_argument(fmt::format("placer: requirement {} ({} -> {}) names a node out of {}",
+                                              r, requirement.ifOnMote, requirement.thenOnMote,
+                                              problem.nodes.size()));
   }
 }
 
@@ -118,22 +130,32 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
           fmt::format("placer: {} has side 'auto' in a placement", nodeName(problem, i)));
     cost += sides[i] == Side::Mote ? problem.nodes[i].costOnMote : problem.nodes[i].costOnBase;
   }
-  for (const PlacementProblem::Edge& edge : problem.edges)
-    if (sides.at(edge.from) != sides.at(edge.to)) cost += edge.costIfSplit;
+  for (const PlacementProblem::Edge& edge : problem.edges) {
+    const Side from = sides.at(edge.from), to = sides.at(edge.to);
+    if (from == to) continue;
+    cost += edge.costIfSplit + (from == Side::Mote ? edge.costIfFromOnMote : edge.costIfFromOnBase);
+  }
+  for (const PlacementProblem::Requirement& requirement : problem.requirements)
+    if (sides.at(requirement.ifOnMote) == Side::Mote && sides.at(requirement.thenOnMote) == Side::Base)
+      return std::numeric_limits<double>::infinity();
   return cost;
 }
 
 // The construction. Source s is the mote side, sink t the base side; after the cut, a node on the
-// source side runs on the mote. A cut arc is what a placement pays:
+// source side runs on the mote. An arc u -> v is cut, and its capacity paid, when u ends on the
+// mote side and v on the base side, so every term of the objective is one arc:
 //   s -> i, capacity costOnBase(i): cut when i goes to the base;
 //   i -> t, capacity costOnMote(i): cut when i stays on the mote;
-//   i <-> j, capacity costIfSplit both ways: cut when i and j are on different sides.
+//   from -> to, capacity costIfFromOnMote, and to -> from, capacity costIfFromOnBase; costIfSplit
+//   is both;
+//   ifOnMote -> thenOnMote, capacity "infinite" (more than every finite capacity together), never
+//   cut by a minimum cut when a legal placement exists.
 // Pins would be infinite capacities to their terminal; instead a pinned node is merged into its
-// terminal (no infinity in floating point, and a smaller graph): its own cost is a constant, and its
-// edges to free nodes become terminal arcs (an edge to a mote-pinned node is paid when the free node
-// goes to the base, so it adds to s -> i). Edges between two pinned nodes are constants. Each free
-// node's two terminal capacities share min(s->i, i->t), which every placement pays: that part is a
-// constant too, so at most one terminal arc per node remains.
+// terminal (fewer infinities, and a smaller graph): an arc into s or out of t is never cut and is
+// dropped, an arc s -> t is always cut and is a constant, and an arc between a free node and a
+// pinned one becomes a terminal arc of the free node. Each free node's two terminal capacities share
+// min(s->i, i->t), which every placement pays: that part is a constant too, so at most one terminal
+// arc per node remains.
 //
 // The minimum cut's value plus the constants is then the minimum of placementCost over legal
 // placements. Boykov-Kolmogorov leaves the source search tree (colour black) equal to the nodes
@@ -148,11 +170,18 @@ PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem) {
   std::size_t freeCount = 0;
   for (std::size_t i = 0; i < n; ++i)
     if (!problem.nodes[i].pinned) vertexOf[i] = freeCount++;
+  const Index source = freeCount, sink = freeCount + 1;
+  // Where a node's arcs attach: its own vertex, or the terminal it is pinned to.
+  auto endOf = [&](std::size_t i) -> Index {
+    const std::optional<Side>& pin = problem.nodes[i].pinned;
+    return !pin ? vertexOf[i] : *pin == Side::Mote ? source : sink;
+  };
 
-  double constant = 0;
+  double constant = 0, finiteTotal = 0;
   std::vector<double> toSource(freeCount, 0), toSink(freeCount, 0);  // s -> v, v -> t
   for (std::size_t i = 0; i < n; ++i) {
     const PlacementProblem::Node& node = problem.nodes[i];
+    finiteTotal += node.costOnMote + node.costOnBase;
     if (node.pinned)
       constant += *node.pinned == Side::Mote ? node.costOnMote : node.costOnBase;
     else {
@@ -160,22 +189,51 @@ PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem) {
       toSink[vertexOf[i]] += node.costOnMote;
     }
   }
+  for (const PlacementProblem::Edge& edge : problem.edges)
+    finiteTotal += edge.costIfSplit + edge.costIfFromOnMote + edge.costIfFromOnBase;
+  const double infinite = 2 * finiteTotal + 1;
 
   ArcList arcs;
-  const Index source = freeCount, sink = freeCount + 1;
-  for (const PlacementProblem::Edge& edge : problem.edges) {
-    if (edge.from == edge.to || edge.costIfSplit == 0) continue;
-    const auto& a = problem.nodes[edge.from];
-    const auto& b = problem.nodes[edge.to];
-    if (a.pinned && b.pinned) {
-      if (*a.pinned != *b.pinned) constant += edge.costIfSplit;
-    } else if (a.pinned || b.pinned) {
-      Side pin = a.pinned ? *a.pinned : *b.pinned;
-      std::size_t v = vertexOf[a.pinned ? edge.to : edge.from];
-      (pin == Side::Mote ? toSource : toSink)[v] += edge.costIfSplit;
+  // Free-to-free arcs, keyed by (u, v), so that u -> v and v -> u share one pair.
+  std::vector<std::tuple<Index, Index, double, double>> pairs;
+  bool infeasible = false;
+  auto addArc = [&](Index u, Index v, double capacity) {
+    if (capacity == 0 || u == v || u == sink || v == source) return;  // never cut
+    if (u == source && v == sink) {
+      if (capacity >= infinite) infeasible = true;
+      constant += capacity;
+    } else if (u == source) {
+      toSource[v] += capacity;
+    } else if (v == sink) {
+      toSink[u] += capacity;
+    } else if (u < v) {
+      pairs.emplace_back(u, v, capacity, 0);
     } else {
-      arcs.addPair(vertexOf[edge.from], vertexOf[edge.to], edge.costIfSplit, edge.costIfSplit);
+      pairs.emplace_back(v, u, 0, capacity);
     }
+  };
+  for (const PlacementProblem::Edge& edge : problem.edges) {
+    if (edge.from == edge.to) continue;
+    const Index u = endOf(edge.from), v = endOf(edge.to);
+    addArc(u, v, edge.costIfSplit + edge.costIfFromOnMote);
+    addArc(v, u, edge.costIfSplit + edge.costIfFromOnBase);
+  }
+  for (const PlacementProblem::Requirement& requirement : problem.requirements) {
+    addArc(endOf(requirement.ifOnMote), endOf(requirement.thenOnMote), infinite);
+    if (infeasible)
+      throw InfeasiblePlacement(fmt::format(
+          "placer: no placement respects the pins: {} is on the mote and requires {}, pinned to "
+          "the base",
+          nodeName(problem, requirement.ifOnMote), nodeName(problem, requirement.thenOnMote)));
+  }
+  std::sort(pairs.begin(), pairs.end());
+  for (std::size_t k = 0; k < pairs.size();) {
+    auto [u, v, forward, backward] = pairs[k];
+    for (++k; k < pairs.size() && std::get<0>(pairs[k]) == u && std::get<1>(pairs[k]) == v; ++k) {
+      forward += std::get<2>(pairs[k]);
+      backward += std::get<3>(pairs[k]);
+    }
+    arcs.addPair(u, v, forward, backward);
   }
   for (std::size_t v = 0; v < freeCount; ++v) {
     double shared = std::min(toSource[v], toSink[v]);
@@ -204,6 +262,16 @@ PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem) {
           graph[vertexOf[i]].color == boost::black_color ? Side::Mote : Side::Base;
   }
   solution.cost = placementCost(problem, solution.sides);
+  if (flow >= infinite || std::isinf(solution.cost)) {
+    // A requirement had to be cut: free nodes alone cannot satisfy the pins. Name one.
+    for (const PlacementProblem::Requirement& requirement : problem.requirements)
+      if (solution.sides[requirement.ifOnMote] == Side::Mote &&
+          solution.sides[requirement.thenOnMote] == Side::Base)
+        throw InfeasiblePlacement(fmt::format(
+            "placer: no placement respects the pins: {} on the mote requires {} on the mote, "
+            "which its pins and requirements forbid",
+            nodeName(problem, requirement.ifOnMote), nodeName(problem, requirement.thenOnMote)));
+  }
   solution.lowerBound = constant + flow;
   solution.freeNodes = freeCount;
   return solution;

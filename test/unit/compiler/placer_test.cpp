@@ -132,6 +132,43 @@ TEST(Placer, RejectsBadInput) {
   EXPECT_THROW(placementCost(ok, {Side::Auto}), std::invalid_argument);
 }
 
+TEST(Placer, OneWayCostsAndRequirements) {
+  // base-pinned main calls auto f (result crosses only when f is on the mote: 7), f reads a
+  // mote-pinned sensor (1 value crosses when f is on the base: 5); f on the mote costs 3 ops.
+  PlacementProblem problem;
+  problem.nodes = {pinnedNode("main", Side::Base), freeNode("f", 3, 0), pinnedNode("read", Side::Mote)};
+  problem.edges = {{0, 1, 0, 0, 7}, {1, 2, 0, 0, 5}};
+  PlacementSolution base = solveTwoWayPlacement(problem);
+  EXPECT_EQ(base.sides[1], Side::Base);  // 5 < 3 + 7
+  EXPECT_DOUBLE_EQ(base.cost, 5);
+  problem.edges[1].costIfFromOnBase = 11;  // 11 > 3 + 7
+  PlacementSolution mote = solveTwoWayPlacement(problem);
+  EXPECT_EQ(mote.sides[1], Side::Mote);
+  EXPECT_DOUBLE_EQ(mote.cost, 10);
+
+  // f on the mote requires g on the mote, which costs 100 there: f goes back to the base.
+  problem.nodes.push_back(freeNode("g", 100, 0));
+  problem.requirements = {{1, 3}};
+  PlacementSolution required = solveTwoWayPlacement(problem);
+  EXPECT_EQ(required.sides[1], Side::Base);
+  EXPECT_EQ(required.sides[3], Side::Base);
+  EXPECT_DOUBLE_EQ(required.cost, 11);
+  EXPECT_TRUE(std::isinf(placementCost(problem, {Side::Base, Side::Mote, Side::Mote, Side::Base})));
+
+  // A mote-pinned node requiring a base-pinned one: no legal placement, and the error says which.
+  PlacementProblem impossible;
+  impossible.nodes = {pinnedNode("reader", Side::Mote), freeNode("x", 0, 0), pinnedNode("log", Side::Base)};
+  impossible.requirements = {{0, 1}, {1, 2}};
+  try {
+    solveTwoWayPlacement(impossible);
+    FAIL() << "expected InfeasiblePlacement";
+  } catch (const InfeasiblePlacement& error) {
+    EXPECT_STREQ(error.what(),
+                 "placer: no placement respects the pins: node 0 'reader' on the mote requires "
+                 "node 1 'x' on the mote, which its pins and requirements forbid");
+  }
+}
+
 // ---- Optimality: the cut against brute force over every legal placement --------------------------
 
 struct RandomCase {
@@ -165,8 +202,19 @@ RandomCase randomCase(std::mt19937_64& rng, std::size_t index) {
   const double density = index % 3 == 0 ? 0.7 : 2.5 / std::max<double>(1, n);
   for (std::size_t a = 0; a < n; ++a)
     for (std::size_t b = 0; b < n; ++b)
-      if (a != b && unit(rng) < density / 2) problem.edges.push_back({a, b, cost(200)});
+      if (a != b && unit(rng) < density / 2) {
+        // Undirected, one-way (a call's result crossing) or both: every kind of term is exercised.
+        const int kind = small(rng) % 3;
+        problem.edges.push_back({a, b, kind == 0 ? cost(200) : 0, kind != 0 ? cost(200) : 0,
+                                 kind == 2 ? cost(200) : 0});
+      }
   if (unit(rng) < 0.1) problem.edges.push_back({0, 0, cost(50)});  // a self-loop now and then
+  // Requirements (an auto caller on the mote needs its callee there): a few per case, and in
+  // some cases so many that pins make the case infeasible.
+  const double requirementRate = index % 5 == 0 ? 3.0 / std::max<double>(1, n) : 0.7 / std::max<double>(1, n);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      if (a != b && unit(rng) < requirementRate) problem.requirements.push_back({a, b});
   return result;
 }
 
@@ -205,15 +253,20 @@ BruteForce bruteForce(const PlacementProblem& problem, bool trackTies) {
 TEST(Placer, OptimalAgainstBruteForce) {
   constexpr std::size_t kCases = 400;
   std::mt19937_64 rng(20240604);
-  std::size_t maxFree = 0, tieCasesChecked = 0, mixedCases = 0;
+  std::size_t maxFree = 0, tieCasesChecked = 0, mixedCases = 0, infeasibleCases = 0;
   for (std::size_t index = 0; index < kCases; ++index) {
     RandomCase random = randomCase(rng, index);
     const PlacementProblem& problem = random.problem;
     SCOPED_TRACE(::testing::Message() << "case " << index << ": " << problem.nodes.size()
                                       << " nodes, " << problem.edges.size() << " edges");
-    PlacementSolution solution = solveTwoWayPlacement(problem);
     BruteForce brute = bruteForce(problem, random.integral);
     maxFree = std::max(maxFree, brute.freeIndex.size());
+    if (std::isinf(brute.best)) {  // no legal placement: the placer must say so, not guess
+      EXPECT_THROW(solveTwoWayPlacement(problem), InfeasiblePlacement);
+      ++infeasibleCases;
+      continue;
+    }
+    PlacementSolution solution = solveTwoWayPlacement(problem);
 
     ASSERT_EQ(solution.sides.size(), problem.nodes.size());
     for (std::size_t i = 0; i < problem.nodes.size(); ++i) {
@@ -242,11 +295,14 @@ TEST(Placer, OptimalAgainstBruteForce) {
   }
   std::cout << "[ placer   ] " << kCases << " random cases agree with brute force (up to "
             << maxFree << " free nodes, " << tieCasesChecked << " with exact tie-break checks, "
-            << mixedCases << " with free nodes on both sides)\n";
+            << mixedCases << " with free nodes on both sides, " << infeasibleCases
+            << " infeasible and refused)\n";
   RecordProperty("cases", static_cast<int>(kCases));
   RecordProperty("max_free_nodes", static_cast<int>(maxFree));
   EXPECT_EQ(maxFree, 16u);
   EXPECT_GT(mixedCases, kCases / 4);  // the generator exercises real cuts, not trivial ones
+  EXPECT_GT(infeasibleCases, 0u);
+  EXPECT_LT(infeasibleCases, kCases / 4);
 }
 
 }  // namespace

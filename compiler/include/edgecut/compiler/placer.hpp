@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,22 @@ struct PlacementProblem {
     std::optional<Side> pinned;       // Side::Mote or Side::Base: a fixed side; empty: free (auto)
   };
   struct Edge {
-    std::size_t from = 0, to = 0;     // indices into nodes; the direction does not matter
+    std::size_t from = 0, to = 0;     // indices into nodes
     double costIfSplit = 0;           // paid once when from and to are on different sides; >= 0
+    // Paid only for one way of splitting: a call's values cross the radio one way, and only a
+    // mote's transmissions cost energy (DESIGN §4).
+    double costIfFromOnMote = 0;      // from on the mote, to on the base; >= 0
+    double costIfFromOnBase = 0;      // from on the base, to on the mote; >= 0
+  };
+  // A legality constraint between two free functions: when `ifOnMote` runs on the mote, so must
+  // `thenOnMote` (mote code cannot call back into the base, so an auto caller on the mote needs its
+  // auto callee there too).
+  struct Requirement {
+    std::size_t ifOnMote = 0, thenOnMote = 0;
   };
   std::vector<Node> nodes;
   std::vector<Edge> edges;            // parallel edges add up; self-loops never split
+  std::vector<Requirement> requirements;
 };
 
 struct PlacementSolution {
@@ -51,8 +63,15 @@ struct PlacementSolution {
   std::size_t freeNodes = 0;  // nodes the cut decided (the unpinned ones)
 };
 
-// The objective, its one definition: Σ over nodes of costOnMote or costOnBase by side, plus
-// costIfSplit for every edge whose ends are on different sides. Pins are not checked here (a
+// No placement respects both the pins and the requirements (e.g. a mote-pinned node requires one
+// pinned to the base). The message names the nodes of one violated requirement.
+struct InfeasiblePlacement : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// The objective, its one definition: Σ over nodes of costOnMote or costOnBase by side, plus, for
+// every edge whose ends are on different sides, costIfSplit and the directional cost of that way
+// of splitting. A placement that breaks a requirement costs +infinity. Pins are not checked here (a
 // placement that breaks a pin still has a cost); sides must be Mote or Base, one per node.
 // Throws std::invalid_argument on a size mismatch or a Side::Auto.
 double placementCost(const PlacementProblem& problem, const std::vector<Side>& sides);
@@ -66,7 +85,8 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
 // floating point: two placements whose costs differ only by rounding may break either way.
 //
 // Throws std::invalid_argument when a cost is negative, NaN or infinite, a pin is Side::Auto, or an
-// edge names a node that does not exist. (Negative costs would make the problem NP-hard in
+// edge or requirement names a node that does not exist; InfeasiblePlacement when no placement
+// respects the pins and the requirements. (Negative costs would make the problem NP-hard in
 // general; the energy model never produces them.)
 PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem);
 
