@@ -85,6 +85,13 @@ Diagnostic whyOnBase(const Function& function, const FunctionPlacement& placemen
       return note(function.attributeLocation,
                   name + " is [[auto]] with no plan entry, so it runs on the base; place it on the "
                          "mote in the plan to call it from mote code");
+    case PlacementReason::Energy:
+      if (placement.energy && !placement.energy->constraint.empty())
+        return note(function.attributeLocation,
+                    name + " is [[auto]] and cannot run on the mote: " + placement.energy->constraint);
+      return note(function.attributeLocation,
+                  name + " is [[auto]] and the energy estimate put it on the base; place it on the "
+                         "mote in the plan to call it from mote code");
   }
   return note(function.location, name + " runs on the base");
 }
@@ -222,6 +229,45 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
 }
 
 }  // namespace
+
+std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const PlacementPlan& plan,
+                                          const ResolvedPlacement& pins, const Function& function) {
+  ResolvedPlacement onMote = pins;
+  onMote.byKey[function.key] = {Side::Mote, PlacementReason::Energy, nullptr, std::nullopt};
+  DiagnosticSink found;
+  MoteRules(program, onMote, found).checkRoot(function);
+  if (function.hasMoteToRunOn()) checkCrossingTypes(function, found);
+  // The profile's rules over this function's closure alone: the pins' own code is checked (and
+  // reported) for them.
+  ResolvedPlacement alone;
+  alone.byKey[function.key] = onMote.byKey[function.key];
+  checkMoteProfile(program, plan, alone, found);
+  for (const Diagnostic& diagnostic : found.diagnostics())
+    if (diagnostic.severity == Severity::Error) return diagnostic;
+  return std::nullopt;
+}
+
+std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const ResolvedPlacement& pins,
+                                          const Function& function) {
+  ResolvedPlacement onBase = pins;
+  onBase.byKey[function.key] = {Side::Base, PlacementReason::Energy, nullptr, std::nullopt};
+  std::set<std::string> closure;
+  std::function<void(const Function&)> add = [&](const Function& at) {
+    if (!closure.insert(at.key).second) return;
+    for (const CallSite& call : at.calls) {
+      const Function* callee = program.findFunction(call.callee);
+      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !onBase.find(callee->key))
+        add(*callee);
+    }
+  };
+  add(function);
+  for (const std::string& key : closure)
+    for (const FieldUse& use : program.findFunction(key)->fieldUses)
+      return Diagnostic{Severity::Error, use.location,
+                        "it uses '" + use.moteClass + "::" + use.field + "', which lives on the mote",
+                        {note(use.declaration, "mote state declared here")}};
+  return std::nullopt;
+}
 
 std::set<std::string> moteClosure(const ProgramModel& program, const ResolvedPlacement& placement) {
   return closureOf(program, placement, Side::Mote);

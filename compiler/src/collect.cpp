@@ -228,8 +228,10 @@ class ProgramCollector {
     function.hasBody = definition && definition->hasBody();
     function.location = locate(main->getLocation());
     function.returnType = printType(main->getReturnType());
-    if (!main->getReturnType()->isVoidType())
+    if (!main->getReturnType()->isVoidType()) {
       function.returnProblem = crossing_.problem(main->getReturnType());
+      if (!function.returnProblem) function.returnDataValues = crossing_.dataValues(main->getReturnType());
+    }
     function.name = {offset(main->getLocation()), endOfToken(main->getLocation())};
     for (const auto* redecl : declaration->redecls()) {
       for (const auto* attr : edgecutAnnotations(redecl)) {
@@ -265,6 +267,7 @@ class ProgramCollector {
         out.moteClass = moteClass->getQualifiedNameAsString();
       else
         out.problem = crossing_.problem(parameter->getType());
+      out.dataValues = out.moteClass.empty() && !out.problem ? crossing_.dataValues(parameter->getType()) : 0;
       function.parameters.push_back(std::move(out));
     }
 

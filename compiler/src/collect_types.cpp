@@ -46,6 +46,45 @@ std::optional<CrossingProblem> CrossingTypes::problem(clang::QualType type) {
   return recordProblem(*record);
 }
 
+double CrossingTypes::dataValues(clang::QualType type) {
+  type = type.getNonReferenceType().getCanonicalType();
+  if (type->isVoidType()) return 0;
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (!record) return 1;  // arithmetic, enum, bool
+  if (hasMoteAnnotation(record->getDefinition())) return 0;  // a mote is named, not sent
+  if (isStdRecord(record, "basic_string")) return 1;
+  const auto* specialization = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+  if (specialization && record->isInStdNamespace()) {
+    const clang::TemplateArgumentList& arguments = specialization->getTemplateArgs();
+    auto elements = [&](unsigned i) {
+      return i < arguments.size() && arguments[i].getKind() == clang::TemplateArgument::Type
+                 ? dataValues(arguments[i].getAsType())
+                 : 1.0;
+    };
+    if (isStdRecord(record, "vector")) return kUnknownElementCount * elements(0);
+    if (isStdRecord(record, "optional")) return elements(0);
+    if (isStdRecord(record, "array") && arguments.size() > 1 &&
+        arguments[1].getKind() == clang::TemplateArgument::Integral)
+      return static_cast<double>(arguments[1].getAsIntegral().getLimitedValue()) * elements(0);
+    if (isStdRecord(record, "pair")) return elements(0) + elements(1);
+    if (isStdRecord(record, "tuple")) {
+      double sum = 0;
+      for (const clang::TemplateArgument& argument : arguments.asArray())
+        if (argument.getKind() == clang::TemplateArgument::Pack)
+          for (const clang::TemplateArgument& element : argument.pack_elements())
+            if (element.getKind() == clang::TemplateArgument::Type) sum += dataValues(element.getAsType());
+      return sum;
+    }
+  }
+  const clang::CXXRecordDecl* definition = record->getDefinition();
+  if (!definition || visiting_.count(definition)) return 1;
+  visiting_.insert(definition);
+  double sum = 0;
+  for (const clang::FieldDecl* field : definition->fields()) sum += dataValues(field->getType());
+  visiting_.erase(definition);
+  return sum;
+}
+
 std::optional<CrossingProblem> CrossingTypes::recordProblem(const clang::CXXRecordDecl& record) {
   if (record.isLambda()) return because("a lambda");
   if (isStdRecord(&record, "function")) return because("a function object");

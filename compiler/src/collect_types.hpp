@@ -21,6 +21,10 @@ class CrossingTypes {
   // structs it contains.
   std::optional<CrossingProblem> problem(clang::QualType type);
 
+  // The data values (scalar leaves, the Bᵢ of DESIGN §4) a value of `type` carries, as
+  // Parameter::dataValues estimates them. Meaningful for types that cross.
+  double dataValues(clang::QualType type);
+
  private:
   std::optional<CrossingProblem> recordProblem(const clang::CXXRecordDecl& record);
   std::optional<CrossingProblem> programStructProblem(const clang::CXXRecordDecl& record);

@@ -7,6 +7,7 @@
 
 #include "edgecut/compiler/check.hpp"
 #include "edgecut/compiler/emit.hpp"
+#include "edgecut/compiler/energy.hpp"
 #include "edgecut/compiler/place.hpp"
 #include "edgecut/compiler/plan.hpp"
 
@@ -25,6 +26,12 @@ bool isCommand(const std::string& word) {
   return false;
 }
 
+// "= 1234 (instructions 34 + transmit 1200)"
+std::string formatTerms(const EnergyTerms& terms) {
+  return fmt::format("= {:g} (instructions {:g} + transmit {:g})", terms.total(), terms.instructions,
+                     terms.transmit);
+}
+
 std::string describePlacement(const Function& function, const FunctionPlacement& placed) {
   switch (placed.reason) {
     case PlacementReason::Attribute:
@@ -36,6 +43,16 @@ std::string describePlacement(const Function& function, const FunctionPlacement&
                          placed.planEntry->valueLocation.column);
     case PlacementReason::Default:
       return "[[auto]] with no plan entry: the base by default";
+    case PlacementReason::Energy: {
+      const EnergyDecision& decision = *placed.energy;
+      const char* other = placed.side == Side::Mote ? "base" : "mote";
+      std::string why = fmt::format("energy: E {} here", formatTerms(decision.chosen));
+      if (decision.other)
+        why += fmt::format("; on the {}: E {}", other, formatTerms(*decision.other));
+      else
+        why += fmt::format("; cannot run on the {}: {}", other, decision.constraint);
+      return why;
+    }
   }
   return "";
 }
@@ -55,7 +72,8 @@ void explainClusters(const PlacementPlan& plan) {
   }
 }
 
-void explain(const ProgramModel& program, const ResolvedPlacement& placement) {
+void explain(const ProgramModel& program, const PlacementPlan& plan,
+             const ResolvedPlacement& placement) {
   std::set<std::string> closure = moteClosure(program, placement);
   std::size_t width = 8;
   for (const Function& function : program.functions) width = std::max(width, function.key.size());
@@ -69,6 +87,8 @@ void explain(const ProgramModel& program, const ResolvedPlacement& placement) {
       std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, "both",
                                "unannotated, called from mote code: compiled into both");
   }
+  std::cout << fmt::format("\nestimated energy of this placement: E {}\n",
+                           formatTerms(estimateEnergy(program, plan, placement)));
 }
 
 }  // namespace
@@ -164,10 +184,11 @@ int runTool(const ToolOptions& options) {
   if (!program) return finish(1);
   std::optional<ResolvedPlacement> placement = resolvePlacement(*program, *plan, diagnostics);
   if (!placement) return finish(1);
+  placeAutomatically(*program, *plan, *placement);
   if (!checkProgram(*program, *plan, *placement, diagnostics)) return finish(1);
 
   if (options.command == "explain") {
-    explain(*program, *placement);
+    explain(*program, *plan, *placement);
     explainClusters(*plan);
   }
   if (options.command == "partition") {

@@ -314,6 +314,24 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     return out;
   }
 
+  // The estimate behind an energy decision: E on each side, or why the other side is not legal.
+  static nlohmann::ordered_json energyJson(const FunctionPlacement& placed) {
+    auto terms = [](const EnergyTerms& energy) {
+      nlohmann::ordered_json out;
+      out["total"] = energy.total();
+      out["instructions"] = energy.instructions;
+      out["transmit"] = energy.transmit;
+      return out;
+    };
+    const char* here = sideName(placed.side);
+    const char* other = placed.side == Side::Mote ? "base" : "mote";
+    nlohmann::ordered_json out;
+    out[here] = terms(placed.energy->chosen);
+    if (placed.energy->other) out[other] = terms(*placed.energy->other);
+    else out["constraint"] = placed.energy->constraint;
+    return out;
+  }
+
   std::string resolvedPlacement() const {
     nlohmann::ordered_json root;
     root["edgecut"] = EDGECUT_VERSION;
@@ -331,6 +349,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
         if (function.attribute != Attribute::None)
           entry["attribute"] = attributeSpelling(function.attribute);
         entry["reason"] = reasonName(placed->reason);
+        if (placed->energy) entry["energy"] = energyJson(*placed);
       } else {
         bool onMote = closure.count(function.key) > 0;
         entry["side"] = onMote ? "both" : "base";

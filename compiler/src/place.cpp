@@ -54,6 +54,7 @@ const char* reasonName(PlacementReason reason) {
     case PlacementReason::Main: return "main";
     case PlacementReason::Plan: return "plan";
     case PlacementReason::Default: return "default";
+    case PlacementReason::Energy: return "energy";
   }
   return "default";
 }
@@ -145,7 +146,7 @@ std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
       }
       continue;
     }
-    if (entry.side == Side::Auto) continue;  // the placer decides; for now that is the default
+    if (entry.side == Side::Auto) continue;  // left to placeAutomatically, as with no entry
     resolved.byKey[function.key] = {entry.side, PlacementReason::Plan, &entry};
   }
   if (diagnostics.errorCount() != errorsBefore) return std::nullopt;

@@ -16,6 +16,8 @@ expect_output(explain
 Soil::avgMoisture(int)                mote  plan entry at samples/soil/plans/onmote.json:5:39
 logDecision(unsigned int, int, bool)  base  pinned by [[onbase]]
 main()                                base  main always runs on the base
+
+estimated energy of this placement: E = 26700 (instructions 0 + transmit 26700)
 "
   "${EDGECUT}" explain --plan samples/soil/plans/onmote.json samples/soil/soil.cpp -- -std=c++20)
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/sim/routing.hpp"
+
 namespace edgecut::sim {
 
 NodeTraffic& NodeTraffic::operator+=(const NodeTraffic& other) {
@@ -23,12 +25,10 @@ std::vector<Hop> Medium::path(NodeId src, NodeId dst) const {
     if (!network_.hasNode(node)) throw NetworkError(fmt::format("network: there is no node {}", node));
   }
   std::vector<Hop> hops;
-  // Network::parse rejects route cycles, so this ends; the bound is a second line of defence.
-  for (NodeId at = src; at != dst && hops.size() <= network_.motes().size();) {
-    const std::optional<NodeId> next = at == Network::kBase ? std::nullopt : network_.route(at);
-    hops.push_back({at, next.value_or(dst)});
-    at = hops.back().to;
-  }
+  // Network::parse rejects route cycles, so this ends; routeHops bounds it all the same.
+  for (const RouteHop& hop : routeHops(src, dst, [&](NodeId mote) { return network_.route(mote); },
+                                       network_.motes().size()))
+    hops.push_back({hop.from, hop.to});
   return hops;
 }
 

@@ -1,6 +1,7 @@
 // Check: the rules that make a placement legal (DESIGN §1). Pure, like place.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -16,6 +17,16 @@ namespace edgecut::compiler {
 std::set<std::string> moteClosure(const ProgramModel& program, const ResolvedPlacement& placement);
 // The same for the base: functions placed there and the unannotated ones they reach.
 std::set<std::string> baseClosure(const ProgramModel& program, const ResolvedPlacement& placement);
+
+// Legality of one [[auto]] function's side, for the placer. `pins` holds the functions whose side is
+// fixed (attributes, main, plan entries); the other auto functions are left out, so the walk goes
+// through them as it goes through unannotated helpers: an auto callee of code on the mote must be on
+// the mote too, so its violations are this function's. The first error that running `function` on
+// that side would cause, or nothing when it may run there.
+std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const PlacementPlan& plan,
+                                          const ResolvedPlacement& pins, const Function& function);
+std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const ResolvedPlacement& pins,
+                                          const Function& function);
 
 // Reports every violation; returns true when there was none.
 //  - code placed on a mote may not call base code or use mutable globals (notes show the chain);

@@ -16,14 +16,30 @@ enum class PlacementReason {
   Attribute,  // pinned by [[onboard]] or [[onbase]]
   Main,       // main always runs on the base
   Plan,       // the plan's placement entry
-  Default,    // [[auto]] with no plan entry: the base, until the placer decides (issue 4)
+  Default,    // [[auto]] with no plan entry (or "auto"), before placeAutomatically decides it
+  Energy,     // [[auto]], decided by the energy estimate (placeAutomatically, energy.hpp)
 };
 const char* reasonName(PlacementReason reason);
+
+// The two terms of DESIGN §4's E = instruction·O + transmit·Σ Bᵢ·dᵢ², as estimated or measured.
+struct EnergyTerms {
+  double instructions = 0;  // instruction · O
+  double transmit = 0;      // transmit · Σ Bᵢ·dᵢ²
+  double total() const { return instructions + transmit; }
+};
+
+// Why the energy estimate put an [[auto]] function where it did.
+struct EnergyDecision {
+  EnergyTerms chosen;                // the program's estimated E with every auto function decided
+  std::optional<EnergyTerms> other;  // the least E with this function on the other side
+  std::string constraint;            // when that side is not legal: why (then `other` is empty)
+};
 
 struct FunctionPlacement {
   Side side = Side::Base;  // Mote or Base, never Auto once resolved
   PlacementReason reason = PlacementReason::Default;
   const PlacementEntry* planEntry = nullptr;  // set when the plan placed it
+  std::optional<EnergyDecision> energy;       // set when reason is Energy
 };
 
 // The side of every placed function (attributed ones and main), by Function::key. Unannotated

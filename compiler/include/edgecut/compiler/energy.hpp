@@ -1,0 +1,58 @@
+// Energy: the static estimate of DESIGN §4's E = instruction·O + transmit·Σ Bᵢ·dᵢ² for a program
+// under a plan, and the automatic placement of [[auto]] functions that minimises it (issue 4). Pure:
+// no Clang, no files.
+//
+// The estimate, term by term (every count is per run of the program, from main):
+//   - calls(f): how often f runs. main runs once; a call site runs calls(caller) · timesPerCall
+//     (the constant trip counts of the loops around it; kUnknownTripCount for others). Recursion
+//     is counted once per entry into the cycle, as its depth is not known statically.
+//   - O: a function placed on a mote executes operationsPerCall for itself and for the unannotated
+//     helpers it calls (compiled into the mote with it, PySense's approach 1), calls(f) times.
+//   - a call from base code to a function on a mote: the mote sends the RESULT, carrying the
+//     result's data values (Function::returnDataValues) over the route from the mote to the base.
+//     Arguments travel from the base, which is free.
+//   - a sensor read from base code: the mote sends one value to the base over its route. From code
+//     on a cluster head: the member sends one value to the head. From its own mote's code: nothing.
+//   - an actuator write is acknowledged with no value: it costs no transmit energy.
+//   - d² of a route is the sum of its hops' d² (sim/routing.hpp, the medium's rule). Where a
+//     function can run on several motes (a method of a mote class, a free function with a mote
+//     parameter) the mean over those motes is used; a cluster method runs on the heads of the plan's
+//     clusters of its member class (or of one cluster of all those motes, with the head rule's
+//     choice, when the plan has none).
+//
+// The placement: every [[auto]] function the plan leaves open goes to the side that minimises the
+// estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase; an auto
+// caller on the mote needs its auto callees there; a free function with no mote parameter runs on
+// a mote only when all its callers do). That is an s-t minimum cut (placer.hpp), exact.
+#pragma once
+
+#include "edgecut/compiler/model.hpp"
+#include "edgecut/compiler/place.hpp"
+#include "edgecut/compiler/placer.hpp"
+#include "edgecut/compiler/plan.hpp"
+
+namespace edgecut::compiler {
+
+// The estimate of E for a placement in which every placed function has a side (auto ones too).
+EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& plan,
+                           const ResolvedPlacement& placement);
+
+// Decides every [[auto]] function still at PlacementReason::Default: its side becomes the one the
+// minimum cut chooses and its reason Energy, with the estimate of both sides (EnergyDecision).
+// When no legal placement exists (e.g. an [[onboard]] function calls an auto function that cannot
+// run on a mote), each auto function gets the side its own legality forces, else the base, and
+// check reports the conflict.
+void placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
+                        ResolvedPlacement& placement);
+
+// The placement problem behind placeAutomatically, for tests and benchmarks: one node per placed
+// function (in program order; `keys` names them), the pinned ones pinned.
+struct EnergyProblem {
+  PlacementProblem problem;
+  std::vector<std::string> keys;
+  std::vector<std::string> constraints;  // per node: why its pin was forced by legality, or ""
+};
+EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPlan& plan,
+                                 const ResolvedPlacement& placement);
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,438 @@
+#include "edgecut/compiler/energy.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+#include "edgecut/compiler/check.hpp"
+#include "edgecut/runtime/sim/cluster_head.hpp"
+#include "edgecut/runtime/sim/geometry.hpp"
+#include "edgecut/runtime/sim/routing.hpp"
+
+namespace edgecut::compiler {
+
+namespace {
+
+// Above this many auto functions, explain's "other side" figures (one extra solve each) are
+// skipped: the placement itself is one solve whatever the size.
+constexpr std::size_t kMaxAlternatives = 2000;
+
+bool isPlaced(const Function& function) {
+  return !function.isSensorOrActuator() && (function.isMain || function.attribute != Attribute::None);
+}
+
+double mean(const std::vector<double>& values) {
+  if (values.empty()) return 0;
+  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+// Where the motes are and what a transmission between two nodes costs, in Σ d² over its hops.
+class Geography {
+ public:
+  explicit Geography(const PlacementPlan& plan, const ProgramModel& program) : network_(plan.network) {
+    for (const PlanMote& mote : network_.motes) {
+      if (const MoteClass* moteClass = program.findMoteClass(mote.className))
+        byClass_[moteClass->name].push_back(mote.id);
+      else if (!mote.className.empty())
+        byClass_[mote.className].push_back(mote.id);
+    }
+  }
+
+  const std::vector<std::uint32_t>& motesOf(const std::string& moteClass) const {
+    static const std::vector<std::uint32_t> none;
+    auto found = byClass_.find(moteClass);
+    return found == byClass_.end() ? none : found->second;
+  }
+
+  // Σ d² over the hops from `from` to `to` (0 is the base).
+  double routeCost(std::uint32_t from, std::uint32_t to) const {
+    double sum = 0;
+    auto next = [&](std::uint32_t mote) -> std::optional<std::uint32_t> {
+      auto found = network_.routes.find(mote);
+      if (found == network_.routes.end()) return std::nullopt;
+      return found->second;
+    };
+    for (const sim::RouteHop& hop : sim::routeHops(from, to, next, network_.motes.size()))
+      sum += sim::squaredDistance(position(hop.from), position(hop.to));
+    return sum;
+  }
+
+  double meanToBase(const std::vector<std::uint32_t>& motes) const {
+    std::vector<double> costs;
+    for (std::uint32_t mote : motes) costs.push_back(routeCost(mote, 0));
+    return mean(costs);
+  }
+
+  // The clusters whose members are all motes of `memberClass`, as (head, members); when the plan
+  // has none, one cluster of every such mote with the head rule's choice.
+  std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> clustersOf(
+      const std::string& memberClass) const {
+    std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> clusters;
+    const std::vector<std::uint32_t>& fitting = motesOf(memberClass);
+    for (const PlanCluster& cluster : network_.clusters) {
+      bool all = !cluster.members.empty() && cluster.head &&
+                 std::all_of(cluster.members.begin(), cluster.members.end(), [&](std::uint32_t id) {
+                   return std::find(fitting.begin(), fitting.end(), id) != fitting.end();
+                 });
+      if (all) clusters.push_back({*cluster.head, cluster.members});
+    }
+    if (clusters.empty() && !fitting.empty()) {
+      std::vector<sim::HeadCandidate> candidates;
+      for (std::uint32_t id : fitting) candidates.push_back({id, position(id)});
+      if (auto head = sim::chooseClusterHead(candidates, position(0)))
+        clusters.push_back({head->head, fitting});
+    }
+    return clusters;
+  }
+
+ private:
+  sim::Position position(std::uint32_t node) const {
+    if (node == 0) return {network_.basePosition.x, network_.basePosition.y, 0};
+    const PlanMote* mote = network_.findMote(node);
+    return mote ? sim::Position{mote->position.x, mote->position.y, 0} : sim::Position{};
+  }
+
+  const Network& network_;
+  std::map<std::string, std::vector<std::uint32_t>> byClass_;
+};
+
+// What one run of a placed function does, its unannotated helpers included.
+struct Effects {
+  double operations = 0;                       // per call
+  std::map<std::string, double> callsPerCall;  // placed functions, sensors and actuators it calls
+};
+
+class EnergyModel {
+ public:
+  struct Node {
+    const Function* function = nullptr;
+    EnergyTerms onMote, onBase;
+    std::optional<Side> pinned;
+    std::string constraint;  // why legality forced the pin of an auto function
+  };
+  struct Edge {
+    std::size_t caller = 0, callee = 0;
+    double transmitIfCalleeOnMote = 0;  // paid when the caller is on the base and the callee on a mote
+  };
+
+  EnergyModel(const ProgramModel& program, const PlacementPlan& plan,
+              const ResolvedPlacement& placement)
+      : program_(program), plan_(plan), geography_(plan, program) {
+    countCalls();
+    ResolvedPlacement pins;
+    for (const auto& [key, placed] : placement.byKey)
+      if (placed.reason != PlacementReason::Default && placed.reason != PlacementReason::Energy)
+        pins.byKey.emplace(key, placed);
+    for (const Function& function : program.functions) {
+      if (!isPlaced(function)) continue;
+      indexOf_[function.key] = nodes_.size();
+      Node node;
+      node.function = &function;
+      if (const FunctionPlacement* placed = pins.find(function.key)) {
+        node.pinned = placed->side;
+      } else if (auto why = reasonNotOnMote(program, plan, pins, function)) {
+        node.pinned = Side::Base;
+        node.constraint = why->message;
+      } else if (auto why = reasonNotOnBase(program, pins, function)) {
+        node.pinned = Side::Mote;
+        node.constraint = why->message;
+      }
+      nodes_.push_back(std::move(node));
+    }
+    for (std::size_t i = 0; i < nodes_.size(); ++i) addTerms(i);
+  }
+
+  const std::vector<Node>& nodes() const { return nodes_; }
+
+  PlacementProblem problem() const {
+    PlacementProblem problem;
+    for (const Node& node : nodes_)
+      problem.nodes.push_back({node.function->key, node.onMote.total(), node.onBase.total(), node.pinned});
+    for (const Edge& edge : edges_)
+      problem.edges.push_back({edge.caller, edge.callee, 0, 0, edge.transmitIfCalleeOnMote});
+    problem.requirements = requirements_;
+    return problem;
+  }
+
+  EnergyTerms evaluate(const std::vector<Side>& sides) const {
+    EnergyTerms terms;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const EnergyTerms& side = sides[i] == Side::Mote ? nodes_[i].onMote : nodes_[i].onBase;
+      terms.instructions += side.instructions;
+      terms.transmit += side.transmit;
+    }
+    for (const Edge& edge : edges_)
+      if (sides[edge.caller] == Side::Base && sides[edge.callee] == Side::Mote)
+        terms.transmit += edge.transmitIfCalleeOnMote;
+    return terms;
+  }
+
+  std::vector<Side> sidesOf(const ResolvedPlacement& placement) const {
+    std::vector<Side> sides;
+    for (const Node& node : nodes_) {
+      const FunctionPlacement* placed = placement.find(node.function->key);
+      sides.push_back(placed ? placed->side : Side::Base);
+    }
+    return sides;
+  }
+
+ private:
+  const Function* function(const std::string& key) const { return program_.findFunction(key); }
+
+  // calls(f) for every function, from main (see energy.hpp): over the call graph's strongly
+  // connected components in topological order, each cycle entered once.
+  void countCalls() {
+    const std::size_t n = program_.functions.size();
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < n; ++i) index.emplace(program_.functions[i].key, i);
+    std::vector<std::vector<std::pair<std::size_t, double>>> out(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (const CallSite& call : program_.functions[i].calls)
+        if (auto found = index.find(call.callee); found != index.end())
+          out[i].push_back({found->second, call.timesPerCall});
+
+    // Tarjan's algorithm, iterative: components come out sinks first.
+    std::vector<std::size_t> component(n, SIZE_MAX), low(n), order(n, SIZE_MAX), stack;
+    std::vector<bool> onStack(n, false);
+    std::vector<std::vector<std::size_t>> components;
+    std::size_t counter = 0;
+    for (std::size_t root = 0; root < n; ++root) {
+      if (order[root] != SIZE_MAX) continue;
+      std::vector<std::pair<std::size_t, std::size_t>> frames{{root, 0}};
+      order[root] = low[root] = counter++;
+      stack.push_back(root);
+      onStack[root] = true;
+      while (!frames.empty()) {
+        auto& [v, next] = frames.back();
+        if (next < out[v].size()) {
+          std::size_t w = out[v][next++].first;
+          if (order[w] == SIZE_MAX) {
+            order[w] = low[w] = counter++;
+            stack.push_back(w);
+            onStack[w] = true;
+            frames.push_back({w, 0});
+          } else if (onStack[w]) {
+            low[v] = std::min(low[v], order[w]);
+          }
+          continue;
+        }
+        if (low[v] == order[v]) {
+          components.emplace_back();
+          std::size_t w;
+          do {
+            w = stack.back();
+            stack.pop_back();
+            onStack[w] = false;
+            component[w] = components.size() - 1;
+            components.back().push_back(w);
+          } while (w != v);
+        }
+        std::size_t done = v;
+        frames.pop_back();
+        if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+      }
+    }
+
+    std::vector<double> calls(n, 0);
+    for (std::size_t i = 0; i < n; ++i)
+      if (program_.functions[i].isMain) calls[i] = 1;
+    for (auto c = components.rbegin(); c != components.rend(); ++c) {
+      const std::vector<std::size_t>& members = *c;
+      std::size_t id = component[members.front()];
+      if (members.size() > 1) {
+        // Inside a cycle, each member is reached once from the members the outside calls.
+        std::vector<std::size_t> queue;
+        std::set<std::size_t> reached;
+        for (std::size_t m : members)
+          if (calls[m] > 0) queue.push_back(m), reached.insert(m);
+        for (std::size_t k = 0; k < queue.size(); ++k)
+          for (auto [w, times] : out[queue[k]])
+            if (component[w] == id && reached.insert(w).second) {
+              calls[w] += calls[queue[k]] * times;
+              queue.push_back(w);
+            }
+      }
+      for (std::size_t m : members)
+        for (auto [w, times] : out[m])
+          if (component[w] != id) calls[w] += calls[m] * times;
+    }
+    for (std::size_t i = 0; i < n; ++i) calls_[program_.functions[i].key] = calls[i];
+  }
+
+  // The operations and calls of one run of `function` with its unannotated helpers; a helper that
+  // recurses into itself is counted once.
+  const Effects& effects(const Function& function) {
+    if (auto found = effects_.find(function.key); found != effects_.end()) return found->second;
+    Effects result;
+    result.operations = function.operationsPerCall;
+    inProgress_.insert(function.key);
+    for (const CallSite& call : function.calls) {
+      const Function* callee = this->function(call.callee);
+      if (!callee) continue;
+      if (isPlaced(*callee) || callee->isSensorOrActuator()) {
+        result.callsPerCall[callee->key] += call.timesPerCall;
+      } else if (callee->hasBody && !inProgress_.count(callee->key)) {
+        const Effects& inner = effects(*callee);
+        result.operations += call.timesPerCall * inner.operations;
+        for (const auto& [key, times] : inner.callsPerCall) result.callsPerCall[key] += call.timesPerCall * times;
+      }
+    }
+    inProgress_.erase(function.key);
+    return effects_[function.key] = std::move(result);
+  }
+
+  // Where a function runs when it runs on a mote: the motes of its class, of its mote parameter's
+  // class, or its clusters' heads; empty for a free function with no mote parameter.
+  std::vector<std::uint32_t> homeOf(const Function& function) const {
+    if (!function.moteClass.empty()) return geography_.motesOf(function.moteClass);
+    if (const Parameter* parameter = function.moteParameter()) return geography_.motesOf(parameter->moteClass);
+    if (!function.clusterClass.empty()) {
+      std::vector<std::uint32_t> heads;
+      for (const auto& [head, members] : geography_.clustersOf(memberClassOf(function))) heads.push_back(head);
+      return heads;
+    }
+    return {};
+  }
+
+  std::string memberClassOf(const Function& function) const {
+    for (const ClusterClass& cluster : program_.clusterClasses)
+      if (cluster.name == function.clusterClass) return cluster.memberClass;
+    return {};
+  }
+
+  // Transmit energy of one read of a sensor of `sensorClass` by `reader`, on each side.
+  std::pair<double, double> readCost(const Function& reader, const std::string& sensorClass) const {
+    const double transmit = plan_.energy.transmit;
+    const Parameter* parameter = reader.moteParameter();
+    const bool ownMote = reader.moteClass == sensorClass || (parameter && parameter->moteClass == sensorClass);
+    if (!reader.clusterClass.empty() && memberClassOf(reader) == sensorClass) {
+      // A cluster method reads its members: to its head on a mote, to the base from the base.
+      std::vector<double> toHead, toBase;
+      for (const auto& [head, members] : geography_.clustersOf(sensorClass))
+        for (std::uint32_t member : members) {
+          toHead.push_back(member == head ? 0 : geography_.routeCost(member, head));
+          toBase.push_back(geography_.routeCost(member, 0));
+        }
+      return {transmit * mean(toHead), transmit * mean(toBase)};
+    }
+    const std::vector<std::uint32_t> source =
+        ownMote ? homeOf(reader) : geography_.motesOf(sensorClass);
+    const double toBase = transmit * geography_.meanToBase(source);
+    if (ownMote) return {0, toBase};
+    // Another mote's sensor read from a mote: from each such mote to each mote `reader` runs on.
+    std::vector<double> between;
+    for (std::uint32_t at : homeOf(reader))
+      for (std::uint32_t from : source) between.push_back(geography_.routeCost(from, at));
+    return {transmit * mean(between), toBase};
+  }
+
+  void addTerms(std::size_t index) {
+    Node& node = nodes_[index];
+    const Function& caller = *node.function;
+    const double calls = calls_[caller.key];
+    const Effects& done = effects(caller);
+    node.onMote.instructions += plan_.energy.instruction * calls * done.operations;
+    for (const auto& [key, times] : done.callsPerCall) {
+      const Function& callee = *function(key);
+      const double count = calls * times;
+      if (callee.kind == FunctionKind::Sensor) {
+        auto [onMote, onBase] = readCost(caller, callee.moteClass);
+        node.onMote.transmit += count * onMote;
+        node.onBase.transmit += count * onBase;
+        continue;
+      }
+      if (callee.isSensorOrActuator()) continue;  // a write's acknowledgement carries no value
+      const std::size_t to = indexOf_.at(key);
+      if (to == index) continue;
+      const double result =
+          plan_.energy.transmit * callee.returnDataValues * geography_.meanToBase(homeOf(callee));
+      edges_.push_back({index, to, count * result});
+      requirements_.push_back({index, to});  // mote code cannot call back into the base
+      if (!callee.hasMoteToRunOn()) requirements_.push_back({to, index});  // nor give it a mote
+    }
+  }
+
+  const ProgramModel& program_;
+  const PlacementPlan& plan_;
+  Geography geography_;
+  std::unordered_map<std::string, double> calls_;
+  std::unordered_map<std::string, Effects> effects_;
+  std::set<std::string> inProgress_;
+  std::unordered_map<std::string, std::size_t> indexOf_;
+  std::vector<Node> nodes_;
+  std::vector<Edge> edges_;
+  std::vector<PlacementProblem::Requirement> requirements_;
+};
+
+}  // namespace
+
+EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& plan,
+                           const ResolvedPlacement& placement) {
+  EnergyModel model(program, plan, placement);
+  return model.evaluate(model.sidesOf(placement));
+}
+
+EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPlan& plan,
+                                 const ResolvedPlacement& placement) {
+  EnergyModel model(program, plan, placement);
+  EnergyProblem out;
+  out.problem = model.problem();
+  for (const EnergyModel::Node& node : model.nodes()) {
+    out.keys.push_back(node.function->key);
+    out.constraints.push_back(node.constraint);
+  }
+  return out;
+}
+
+void placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
+                        ResolvedPlacement& placement) {
+  std::vector<std::string> open;
+  for (const auto& [key, placed] : placement.byKey)
+    if (placed.reason == PlacementReason::Default) open.push_back(key);
+  if (open.empty()) return;
+
+  EnergyModel model(program, plan, placement);
+  const PlacementProblem problem = model.problem();
+  const std::vector<EnergyModel::Node>& nodes = model.nodes();
+  std::vector<Side> sides;
+  try {
+    sides = solveTwoWayPlacement(problem).sides;
+  } catch (const InfeasiblePlacement&) {
+    // The pins contradict each other through auto functions: give each auto function the side its
+    // legality forces (else the base) and let check name the conflict.
+    for (const EnergyModel::Node& node : nodes) sides.push_back(node.pinned.value_or(Side::Base));
+  }
+  const EnergyTerms chosen = model.evaluate(sides);
+  std::size_t autoCount = 0;
+  for (const EnergyModel::Node& node : nodes)
+    if (placement.find(node.function->key)->reason == PlacementReason::Default) ++autoCount;
+
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    FunctionPlacement& placed = placement.byKey.at(nodes[i].function->key);
+    if (placed.reason != PlacementReason::Default) continue;
+    EnergyDecision decision;
+    decision.chosen = chosen;
+    decision.constraint = nodes[i].constraint;
+    if (decision.constraint.empty() && autoCount <= kMaxAlternatives) {
+      PlacementProblem flipped = problem;
+      const Side other = sides[i] == Side::Mote ? Side::Base : Side::Mote;
+      flipped.nodes[i].pinned = other;
+      try {
+        decision.other = model.evaluate(solveTwoWayPlacement(flipped).sides);
+      } catch (const InfeasiblePlacement&) {
+        decision.constraint = std::string("no legal placement puts it on the ") + sideName(other) +
+                              (other == Side::Mote ? ": code it calls, or code that calls it, "
+                                                     "cannot run there"
+                                                   : ": mote code that calls it needs it there");
+      }
+    }
+    placed.side = sides[i];
+    placed.reason = PlacementReason::Energy;
+    placed.energy = std::move(decision);
+  }
+}
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,182 @@
+#include "edgecut/compiler/energy.hpp"
+
+#include <gtest/gtest.h>
+
+#include "model_builder.hpp"
+
+namespace edgecut::compiler {
+namespace {
+
+using testing::entry;
+using testing::function;
+
+// A soil field: the base at (0, 0); motes 1 at (3, 4) (d² 25) and 2 at (6, 8) (d² 100), both
+// "Soil". main loops over both motes (2 calls) and asks each for avg(), which reads the sensor 8
+// times and runs 50 operations; avg's result is one value.
+struct Field {
+  ProgramModel program;
+  PlacementPlan plan;
+
+  explicit Field(double instruction = 1, double transmit = 100) {
+    program.mainFile = "program.cpp";
+    MoteClass soil;
+    soil.name = "Soil";
+    soil.sensors = {"moisture"};
+    program.moteClasses.push_back(soil);
+
+    Function read = function("Soil::getMoisture()", Attribute::None, 2);
+    read.kind = FunctionKind::Sensor;
+    read.moteClass = "Soil";
+    read.hasBody = false;
+    Function avg = function("Soil::avg()", Attribute::Auto, 4);
+    avg.moteClass = "Soil";
+    avg.operationsPerCall = 50;
+    avg.returnDataValues = 1;
+    avg.calls.push_back({"Soil::getMoisture()", testing::at(5), 8});
+    Function main = function("main()", Attribute::None, 10);
+    main.calls.push_back({"Soil::avg()", testing::at(11), 2});
+    program.functions = {read, avg, main};
+
+    plan.energy = {instruction, transmit};
+    plan.network.motes.push_back(mote(1, 3, 4));
+    plan.network.motes.push_back(mote(2, 6, 8));
+  }
+
+  static PlanMote mote(std::uint32_t id, double x, double y) {
+    PlanMote out;
+    out.id = id;
+    out.className = "Soil";
+    out.position = {x, y};
+    return out;
+  }
+
+  ResolvedPlacement place() {
+    DiagnosticSink diagnostics;
+    auto placement = resolvePlacement(program, plan, diagnostics);
+    EXPECT_TRUE(placement) << diagnostics.render();
+    placeAutomatically(program, plan, *placement);
+    return *placement;
+  }
+};
+
+TEST(Energy, EstimatesBothSidesTermByTerm) {
+  Field field;
+  ResolvedPlacement placement = field.place();
+  const FunctionPlacement& avg = *placement.find("Soil::avg()");
+  EXPECT_EQ(avg.reason, PlacementReason::Energy);
+  ASSERT_TRUE(avg.energy);
+  // On the mote: 2 calls · 50 ops; each call sends 1 value, to the base: 100 · (25 + 100) / 2 per
+  // call on average, 2 calls.
+  EXPECT_EQ(avg.side, Side::Mote);
+  EXPECT_DOUBLE_EQ(avg.energy->chosen.instructions, 2 * 50);
+  EXPECT_DOUBLE_EQ(avg.energy->chosen.transmit, 2 * 100 * 62.5);
+  // On the base: 2 · 8 reads, each one value from a mote to the base.
+  ASSERT_TRUE(avg.energy->other);
+  EXPECT_DOUBLE_EQ(avg.energy->other->instructions, 0);
+  EXPECT_DOUBLE_EQ(avg.energy->other->transmit, 2 * 8 * 100 * 62.5);
+  EXPECT_TRUE(avg.energy->constraint.empty());
+
+  EnergyTerms estimate = estimateEnergy(field.program, field.plan, placement);
+  EXPECT_DOUBLE_EQ(estimate.total(), 100 + 12500);
+}
+
+TEST(Energy, ExpensiveInstructionsMoveCodeToTheBase) {
+  Field field(/*instruction=*/1000, /*transmit=*/100);  // 100,000 on the mote > 100,000 - 12,500
+  ResolvedPlacement placement = field.place();
+  const FunctionPlacement& avg = *placement.find("Soil::avg()");
+  EXPECT_EQ(avg.side, Side::Base);
+  EXPECT_DOUBLE_EQ(avg.energy->chosen.transmit, 100000);
+  EXPECT_DOUBLE_EQ(avg.energy->other->total(), 100000 + 12500);
+}
+
+TEST(Energy, RoutesAddTheirHops) {
+  Field field;
+  // Mote 2 relays through mote 1: (6,8) -> (3,4) is d² 25, then (3,4) -> base 25.
+  field.plan.network.routes[2] = 1;
+  ResolvedPlacement placement = field.place();
+  EXPECT_DOUBLE_EQ(placement.find("Soil::avg()")->energy->chosen.transmit, 2 * 100 * (25 + 50) / 2.0);
+}
+
+TEST(Energy, LegalityPinsWithTheReason) {
+  Field field;
+  // avg uses a mutable global: it cannot run on the mote, whatever the energy.
+  Function& avg = field.program.functions[1];
+  avg.globals.push_back({"calibration", true, testing::at(6), testing::at(1)});
+  ResolvedPlacement placement = field.place();
+  const FunctionPlacement& placed = *placement.find("Soil::avg()");
+  EXPECT_EQ(placed.side, Side::Base);
+  EXPECT_FALSE(placed.energy->other);
+  EXPECT_EQ(placed.energy->constraint,
+            "'Soil::avg' runs on the mote, but uses the mutable global 'calibration', which exists "
+            "only on the base; make it const or constexpr, or pass its value as an argument");
+
+  // Mote state keeps a function on the mote.
+  Field state;
+  state.program.functions[1].fieldUses.push_back({"Soil", "last", testing::at(6), testing::at(3)});
+  state.plan.energy.instruction = 1e9;
+  ResolvedPlacement kept = state.place();
+  EXPECT_EQ(kept.find("Soil::avg()")->side, Side::Mote);
+  EXPECT_EQ(kept.find("Soil::avg()")->energy->constraint,
+            "it uses 'Soil::last', which lives on the mote");
+}
+
+TEST(Energy, AutoCalleesFollowTheirCallerOntoTheMote) {
+  Field field;
+  // avg calls scale(), an auto free function with no mote parameter: on the mote it runs inside
+  // avg; it cannot go to the mote on its own (base code calling it there would have no mote).
+  Function scale = function("scale(int)", Attribute::Auto, 8);
+  scale.operationsPerCall = 5;
+  scale.returnDataValues = 1;
+  field.program.functions[1].calls.push_back({"scale(int)", testing::at(6), 1});
+  field.program.functions.insert(field.program.functions.begin() + 2, scale);
+  ResolvedPlacement placement = field.place();
+  EXPECT_EQ(placement.find("Soil::avg()")->side, Side::Mote);
+  EXPECT_EQ(placement.find("scale(int)")->side, Side::Mote);
+  EXPECT_DOUBLE_EQ(placement.find("scale(int)")->energy->chosen.instructions, 2 * 50 + 2 * 5);
+  // scale on the base would force avg to the base too (mote code cannot call the base).
+  ASSERT_TRUE(placement.find("scale(int)")->energy->other);
+  EXPECT_DOUBLE_EQ(placement.find("scale(int)")->energy->other->transmit, 2 * 8 * 100 * 62.5);
+
+  // An [[onbase]] callee keeps avg on the base, and says why.
+  Function log = function("log(int)", Attribute::Onbase, 9);
+  field.program.functions[1].calls.push_back({"log(int)", testing::at(7), 1});
+  field.program.functions.insert(field.program.functions.begin() + 3, log);
+  ResolvedPlacement pinned = field.place();
+  EXPECT_EQ(pinned.find("Soil::avg()")->side, Side::Base);
+  EXPECT_EQ(pinned.find("Soil::avg()")->energy->constraint,
+            "'Soil::avg' runs on the mote, but calls 'log', which runs on the base; move the call "
+            "into base code, or place 'log' on the mote");
+  EXPECT_EQ(pinned.find("scale(int)")->side, Side::Base);
+}
+
+TEST(Energy, PlanEntriesAreNotOverridden) {
+  Field field(/*instruction=*/1000);
+  field.plan.placements = {entry("Soil::avg", Side::Mote, 3)};
+  ResolvedPlacement placement = field.place();
+  EXPECT_EQ(placement.find("Soil::avg()")->side, Side::Mote);
+  EXPECT_EQ(placement.find("Soil::avg()")->reason, PlacementReason::Plan);
+  EXPECT_DOUBLE_EQ(estimateEnergy(field.program, field.plan, placement).instructions, 100000);
+}
+
+TEST(Energy, CallCountsFollowLoopsAndCycles) {
+  Field field;
+  // main -> a (3 times) -> b (4 times per a) -> a (recursion: the cycle is entered once per call).
+  Function a = function("a()", Attribute::Auto, 20), b = function("b()", Attribute::Auto, 21);
+  a.operationsPerCall = 1;
+  b.operationsPerCall = 1;
+  a.calls.push_back({"b()", testing::at(20), 4});
+  b.calls.push_back({"a()", testing::at(21), 1});
+  field.program.functions[2].calls.push_back({"a()", testing::at(12), 3});
+  field.program.functions.insert(field.program.functions.begin() + 2, {a, b});
+  EnergyProblem problem = buildEnergyProblem(field.program, field.plan, [&] {
+    DiagnosticSink diagnostics;
+    return *resolvePlacement(field.program, field.plan, diagnostics);
+  }());
+  ASSERT_EQ(problem.keys.size(), 4u);  // avg, a, b, main
+  EXPECT_EQ(problem.keys[1], "a()");
+  EXPECT_DOUBLE_EQ(problem.problem.nodes[1].costOnMote, 3);       // calls(a) = 3
+  EXPECT_DOUBLE_EQ(problem.problem.nodes[2].costOnMote, 3 * 4);   // calls(b) = 12
+}
+
+}  // namespace
+}  // namespace edgecut::compiler
