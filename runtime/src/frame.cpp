@@ -130,4 +130,26 @@ void encodeError(Writer& out, const Address& address, ErrorCode code, std::strin
   out.text(message);
 }
 
+void encodeFrame(Writer& out, const Frame& frame) {
+  encodeHeader(out, frame.op, frame.address);
+  switch (frame.op) {
+    case Op::HELLO:
+    case Op::READ:
+      out.unsignedInt(frame.number);
+      break;
+    case Op::WRITE:
+    case Op::CALL:
+      out.unsignedInt(frame.number);
+      out.raw(frame.value);
+      break;
+    case Op::RESULT:
+      out.raw(frame.value);
+      break;
+    case Op::ERROR:
+      out.unsignedInt(frame.number);
+      out.text(frame.message);
+      break;
+  }
+}
+
 }  // namespace edgecut::wire

@@ -147,7 +147,7 @@ bool SimTransport::send(std::span<const std::uint8_t> frame) {
 }
 
 void SimTransport::reportStats(sim::HostStats& stats) {
-  const std::string json = sim::toJson(stats).dump();
+  const std::string json = sim::statsPayload(stats);
   channel_.send(sim::RecordKind::stats,
                 std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
 }

@@ -64,10 +64,12 @@ bool read(wire::Reader& in, json& value, unsigned depth) {
       if (!in.mapHeader(count)) return false;
       value = json::object();
       for (std::uint64_t i = 0; i < count; ++i) {
-        json key;
+        // Keys are text, as Reader::skip requires of a well-formed map.
+        if (in.peek() != wire::Kind::text) return in.fail(wire::Status::unsupported);
+        std::string_view key;
         json item;
-        if (!read(in, key, depth + 1) || !read(in, item, depth + 1)) return false;
-        value[key.is_string() ? key.get<std::string>() : key.dump()] = std::move(item);
+        if (!in.text(key) || !read(in, item, depth + 1)) return false;
+        value[std::string(key)] = std::move(item);
       }
       return true;
     }

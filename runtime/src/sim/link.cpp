@@ -100,6 +100,10 @@ nlohmann::json toJson(const HostStats& stats) {
           {"operations", std::move(operations)}};
 }
 
+std::string statsPayload(const HostStats& stats) {
+  return toJson(stats).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 HostStats hostStatsFromJson(const nlohmann::json& json) {
   try {
     HostStats stats;

@@ -122,6 +122,21 @@ TEST(Frame, EveryOpRoundTrips) {
   }
 }
 
+// encodeFrame writes what decodeFrame read, canonically: padded varints and long CBOR heads come
+// back in their shortest forms, and the value item is copied as it came.
+TEST(Frame, EncodeFrameWritesADecodedFrameBack) {
+  const Bytes call = encoded([&](Writer& w) { encodeCall(w, kRequest, 0x2e6d8081u, 8, std::string("x")); });
+  EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(call)); }), call);
+  const Bytes error = encoded([&](Writer& w) { encodeError(w, kRequest.reply(), ErrorCode::TIMEOUT, "late"); });
+  EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(error)); }), error);
+  // READ of sensor 1 with seq 7 written as a two-byte varint and the id as a two-byte head.
+  const Bytes padded = hex("12 87 00 00 03 18 01");
+  EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(padded)); }), hex("12 07 00 03 01"));
+  // A WRITE whose value has a long head keeps it: values are opaque to the frame layer.
+  const Bytes write = hex("13 07 00 03 01 18 05");
+  EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(write)); }), write);
+}
+
 TEST(Frame, RejectsBadHeaders) {
   Frame f;
   EXPECT_EQ(decodeFrame(hex(""), f), Status::truncated);

@@ -37,5 +37,23 @@ TEST(JsonCbor, RejectsWhatIsNotOneItem) {
   EXPECT_FALSE(readJson(deep, value));
 }
 
+// Found by cbor_fuzzer: map keys that were no text used to be spelt as JSON text, so dump() threw on
+// invalid UTF-8 inside them (escaping readJson: a hostile WRITE ended the mote host), and maps
+// keyed by maps took time and memory exponential in their nesting (90 bytes took seconds).
+TEST(JsonCbor, MapKeysMustBeText) {
+  json value;
+  const std::uint8_t arrayKey[] = {0xa1, 0x81, 0x61, 0xff, 0x01};  // {["\xff"]: 1}
+  EXPECT_FALSE(readJson(arrayKey, value));
+  const std::uint8_t numberKey[] = {0xa1, 0x01, 0x02};  // {1: 2}
+  EXPECT_FALSE(readJson(numberKey, value));
+  std::vector<std::uint8_t> nestedKeys(30, 0xa1);  // {{{…: 0}: 0}: 0}
+  nestedKeys.push_back(0xa0);
+  for (int i = 0; i < 30; ++i) nestedKeys.push_back(0x00);
+  EXPECT_FALSE(readJson(nestedKeys, value));
+  const std::uint8_t textKey[] = {0xa1, 0x61, 0x6b, 0x01};  // {"k": 1}
+  EXPECT_TRUE(readJson(textKey, value));
+  EXPECT_EQ(value, json::parse(R"({"k": 1})"));
+}
+
 }  // namespace
 }  // namespace edgecut::sim

@@ -99,5 +99,16 @@ TEST(Link, HostStatsRoundTripThroughJson) {
   EXPECT_THROW(hostStatsFromJson(nlohmann::json::object()), std::runtime_error);
 }
 
+// Program strings need not be UTF-8; the trace must still be reported (it used to throw from dump()).
+TEST(Link, StatsPayloadReplacesInvalidUtf8) {
+  HostStats stats;
+  stats.actuatorWrites = {{2, "label", std::string("a\xff")}};
+  std::string payload;
+  ASSERT_NO_THROW(payload = statsPayload(stats));
+  const HostStats back = hostStatsFromJson(nlohmann::json::parse(payload));
+  ASSERT_EQ(back.actuatorWrites.size(), 1u);
+  EXPECT_EQ(back.actuatorWrites[0].value, "a\xef\xbf\xbd");
+}
+
 }  // namespace
 }  // namespace edgecut::sim

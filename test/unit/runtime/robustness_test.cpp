@@ -3,6 +3,9 @@
 // on an unchecked length. Run under -fsanitize=address,undefined to get the full value.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
 #include <optional>
 #include <random>
 #include <string>
@@ -13,11 +16,28 @@
 #include "edgecut/runtime/values.hpp"
 #include "test_bytes.hpp"
 
+// Records the largest heap allocation of this test program, so that a test can prove a decoder
+// never sized an allocation by a length it had not checked.
+namespace {
+std::atomic<std::size_t> largestAllocation{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  std::size_t largest = largestAllocation;
+  while (size > largest && !largestAllocation.compare_exchange_weak(largest, size)) {
+  }
+  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
+  throw std::bad_alloc();
+}
+void operator delete(void* memory) noexcept { std::free(memory); }
+void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
+
 namespace edgecut::wire {
 namespace {
 
 using test::Bytes;
 using test::encoded;
+using test::hex;
 
 std::vector<Bytes> validFrames() {
   const Address request{123456, 0, 17};
@@ -104,6 +124,49 @@ TEST(Robustness, RandomMutationsNeverCrash) {
   }
   EXPECT_GT(rejected, 1000u) << "mutations should mostly break frames";
   EXPECT_GT(accepted, 0u) << "some mutations (e.g. of a value's bits) leave a valid frame";
+}
+
+// A count or length that claims more than the frame holds is rejected by the reader before the
+// value codecs reserve anything: a 12-byte frame cannot make a node allocate gigabytes. (The codecs
+// may still reserve what a checked count needs: at most a few bytes per byte of input.)
+TEST(Robustness, LengthsLargerThanTheFrameAreRejectedBeforeAnyAllocation) {
+  struct Case {
+    const char* what;
+    Bytes frame;  // a WRITE to actuator 1 whose value claims far more than follows
+  };
+  const std::vector<Case> cases = {
+      {"text of 2^32-1 bytes", hex("13 07 00 03 01 7a ff ff ff ff 61 62")},
+      {"text of 2^64-1 bytes", hex("13 07 00 03 01 7b ff ff ff ff ff ff ff ff 61")},
+      {"array of 2^32-1 items", hex("13 07 00 03 01 9a ff ff ff ff 01 02")},
+      {"array of 2^63 items", hex("13 07 00 03 01 9b 80 00 00 00 00 00 00 00 01")},
+      {"map of 2^16-1 pairs", hex("13 07 00 03 01 b9 ff ff 61 61 01")},
+      {"nested array of 2^32-1 items", hex("13 07 00 03 01 82 01 9a ff ff ff ff 01")},
+  };
+  for (const Case& c : cases) {
+    Frame frame;
+    largestAllocation = 0;
+    const Status status = decodeFrame(c.frame, frame);
+    const std::size_t byDecodeFrame = largestAllocation;
+    // The value alone, as a program's codec would meet it if nothing had validated the frame.
+    const auto value = std::span<const std::uint8_t>(c.frame).subspan(5);
+    std::vector<int> numbers;
+    std::vector<std::vector<int>> nested;
+    std::vector<bool> flags;
+    std::string text;
+    const Status asNumbers = decodeValue(value, numbers);
+    const Status asNested = decodeValue(value, nested);
+    const Status asFlags = decodeValue(value, flags);
+    const Status asText = decodeValue(value, text);
+    const std::size_t byCodecs = largestAllocation;
+
+    EXPECT_EQ(status, Status::too_long) << c.what;
+    EXPECT_EQ(byDecodeFrame, 0u) << c.what << ": decodeFrame allocated";
+    EXPECT_NE(asNumbers, Status::ok) << c.what;
+    EXPECT_NE(asNested, Status::ok) << c.what;
+    EXPECT_NE(asFlags, Status::ok) << c.what;
+    EXPECT_NE(asText, Status::ok) << c.what;
+    EXPECT_LE(byCodecs, 64u) << c.what << ": the codecs sized an allocation by an unchecked length";
+  }
 }
 
 TEST(Robustness, RandomBytesNeverCrash) {

@@ -88,6 +88,11 @@ void encodeRead(Writer& out, const Address& address, SensorId sensor);
 void encodeVoidResult(Writer& out, const Address& address);
 void encodeError(Writer& out, const Address& address, ErrorCode code, std::string_view message);
 
+// Writes a decoded frame back: header and body with the shortest encodings, the value item copied
+// as it came. So encoding what decodeFrame accepted gives a frame that decodes to the same fields,
+// and encoding that again gives the same bytes (the fuzzers check both).
+void encodeFrame(Writer& out, const Frame& frame);
+
 }  // namespace edgecut::wire
 
 #endif  // EDGECUT_RUNTIME_FRAME_HPP

@@ -87,6 +87,9 @@ struct HostStats {
 
 nlohmann::json toJson(const ActuatorWrite& write);
 nlohmann::json toJson(const HostStats& stats);
+// The STATS record's payload: toJson(stats) as text. Strings a program writes to an actuator are
+// bytes, not necessarily UTF-8, so invalid sequences become U+FFFD instead of failing the dump.
+std::string statsPayload(const HostStats& stats);
 // Throws std::runtime_error if `json` is not what toJson writes.
 HostStats hostStatsFromJson(const nlohmann::json& json);
 

@@ -1,0 +1,87 @@
+// libFuzzer target: the frame decoder (runtime/src/frame.cpp) on arbitrary bytes.
+//
+// Properties, beyond "no crash, no leak, no undefined behaviour" (the sanitizers):
+// - a frame decodeFrame accepts re-encodes (encodeFrame) into a frame that decodes to the same
+//   fields, and encoding that again gives the same bytes (decode -> encode -> decode);
+// - the steps the runtimes take after decoding (counting data values, decoding the value as the
+//   generated code would) never fail on anything decodeFrame accepted, except by type.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/values.hpp"
+
+namespace {
+
+using namespace edgecut::wire;
+
+// Aborts with a message libFuzzer shows beside the crashing input.
+void require(bool condition, const char* what) {
+  if (condition) return;
+  std::fprintf(stderr, "frame_fuzzer: property violated: %s\n", what);
+  std::abort();
+}
+
+bool sameFields(const Frame& a, const Frame& b) {
+  return a.op == b.op && a.address.seq == b.address.seq && a.address.src == b.address.src &&
+         a.address.dst == b.address.dst && a.number == b.number && a.message == b.message &&
+         a.value.size() == b.value.size() &&
+         (a.value.empty() || std::memcmp(a.value.data(), b.value.data(), a.value.size()) == 0);
+}
+
+// What generated code does with a frame's value: typed decoding, which must fail cleanly.
+void decodeAsPrograms(const Frame& frame) {
+  int integer = 0;
+  (void)decodeValue(frame.value, integer);
+  std::vector<std::string> strings;
+  (void)decodeValue(frame.value, strings);
+  std::optional<std::tuple<int, bool, double>> tuple;
+  (void)decodeValue(frame.value, tuple);
+  std::vector<std::vector<std::int64_t>> nested;
+  (void)decodeValue(frame.value, nested);
+  std::uint8_t small = 0;
+  float reading = 0;
+  std::string name;
+  (void)decodeArguments(frame.value, small, reading, name);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::span<const std::uint8_t> input(data, size);
+  Frame frame;
+  if (decodeFrame(input, frame) != Status::ok) return 0;
+
+  std::size_t values = 0;
+  require(frame.value.empty() || countDataValues(frame.value, values),
+          "decodeFrame accepted a value that is not one well-formed item");
+  require(dataValues(frame) == values, "dataValues disagrees with countDataValues");
+  decodeAsPrograms(frame);
+
+  // Re-encoding writes every field in its shortest form, so it never needs more room than the
+  // input took.
+  static std::uint8_t first[kMaxFrameBytes];
+  Writer firstOut(first);
+  encodeFrame(firstOut, frame);
+  require(firstOut.ok(), "a decoded frame does not fit kMaxFrameBytes when re-encoded");
+  require(firstOut.size() <= size, "re-encoding a frame made it longer");
+
+  Frame again;
+  require(decodeFrame(firstOut.written(), again) == Status::ok, "a re-encoded frame does not decode");
+  require(sameFields(frame, again), "a re-encoded frame decodes to other fields");
+
+  static std::uint8_t second[kMaxFrameBytes];
+  Writer secondOut(second);
+  encodeFrame(secondOut, again);
+  require(secondOut.ok() && secondOut.size() == firstOut.size() &&
+              std::memcmp(first, second, firstOut.size()) == 0,
+          "decode -> encode -> decode -> encode changed the bytes");
+  return 0;
+}

@@ -1,0 +1,96 @@
+// Writes the seed corpora of frame_fuzzer and cbor_fuzzer with the runtime's real encoders, so the
+// seeds are exactly what nodes send. Run by test/fuzz/run --write-seeds; the output is checked in
+// under corpus/frame/ and corpus/cbor/.
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/sim/json_cbor.hpp"
+#include "edgecut/runtime/values.hpp"
+
+namespace {
+
+using namespace edgecut::wire;
+
+template <class Write>
+void seed(const std::string& path, Write&& write) {
+  std::vector<std::uint8_t> buffer(kMaxFrameBytes);
+  Writer out(buffer);
+  write(out);
+  if (!out.ok()) {
+    std::fprintf(stderr, "write_seeds: %s does not fit\n", path.c_str());
+    std::exit(1);
+  }
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(buffer.data()),
+                                              static_cast<std::streamsize>(out.size()));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: write_seeds CORPUS_DIR\n");
+    return 2;
+  }
+  const std::string frames = std::string(argv[1]) + "/frame/";
+  const std::string values = std::string(argv[1]) + "/cbor/";
+
+  // The frames of the soil sample's conversation (ids as its glue has them), and one of each op.
+  const Address request{7, 0, 3};
+  const Address reply = request.reply();
+  const Address big{0xffffffffu, 0xfffffffeu, 0x12345678u};
+  seed(frames + "hello", [&](Writer& w) { encodeHello(w, request, 0xfb192ba1c6760b4eull); });
+  seed(frames + "read", [&](Writer& w) { encodeRead(w, request, 0xf3073b6fu); });
+  seed(frames + "result_int", [&](Writer& w) { encodeResult(w, reply, 42); });
+  seed(frames + "result_double", [&](Writer& w) { encodeResult(w, reply, 21.5); });
+  seed(frames + "result_void", [&](Writer& w) { encodeVoidResult(w, reply); });
+  seed(frames + "write_bool", [&](Writer& w) { encodeWrite(w, request, 0x626144c1u, true); });
+  seed(frames + "write_string", [&](Writer& w) { encodeWrite(w, big, 0x626144c1u, std::string("open")); });
+  seed(frames + "call_no_args", [&](Writer& w) { encodeCall(w, request, 0x2e6d8081u); });
+  seed(frames + "call_args", [&](Writer& w) {
+    encodeCall(w, request, 0x2e6d8081u, 8, -1.5, std::vector<std::string>{"a", "bc"},
+               std::optional<std::tuple<int, bool>>{{3, true}});
+  });
+  seed(frames + "call_cluster", [&](Writer& w) {
+    encodeCall(w, request, 0x11u, std::vector<std::uint32_t>{1, 2, 5}, 3);
+  });
+  seed(frames + "result_nested", [&](Writer& w) {
+    encodeResult(w, reply, std::vector<std::vector<int>>{{1, 2}, {3}, {}});
+  });
+  seed(frames + "error", [&](Writer& w) {
+    encodeError(w, reply, ErrorCode::BAD_ARGUMENTS, describe(ErrorCode::BAD_ARGUMENTS));
+  });
+
+  // Values: every kind of item edgecut reads, in the shapes programs send.
+  seed(values + "uint", [&](Writer& w) { encode(w, std::uint64_t{0xffffffffffffffffull}); });
+  seed(values + "negative", [&](Writer& w) { encode(w, std::int64_t{-1000000}); });
+  seed(values + "double", [&](Writer& w) { encode(w, -0.1); });
+  seed(values + "float16", [&](Writer& w) { w.raw(std::vector<std::uint8_t>{0xf9, 0x3c, 0x00}); });
+  seed(values + "float32", [&](Writer& w) { w.raw(std::vector<std::uint8_t>{0xfa, 0x47, 0xc3, 0x50, 0x00}); });
+  seed(values + "bool", [&](Writer& w) { encode(w, false); });
+  seed(values + "null", [&](Writer& w) { encode(w, std::optional<int>{}); });
+  seed(values + "text", [&](Writer& w) { encode(w, std::string("moisture")); });
+  seed(values + "bytes", [&](Writer& w) { w.bytes(std::vector<std::uint8_t>{1, 2, 3}); });
+  seed(values + "vector_int", [&](Writer& w) { encode(w, std::vector<int>{20, 25, -30}); });
+  seed(values + "vector_bool", [&](Writer& w) { encode(w, std::vector<bool>{true, false}); });
+  seed(values + "array_double", [&](Writer& w) { encode(w, std::array<double, 3>{1, 2.5, -3}); });
+  seed(values + "pair", [&](Writer& w) { encode(w, std::pair<int, std::string>{3, "valve"}); });
+  seed(values + "tuple", [&](Writer& w) {
+    encode(w, std::tuple<int, double, std::vector<std::string>, std::optional<std::tuple<int, bool>>>{
+                  8, -1.5, {"a", "bc"}, std::tuple<int, bool>{3, true}});
+  });
+  seed(values + "nested_optional", [&](Writer& w) {
+    encode(w, std::vector<std::vector<std::optional<std::int32_t>>>{{1, std::nullopt}, {}, {-7}});
+  });
+  seed(values + "map", [&](Writer& w) {
+    edgecut::sim::writeJson(w, nlohmann::json{{"node", 3}, {"actuator", "valve"}, {"value", {1.5, nullptr}}});
+  });
+  return 0;
+}
