@@ -171,7 +171,9 @@ std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const si
   out.varint(operations == stats.operations.end() ? 0 : operations->second);
   std::string writes = "[";
   for (std::size_t i = from; i < stats.actuatorWrites.size(); ++i) {
-    std::string one = sim::toJson(stats.actuatorWrites[i]).dump();
+    // Program strings need not be UTF-8; dump() would throw on them.
+    std::string one =
+        sim::toJson(stats.actuatorWrites[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (writes.size() > 1 && writes.size() + one.size() + 2 > kStatsChunkBytes) break;
     if (writes.size() > 1) writes += ',';
     writes += one;
