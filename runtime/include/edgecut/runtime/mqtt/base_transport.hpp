@@ -1,0 +1,36 @@
+// The base's mqtt transport: the base is node 0 on an MQTT broker, every mote its own process
+// (NAME_mote --transport mqtt --node N). Topics and sessions: mqtt/link.hpp.
+#ifndef EDGECUT_RUNTIME_MQTT_BASE_TRANSPORT_HPP
+#define EDGECUT_RUNTIME_MQTT_BASE_TRANSPORT_HPP
+
+#include "edgecut/runtime/base_runtime.hpp"
+#include "edgecut/runtime/mqtt/link.hpp"
+
+namespace edgecut::base {
+
+class MqttTransport final : public Transport {
+ public:
+  // Connects as the base. Throws LinkError if the broker cannot be reached in time.
+  MqttTransport(mqtt::Settings settings, const sim::Network& network);
+
+  std::string describe() const override;
+  // Publishes to the destination's topic (held until the mote is online, see link.hpp).
+  void send(std::span<const std::uint8_t> frame) override;
+  // Frames published to the base. Throws LinkError if the broker has been gone for longer than
+  // the connect timeout when the deadline passes.
+  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
+  // Tells every online mote to shut down and collects their stats: malformed frames summed, the
+  // actuator trace of each mote in the order it wrote, motes in id order (the order of writes on
+  // different motes is not observable without synchronised clocks).
+  sim::HostStats shutdown(Clock::time_point deadline) override;
+  std::uint64_t malformed() const override { return malformed_ + link_.dropped(); }
+
+ private:
+  const sim::Network& network_;
+  mqtt::Link link_;
+  std::uint64_t malformed_ = 0;
+};
+
+}  // namespace edgecut::base
+
+#endif  // EDGECUT_RUNTIME_MQTT_BASE_TRANSPORT_HPP
