@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "../take_option.hpp"
+
 namespace edgecut::base {
 
 namespace {
@@ -23,16 +25,32 @@ std::span<const std::uint8_t> bytesOf(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
+std::set<NodeId> moteIds(const sim::Network& network) {
+  std::set<NodeId> ids;
+  for (const sim::MoteSpec& mote : network.motes()) ids.insert(mote.id);
+  return ids;
+}
+
 }  // namespace
 
 MqttTransport::MqttTransport(mqtt::Settings settings, const sim::Network& network)
-    : network_(network), link_(connect(std::move(settings))) {}
+    : motes_(moteIds(network)), link_(connect(std::move(settings))) {}
+
+std::unique_ptr<Transport> make_mqtt_transport(const TransportSetup& setup) {
+  mqtt::Settings settings;
+  try {
+    settings = mqtt::settingsFrom(setup.mqtt, setup.program.programFile, setup.timeout);
+  } catch (const mqtt::Error& e) {
+    throw edgecut::detail::UsageError(e.what());
+  }
+  return std::make_unique<MqttTransport>(std::move(settings), setup.network);
+}
 
 std::string MqttTransport::describe() const { return fmt::format("the motes on {}", link_.describe()); }
 
 void MqttTransport::send(std::span<const std::uint8_t> frame) {
   wire::Frame decoded;
-  if (wire::decodeFrame(frame, decoded) != wire::Status::ok || network_.mote(decoded.address.dst) == nullptr) {
+  if (wire::decodeFrame(frame, decoded) != wire::Status::ok || !motes_.count(decoded.address.dst)) {
     throw std::logic_error("edgecut: the base sent a frame that is not for a mote");
   }
   if (!link_.publish(decoded.address.dst, mqtt::Channel::in, frame)) {
@@ -66,9 +84,9 @@ std::optional<std::vector<std::uint8_t>> MqttTransport::receive(Clock::time_poin
 sim::HostStats MqttTransport::shutdown(Clock::time_point deadline) {
   std::set<NodeId> waiting;
   for (const NodeId node : link_.onlineNodes()) {
-    if (network_.mote(node) != nullptr) waiting.insert(node);
+    if (motes_.count(node)) waiting.insert(node);
   }
-  for (const NodeId mote : waiting) link_.publish(mote, mqtt::Channel::control, bytesOf(mqtt::kShutdown));
+  for (const NodeId mote : waiting) link_.publish(mote, mqtt::Channel::control, bytesOf(mqtt::kStatsRequest));
 
   std::map<NodeId, sim::HostStats> reported;
   while (!waiting.empty()) {
@@ -99,7 +117,7 @@ sim::HostStats MqttTransport::shutdown(Clock::time_point deadline) {
       }
     }
     if (Clock::now() >= deadline) {
-      throw LinkError(fmt::format("mote{} {} did not report {} stats after the shutdown",
+      throw LinkError(fmt::format("mote{} {} did not report {} stats in time",
                                   waiting.size() > 1 ? "s" : "", fmt::join(waiting, ", "),
                                   waiting.size() > 1 ? "their" : "its"));
     }

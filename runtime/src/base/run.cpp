@@ -55,7 +55,7 @@ void printHelp(const char* argv0, const ProgramInfo& program) {
   fmt::print(stderr,
              "{}: the base program of {} (plan {}), built with edgecut.\n"
              "It runs the program on a simulated network whose motes are hosted by the mote program,\n"
-             "or (--transport udp) on a real network whose motes each run the mote program.\n"
+             "or (--transport udp or mqtt) on a real network whose motes each run the mote program.\n"
              "\nedgecut options (everything else goes to the program; \"--\" ends them):\n",
              argv0, program.programFile, program.planFile);
 #define EDGECUT_OPTION(field, spelling, valueName, help) \
@@ -132,8 +132,14 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
     sim::Network network = sim::loadNetwork(program, options.network);
     // A mote waiting for another mote gives up at half the base's timeout, so that the base still
     // waits when the mote's ERROR saying why arrives.
-    const TransportSetup setup{program, network, [&] { return findMoteProgram(options.moteExe, moteExecutable); },
-                               timeout / 2};
+    TransportSetup setup{program, network, [&] { return findMoteProgram(options.moteExe, moteExecutable); },
+                         timeout / 2, timeout};
+#define EDGECUT_OPTION(field, spelling, valueName, help) setup.mqtt.field = options.field;
+#include "edgecut/runtime/mqtt/options.def"
+#undef EDGECUT_OPTION
+    if (const char* option = setup.mqtt.firstGiven(); option != nullptr && transportName != "mqtt") {
+      throw UsageError(fmt::format("{} is for --transport mqtt", option));
+    }
     std::unique_ptr<Transport> transport = makeTransport(transportName, setup);
     if (!transport) {
       throw UsageError(fmt::format("--transport {}: there is no such transport; use one of {}", transportName,

@@ -2,6 +2,7 @@
 // (transports.def), and the sim's and udp's factories.
 #include <fmt/format.h>
 
+#include "../take_option.hpp"
 #include "edgecut/runtime/base_runtime.hpp"
 
 namespace edgecut::base {
@@ -20,5 +21,12 @@ std::unique_ptr<Transport> make_sim_transport(const TransportSetup& setup) {
 std::unique_ptr<Transport> make_udp_transport(const TransportSetup& setup) {
   return std::make_unique<UdpTransport>(setup.network);
 }
+
+#ifndef EDGECUT_WITH_MQTT
+std::unique_ptr<Transport> make_mqtt_transport(const TransportSetup&) {
+  throw edgecut::detail::UsageError(
+      "this program was built without the mqtt transport: install libmosquitto-dev and configure edgecut again");
+}
+#endif
 
 }  // namespace edgecut::base

@@ -59,6 +59,8 @@ void printUsage(const char* argv0, const ProgramInfo& program) {
              "       you do not run it yourself.\n"
              "  udp: run one on each device: {0} --transport udp --node ID [--network FILE]\n"
              "       hosts mote ID, listening on its \"address\" in the network, until SIGINT or SIGTERM.\n"
+             "  mqtt: run one on each device: {0} --transport mqtt --node ID [--broker HOST:PORT]\n"
+             "       hosts mote ID on the broker's topic edgecut/NET/ID/in, until SIGINT or SIGTERM.\n"
              "\noptions:\n",
              argv0, program.programFile, program.planFile);
 #define EDGECUT_OPTION(field, spelling, valueName, help) \
@@ -83,6 +85,12 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
       return 2;
     }
     TransportSetup setup{program, sim::loadNetwork(program, options.network), std::nullopt, std::nullopt};
+#define EDGECUT_OPTION(field, spelling, valueName, help) setup.mqtt.field = options.field;
+#include "edgecut/runtime/mqtt/options.def"
+#undef EDGECUT_OPTION
+    if (const char* option = setup.mqtt.firstGiven(); option != nullptr && transportName != "mqtt") {
+      throw UsageError(fmt::format("{} is for --transport mqtt", option));
+    }
     if (options.simFd) setup.simFd = static_cast<int>(parseNumber(*options.simFd, "--sim-fd", "a file descriptor", 1'000'000));
     if (options.node) {
       setup.node = static_cast<NodeId>(parseNumber(*options.node, "--node", "a mote id", UINT32_MAX));

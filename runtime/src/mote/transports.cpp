@@ -27,4 +27,11 @@ std::unique_ptr<Transport> make_udp_transport(const TransportSetup& setup) {
   return std::make_unique<UdpTransport>(setup.network, *setup.node);
 }
 
+#ifndef EDGECUT_WITH_MQTT
+std::unique_ptr<Transport> make_mqtt_transport(const TransportSetup&) {
+  throw TransportUsageError(
+      "this program was built without the mqtt transport: install libmosquitto-dev and configure edgecut again");
+}
+#endif
+
 }  // namespace edgecut::mote

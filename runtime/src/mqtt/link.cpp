@@ -1,5 +1,7 @@
 #include "edgecut/runtime/mqtt/link.hpp"
 
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -144,6 +146,24 @@ std::string defaultNetworkName(std::string_view programFile) {
   return result.empty() ? std::string("edgecut") : result;
 }
 
+Settings settingsFrom(const Options& options, std::string_view programFile, std::chrono::milliseconds timeout) {
+  Settings settings;
+  settings.broker = parseBroker(options.broker.value_or(fmt::format("127.0.0.1:{}", kDefaultPort)));
+  settings.network = options.mqttNetwork.value_or(defaultNetworkName(programFile));
+  checkNetworkName(settings.network);
+  if (options.pskIdentity.has_value() != options.pskFile.has_value()) {
+    throw Error(options.pskIdentity ? "--psk-identity needs --psk-file FILE, the file with the key"
+                                    : "--psk-file needs --psk-identity ID, the identity the broker knows the key by");
+  }
+  if (options.pskIdentity) {
+    if (options.pskIdentity->empty()) throw Error("--psk-identity needs a non-empty identity");
+    settings.psk = Psk{*options.pskIdentity, readPskKeyFile(*options.pskFile)};
+  }
+  settings.connectTimeout = timeout;
+  settings.holdTime = timeout;
+  return settings;
+}
+
 const char* channelName(Channel channel) {
   switch (channel) {
     case Channel::in:
@@ -222,7 +242,13 @@ Link::Link(Settings settings, NodeId self, std::vector<Channel> channels, std::v
   // Quick to come back after a broker restart, without hammering a broker that stays away.
   mosquitto_reconnect_delay_set(client_, 1, 2, false);
 
+  // The client's thread takes no signals: they are for the program (a mote's SIGTERM).
+  sigset_t all;
+  sigset_t previous;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &previous);
   int rc = mosquitto_loop_start(client_);
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (rc != MOSQ_ERR_SUCCESS) fail(fmt::format("cannot start the MQTT client's thread: {}", mosquitto_strerror(rc)));
   rc = mosquitto_connect_async(client_, settings_.broker.host.c_str(), settings_.broker.port, settings_.keepAliveSeconds);
   if (rc != MOSQ_ERR_SUCCESS) {
@@ -309,10 +335,10 @@ bool Link::publish(NodeId node, Channel channel, std::span<const std::uint8_t> p
 }
 
 bool Link::publishAndWait(NodeId node, Channel channel, std::span<const std::uint8_t> payload,
-                          Clock::time_point deadline) {
+                          Clock::time_point deadline, std::optional<NodeId> reader) {
   std::unique_lock lock(mutex_);
   for (;;) {
-    if (!changed_.wait_until(lock, deadline, [&] { return sendable(node); })) return false;
+    if (!changed_.wait_until(lock, deadline, [&] { return sendable(reader.value_or(node)); })) return false;
     int mid = 0;
     if (publishNow(topic(settings_.network, node, channel), payload, false, &mid) != MOSQ_ERR_SUCCESS) {
       // The link went down between the check and the publish: wait for it to come back.

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "edgecut/runtime/base.hpp"
+#include "edgecut/runtime/mqtt/options.hpp"
 #include "edgecut/runtime/sim/link.hpp"
 #include "edgecut/runtime/sim/medium.hpp"
 #include "edgecut/runtime/sim/network.hpp"
@@ -107,6 +108,9 @@ struct TransportSetup {
   std::function<std::string()> moteProgram;
   // How long a mote waits for another mote's reply (the mote program's --timeout-ms).
   std::chrono::milliseconds moteTimeout;
+  // The base's own timeout (--timeout-ms); mqtt: also how long connecting may take.
+  std::chrono::milliseconds timeout = moteTimeout * 2;
+  mqtt::Options mqtt = {};
 };
 
 #define EDGECUT_TRANSPORT(id, name, help) std::unique_ptr<Transport> make_##id##_transport(const TransportSetup& setup);

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "edgecut/runtime/mote.hpp"
+#include "edgecut/runtime/mqtt/options.hpp"
 #include "edgecut/runtime/sim/link.hpp"
 #include "edgecut/runtime/sim/network.hpp"
 #include "edgecut/runtime/sim/sensors.hpp"
@@ -91,6 +92,7 @@ struct TransportSetup {
   const sim::Network& network;
   std::optional<int> simFd;    // --sim-fd: the sim's link
   std::optional<NodeId> node;  // --node: the one mote this process hosts
+  mqtt::Options mqtt = {};
 };
 
 // A factory's complaint about the options (e.g. udp without --node): the program prints its usage.

@@ -3,6 +3,8 @@
 #ifndef EDGECUT_RUNTIME_MQTT_BASE_TRANSPORT_HPP
 #define EDGECUT_RUNTIME_MQTT_BASE_TRANSPORT_HPP
 
+#include <set>
+
 #include "edgecut/runtime/base_runtime.hpp"
 #include "edgecut/runtime/mqtt/link.hpp"
 
@@ -19,14 +21,14 @@ class MqttTransport final : public Transport {
   // Frames published to the base. Throws LinkError if the broker has been gone for longer than
   // the connect timeout when the deadline passes.
   std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
-  // Tells every online mote to shut down and collects their stats: malformed frames summed, the
-  // actuator trace of each mote in the order it wrote, motes in id order (the order of writes on
-  // different motes is not observable without synchronised clocks).
+  // Asks every online mote of the network for its stats (since it last reported them) and merges
+  // them: malformed frames summed, each mote's actuator writes in the order it made them, motes in
+  // id order (as udp: motes share no clock). The motes go on serving.
   sim::HostStats shutdown(Clock::time_point deadline) override;
   std::uint64_t malformed() const override { return malformed_ + link_.dropped(); }
 
  private:
-  const sim::Network& network_;
+  std::set<NodeId> motes_;  // of the network
   mqtt::Link link_;
   std::uint64_t malformed_ = 0;
 };

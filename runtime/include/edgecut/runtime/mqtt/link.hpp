@@ -6,8 +6,8 @@
 //   edgecut/NET/N/status    "online" (retained, once N's subscriptions are acknowledged) or
 //                           "offline" (retained; N's last will, so a crash or a lost connection
 //                           says it too)
-//   edgecut/NET/N/control   "shutdown", from the base to mote N at the end of a run
-//   edgecut/NET/N/stats     mote N's HostStats (JSON), its answer to "shutdown"
+//   edgecut/NET/N/control   "stats", from the base to mote N at the end of a run
+//   edgecut/NET/N/stats     mote N's HostStats (JSON) since it last reported them, its answer
 //
 // NET names one deployment on a broker (several can share one); by default it is the program's
 // name. Sessions are clean: every (re)connect subscribes again and says "online" again, and what
@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/mqtt/options.hpp"
 
 struct mosquitto;
 struct mosquitto_message;
@@ -87,6 +88,11 @@ struct Settings {
   int keepAliveSeconds = 10;  // libmosquitto's minimum is 5
 };
 
+// Settings from the command line's options: the broker (default 127.0.0.1:1883), NET (default
+// defaultNetworkName(programFile)), the PSK (identity and key file go together); `timeout` is both
+// the connect timeout and the hold time. Throws Error naming the option and the problem.
+Settings settingsFrom(const Options& options, std::string_view programFile, std::chrono::milliseconds timeout);
+
 enum class Channel { in, status, control, stats };
 const char* channelName(Channel channel);
 
@@ -103,7 +109,7 @@ std::optional<Address> parseTopic(std::string_view network, std::string_view top
 
 inline constexpr std::string_view kOnline = "online";
 inline constexpr std::string_view kOffline = "offline";
-inline constexpr std::string_view kShutdown = "shutdown";
+inline constexpr std::string_view kStatsRequest = "stats";
 
 struct Message {
   Address address;
@@ -130,9 +136,10 @@ class Link {
   // Publishes with QoS 1; held (see above) if the link is down or `node` is not online. False if
   // the payload can never be published (too large for MQTT).
   bool publish(NodeId node, Channel channel, std::span<const std::uint8_t> payload);
-  // Publishes and waits until the broker acknowledged it (QoS 1 PUBACK); false at the deadline.
+  // Publishes to `node`'s `channel` once `reader` (default: `node`) is online, and waits until the
+  // broker acknowledged it (QoS 1 PUBACK); false at the deadline.
   bool publishAndWait(NodeId node, Channel channel, std::span<const std::uint8_t> payload,
-                      Clock::time_point deadline);
+                      Clock::time_point deadline, std::optional<NodeId> reader = std::nullopt);
 
   enum class Wait { message, timeout, brokerLost };
   // The next message of a subscribed channel (statuses are kept, not returned), until `deadline`

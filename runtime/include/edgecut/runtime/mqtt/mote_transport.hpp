@@ -10,19 +10,22 @@ namespace edgecut::mote {
 
 class MqttTransport final : public Transport {
  public:
-  // Connects as mote `self`. Throws mqtt::Error if the broker cannot be reached in time.
+  // Connects as mote `self`. Throws mqtt::Error if the broker cannot be reached in time. SIGINT
+  // and SIGTERM end serving (a shutdown event; the mote says "offline" as it goes).
   MqttTransport(mqtt::Settings settings, NodeId self);
 
-  // Frames for this mote, and the base's shutdown. Frames addressed to another node and unknown
-  // commands are `malformed`. Without a deadline it waits for the broker to come back as long as
-  // it takes (a mote is a daemon); with one, a lost broker is a timeout.
+  // Frames for this mote, the base's stats requests, and stops. Frames addressed to another node
+  // and unknown commands are `malformed`. Without a deadline it waits for a lost broker to come
+  // back as long as it takes (a mote is a daemon); with one, a lost broker is a timeout.
   Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override;
   bool send(std::span<const std::uint8_t> frame) override;
-  // Publishes the stats to the base and waits for the broker to take them.
-  void reportStats(const sim::HostStats& stats) override;
+  // Answers the base's stats request, and forgets what the broker took (the next base run gets a
+  // trace of its own). Nothing on a stop, which nobody asked to report.
+  void reportStats(sim::HostStats& stats) override;
 
  private:
   mqtt::Link link_;
+  bool statsRequested_ = false;
 };
 
 }  // namespace edgecut::mote
