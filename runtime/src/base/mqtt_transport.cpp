@@ -125,6 +125,7 @@ sim::HostStats MqttTransport::shutdown(Clock::time_point deadline) {
   sim::HostStats merged;
   for (auto& [mote, stats] : reported) {
     merged.malformedFrames += stats.malformedFrames;
+    for (const auto& [node, operations] : stats.operations) merged.operations[node] += operations;
     for (auto& write : stats.actuatorWrites) merged.actuatorWrites.push_back(std::move(write));
   }
   return merged;

@@ -85,6 +85,8 @@ void MqttTransport::reportStats(sim::HostStats& stats) {
                            sim::Network::kBase)) {
     stats.actuatorWrites.clear();
     stats.malformedFrames = 0;
+    // Zeroed, not erased: the host counts into these entries.
+    for (auto& [node, operations] : stats.operations) operations = 0;
   } else {
     std::fprintf(stderr, "edgecut: mote %u: %s did not take the stats within %lld ms\n",
                  static_cast<unsigned>(link_.self()), link_.describe().c_str(),
