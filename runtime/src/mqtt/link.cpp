@@ -446,7 +446,7 @@ void Link::onConnect(mosquitto* client, void* self, int rc) {
   link.changed_.notify_all();
 }
 
-void Link::onSubscribe(mosquitto* client, void* self, int /*mid*/, int count, const int* granted) {
+void Link::onSubscribe(mosquitto* /*client*/, void* self, int /*mid*/, int count, const int* granted) {
   Link& link = *static_cast<Link*>(self);
   std::lock_guard lock(link.mutex_);
   for (int i = 0; i < count; ++i) {
@@ -461,7 +461,6 @@ void Link::onSubscribe(mosquitto* client, void* self, int /*mid*/, int count, co
   link.subscribed_ = true;
   link.flushHeld();
   link.changed_.notify_all();
-  (void)client;
 }
 
 void Link::onDisconnect(mosquitto* /*client*/, void* self, int rc) {

@@ -1,7 +1,8 @@
 // End to end on the mqtt transport: a soil base program and its mote program, every mote its own
 // process, through a real mosquitto started for each test (test_broker.hpp). The programs come
 // from EDGECUT_MQTT_BASE / EDGECUT_MQTT_MOTE / EDGECUT_MQTT_WRONG_MOTE (a mote program of another
-// plan), defaulting to the soil goldens built by this directory.
+// plan), with EDGECUT_MQTT_NETWORK (their NET) and EDGECUT_MQTT_EXPECTED_STDOUT; by default the
+// soil goldens built by this directory (test/e2e runs samples/soil this way too).
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -26,18 +27,20 @@ using test::TempDir;
 using test::TestBroker;
 using namespace std::chrono_literals;
 
-// The network of the soil goldens: motes 1 to 5; the programs' name (input.cpp) gives NET.
+// The soil network: motes 1 to 5.
 constexpr NodeId kMotes[] = {1, 2, 3, 4, 5};
-constexpr const char* kNetwork = "input";
 
-std::string program(const char* variable, const char* fallback) {
+std::string setting(const char* variable, const char* fallback) {
   const char* value = std::getenv(variable);
   return value != nullptr && *value != '\0' ? value : fallback;
 }
 
-const std::string kBase = program("EDGECUT_MQTT_BASE", EDGECUT_SOIL_BASE);
-const std::string kMote = program("EDGECUT_MQTT_MOTE", EDGECUT_SOIL_MOTE);
-const std::string kWrongMote = program("EDGECUT_MQTT_WRONG_MOTE", EDGECUT_SOIL_WRONG_MOTE);
+const std::string kBase = setting("EDGECUT_MQTT_BASE", EDGECUT_SOIL_BASE);
+const std::string kMote = setting("EDGECUT_MQTT_MOTE", EDGECUT_SOIL_MOTE);
+const std::string kWrongMote = setting("EDGECUT_MQTT_WRONG_MOTE", EDGECUT_SOIL_WRONG_MOTE);
+// NET by default: the programs' name (the goldens' input.cpp).
+const std::string kNetwork = setting("EDGECUT_MQTT_NETWORK", "input");
+const std::string kExpectedStdout = test::readFile(setting("EDGECUT_MQTT_EXPECTED_STDOUT", EDGECUT_SOIL_EXPECTED_STDOUT));
 
 struct Outcome {
   int status = -1;
@@ -144,7 +147,7 @@ TEST_F(MqttSoil, SameOutputAndActuatorTraceAsTheSimAndHostilePayloadsAreCounted)
   const Outcome mqtt = runBase("mqtt");
   ASSERT_EQ(mqtt.status, 0) << mqtt.err;
   EXPECT_EQ(mqtt.out, sim.out);
-  EXPECT_EQ(mqtt.out, test::readFile(EDGECUT_SOIL_EXPECTED_STDOUT));
+  EXPECT_EQ(mqtt.out, kExpectedStdout);
   const json simReport = json::parse(test::readFile(dir_.file("sim.json")));
   const json first = report("mqtt");
   EXPECT_EQ(first["actuator_writes"], groupedByMote(simReport["actuator_writes"]));
@@ -201,7 +204,7 @@ TEST_F(MqttSoil, MotesReconnectAfterTheBrokerRestarts) {
   }
   const Outcome run = runBase("after_restart");
   ASSERT_EQ(run.status, 0) << run.err;
-  EXPECT_EQ(run.out, test::readFile(EDGECUT_SOIL_EXPECTED_STDOUT));
+  EXPECT_EQ(run.out, kExpectedStdout);
 }
 
 TEST_F(MqttSoil, AMoteOfAnotherPlanIsRefusedAtHello) {
@@ -274,7 +277,7 @@ TEST_F(MqttSoilPsk, RunsWithTheRightKeyAndFailsClearlyWithAWrongOne) {
 
   const Outcome run = runBase("psk", {"--psk-identity", "soil", "--psk-file", dir_.file("key")});
   ASSERT_EQ(run.status, 0) << run.err;
-  EXPECT_EQ(run.out, test::readFile(EDGECUT_SOIL_EXPECTED_STDOUT));
+  EXPECT_EQ(run.out, kExpectedStdout);
 
   const Outcome wrong = runBase("psk_wrong", {"--psk-identity", "soil", "--psk-file", dir_.file("wrong-key"),
                                           "--timeout-ms", "1000"});

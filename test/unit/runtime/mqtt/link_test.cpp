@@ -2,6 +2,7 @@
 // will, holding frames, hostile payloads, reconnecting after a broker restart).
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -235,6 +236,16 @@ TEST(MqttBroker, ReconnectsAfterTheBrokerRestarts) {
   ASSERT_TRUE(mote.publish(0, Channel::in, bytes("back")));
   ASSERT_EQ(base.next(message, Clock::now() + 3s), Link::Wait::message);
   EXPECT_EQ(text(message.payload), "back");
+}
+
+TEST(MqttBroker, ClosesPromptlyWhileTheBrokerIsAway) {
+  TestBroker broker;
+  auto link = std::make_unique<Link>(settingsFor(broker), 1, std::vector<Channel>{Channel::in});
+  broker.stop();
+  std::this_thread::sleep_for(300ms);  // the client thread is between reconnect attempts now
+  const auto start = Clock::now();
+  link.reset();
+  EXPECT_LT(Clock::now() - start, 1500ms);
 }
 
 // ---- TLS-PSK to the broker ----
