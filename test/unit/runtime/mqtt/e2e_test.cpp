@@ -92,8 +92,8 @@ class MqttSoil : public ::testing::Test {
     }
   }
 
-  Outcome runBase(const std::string& name, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{kBase, "--transport", "mqtt", "--broker", broker_->address(), "--report",
+  Outcome runBase(const std::string& name, std::vector<std::string> extra = {}, const std::string& base = kBase) {
+    std::vector<std::string> argv{base, "--transport", "mqtt", "--broker", broker_->address(), "--report",
                                   dir_.file(name + ".json")};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return runToEnd(argv, dir_, name);
@@ -102,11 +102,11 @@ class MqttSoil : public ::testing::Test {
   json report(const std::string& name) { return json::parse(test::readFile(dir_.file(name + ".json"))); }
 
   // A client of the test's own, to watch statuses and publish hostile payloads.
-  Link& observer() {
+  Link& observer(const std::string& network = kNetwork) {
     if (!observer_) {
       Settings settings;
       settings.broker = parseBroker(broker_->address());
-      settings.network = kNetwork;
+      settings.network = network;
       settings.connectTimeout = 5s;
       observer_ = std::make_unique<Link>(settings, 1000, std::vector<Channel>{});
     }
@@ -251,6 +251,25 @@ TEST_F(MqttSoil, OptionsAreCheckedWithExactMessages) {
             kMote + ": error: the mqtt transport needs --node ID: the mote this process is");
   EXPECT_EQ(usage({kMote, "--transport", "udp", "--node", "1", "--psk-file", "key"}),
             kMote + ": error: --psk-file is for --transport mqtt");
+}
+
+// The hand-written cluster programs (cluster_e2e/), on the same fixture.
+class MqttCluster : public MqttSoil {};
+
+// A cluster head reads its members' sensors: mote-to-mote frames go through the broker.
+TEST_F(MqttCluster, MembersAreReadThroughTheBroker) {
+  const Outcome sim = runToEnd({EDGECUT_CLUSTER_BASE, "--report", dir_.file("cluster_sim.json")}, dir_, "cluster_sim");
+  ASSERT_EQ(sim.status, 0) << sim.err;
+  observer("rooms");  // the cluster programs' NET
+  startMotes(EDGECUT_CLUSTER_MOTE, {}, {1, 2, 3, 4});
+  const Outcome run = runBase("cluster", {}, EDGECUT_CLUSTER_BASE);
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, sim.out);
+  EXPECT_EQ(run.out, test::readFile(EDGECUT_CLUSTER_EXPECTED_STDOUT));
+  // The base's report has only what the base sent and received (the members' answers to the head
+  // went straight through the broker), so fewer messages than the sim's medium relayed.
+  const json simReport = json::parse(test::readFile(dir_.file("cluster_sim.json")));
+  EXPECT_LT(report("cluster")["messages"], simReport["messages"]);
 }
 
 // ---- TLS-PSK to the broker ----
