@@ -22,6 +22,14 @@ bool readVarint32(Reader& in, std::uint32_t& out) {
   return true;
 }
 
+// A 32-bit CBOR unsigned integer.
+bool readUint32(Reader& in, std::uint32_t& out) {
+  std::uint64_t value = 0;
+  if (!readId(in, value)) return false;
+  out = static_cast<std::uint32_t>(value);
+  return true;
+}
+
 // Reads one whole item and remembers where it lies.
 bool readItem(Reader& in, std::span<const std::uint8_t>& item) {
   const std::size_t start = in.position();
@@ -70,6 +78,8 @@ Status decodeFrame(std::span<const std::uint8_t> bytes, Frame& frame) {
   switch (result.op) {
     case Op::HELLO:
       in.unsignedInt(result.number);
+      in.text(result.planFile);
+      readUint32(in, result.epoch);
       break;
     case Op::READ:
       readId(in, result.number);
@@ -110,9 +120,12 @@ void encodeHeader(Writer& out, Op op, const Address& address) {
   out.varint(address.dst);
 }
 
-void encodeHello(Writer& out, const Address& address, Fingerprint fingerprint) {
+void encodeHello(Writer& out, const Address& address, Fingerprint fingerprint, std::string_view planFile,
+                 std::uint32_t epoch) {
   encodeHeader(out, Op::HELLO, address);
   out.unsignedInt(fingerprint);
+  out.text(planFile);
+  out.unsignedInt(epoch);
 }
 
 void encodeRead(Writer& out, const Address& address, SensorId sensor) {

@@ -19,6 +19,15 @@ std::uint64_t operationsOf(const sim::HostStats& host, NodeId node) {
   return found == host.operations.end() ? 0 : found->second;
 }
 
+// The medium's faults: the spec and what it did; null without faults.
+nlohmann::json faultsJson(const sim::FaultyQueue& faults) {
+  if (!faults.spec().any()) return nullptr;
+  return {{"spec", sim::toString(faults.spec())},
+          {"dropped", faults.counts().dropped},
+          {"duplicated", faults.counts().duplicated},
+          {"reordered", faults.counts().reordered}};
+}
+
 }  // namespace
 
 nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host) {
@@ -56,6 +65,13 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
       {"integers", total.dataValuesSent},
       {"bytes", total.bytesSent},
       {"malformed_frames", runtime.malformedFrames() + (host ? host->malformedFrames : 0)},
+      // Reliability: requests resent (by the base and by motes; their frames are in the counts
+      // above, as they were transmitted), requests that arrived again and did not run again, and
+      // motes that restarted.
+      {"retransmissions", runtime.retransmissions() + (host ? host->retransmissions : 0)},
+      {"duplicate_requests", host ? nlohmann::json(host->duplicateRequests) : nlohmann::json(nullptr)},
+      {"mote_restarts", runtime.moteRestarts()},
+      {"faults", faultsJson(runtime.faults())},
       {"actuator_writes", host ? writes : nlohmann::json(nullptr)},
       {"nodes", std::move(nodes)},
   };
@@ -79,6 +95,15 @@ std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats
   }
   const std::uint64_t malformed = runtime.malformedFrames() + (host ? host->malformedFrames : 0);
   if (malformed > 0) text += fmt::format("; {} malformed frames dropped", malformed);
+  if (runtime.faults().spec().any()) {
+    const sim::FaultCounts& faults = runtime.faults().counts();
+    text += fmt::format("; faults {}: {} frames lost, {} duplicated, {} reordered", sim::toString(runtime.faults().spec()),
+                        faults.dropped, faults.duplicated, faults.reordered);
+  }
+  const std::uint64_t resent = runtime.retransmissions() + (host ? host->retransmissions : 0);
+  if (resent > 0) text += fmt::format("; {} requests resent", resent);
+  if (host && host->duplicateRequests > 0) text += fmt::format("; {} duplicate requests not run again", host->duplicateRequests);
+  if (runtime.moteRestarts() > 0) text += fmt::format("; {} mote restarts", runtime.moteRestarts());
   if (host) text += fmt::format("; {} actuator writes", host->actuatorWrites.size());
   return text + "\n";
 }

@@ -19,8 +19,6 @@ namespace edgecut::base::detail {
 
 namespace {
 
-constexpr std::chrono::milliseconds kDefaultTimeout{5000};
-
 struct Options {
 #define EDGECUT_OPTION(field, spelling, valueName, help) std::optional<std::string> field;
 #include "options.def"
@@ -63,14 +61,38 @@ void printHelp(const char* argv0, const ProgramInfo& program) {
 #include "options.def"
 }
 
-std::chrono::milliseconds parseTimeout(const std::optional<std::string>& text) {
-  if (!text) return kDefaultTimeout;
-  long long ms = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), ms);
-  if (error != std::errc() || end != text->data() + text->size() || ms <= 0) {
-    throw UsageError(fmt::format("--timeout-ms needs a positive number of milliseconds, not \"{}\"", *text));
+// A positive whole number (zero too if `zeroAllowed`), or `otherwise` if the option is absent.
+long long parseCount(const char* option, const std::optional<std::string>& text, long long otherwise,
+                     bool zeroAllowed, const char* what) {
+  if (!text) return otherwise;
+  long long value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || value < 0 || (value == 0 && !zeroAllowed)) {
+    throw UsageError(fmt::format("{} needs {}, not \"{}\"", option, what, *text));
   }
-  return std::chrono::milliseconds(ms);
+  return value;
+}
+
+wire::RetryPolicy parseRetryPolicy(const Options& options) {
+  const wire::RetryPolicy defaults;
+  wire::RetryPolicy retry;
+  retry.deadline = std::chrono::milliseconds(
+      parseCount("--timeout-ms", options.timeoutMs, defaults.deadline.count(), false, "a positive number of milliseconds"));
+  retry.firstWait = std::chrono::milliseconds(
+      parseCount("--retry-ms", options.retryMs, defaults.firstWait.count(), false, "a positive number of milliseconds"));
+  const long long retries = parseCount("--retries", options.retries, defaults.retries, true, "a number of resends");
+  if (retries > 1000) throw UsageError(fmt::format("--retries needs at most 1000 resends, not {}", retries));
+  retry.retries = static_cast<unsigned>(retries);
+  return retry;
+}
+
+sim::FaultSpec parseFaultOption(const std::optional<std::string>& text) {
+  if (!text) return {};
+  try {
+    return sim::parseFaults(*text);
+  } catch (const sim::FaultSpecError& e) {
+    throw UsageError(fmt::format("--faults: {}", e.what()));
+  }
 }
 
 // The mote program: --mote-exe, else `moteExecutable` beside this program.
@@ -127,13 +149,16 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
       fmt::print("{}\n", nlohmann::json::parse(program.networkJson).dump(2));
       return 0;
     }
-    const std::chrono::milliseconds timeout = parseTimeout(options.timeoutMs);
+    const wire::RetryPolicy retry = parseRetryPolicy(options);
+    const sim::FaultSpec faults = parseFaultOption(options.faults);
     const std::string transportName = options.transport.value_or("sim");
     sim::Network network = sim::loadNetwork(program, options.network);
-    // A mote waiting for another mote gives up at half the base's timeout, so that the base still
+    // A mote waiting for another mote gives up at half the base's deadline, so that the base still
     // waits when the mote's ERROR saying why arrives.
+    wire::RetryPolicy moteRetry = retry;
+    moteRetry.deadline = retry.deadline / 2;
     TransportSetup setup{program, network, [&] { return findMoteProgram(options.moteExe, moteExecutable); },
-                         timeout / 2, timeout};
+                         moteRetry, retry.deadline};
 #define EDGECUT_OPTION(field, spelling, valueName, help) setup.mqtt.field = options.field;
 #include "edgecut/runtime/mqtt/options.def"
 #undef EDGECUT_OPTION
@@ -149,7 +174,7 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
       throw UsageError(fmt::format("--mote-exe is for the sim; with --transport {} start each mote program yourself",
                                    transportName));
     }
-    Runtime runtime(program, std::move(network), std::move(transport), timeout);
+    Runtime runtime(program, std::move(network), std::move(transport), retry, faults);
     int status = runProgram(userMain, args);
     std::fflush(stdout);  // the program's output comes before the summary
 

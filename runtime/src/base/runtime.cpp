@@ -42,20 +42,25 @@ void presetBinding(NodeId node) { presetNode = node; }
 
 }  // namespace detail
 
-Runtime::Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport,
-                 std::chrono::milliseconds timeout)
-    : Runtime(program, sim::Network::parse(program.networkJson), std::move(transport), timeout) {}
+Runtime::Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport, const wire::RetryPolicy& retry,
+                 const sim::FaultSpec& faults)
+    : Runtime(program, sim::Network::parse(program.networkJson), std::move(transport), retry, faults) {}
 
 Runtime::Runtime(const ProgramInfo& program, sim::Network network, std::unique_ptr<Transport> transport,
-                 std::chrono::milliseconds timeout)
+                 const wire::RetryPolicy& retry, const sim::FaultSpec& faults)
     : program_(program),
       network_(std::move(network)),
       medium_(network_, program.transmitCost),
       transport_(std::move(transport)),
-      timeout_(timeout),
+      retry_(retry),
+      air_(faults),
+      epoch_(wire::newBootEpoch()),
       previous_(currentRuntime) {
   currentRuntime = this;
 }
+
+Runtime::Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport, std::chrono::milliseconds timeout)
+    : Runtime(program, std::move(transport), wire::RetryPolicy{.deadline = timeout}) {}
 
 Runtime::~Runtime() { currentRuntime = previous_; }
 
@@ -146,23 +151,40 @@ std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const 
   }
 }
 
-void Runtime::send(std::span<const std::uint8_t> frame) {
-  wire::Frame decoded;
-  if (wire::decodeFrame(frame, decoded) != wire::Status::ok) {
-    throw std::logic_error("edgecut: the base encoded a malformed frame");
-  }
+void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded) {
+  // Accounted when transmitted, whatever the faults then do to it: a lost frame cost its sender.
   medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), frame.size());
-  guardLink([&] { transport_->send(frame); });
+  air_.push(std::move(frame), Clock::now());
 }
 
-std::vector<std::uint8_t> Runtime::awaitReply(const wire::Address& address, const std::string& what,
-                                              wire::Frame& reply) {
-  const Clock::time_point deadline = Clock::now() + timeout_;
+std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(const wire::Address& address, Clock::time_point until,
+                                                             wire::Frame& reply) {
   for (;;) {
-    std::optional<std::vector<std::uint8_t>> bytes = guardLink([&] { return transport_->receive(deadline); });
+    // Frames whose time has come arrive: at a mote (through the transport) or here.
+    while (std::optional<std::vector<std::uint8_t>> arrived = air_.popDue(Clock::now())) {
+      wire::Frame frame;
+      if (wire::decodeFrame(*arrived, frame) != wire::Status::ok) continue;  // checked when transmitted
+      if (frame.address.dst != sim::Network::kBase) {
+        guardLink([&] { transport_->send(*arrived); });
+        continue;
+      }
+      const bool isReply = frame.op == wire::Op::RESULT || frame.op == wire::Op::ERROR ||
+                           frame.op == wire::Op::HELLO;
+      if (isReply && frame.address.src == address.dst && frame.address.seq == address.seq) {
+        reply = frame;
+        return arrived;
+      }
+      // A late or duplicated reply to a request already settled, or a request from a mote: nobody
+      // waits for it.
+    }
+    const Clock::time_point now = Clock::now();
+    if (now >= until) return std::nullopt;
+    const std::optional<Clock::time_point> next = air_.nextRelease();
+    const Clock::time_point wake = next ? std::min(until, *next) : until;
+    std::optional<std::vector<std::uint8_t>> bytes = guardLink([&] { return transport_->receive(wake); });
     if (!bytes) {
-      throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms", address.dst, what,
-                                      timeout_.count()));
+      if (wake == until) return std::nullopt;  // the transport waited until then
+      continue;                                // a delayed frame's time has come
     }
     wire::Frame frame;
     if (wire::decodeFrame(*bytes, frame) != wire::Status::ok || !network_.hasNode(frame.address.src) ||
@@ -171,56 +193,95 @@ std::vector<std::uint8_t> Runtime::awaitReply(const wire::Address& address, cons
       continue;
     }
     // Everything that was transmitted is accounted, including frames the base only relays.
-    medium_.carry(frame.address.src, frame.address.dst, wire::dataValues(frame), bytes->size());
-    if (frame.address.dst != sim::Network::kBase) {
-      guardLink([&] { transport_->send(*bytes); });  // mote to mote: the medium delivers it
-      continue;
-    }
-    const bool isReply = frame.op == wire::Op::RESULT || frame.op == wire::Op::ERROR ||
-                         frame.op == wire::Op::HELLO;
-    if (isReply && frame.address.src == address.dst && frame.address.seq == address.seq) {
-      reply = frame;
-      return std::move(*bytes);
-    }
-    // A late reply to a request that timed out, or a request from a mote: nobody waits for it.
+    transmit(std::move(*bytes), frame);
   }
 }
 
-void Runtime::introduce(NodeId node) {
+Runtime::Exchange Runtime::exchange(std::span<const std::uint8_t> request, const wire::Address& address,
+                                    Clock::time_point deadline, wire::Frame& reply) {
+  wire::Frame decoded;
+  if (wire::decodeFrame(request, decoded) != wire::Status::ok) {
+    throw std::logic_error("edgecut: the base encoded a malformed frame");
+  }
+  const Clock::time_point start = Clock::now();
+  Exchange result;
+  for (;;) {
+    // The same bytes every time: the mote's duplicate window knows a resend by its sequence number.
+    transmit(std::vector<std::uint8_t>(request.begin(), request.end()), decoded);
+    if (result.sends++ > 0) ++retransmissions_;
+    const std::optional<std::chrono::milliseconds> resendAt = retry_.sendTime(result.sends);
+    const Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
+    result.bytes = awaitReply(address, until, reply);
+    if (result.bytes || until >= deadline) return result;
+  }
+}
+
+namespace {
+std::string sendCount(unsigned sends) { return sends == 1 ? "sent once" : fmt::format("sent {} times", sends); }
+}  // namespace
+
+void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point deadline) {
   const wire::Address address{nextSeq_++, sim::Network::kBase, node};
-  auto encode = [&](wire::Writer& out, const wire::Address& a) { wire::encodeHello(out, a, program_.fingerprint); };
-  send(this->encode(detail::encoderFor(encode), address));
+  auto encode = [&](wire::Writer& out, const wire::Address& a) {
+    wire::encodeHello(out, a, program_.fingerprint, program_.planFile, epoch_);
+  };
   wire::Frame reply;
-  const std::vector<std::uint8_t> bytes = awaitReply(address, "HELLO", reply);
-  const std::string base = fmt::format("the base runs program fingerprint {:#018x} ({} with plan {})",
-                                       program_.fingerprint, program_.programFile, program_.planFile);
+  const Exchange done = exchange(this->encode(detail::encoderFor(encode), address), address, deadline, reply);
+  if (!done.bytes) {
+    throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms (the HELLO before it was {})", node,
+                                    what, retry_.deadline.count(), sendCount(done.sends)));
+  }
   if (reply.op == wire::Op::ERROR) {
-    throw RemoteError(fmt::format("mote {} refused the base's HELLO: {}; the base was built from {} "
-                                  "with plan {}: build both programs from the same program and plan",
-                                  node, reply.message, program_.programFile, program_.planFile));
+    throw RemoteError(fmt::format("mote {} refused the base's HELLO: {}; build the base and mote programs from "
+                                  "the same program and plan",
+                                  node, reply.message));
   }
   if (reply.op != wire::Op::HELLO) {
     throw RemoteError(fmt::format("mote {} answered HELLO with {}", node, wire::opName(reply.op)));
   }
   if (reply.number != program_.fingerprint) {
     throw RemoteError(fmt::format(
-        "mote {} runs program fingerprint {:#018x}, but {}: build the base and mote programs from "
-        "the same program and plan",
-        node, reply.number, base));
+        "mote {} runs program fingerprint {:#018x} (plan {}), but the base runs program fingerprint {:#018x} "
+        "({} with plan {}): build the base and mote programs from the same program and plan",
+        node, reply.number, reply.planFile, program_.fingerprint, program_.programFile, program_.planFile));
   }
-  introduced_.insert(node);
+  const auto before = forgotten_.find(node);
+  if (before != forgotten_.end()) {
+    if (before->second != reply.epoch) {
+      ++moteRestarts_;
+      fmt::print(stderr, "edgecut: note: mote {} restarted (boot epoch {:#010x}, was {:#010x}); the base "
+                 "introduced itself again\n", node, reply.epoch, before->second);
+    }
+    forgotten_.erase(before);
+  }
+  introduced_[node] = reply.epoch;
 }
 
 detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detail::RequestEncoder encoder) {
   if (network_.mote(node) == nullptr) {
     throw std::logic_error(fmt::format("edgecut: a request for node {}, which is no mote", node));
   }
-  if (!introduced_.count(node)) introduce(node);
   const std::string what = describe(op, id);
-  const wire::Address address{nextSeq_++, sim::Network::kBase, node};
-  send(encode(encoder, address));
+  const Clock::time_point deadline = Clock::now() + retry_.deadline;
   wire::Frame reply;
-  std::vector<std::uint8_t> bytes = awaitReply(address, what, reply);
+  std::optional<std::vector<std::uint8_t>> bytes;
+  // A mote that restarted answers NOT_INTRODUCED without doing anything: introduce the base again
+  // and send the request once more, as a new request.
+  for (bool again = true;; again = false) {
+    if (!introduced_.count(node)) introduce(node, what, deadline);
+    const wire::Address address{nextSeq_++, sim::Network::kBase, node};
+    Exchange done = exchange(encode(encoder, address), address, deadline, reply);
+    if (!done.bytes) {
+      throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms ({})", node, what,
+                                      retry_.deadline.count(), sendCount(done.sends)));
+    }
+    bytes = std::move(done.bytes);
+    const bool forgotUs =
+        reply.op == wire::Op::ERROR && static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::NOT_INTRODUCED;
+    if (!forgotUs || !again) break;
+    forgotten_[node] = introduced_[node];
+    introduced_.erase(node);
+  }
   if (reply.op == wire::Op::ERROR) {
     throw RemoteError(fmt::format("mote {} failed {}: {} (error {}: {})", node, what, reply.message,
                                   reply.number, wire::describe(static_cast<wire::ErrorCode>(reply.number))));
@@ -228,12 +289,12 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   if (reply.op != wire::Op::RESULT) {
     throw RemoteError(fmt::format("mote {} answered {} with {}", node, what, wire::opName(reply.op)));
   }
-  return detail::Reply(std::move(bytes), reply);
+  return detail::Reply(std::move(*bytes), reply);
 }
 
 std::optional<sim::HostStats> Runtime::shutdown() {
   if (linkBroken_) return std::nullopt;
-  return guardLink([&] { return transport_->shutdown(Clock::now() + timeout_); });
+  return guardLink([&] { return transport_->shutdown(Clock::now() + retry_.deadline); });
 }
 
 }  // namespace base

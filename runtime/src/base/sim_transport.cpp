@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -16,7 +17,7 @@
 
 namespace edgecut::base {
 
-SimTransport::SimTransport(const std::string& moteExecutable, std::optional<std::chrono::milliseconds> moteTimeout)
+SimTransport::SimTransport(const std::string& moteExecutable, std::optional<wire::RetryPolicy> moteRetry)
     : executable_(moteExecutable) {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
@@ -25,10 +26,16 @@ SimTransport::SimTransport(const std::string& moteExecutable, std::optional<std:
   const int ours = fds[0];
   const int theirs = fds[1];
   // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
-  const std::string fdText = std::to_string(theirs);
-  const std::string timeoutText = moteTimeout ? std::to_string(std::max<long long>(1, moteTimeout->count())) : "";
-  const char* childArgv[] = {executable_.c_str(), "--sim-fd", fdText.c_str(),
-                             moteTimeout ? "--timeout-ms" : nullptr, timeoutText.c_str(), nullptr};
+  std::vector<std::string> arguments{executable_, "--sim-fd", std::to_string(theirs)};
+  if (moteRetry) {
+    arguments.insert(arguments.end(),
+                     {"--timeout-ms", std::to_string(std::max<long long>(1, moteRetry->deadline.count())),
+                      "--retries", std::to_string(moteRetry->retries), "--retry-ms",
+                      std::to_string(std::max<long long>(1, moteRetry->firstWait.count()))});
+  }
+  std::vector<const char*> childArgv;
+  for (const std::string& argument : arguments) childArgv.push_back(argument.c_str());
+  childArgv.push_back(nullptr);
   const std::string execFailed = fmt::format("edgecut: error: cannot run the mote host {}\n", executable_);
 
   pid_ = ::fork();
@@ -41,7 +48,7 @@ SimTransport::SimTransport(const std::string& moteExecutable, std::optional<std:
   if (pid_ == 0) {
     // The child keeps its end of the link across exec, and nothing else of ours.
     ::fcntl(theirs, F_SETFD, 0);
-    ::execv(childArgv[0], const_cast<char* const*>(childArgv));
+    ::execv(childArgv[0], const_cast<char* const*>(childArgv.data()));
     [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, execFailed.data(), execFailed.size());
     ::_exit(127);
   }

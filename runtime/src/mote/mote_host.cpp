@@ -167,6 +167,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
     HostedMote& mote = motes_[spec.id];
     mote.spec = &spec;
     mote.operations = &stats_.operations[spec.id];  // a std::map's elements stay where they are
+    mote.epoch = epoch_;
     for (const auto& [name, source] : spec.sensors) {
       mote.sensors.emplace(name, sim::SensorSource(source, fmt::format("mote {}: sensor \"{}\"", spec.id, name)));
     }
@@ -205,40 +206,100 @@ std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> byt
   return reply.written();
 }
 
+void MoteHost::setEpoch(std::uint32_t epoch) {
+  epoch_ = epoch;
+  for (auto& [id, mote] : motes_) mote.epoch = epoch;
+}
+
+void MoteHost::restart(NodeId node) {
+  const auto found = motes_.find(node);
+  if (found == motes_.end()) return;
+  HostedMote& mote = found->second;
+  mote.epoch = (mote.epoch + 1) | 0x80000000u;  // a boot counter, as firmware keeps in flash
+  mote.peers.clear();
+  mote.greeted.clear();
+  mote.nextSeq = 1;
+  for (auto& [name, instance] : mote.instances) instance.destroy(instance.object);
+  mote.instances.clear();
+}
+
+void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
+  const wire::Address back = request.address.reply();
+  if (request.number != program_.fingerprint) {
+    wire::encodeError(reply, back, wire::ErrorCode::FINGERPRINT_MISMATCH,
+                      fmt::format("mote {} runs program fingerprint {:#018x} ({} with plan {}), but {} runs "
+                                  "{:#018x} (plan {})",
+                                  mote.spec->id, program_.fingerprint, program_.programFile, program_.planFile,
+                                  request.address.src == sim::Network::kBase
+                                      ? std::string("the base")
+                                      : fmt::format("mote {}", request.address.src),
+                                  request.number, request.planFile));
+    return;
+  }
+  Peer& peer = mote.peers[request.address.src];
+  if (peer.epoch != request.epoch) {
+    // New, or restarted: its sequence numbers start again, so what the window remembers of it
+    // would make new requests look like duplicates.
+    peer.epoch = request.epoch;
+    peer.window.reset();
+  }
+  wire::encodeHello(reply, back, program_.fingerprint, program_.planFile, mote.epoch);
+}
+
 void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
   const wire::Address back = request.address.reply();
   const NodeId id = mote.spec->id;
   fault_.reset();
+
+  if (request.op == wire::Op::HELLO) {
+    answerHello(request, mote, reply);
+    return;
+  }
+  if (request.op == wire::Op::RESULT || request.op == wire::Op::ERROR) {
+    // A reply that nobody waits for (it came after its request timed out, or twice). Never
+    // answered: an ERROR back could bounce between two motes forever.
+    return;
+  }
+  const auto peer = mote.peers.find(request.address.src);
+  if (peer == mote.peers.end()) {
+    wire::encodeError(reply, back, wire::ErrorCode::NOT_INTRODUCED,
+                      fmt::format("mote {} got {} from node {} before a HELLO with its fingerprint {:#018x}", id,
+                                  wire::opName(request.op), request.address.src, program_.fingerprint));
+    return;
+  }
+  wire::DuplicateWindow& window = peer->second.window;
+  std::span<const std::uint8_t> kept;
+  switch (window.admit(request.address.seq, kept)) {
+    case wire::DuplicateWindow::Verdict::fresh:
+      break;
+    case wire::DuplicateWindow::Verdict::answered:
+      ++stats_.duplicateRequests;
+      reply.raw(kept);
+      return;
+    case wire::DuplicateWindow::Verdict::replyNotKept:
+      ++stats_.duplicateRequests;
+      wire::encodeError(reply, back, wire::ErrorCode::REPLY_NOT_KEPT,
+                        fmt::format("mote {}: {} #{} from node {} arrived again, and its reply was larger than the "
+                                    "{} bytes a mote keeps for resending",
+                                    id, wire::opName(request.op), request.address.seq, request.address.src,
+                                    wire::kMaxKeptReplyBytes));
+      return;
+    case wire::DuplicateWindow::Verdict::inProgress:  // its reply follows when it is done
+    case wire::DuplicateWindow::Verdict::stale:       // its sender gave up on it long ago
+      ++stats_.duplicateRequests;
+      return;
+  }
+  perform(request, mote, reply);
+  window.keep(request.address.seq, reply.written());
+}
+
+void MoteHost::perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
+  const wire::Address back = request.address.reply();
+  const NodeId id = mote.spec->id;
   auto refuse = [&](wire::ErrorCode code, const std::string& message) {
     reply.reset();
     wire::encodeError(reply, back, code, message);
   };
-
-  if (request.op == wire::Op::HELLO) {
-    if (request.number == program_.fingerprint) {
-      mote.introducedBy.insert(request.address.src);
-      wire::encodeHello(reply, back, program_.fingerprint);
-    } else {
-      refuse(wire::ErrorCode::FINGERPRINT_MISMATCH,
-             fmt::format("mote {} runs program fingerprint {:#018x} ({} with plan {}), not the "
-                         "base's {:#018x}",
-                         id, program_.fingerprint, program_.programFile, program_.planFile,
-                         request.number));
-    }
-    return;
-  }
-  if (request.op == wire::Op::RESULT || request.op == wire::Op::ERROR) {
-    // A reply that nobody waits for (it came after its request timed out). Never answered: an
-    // ERROR back could bounce between two motes forever.
-    return;
-  }
-  if (!mote.introducedBy.count(request.address.src)) {
-    refuse(wire::ErrorCode::NOT_INTRODUCED,
-           fmt::format("mote {} got {} from node {} before a HELLO with its fingerprint {:#018x}", id,
-                       wire::opName(request.op), request.address.src, program_.fingerprint));
-    return;
-  }
-
   switch (request.op) {
     case wire::Op::READ: {
       std::array<std::uint8_t, kMaxScalarValueBytes> buffer;
@@ -257,7 +318,7 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
       answerCall(request, reply);
       break;
     default:
-      break;  // handled above
+      break;  // answer() handles the others
   }
   if (fault_) {
     refuse(fault_->code, fault_->message);
@@ -306,44 +367,79 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
                                               me, peer, what));
     return false;
   };
-  if (!transport_->send(out.written())) return linkGone();
 
-  const sim::Clock::time_point deadline = sim::Clock::now() + peerTimeout_;
-  for (;;) {
-    std::vector<std::uint8_t> incoming;
-    switch (transport_->next(incoming, deadline)) {
-      case Transport::Event::frame:
-        break;
-      case Transport::Event::timeout:
-        fault(wire::ErrorCode::TIMEOUT, fmt::format("mote {} did not answer mote {}'s {} within {} ms", peer, me,
-                                                    what, peerTimeout_.count()));
-        return false;
-      case Transport::Event::malformed:
-        ++stats_.malformedFrames;
-        continue;
-      case Transport::Event::stats:
-        transport_->reportStats(stats_);
-        continue;
-      case Transport::Event::shutdown:
-        stopping_ = true;
-        fault(wire::ErrorCode::FAULT,
-              fmt::format("the network shut down while mote {} waited for mote {}'s answer to {}", me, peer, what));
-        return false;
-      case Transport::Event::closed:
-        return linkGone();
+  const sim::Clock::time_point start = sim::Clock::now();
+  const sim::Clock::time_point deadline = start + peerRetry_.deadline;
+  for (unsigned sends = 0;;) {
+    // The same bytes every time: the peer's duplicate window knows a resend by its sequence number.
+    if (!transport_->send(out.written())) return linkGone();
+    if (sends++ > 0) ++stats_.retransmissions;
+    const std::optional<std::chrono::milliseconds> resendAt = peerRetry_.sendTime(sends);
+    const sim::Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
+    for (bool waiting = true; waiting;) {
+      std::vector<std::uint8_t> incoming;
+      switch (transport_->next(incoming, until)) {
+        case Transport::Event::frame:
+          break;
+        case Transport::Event::timeout:
+          if (until < deadline) {
+            waiting = false;  // resend
+            continue;
+          }
+          fault(wire::ErrorCode::TIMEOUT,
+                fmt::format("mote {} did not answer mote {}'s {} within {} ms ({})", peer, me, what,
+                            peerRetry_.deadline.count(),
+                            sends == 1 ? std::string("sent once") : fmt::format("sent {} times", sends)));
+          return false;
+        case Transport::Event::malformed:
+          ++stats_.malformedFrames;
+          continue;
+        case Transport::Event::stats:
+          transport_->reportStats(stats_);
+          continue;
+        case Transport::Event::shutdown:
+          stopping_ = true;
+          fault(wire::ErrorCode::FAULT,
+                fmt::format("the network shut down while mote {} waited for mote {}'s answer to {}", me, peer, what));
+          return false;
+        case Transport::Event::closed:
+          return linkGone();
+      }
+      wire::Frame frame;
+      const bool awaited = wire::decodeFrame(incoming, frame) == wire::Status::ok && frame.address.src == peer &&
+                           frame.address.dst == me && frame.address.seq == address.seq &&
+                           (frame.op == wire::Op::ERROR || frame.op == (hello ? wire::Op::HELLO : wire::Op::RESULT));
+      if (awaited) {
+        bytes = std::move(incoming);
+        return wire::decodeFrame(bytes, reply) == wire::Status::ok;  // the same bytes decoded again
+      }
+      // Another mote's request (the awaited member's own READ among them): serve it meanwhile.
+      const auto answer = handle(incoming);
+      if (!answer.empty() && !transport_->send(answer)) return linkGone();
     }
-    wire::Frame frame;
-    const bool awaited = wire::decodeFrame(incoming, frame) == wire::Status::ok && frame.address.src == peer &&
-                         frame.address.dst == me && frame.address.seq == address.seq &&
-                         (frame.op == wire::Op::ERROR || frame.op == (hello ? wire::Op::HELLO : wire::Op::RESULT));
-    if (awaited) {
-      bytes = std::move(incoming);
-      return wire::decodeFrame(bytes, reply) == wire::Status::ok;  // the same bytes decoded again
-    }
-    // Another mote's request (the awaited member's own READ among them): serve it meanwhile.
-    const auto answer = handle(incoming);
-    if (!answer.empty() && !transport_->send(answer)) return linkGone();
   }
+}
+
+bool MoteHost::greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
+  HostedMote& self = *serving_;
+  const NodeId me = self.spec->id;
+  auto hello = [&](wire::Writer& out, const wire::Address& a) {
+    wire::encodeHello(out, a, program_.fingerprint, program_.planFile, self.epoch);
+  };
+  if (!exchange(peer, "HELLO", true, hello, bytes, reply)) return false;
+  if (reply.op == wire::Op::ERROR) {
+    fault(static_cast<wire::ErrorCode>(reply.number),
+          fmt::format("mote {} refused mote {}'s HELLO: {}", peer, me, reply.message));
+    return false;
+  }
+  if (reply.number != program_.fingerprint) {
+    fault(wire::ErrorCode::FINGERPRINT_MISMATCH,
+          fmt::format("mote {} runs program fingerprint {:#018x} (plan {}), mote {} {:#018x} (plan {})", peer,
+                      reply.number, reply.planFile, me, program_.fingerprint, program_.planFile));
+    return false;
+  }
+  self.greeted.insert(peer);
+  return true;
 }
 
 bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode& encode,
@@ -361,23 +457,16 @@ bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode&
           fmt::format("mote {} cannot send {} to mote {}: the host serves no transport", me, what, peer));
     return false;
   }
-  if (!self.greeted.count(peer)) {
-    auto hello = [&](wire::Writer& out, const wire::Address& a) { wire::encodeHello(out, a, program_.fingerprint); };
-    if (!exchange(peer, "HELLO", true, hello, bytes, reply)) return false;
-    if (reply.op == wire::Op::ERROR) {
-      fault(static_cast<wire::ErrorCode>(reply.number),
-            fmt::format("mote {} refused mote {}'s HELLO: {}", peer, me, reply.message));
-      return false;
-    }
-    if (reply.number != program_.fingerprint) {
-      fault(wire::ErrorCode::FINGERPRINT_MISMATCH,
-            fmt::format("mote {} runs program fingerprint {:#018x}, mote {} {:#018x}", peer, reply.number, me,
-                        program_.fingerprint));
-      return false;
-    }
-    self.greeted.insert(peer);
+  // A peer that restarted answers NOT_INTRODUCED without doing anything: greet it again and send
+  // the request once more, as a new request.
+  for (bool again = true;; again = false) {
+    if (!self.greeted.count(peer) && !greet(peer, bytes, reply)) return false;
+    if (!exchange(peer, what, false, encode, bytes, reply)) return false;
+    const bool forgotUs =
+        reply.op == wire::Op::ERROR && static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::NOT_INTRODUCED;
+    if (!forgotUs || !again) break;
+    self.greeted.erase(peer);
   }
-  if (!exchange(peer, what, false, encode, bytes, reply)) return false;
   if (reply.op == wire::Op::ERROR) {
     fault(static_cast<wire::ErrorCode>(reply.number),
           fmt::format("mote {} failed mote {}'s {}: {}", peer, me, what, reply.message));

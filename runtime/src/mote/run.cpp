@@ -98,11 +98,19 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
         throw UsageError(fmt::format("--node {}: the network has no such mote", *setup.node));
       }
     }
-    std::optional<std::chrono::milliseconds> timeout;
+    wire::RetryPolicy peerRetry{.deadline = std::chrono::milliseconds(2500)};
     if (options.timeoutMs) {
       const auto ms = parseNumber(*options.timeoutMs, "--timeout-ms", "a positive number of milliseconds", 86'400'000);
       if (ms == 0) throw UsageError("--timeout-ms needs a positive number of milliseconds, not \"0\"");
-      timeout = std::chrono::milliseconds(ms);
+      peerRetry.deadline = std::chrono::milliseconds(ms);
+    }
+    if (options.retryMs) {
+      const auto ms = parseNumber(*options.retryMs, "--retry-ms", "a positive number of milliseconds", 86'400'000);
+      if (ms == 0) throw UsageError("--retry-ms needs a positive number of milliseconds, not \"0\"");
+      peerRetry.firstWait = std::chrono::milliseconds(ms);
+    }
+    if (options.retries) {
+      peerRetry.retries = static_cast<unsigned>(parseNumber(*options.retries, "--retries", "a number of resends up to 1000", 1000));
     }
     std::unique_ptr<Transport> transport;
     try {
@@ -115,7 +123,7 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
                                    edgecut::detail::transportNames()));
     }
     MoteHost host(program, dispatch, setup.network, setup.node);
-    if (timeout) host.setPeerTimeout(*timeout);
+    host.setPeerRetry(peerRetry);
     // A base that goes away without a shutdown has reported its own error (or exited on
     // purpose); the host just stops, with a nonzero status.
     return host.serve(*transport);

@@ -96,6 +96,8 @@ nlohmann::json toJson(const HostStats& stats) {
   nlohmann::json operations = nlohmann::json::array();
   for (const auto& [node, count] : stats.operations) operations.push_back({{"node", node}, {"operations", count}});
   return {{"malformed_frames", stats.malformedFrames},
+          {"retransmissions", stats.retransmissions},
+          {"duplicate_requests", stats.duplicateRequests},
           {"actuator_writes", std::move(writes)},
           {"operations", std::move(operations)}};
 }
@@ -108,6 +110,9 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
   try {
     HostStats stats;
     stats.malformedFrames = json.at("malformed_frames").get<std::uint64_t>();
+    // Optional: a transport may report only the trace.
+    stats.retransmissions = json.value<std::uint64_t>("retransmissions", 0);
+    stats.duplicateRequests = json.value<std::uint64_t>("duplicate_requests", 0);
     for (const nlohmann::json& write : json.at("actuator_writes")) {
       stats.actuatorWrites.push_back({write.at("node").get<NodeId>(),
                                       write.at("actuator").get<std::string>(), write.at("value")});

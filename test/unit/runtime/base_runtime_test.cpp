@@ -23,6 +23,7 @@ constexpr ActuatorId kValve = 0x626144c1u;
 constexpr FunctionId kAverage = 0x2e6d8081u;
 constexpr FunctionId kUnnamed = 0x77u;
 constexpr Fingerprint kFingerprint = 0x0123456789abcdefull;
+constexpr std::uint32_t kMoteEpoch = 0x80000007u;
 
 struct Soil {
   EDGECUT_MOTE_CLASS("Soil")
@@ -73,7 +74,7 @@ class ScriptedTransport final : public Transport {
     ASSERT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
     requests.push_back(request.op);
     if (request.op == wire::Op::HELLO && !scriptHello) {
-      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), kFingerprint); }));
+      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), kFingerprint, "onmote.json", kMoteEpoch); }));
       return;
     }
     for (Bytes& reply : mote_(request)) pending.push_back(std::move(reply));
@@ -111,10 +112,12 @@ Bytes ackFor(const wire::Frame& request) {
 }
 
 struct Fixture {
-  explicit Fixture(ScriptedTransport::Mote mote, std::chrono::milliseconds timeout = std::chrono::milliseconds(50)) {
+  explicit Fixture(ScriptedTransport::Mote mote, std::chrono::milliseconds timeout = std::chrono::milliseconds(50))
+      : Fixture(std::move(mote), wire::RetryPolicy{.deadline = timeout}) {}
+  Fixture(ScriptedTransport::Mote mote, const wire::RetryPolicy& retry) {
     auto owned = std::make_unique<ScriptedTransport>(std::move(mote));
     transport = owned.get();
-    runtime = std::make_unique<Runtime>(kProgram, std::move(owned), timeout);
+    runtime = std::make_unique<Runtime>(kProgram, std::move(owned), retry);
   }
   ScriptedTransport* transport;
   std::unique_ptr<Runtime> runtime;
@@ -170,11 +173,11 @@ TEST(BaseRuntime, AnUnansweredRequestTimesOutNamingTheMoteAndTheCall) {
   Fixture f([](const wire::Frame&) { return std::vector<Bytes>{}; });
   Soil soil;
   EXPECT_EQ(messageOf([&] { call<int>(soil.edgecut_mote_, kAverage, 8); }),
-            "mote 1 did not answer CALL Soil::avgMoisture within 50 ms");
+            "mote 1 did not answer CALL Soil::avgMoisture within 50 ms (sent once)");
   EXPECT_EQ(messageOf([&] { call<int>(soil.edgecut_mote_, kUnnamed); }),
-            "mote 1 did not answer CALL 0x00000077 within 50 ms");
+            "mote 1 did not answer CALL 0x00000077 within 50 ms (sent once)");
   EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
-            "mote 1 did not answer READ moisture within 50 ms");
+            "mote 1 did not answer READ moisture within 50 ms (sent once)");
   EXPECT_THROW(write(soil.edgecut_mote_, kValve, 1), RemoteTimeout);
 }
 
@@ -196,6 +199,122 @@ TEST(BaseRuntime, TimeoutsWaitForTheirDeadlineOnARealLink) {
   EXPECT_THROW(read<int>(soil.edgecut_mote_, kMoisture), RemoteTimeout);  // the HELLO times out
   EXPECT_GE(Clock::now() - start, std::chrono::milliseconds(30));
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(BaseRuntime, AnUnansweredRequestIsResentWithItsSequenceNumberUntilAnswered) {
+  std::vector<std::uint32_t> writeSeqs;
+  Fixture f(
+      [&](const wire::Frame& request) -> std::vector<Bytes> {
+        writeSeqs.push_back(request.address.seq);
+        if (writeSeqs.size() < 3) return {};  // the first two are lost
+        return {ackFor(request)};
+      },
+      wire::RetryPolicy{.deadline = std::chrono::milliseconds(1000), .firstWait = std::chrono::milliseconds(10),
+                        .retries = 3});
+  Soil soil;
+  write(soil.edgecut_mote_, kValve, 1);
+  using wire::Op;
+  EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::WRITE, Op::WRITE, Op::WRITE}));
+  ASSERT_EQ(writeSeqs.size(), 3u);
+  EXPECT_EQ(writeSeqs[0], writeSeqs[1]) << "a resend is the same request: the mote runs it once";
+  EXPECT_EQ(writeSeqs[0], writeSeqs[2]);
+  EXPECT_EQ(f.runtime->retransmissions(), 2u);
+  EXPECT_EQ(f.runtime->medium().traffic().at(0).messagesSent, 4u) << "resends are radio traffic";
+}
+
+TEST(BaseRuntime, AnUnreachableMoteIsARemoteTimeoutNamingTheMoteTheCallAndTheSends) {
+  const wire::RetryPolicy retry{.deadline = std::chrono::milliseconds(1000), .firstWait = std::chrono::milliseconds(10),
+                                .retries = 3};
+  ScriptedTransport silent([](const wire::Frame&) { return std::vector<Bytes>{}; });
+  {
+    Runtime runtime(kProgram, std::make_unique<ScriptedTransport>(silent), retry);
+    Soil soil;
+    EXPECT_EQ(messageOf([&] { call<int>(soil.edgecut_mote_, kAverage, 8); }),
+              "mote 1 did not answer CALL Soil::avgMoisture within 1000 ms (sent 4 times)");
+  }
+  silent.scriptHello = true;  // not even the HELLO is answered
+  Runtime runtime(kProgram, std::make_unique<ScriptedTransport>(silent), retry);
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { write(soil.edgecut_mote_, kValve, 1); }),
+            "mote 1 did not answer WRITE valve within 1000 ms (the HELLO before it was sent 4 times)");
+}
+
+TEST(BaseRuntime, ResendsFollowTheBackoffAndTheCallerGetsItsTimeoutAtTheDeadline) {
+  // A transport that is silent for real and notes when each frame went out.
+  struct Silent final : Transport {
+    std::vector<Clock::time_point>* sends;
+    explicit Silent(std::vector<Clock::time_point>* s) : sends(s) {}
+    std::string describe() const override { return "silence"; }
+    void send(std::span<const std::uint8_t>) override { sends->push_back(Clock::now()); }
+    std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override {
+      std::this_thread::sleep_until(deadline);
+      return std::nullopt;
+    }
+    sim::HostStats shutdown(Clock::time_point) override { return {}; }
+    std::uint64_t malformed() const override { return 0; }
+  };
+  std::vector<Clock::time_point> sends;
+  // Sends at 0, 40 and 120 ms; the caller hears at 300 ms.
+  Runtime runtime(kProgram, std::make_unique<Silent>(&sends),
+                  wire::RetryPolicy{.deadline = std::chrono::milliseconds(300),
+                                    .firstWait = std::chrono::milliseconds(40), .retries = 2});
+  Soil soil;
+  const auto start = Clock::now();
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 did not answer READ moisture within 300 ms (the HELLO before it was sent 3 times)");
+  const auto waited = Clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(300));
+  EXPECT_LT(waited, std::chrono::milliseconds(300 + 250)) << "never much beyond the deadline";
+  ASSERT_EQ(sends.size(), 3u);
+  const auto slack = std::chrono::milliseconds(30);
+  EXPECT_GE(sends[1] - sends[0], std::chrono::milliseconds(40));
+  EXPECT_LT(sends[1] - sends[0], std::chrono::milliseconds(40) + slack);
+  EXPECT_GE(sends[2] - sends[0], std::chrono::milliseconds(120));
+  EXPECT_LT(sends[2] - sends[0], std::chrono::milliseconds(120) + slack);
+}
+
+TEST(BaseRuntime, AMoteThatRestartedIsIntroducedAgainAndLaterCallsWork) {
+  bool knowsBase = false;
+  std::uint32_t epoch = 0x80000001u;
+  Fixture f([&](const wire::Frame& request) -> std::vector<Bytes> {
+    if (request.op == wire::Op::HELLO) {
+      knowsBase = true;
+      return {encoded([&](wire::Writer& w) {
+        wire::encodeHello(w, request.address.reply(), kFingerprint, "onmote.json", epoch);
+      })};
+    }
+    if (!knowsBase) {
+      return {encoded([&](wire::Writer& w) {
+        wire::encodeError(w, request.address.reply(), wire::ErrorCode::NOT_INTRODUCED, "who are you?");
+      })};
+    }
+    return {resultFor(request, 24)};
+  });
+  f.transport->scriptHello = true;
+  Soil soil;
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 24);
+  knowsBase = false;  // the mote reboots: it forgets the base, and its epoch changes
+  epoch = 0x80000002u;
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 24);
+  using wire::Op;
+  EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::READ, Op::READ, Op::HELLO, Op::READ}));
+  EXPECT_EQ(f.runtime->moteRestarts(), 1u);
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 24);
+  EXPECT_EQ(f.transport->requests.size(), 6u) << "introduced once more, not every time";
+}
+
+TEST(BaseRuntime, AMoteThatForgetsTheBaseRightAfterItsHelloIsAnErrorNotALoop) {
+  Fixture f([&](const wire::Frame& request) {
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) {
+      wire::encodeError(w, request.address.reply(), wire::ErrorCode::NOT_INTRODUCED, "who are you?");
+    })};
+  });
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 failed READ moisture: who are you? (error 2: no HELLO with a matching fingerprint was "
+            "received yet)");
+  using wire::Op;
+  EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::READ, Op::HELLO, Op::READ}));
 }
 
 TEST(BaseRuntime, AnErrorReplyThrowsRemoteError) {
@@ -220,14 +339,14 @@ TEST(BaseRuntime, AResultOfTheWrongTypeThrowsRemoteError) {
 
 TEST(BaseRuntime, AMismatchedHelloIsRefusedNamingBothFingerprints) {
   Fixture f([](const wire::Frame& request) {
-    return std::vector<Bytes>{encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), 0x42); })};
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), 0x42, "plans/other.json", kMoteEpoch); })};
   });
   f.transport->scriptHello = true;
   Soil soil;
   EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
-            "mote 1 runs program fingerprint 0x0000000000000042, but the base runs program fingerprint "
-            "0x0123456789abcdef (soil.cpp with plan onmote.json): build the base and mote programs from "
-            "the same program and plan");
+            "mote 1 runs program fingerprint 0x0000000000000042 (plan plans/other.json), but the base runs "
+            "program fingerprint 0x0123456789abcdef (soil.cpp with plan onmote.json): build the base and mote "
+            "programs from the same program and plan");
 }
 
 TEST(BaseRuntime, MalformedAndStaleFramesAreSkipped) {
@@ -397,7 +516,7 @@ TEST(SimTransport, AMoteHostThatHangsTimesOutAndIsStopped) {
   Soil soil;
   const auto start = Clock::now();
   EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
-            "mote 1 did not answer HELLO within 100 ms");
+            "mote 1 did not answer READ moisture within 100 ms (the HELLO before it was sent once)");
   EXPECT_THROW(runtime.shutdown(), LinkError) << "it does not report stats either";
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
   // ~Runtime stops the child; the test would leave a sleeping process otherwise.

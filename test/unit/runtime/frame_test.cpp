@@ -53,14 +53,16 @@ TEST(Frame, ReplyAddressSwapsEndsAndKeepsTheSequenceNumber) {
 TEST(Frame, EveryOpRoundTrips) {
   const Address big{0xffffffffu, 0xfffffffeu, 1};
   {
-    const Bytes bytes = encoded([&](Writer& w) { encodeHello(w, big, 0x0123456789abcdefull); });
+    const Bytes bytes = encoded([&](Writer& w) { encodeHello(w, big, 0x0123456789abcdefull, "plans/a.json", 0x80000005u); });
     const Frame f = decoded(bytes);
     EXPECT_EQ(f.op, Op::HELLO);
     EXPECT_EQ(f.address.seq, big.seq);
     EXPECT_EQ(f.address.src, big.src);
     EXPECT_EQ(f.address.dst, big.dst);
     EXPECT_EQ(f.number, 0x0123456789abcdefull);
-    EXPECT_EQ(encoded([&](Writer& w) { encodeHello(w, f.address, f.number); }), bytes);
+    EXPECT_EQ(f.planFile, "plans/a.json");
+    EXPECT_EQ(f.epoch, 0x80000005u);
+    EXPECT_EQ(encoded([&](Writer& w) { encodeHello(w, f.address, f.number, f.planFile, f.epoch); }), bytes);
   }
   {
     const Bytes bytes = encoded([&](Writer& w) { encodeRead(w, kRequest, 12345); });
@@ -168,7 +170,7 @@ TEST(Frame, RejectsBodiesThatDoNotFitTheirOp) {
 
 TEST(Frame, CountsDataValuesPerTheEnergyModel) {
   auto values = [](auto&& write) { return dataValues(decoded(encoded(write))); };
-  EXPECT_EQ(values([](Writer& w) { encodeHello(w, kRequest, 99); }), 0u);
+  EXPECT_EQ(values([](Writer& w) { encodeHello(w, kRequest, 99, "plan.json", 0x80000000u); }), 0u);
   EXPECT_EQ(values([](Writer& w) { encodeRead(w, kRequest, 99); }), 0u) << "the sensor id is addressing";
   EXPECT_EQ(values([](Writer& w) { encodeResult(w, kRequest.reply(), 24); }), 1u) << "a READ reply";
   EXPECT_EQ(values([](Writer& w) { encodeVoidResult(w, kRequest.reply()); }), 0u) << "a WRITE ack";

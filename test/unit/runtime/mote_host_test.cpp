@@ -17,6 +17,7 @@ constexpr SensorId kTemperature = 0x1001;
 constexpr SensorId kHumidity = 0x1002;  // no mote has it
 constexpr ActuatorId kLed = 0x2001;
 constexpr Fingerprint kFingerprint = 0xabcdef0123456789ull;
+constexpr std::uint32_t kBaseEpoch = 0x80000001u;
 
 constexpr FunctionId kAdd = 1;
 constexpr FunctionId kCount = 2;
@@ -96,8 +97,9 @@ class MoteHostTest : public ::testing::Test {
     EXPECT_EQ(wire::decodeFrame(lastReply_, frame), wire::Status::ok);
     return frame;
   }
-  wire::Frame hello(NodeId mote, Fingerprint fingerprint = kFingerprint) {
-    return exchange(encoded([&](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, mote}, fingerprint); }));
+  wire::Frame hello(NodeId mote, Fingerprint fingerprint = kFingerprint, std::string_view planFile = "plan.json",
+                    std::uint32_t epoch = kBaseEpoch) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, mote}, fingerprint, planFile, epoch); }));
   }
   template <class... Args>
   wire::Frame call(NodeId mote, FunctionId function, const Args&... args) {
@@ -130,11 +132,11 @@ TEST_F(MoteHostTest, HelloWithTheSameFingerprintIsAnswered) {
 }
 
 TEST_F(MoteHostTest, HelloWithAnotherFingerprintIsRefusedNamingBoth) {
-  const wire::Frame reply = hello(1, 0x1111);
+  const wire::Frame reply = hello(1, 0x1111, "plans/other.json");
   EXPECT_EQ(errorOf(reply), wire::ErrorCode::FINGERPRINT_MISMATCH);
-  EXPECT_NE(reply.message.find("0xabcdef0123456789"), std::string_view::npos) << reply.message;
-  EXPECT_NE(reply.message.find("0x0000000000001111"), std::string_view::npos) << reply.message;
-  EXPECT_NE(reply.message.find("thermo.cpp with plan plan.json"), std::string_view::npos) << reply.message;
+  EXPECT_EQ(reply.message,
+            "mote 1 runs program fingerprint 0xabcdef0123456789 (thermo.cpp with plan plan.json), but the base "
+            "runs 0x0000000000001111 (plan plans/other.json)");
   EXPECT_EQ(errorOf(call(1, kAdd, 1, 2)), wire::ErrorCode::NOT_INTRODUCED) << "a refused base gets nothing";
 }
 
@@ -220,7 +222,7 @@ TEST_F(MoteHostTest, MalformedFramesAreDroppedAndCounted) {
   EXPECT_TRUE(host_.handle(test::hex("ff ff ff")).empty());
   EXPECT_TRUE(host_.handle(test::hex("14 01 00 01 01 9b ff ff ff ff ff ff ff ff")).empty());
   // A valid frame for a node this host does not host.
-  EXPECT_TRUE(host_.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 9}, kFingerprint); })).empty());
+  EXPECT_TRUE(host_.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 9}, kFingerprint, "plan.json", kBaseEpoch); })).empty());
   EXPECT_EQ(host_.stats().malformedFrames, 4u);
   EXPECT_EQ(hello(1).op, wire::Op::HELLO) << "the host still works";
 }
@@ -234,6 +236,82 @@ TEST_F(MoteHostTest, RepliesThatNobodyWaitsForAreDroppedNotAnswered) {
               })).empty());
   EXPECT_EQ(host_.stats().malformedFrames, 0u);
   EXPECT_EQ(result<int>(call(1, kAdd, 1, 2)), 3) << "the host still works";
+}
+
+// ---- duplicates: a request that arrives twice runs once ----
+
+TEST_F(MoteHostTest, ADuplicateWriteGetsTheSameAckAndMovesTheActuatorOnce) {
+  hello(1);
+  const Bytes write = encoded([](wire::Writer& w) { wire::encodeWrite(w, {10, 0, 1}, kLed, 1); });
+  const wire::Frame first = exchange(write);
+  const Bytes firstBytes = lastReply_;
+  EXPECT_EQ(first.op, wire::Op::RESULT);
+  exchange(write);
+  EXPECT_EQ(lastReply_, firstBytes) << "the kept ack, byte for byte";
+  EXPECT_EQ(host_.stats().actuatorWrites.size(), 1u);
+  EXPECT_EQ(host_.stats().duplicateRequests, 1u);
+}
+
+TEST_F(MoteHostTest, ADuplicateCallGetsTheKeptResultAndDoesNotRunAgain) {
+  hello(1);
+  const Bytes count = encoded([](wire::Writer& w) { wire::encodeCall(w, {20, 0, 1}, kCount); });
+  EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(count))), (std::pair<NodeId, int>(1, 1)));
+  EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(count))), (std::pair<NodeId, int>(1, 1)));
+  seq_ = 21;
+  EXPECT_EQ((result<std::pair<NodeId, int>>(call(1, kCount))), (std::pair<NodeId, int>(1, 2)))
+      << "the state moved once per request, not per copy";
+}
+
+TEST_F(MoteHostTest, ADuplicateReadDoesNotTakeAnotherSample) {
+  hello(1);
+  const Bytes read = encoded([](wire::Writer& w) { wire::encodeRead(w, {30, 0, 1}, kTemperature); });
+  EXPECT_EQ(result<int>(exchange(read)), 20);
+  EXPECT_EQ(result<int>(exchange(read)), 20);
+  EXPECT_EQ(result<int>(exchange(encoded([](wire::Writer& w) { wire::encodeRead(w, {31, 0, 1}, kTemperature); }))), 21)
+      << "the source moved on once";
+}
+
+TEST_F(MoteHostTest, DuplicateErrorsAreKeptToo) {
+  hello(1);
+  const Bytes bad = encoded([](wire::Writer& w) { wire::encodeCall(w, {40, 0, 1}, kReadHumidity); });
+  EXPECT_EQ(errorOf(exchange(bad)), wire::ErrorCode::UNKNOWN_SENSOR);
+  EXPECT_EQ(errorOf(exchange(bad)), wire::ErrorCode::UNKNOWN_SENSOR);
+  EXPECT_EQ(host_.stats().duplicateRequests, 1u);
+}
+
+TEST_F(MoteHostTest, ARequestOlderThanTheWindowIsDroppedNotRun) {
+  hello(1);
+  const Bytes old = encoded([](wire::Writer& w) { wire::encodeWrite(w, {50, 0, 1}, kLed, 1); });
+  exchange(old);
+  for (std::uint32_t seq = 51; seq < 51 + wire::kDuplicateWindowSlots; ++seq) {
+    exchange(encoded([&](wire::Writer& w) { wire::encodeWrite(w, {seq, 0, 1}, kLed, 0); }));
+  }
+  EXPECT_TRUE(host_.handle(old).empty()) << "its sender gave up on it long ago";
+  EXPECT_EQ(host_.stats().actuatorWrites.size(), 1u + wire::kDuplicateWindowSlots);
+}
+
+TEST_F(MoteHostTest, APeerThatRestartedStartsItsSequenceNumbersAfresh) {
+  hello(1, kFingerprint, "plan.json", 0x80000001u);
+  const Bytes first = encoded([](wire::Writer& w) { wire::encodeCall(w, {1, 0, 1}, kCount); });
+  EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(first))), (std::pair<NodeId, int>(1, 1)));
+  hello(1, kFingerprint, "plan.json", 0x80000001u);  // the same boot: a resent HELLO
+  EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(first))), (std::pair<NodeId, int>(1, 1)))
+      << "still a duplicate";
+  hello(1, kFingerprint, "plan.json", 0x80000002u);  // the base restarted: seq 1 is a new request
+  EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(first))), (std::pair<NodeId, int>(1, 2)));
+}
+
+TEST_F(MoteHostTest, ARestartedMoteForgetsItsPeersAndStateAndSaysSoWithANewEpoch) {
+  const std::uint32_t before = hello(1).epoch;
+  EXPECT_EQ((result<std::pair<NodeId, int>>(call(1, kCount))), (std::pair<NodeId, int>(1, 1)));
+  host_.restart(1);
+  EXPECT_EQ(errorOf(call(1, kCount)), wire::ErrorCode::NOT_INTRODUCED);
+  const wire::Frame again = hello(1);
+  EXPECT_NE(again.epoch, before);
+  EXPECT_EQ(again.planFile, "plan.json");
+  EXPECT_EQ((result<std::pair<NodeId, int>>(call(1, kCount))), (std::pair<NodeId, int>(1, 1)))
+      << "its state began again";
+  EXPECT_EQ(hello(2).epoch, before) << "the other motes did not restart";
 }
 
 // A transport that plays a script and records what the host sends.
@@ -261,12 +339,12 @@ class ScriptedTransport final : public Transport {
 TEST_F(MoteHostTest, ServesUntilShutdownThenReportsStats) {
   ScriptedTransport transport;
   transport.script = {
-      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint); })},
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, "plan.json", kBaseEpoch); })},
       {Transport::Event::malformed, {}},
       {Transport::Event::frame, test::hex("00")},
       {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeWrite(w, {2, 0, 1}, kLed, 1); })},
       {Transport::Event::shutdown, {}},
-      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {3, 0, 2}, kFingerprint); })},
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {3, 0, 2}, kFingerprint, "plan.json", kBaseEpoch); })},
   };
   EXPECT_EQ(host_.serve(transport), 0);
   EXPECT_EQ(transport.sent.size(), 2u) << "HELLO and the WRITE ack; nothing after shutdown";

@@ -3,6 +3,7 @@
 // frame between motes and accounts it in a Medium, hop by hop, as base::Runtime does.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -25,6 +26,7 @@ using test::encoded;
 constexpr SensorId kTemperature = 0x1001;
 constexpr ActuatorId kLed = 0x2001;
 constexpr Fingerprint kFingerprint = 0x5eed;
+constexpr std::uint32_t kBaseEpoch = 0x80000001u;
 
 constexpr FunctionId kSurvey = 1;  // reads member 0, writes that to member 1's led, adds its own
 constexpr FunctionId kSum = 2;     // sums every member's temperature
@@ -179,7 +181,7 @@ class RelayTransport final : public Transport {
 class PeerTest : public ::testing::Test {
  protected:
   PeerTest() : network_(sim::Network::parse(kProgram.networkJson)), transport_(network_) {
-    transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 3}, kFingerprint); }));
+    transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 3}, kFingerprint, "plan.json", kBaseEpoch); }));
   }
   void callHead(FunctionId function, const NodeList& members, NodeId head = 3) {
     transport_.fromBase(
@@ -259,7 +261,8 @@ TEST_F(PeerTest, AMembersReplyFollowsItsRouteHopByHop) {
 }
 
 TEST_F(PeerTest, AMemberThatNeverAnswersIsATimeoutErrorNotAHang) {
-  host_.setPeerTimeout(std::chrono::milliseconds(100));
+  // Sends at 0, 20 and 60 ms; gives up at 100 ms.
+  host_.setPeerRetry({.deadline = std::chrono::milliseconds(100), .firstWait = std::chrono::milliseconds(20), .retries = 2});
   transport_.lose = [](const wire::Frame& f) { return f.op == wire::Op::READ && f.address.dst == 1; };
   callHead(kSurvey, {1, 2, 3});
   const auto start = std::chrono::steady_clock::now();
@@ -269,7 +272,9 @@ TEST_F(PeerTest, AMemberThatNeverAnswersIsATimeoutErrorNotAHang) {
   EXPECT_LT(waited, std::chrono::seconds(2));
   ASSERT_EQ(reply.op, wire::Op::ERROR);
   EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::TIMEOUT);
-  EXPECT_EQ(reply.message, "mote 1 did not answer mote 3's READ temperature within 100 ms");
+  EXPECT_EQ(reply.message, "mote 1 did not answer mote 3's READ temperature within 100 ms (sent 3 times)");
+  EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->1 READ"), 3);
+  EXPECT_EQ(transport_.reported->retransmissions, 2u);
   EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->2 WRITE"), 0)
       << "after the first failure the call sends nothing more";
   EXPECT_TRUE(transport_.reported->actuatorWrites.empty());
@@ -278,6 +283,57 @@ TEST_F(PeerTest, AMemberThatNeverAnswersIsATimeoutErrorNotAHang) {
   transport_.lose = nullptr;
   callHead(kSurvey, {1, 2, 3});
   EXPECT_EQ(result<int>(serve()), 20 + 7) << "the lost READ never reached mote 1";
+}
+
+// Loses the first `count` frames whose log entry (e.g. "3->1 READ") is `entry`.
+std::function<bool(const wire::Frame&)> loseFirst(std::string entry, int count) {
+  return [entry = std::move(entry), count](const wire::Frame& f) mutable {
+    const bool match = fmt::format("{}->{} {}", f.address.src, f.address.dst, wire::opName(f.op)) == entry;
+    return match && count-- > 0;
+  };
+}
+
+TEST_F(PeerTest, AHeadResendsARequestThatWasLost) {
+  host_.setPeerRetry({.deadline = std::chrono::milliseconds(2000), .firstWait = std::chrono::milliseconds(10), .retries = 3});
+  transport_.lose = loseFirst("3->1 READ", 1);
+  callHead(kSurvey, {1, 2, 3});
+  EXPECT_EQ(result<int>(serve()), 20 + 7);
+  EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->1 READ"), 2);
+  EXPECT_EQ(transport_.reported->retransmissions, 1u);
+  EXPECT_EQ(traffic(3).messagesSent, 7u) << "the lost READ was transmitted too";
+}
+
+TEST_F(PeerTest, AMemberWhoseReplyWasLostAnswersTheResendFromItsWindow) {
+  host_.setPeerRetry({.deadline = std::chrono::milliseconds(2000), .firstWait = std::chrono::milliseconds(10), .retries = 3});
+  transport_.lose = loseFirst("2->3 RESULT", 1);  // mote 2's ack of the led WRITE
+  callHead(kSurvey, {1, 2, 3});
+  EXPECT_EQ(result<int>(serve()), 20 + 7);
+  EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->2 WRITE"), 2);
+  ASSERT_EQ(transport_.reported->actuatorWrites.size(), 1u) << "the resent WRITE moved the led once";
+  EXPECT_EQ(transport_.reported->duplicateRequests, 1u);
+}
+
+TEST_F(PeerTest, ADuplicateOfTheCallBeingServedIsDroppedWhileTheHeadWaits) {
+  callHead(kSurvey, {1, 2, 3});
+  --seq_;
+  callHead(kSurvey, {1, 2, 3});  // the base's resend, queued behind the first copy
+  serve();
+  ASSERT_EQ(lastReplies_.size(), 2u) << "the HELLO and one RESULT";
+  EXPECT_EQ(result<int>(lastReplies_[1]), 20 + 7);
+  EXPECT_EQ(transport_.reported->actuatorWrites.size(), 1u);
+  EXPECT_EQ(transport_.reported->duplicateRequests, 1u);
+}
+
+TEST_F(PeerTest, AHeadWhoseMemberRestartedGreetsItAgain) {
+  callHead(kSurvey, {1, 2, 3});
+  EXPECT_EQ(result<int>(serve()), 20 + 7);
+  host_.restart(1);
+  transport_.log.clear();
+  callHead(kSurvey, {1, 2, 3});
+  EXPECT_EQ(result<int>(serve()), 21 + 7);
+  EXPECT_EQ(transport_.log, (std::vector<std::string>{"0->3 CALL", "3->1 READ", "1->3 ERROR", "3->1 HELLO",
+                                                      "1->3 HELLO", "3->1 READ", "1->3 RESULT", "3->2 WRITE",
+                                                      "2->3 RESULT", "3->0 RESULT"}));
 }
 
 TEST_F(PeerTest, AMembersErrorBecomesTheCallsError) {
@@ -345,7 +401,7 @@ TEST(Operations, OutsideAnyRequestNothingIsCountedAndNothingBreaks) {
 
 TEST(PeerWithoutTransport, MoteToMoteRequestsFailWithoutATransport) {
   MoteHost host(kProgram, &dispatch);
-  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 3}, kFingerprint); }));
+  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 3}, kFingerprint, "plan.json", kBaseEpoch); }));
   const auto bytes = host.handle(
       encoded([](wire::Writer& w) { wire::encodeCall(w, {2, 0, 3}, kSum, NodeList{1, 3}); }));
   wire::Frame reply;

@@ -76,7 +76,7 @@ class ScriptedTransport final : public base::Transport {
     wire::Frame request;
     ASSERT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
     if (request.op == wire::Op::HELLO) {
-      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), request.number); }));
+      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), request.number, "plan.json", 0x80000001u); }));
       return;
     }
     for (Bytes& reply : answer_(request)) pending.push_back(std::move(reply));

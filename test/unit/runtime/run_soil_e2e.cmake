@@ -1,6 +1,7 @@
 # Runs a soil base program on the sim and checks its output, report and failure modes.
 # Inputs: BASE, MOTE, EXPECTED_STDOUT, WORK_DIR, TRANSMIT, MESSAGES, INTEGERS,
-#         WRONG_FINGERPRINT_MOTE (a mote program built from another plan).
+#         WRONG_FINGERPRINT_MOTE (a mote program built from another plan) and
+#         WRONG_FINGERPRINT_GLUE (its edgecut_glue.hpp, which holds its fingerprint).
 #
 # The expected stdout (soil_expected_stdout.txt) is the integer mean of 8 samples per mote, from
 # samples/soil/plans/network.json:
@@ -107,12 +108,40 @@ if(NOT out3 STREQUAL expected)
   fail("with --timeout-ms the output differs:\n${out3}")
 endif()
 
-# ---- a mote program built from another plan is refused, naming both fingerprints ----
+# ---- under 20% loss (and duplicates, delays, reordering) the output and the writes are the same ----
+run_base("${WORK_DIR}/lossy.json" out4 err4 --faults "loss=0.2,duplicate=0.05,delay=0-10ms,reorder=0.1,seed=7"
+         --retries 12 --retry-ms 60 --timeout-ms 60000)
+if(NOT out4 STREQUAL expected)
+  fail("under faults the output differs:\n${out4}\n${err4}")
+endif()
+file(READ "${WORK_DIR}/lossy.json" lossy)
+string(JSON lossy_writes GET "${lossy}" actuator_writes)
+string(JSON writes GET "${report}" actuator_writes)
+if(NOT lossy_writes STREQUAL writes)
+  fail("under faults the actuator writes differ (a resent WRITE ran twice?):\n${lossy_writes}\nwithout faults:\n${writes}")
+endif()
+json_integer(dropped "${lossy}" faults dropped)
+json_integer(resent "${lossy}" retransmissions)
+if(dropped EQUAL 0 OR resent EQUAL 0)
+  fail("the lossy run lost ${dropped} frames and resent ${resent} requests: it tested nothing")
+endif()
+json_integer(lossy_messages "${lossy}" messages)
+if(NOT lossy_messages GREATER MESSAGES)
+  fail("resent and lost frames are radio traffic, but the lossy run accounted ${lossy_messages} messages")
+endif()
+
+# ---- a mote program built from another plan is refused, naming both fingerprints and plans ----
+file(STRINGS "${WRONG_FINGERPRINT_GLUE}" glue_line REGEX "\\.fingerprint = 0x")
+string(REGEX REPLACE ".*(0x[0-9a-f]+)ull.*" "\\1" mote_fingerprint "${glue_line}")
 execute_process(COMMAND "${BASE}" --mote-exe "${WRONG_FINGERPRINT_MOTE}"
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
 string(JSON base_fingerprint GET "${report}" fingerprint)
-if(NOT code EQUAL 1 OR NOT err MATCHES "edgecut: error: mote 1 refused the base's HELLO: .*0x[0-9a-f]+.*${base_fingerprint}")
-  fail("a mismatched mote program should be refused (exit 1, both fingerprints), got ${code}:\n${err}")
+string(CONCAT refusal "edgecut: error: mote 1 refused the base's HELLO: mote 1 runs program fingerprint ${mote_fingerprint} "
+            "(input.cpp with plan plan.json), but the base runs ${base_fingerprint} (plan plan.json); build the "
+            "base and mote programs from the same program and plan\n")
+string(FIND "${err}" "${refusal}" at)
+if(NOT code EQUAL 1 OR NOT at EQUAL 0)
+  fail("a mismatched mote program should be refused (exit 1) with\n${refusal}got ${code}:\n${err}")
 endif()
 if(NOT out STREQUAL "")
   fail("the refused program should print nothing on stdout, printed:\n${out}")

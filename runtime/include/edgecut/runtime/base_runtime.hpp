@@ -19,6 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "edgecut/runtime/base.hpp"
+#include "edgecut/runtime/faults.hpp"
+#include "edgecut/runtime/reliability.hpp"
 #include "edgecut/runtime/mqtt/options.hpp"
 #include "edgecut/runtime/sim/link.hpp"
 #include "edgecut/runtime/sim/medium.hpp"
@@ -50,10 +52,11 @@ class Transport {
 class SimTransport final : public Transport {
  public:
   // Throws LinkError if the mote program cannot be started.
-  // `moteTimeout` is how long a mote waits for another mote's reply (--timeout-ms of the mote
-  // program); keep it below the base's timeout, so that the base hears why a mote gave up.
+  // `moteRetry` is how a mote resends its requests to another mote and how long it waits for the
+  // reply (--retries, --retry-ms and --timeout-ms of the mote program); keep its deadline below
+  // the base's, so that the base hears why a mote gave up.
   explicit SimTransport(const std::string& moteExecutable,
-                        std::optional<std::chrono::milliseconds> moteTimeout = std::nullopt);
+                        std::optional<wire::RetryPolicy> moteRetry = std::nullopt);
   ~SimTransport() override;
 
   std::string describe() const override;
@@ -106,10 +109,11 @@ struct TransportSetup {
   const sim::Network& network;
   // The sim's mote program (--mote-exe, else the one beside the base); throws if it cannot be run.
   std::function<std::string()> moteProgram;
-  // How long a mote waits for another mote's reply (the mote program's --timeout-ms).
-  std::chrono::milliseconds moteTimeout;
+  // How a mote resends to another mote and how long it waits for the reply (the mote program's
+  // --retries, --retry-ms and --timeout-ms).
+  wire::RetryPolicy moteRetry;
   // The base's own timeout (--timeout-ms); mqtt: also how long connecting may take.
-  std::chrono::milliseconds timeout = moteTimeout * 2;
+  std::chrono::milliseconds timeout = moteRetry.deadline * 2;
   mqtt::Options mqtt = {};
 };
 
@@ -119,14 +123,24 @@ struct TransportSetup {
 // The transport called `name` in transports.def; nullptr if there is none of that name.
 std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportSetup& setup);
 
+// The base's side of the protocol. Every request goes out with a fresh sequence number and is
+// resent by `retry` until its reply comes or its deadline passes (RemoteTimeout then); the first
+// request to a mote is preceded by a HELLO within the same deadline. A mote that answers
+// NOT_INTRODUCED has restarted and forgotten the base: the base says HELLO again and resends the
+// request once, as a new request.
+//
+// Every frame crosses the medium: it is accounted there (retransmissions and lost frames too:
+// they were transmitted), then goes through the medium's faults (`faults`, none by default).
 class Runtime {
  public:
   // Throws sim::NetworkError if the program's network is invalid.
-  Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport,
-          std::chrono::milliseconds timeout);
+  Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport, const wire::RetryPolicy& retry,
+          const sim::FaultSpec& faults = {});
+  // With the default retries and a deadline of `timeout`.
+  Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport, std::chrono::milliseconds timeout);
   // Runs on `network` instead of the program's own (--network FILE, see sim::loadNetwork).
   Runtime(const ProgramInfo& program, sim::Network network, std::unique_ptr<Transport> transport,
-          std::chrono::milliseconds timeout);
+          const wire::RetryPolicy& retry, const sim::FaultSpec& faults = {});
   ~Runtime();
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -138,8 +152,17 @@ class Runtime {
   const ProgramInfo& program() const { return program_; }
   const sim::Network& network() const { return network_; }
   const sim::Medium& medium() const { return medium_; }
-  std::chrono::milliseconds timeout() const { return timeout_; }
+  std::chrono::milliseconds timeout() const { return retry_.deadline; }
+  const wire::RetryPolicy& retryPolicy() const { return retry_; }
   std::uint64_t malformedFrames() const { return malformedFrames_ + transport_->malformed(); }
+  // Requests the base sent again because their reply did not come in time.
+  std::uint64_t retransmissions() const { return retransmissions_; }
+  // Motes that restarted (noticed when they no longer knew the base).
+  std::uint64_t moteRestarts() const { return moteRestarts_; }
+  // What the medium's faults did.
+  const sim::FaultyQueue& faults() const { return air_; }
+  // The base's boot epoch, which its HELLOs carry.
+  std::uint32_t epoch() const { return epoch_; }
 
   // The next unused mote that fits `moteClass`; throws NoMoteAvailable when none is left.
   NodeId bind(const char* moteClass);
@@ -157,13 +180,27 @@ class Runtime {
   void warnOnce(const std::string& message);
 
  private:
+  // How one exchange of a request ended.
+  struct Exchange {
+    std::optional<std::vector<std::uint8_t>> bytes;  // the reply (decoded into `reply`); none: timed out
+    unsigned sends = 0;                              // how often the request went out
+  };
+
   const MoteClassInfo& moteClass(const char* name) const;
-  void introduce(NodeId node);
+  // Says HELLO to `node` by `deadline`; throws RemoteTimeout naming `what` (the request waiting
+  // for it) or RemoteError if the mote refuses.
+  void introduce(NodeId node, const std::string& what, Clock::time_point deadline);
   std::vector<std::uint8_t> encode(detail::RequestEncoder encoder, const wire::Address& address) const;
-  void send(std::span<const std::uint8_t> frame);
-  // Waits for the reply to the request sent with `address`; returns its bytes, decoded into
-  // `reply`. Forwards and accounts any other traffic meanwhile.
-  std::vector<std::uint8_t> awaitReply(const wire::Address& address, const std::string& what, wire::Frame& reply);
+  // Sends `request` (a request from the base with `address`) and waits for its reply, resending
+  // it by the retry policy, until `deadline`.
+  Exchange exchange(std::span<const std::uint8_t> request, const wire::Address& address,
+                    Clock::time_point deadline, wire::Frame& reply);
+  // Puts a frame on the medium: accounts it, then hands it to the faults.
+  void transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded);
+  // Moves frames until the reply to the request sent with `address` arrives (returned, decoded
+  // into `reply`) or `until` passes (nothing). Relays and accounts any other traffic meanwhile.
+  std::optional<std::vector<std::uint8_t>> awaitReply(const wire::Address& address, Clock::time_point until,
+                                                      wire::Frame& reply);
   template <class F>
   auto guardLink(F&& action) -> decltype(action());
 
@@ -171,10 +208,15 @@ class Runtime {
   sim::Network network_;
   sim::Medium medium_;
   std::unique_ptr<Transport> transport_;
-  std::chrono::milliseconds timeout_;
+  wire::RetryPolicy retry_;
+  sim::FaultyQueue air_;  // frames between being transmitted and arriving
+  std::uint32_t epoch_;
   Runtime* previous_;  // the runtime that was current before this one
   std::uint32_t nextSeq_ = 1;
-  std::set<NodeId> introduced_;
+  std::map<NodeId, std::uint32_t> introduced_;  // motes that answered our HELLO, with their epoch
+  std::map<NodeId, std::uint32_t> forgotten_;   // motes that forgot us, with the epoch they had
+  std::uint64_t retransmissions_ = 0;
+  std::uint64_t moteRestarts_ = 0;
   std::map<std::string, std::size_t, std::less<>> boundSoFar_;  // per mote class
   std::set<std::string, std::less<>> warned_;
   std::uint64_t malformedFrames_ = 0;

@@ -5,8 +5,14 @@
 // READ or WRITE from the mote being served to that mote, through the transport (the sim's medium
 // relays and accounts it), and waits for the reply. The host is single-threaded, so while one
 // mote waits it keeps serving the frames that arrive, the awaited member's request among them;
-// the wait is bounded by the peer timeout, after which the request being served fails with a
-// TIMEOUT error.
+// the request is resent by the peer retry policy and the wait is bounded by its deadline, after
+// which the request being served fails with a TIMEOUT error.
+//
+// Every hosted mote keeps a duplicate window per peer that introduced itself (reliability.hpp),
+// so that a request that arrives twice (resent, or duplicated by the radio) runs once; a peer's
+// HELLO with a new boot epoch (it restarted, its sequence numbers start again) clears its window.
+// A peer that answers NOT_INTRODUCED restarted and forgot this mote: the mote says HELLO again and
+// resends its request once, as a new request.
 //
 // The operations mote code counts (EDGECUT_OPERATIONS) go to the mote being served, the innermost
 // one while requests nest, and travel to the base with the host's stats.
@@ -27,6 +33,7 @@
 
 #include "edgecut/runtime/mote.hpp"
 #include "edgecut/runtime/mqtt/options.hpp"
+#include "edgecut/runtime/reliability.hpp"
 #include "edgecut/runtime/sim/link.hpp"
 #include "edgecut/runtime/sim/network.hpp"
 #include "edgecut/runtime/sim/sensors.hpp"
@@ -129,8 +136,14 @@ class MoteHost final : public detail::Host {
   // goes away (returns 1).
   int serve(Transport& transport);
 
-  // How long a mote waits for another mote's reply (default 2500 ms).
-  void setPeerTimeout(std::chrono::milliseconds timeout) { peerTimeout_ = timeout; }
+  // How a mote resends a request to another mote, and how long it waits for the reply (by default
+  // RetryPolicy's, with a deadline of 2500 ms).
+  void setPeerRetry(const wire::RetryPolicy& retry) { peerRetry_ = retry; }
+  void setPeerTimeout(std::chrono::milliseconds timeout) { peerRetry_.deadline = timeout; }
+  // The boot epoch its HELLOs carry (a new one by default).
+  void setEpoch(std::uint32_t epoch);
+  // Reboots mote `node` as a real one would: it forgets its peers, their windows and its state.
+  void restart(NodeId node);
 
   const sim::HostStats& stats() const { return stats_; }
 
@@ -145,9 +158,15 @@ class MoteHost final : public detail::Host {
     void* object;
     void (*destroy)(void*);
   };
+  // A node whose HELLO with our fingerprint arrived.
+  struct Peer {
+    std::uint32_t epoch = 0;
+    wire::DuplicateWindow window;
+  };
   struct HostedMote {
     const sim::MoteSpec* spec;
-    std::set<NodeId> introducedBy;  // nodes whose HELLO with our fingerprint arrived
+    std::uint32_t epoch = 0;
+    std::map<NodeId, Peer> peers;   // made at HELLO, so no request allocates one
     std::set<NodeId> greeted;       // nodes that answered this mote's HELLO
     std::uint32_t nextSeq = 1;      // of this mote's own requests
     std::map<std::string, sim::SensorSource, std::less<>> sensors;
@@ -162,6 +181,9 @@ class MoteHost final : public detail::Host {
   using Encode = std::function<void(wire::Writer&, const wire::Address&)>;
 
   void answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
+  void answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
+  // Runs a READ, WRITE or CALL (never twice, see answer()).
+  void perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   void answerCall(const wire::Frame& request, wire::Writer& reply);
   // The mote being served, if `node` is it.
   HostedMote* servedMote(NodeId node);
@@ -173,7 +195,10 @@ class MoteHost final : public detail::Host {
   // after the request being served has already failed, without sending anything.
   bool askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode& encode, std::vector<std::uint8_t>& bytes,
                wire::Frame& reply);
-  // One request and its reply (any op), serving other frames while waiting.
+  // Says HELLO to `peer` from the mote being served; false (with a fault) if it does not work.
+  bool greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame& reply);
+  // One request and its reply (any op), resending the request by the retry policy and serving
+  // other frames while waiting.
   bool exchange(NodeId peer, const std::string& what, bool hello, const Encode& encode,
                 std::vector<std::uint8_t>& bytes, wire::Frame& reply);
 
@@ -184,7 +209,8 @@ class MoteHost final : public detail::Host {
   std::vector<std::vector<std::uint8_t>> replyBuffers_;  // one per nesting level of handle()
   std::size_t depth_ = 0;
   Transport* transport_ = nullptr;  // while serve() runs
-  std::chrono::milliseconds peerTimeout_{2500};
+  wire::RetryPolicy peerRetry_{.deadline = std::chrono::milliseconds(2500)};
+  std::uint32_t epoch_ = wire::newBootEpoch();
   bool stopping_ = false;  // a shutdown arrived while a mote waited
   bool closed_ = false;    // the transport went away while a mote waited
   HostedMote* serving_ = nullptr;

@@ -79,6 +79,11 @@ struct ActuatorWrite {
 // What the mote host reports about itself when it shuts down.
 struct HostStats {
   std::uint64_t malformedFrames = 0;
+  // Mote-to-mote requests a mote sent again because their reply did not come in time.
+  std::uint64_t retransmissions = 0;
+  // Requests that arrived again (resent, or duplicated by the radio) and did not run again: they
+  // got the kept reply, or were dropped while the first copy was still being handled.
+  std::uint64_t duplicateRequests = 0;
   std::vector<ActuatorWrite> actuatorWrites;
   // The integer operations each hosted mote executed (measured O, DESIGN §4), every hosted mote
   // included, by id.
