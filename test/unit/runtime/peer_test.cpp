@@ -367,7 +367,7 @@ TEST_F(PeerTest, AMemberListWithoutTheHeadIsRefused) {
 // operations must go to mote 1, and the head's 7 after the wait back to mote 3.
 TEST_F(PeerTest, OperationsCountForTheMoteServedAlsoWhenRequestsNest) {
   callHead(kWork, {1, 3});
-  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 1}, kFingerprint); }));
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 1}, kFingerprint, "plan.json", kBaseEpoch); }));
   transport_.fromBase(
       encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 1}, kBusy); }));
   serve();
@@ -391,7 +391,7 @@ TEST(Operations, OutsideAnyRequestNothingIsCountedAndNothingBreaks) {
   EXPECT_EQ(detail::operationCounter, nullptr);
   EDGECUT_OPERATIONS(3);
   MoteHost host(kProgram, &dispatch);
-  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint); }));
+  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, "plan.json", kBaseEpoch); }));
   host.handle(encoded([](wire::Writer& w) { wire::encodeCall(w, {2, 0, 1}, kBusy); }));
   EXPECT_EQ(host.stats().operations.at(1), 100u);
   EXPECT_EQ(detail::operationCounter, nullptr) << "the counter is unset again after the request";
