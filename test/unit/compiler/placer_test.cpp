@@ -305,5 +305,79 @@ TEST(Placer, OptimalAgainstBruteForce) {
   EXPECT_LT(infeasibleCases, kCases / 4);
 }
 
+// ---- With a flash budget: the ILP against brute force ----------------------------------------------
+
+TEST(Placer, BudgetKeepsCodeOffTheMote) {
+  // The chain with cheap code wants filter and average on the mote (cost 200); with room for one
+  // of them (filter 60 bytes, average 50 bytes, budget 70), the best is filter alone (cost 450).
+  PlacementProblem problem = chain(50, 50);
+  FlashBudget budget{70, {0, 60, 50, 0}, {}};
+  PlacementSolution solution = solvePlacementWithinBudget(problem, budget);
+  EXPECT_EQ(solution.sides, (std::vector<Side>{Side::Mote, Side::Mote, Side::Base, Side::Base}));
+  EXPECT_DOUBLE_EQ(solution.cost, 50 + 400);
+  EXPECT_DOUBLE_EQ(flashUsed(budget, solution.sides), 60);
+  // A helper both use costs 15 bytes once: filter (60 + 15) no longer fits; average (50 + 15) does.
+  budget.shared = {{"helper", 15, {1, 2}}};
+  solution = solvePlacementWithinBudget(problem, budget);
+  EXPECT_EQ(solution.sides, (std::vector<Side>{Side::Mote, Side::Base, Side::Base, Side::Base}));
+  EXPECT_DOUBLE_EQ(solution.cost, 1000);
+  // A mote-pinned node that does not fit: no placement at all.
+  problem.nodes[0].costOnMote = 0;
+  budget.nodeBytes[0] = 100;
+  EXPECT_THROW(solvePlacementWithinBudget(problem, budget), InfeasiblePlacement);
+}
+
+TEST(Placer, BudgetOptimalAgainstBruteForce) {
+  constexpr std::size_t kCases = 200;
+  std::mt19937_64 rng(20261122);
+  std::uniform_int_distribution<int> bytes(0, 40);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::size_t binding = 0, infeasible = 0, maxFree = 0;
+  for (std::size_t index = 0; index < kCases; ++index) {
+    RandomCase random = randomCase(rng, index + 1000);
+    const PlacementProblem& problem = random.problem;
+    FlashBudget budget;
+    double all = 0;
+    for (std::size_t i = 0; i < problem.nodes.size(); ++i) {
+      budget.nodeBytes.push_back(bytes(rng));
+      all += budget.nodeBytes.back();
+    }
+    if (problem.nodes.size() > 2)
+      budget.shared.push_back({"shared", static_cast<double>(bytes(rng)), {0, problem.nodes.size() / 2}});
+    budget.capacity = std::floor(all * unit(rng) * 0.6);
+    SCOPED_TRACE(::testing::Message() << "case " << index << ": " << problem.nodes.size()
+                                      << " nodes, capacity " << budget.capacity);
+    // Brute force over the placements that respect pins, requirements and the budget.
+    double best = std::numeric_limits<double>::infinity(), unbudgeted = best;
+    std::vector<std::size_t> free;
+    std::vector<Side> sides(problem.nodes.size());
+    for (std::size_t i = 0; i < problem.nodes.size(); ++i)
+      if (problem.nodes[i].pinned) sides[i] = *problem.nodes[i].pinned;
+      else free.push_back(i);
+    maxFree = std::max(maxFree, free.size());
+    for (std::uint32_t mask = 0; mask < (1u << free.size()); ++mask) {
+      for (std::size_t k = 0; k < free.size(); ++k) sides[free[k]] = (mask >> k) & 1 ? Side::Mote : Side::Base;
+      double cost = placementCost(problem, sides);
+      unbudgeted = std::min(unbudgeted, cost);
+      if (flashUsed(budget, sides) <= budget.capacity) best = std::min(best, cost);
+    }
+    if (std::isinf(best)) {
+      EXPECT_THROW(solvePlacementWithinBudget(problem, budget), InfeasiblePlacement);
+      ++infeasible;
+      continue;
+    }
+    PlacementSolution solution = solvePlacementWithinBudget(problem, budget);
+    ASSERT_LE(flashUsed(budget, solution.sides), budget.capacity);
+    ASSERT_TRUE(std::isfinite(solution.cost));
+    ASSERT_LE(std::abs(solution.cost - best), 1e-6 * std::max(1.0, best))
+        << "ILP " << solution.cost << ", brute force " << best;
+    if (best > unbudgeted + 1e-9) ++binding;
+  }
+  std::cout << "[ placer   ] " << kCases << " random budgeted cases agree with brute force (up to "
+            << maxFree << " free nodes, the budget binding in " << binding << ", " << infeasible
+            << " infeasible and refused)\n";
+  EXPECT_GT(binding, kCases / 10);  // the budget really constrains, often
+}
+
 }  // namespace
 }  // namespace edgecut::compiler

@@ -90,4 +90,32 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
 // general; the energy model never produces them.)
 PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem);
 
+// ---- With a mote budget ---------------------------------------------------------------------------
+//
+// A plan's `energy.budget.flash_bytes` limits the code compiled into a mote. Code is a knapsack
+// weight, which a cut cannot express, so a budgeted problem is an integer linear program, solved
+// exactly (to CBC's tolerances) with COIN-OR CBC's branch and cut:
+//   minimise   placementCost                       (the same objective)
+//   subject to pins, requirements,
+//              Σ bytes of the nodes on the mote + Σ bytes of the shared code any of them uses
+//                <= capacity.
+struct FlashBudget {
+  double capacity = 0;           // bytes
+  std::vector<double> nodeBytes;  // per node (problem.nodes order), paid when it is on the mote
+  struct Shared {                // code compiled in once when any of its users is on the mote
+    std::string name;
+    double bytes = 0;
+    std::vector<std::size_t> users;
+  };
+  std::vector<Shared> shared;
+};
+
+// The flash a placement takes under `budget`.
+double flashUsed(const FlashBudget& budget, const std::vector<Side>& sides);
+
+// The minimum of placementCost over placements that respect the pins, the requirements and the
+// budget. Throws InfeasiblePlacement when there is none (the message says whether the budget is
+// what makes it so), std::invalid_argument for malformed input as solveTwoWayPlacement does.
+PlacementSolution solvePlacementWithinBudget(const PlacementProblem& problem, const FlashBudget& budget);
+
 }  // namespace edgecut::compiler
