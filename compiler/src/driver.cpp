@@ -184,7 +184,7 @@ int runTool(const ToolOptions& options) {
   if (!program) return finish(1);
   std::optional<ResolvedPlacement> placement = resolvePlacement(*program, *plan, diagnostics);
   if (!placement) return finish(1);
-  placeAutomatically(*program, *plan, *placement);
+  if (!placeAutomatically(*program, *plan, *placement, diagnostics)) return finish(1);
   if (!checkProgram(*program, *plan, *placement, diagnostics)) return finish(1);
 
   if (options.command == "explain") {

@@ -7,6 +7,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "edgecut/compiler/check.hpp"
 #include "edgecut/runtime/sim/cluster_head.hpp"
 #include "edgecut/runtime/sim/geometry.hpp"
@@ -103,7 +105,14 @@ class Geography {
 struct Effects {
   double operations = 0;                       // per call
   std::map<std::string, double> callsPerCall;  // placed functions, sensors and actuators it calls
+  std::set<std::string> helpers;               // the unannotated functions compiled in with it
 };
+
+double codeBytes(const Function& function) {
+  double operations = 0;
+  for (const BlockOperations& block : function.blockOperations) operations += block.operations;
+  return kFlashBytesPerFunction + kFlashBytesPerOperation * operations;
+}
 
 class EnergyModel {
  public:
@@ -143,7 +152,31 @@ class EnergyModel {
       nodes_.push_back(std::move(node));
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i) addTerms(i);
+    if (plan.energy.opsPerCall) {
+      for (Node& node : nodes_) {
+        if (node.pinned || !node.function->hasMoteToRunOn()) continue;
+        std::set<std::string> seen;
+        const double operations = operationsOnMote(*node.function, seen);
+        if (operations > *plan.energy.opsPerCall) {
+          node.pinned = Side::Base;
+          node.constraint = fmt::format(
+              "one call runs about {:g} operations on the mote, over the plan's budget of {:g} "
+              "(energy.budget.ops_per_call)",
+              operations, *plan.energy.opsPerCall);
+        }
+      }
+    }
+    flash_.capacity = plan.energy.flashBytes.value_or(0);
+    std::map<std::string, std::vector<std::size_t>> usersOfHelper;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      flash_.nodeBytes.push_back(codeBytes(*nodes_[i].function));
+      for (const std::string& helper : effects(*nodes_[i].function).helpers) usersOfHelper[helper].push_back(i);
+    }
+    for (const auto& [helper, users] : usersOfHelper)
+      flash_.shared.push_back({helper, codeBytes(*function(helper)), users});
   }
+
+  const FlashBudget& flash() const { return flash_; }
 
   const std::vector<Node>& nodes() const { return nodes_; }
 
@@ -278,10 +311,25 @@ class EnergyModel {
         const Effects& inner = effects(*callee);
         result.operations += call.timesPerCall * inner.operations;
         for (const auto& [key, times] : inner.callsPerCall) result.callsPerCall[key] += call.timesPerCall * times;
+        result.helpers.insert(callee->key);
+        result.helpers.insert(inner.helpers.begin(), inner.helpers.end());
       }
     }
     inProgress_.erase(function.key);
     return effects_[function.key] = std::move(result);
+  }
+
+  // The operations one call of `function` runs on a mote: its own and its helpers', and those of
+  // the auto functions it calls, which run on the mote with it.
+  double operationsOnMote(const Function& function, std::set<std::string>& seen) {
+    if (!seen.insert(function.key).second) return 0;
+    const Effects done = effects(function);
+    double operations = done.operations;
+    for (const auto& [key, times] : done.callsPerCall) {
+      const Function& callee = *this->function(key);
+      if (callee.attribute == Attribute::Auto) operations += times * operationsOnMote(callee, seen);
+    }
+    return operations;
   }
 
   // Where a function runs when it runs on a mote: the motes of its class, of its mote parameter's
@@ -365,6 +413,7 @@ class EnergyModel {
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
   std::vector<PlacementProblem::Requirement> requirements_;
+  FlashBudget flash_;
 };
 
 }  // namespace
@@ -380,6 +429,7 @@ EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPla
   EnergyModel model(program, plan, placement);
   EnergyProblem out;
   out.problem = model.problem();
+  out.flash = model.flash();
   for (const EnergyModel::Node& node : model.nodes()) {
     out.keys.push_back(node.function->key);
     out.constraints.push_back(node.constraint);
@@ -387,23 +437,42 @@ EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPla
   return out;
 }
 
-void placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
-                        ResolvedPlacement& placement) {
+bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
+                        ResolvedPlacement& placement, DiagnosticSink& diagnostics) {
   std::vector<std::string> open;
   for (const auto& [key, placed] : placement.byKey)
     if (placed.reason == PlacementReason::Default) open.push_back(key);
-  if (open.empty()) return;
+  if (open.empty() && !plan.energy.flashBytes) return true;
 
   EnergyModel model(program, plan, placement);
   const PlacementProblem problem = model.problem();
   const std::vector<EnergyModel::Node>& nodes = model.nodes();
+  const bool budgeted = plan.energy.flashBytes.has_value();
+  auto solve = [&](const PlacementProblem& problem) {
+    return budgeted ? solvePlacementWithinBudget(problem, model.flash()) : solveTwoWayPlacement(problem);
+  };
   std::vector<Side> sides;
   try {
-    sides = solveTwoWayPlacement(problem).sides;
+    sides = solve(problem).sides;
   } catch (const InfeasiblePlacement&) {
-    // The pins contradict each other through auto functions: give each auto function the side its
-    // legality forces (else the base) and let check name the conflict.
+    // The pins contradict each other through auto functions, or do not fit the budget. Give each
+    // auto function the side its own legality forces (else the base): check names a conflict.
     for (const EnergyModel::Node& node : nodes) sides.push_back(node.pinned.value_or(Side::Base));
+    if (budgeted && flashUsed(model.flash(), sides) > model.flash().capacity) {
+      std::vector<Diagnostic> notes;
+      for (std::size_t i = 0; i < nodes.size(); ++i)
+        if (sides[i] == Side::Mote)
+          notes.push_back(note(nodes[i].function->location,
+                               fmt::format("'{}' must run on the mote: about {:g} bytes",
+                                           nodes[i].function->qualifiedName, model.flash().nodeBytes[i])));
+      diagnostics.error(plan.energy.budgetLocation,
+                        fmt::format("the code that must run on the mote takes about {:g} bytes, over "
+                                    "the plan's flash budget of {:g} bytes; raise 'flash_bytes', or "
+                                    "move [[onboard]] code to the base",
+                                    flashUsed(model.flash(), sides), model.flash().capacity),
+                        std::move(notes));
+      return false;
+    }
   }
   const EnergyTerms chosen = model.evaluate(sides);
   std::size_t autoCount = 0;
@@ -421,18 +490,22 @@ void placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
       const Side other = sides[i] == Side::Mote ? Side::Base : Side::Mote;
       flipped.nodes[i].pinned = other;
       try {
-        decision.other = model.evaluate(solveTwoWayPlacement(flipped).sides);
+        decision.other = model.evaluate(solve(flipped).sides);
       } catch (const InfeasiblePlacement&) {
-        decision.constraint = std::string("no legal placement puts it on the ") + sideName(other) +
-                              (other == Side::Mote ? ": code it calls, or code that calls it, "
-                                                     "cannot run there"
-                                                   : ": mote code that calls it needs it there");
+        decision.constraint =
+            std::string("no legal placement puts it on the ") + sideName(other) +
+            (other == Side::Mote
+                 ? (budgeted ? ": with what it needs there, it does not fit the flash budget, or "
+                               "code it calls or code that calls it cannot run there"
+                             : ": code it calls, or code that calls it, cannot run there")
+                 : ": mote code that calls it needs it there");
       }
     }
     placed.side = sides[i];
     placed.reason = PlacementReason::Energy;
     placed.energy = std::move(decision);
   }
+  return true;
 }
 
 }  // namespace edgecut::compiler

@@ -109,6 +109,7 @@ std::optional<std::uint64_t> unsignedOf(const Value& value) {
 const std::vector<std::string> kPlanKeys = {"network", "profile", "energy", "placement"};
 // 'radio' and 'budget' are reserved for the radio model and energy budgets: accepted, not used yet.
 const std::vector<std::string> kEnergyKeys = {"instruction", "transmit", "radio", "budget"};
+const std::vector<std::string> kBudgetKeys = {"flash_bytes", "ops_per_call"};
 const std::vector<std::string> kNetworkKeys = {"base", "motes", "clusters", "routes"};
 const std::vector<std::string> kBaseKeys = {"position"};
 const std::vector<std::string> kMoteKeys = {"id", "class", "position", "path", "sensors", "actuators", "address"};
@@ -280,7 +281,20 @@ class PlanReader {
       if (auto v = nonNegative(*transmit, "'transmit'")) energy.transmit = *v;
     if (const Value* radio = value.find("radio"))
       expectKind(*radio, Value::Kind::String, "'radio'", " naming a radio preset, e.g. \"cc2420\"");
-    if (const Value* budget = value.find("budget")) nonNegative(*budget, "'budget'");
+    if (const Value* budget = value.find("budget")) readBudget(*budget, energy);
+  }
+
+  // "budget": {"flash_bytes": N, "ops_per_call": N}: what one mote can hold and run per call.
+  void readBudget(const Value& value, EnergyConstants& energy) {
+    if (!expectKind(value, Value::Kind::Object, "'budget'",
+                    " such as {\"flash_bytes\": 16384, \"ops_per_call\": 10000}"))
+      return;
+    checkKeys(value, kBudgetKeys, "in 'budget'");
+    energy.budgetLocation = at(value.position);
+    if (const Value* flash = value.find("flash_bytes"))
+      energy.flashBytes = nonNegative(*flash, "'flash_bytes'");
+    if (const Value* operations = value.find("ops_per_call"))
+      energy.opsPerCall = nonNegative(*operations, "'ops_per_call'");
   }
 
   void readPlacement(const Value& value, std::vector<PlacementEntry>& placements) {

@@ -54,7 +54,7 @@ struct Field {
     DiagnosticSink diagnostics;
     auto placement = resolvePlacement(program, plan, diagnostics);
     EXPECT_TRUE(placement) << diagnostics.render();
-    placeAutomatically(program, plan, *placement);
+    EXPECT_TRUE(placeAutomatically(program, plan, *placement, diagnostics)) << diagnostics.render();
     return *placement;
   }
 };
@@ -176,6 +176,77 @@ TEST(Energy, CallCountsFollowLoopsAndCycles) {
   EXPECT_EQ(problem.keys[1], "a()");
   EXPECT_DOUBLE_EQ(problem.problem.nodes[1].costOnMote, 3);       // calls(a) = 3
   EXPECT_DOUBLE_EQ(problem.problem.nodes[2].costOnMote, 3 * 4);   // calls(b) = 12
+}
+
+TEST(Energy, OperationsBudgetKeepsLongCallsOffTheMote) {
+  Field field;
+  field.plan.energy.opsPerCall = 49;  // avg runs 50 per call
+  ResolvedPlacement placement = field.place();
+  const FunctionPlacement& avg = *placement.find("Soil::avg()");
+  EXPECT_EQ(avg.side, Side::Base);
+  EXPECT_EQ(avg.energy->constraint,
+            "one call runs about 50 operations on the mote, over the plan's budget of 49 "
+            "(energy.budget.ops_per_call)");
+  field.plan.energy.opsPerCall = 50;
+  EXPECT_EQ(field.place().find("Soil::avg()")->side, Side::Mote);
+}
+
+TEST(Energy, FlashBudgetChoosesWhatFits) {
+  // Two auto methods: avg (saves 2 · 8 · 6250 - 100 - 12500 = 87,400 on the mote, 10 operations
+  // written: 56 bytes) and peak (saves less: 2 · 4 reads, 2 operations written: 24 bytes). With room
+  // for one, avg goes to the mote.
+  Field field;
+  Function& avg = field.program.functions[1];
+  avg.blockOperations = {{0, 10}};
+  Function peak = function("Soil::peak()", Attribute::Auto, 6);
+  peak.moteClass = "Soil";
+  peak.operationsPerCall = 2;
+  peak.returnDataValues = 1;
+  peak.blockOperations = {{0, 2}};
+  peak.calls.push_back({"Soil::getMoisture()", testing::at(7), 4});
+  field.program.functions[2].calls.push_back({"Soil::peak()", testing::at(12), 2});
+  field.program.functions.insert(field.program.functions.begin() + 2, peak);
+
+  ResolvedPlacement free = field.place();
+  EXPECT_EQ(free.find("Soil::avg()")->side, Side::Mote);
+  EXPECT_EQ(free.find("Soil::peak()")->side, Side::Mote);
+
+  field.plan.energy.flashBytes = 60;
+  field.plan.energy.budgetLocation = testing::at(4, 15, "plan.json");
+  ResolvedPlacement budgeted = field.place();
+  EXPECT_EQ(budgeted.find("Soil::avg()")->side, Side::Mote);
+  EXPECT_EQ(budgeted.find("Soil::peak()")->side, Side::Base);
+  // peak on the mote pushes avg off it: legal, and dearer.
+  ASSERT_TRUE(budgeted.find("Soil::peak()")->energy->other);
+  EXPECT_GT(budgeted.find("Soil::peak()")->energy->other->total(),
+            budgeted.find("Soil::peak()")->energy->chosen.total());
+  // With room for neither, both stay on the base, and avg says it cannot fit.
+  field.plan.energy.flashBytes = 20;
+  ResolvedPlacement tight = field.place();
+  EXPECT_EQ(tight.find("Soil::avg()")->side, Side::Base);
+  EXPECT_EQ(tight.find("Soil::avg()")->energy->constraint,
+            "no legal placement puts it on the mote: with what it needs there, it does not fit the "
+            "flash budget, or code it calls or code that calls it cannot run there");
+
+  // Pinned code that cannot fit is an error at the budget.
+  field.program.functions[1].attribute = Attribute::Onboard;  // avg, 56 bytes
+  field.plan.energy.flashBytes = 40;
+  DiagnosticSink diagnostics;
+  diagnostics.setFileText("plan.json", "{\n\n\n  \"energy\": {\"budget\": {\"flash_bytes\": 40}}\n}\n");
+  diagnostics.setFileText("program.cpp", "\n\n\nstruct Soil { int avg(); };\n");
+  auto placement = resolvePlacement(field.program, field.plan, diagnostics);
+  ASSERT_TRUE(placement);
+  EXPECT_FALSE(placeAutomatically(field.program, field.plan, *placement, diagnostics));
+  EXPECT_EQ(diagnostics.render(),
+            "plan.json:4:15: error: the code that must run on the mote takes about 56 bytes, over the "
+            "plan's flash budget of 40 bytes; raise 'flash_bytes', or move [[onboard]] code to the "
+            "base\n"
+            "  \"energy\": {\"budget\": {\"flash_bytes\": 40}}\n"
+            "              ^\n"
+            "program.cpp:4:5: note: 'Soil::avg' must run on the mote: about 56 bytes\n"
+            "struct Soil { int avg(); };\n"
+            "    ^\n"
+            "1 error generated.\n");
 }
 
 }  // namespace

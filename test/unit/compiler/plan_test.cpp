@@ -89,7 +89,8 @@ const char* const kFullPlan = R"json({
     "routes": { "1": 3, "2": 3, "3": 0 }
   },
   "profile": "mcu",
-  "energy": { "instruction": 2, "transmit": 50.5, "radio": "cc2420", "budget": 1000 },
+  "energy": { "instruction": 2, "transmit": 50.5, "radio": "cc2420",
+              "budget": { "flash_bytes": 1000, "ops_per_call": 500 } },
   "placement": { "Room::average": "mote", "to_fahrenheit": "base", "scale(int)": "auto" }
 }
 )json";
@@ -107,15 +108,18 @@ TEST(Plan, ParsesAFullPlan) {
   EXPECT_EQ(loc(plan.profileLocation), "plan.json:16:14");
   EXPECT_EQ(plan.energy.instruction, 2.0);
   EXPECT_EQ(plan.energy.transmit, 50.5);
+  EXPECT_EQ(plan.energy.flashBytes, 1000.0);
+  EXPECT_EQ(plan.energy.opsPerCall, 500.0);
+  EXPECT_EQ(loc(plan.energy.budgetLocation), "plan.json:18:25");
 
   ASSERT_EQ(plan.placements.size(), 3u);
   EXPECT_EQ(plan.placements[0].key, "Room::average");
   EXPECT_EQ(plan.placements[0].side, Side::Mote);
-  EXPECT_EQ(loc(plan.placements[0].keyLocation), "plan.json:18:18");
-  EXPECT_EQ(loc(plan.placements[0].valueLocation), "plan.json:18:35");
+  EXPECT_EQ(loc(plan.placements[0].keyLocation), "plan.json:19:18");
+  EXPECT_EQ(loc(plan.placements[0].valueLocation), "plan.json:19:35");
   EXPECT_EQ(plan.placements[1].key, "to_fahrenheit");
   EXPECT_EQ(plan.placements[1].side, Side::Base);
-  EXPECT_EQ(loc(plan.placements[1].keyLocation), "plan.json:18:43");
+  EXPECT_EQ(loc(plan.placements[1].keyLocation), "plan.json:19:43");
   EXPECT_EQ(plan.placements[2].key, "scale(int)");
   EXPECT_EQ(plan.placements[2].side, Side::Auto);
 
@@ -266,6 +270,27 @@ TEST(Plan, Profile) {
   Parsed linuxProfile = parse("{\"network\": {\"motes\": []}, \"profile\": \"linux\"}");
   ASSERT_TRUE(linuxProfile.plan);
   EXPECT_EQ(linuxProfile.plan->profile, "linux");
+}
+
+TEST(Plan, Budget) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"budget\": 1000}}"),
+            "plan.json:1:49: error: 'budget' must be an object such as {\"flash_bytes\": 16384, "
+            "\"ops_per_call\": 10000}, not a number\n"
+            "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": 1000}}\n"
+            "                                                ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash\": 1, \"ops_per_call\": -5}}}"),
+            "plan.json:1:50: error: unknown key 'flash' in 'budget'; expected 'flash_bytes' or 'ops_per_call'\n"
+            "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash\": 1, \"ops_per_call\": -5}}}\n"
+            "                                                 ^\n"
+            "plan.json:1:78: error: 'ops_per_call' must not be negative (it is -5)\n"
+            "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash\": 1, \"ops_per_call\": -5}}}\n"
+            "                                                                             ^\n"
+            "2 errors generated.\n");
+  Parsed none = parse("{\"network\": {\"motes\": []}}");
+  ASSERT_TRUE(none.plan);
+  EXPECT_FALSE(none.plan->energy.flashBytes);
+  EXPECT_FALSE(none.plan->energy.opsPerCall);
 }
 
 TEST(Plan, Energy) {

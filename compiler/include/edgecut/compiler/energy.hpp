@@ -24,6 +24,15 @@
 // estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase; an auto
 // caller on the mote needs its auto callees there; a free function with no mote parameter runs on
 // a mote only when all its callers do). That is an s-t minimum cut (placer.hpp), exact.
+//
+// With a budget (plan energy.budget):
+//   - ops_per_call: an auto function with a mote to run on may go there only when one call runs at
+//     most that many operations there (its own, its helpers' and its auto callees', by the static
+//     estimate); otherwise its reason says so.
+//   - flash_bytes: the code on the mote (placed functions and the helpers compiled in with them,
+//     each helper once) must fit; code size is estimated from the operations written in a body
+//     (kFlashBytesPerOperation each, plus kFlashBytesPerFunction). The placement is then an ILP
+//     (placer.hpp, solvePlacementWithinBudget).
 #pragma once
 
 #include "edgecut/compiler/model.hpp"
@@ -33,22 +42,29 @@
 
 namespace edgecut::compiler {
 
+// The code-size estimate behind flash budgets: an MSP430-class instruction takes 2 to 6 bytes,
+// and a function its prologue, epilogue and dispatch entry. Crude, and stated here once.
+inline constexpr double kFlashBytesPerOperation = 4;
+inline constexpr double kFlashBytesPerFunction = 16;
+
 // The estimate of E for a placement in which every placed function has a side (auto ones too).
 EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& plan,
                            const ResolvedPlacement& placement);
 
 // Decides every [[auto]] function still at PlacementReason::Default: its side becomes the one the
-// minimum cut chooses and its reason Energy, with the estimate of both sides (EnergyDecision).
-// When no legal placement exists (e.g. an [[onboard]] function calls an auto function that cannot
-// run on a mote), each auto function gets the side its own legality forces, else the base, and
-// check reports the conflict.
-void placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
-                        ResolvedPlacement& placement);
+// minimum cut (or, with a flash budget, the ILP) chooses and its reason Energy, with the estimate of
+// both sides (EnergyDecision). When no legal placement exists (e.g. an [[onboard]] function calls
+// an auto function that cannot run on a mote), each auto function gets the side its own legality
+// forces, else the base, and check reports the conflict. Returns false after reporting an error
+// when the code that must run on the mote alone exceeds the flash budget.
+bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
+                        ResolvedPlacement& placement, DiagnosticSink& diagnostics);
 
 // The placement problem behind placeAutomatically, for tests and benchmarks: one node per placed
 // function (in program order; `keys` names them), the pinned ones pinned.
 struct EnergyProblem {
   PlacementProblem problem;
+  FlashBudget flash;  // sizes per node and shared helper; capacity from the plan (0 without one)
   std::vector<std::string> keys;
   std::vector<std::string> constraints;  // per node: why its pin was forced by legality, or ""
 };

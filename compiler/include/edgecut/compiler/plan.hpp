@@ -74,6 +74,10 @@ struct PlacementEntry {
 struct EnergyConstants {
   double instruction = 1.0;
   double transmit = 100.0;
+  // "budget": what one mote can hold and run; the placer keeps [[auto]] code within it.
+  std::optional<double> flashBytes;  // code compiled into the mote, estimated (energy.hpp)
+  std::optional<double> opsPerCall;  // operations one call from the base may run on a mote
+  SourceLocation budgetLocation;
 };
 
 struct PlacementPlan {
