@@ -221,7 +221,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
-}};
+{}}};
 
 }}  // namespace edgecut_glue
 
@@ -229,7 +229,11 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
 )",
                        fingerprint_, nlohmann::json(program_.mainFile).dump(),
                        nlohmann::json(plan_.file).dump(), number(plan_.energy.instruction),
-                       number(plan_.energy.transmit));
+                       number(plan_.energy.transmit),
+                       // Only the path: the key stays in its file, read when the programs start.
+                       plan_.keyFile.empty()
+                           ? std::string()
+                           : "    .keyFile = " + nlohmann::json(plan_.keyFile).dump() + ",\n");
     return out;
   }
 

@@ -106,7 +106,8 @@ std::optional<std::uint64_t> unsignedOf(const Value& value) {
 }
 
 // The keys each kind of object may have.
-const std::vector<std::string> kPlanKeys = {"network", "profile", "energy", "placement"};
+const std::vector<std::string> kPlanKeys = {"network", "profile", "energy", "placement", "security"};
+const std::vector<std::string> kSecurityKeys = {"key_file"};
 // 'radio' and 'budget' are reserved for the radio model and energy budgets: accepted, not used yet.
 const std::vector<std::string> kEnergyKeys = {"instruction", "transmit", "radio", "budget"};
 const std::vector<std::string> kBudgetKeys = {"flash_bytes", "ops_per_call"};
@@ -255,6 +256,38 @@ class PlanReader {
     if (const Value* profile = root.find("profile")) readProfile(*profile, plan);
     if (const Value* energy = root.find("energy")) readEnergy(*energy, plan.energy);
     if (const Value* placement = root.find("placement")) readPlacement(*placement, plan.placements);
+    if (const Value* security = root.find("security")) readSecurity(*security, plan);
+  }
+
+  // The network key stays out of the plan (plans are committed and embedded in the glue): the plan
+  // names the file that holds it, and the programs read that file when they start. The file need not
+  // exist where edgecut runs, so it is not opened here.
+  void readSecurity(const Value& value, PlacementPlan& plan) {
+    if (!expectKind(value, Value::Kind::Object, "'security'", " such as {\"key_file\": \"network.key\"}")) return;
+    bool keysKnown = true;
+    for (const Member& member : value.members) {
+      if (member.key != "key") continue;
+      error(member.keyPosition, "the plan must not hold the network key itself; put it in a file readable only by "
+                                "the programs and name that file with \"key_file\"");
+      keysKnown = false;
+    }
+    Value others = value;  // 'key' has its own error above
+    std::erase_if(others.members, [](const Member& member) { return member.key == "key"; });
+    keysKnown = checkKeys(others, kSecurityKeys, "in 'security'") && keysKnown;
+    const Value* keyFile = value.find("key_file");
+    if (!keyFile) {
+      if (keysKnown)
+        error(value.position, "'security' has no 'key_file'; add \"key_file\": \"network.key\" naming the file "
+                              "that holds the network key");
+      return;
+    }
+    if (!expectKind(*keyFile, Value::Kind::String, "'key_file'", " path of the network key file")) return;
+    if (keyFile->string.empty()) {
+      error(keyFile->position, "'key_file' is an empty path; give the key file's path relative to the plan");
+      return;
+    }
+    plan.keyFile = resolveRelativeTo(file_, keyFile->string);
+    plan.keyFileLocation = at(keyFile->position);
   }
 
   void readProfile(const Value& value, PlacementPlan& plan) {

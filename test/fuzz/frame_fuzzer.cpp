@@ -3,6 +3,8 @@
 // Properties, beyond "no crash, no leak, no undefined behaviour" (the sanitizers):
 // - a frame decodeFrame accepts re-encodes (encodeFrame) into a frame that decodes to the same
 //   fields, and encoding that again gives the same bytes (decode -> encode -> decode);
+// - with a network key, arbitrary bytes never open (no valid tag by chance), and a re-encoded frame
+//   sealed opens back to exactly itself (auth.hpp);
 // - the steps the runtimes take after decoding (counting data values, decoding the value as the
 //   generated code would) never fail on anything decodeFrame accepted, except by type.
 #include <cstddef>
@@ -15,6 +17,7 @@
 #include <tuple>
 #include <vector>
 
+#include "edgecut/runtime/auth.hpp"
 #include "edgecut/runtime/frame.hpp"
 #include "edgecut/runtime/values.hpp"
 
@@ -52,10 +55,20 @@ void decodeAsPrograms(const Frame& frame) {
   (void)decodeArguments(frame.value, small, reading, name);
 }
 
+NetworkKey fuzzKey() {
+  NetworkKey key;
+  for (std::size_t i = 0; i < key.bytes.size(); ++i) key.bytes[i] = static_cast<std::uint8_t>(0xa5 ^ i);
+  return key;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::uint8_t> input(data, size);
+  static const NetworkKey key = fuzzKey();
+  std::span<const std::uint8_t> opened;
+  require(!openFrame(key, input, opened), "arbitrary bytes carried a valid tag");
+
   Frame frame;
   if (decodeFrame(input, frame) != Status::ok) return 0;
 
@@ -83,5 +96,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   require(secondOut.ok() && secondOut.size() == firstOut.size() &&
               std::memcmp(first, second, firstOut.size()) == 0,
           "decode -> encode -> decode -> encode changed the bytes");
+
+  static std::uint8_t sealed[kMaxFrameBytes + kMacBytes];
+  std::memcpy(sealed, first, firstOut.size());
+  const std::size_t sealedSize = sealFrame(key, sealed, firstOut.size());
+  require(sealedSize == firstOut.size() + kMacBytes, "sealing a frame failed");
+  require(openFrame(key, std::span<const std::uint8_t>(sealed, sealedSize), opened) &&
+              opened.size() == firstOut.size() && std::memcmp(opened.data(), first, opened.size()) == 0,
+          "a sealed frame does not open to itself");
   return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "../take_option.hpp"
 #include "edgecut/runtime/base_runtime.hpp"
+#include "edgecut/runtime/key_file.hpp"
 
 namespace edgecut::base::detail {
 
@@ -165,10 +166,19 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
     if (const char* option = setup.mqtt.firstGiven(); option != nullptr && transportName != "mqtt") {
       throw UsageError(fmt::format("{} is for --transport mqtt", option));
     }
+    const std::string keyFile = options.keyFile.value_or(program.keyFile ? program.keyFile : "");
+    setup.keyFile = keyFile;
     std::unique_ptr<Transport> transport = makeTransport(transportName, setup);
     if (!transport) {
       throw UsageError(fmt::format("--transport {}: there is no such transport; use one of {}", transportName,
                                    edgecut::detail::transportNames()));
+    }
+    // With a network key every frame is sealed and opened in this one layer, whatever the transport.
+    if (!keyFile.empty()) {
+      std::string error;
+      const std::optional<wire::NetworkKey> key = wire::loadNetworkKey(keyFile, error);
+      if (!key) throw UsageError(error);
+      transport = std::make_unique<AuthenticatedTransport>(std::move(transport), *key);
     }
     if (options.moteExe && transportName != "sim") {
       throw UsageError(fmt::format("--mote-exe is for the sim; with --transport {} start each mote program yourself",

@@ -17,7 +17,8 @@
 
 namespace edgecut::base {
 
-SimTransport::SimTransport(const std::string& moteExecutable, std::optional<wire::RetryPolicy> moteRetry)
+SimTransport::SimTransport(const std::string& moteExecutable, std::optional<wire::RetryPolicy> moteRetry,
+                           const std::string& keyFile)
     : executable_(moteExecutable) {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
@@ -33,6 +34,7 @@ SimTransport::SimTransport(const std::string& moteExecutable, std::optional<wire
                       "--retries", std::to_string(moteRetry->retries), "--retry-ms",
                       std::to_string(std::max<long long>(1, moteRetry->firstWait.count()))});
   }
+  if (!keyFile.empty()) arguments.insert(arguments.end(), {"--key-file", keyFile});
   std::vector<const char*> childArgv;
   for (const std::string& argument : arguments) childArgv.push_back(argument.c_str());
   childArgv.push_back(nullptr);

@@ -15,7 +15,7 @@ std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportS
 }
 
 std::unique_ptr<Transport> make_sim_transport(const TransportSetup& setup) {
-  return std::make_unique<SimTransport>(setup.moteProgram(), setup.moteRetry);
+  return std::make_unique<SimTransport>(setup.moteProgram(), setup.moteRetry, setup.keyFile);
 }
 
 std::unique_ptr<Transport> make_udp_transport(const TransportSetup& setup) {
@@ -28,5 +28,24 @@ std::unique_ptr<Transport> make_mqtt_transport(const TransportSetup&) {
       "this program was built without the mqtt transport: install libmosquitto-dev and configure edgecut again");
 }
 #endif
+void AuthenticatedTransport::send(std::span<const std::uint8_t> frame) {
+  std::vector<std::uint8_t> sealed(frame.begin(), frame.end());
+  sealed.resize(frame.size() + wire::kMacBytes);
+  sealed.resize(wire::sealFrame(key_, sealed, frame.size()));
+  inner_->send(sealed);
+}
+
+std::optional<std::vector<std::uint8_t>> AuthenticatedTransport::receive(Clock::time_point deadline) {
+  for (;;) {
+    std::optional<std::vector<std::uint8_t>> bytes = inner_->receive(deadline);
+    if (!bytes) return bytes;
+    std::span<const std::uint8_t> frame;
+    if (wire::openFrame(key_, *bytes, frame)) {
+      bytes->resize(frame.size());  // the tag was the tail
+      return bytes;
+    }
+    ++forged_;
+  }
+}
 
 }  // namespace edgecut::base

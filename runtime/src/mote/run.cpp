@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "../take_option.hpp"
+#include "edgecut/runtime/key_file.hpp"
+#include "edgecut/runtime/mote_auth.hpp"
 #include "edgecut/runtime/mote_host.hpp"
 
 namespace edgecut {
@@ -121,6 +123,14 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
     if (!transport) {
       throw UsageError(fmt::format("--transport {}: there is no such transport; use one of {}", transportName,
                                    edgecut::detail::transportNames()));
+    }
+    // With a network key every frame is sealed and opened in this one layer, whatever the transport.
+    const char* keyFile = options.keyFile ? options.keyFile->c_str() : program.keyFile;
+    if (keyFile != nullptr) {
+      std::string error;
+      const std::optional<wire::NetworkKey> key = wire::loadNetworkKey(keyFile, error);
+      if (!key) throw std::runtime_error(error);
+      transport = std::make_unique<AuthenticatedTransport>(std::move(transport), *key);
     }
     MoteHost host(program, dispatch, setup.network, setup.node);
     host.setPeerRetry(peerRetry);

@@ -98,6 +98,8 @@ nlohmann::json toJson(const HostStats& stats) {
   return {{"malformed_frames", stats.malformedFrames},
           {"retransmissions", stats.retransmissions},
           {"duplicate_requests", stats.duplicateRequests},
+          {"forged_frames", stats.forgedFrames},
+          {"replayed_frames", stats.replayedFrames},
           {"actuator_writes", std::move(writes)},
           {"operations", std::move(operations)}};
 }
@@ -113,6 +115,8 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
     // Optional: a transport may report only the trace.
     stats.retransmissions = json.value<std::uint64_t>("retransmissions", 0);
     stats.duplicateRequests = json.value<std::uint64_t>("duplicate_requests", 0);
+    stats.forgedFrames = json.value("forged_frames", std::uint64_t{0});
+    stats.replayedFrames = json.value("replayed_frames", std::uint64_t{0});
     for (const nlohmann::json& write : json.at("actuator_writes")) {
       stats.actuatorWrites.push_back({write.at("node").get<NodeId>(),
                                       write.at("actuator").get<std::string>(), write.at("value")});

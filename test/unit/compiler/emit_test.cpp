@@ -123,6 +123,17 @@ TEST(Emit, IsDeterministic) {
   EXPECT_EQ(program.emit(), program.emit());
 }
 
+// security.key_file: the glue names the file, never a key; without one the glue says nothing.
+TEST(Emit, TheGlueNamesTheKeyFileOnlyWhenThePlanHasOne) {
+  Program program("int main() { return 0; }\n");
+  EXPECT_EQ(program.emit()["edgecut_glue.hpp"].find(".keyFile"), std::string::npos);
+  program.plan.keyFile = "/deploy/keys/network.key";
+  EXPECT_NE(program.emit()["edgecut_glue.hpp"].find("    .functions = kFunctions,\n"
+                                                    "    .keyFile = \"/deploy/keys/network.key\",\n};\n"),
+            std::string::npos)
+      << program.emit()["edgecut_glue.hpp"];
+}
+
 TEST(Emit, FingerprintDependsOnProgramAndPlan) {
   Program program("int main() { return 0; }\n");
   DiagnosticSink diagnostics;

@@ -222,8 +222,8 @@ TEST(Plan, UnknownTopLevelKeyHasDidYouMean) {
             "  ^\n"
             "1 error generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"xyzzy\": 1}"),
-            "plan.json:1:28: error: unknown key 'xyzzy' in the plan; expected 'network', 'profile', 'energy' or "
-            "'placement'\n"
+            "plan.json:1:28: error: unknown key 'xyzzy' in the plan; expected 'network', 'profile', 'energy', "
+            "'placement' or 'security'\n"
             "{\"network\": {\"motes\": []}, \"xyzzy\": 1}\n"
             "                           ^\n"
             "1 error generated.\n");
@@ -316,6 +316,46 @@ TEST(Plan, Energy) {
             "plan.json:1:48: error: 'radio' must be a string naming a radio preset, e.g. \"cc2420\", not a number\n"
             "{\"network\": {\"motes\": []}, \"energy\": {\"radio\": 2420}}\n"
             "                                               ^\n"
+            "1 error generated.\n");
+}
+
+TEST(Plan, SecurityNamesTheKeyFile) {
+  Parsed parsed = parse("{\"network\": {\"motes\": []}, \"security\": {\"key_file\": \"keys/network.key\"}}",
+                        "deploy/plan.json");
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_EQ(parsed.plan->keyFile, "deploy/keys/network.key") << "relative to the plan";
+  EXPECT_EQ(loc(parsed.plan->keyFileLocation), "deploy/plan.json:1:53");
+  Parsed without = parse("{\"network\": {\"motes\": []}}");
+  ASSERT_TRUE(without.plan);
+  EXPECT_EQ(without.plan->keyFile, "");
+
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"security\": {\"key\": \"000102\"}}"),
+            "plan.json:2:15: error: the plan must not hold the network key itself; put it in a file readable only "
+            "by the programs and name that file with \"key_file\"\n"
+            " \"security\": {\"key\": \"000102\"}}\n"
+            "              ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"security\": {\"keyfile\": \"network.key\"}}"),
+            "plan.json:2:15: error: unknown key 'keyfile' in 'security'; did you mean 'key_file'?\n"
+            " \"security\": {\"keyfile\": \"network.key\"}}\n"
+            "              ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"security\": {}}"),
+            "plan.json:2:14: error: 'security' has no 'key_file'; add \"key_file\": \"network.key\" naming the file "
+            "that holds the network key\n"
+            " \"security\": {}}\n"
+            "             ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"security\": {\"key_file\": \"\"}}"),
+            "plan.json:2:27: error: 'key_file' is an empty path; give the key file's path relative to the plan\n"
+            " \"security\": {\"key_file\": \"\"}}\n"
+            "                          ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"security\": \"network.key\"}"),
+            "plan.json:2:14: error: 'security' must be an object such as {\"key_file\": \"network.key\"}, not a "
+            "string\n"
+            " \"security\": \"network.key\"}\n"
+            "             ^\n"
             "1 error generated.\n");
 }
 

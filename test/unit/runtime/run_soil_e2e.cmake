@@ -159,3 +159,32 @@ execute_process(COMMAND "${MOTE}" RESULT_VARIABLE code ERROR_VARIABLE err TIMEOU
 if(NOT code EQUAL 2 OR NOT err MATCHES "--sim-fd N")
   fail("the mote program without arguments should print its usage (exit 2), got ${code}:\n${err}")
 endif()
+
+# ---- authenticated frames: with a network key (--key-file, passed on to the mote host) every frame
+# carries a MAC; the run is the same. A mote host with another key drops every frame as forged, so
+# the base hears nothing and times out, naming the mote. ----
+file(WRITE "${WORK_DIR}/network.key" "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n")
+file(WRITE "${WORK_DIR}/other.key" "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n")
+run_base("${WORK_DIR}/keyed.json" keyed_out keyed_err --key-file "${WORK_DIR}/network.key")
+if(NOT keyed_out STREQUAL expected)
+  fail("with a network key the output differs:\n${keyed_out}\n${keyed_err}")
+endif()
+file(READ "${WORK_DIR}/keyed.json" keyed_report)
+json_integer(keyed_transmit "${keyed_report}" energy transmit)
+json_integer(keyed_malformed "${keyed_report}" malformed_frames)
+if(NOT keyed_transmit EQUAL TRANSMIT OR NOT keyed_malformed EQUAL 0)
+  fail("with a network key: transmit ${keyed_transmit} (expected ${TRANSMIT}), malformed ${keyed_malformed}")
+endif()
+file(WRITE "${WORK_DIR}/mote-with-other-key" "#!/bin/sh\nexec '${MOTE}' \"$@\" --key-file '${WORK_DIR}/other.key'\n")
+file(CHMOD "${WORK_DIR}/mote-with-other-key" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+execute_process(COMMAND "${BASE}" --key-file "${WORK_DIR}/network.key" --timeout-ms 600
+                        --mote-exe "${WORK_DIR}/mote-with-other-key"
+  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+if(NOT code EQUAL 1 OR NOT err MATCHES "mote 1 did not answer HELLO within 600 ms")
+  fail("a mote host with another key should answer nothing (exit 1, a timeout naming mote 1), got ${code}:\n${err}")
+endif()
+execute_process(COMMAND "${BASE}" --key-file "${WORK_DIR}/no-such.key"
+  RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 60)
+if(NOT code EQUAL 2 OR NOT err MATCHES "cannot open key file '.*no-such.key': No such file or directory")
+  fail("a missing key file should be reported (exit 2), got ${code}:\n${err}")
+endif()

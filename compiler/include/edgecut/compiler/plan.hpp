@@ -87,6 +87,10 @@ struct PlacementPlan {
   SourceLocation profileLocation;
   EnergyConstants energy;
   std::vector<PlacementEntry> placements;  // in file order
+  // security.key_file, resolved relative to the plan; empty without one. The file holds the network
+  // key that authenticates every frame; only its path goes into the glue (and so the fingerprint).
+  std::string keyFile;
+  SourceLocation keyFileLocation;
   std::vector<std::string> inputFiles;     // every file read (plan, network, CSV traces), for the depfile
   std::string text;                        // the plan file's bytes, for the program fingerprint
 };

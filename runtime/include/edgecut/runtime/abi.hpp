@@ -42,6 +42,9 @@ struct ProgramInfo {
   // The functions that can be called across the radio, by id, so that errors name them. Optional:
   // left out, errors show the ids.
   std::span<const NamedId> functions = {};
+  // The plan's security.key_file, or null: with it every frame is authenticated (auth.hpp). The
+  // programs read the key from it at start; --key-file overrides it.
+  const char* keyFile = nullptr;
 };
 
 }  // namespace edgecut

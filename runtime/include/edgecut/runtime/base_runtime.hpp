@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edgecut/runtime/auth.hpp"
 #include "edgecut/runtime/base.hpp"
 #include "edgecut/runtime/faults.hpp"
 #include "edgecut/runtime/reliability.hpp"
@@ -54,9 +55,11 @@ class SimTransport final : public Transport {
   // Throws LinkError if the mote program cannot be started.
   // `moteRetry` is how a mote resends its requests to another mote and how long it waits for the
   // reply (--retries, --retry-ms and --timeout-ms of the mote program); keep its deadline below
-  // the base's, so that the base hears why a mote gave up.
+  // the base's, so that the base hears why a mote gave up. `keyFile`, if not empty, is passed on
+  // as the mote host's --key-file.
   explicit SimTransport(const std::string& moteExecutable,
-                        std::optional<wire::RetryPolicy> moteRetry = std::nullopt);
+                        std::optional<wire::RetryPolicy> moteRetry = std::nullopt,
+                        const std::string& keyFile = "");
   ~SimTransport() override;
 
   std::string describe() const override;
@@ -78,6 +81,28 @@ class SimTransport final : public Transport {
   pid_t pid_ = -1;
   std::unique_ptr<sim::RecordChannel> channel_;
   std::uint64_t malformed_ = 0;
+};
+
+// Authenticated frames on the base side: wraps any transport so that every frame the base sends
+// (its requests, and the mote-to-mote frames it relays) is sealed and every frame it receives is
+// opened (auth.hpp). Frames without a valid tag are dropped and counted with the malformed ones.
+// Motes send the base only replies, which the runtime matches to the request it waits for, so the
+// replay window lives on the motes (mote_auth.hpp).
+class AuthenticatedTransport final : public Transport {
+ public:
+  AuthenticatedTransport(std::unique_ptr<Transport> inner, const wire::NetworkKey& key)
+      : inner_(std::move(inner)), key_(key) {}
+  std::string describe() const override { return inner_->describe(); }
+  void send(std::span<const std::uint8_t> frame) override;
+  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
+  sim::HostStats shutdown(Clock::time_point deadline) override { return inner_->shutdown(deadline); }
+  std::uint64_t malformed() const override { return inner_->malformed() + forged_; }
+  std::uint64_t forged() const { return forged_; }
+
+ private:
+  std::unique_ptr<Transport> inner_;
+  wire::NetworkKey key_;
+  std::uint64_t forged_ = 0;
 };
 
 // The udp transport: the base listens on the network's base address and sends each frame to its
@@ -115,6 +140,9 @@ struct TransportSetup {
   // The base's own timeout (--timeout-ms); mqtt: also how long connecting may take.
   std::chrono::milliseconds timeout = moteRetry.deadline * 2;
   mqtt::Options mqtt = {};
+  // The network key file the base uses (--key-file, else the plan's), for a mote program the
+  // transport starts itself (the sim's --key-file); empty without authentication.
+  std::string keyFile = {};
 };
 
 #define EDGECUT_TRANSPORT(id, name, help) std::unique_ptr<Transport> make_##id##_transport(const TransportSetup& setup);

@@ -84,6 +84,10 @@ struct HostStats {
   // Requests that arrived again (resent, or duplicated by the radio) and did not run again: they
   // got the kept reply, or were dropped while the first copy was still being handled.
   std::uint64_t duplicateRequests = 0;
+  // With a network key (auth.hpp): frames whose MAC was wrong or missing, and authentic requests
+  // whose sequence number was seen already or is older than the replay window. Both are dropped.
+  std::uint64_t forgedFrames = 0;
+  std::uint64_t replayedFrames = 0;
   std::vector<ActuatorWrite> actuatorWrites;
   // The integer operations each hosted mote executed (measured O, DESIGN §4), every hosted mote
   // included, by id.
