@@ -147,6 +147,10 @@ void encodeFrame(Writer& out, const Frame& frame) {
   encodeHeader(out, frame.op, frame.address);
   switch (frame.op) {
     case Op::HELLO:
+      out.unsignedInt(frame.number);
+      out.text(frame.planFile);
+      out.unsignedInt(frame.epoch);
+      break;
     case Op::READ:
       out.unsignedInt(frame.number);
       break;

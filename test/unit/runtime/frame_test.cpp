@@ -129,6 +129,8 @@ TEST(Frame, EveryOpRoundTrips) {
 TEST(Frame, EncodeFrameWritesADecodedFrameBack) {
   const Bytes call = encoded([&](Writer& w) { encodeCall(w, kRequest, 0x2e6d8081u, 8, std::string("x")); });
   EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(call)); }), call);
+  const Bytes hello = encoded([&](Writer& w) { encodeHello(w, kRequest, 0xfb192ba1c6760b4eull, "plan.json", 0x80000001u); });
+  EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(hello)); }), hello);
   const Bytes error = encoded([&](Writer& w) { encodeError(w, kRequest.reply(), ErrorCode::TIMEOUT, "late"); });
   EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(error)); }), error);
   // READ of sensor 1 with seq 7 written as a two-byte varint and the id as a two-byte head.
