@@ -239,6 +239,8 @@ Link::Link(Settings settings, NodeId self, std::vector<Channel> channels, std::v
   mosquitto_message_callback_set(client_, &Link::onMessage);
   mosquitto_publish_callback_set(client_, &Link::onPublish);
   mosquitto_log_callback_set(client_, &Link::onLog);
+  // Every frame is a small request or reply that someone waits for: no Nagle delay.
+  mosquitto_int_option(client_, MOSQ_OPT_TCP_NODELAY, 1);
   // Quick to come back after a broker restart, without hammering a broker that stays away.
   mosquitto_reconnect_delay_set(client_, 1, 2, false);
 

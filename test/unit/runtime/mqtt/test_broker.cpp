@@ -148,6 +148,7 @@ TestBroker::~TestBroker() { stop(); }
 bool TestBroker::launch() {
   writeFile(dir_.file("mosquitto.conf"), "per_listener_settings false\n"
                                          "persistence false\n"
+                                         "set_tcp_nodelay true\n"
                                          "log_dest stderr\n"
                                          "log_type error\nlog_type warning\nlog_type notice\n"
                                          "allow_anonymous true\n"
