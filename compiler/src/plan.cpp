@@ -1,5 +1,6 @@
 #include "edgecut/compiler/plan.hpp"
 
+#include "edgecut/runtime/sim/address.hpp"
 #include "edgecut/runtime/sim/cluster_head.hpp"
 #include "edgecut/runtime/sim/csv.hpp"
 
@@ -112,7 +113,7 @@ const std::vector<std::string> kSecurityKeys = {"key_file"};
 const std::vector<std::string> kEnergyKeys = {"instruction", "transmit", "radio", "budget"};
 const std::vector<std::string> kBudgetKeys = {"flash_bytes", "ops_per_call"};
 const std::vector<std::string> kNetworkKeys = {"base", "motes", "clusters", "routes"};
-const std::vector<std::string> kBaseKeys = {"position"};
+const std::vector<std::string> kBaseKeys = {"position", "address"};
 const std::vector<std::string> kMoteKeys = {"id", "class", "position", "path", "sensors", "actuators", "address"};
 const std::vector<std::string> kSourceKinds = {"constant", "values", "random", "csv"};
 const std::vector<std::string> kRandomKeys = {"min", "max", "seed"};
@@ -203,6 +204,17 @@ class PlanReader {
     std::string message = what + " must be " + probe.kindName() + hint + ", not " + value.kindName();
     error(value.position, std::move(message));
     return false;
+  }
+
+  // A node's "host:port" (sim/address.hpp: what the udp transport accepts), reported otherwise.
+  void readAddress(const Value& value, std::string& address) {
+    if (!expectKind(value, Value::Kind::String, "'address'", " such as \"10.0.0.7:5683\"")) return;
+    if (!edgecut::sim::splitHostPort(value.string)) {
+      error(value.position, "'address' must be \"host:port\" with a port from 1 to 65535, such as \"10.0.0.7:5683\", "
+                            "not \"" + value.string + "\"; write an IPv6 host in brackets, e.g. \"[::1]:5683\"");
+      return;
+    }
+    address = value.string;
   }
 
   // A number (any), reported otherwise.
@@ -417,6 +429,7 @@ class PlanReader {
     if (const Value* base = value.find("base")) {
       if (expectKind(*base, Value::Kind::Object, "'base'", " such as {\"position\": [0, 0]}")) {
         checkKeys(*base, kBaseKeys, "in 'base'");
+        if (const Value* address = base->find("address")) readAddress(*address, network.baseAddress);
         if (const Value* position = base->find("position"))
           readPosition(*position, network.basePosition);
         else if (!misspelt(*base, "position", kBaseKeys))
@@ -523,8 +536,7 @@ class PlanReader {
       if (const Value* sensors = value.find("sensors")) readSensors(*sensors, mote, plan);
       if (const Value* actuators = value.find("actuators")) readActuators(*actuators, mote, label);
       if (const Value* address = value.find("address")) {
-        if (expectKind(*address, Value::Kind::String, "'address'", " such as \"10.0.0.7:5683\""))
-          mote.address = address->string;
+        readAddress(*address, mote.address);
       }
       if (valid) network.motes.push_back(std::move(mote));
     }

@@ -72,8 +72,9 @@ std::optional<std::vector<std::uint8_t>> UdpTransport::receive(Clock::time_point
       case udp::Socket::Outcome::oversized:
         ++malformed_;
         continue;
-      case udp::Socket::Outcome::timeout:
       case udp::Socket::Outcome::interrupted:
+        continue;  // a signal the program handles; the deadline still holds
+      case udp::Socket::Outcome::timeout:
         return std::nullopt;
     }
   }

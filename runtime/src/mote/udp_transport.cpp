@@ -1,4 +1,7 @@
 #include <signal.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 
 #include <map>
 
@@ -12,8 +15,20 @@ namespace edgecut::mote {
 namespace {
 
 volatile sig_atomic_t stopRequested = 0;
+// The socket a stop wakes: the handler sends it an empty datagram (sendto is async-signal-safe),
+// so that a stop arriving just before a blocking wait still ends it.
+int wakeSocket = -1;
+sockaddr_storage wakeAddress;
+socklen_t wakeAddressLength = 0;
 
-void requestStop(int) { stopRequested = 1; }
+void requestStop(int) {
+  const int savedErrno = errno;
+  stopRequested = 1;
+  if (wakeSocket >= 0) {
+    ::sendto(wakeSocket, "", 0, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&wakeAddress), wakeAddressLength);
+  }
+  errno = savedErrno;
+}
 
 udp::Endpoint endpointOf(const sim::Network& network, NodeId node) {
   const std::string what = node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
@@ -33,29 +48,25 @@ struct UdpTransport::State {
   NodeId self;
   std::map<NodeId, udp::Endpoint> peers;  // every node, the base (0) among them
   udp::Socket socket;
-  // SIGINT and SIGTERM stay blocked except while waiting (ppoll), so that a stop is never lost
-  // between checking the flag and starting to wait.
-  sigset_t waitMask;
-  sigset_t previousMask;
   std::optional<udp::StatsRequest> statsRequest;  // the request behind the last stats event
   std::optional<std::uint64_t> forgottenRun;      // the base run whose writes were forgotten
 
   State(const sim::Network& network, NodeId self) : self(self), peers(endpoints(network)), socket(peers.at(self)) {
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, &previousMask);
-    waitMask = previousMask;
-    sigdelset(&waitMask, SIGINT);
-    sigdelset(&waitMask, SIGTERM);
+    // The socket's own address, as bound (a wildcard host is reached on loopback).
+    wakeAddressLength = sizeof wakeAddress;
+    ::getsockname(socket.fd(), reinterpret_cast<sockaddr*>(&wakeAddress), &wakeAddressLength);
+    wakeSocket = socket.fd();
     struct sigaction action {};
-    action.sa_handler = requestStop;
+    action.sa_handler = requestStop;  // no SA_RESTART: a blocking wait returns EINTR
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
   }
-  ~State() { pthread_sigmask(SIG_SETMASK, &previousMask, nullptr); }
+  ~State() {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    wakeSocket = -1;
+  }
 
   static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
     std::map<NodeId, udp::Endpoint> endpoints;
@@ -73,7 +84,7 @@ UdpTransport::~UdpTransport() = default;
 Transport::Event UdpTransport::next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) {
   for (;;) {
     if (stopRequested) return Event::shutdown;
-    switch (state_->socket.receive(frame, deadline, &state_->waitMask)) {
+    switch (state_->socket.receive(frame, deadline)) {
       case udp::Socket::Outcome::datagram:
         break;
       case udp::Socket::Outcome::oversized:
@@ -83,6 +94,7 @@ Transport::Event UdpTransport::next(std::vector<std::uint8_t>& frame, std::optio
       case udp::Socket::Outcome::interrupted:
         continue;  // the flag says whether it was a stop
     }
+    if (frame.empty() && stopRequested) return Event::shutdown;  // the stop's wake-up
     if (!udp::isControl(frame)) return Event::frame;  // the host decodes it, and counts it if malformed
     state_->statsRequest = udp::decodeStatsRequest(frame);
     if (!state_->statsRequest || state_->statsRequest->node != state_->self) return Event::malformed;

@@ -44,8 +44,8 @@ Endpoint resolve(std::string_view hostPort, const std::string& what) {
   return endpoint;
 }
 
-Socket::Socket(const Endpoint& local) {
-  fd_ = ::socket(local.address.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+Socket::Socket(const Endpoint& local) : buffer_(kMaxDatagramBytes + 1) {
+  fd_ = ::socket(local.address.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw UdpError(fmt::format("cannot create a UDP socket: {}", std::strerror(errno)));
   if (::bind(fd_, reinterpret_cast<const sockaddr*>(&local.address), local.length) != 0) {
     const int error = errno;
@@ -62,44 +62,37 @@ void Socket::sendTo(const Endpoint& peer, std::span<const std::uint8_t> bytes) {
                                bytes.size(), peer.text, kMaxDatagramBytes));
   }
   for (;;) {
-    const ssize_t sent = ::sendto(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL,
+    const ssize_t sent = ::sendto(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT,
                                   reinterpret_cast<const sockaddr*>(&peer.address), peer.length);
     if (sent >= 0 || errno != EINTR) return;  // lost like any datagram; the caller's timeout notices
   }
 }
 
-Socket::Outcome Socket::receive(std::vector<std::uint8_t>& bytes, std::optional<Clock::time_point> deadline,
-                                const sigset_t* waitMask) {
-  bytes.resize(kMaxDatagramBytes + 1);
+Socket::Outcome Socket::receive(std::vector<std::uint8_t>& bytes, std::optional<Clock::time_point> deadline) {
   for (;;) {
-    const ssize_t n = ::recv(fd_, bytes.data(), bytes.size(), MSG_TRUNC);
+    int flags = MSG_TRUNC;  // the datagram's real length, so that an oversized one is noticed, not cut
+    if (deadline) {
+      // Wait first, then read: a caller usually waits for an answer that has not arrived yet, and a
+      // read that finds nothing would be one more system call per datagram.
+      const auto left = std::max(Clock::duration::zero(), *deadline - Clock::now());
+      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+      const timespec wait{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+      pollfd fd{fd_, POLLIN, 0};
+      const int ready = ::ppoll(&fd, 1, &wait, nullptr);
+      if (ready < 0 && errno == EINTR) return Outcome::interrupted;
+      if (ready == 0) return Outcome::timeout;
+      flags |= MSG_DONTWAIT;  // readable, but a datagram with a bad checksum may vanish meanwhile
+    }
+    const ssize_t n = ::recv(fd_, buffer_.data(), buffer_.size(), flags);
     if (n >= 0) {
-      if (static_cast<std::size_t>(n) > wire::kMaxFrameBytes || static_cast<std::size_t>(n) > kMaxDatagramBytes) {
-        return Outcome::oversized;
-      }
-      bytes.resize(static_cast<std::size_t>(n));
+      const auto length = static_cast<std::size_t>(n);
+      if (length > wire::kMaxFrameBytes || length > kMaxDatagramBytes) return Outcome::oversized;
+      bytes.assign(buffer_.begin(), buffer_.begin() + n);
       return Outcome::datagram;
     }
-    if (errno == EINTR) continue;
-    // EAGAIN: nothing queued; anything else (an ICMP error queued on the socket) is no datagram.
-    if (errno != EAGAIN && errno != EWOULDBLOCK) continue;
-    timespec wait{};
-    const timespec* timeout = nullptr;
-    if (deadline) {
-      const auto left = std::max(Clock::duration::zero(), *deadline - Clock::now());
-      if (left == Clock::duration::zero()) return Outcome::timeout;
-      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
-      wait.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
-      wait.tv_nsec = static_cast<long>(ns % 1'000'000'000);
-      timeout = &wait;
-    }
-    pollfd fd{fd_, POLLIN, 0};
-    const int ready = ::ppoll(&fd, 1, timeout, waitMask);
-    if (ready < 0 && errno == EINTR) {
-      if (waitMask != nullptr) return Outcome::interrupted;
-      continue;
-    }
-    if (ready == 0) return Outcome::timeout;
+    if (errno == EINTR) return Outcome::interrupted;
+    // EAGAIN (nothing after all) or an ICMP error queued on the socket: no datagram; wait again
+    // (the deadline still holds).
   }
 }
 

@@ -935,10 +935,42 @@ TEST(PlanNetwork, UnknownKeysAndBase) {
             "plan.json:1:27: error: unknown key 'cluster' in the network; did you mean 'clusters'?\n"
             "{\"network\": {\"motes\": [], \"cluster\": [], \"base\": {\"pos\": [1, 2]}}}\n"
             "                          ^\n"
-            "plan.json:1:51: error: unknown key 'pos' in 'base'; expected 'position'\n"
+            "plan.json:1:51: error: unknown key 'pos' in 'base'; expected 'position' or 'address'\n"
             "{\"network\": {\"motes\": [], \"cluster\": [], \"base\": {\"pos\": [1, 2]}}}\n"
             "                                                  ^\n"
             "2 errors generated.\n");
+}
+
+// Addresses are "host:port" (runtime/include/edgecut/runtime/sim/address.hpp), for the base as for
+// motes: the udp transport listens and sends there.
+TEST(PlanNetwork, Addresses) {
+  Parsed good = parse(withMotes(R"({"id": 1, "position": [0, 0], "address": "[::1]:47001"})",
+                                R"(, "base": {"position": [1, 2], "address": "gateway.local:47000"})"));
+  ASSERT_TRUE(good.plan) << good.diagnostics;
+  EXPECT_EQ(good.plan->network.baseAddress, "gateway.local:47000");
+  EXPECT_EQ(good.plan->network.motes.at(0).address, "[::1]:47001");
+
+  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [0, 0], \"address\": \"10.0.0.7\"},\n"
+                             "{\"id\": 2, \"position\": [0, 0], \"address\": \"::1:5683\"}",
+                             ",\n\"base\": {\"position\": [0, 0], \"address\": \"10.0.0.1:70000\"}")),
+            "plan.json:5:41: error: 'address' must be \"host:port\" with a port from 1 to 65535, such as "
+            "\"10.0.0.7:5683\", not \"10.0.0.1:70000\"; write an IPv6 host in brackets, e.g. \"[::1]:5683\"\n"
+            "\"base\": {\"position\": [0, 0], \"address\": \"10.0.0.1:70000\"}}}\n"
+            "                                        ^\n"
+            "plan.json:2:42: error: 'address' must be \"host:port\" with a port from 1 to 65535, such as "
+            "\"10.0.0.7:5683\", not \"10.0.0.7\"; write an IPv6 host in brackets, e.g. \"[::1]:5683\"\n"
+            "{\"id\": 1, \"position\": [0, 0], \"address\": \"10.0.0.7\"},\n"
+            "                                         ^\n"
+            "plan.json:3:42: error: 'address' must be \"host:port\" with a port from 1 to 65535, such as "
+            "\"10.0.0.7:5683\", not \"::1:5683\"; write an IPv6 host in brackets, e.g. \"[::1]:5683\"\n"
+            "{\"id\": 2, \"position\": [0, 0], \"address\": \"::1:5683\"}\n"
+            "                                         ^\n"
+            "3 errors generated.\n");
+  EXPECT_EQ(errors(withMotes("", R"(, "base": {"position": [0, 0], "address": 47000})")),
+            "plan.json:3:44: error: 'address' must be a string such as \"10.0.0.7:5683\", not a number\n"
+            "], \"base\": {\"position\": [0, 0], \"address\": 47000}}}\n"
+            "                                           ^\n"
+            "1 error generated.\n");
 }
 
 TEST(Plan, ReportsErrorsFromEverySection) {

@@ -327,6 +327,17 @@ int main(int argc, char** argv) {
   }
 
   if (!relay) {
+    // The built-in network has no addresses: both programs say where to put them.
+    const Run noAddress = runToEnd({options.base, "--transport", "udp"}, work, "no-address");
+    check(noAddress.status == 1 && noAddress.err.find("edgecut: error: the udp transport needs the address of the "
+                                                      "base; give it in the network (\"address\": \"host:port\" in "
+                                                      "\"base\") and pass the file with --network FILE") !=
+                                       std::string::npos,
+          "a network without addresses is a clear error:\n" + noAddress.err);
+    const Run noNode = runToEnd({options.mote, "--transport", "udp", "--network", baseNetwork}, work, "no-node");
+    check(noNode.status == 2 && noNode.err.find("error: the udp transport needs --node ID") != std::string::npos,
+          "a udp mote program without --node says so (status 2):\n" + noNode.err);
+
     // No mote programs at all: a timeout naming the mote, in about the given time, never a hang.
     const Run alone = runBase("alone", {"--timeout-ms", "300"});
     check(alone.status == 1 && alone.err.find("within 300 ms (the HELLO before it was sent 2 times)") != std::string::npos,

@@ -54,6 +54,7 @@ struct PlanCluster {
 
 struct Network {
   Position basePosition;
+  std::string baseAddress;      // "host:port" for real transports; may be empty
   std::vector<PlanMote> motes;  // in file order
   std::vector<PlanCluster> clusters;
   std::map<std::uint32_t, std::uint32_t> routes;  // mote -> next hop (0 is the base)

@@ -77,7 +77,8 @@ class SimTransport final : public Transport {
 
 // The udp transport: hosts one mote, listening on its address in the network; frames go to their
 // destination's address (the base's, or another mote's). SIGINT and SIGTERM end serving (the
-// host's exit status is then 0). Malformed datagrams are counted as malformed frames.
+// host's exit status is then 0): the transport handles them while it exists. Malformed datagrams
+// are counted as malformed frames.
 class UdpTransport final : public Transport {
  public:
   // Throws udp::UdpError if the network gives a node no address, or the mote's port cannot be

@@ -18,7 +18,6 @@
 #ifndef EDGECUT_RUNTIME_UDP_HPP
 #define EDGECUT_RUNTIME_UDP_HPP
 
-#include <signal.h>
 #include <sys/socket.h>
 
 #include <cstdint>
@@ -61,29 +60,36 @@ Endpoint resolve(std::string_view hostPort, const std::string& what);
 
 class Socket {
  public:
-  // A nonblocking UDP socket bound to `local`. Throws UdpError (e.g. the port is in use).
+  // A UDP socket bound to `local`. Throws UdpError (e.g. the port is in use).
   explicit Socket(const Endpoint& local);
   ~Socket();
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
 
-  // Sends one datagram. A full or unreachable network loses it, as a radio would: that is for the
-  // caller's timeout to notice. Throws UdpError only if it can never be sent (too large).
+  int fd() const { return fd_; }
+
+  // Sends one datagram, never blocking. A full or unreachable network loses it, as a radio would:
+  // that is for the caller's timeout to notice. Throws UdpError only if it can never be sent (too
+  // large).
   void sendTo(const Endpoint& peer, std::span<const std::uint8_t> bytes);
 
   enum class Outcome {
     datagram,     // `bytes` holds one datagram
     oversized,    // a datagram longer than kMaxFrameBytes arrived and was dropped
     timeout,      // the deadline passed first
-    interrupted,  // a signal of `unblocked` arrived
+    interrupted,  // a signal handler ran (EINTR)
   };
-  // Waits for the next datagram until `deadline` (forever if none). While waiting, the signals in
-  // `unblocked` (if given) are delivered; otherwise the caller's signal mask stays as it is.
-  Outcome receive(std::vector<std::uint8_t>& bytes, std::optional<Clock::time_point> deadline,
-                  const sigset_t* waitMask = nullptr);
+  // Waits for the next datagram until `deadline`, or forever without one: then in one blocking
+  // recv, the cheapest wait there is (a signal handler that must end the wait sends an empty
+  // datagram to the socket, so that no signal is lost between a check and the wait). With a
+  // deadline, ppoll and a nonblocking recv.
+  Outcome receive(std::vector<std::uint8_t>& bytes, std::optional<Clock::time_point> deadline);
 
  private:
   int fd_ = -1;
+  // Every datagram is read into this buffer, allocated once: sizing the caller's vector for the
+  // largest datagram on each call would clear 64 KiB per frame.
+  std::vector<std::uint8_t> buffer_;
 };
 
 inline constexpr std::uint8_t kControlVersion = 0xF;
