@@ -7,11 +7,11 @@
 //
 //   STATS_REQUEST  base -> mote   varint node, varint run, varint from, varint forget (0 or 1)
 //   STATS          mote -> base   varint node, varint run, varint from, varint forgot (0 or 1),
-//                                 varint total, varint malformed,
+//                                 varint total, varint malformed, varint operations,
 //                                 then JSON text: the array of actuator writes from index `from`
 //
 // The base asks for the writes from `from` on until it has all `total` of them; then it asks with
-// forget=1 and from=total, and the mote forgets those writes and its malformed count, so that the
+// forget=1 and from=total, and the mote forgets those writes and its counts, so that the
 // next base run starts a new trace. `run` is a number the base draws once per run: a mote forgets
 // once per run, so every request is idempotent and the base simply repeats one that got no answer.
 // Control messages are not radio traffic: nobody accounts them.
