@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
     edgecut::sim::Network network = edgecut::sim::loadNetwork(echo_glue::kProgram, networkFile);
     auto transport = std::make_unique<edgecut::base::UdpTransport>(network);
     edgecut::base::Runtime runtime(echo_glue::kProgram, std::move(network), std::move(transport),
-                                   std::chrono::milliseconds(5000));
+                                   edgecut::wire::RetryPolicy{});  // the defaults a base program runs with
     Echo target;  // binds mote 1, as generated base code does
     auto runtimeRoundTrip = [&](int value) {
       return edgecut::base::call<int>(target.edgecut_mote_, echo_glue::kEcho, value) == value + 1;

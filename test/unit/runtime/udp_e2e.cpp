@@ -345,7 +345,14 @@ int main(int argc, char** argv) {
     check(alone.seconds < 5, fmt::format("and it gives up in time ({:.2f} s)", alone.seconds));
   }
 
-  if (relay) relay->signal(SIGTERM);
+  if (relay) {
+    relay->signal(SIGTERM);
+    relay->wait(Clock::now() + std::chrono::seconds(10));
+    const std::string counts = readFile(work / "relay.stdout");
+    // "udp_relay: D dropped, …": the faults must have happened for the run to prove anything.
+    check(counts.find("udp_relay: 0 dropped") == std::string::npos && counts.find(" dropped") != std::string::npos,
+          "the relay's faults took effect: " + counts);
+  }
   fmt::print("{}\n", failures == 0 ? "all passed" : fmt::format("{} failed", failures));
   return failures == 0 ? 0 : 1;
 }
