@@ -209,6 +209,25 @@ namespace fn {{
     out += fmt::format(
         "\ninline constexpr char kNetworkJson[] = R\"edgecut_network({})edgecut_network\";\n",
         plan_.network.json.dump());
+    if (const std::optional<RadioModel>& radio = plan_.energy.radio) {
+      out += fmt::format(R"(
+// The plan's energy.radio, for the report's joules.
+inline constexpr ::edgecut::RadioInfo kRadio{{
+    .name = {},
+    .volts = {},
+    .cpuMilliamps = {},
+    .transmitMilliamps = {},
+    .listenMilliamps = {},
+    .bitsPerSecond = {},
+    .cpuHertz = {},
+    .cyclesPerOperation = {},
+}};
+)",
+                         nlohmann::json(radio->name).dump(), number(radio->volts),
+                         number(radio->cpuMilliamps), number(radio->transmitMilliamps),
+                         number(radio->listenMilliamps), number(radio->bitsPerSecond),
+                         number(radio->cpuHertz), number(radio->cyclesPerOperation));
+    }
     out += fmt::format(R"(
 inline constexpr ::edgecut::ProgramInfo kProgram{{
     .fingerprint = 0x{:016x}ull,
@@ -231,9 +250,10 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
                        nlohmann::json(plan_.file).dump(), number(plan_.energy.instruction),
                        number(plan_.energy.transmit),
                        // Only the path: the key stays in its file, read when the programs start.
-                       plan_.keyFile.empty()
-                           ? std::string()
-                           : "    .keyFile = " + nlohmann::json(plan_.keyFile).dump() + ",\n");
+                       (plan_.keyFile.empty()
+                            ? std::string()
+                            : "    .keyFile = " + nlohmann::json(plan_.keyFile).dump() + ",\n") +
+                           (plan_.energy.radio ? "    .radio = &kRadio,\n" : ""));
     return out;
   }
 
@@ -586,6 +606,12 @@ std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPla
                                  const ResolvedPlacement& placement) {
   std::uint64_t hash = fnv1a64(program.mainFileText);
   hash = fnv1a64(plan.text, hash);
+  // A preset is not in the plan's text, and a radio file may change: hash the figures themselves.
+  if (const std::optional<RadioModel>& radio = plan.energy.radio)
+    hash = fnv1a64(fmt::format("radio {} {} {} {} {} {} {} {};", radio->name, radio->volts,
+                               radio->cpuMilliamps, radio->transmitMilliamps, radio->listenMilliamps,
+                               radio->bitsPerSecond, radio->cpuHertz, radio->cyclesPerOperation),
+                   hash);
   for (const auto& [key, placed] : placement.byKey)
     hash = fnv1a64(key + "=" + sideName(placed.side) + ";", hash);
   return hash;

@@ -109,9 +109,29 @@ std::optional<std::uint64_t> unsignedOf(const Value& value) {
 // The keys each kind of object may have.
 const std::vector<std::string> kPlanKeys = {"network", "profile", "energy", "placement", "security"};
 const std::vector<std::string> kSecurityKeys = {"key_file"};
-// 'radio' and 'budget' are reserved for the radio model and energy budgets: accepted, not used yet.
 const std::vector<std::string> kEnergyKeys = {"instruction", "transmit", "radio", "budget"};
 const std::vector<std::string> kBudgetKeys = {"flash_bytes", "ops_per_call"};
+// A radio's figures (RadioModel), each with what it means for the "has no" error, in file order.
+struct RadioFigure {
+  const char* key;
+  double RadioModel::*field;
+  const char* meaning;
+  bool positive;  // a divisor: zero is an error too
+};
+const RadioFigure kRadioFigures[] = {
+    {"volts", &RadioModel::volts, "supply voltage, V", false},
+    {"cpu_ma", &RadioModel::cpuMilliamps, "current with the MCU active, mA", false},
+    {"transmit_ma", &RadioModel::transmitMilliamps, "current while transmitting, mA", false},
+    {"listen_ma", &RadioModel::listenMilliamps, "current while receiving, mA", false},
+    {"bitrate_bps", &RadioModel::bitsPerSecond, "radio bit rate, bit/s", true},
+    {"cpu_hz", &RadioModel::cpuHertz, "MCU clock, Hz", true},
+    {"cycles_per_operation", &RadioModel::cyclesPerOperation, "MCU cycles per program operation", false},
+};
+const std::vector<std::string> kRadioKeys = [] {
+  std::vector<std::string> keys = {"summary", "sources"};
+  for (const RadioFigure& figure : kRadioFigures) keys.emplace_back(figure.key);
+  return keys;
+}();
 const std::vector<std::string> kNetworkKeys = {"base", "motes", "clusters", "routes"};
 const std::vector<std::string> kBaseKeys = {"position", "address"};
 const std::vector<std::string> kMoteKeys = {"id", "class", "position", "path", "sensors", "actuators", "address"};
@@ -266,7 +286,7 @@ class PlanReader {
       readNetworkEntry(network->value, plan);
     }
     if (const Value* profile = root.find("profile")) readProfile(*profile, plan);
-    if (const Value* energy = root.find("energy")) readEnergy(*energy, plan.energy);
+    if (const Value* energy = root.find("energy")) readEnergy(*energy, plan);
     if (const Value* placement = root.find("placement")) readPlacement(*placement, plan.placements);
     if (const Value* security = root.find("security")) readSecurity(*security, plan);
   }
@@ -316,7 +336,8 @@ class PlanReader {
     plan.profile = value.string;
   }
 
-  void readEnergy(const Value& value, EnergyConstants& energy) {
+  void readEnergy(const Value& value, PlacementPlan& plan) {
+    EnergyConstants& energy = plan.energy;
     if (!expectKind(value, Value::Kind::Object, "'energy'", " such as {\"instruction\": 1.0, \"transmit\": 100.0}"))
       return;
     checkKeys(value, kEnergyKeys, "in 'energy'");
@@ -324,8 +345,7 @@ class PlanReader {
       if (auto v = nonNegative(*instruction, "'instruction'")) energy.instruction = *v;
     if (const Value* transmit = value.find("transmit"))
       if (auto v = nonNegative(*transmit, "'transmit'")) energy.transmit = *v;
-    if (const Value* radio = value.find("radio"))
-      expectKind(*radio, Value::Kind::String, "'radio'", " naming a radio preset, e.g. \"cc2420\"");
+    if (const Value* radio = value.find("radio")) readRadioEntry(*radio, plan);
     if (const Value* budget = value.find("budget")) readBudget(*budget, energy);
   }
 
@@ -340,6 +360,117 @@ class PlanReader {
       energy.flashBytes = nonNegative(*flash, "'flash_bytes'");
     if (const Value* operations = value.find("ops_per_call"))
       energy.opsPerCall = nonNegative(*operations, "'ops_per_call'");
+  }
+
+  // ---- the radio -------------------------------------------------------------------------------
+
+  // "radio": a preset's name, the path of a radio file (relative to the plan), or the figures inline.
+  void readRadioEntry(const Value& value, PlacementPlan& plan) {
+    RadioModel radio;
+    radio.location = at(value.position);
+    if (value.isObject()) {
+      radio.name = "inline";
+      if (readRadio(value, radio)) plan.energy.radio = std::move(radio);
+      return;
+    }
+    if (!value.isString()) {
+      error(value.position, std::string("'radio' must be a preset's name such as \"tmote-sky\", the path of a "
+                                        "radio file, or an object of radio figures, not ") +
+                                value.kindName());
+      return;
+    }
+    const std::string& given = value.string;
+    if (given.empty()) {
+      error(value.position, "'radio' is empty; name a preset such as \"tmote-sky\", or give the path of a radio "
+                            "file relative to the plan");
+      return;
+    }
+    radio.name = given;
+    // A preset's name has no '/' and no extension; anything else is a path.
+    const bool isPath = given.find('/') != std::string::npos || given.ends_with(".json");
+    if (!isPath) {
+      std::optional<std::string_view> preset = radioPresetText(given);
+      if (!preset) {
+        std::vector<std::string> presets = radioPresetNames();
+        std::string message = "unknown radio preset '" + given + "'";
+        std::string suggestion = closestMatch(given, presets);
+        if (!suggestion.empty())
+          message += "; did you mean '" + suggestion + "'?";
+        else
+          message += "; the presets are " + listOf(presets) + ", or give the path of a radio file ending in .json";
+        error(value.position, std::move(message));
+        return;
+      }
+      // Presets are tested to be valid (plan_test); their errors would point into the tool's copy.
+      if (readRadioFile("<edgecut>/radios/" + given + ".json", std::string(*preset), radio))
+        plan.energy.radio = std::move(radio);
+      return;
+    }
+    std::string path = resolveRelativeTo(file_, given);
+    std::string text, reason;
+    if (!readFile(path, text, reason)) {
+      error(value.position, "cannot open radio file '" + given + "': " + reason);
+      return;
+    }
+    plan.inputFiles.push_back(path);
+    if (readRadioFile(path, text, radio)) plan.energy.radio = std::move(radio);
+  }
+
+  bool readRadioFile(const std::string& path, const std::string& text, RadioModel& radio) {
+    diagnostics_.setFileText(path, text);
+    const std::string planFile = file_;
+    file_ = path;
+    bool valid = false;
+    Value root;
+    if (parseDocument(text, root)) {
+      if (!root.isObject())
+        error(root.position, std::string("a radio file must hold a JSON object of radio figures such as "
+                                         "{\"volts\": 3, \"transmit_ma\": 17.4, ...}, not ") +
+                                 root.kindName());
+      else
+        valid = readRadio(root, radio);
+    }
+    file_ = planFile;
+    return valid;
+  }
+
+  // Every figure is required: a radio model that silently defaulted one would report wrong joules.
+  bool readRadio(const Value& object, RadioModel& radio) {
+    unsigned errorsBefore = diagnostics_.errorCount();
+    checkKeys(object, kRadioKeys, "in the radio");
+    std::vector<std::string> missing;
+    for (const RadioFigure& figure : kRadioFigures) {
+      const Value* value = object.find(figure.key);
+      if (!value) {
+        if (!misspelt(object, figure.key, kRadioKeys))
+          missing.push_back("'" + std::string(figure.key) + "' (" + figure.meaning + ")");
+        continue;
+      }
+      const std::string what = "'" + std::string(figure.key) + "'";
+      std::optional<double> number = nonNegative(*value, what);
+      if (number && figure.positive && *number == 0) {
+        error(value->position, what + " must be positive (it is 0)");
+        number.reset();
+      }
+      if (number) radio.*figure.field = *number;
+    }
+    if (!missing.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < missing.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + missing[i];
+      error(object.position, "the radio has no " + list + "; add " + (missing.size() == 1 ? "it" : "them"));
+    }
+    if (const Value* summary = object.find("summary"))
+      expectKind(*summary, Value::Kind::String, "'summary'", " saying what hardware this is");
+    if (const Value* sources = object.find("sources")) {
+      if (expectKind(*sources, Value::Kind::Object, "'sources'", " mapping figures to where they come from")) {
+        std::vector<std::string> figures(kRadioKeys.begin() + 2, kRadioKeys.end());
+        checkKeys(*sources, figures, "in 'sources'");
+        for (const Member& source : sources->members)
+          expectKind(source.value, Value::Kind::String, "the source of '" + source.key + "'");
+      }
+    }
+    return diagnostics_.errorCount() == errorsBefore;
   }
 
   void readPlacement(const Value& value, std::vector<PlacementEntry>& placements) {

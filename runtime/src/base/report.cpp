@@ -28,19 +28,76 @@ nlohmann::json faultsJson(const sim::FaultyQueue& faults) {
           {"reordered", faults.counts().reordered}};
 }
 
+// A mote's energy in joules under the plan's radio, in Contiki Energest's states. Listening counts
+// only the frames a mote hears (a hop that ends at it), as if its radio were on just for them: a
+// lower bound, which a real duty-cycled MAC approaches. Without the host's stats the operations,
+// and so `cpu`, are unknown.
+struct Joules {
+  std::optional<double> cpu = 0.0;
+  double transmit = 0;
+  double listen = 0;
+  std::optional<double> total() const {
+    return cpu ? std::optional<double>(*cpu + transmit + listen) : std::nullopt;
+  }
+
+  Joules& operator+=(const Joules& other) {
+    cpu = cpu && other.cpu ? std::optional<double>(*cpu + *other.cpu) : std::nullopt;
+    transmit += other.transmit;
+    listen += other.listen;
+    return *this;
+  }
+};
+
+Joules joulesOf(const RadioInfo& radio, std::optional<std::uint64_t> operations, const sim::NodeTraffic& traffic) {
+  auto watts = [&](double milliamps) { return milliamps / 1000 * radio.volts; };
+  auto airtime = [&](std::uint64_t bytes) { return static_cast<double>(bytes) * 8 / radio.bitsPerSecond; };
+  Joules joules;
+  joules.cpu = operations ? std::optional<double>(static_cast<double>(*operations) * radio.cyclesPerOperation /
+                                                  radio.cpuHertz * watts(radio.cpuMilliamps))
+                          : std::nullopt;
+  joules.transmit = airtime(traffic.bytesSent) * watts(radio.transmitMilliamps);
+  joules.listen = airtime(traffic.bytesReceived) * watts(radio.listenMilliamps);
+  return joules;
+}
+
+nlohmann::json orNull(const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); }
+
+nlohmann::json toJson(const Joules& joules) {
+  return {{"cpu", orNull(joules.cpu)},
+          {"transmit", joules.transmit},
+          {"listen", joules.listen},
+          {"total", orNull(joules.total())}};
+}
+
+std::optional<std::uint64_t> operationsOf(const std::optional<sim::HostStats>& host, NodeId node) {
+  return host ? std::optional<std::uint64_t>(operationsOf(*host, node)) : std::nullopt;
+}
+
+// The motes' joules, summed; the base is on mains power and, as in E, free.
+Joules moteJoules(const Runtime& runtime, const RadioInfo& radio, const std::optional<sim::HostStats>& host) {
+  Joules sum;
+  for (const auto& [id, traffic] : runtime.medium().traffic())
+    if (id != sim::Network::kBase) sum += joulesOf(radio, operationsOf(host, id), traffic);
+  return sum;
+}
+
 }  // namespace
 
 nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host) {
   const sim::NodeTraffic total = runtime.medium().total();
   const ProgramInfo& program = runtime.program();
+  const RadioInfo* radio = program.radio;
   nlohmann::json nodes = nlohmann::json::array();
   for (const auto& [id, traffic] : runtime.medium().traffic()) {
-    nodes.push_back({{"id", id},
-                     {"operations", host ? nlohmann::json(operationsOf(*host, id)) : nlohmann::json(nullptr)},
-                     {"messages_sent", traffic.messagesSent},
-                     {"integers_sent", traffic.dataValuesSent},
-                     {"bytes_sent", traffic.bytesSent},
-                     {"transmit", traffic.transmit}});
+    nlohmann::json node = {{"id", id},
+                           {"operations", host ? nlohmann::json(operationsOf(*host, id)) : nlohmann::json(nullptr)},
+                           {"messages_sent", traffic.messagesSent},
+                           {"integers_sent", traffic.dataValuesSent},
+                           {"bytes_sent", traffic.bytesSent},
+                           {"bytes_received", traffic.bytesReceived},
+                           {"transmit", traffic.transmit}};
+    if (radio && id != sim::Network::kBase) node["joules"] = toJson(joulesOf(*radio, operationsOf(host, id), traffic));
+    nodes.push_back(std::move(node));
   }
   nlohmann::json writes = nlohmann::json::array();
   // Without the host's stats (it died) the operations and the trace are unknown, which zero or an
@@ -55,7 +112,7 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
     energy["instructions"] = instructions;
     energy["total"] = instructions + total.transmit;
   }
-  return {
+  nlohmann::json report = {
       {"program", program.programFile},
       {"plan", program.planFile},
       {"fingerprint", fmt::format("{:#018x}", program.fingerprint)},
@@ -75,6 +132,11 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
       {"actuator_writes", host ? writes : nlohmann::json(nullptr)},
       {"nodes", std::move(nodes)},
   };
+  if (radio) {
+    report["joules"] = toJson(moteJoules(runtime, *radio, host));
+    report["joules"]["radio"] = radio->name;
+  }
+  return report;
 }
 
 std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats>& host) {
@@ -105,6 +167,15 @@ std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats
   if (host && host->duplicateRequests > 0) text += fmt::format("; {} duplicate requests not run again", host->duplicateRequests);
   if (runtime.moteRestarts() > 0) text += fmt::format("; {} mote restarts", runtime.moteRestarts());
   if (host) text += fmt::format("; {} actuator writes", host->actuatorWrites.size());
+  if (const RadioInfo* radio = program.radio) {
+    const Joules joules = moteJoules(runtime, *radio, host);
+    if (joules.cpu)
+      text += fmt::format("; motes' energy under radio {}: {:.6g} J (cpu {:.6g}, transmit {:.6g}, listen {:.6g})",
+                          radio->name, *joules.total(), *joules.cpu, joules.transmit, joules.listen);
+    else
+      text += fmt::format("; motes' radio energy under radio {}: transmit {:.6g} J, listen {:.6g} J (cpu unknown)",
+                          radio->name, joules.transmit, joules.listen);
+  }
   return text + "\n";
 }
 

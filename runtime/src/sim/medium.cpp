@@ -10,6 +10,7 @@ NodeTraffic& NodeTraffic::operator+=(const NodeTraffic& other) {
   messagesSent += other.messagesSent;
   dataValuesSent += other.dataValuesSent;
   bytesSent += other.bytesSent;
+  bytesReceived += other.bytesReceived;
   transmit += other.transmit;
   return *this;
 }
@@ -38,6 +39,7 @@ void Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t b
     sender.messagesSent += 1;
     sender.dataValuesSent += dataValues;
     sender.bytesSent += bytes;
+    traffic_[hop.to].bytesReceived += bytes;
     if (hop.from != Network::kBase) {
       const double d2 = squaredDistance(network_.position(hop.from), network_.position(hop.to));
       sender.transmit += transmitCost_ * static_cast<double>(dataValues) * d2;

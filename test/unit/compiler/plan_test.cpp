@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -89,7 +90,7 @@ const char* const kFullPlan = R"json({
     "routes": { "1": 3, "2": 3, "3": 0 }
   },
   "profile": "mcu",
-  "energy": { "instruction": 2, "transmit": 50.5, "radio": "cc2420",
+  "energy": { "instruction": 2, "transmit": 50.5, "radio": "tmote-sky",
               "budget": { "flash_bytes": 1000, "ops_per_call": 500 } },
   "placement": { "Room::average": "mote", "to_fahrenheit": "base", "scale(int)": "auto" }
 }
@@ -111,6 +112,8 @@ TEST(Plan, ParsesAFullPlan) {
   EXPECT_EQ(plan.energy.flashBytes, 1000.0);
   EXPECT_EQ(plan.energy.opsPerCall, 500.0);
   EXPECT_EQ(loc(plan.energy.budgetLocation), "plan.json:18:25");
+  ASSERT_TRUE(plan.energy.radio);
+  EXPECT_EQ(plan.energy.radio->name, "tmote-sky");
 
   ASSERT_EQ(plan.placements.size(), 3u);
   EXPECT_EQ(plan.placements[0].key, "Room::average");
@@ -312,11 +315,166 @@ TEST(Plan, Energy) {
             "{\"network\": {\"motes\": []}, \"energy\": [1, 100]}\n"
             "                                     ^\n"
             "1 error generated.\n");
-  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"radio\": 2420}}"),
-            "plan.json:1:48: error: 'radio' must be a string naming a radio preset, e.g. \"cc2420\", not a number\n"
-            "{\"network\": {\"motes\": []}, \"energy\": {\"radio\": 2420}}\n"
-            "                                               ^\n"
+}
+
+// ---- the radio ----------------------------------------------------------------------------------
+
+// A plan whose energy.radio is `radio` (JSON text), all on line 2.
+std::string withRadio(const std::string& radio) {
+  return "{\"network\": {\"motes\": []},\n \"energy\": {\"radio\": " + radio + "}}";
+}
+
+// An inline radio with every figure; `extra` goes first, `without` is left out.
+std::string radioObject(const std::string& extra = "", const std::string& without = "") {
+  std::string figures;
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"volts", "3"}, {"cpu_ma", "2"}, {"transmit_ma", "20"}, {"listen_ma", "25"},
+           {"bitrate_bps", "1000"}, {"cpu_hz", "1e6"}, {"cycles_per_operation", "5"}})
+    if (key != without) figures += ", \"" + key + "\": " + value;
+  return "{" + (extra.empty() ? figures.substr(2) : extra + figures) + "}";
+}
+
+TEST(PlanRadio, APresetByName) {
+  Parsed parsed = parse(withRadio("\"tmote-sky\""));
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  ASSERT_TRUE(parsed.plan->energy.radio);
+  const RadioModel& radio = *parsed.plan->energy.radio;
+  EXPECT_EQ(radio.name, "tmote-sky");
+  EXPECT_EQ(loc(radio.location), "plan.json:2:22");
+  // The figures of compiler/radios/tmote-sky.json: CC2420 and MSP430 as Contiki runs them.
+  EXPECT_EQ(radio.volts, 3.0);
+  EXPECT_EQ(radio.cpuMilliamps, 1.8);
+  EXPECT_EQ(radio.transmitMilliamps, 17.4);
+  EXPECT_EQ(radio.listenMilliamps, 18.8);
+  EXPECT_EQ(radio.bitsPerSecond, 250000.0);
+  EXPECT_EQ(radio.cpuHertz, 3900000.0);
+  EXPECT_EQ(radio.cyclesPerOperation, 4.0);
+  EXPECT_EQ(parsed.plan->inputFiles, std::vector<std::string>{"plan.json"}) << "a preset is no input file";
+}
+
+TEST(PlanRadio, NoRadioNoModel) {
+  Parsed parsed = parse("{\"network\": {\"motes\": []}, \"energy\": {\"transmit\": 1}}");
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  EXPECT_FALSE(parsed.plan->energy.radio);
+}
+
+TEST(PlanRadio, EveryPresetIsAValidRadio) {
+  std::vector<std::string> presets = radioPresetNames();
+  EXPECT_NE(std::find(presets.begin(), presets.end(), "tmote-sky"), presets.end());
+  for (const std::string& preset : presets) {
+    ASSERT_TRUE(radioPresetText(preset)) << preset;
+    Parsed parsed = parse(withRadio("\"" + preset + "\""));
+    ASSERT_TRUE(parsed.plan) << preset << ":\n" << parsed.diagnostics;
+    EXPECT_EQ(parsed.plan->energy.radio->name, preset);
+    // Each figure says where it comes from.
+    nlohmann::json json = nlohmann::json::parse(*radioPresetText(preset));
+    for (const char* figure : {"volts", "cpu_ma", "transmit_ma", "listen_ma", "bitrate_bps", "cpu_hz",
+                               "cycles_per_operation"})
+      EXPECT_TRUE(json["sources"].contains(figure)) << preset << " gives no source for " << figure;
+  }
+  EXPECT_FALSE(radioPresetText("cc2420"));
+}
+
+TEST(PlanRadio, InlineFigures) {
+  Parsed parsed = parse(withRadio(radioObject("\"summary\": \"a test mote\", \"sources\": {\"volts\": \"a guess\"}")));
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  const RadioModel& radio = *parsed.plan->energy.radio;
+  EXPECT_EQ(radio.name, "inline");
+  EXPECT_EQ(radio.volts, 3.0);
+  EXPECT_EQ(radio.cpuMilliamps, 2.0);
+  EXPECT_EQ(radio.transmitMilliamps, 20.0);
+  EXPECT_EQ(radio.listenMilliamps, 25.0);
+  EXPECT_EQ(radio.bitsPerSecond, 1000.0);
+  EXPECT_EQ(radio.cpuHertz, 1e6);
+  EXPECT_EQ(radio.cyclesPerOperation, 5.0);
+}
+
+TEST(PlanRadio, WrongKindsAndUnknownPresets) {
+  EXPECT_EQ(errors(withRadio("2420")),
+            "plan.json:2:22: error: 'radio' must be a preset's name such as \"tmote-sky\", the path of a radio "
+            "file, or an object of radio figures, not a number\n"
+            " \"energy\": {\"radio\": 2420}}\n"
+            "                     ^\n"
             "1 error generated.\n");
+  EXPECT_EQ(errors(withRadio("\"\"")),
+            "plan.json:2:22: error: 'radio' is empty; name a preset such as \"tmote-sky\", or give the path of a "
+            "radio file relative to the plan\n"
+            " \"energy\": {\"radio\": \"\"}}\n"
+            "                     ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(withRadio("\"tmote_sky\"")),
+            "plan.json:2:22: error: unknown radio preset 'tmote_sky'; did you mean 'tmote-sky'?\n"
+            " \"energy\": {\"radio\": \"tmote_sky\"}}\n"
+            "                     ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(withRadio("\"cc2420\"")),
+            "plan.json:2:22: error: unknown radio preset 'cc2420'; the presets are 'tmote-sky', or give the path "
+            "of a radio file ending in .json\n"
+            " \"energy\": {\"radio\": \"cc2420\"}}\n"
+            "                     ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(withRadio("\"radios/mine.json\"")),
+            "plan.json:2:22: error: cannot open radio file 'radios/mine.json': No such file or directory\n"
+            " \"energy\": {\"radio\": \"radios/mine.json\"}}\n"
+            "                     ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanRadio, EveryFigureIsRequiredAndChecked) {
+  EXPECT_EQ(errors(withRadio(radioObject("", "listen_ma"))),
+            "plan.json:2:22: error: the radio has no 'listen_ma' (current while receiving, mA); add it\n"
+            " \"energy\": {\"radio\": {\"volts\": 3, \"cpu_ma\": 2, \"transmit_ma\": 20, \"bitrate_bps\": 1000, "
+            "\"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "                     ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(withRadio("{\"volts\": 3, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, "
+                             "\"cycles_per_operation\": 5}")),
+            "plan.json:2:22: error: the radio has no 'cpu_ma' (current with the MCU active, mA) and 'cpu_hz' (MCU "
+            "clock, Hz); add them\n"
+            " \"energy\": {\"radio\": {\"volts\": 3, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, "
+            "\"cycles_per_operation\": 5}}}\n"
+            "                     ^\n"
+            "1 error generated.\n");
+  // A misspelt figure is reported once, as misspelt, not also as missing.
+  EXPECT_EQ(errors(withRadio(radioObject("\"volt\": 3", "volts"))),
+            "plan.json:2:23: error: unknown key 'volt' in the radio; did you mean 'volts'?\n"
+            " \"energy\": {\"radio\": {\"volt\": 3, \"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, "
+            "\"bitrate_bps\": 1000, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "                      ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(withRadio("{\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
+                             "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}")),
+            "plan.json:2:32: error: 'volts' must not be negative (it is -3)\n"
+            " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
+            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "                               ^\n"
+            "plan.json:2:46: error: 'cpu_ma' must be a number, not a string\n"
+            " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
+            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "                                             ^\n"
+            "plan.json:2:102: error: 'bitrate_bps' must be positive (it is 0)\n"
+            " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
+            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "                                                                                                     ^\n"
+            "3 errors generated.\n");
+  EXPECT_EQ(errors(withRadio(radioObject("\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}"))),
+            "plan.json:2:34: error: 'summary' must be a string saying what hardware this is, not a number\n"
+            " \"energy\": {\"radio\": {\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}, \"volts\": 3, "
+            "\"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, \"cpu_hz\": 1e6, "
+            "\"cycles_per_operation\": 5}}}\n"
+            "                                 ^\n"
+            "plan.json:2:49: error: unknown key 'bitrate' in 'sources'; expected 'volts', 'cpu_ma', 'transmit_ma', "
+            "'listen_ma', 'bitrate_bps', 'cpu_hz' or 'cycles_per_operation'\n"
+            " \"energy\": {\"radio\": {\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}, \"volts\": 3, "
+            "\"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, \"cpu_hz\": 1e6, "
+            "\"cycles_per_operation\": 5}}}\n"
+            "                                                ^\n"
+            "plan.json:2:74: error: the source of 'volts' must be a string, not a number\n"
+            " \"energy\": {\"radio\": {\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}, \"volts\": 3, "
+            "\"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, \"cpu_hz\": 1e6, "
+            "\"cycles_per_operation\": 5}}}\n"
+            "                                                                         ^\n"
+            "3 errors generated.\n");
 }
 
 TEST(Plan, SecurityNamesTheKeyFile) {
@@ -1091,6 +1249,53 @@ TEST(PlanFiles, MissingPlanFile) {
   EXPECT_EQ(sink.render(),
             "edgecut: error: cannot open plan file '/nonexistent/edgecut/plan.json': No such file or directory\n"
             "1 error generated.\n");
+}
+
+TEST(PlanFiles, RadioInItsOwnFile) {
+  TempDir dir;
+  const std::string radioText = radioObject();
+  std::string radioFile = dir.write("radios/mine.json", radioText);
+  std::string planFile = dir.write("plans/plan.json", withRadio("\"../radios/mine.json\""));
+  DiagnosticSink sink;
+  std::optional<PlacementPlan> plan = loadPlan(planFile, sink);
+  ASSERT_TRUE(plan) << sink.render();
+  ASSERT_TRUE(plan->energy.radio);
+  EXPECT_EQ(plan->energy.radio->name, "../radios/mine.json");
+  EXPECT_EQ(plan->energy.radio->listenMilliamps, 25.0);
+  EXPECT_EQ(plan->inputFiles, (std::vector<std::string>{planFile, radioFile})) << "the depfile names it";
+}
+
+TEST(PlanFiles, ErrorsInTheRadioFilePointThere) {
+  TempDir dir;
+  std::string radioFile = dir.write("mine.json", "{\n  \"volts\": 3,\n  \"cpu_mA\": 2\n}\n");
+  std::string planFile = dir.path("plan.json");
+  DiagnosticSink sink;
+  EXPECT_FALSE(parsePlan(planFile, withRadio("\"mine.json\""), sink));
+  EXPECT_EQ(sink.render(),
+            radioFile + ":3:3: error: unknown key 'cpu_mA' in the radio; did you mean 'cpu_ma'?\n"
+                        "  \"cpu_mA\": 2\n"
+                        "  ^\n" +
+                radioFile + ":1:1: error: the radio has no 'transmit_ma' (current while transmitting, mA), "
+                            "'listen_ma' (current while receiving, mA), 'bitrate_bps' (radio bit rate, bit/s), "
+                            "'cpu_hz' (MCU clock, Hz) and 'cycles_per_operation' (MCU cycles per program "
+                            "operation); add them\n"
+                            "{\n"
+                            "^\n"
+                            "2 errors generated.\n");
+
+  dir.write("mine.json", "[3, 17.4]");
+  DiagnosticSink array;
+  EXPECT_FALSE(parsePlan(planFile, withRadio("\"mine.json\""), array));
+  EXPECT_EQ(array.render(), radioFile + ":1:1: error: a radio file must hold a JSON object of radio figures such as "
+                                        "{\"volts\": 3, \"transmit_ma\": 17.4, ...}, not an array\n"
+                                        "[3, 17.4]\n"
+                                        "^\n"
+                                        "1 error generated.\n");
+
+  dir.write("mine.json", "{\"volts\": 3,}");
+  DiagnosticSink syntax;
+  EXPECT_FALSE(parsePlan(planFile, withRadio("\"mine.json\""), syntax));
+  EXPECT_NE(syntax.render().find(radioFile + ":1:"), std::string::npos) << syntax.render();
 }
 
 TEST(PlanFiles, CsvTraces) {

@@ -112,12 +112,13 @@ Bytes ackFor(const wire::Frame& request) {
 }
 
 struct Fixture {
-  explicit Fixture(ScriptedTransport::Mote mote, std::chrono::milliseconds timeout = std::chrono::milliseconds(50))
-      : Fixture(std::move(mote), wire::RetryPolicy{.deadline = timeout}) {}
-  Fixture(ScriptedTransport::Mote mote, const wire::RetryPolicy& retry) {
+  explicit Fixture(ScriptedTransport::Mote mote, std::chrono::milliseconds timeout = std::chrono::milliseconds(50),
+                   const ProgramInfo& program = kProgram)
+      : Fixture(std::move(mote), wire::RetryPolicy{.deadline = timeout}, program) {}
+  Fixture(ScriptedTransport::Mote mote, const wire::RetryPolicy& retry, const ProgramInfo& program = kProgram) {
     auto owned = std::make_unique<ScriptedTransport>(std::move(mote));
     transport = owned.get();
-    runtime = std::make_unique<Runtime>(kProgram, std::move(owned), retry);
+    runtime = std::make_unique<Runtime>(program, std::move(owned), retry);
   }
   ScriptedTransport* transport;
   std::unique_ptr<Runtime> runtime;
@@ -478,6 +479,60 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
   EXPECT_EQ(unknown["energy"]["transmit"], 10000.0);
   EXPECT_NE(summarize(*f.runtime, std::nullopt).find("; operations unknown (the mote host sent no stats)"),
             std::string::npos);
+}
+
+// Round figures, so that the joules come out exact: 2 V, 1 kbit/s, 10/20/30 mA.
+constexpr RadioInfo kTestRadio{.name = "test-radio",
+                               .volts = 2,
+                               .cpuMilliamps = 10,
+                               .transmitMilliamps = 20,
+                               .listenMilliamps = 30,
+                               .bitsPerSecond = 1000,
+                               .cpuHertz = 1e6,
+                               .cyclesPerOperation = 4};
+
+ProgramInfo withRadio(const RadioInfo* radio) {
+  ProgramInfo program = kProgram;
+  program.radio = radio;
+  return program;
+}
+
+TEST(BaseRuntime, UnderARadioTheReportGivesEachMotesJoules) {
+  const ProgramInfo program = withRadio(&kTestRadio);
+  Fixture f([](const wire::Frame& request) { return std::vector<Bytes>{resultFor(request, 30)}; },
+            std::chrono::milliseconds(50), program);
+  Soil first;
+  Soil second;
+  call<int>(second.edgecut_mote_, kAverage, 8);
+  const nlohmann::json report = makeReport(*f.runtime, f.runtime->shutdown());
+  const nlohmann::json& node = report["nodes"][2];
+  ASSERT_EQ(node["id"], 2);
+  const auto sent = node["bytes_sent"].get<double>();
+  const auto heard = node["bytes_received"].get<double>();
+  EXPECT_GT(sent, 0);
+  EXPECT_GT(heard, 0);
+  // A byte is 8 ms on air at 1 kbit/s: 8 ms · 20 mA · 2 V = 0.32 mJ sent, 8 ms · 30 mA · 2 V heard.
+  EXPECT_DOUBLE_EQ(node["joules"]["transmit"].get<double>(), sent * 0.32e-3);
+  EXPECT_DOUBLE_EQ(node["joules"]["listen"].get<double>(), heard * 0.48e-3);
+  EXPECT_EQ(node["joules"]["cpu"], 0.0) << "no operations counted";
+  EXPECT_DOUBLE_EQ(node["joules"]["total"].get<double>(), sent * 0.32e-3 + heard * 0.48e-3);
+  EXPECT_EQ(report["nodes"][1]["joules"]["total"], 0.0) << "mote 1 was bound, never spoken to";
+  EXPECT_FALSE(report["nodes"][0].contains("joules")) << "the base is on mains power";
+  EXPECT_EQ(report["joules"]["radio"], "test-radio");
+  EXPECT_DOUBLE_EQ(report["joules"]["total"].get<double>(), node["joules"]["total"].get<double>());
+  EXPECT_EQ(report["nodes"][0]["bytes_received"], node["bytes_sent"]) << "the base heard mote 2's replies";
+  EXPECT_NE(summarize(*f.runtime, f.runtime->shutdown()).find("motes' energy under radio test-radio: "),
+            std::string::npos);
+}
+
+TEST(BaseRuntime, WithoutARadioTheReportHasNoJoules) {
+  Fixture f([](const wire::Frame& request) { return std::vector<Bytes>{resultFor(request, 30)}; });
+  Soil soil;
+  call<int>(soil.edgecut_mote_, kAverage, 8);
+  const nlohmann::json report = makeReport(*f.runtime, f.runtime->shutdown());
+  EXPECT_FALSE(report.contains("joules"));
+  for (const nlohmann::json& node : report["nodes"]) EXPECT_FALSE(node.contains("joules"));
+  EXPECT_EQ(summarize(*f.runtime, std::nullopt).find("joules"), std::string::npos);
 }
 
 }  // namespace

@@ -82,6 +82,23 @@ TEST(Medium, TheBaseTransmitsForFreeButIsCounted) {
   EXPECT_EQ(medium.traffic().at(3).messagesSent, 0u) << "receiving is not transmitting";
 }
 
+TEST(Medium, EveryHopsReceiverHearsItsBytes) {
+  const Network network = Network::parse(kNetwork);
+  Medium medium(network, 100);
+  // 3 -> 2 -> 1 -> base: the relays hear the frame before they forward it, the base at the end.
+  medium.carry(3, 0, 2, 10);
+  EXPECT_EQ(medium.traffic().at(3).bytesReceived, 0u);
+  EXPECT_EQ(medium.traffic().at(2).bytesReceived, 10u);
+  EXPECT_EQ(medium.traffic().at(1).bytesReceived, 10u);
+  EXPECT_EQ(medium.traffic().at(0).bytesReceived, 10u);
+  // The base's frame to mote 4 goes straight there; nobody else hears it.
+  medium.carry(0, 4, 1, 7);
+  EXPECT_EQ(medium.traffic().at(4).bytesReceived, 7u);
+  EXPECT_EQ(medium.traffic().at(1).bytesReceived, 10u);
+  EXPECT_EQ(medium.total().bytesReceived, 3 * 10u + 7);
+  EXPECT_EQ(medium.total().bytesReceived, medium.total().bytesSent) << "every byte sent is heard once";
+}
+
 TEST(Medium, ListsEveryNodeEvenSilentOnes) {
   const Network network = Network::parse(kNetwork);
   const Medium medium(network, 1);

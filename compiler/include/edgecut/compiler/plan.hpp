@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -72,6 +73,24 @@ struct PlacementEntry {
   SourceLocation valueLocation;
 };
 
+// A mote's hardware, for the report's joules (energy.radio): a preset built into edgecut
+// (compiler/radios/<name>.json), a radio file, or an object in the plan, all with the same keys.
+// The report then charges, per mote, Contiki Energest's three states:
+//   cpu       operations · cyclesPerOperation / cpuHertz · cpuMilliamps · volts
+//   transmit  bytes sent · 8 / bitsPerSecond · transmitMilliamps · volts
+//   listen    bytes received · 8 / bitsPerSecond · listenMilliamps · volts
+struct RadioModel {
+  std::string name;  // the preset's name, the radio file as the plan writes it, or "inline"
+  double volts = 0;
+  double cpuMilliamps = 0;
+  double transmitMilliamps = 0;
+  double listenMilliamps = 0;
+  double bitsPerSecond = 0;       // > 0
+  double cpuHertz = 0;            // > 0
+  double cyclesPerOperation = 0;
+  SourceLocation location;  // of the plan's "radio" value
+};
+
 struct EnergyConstants {
   double instruction = 1.0;
   double transmit = 100.0;
@@ -79,6 +98,7 @@ struct EnergyConstants {
   std::optional<double> flashBytes;  // code compiled into the mote, estimated (energy.hpp)
   std::optional<double> opsPerCall;  // operations one call from the base may run on a mote
   SourceLocation budgetLocation;
+  std::optional<RadioModel> radio;  // no joules in the report without one
 };
 
 struct PlacementPlan {
@@ -92,7 +112,7 @@ struct PlacementPlan {
   // key that authenticates every frame; only its path goes into the glue (and so the fingerprint).
   std::string keyFile;
   SourceLocation keyFileLocation;
-  std::vector<std::string> inputFiles;     // every file read (plan, network, CSV traces), for the depfile
+  std::vector<std::string> inputFiles;     // every file read (plan, network, CSV traces, radio), for the depfile
   std::string text;                        // the plan file's bytes, for the program fingerprint
 };
 
@@ -106,5 +126,10 @@ std::optional<PlacementPlan> loadPlan(const std::string& file, DiagnosticSink& d
 // relative paths.
 std::optional<PlacementPlan> parsePlan(const std::string& file, const std::string& text,
                                        DiagnosticSink& diagnostics);
+
+// The radio presets built into edgecut (compiler/radios/*.json), by name, sorted.
+std::vector<std::string> radioPresetNames();
+// A preset's JSON text, or nothing when there is no preset of that name.
+std::optional<std::string_view> radioPresetText(std::string_view name);
 
 }  // namespace edgecut::compiler

@@ -7,7 +7,8 @@
 #include <span>
 
 // 2: mote code counts operations (EDGECUT_OPERATIONS, operations.hpp).
-#define EDGECUT_RUNTIME_ABI_VERSION 2
+// 3: ProgramInfo::radio, the plan's radio model for the report's joules.
+#define EDGECUT_RUNTIME_ABI_VERSION 3
 
 namespace edgecut {
 
@@ -28,6 +29,19 @@ struct MoteClassInfo {
   std::span<const char* const> actuators;
 };
 
+// The plan's energy.radio, resolved (a preset's figures are copied in): what the report needs for
+// joules per mote. Units as in the radio files: V, mA, bit/s, Hz.
+struct RadioInfo {
+  const char* name;  // the preset, the radio file as the plan names it, or "inline"
+  double volts;
+  double cpuMilliamps;
+  double transmitMilliamps;
+  double listenMilliamps;
+  double bitsPerSecond;
+  double cpuHertz;
+  double cyclesPerOperation;
+};
+
 // Everything the runtime needs to know about the program it runs, baked in at build time.
 struct ProgramInfo {
   Fingerprint fingerprint;
@@ -45,6 +59,8 @@ struct ProgramInfo {
   // The plan's security.key_file, or null: with it every frame is authenticated (auth.hpp). The
   // programs read the key from it at start; --key-file overrides it.
   const char* keyFile = nullptr;
+  // Null when the plan has no radio: the report then gives no joules.
+  const RadioInfo* radio = nullptr;
 };
 
 }  // namespace edgecut

@@ -38,8 +38,20 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
 
 inline constexpr char kNetworkJson[] = R"edgecut_network({"base":{"position":[0,0]},"motes":[{"actuators":["valve"],"class":"Soil","id":1,"position":[3,4],"sensors":{"moisture":{"values":[20,25,30]}}},{"actuators":["valve"],"class":"Soil","id":2,"position":[6,8],"sensors":{"moisture":{"values":[40,45,35]}}},{"actuators":["valve"],"class":"Soil","id":3,"position":[0,12],"sensors":{"moisture":{"constant":12}}},{"actuators":["valve"],"class":"Soil","id":4,"position":[9,12],"sensors":{"moisture":{"random":{"max":60,"min":10,"seed":4}}}},{"actuators":["valve"],"class":"Soil","id":5,"position":[20,21],"sensors":{"moisture":{"values":[55,50]}}}]})edgecut_network";
 
+// The plan's energy.radio, for the report's joules.
+inline constexpr ::edgecut::RadioInfo kRadio{
+    .name = "tmote-sky",
+    .volts = 3.0,
+    .cpuMilliamps = 1.8,
+    .transmitMilliamps = 17.4,
+    .listenMilliamps = 18.8,
+    .bitsPerSecond = 250000.0,
+    .cpuHertz = 3900000.0,
+    .cyclesPerOperation = 4.0,
+};
+
 inline constexpr ::edgecut::ProgramInfo kProgram{
-    .fingerprint = 0xf71028c7fb8aaaa2ull,
+    .fingerprint = 0x470a797f4771c60dull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
     .networkJson = kNetworkJson,
@@ -49,6 +61,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
+    .radio = &kRadio,
 };
 
 }  // namespace edgecut_glue

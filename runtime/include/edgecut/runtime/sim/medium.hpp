@@ -13,11 +13,12 @@
 
 namespace edgecut::sim {
 
-// What one node put on the air.
+// What one node put on the air, and what it heard.
 struct NodeTraffic {
   std::uint64_t messagesSent = 0;
   std::uint64_t dataValuesSent = 0;  // "integers" in PySense's terms
   std::uint64_t bytesSent = 0;
+  std::uint64_t bytesReceived = 0;   // frames whose hop ends here, forwarded ones included
   double transmit = 0;  // energy
 
   NodeTraffic& operator+=(const NodeTraffic& other);
