@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "edgecut/compiler/check.hpp"
+#include "edgecut/compiler/compare.hpp"
 #include "edgecut/compiler/emit.hpp"
 #include "edgecut/compiler/energy.hpp"
 #include "edgecut/compiler/place.hpp"
@@ -95,7 +96,8 @@ void explain(const ProgramModel& program, const PlacementPlan& plan,
 
 std::string usageText() {
   std::string out =
-      "usage: edgecut <command> --plan FILE [options] <program.cpp> [-- <compiler arguments>]\n\n"
+      "usage: edgecut <command> --plan FILE [options] <program.cpp> [-- <compiler arguments>]\n"
+      "       edgecut compare [PLAN...] [--program NAME] [-p BUILD_DIR] [-o OUT_DIR]\n\n"
       "commands:\n";
 #define EDGECUT_COMMAND(NAME, SUMMARY) out += fmt::format("  {:<22}{}\n", #NAME, SUMMARY);
 #include "edgecut/compiler/options.def"
@@ -155,6 +157,10 @@ std::optional<ToolOptions> parseToolOptions(const std::vector<std::string>& argu
   options.compile.buildDirectory = options.buildDirectory;
   if (options.help || options.version) return options;
   if (options.command.empty()) error = "no command given";
+  else if (options.command == "compare") {
+    if (!options.plan.empty()) error = "'compare' takes plan files as arguments, not '--plan'";
+    else if (options.compile.hasExplicitArguments) error = "'compare' builds with the project's own flags; drop '--'";
+  }
   else if (options.plan.empty()) error = "'--plan FILE' is required";
   else if (options.programs.size() != 1) error = "give exactly one program file";
   else if (options.command == "partition" && options.outputDirectory.empty())
@@ -177,6 +183,14 @@ int runTool(const ToolOptions& options) {
     std::cerr << diagnostics.render();
     return code;
   };
+  if (options.command == "compare") {
+    CompareOptions compare{.planFiles = options.programs,
+                           .program = options.program,
+                           .buildDirectory = options.buildDirectory,
+                           .outputDirectory = options.outputDirectory,
+                           .build = !options.noBuild};
+    return finish(runCompare(compare, std::cout, std::cerr, diagnostics));
+  }
   std::optional<PlacementPlan> plan = loadPlan(options.plan, diagnostics);
   if (!plan) return finish(1);
   std::optional<ProgramModel> program =

@@ -59,3 +59,60 @@ function(edgecut_partition)
   target_compile_definitions(${ARG_NAME}_base PRIVATE EDGECUT_MOTE_EXECUTABLE="${ARG_NAME}_mote")
   add_dependencies(${ARG_NAME}_base ${ARG_NAME}_mote)
 endfunction()
+
+# edgecut_compare(NAME <name> SOURCES <program.cpp> PLANS <plan.json>...
+#                 [INCLUDE_DIRECTORIES <dir>...] [COMPILE_OPTIONS <flag>...])
+#
+# Partitions one program with each of several plans, side by side: one edgecut_partition per plan,
+# named <name>_<plan file's stem> (so <name>_<stem>_base and <name>_<stem>_mote). It records them
+# in ${CMAKE_BINARY_DIR}/edgecut_compare/<name>.json, where `edgecut compare` finds them:
+#   edgecut compare --program <name> -p <build dir>        every plan
+#   edgecut compare plans/a.json plans/b.json -p <build dir>   some of them
+# builds each plan's programs (incrementally, with this project's flags), runs them in simulation
+# and ranks the plans by energy. The target <name>_compare builds every plan and then compares them.
+function(edgecut_compare)
+  cmake_parse_arguments(ARG "" "NAME" "SOURCES;PLANS;INCLUDE_DIRECTORIES;COMPILE_OPTIONS" ${ARGN})
+  if(NOT ARG_NAME)
+    message(FATAL_ERROR "edgecut_compare: NAME is required")
+  endif()
+  if(NOT ARG_PLANS)
+    message(FATAL_ERROR "edgecut_compare(${ARG_NAME}): give the plans to compare in PLANS")
+  endif()
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "edgecut_compare(${ARG_NAME}): unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  set(entries "")
+  set(stems "")
+  set(bases "")
+  foreach(plan ${ARG_PLANS})
+    get_filename_component(stem "${plan}" NAME_WE)
+    if(stem IN_LIST stems)
+      message(FATAL_ERROR "edgecut_compare(${ARG_NAME}): two plans are named '${stem}'; plans are told apart "
+                          "by their file names")
+    endif()
+    list(APPEND stems "${stem}")
+    edgecut_partition(NAME ${ARG_NAME}_${stem} SOURCES ${ARG_SOURCES} PLAN "${plan}"
+                      INCLUDE_DIRECTORIES ${ARG_INCLUDE_DIRECTORIES} COMPILE_OPTIONS ${ARG_COMPILE_OPTIONS})
+    get_filename_component(plan_path "${plan}" REALPATH)
+    list(APPEND bases ${ARG_NAME}_${stem}_base)
+    if(entries)
+      string(APPEND entries ",\n")
+    endif()
+    string(APPEND entries "    {\"name\": \"${stem}\", \"plan\": \"${plan_path}\", "
+                          "\"target\": \"${ARG_NAME}_${stem}_base\", "
+                          "\"base\": \"$<TARGET_FILE:${ARG_NAME}_${stem}_base>\"}")
+  endforeach()
+  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/edgecut_compare/${ARG_NAME}.json"
+       CONTENT "{\n  \"program\": \"${ARG_NAME}\",\n  \"cmake\": \"${CMAKE_COMMAND}\",\n  \"plans\": [\n${entries}\n  ]\n}\n")
+  if(EDGECUT_EXECUTABLE)
+    set(tool "${EDGECUT_EXECUTABLE}")
+  else()
+    set(tool "$<TARGET_FILE:edgecut>")
+  endif()
+  # Built here already, so compare runs them as they are (a nested build of this tree could race).
+  add_custom_target(${ARG_NAME}_compare
+    COMMAND "${tool}" compare --program ${ARG_NAME} --no-build -p "${CMAKE_BINARY_DIR}"
+    WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
+    USES_TERMINAL VERBATIM)
+  add_dependencies(${ARG_NAME}_compare ${bases})
+endfunction()

@@ -47,9 +47,26 @@ TEST(Cli, UsageErrorsSayWhatIsWrong) {
   EXPECT_EQ(error, "unknown option '--plam'");
 }
 
+TEST(Cli, CompareTakesPlansAndAProgram) {
+  std::string error;
+  auto options = parse({"compare", "plans/a.json", "plans/b.json", "--program", "soil", "-p", "build", "--no-build"},
+                       error);
+  ASSERT_TRUE(options) << error;
+  EXPECT_EQ(options->programs, (std::vector<std::string>{"plans/a.json", "plans/b.json"}));
+  EXPECT_EQ(options->program, "soil");
+  EXPECT_EQ(options->buildDirectory, "build");
+  EXPECT_TRUE(options->noBuild);
+  ASSERT_TRUE(parse({"compare", "--program", "soil"}, error)) << "every plan of soil: " << error;
+  EXPECT_FALSE(parse({"compare", "--plan", "a.json"}, error));
+  EXPECT_EQ(error, "'compare' takes plan files as arguments, not '--plan'");
+  EXPECT_FALSE(parse({"compare", "a.json", "--", "-DX"}, error));
+  EXPECT_EQ(error, "'compare' builds with the project's own flags; drop '--'");
+}
+
 TEST(Cli, UsageListsEveryCommandAndOption) {
   std::string usage = usageText();
-  for (const char* word : {"partition", "check", "explain", "--plan FILE", "-p DIR", "-o DIR", "--help"})
+  for (const char* word : {"partition", "check", "explain", "compare", "--plan FILE", "-p DIR", "-o DIR",
+                           "--program NAME", "--no-build", "--help"})
     EXPECT_NE(usage.find(word), std::string::npos) << word;
 }
 

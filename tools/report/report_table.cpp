@@ -1,0 +1,82 @@
+#include "report_table.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace edgecut::report {
+
+namespace {
+
+template <class T>
+std::optional<T> optionalNumber(const nlohmann::json& value) {
+  if (value.is_null()) return std::nullopt;
+  return value.get<T>();
+}
+
+template <class T>
+std::string cell(const std::optional<T>& value) {
+  return value ? fmt::format("{}", *value) : "?";
+}
+
+}  // namespace
+
+Row rowFromReport(const std::string& plan, const nlohmann::json& report) {
+  Row row;
+  row.plan = plan;
+  try {
+    row.messages = report.at("messages").get<std::uint64_t>();
+    row.integers = report.at("integers").get<std::uint64_t>();
+    row.bytes = report.at("bytes").get<std::uint64_t>();
+    row.transmit = report.at("energy").at("transmit").get<double>();
+    row.operations = optionalNumber<std::uint64_t>(report.at("operations"));
+    row.instructions = optionalNumber<double>(report.at("energy").at("instructions"));
+    row.energy = optionalNumber<double>(report.at("energy").at("total"));
+    if (report.contains("joules")) {
+      row.hasRadio = true;
+      row.joules = optionalNumber<double>(report.at("joules").at("total"));
+    }
+  } catch (const nlohmann::json::exception&) {
+    throw std::runtime_error("it is not an edgecut report (it needs operations, messages, integers, bytes and "
+                             "energy.instructions, .transmit and .total)");
+  }
+  return row;
+}
+
+void rank(std::vector<Row>& rows) {
+  constexpr double kUnknown = std::numeric_limits<double>::infinity();
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    return a.energy.value_or(kUnknown) < b.energy.value_or(kUnknown);
+  });
+}
+
+std::string formatTable(const std::vector<Row>& rows) {
+  const bool anyRadio = std::any_of(rows.begin(), rows.end(), [](const Row& row) { return row.hasRadio; });
+  std::vector<std::string> header{"plan",  "energy",   "instructions", "transmit",
+                                  "messages", "integers", "bytes", "operations"};
+  if (anyRadio) header.push_back("joules");
+  std::vector<std::vector<std::string>> cells{header};
+  for (const Row& row : rows) {
+    cells.push_back({row.plan, cell(row.energy), cell(row.instructions), fmt::format("{}", row.transmit),
+                     fmt::format("{}", row.messages), fmt::format("{}", row.integers), fmt::format("{}", row.bytes),
+                     cell(row.operations)});
+    // Joules to 6 significant digits: the sums carry rounding noise in the last places.
+    if (anyRadio)
+      cells.back().push_back(!row.hasRadio ? "-" : row.joules ? fmt::format("{:.6g}", *row.joules) : "?");
+  }
+  std::vector<std::size_t> widths(header.size(), 0);
+  for (const auto& line : cells)
+    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+  std::string text;
+  for (const auto& line : cells) {
+    // The plan name is text (left-aligned); the numbers line up on the right.
+    std::string out = fmt::format("{:<{}}", line[0], widths[0]);
+    for (std::size_t c = 1; c < line.size(); ++c) out += fmt::format("  {:>{}}", line[c], widths[c]);
+    text += out + "\n";
+  }
+  return text;
+}
+
+}  // namespace edgecut::report
