@@ -5,6 +5,9 @@
 #  - where JOULES ("plan=transmit,listen|...", picojoules) gives hand-computed radio energy, the
 #    report's joules.transmit and joules.listen, and joules.cpu from its operations (tmote-sky:
 #    4 cycles / 3.9 MHz · 1.8 mA · 3 V = 216000/39 pJ per operation).
+#  - with FAULTS (a --faults spec), that every plan run again on that faulty radio prints the same
+#    output and drives the same actuator writes as without faults (each write applied exactly once:
+#    a resent WRITE that ran twice would show twice), and that the faults did lose frames.
 string(REPLACE "|" ";" bases "${BASES}")
 string(REPLACE "|" ";" transmit_figures "${TRANSMIT}")
 string(REPLACE "|" ";" joule_figures "${JOULES}")
@@ -114,6 +117,36 @@ foreach(entry ${bases})
     endif()
   endforeach()
   message(STATUS "plan ${plan}: output and actuator writes as expected")
+
+  if(DEFINED FAULTS)
+    # Room for 20% loss: up to 13 sends per request before a minute is up.
+    set(lossy_report "${WORK_DIR}/${plan}.lossy.report.json")
+    execute_process(COMMAND "${base}" --report "${lossy_report}" --faults "${FAULTS}"
+                            --retries 12 --retry-ms 60 --timeout-ms 60000
+      OUTPUT_VARIABLE lossy_output ERROR_VARIABLE lossy_summary RESULT_VARIABLE exit_code TIMEOUT 600)
+    if(NOT exit_code EQUAL 0)
+      message(FATAL_ERROR "plan ${plan} with --faults ${FAULTS}: ${base} exited with ${exit_code}:\n${lossy_summary}")
+    endif()
+    if(NOT lossy_output STREQUAL expected)
+      file(WRITE "${WORK_DIR}/${plan}.lossy.stdout" "${lossy_output}")
+      execute_process(COMMAND diff -u "${EXPECTED}" "${WORK_DIR}/${plan}.lossy.stdout")
+      message(FATAL_ERROR "plan ${plan} with --faults ${FAULTS}: the program's output differs from ${EXPECTED}")
+    endif()
+    file(READ "${lossy_report}" lossy_json)
+    string(JSON lossy_writes GET "${lossy_json}" actuator_writes)
+    if(NOT lossy_writes STREQUAL writes)
+      message(FATAL_ERROR "plan ${plan} with --faults ${FAULTS} drives other actuator writes than without:\n"
+                          "with: ${lossy_writes}\nwithout: ${writes}")
+    endif()
+    string(JSON dropped GET "${lossy_json}" faults dropped)
+    string(JSON resent GET "${lossy_json}" retransmissions)
+    string(JSON duplicates GET "${lossy_json}" duplicate_requests)
+    if(dropped EQUAL 0)
+      message(FATAL_ERROR "plan ${plan} with --faults ${FAULTS}: no frame was lost, so this tested nothing")
+    endif()
+    message(STATUS "plan ${plan} with --faults ${FAULTS}: same output and actuator writes; ${dropped} frames "
+                   "lost, ${resent} requests resent, ${duplicates} duplicate requests not run again")
+  endif()
 endforeach()
 if(reference_plan STREQUAL "")
   message(FATAL_ERROR "no plans to run")
