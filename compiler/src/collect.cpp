@@ -29,6 +29,7 @@
 #include "edgecut/attribute_names.hpp"
 
 #include "collect_library.hpp"
+#include "collect_operations.hpp"
 #include "collect_types.hpp"
 
 namespace edgecut::compiler {
@@ -289,14 +290,19 @@ class ProgramCollector {
       if (const auto* compound = llvm::dyn_cast<clang::CompoundStmt>(body))
         function.bodyEndsWithReturn =
             !compound->body_empty() && llvm::isa<clang::ReturnStmt>(compound->body_back());
-      collectUses(*definition, function);
+      OperationCounts operations = countOperations(*definition, context_);
+      function.blockOperations = std::move(operations.blocks);
+      function.operationsPerCall = operations.operationsPerCall;
+      collectUses(*definition, function, operations.timesPerCall);
       function.libraryUses = collectLibraryUses(
           *definition, context_, [this](clang::SourceLocation at) { return locate(at); });
     }
     model_.functions.push_back(std::move(function));
   }
 
-  void collectUses(const clang::FunctionDecl& definition, Function& function);
+  // `timesPerCall`: countOperations' count of each reference, for CallSite::timesPerCall.
+  void collectUses(const clang::FunctionDecl& definition, Function& function,
+                   const std::map<const clang::Expr*, double>& timesPerCall);
 
  private:
   // A bodiless method of a [[mote]] class is a sensor (`T getX()`) or an actuator (`void setX(T)`).
@@ -357,20 +363,21 @@ class ProgramCollector {
 // Records the program functions and globals a function body uses.
 class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
  public:
-  BodyUses(const ProgramCollector& collector, clang::SourceManager& sources, Function& function)
-      : collector_(collector), sources_(sources), function_(function) {}
+  BodyUses(const ProgramCollector& collector, clang::SourceManager& sources, Function& function,
+           const std::map<const clang::Expr*, double>& timesPerCall)
+      : collector_(collector), sources_(sources), function_(function), timesPerCall_(timesPerCall) {}
 
   bool VisitDeclRefExpr(clang::DeclRefExpr* reference) {
-    use(reference->getDecl(), reference->getLocation());
+    use(reference->getDecl(), reference->getLocation(), reference);
     return true;
   }
   bool VisitMemberExpr(clang::MemberExpr* member) {
-    use(member->getMemberDecl(), member->getMemberLoc());
+    use(member->getMemberDecl(), member->getMemberLoc(), member);
     return true;
   }
 
  private:
-  void use(const clang::ValueDecl* declaration, clang::SourceLocation at) {
+  void use(const clang::ValueDecl* declaration, clang::SourceLocation at, const clang::Expr* reference) {
     if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(declaration)) {
       if (hasMoteAnnotation(llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent())))
         function_.fieldUses.push_back({field->getParent()->getQualifiedNameAsString(),
@@ -380,8 +387,12 @@ class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
     }
     if (const auto* callee = llvm::dyn_cast<clang::FunctionDecl>(declaration)) {
       const clang::FunctionDecl* pattern = callee;
-      if (collector_.isProgramFunction(pattern))
-        function_.calls.push_back({collector_.keyOf(pattern->getCanonicalDecl()), collector_.locate(at)});
+      if (collector_.isProgramFunction(pattern)) {
+        // A reference countOperations did not walk (implicit code) counts as made once per call.
+        const auto counted = timesPerCall_.find(reference);
+        function_.calls.push_back({collector_.keyOf(pattern->getCanonicalDecl()), collector_.locate(at),
+                                   counted == timesPerCall_.end() ? 1.0 : counted->second});
+      }
       return;
     }
     const auto* variable = llvm::dyn_cast<clang::VarDecl>(declaration);
@@ -398,10 +409,12 @@ class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
   const ProgramCollector& collector_;
   clang::SourceManager& sources_;
   Function& function_;
+  const std::map<const clang::Expr*, double>& timesPerCall_;
 };
 
-void ProgramCollector::collectUses(const clang::FunctionDecl& definition, Function& function) {
-  BodyUses uses(*this, sources_, function);
+void ProgramCollector::collectUses(const clang::FunctionDecl& definition, Function& function,
+                                   const std::map<const clang::Expr*, double>& timesPerCall) {
+  BodyUses uses(*this, sources_, function, timesPerCall);
   uses.TraverseStmt(definition.getBody());
 }
 

@@ -112,6 +112,44 @@ std::string unqualified(const std::string& qualifiedName) {
   return colon == std::string::npos ? qualifiedName : qualifiedName.substr(colon + 2);
 }
 
+// Measured O (DESIGN §4): one counter per block of the code compiled into the mote, at the places
+// collect chose (BlockOperations; the rules are in collect_operations.hpp). A block with nothing to
+// count gets nothing, and a body that is no block gets braces only when it has a counter to hold.
+std::string operationCounter(std::uint64_t operations) {
+  return fmt::format("EDGECUT_OPERATIONS({});", operations);
+}
+
+// The counter just after a block's `{`: on a line of its own, indented as the block's first line,
+// unless code follows the `{` on its line.
+TextEdit blockCounter(const std::string& text, unsigned afterBrace, std::uint64_t operations) {
+  std::size_t lineEnd = text.find('\n', afterBrace);
+  if (lineEnd == std::string::npos) lineEnd = text.size();
+  std::size_t rest = afterBrace;
+  while (rest < lineEnd && isBlank(text[rest])) ++rest;
+  const bool restIsComment = text.compare(rest, 2, "//") == 0;
+  if (rest < lineEnd && !restIsComment) return {{afterBrace, afterBrace}, " " + operationCounter(operations)};
+  // The indentation of the next line with code, or the brace's line's and two more when that
+  // line closes the block.
+  std::string indent;
+  for (std::size_t lineBreak = lineEnd; lineBreak < text.size();) {
+    std::size_t code = lineBreak + 1;
+    while (code < text.size() && isBlank(text[code])) ++code;
+    if (code < text.size() && text[code] != '\n' && text[code] != '\r') {
+      if (text[code] != '}') indent = text.substr(lineBreak + 1, code - lineBreak - 1);
+      break;
+    }
+    lineBreak = code;
+  }
+  if (indent.empty()) {
+    std::size_t lineStart = text.rfind('\n', afterBrace - 1);
+    lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
+    for (std::size_t at = lineStart; at < text.size() && isBlank(text[at]); ++at) indent += text[at];
+    indent += "  ";
+  }
+  const unsigned at = static_cast<unsigned>(lineEnd);
+  return {{at, at}, "\n" + indent + operationCounter(operations)};
+}
+
 std::string fileNameOf(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
@@ -318,6 +356,8 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
         edits.push_back({function.definition, "// main() runs on the base."});
       } else if (baseDependent_.count(function.key)) {
         edits.push_back(dropDefinition(text, function, "the base"));
+      } else {
+        addOperationCounters(text, function, edits);
       }
     }
     std::string out = banner(
@@ -465,6 +505,53 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     for (const UserType& type : program_.userTypes)
       edits.push_back(userTypeSerializer(program_.mainFileText, type));
     return edits;
+  }
+
+  void addOperationCounters(const std::string& text, const Function& function,
+                            std::vector<TextEdit>& edits) const {
+    using Kind = BlockOperations::Kind;
+    // A then-branch that an added `else` follows needs braces even with nothing to count, or the
+    // `else` could bind to an if inside it.
+    std::set<unsigned> addedElses;
+    for (const BlockOperations& block : function.blockOperations)
+      if (block.kind == Kind::MissingElse && block.operations > 0) addedElses.insert(block.insertAt);
+    // Text that closes something, by offset; where several meet, the deepest closes first.
+    struct Closing {
+      unsigned at;
+      unsigned depth;
+      std::string text;
+    };
+    std::vector<Closing> closings;
+    std::vector<TextEdit> openings;
+    for (const BlockOperations& block : function.blockOperations) {
+      const std::string counter = operationCounter(block.operations);
+      switch (block.kind) {
+        case Kind::Block:
+          if (block.operations > 0) openings.push_back(blockCounter(text, block.insertAt, block.operations));
+          break;
+        case Kind::CaseLabel:
+          if (block.operations > 0) openings.push_back({{block.insertAt, block.insertAt}, " " + counter});
+          break;
+        case Kind::Unbraced:
+          if (block.operations > 0) {
+            openings.push_back({{block.insertAt, block.insertAt}, "{ " + counter + " "});
+            closings.push_back({block.end, block.depth, " }"});
+          } else if (addedElses.count(block.end)) {
+            openings.push_back({{block.insertAt, block.insertAt}, "{ "});
+            closings.push_back({block.end, block.depth, " }"});
+          }
+          break;
+        case Kind::MissingElse:
+          if (block.operations > 0) closings.push_back({block.insertAt, block.depth, " else { " + counter + " }"});
+          break;
+      }
+    }
+    std::stable_sort(closings.begin(), closings.end(), [](const Closing& a, const Closing& b) {
+      return a.at != b.at ? a.at < b.at : a.depth > b.depth;
+    });
+    // applyEdits keeps the order of edits at one offset: what closes goes before what opens.
+    for (Closing& closing : closings) edits.push_back({{closing.at, closing.at}, std::move(closing.text)});
+    for (TextEdit& opening : openings) edits.push_back(std::move(opening));
   }
 
   std::string moteExpression(const Function& function) const {

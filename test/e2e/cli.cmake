@@ -10,14 +10,17 @@ function(expect_output name expected)
   endif()
 endfunction()
 
-# explain: every placed function, its side and why.
+# explain: every placed function, its side and why. The static estimate: main's loop over the motes
+# has no constant trip count, so avgMoisture runs 10 times (kUnknownTripCount); each call executes
+# 5 + 10 x 5 = 55 operations (its loop over `samples` counts 10 trips too: collect_operations.hpp)
+# and sends one value from an average d² of 1335 / 5 = 267: 10 x 55 = 550 and 100 x 10 x 267.
 expect_output(explain
 "function                              side  why
 Soil::avgMoisture(int)                mote  plan entry at samples/soil/plans/onmote.json:5:39
 logDecision(unsigned int, int, bool)  base  pinned by [[onbase]]
 main()                                base  main always runs on the base
 
-estimated energy of this placement: E = 26700 (instructions 0 + transmit 26700)
+estimated energy of this placement: E = 267550 (instructions 550 + transmit 267000)
 "
   "${EDGECUT}" explain --plan samples/soil/plans/onmote.json samples/soil/soil.cpp -- -std=c++20)
 

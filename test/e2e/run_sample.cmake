@@ -5,12 +5,16 @@
 #  - where JOULES ("plan=transmit,listen|...", picojoules) gives hand-computed radio energy, the
 #    report's joules.transmit and joules.listen, and joules.cpu from its operations (tmote-sky:
 #    4 cycles / 3.9 MHz · 1.8 mA · 3 V = 216000/39 pJ per operation).
+#  - where OPERATIONS ("plan=TOTAL NODE:O NODE:O ...|...") gives hand-computed operations (measured
+#    O), the report's total and per-node operations, and that energy.instructions is the plan's
+#    energy.instruction (PLANS_DIR/<plan>.json) times the total and energy.total the sum of the terms;
 #  - with FAULTS (a --faults spec), that every plan run again on that faulty radio prints the same
 #    output and drives the same actuator writes as without faults (each write applied exactly once:
 #    a resent WRITE that ran twice would show twice), and that the faults did lose frames.
 string(REPLACE "|" ";" bases "${BASES}")
 string(REPLACE "|" ";" transmit_figures "${TRANSMIT}")
 string(REPLACE "|" ";" joule_figures "${JOULES}")
+string(REPLACE "|" ";" operation_figures "${OPERATIONS}")
 
 # A JSON number (e.g. "0.000306816", "6.13632e-05") in picojoules, rounded to an integer: CMake has
 # no floating point, and the sums the report makes carry rounding far below a picojoule.
@@ -115,6 +119,55 @@ foreach(entry ${bases})
       message(STATUS "plan ${plan}: joules (transmit ${want_transmit} pJ, listen ${want_listen} pJ, "
                      "cpu ${want_cpu} pJ for ${operations} operations) as computed by hand")
     endif()
+  endforeach()
+  foreach(figure ${operation_figures})
+    if(NOT figure MATCHES "^${plan}=(.+)$")
+      continue()
+    endif()
+    string(REPLACE " " ";" wanted "${CMAKE_MATCH_1}")
+    list(POP_FRONT wanted total)
+    string(JSON got GET "${report_json}" operations)
+    if(NOT got STREQUAL total)
+      message(FATAL_ERROR "plan ${plan}: ${got} operations on the motes, computed by hand: ${total}")
+    endif()
+    string(JSON node_count LENGTH "${report_json}" nodes)
+    math(EXPR last "${node_count} - 1")
+    foreach(node_figure ${wanted})
+      string(REPLACE ":" ";" node_figure "${node_figure}")
+      list(GET node_figure 0 id)
+      list(GET node_figure 1 want)
+      set(found FALSE)
+      foreach(i RANGE ${last})
+        string(JSON node_id GET "${report_json}" nodes ${i} id)
+        if(node_id EQUAL id)
+          string(JSON node_operations GET "${report_json}" nodes ${i} operations)
+          if(NOT node_operations STREQUAL want)
+            message(FATAL_ERROR "plan ${plan}: mote ${id} executed ${node_operations} operations, computed by hand: ${want}")
+          endif()
+          set(found TRUE)
+        endif()
+      endforeach()
+      if(NOT found)
+        message(FATAL_ERROR "plan ${plan}: the report has no node ${id}")
+      endif()
+    endforeach()
+    # E = energy.instruction · O + the transmit term (DESIGN §4).
+    string(JSON instructions GET "${report_json}" energy instructions)
+    string(JSON transmit GET "${report_json}" energy transmit)
+    string(JSON energy GET "${report_json}" energy total)
+    file(READ "${PLANS_DIR}/${plan}.json" plan_json)
+    string(JSON instruction_cost GET "${plan_json}" energy instruction)
+    string(REGEX REPLACE "\\.0*$" "" instruction_cost "${instruction_cost}")
+    math(EXPR want_instructions "${instruction_cost} * ${total}")
+    string(REGEX REPLACE "\\.0*$" "" instructions "${instructions}")
+    string(REGEX REPLACE "\\.0*$" "" transmit "${transmit}")
+    string(REGEX REPLACE "\\.0*$" "" energy "${energy}")
+    math(EXPR want_energy "${want_instructions} + ${transmit}")
+    if(NOT instructions STREQUAL want_instructions OR NOT energy STREQUAL want_energy)
+      message(FATAL_ERROR "plan ${plan}: energy.instructions ${instructions} and energy.total ${energy}, "
+                          "expected ${want_instructions} and ${want_energy}")
+    endif()
+    message(STATUS "plan ${plan}: ${total} operations as computed by hand; E = ${instructions} + ${transmit} = ${energy}")
   endforeach()
   message(STATUS "plan ${plan}: output and actuator writes as expected")
 

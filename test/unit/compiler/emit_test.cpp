@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -116,6 +117,125 @@ TEST(Emit, HelpersOfMoteStateExistOnlyOnTheMote) {
             std::string::npos)
       << files["base.cpp"];
   EXPECT_NE(files["mote.cpp"].find("int twice() { return readings * 2; }"), std::string::npos);
+}
+
+// ---- measured O: counters in the mote unit (BlockOperations, placed by collect) ----
+
+BlockOperations counted(BlockOperations::Kind kind, unsigned insertAt, std::uint64_t operations,
+                        unsigned end = 0, unsigned depth = 0) {
+  BlockOperations block;
+  block.kind = kind;
+  block.insertAt = insertAt;
+  block.operations = operations;
+  block.end = end;
+  block.depth = depth;
+  return block;
+}
+
+// A [[mote]] class T whose method `body` (the text after `int work(int n) `) runs on the mote;
+// `blocks(program)` places its counters.
+Program moteProgram(const std::string& body,
+                    const std::function<std::vector<BlockOperations>(const Program&)>& blocks) {
+  Program program("struct T {\n  int work(int n) " + body + "\n};\n");
+  MoteClass moteClass;
+  moteClass.name = "T";
+  moteClass.bodyOpen = program.find("{").end;
+  program.model.moteClasses.push_back(moteClass);
+  Function work = function("T::work(int)", Attribute::Onboard, 2);
+  work.moteClass = "T";
+  work.body = {program.find("int work(int n) ").end, program.find("\n};").begin};
+  work.blockOperations = blocks(program);
+  program.model.functions.push_back(work);
+  return program;
+}
+
+std::string moteClassText(const std::map<std::string, std::string>& files) {
+  const std::string& mote = files.at("mote.cpp");
+  const std::size_t begin = mote.find("struct T {");
+  return mote.substr(begin, mote.find("\n};", begin) + 3 - begin);
+}
+
+TEST(EmitOperations, ACounterOpensEachBlockAndBodiesThatAreNoBlockGetBraces) {
+  using Kind = BlockOperations::Kind;
+  const std::string body =
+      "{  // sums\n"
+      "    int s = 0;\n"
+      "    for (int i = 0; i < n; ++i) s += i;\n"
+      "    if (n > 3) return s; else if (n > 1) s = 1;\n"
+      "    switch (n) { case 0: s = 2; break; default: break; }\n"
+      "    while (s > 9) {\n"
+      "    }\n"
+      "    return [&] { return s + 1; }();\n"
+      "  }";
+  Program program = moteProgram(body, [](const Program& p) {
+    return std::vector<BlockOperations>{
+        counted(Kind::Block, p.find("{  // sums").begin + 1, 9),
+        counted(Kind::Unbraced, p.find("s += i;").begin, 4, p.find("s += i;").end, 6),
+        counted(Kind::Unbraced, p.find("return s;").begin, 0, p.find("return s;").end, 6),
+        counted(Kind::Unbraced, p.find("s = 1;").begin, 3, p.find("s = 1;").end, 8),
+        counted(Kind::MissingElse, p.find("s = 1;").end, 2, 0, 7),
+        counted(Kind::CaseLabel, p.find("case 0:").end, 1),
+        counted(Kind::CaseLabel, p.find("default:").end, 0),
+        counted(Kind::Block, p.find("(s > 9) {").end, 2),
+        counted(Kind::Block, p.find("[&] {").end, 1),
+    };
+  });
+  const auto files = program.emit();
+  EXPECT_EQ(moteClassText(files),
+            "struct T {\n"
+            "  EDGECUT_MOTE_CLASS(\"T\")\n"
+            "  int work(int n) {  // sums\n"
+            "    EDGECUT_OPERATIONS(9);\n"
+            "    int s = 0;\n"
+            "    for (int i = 0; i < n; ++i) { EDGECUT_OPERATIONS(4); s += i; }\n"
+            "    if (n > 3) return s; else if (n > 1) { EDGECUT_OPERATIONS(3); s = 1; } else { EDGECUT_OPERATIONS(2); }\n"
+            "    switch (n) { case 0: EDGECUT_OPERATIONS(1); s = 2; break; default: break; }\n"
+            "    while (s > 9) {\n"
+            "      EDGECUT_OPERATIONS(2);\n"
+            "    }\n"
+            "    return [&] { EDGECUT_OPERATIONS(1); return s + 1; }();\n"
+            "  }\n"
+            "};");
+  EXPECT_EQ(files.at("base.cpp").find("EDGECUT_OPERATIONS"), std::string::npos) << "the base counts nothing";
+}
+
+TEST(EmitOperations, ClosingsThatMeetCloseTheDeepestFirst) {
+  using Kind = BlockOperations::Kind;
+  // The for's body is an if whose else-if chain has no else, all ending at `n--;`. The inner then-
+  // branch (`if (n) ...`) has nothing of its own to count, but an added else follows it: it gets
+  // braces anyway, or that else would belong to `if (n)`.
+  const std::string body =
+      "{\n    for (;;) if (n > 1) n++; else if (n > 0) if (n) n--;\n    return n;\n  }";
+  Program program = moteProgram(body, [](const Program& p) {
+    const unsigned end = p.find("n--;").end;
+    return std::vector<BlockOperations>{
+        counted(Kind::Unbraced, p.find("if (n > 1)").begin, 2, end, 4),
+        counted(Kind::Unbraced, p.find("n++;").begin, 1, p.find("n++;").end, 6),
+        counted(Kind::Unbraced, p.find("if (n) n--;").begin, 0, end, 8),
+        counted(Kind::MissingElse, end, 2, 0, 7),
+    };
+  });
+  EXPECT_EQ(moteClassText(program.emit()),
+            "struct T {\n"
+            "  EDGECUT_MOTE_CLASS(\"T\")\n"
+            "  int work(int n) {\n"
+            "    for (;;) { EDGECUT_OPERATIONS(2); if (n > 1) { EDGECUT_OPERATIONS(1); n++; } else if (n > 0) "
+            "{ if (n) n--; } else { EDGECUT_OPERATIONS(2); } }\n"
+            "    return n;\n"
+            "  }\n"
+            "};");
+}
+
+TEST(EmitOperations, CodeLeftToTheBaseGetsNoCounters) {
+  Program program("[[onbase]] int f(int n) {\n  return n * 2;\n}\n");
+  program.model.attributeRanges.push_back({program.find("onbase").begin, program.find("onbase").end});
+  Function f = function("f(int)", Attribute::Onbase, 1);
+  f.body = {program.find("{").begin, static_cast<unsigned>(program.model.mainFileText.size() - 1)};
+  f.blockOperations = {counted(BlockOperations::Kind::Block, program.find("{").end, 1)};
+  program.model.functions.push_back(f);
+  const auto files = program.emit();
+  for (const char* unit : {"mote.cpp", "base.cpp"})
+    EXPECT_EQ(files.at(unit).find("EDGECUT_OPERATIONS"), std::string::npos) << unit;
 }
 
 TEST(Emit, IsDeterministic) {

@@ -1,5 +1,5 @@
 # Runs a soil base program on the sim and checks its output, report and failure modes.
-# Inputs: BASE, MOTE, EXPECTED_STDOUT, WORK_DIR, TRANSMIT, MESSAGES, INTEGERS,
+# Inputs: BASE, MOTE, EXPECTED_STDOUT, WORK_DIR, TRANSMIT, OPERATIONS, MESSAGES, INTEGERS,
 #         WRONG_FINGERPRINT_MOTE (a mote program built from another plan) and
 #         WRONG_FINGERPRINT_GLUE (its edgecut_glue.hpp, which holds its fingerprint).
 #
@@ -45,7 +45,8 @@ file(READ "${EXPECTED_STDOUT}" expected)
 if(NOT out STREQUAL expected)
   fail("stdout differs.\nexpected:\n${expected}\nactual:\n${out}")
 endif()
-if(NOT err MATCHES "edgecut: .* ${MESSAGES} messages, ${INTEGERS} integers, [0-9]+ bytes; transmit energy ${TRANSMIT}")
+math(EXPR energy "${OPERATIONS} + ${TRANSMIT}")  # energy.instruction is 1
+if(NOT err MATCHES "edgecut: .* ${MESSAGES} messages, ${INTEGERS} integers, [0-9]+ bytes; transmit energy ${TRANSMIT}; ${OPERATIONS} operations, instruction energy ${OPERATIONS}; energy ${energy};")
   fail("the summary on stderr is not as expected:\n${err}")
 endif()
 
@@ -54,7 +55,10 @@ json_integer(transmit "${report}" energy transmit)
 json_integer(messages "${report}" messages)
 json_integer(integers "${report}" integers)
 json_integer(malformed "${report}" malformed_frames)
-foreach(check "transmit;${TRANSMIT}" "messages;${MESSAGES}" "integers;${INTEGERS}" "malformed;0")
+json_integer(operations "${report}" operations)
+json_integer(total "${report}" energy total)
+foreach(check "transmit;${TRANSMIT}" "messages;${MESSAGES}" "integers;${INTEGERS}" "malformed;0"
+              "operations;${OPERATIONS}" "total;${energy}")
   list(GET check 0 name)
   list(GET check 1 wanted)
   if(NOT ${name} EQUAL wanted)

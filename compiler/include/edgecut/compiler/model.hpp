@@ -60,10 +60,25 @@ inline constexpr double kUnknownTripCount = 10;
 
 // Integer operations (DESIGN §4's O) written directly in one block `{...}` of a body: arithmetic,
 // comparisons, assignments, calls and branches, not counting nested blocks. The mote unit adds one
-// counter per block, so that simulation builds measure the O they execute.
+// counter per block, so that simulation builds measure the O they execute. The counting rules, and
+// why some blocks are not `{...}` of the source, are in compiler/src/collect_operations.hpp.
 struct BlockOperations {
-  unsigned insertAt = 0;         // offset in the main file just after the block's `{`
+  enum class Kind {
+    Block,        // a `{...}` of the source: the counter goes at insertAt, just after its `{`
+    Unbraced,     // a body that is no block (`for (...) s;`): emit wraps [insertAt, end) in braces
+    MissingElse,  // the end of an else-if chain with no else: emit adds `else { counter }` at insertAt
+    CaseLabel,    // the statements after a `case X:` or `default:`: the counter goes at insertAt,
+                  // just after the colon
+  };
+  Kind kind = Kind::Block;
+  unsigned insertAt = 0;         // offset in the main file just after the block's `{` (see Kind)
+  unsigned end = 0;              // Unbraced: offset just after the body (its `;` included)
+  unsigned depth = 0;            // how deep its statement nests: where closing text of several blocks
+                                 // meets at one offset, the deepest goes first
   std::uint64_t operations = 0;
+  // How many times one call of the function runs the block: the static estimate, as
+  // CallSite::timesPerCall.
+  double timesPerCall = 1;
 };
 
 // A use of a global variable inside a function body.

@@ -19,8 +19,9 @@ struct Room : edgecut::Cluster<Thermo> {
   using Cluster::Cluster;
 
   int average() {
+    EDGECUT_OPERATIONS(7);
     int sum = 0;
-    for (Thermo& thermo : motes()) sum += thermo.getTemperature();
+    for (Thermo& thermo : motes()) { EDGECUT_OPERATIONS(6); sum += thermo.getTemperature(); }
     return sum / static_cast<int>(motes().size());
   }
 };

@@ -22,16 +22,18 @@ struct Probe {
 };
 
 // Unannotated: compiled into the mote because mote code calls it.
-double clampPercent(double value) { return value < 0 ? 0 : value > 100 ? 100 : value; }
+double clampPercent(double value) { EDGECUT_OPERATIONS(4); return value < 0 ? 0 : value > 100 ? 100 : value; }
 
 // Runs on the mote given by its first mote parameter.
 std::vector<double> sample(Probe& probe, int count) {
+  EDGECUT_OPERATIONS(3);
   std::vector<double> readings;
-  for (int i = 0; i < count; ++i) readings.push_back(clampPercent(probe.getHumidity()));
+  for (int i = 0; i < count; ++i) { EDGECUT_OPERATIONS(6); readings.push_back(clampPercent(probe.getHumidity())); }
   return readings;
 }
 
 std::pair<std::string, std::optional<int>> describe(Probe& probe, const std::string& name) {
+  EDGECUT_OPERATIONS(5);
   double humidity = probe.getHumidity();
   probe.setLabel(name);
   return {name, humidity > 50 ? std::optional<int>(static_cast<int>(humidity)) : std::nullopt};

@@ -21,8 +21,9 @@ constexpr std::size_t kSamples = 5;
 
 // Compiled into the mote too: fine, it uses only allowed headers.
 double rootMeanSquare(std::span<const std::int32_t> values) {
+  EDGECUT_OPERATIONS(6);
   double sum = 0;
-  for (std::int32_t v : values) sum += static_cast<double>(v) * v;
+  for (std::int32_t v : values) { EDGECUT_OPERATIONS(6); sum += static_cast<double>(v) * v; }
   return std::sqrt(sum / static_cast<double>(values.size()));
 }
 
@@ -31,8 +32,9 @@ struct Thermo {
   int getTemperature();
 
   std::optional<int> median() {
+    EDGECUT_OPERATIONS(24);
     std::array<std::int32_t, kSamples> samples{};
-    for (auto& sample : samples) sample = getTemperature();
+    for (auto& sample : samples) { EDGECUT_OPERATIONS(6); sample = getTemperature(); }
     std::sort(samples.begin(), samples.end());
     int total = std::accumulate(samples.begin(), samples.end(), 0);
     if (total == 0) return std::nullopt;

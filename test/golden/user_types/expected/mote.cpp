@@ -62,6 +62,7 @@ struct Thermo {
   };
 
   farm::Reading read(farm::Window window, Calibration calibration) {
+    EDGECUT_OPERATIONS(5);
     farm::Reading reading;
     reading.value = getTemperature() + calibration.offset;
     reading.window = window;
@@ -69,6 +70,7 @@ struct Thermo {
     return reading;
   }
   farm::Summary summarize(const farm::Summary& previous, farm::Empty nothing) {
+    EDGECUT_OPERATIONS(3);
     (void)nothing;
     farm::Summary summary = previous;
     summary.readings.push_back(read({1, 2}, {0}));
