@@ -80,12 +80,12 @@ std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
   ResolvedPlacement resolved;
   for (const Function& function : program.functions) {
     if (function.isMain) {
-      resolved.byKey[function.key] = {Side::Base, PlacementReason::Main, nullptr};
+      resolved.byKey[function.key] = {Side::Base, PlacementReason::Main, nullptr, std::nullopt};
     } else if (function.attribute == Attribute::Onboard || function.attribute == Attribute::Onbase) {
       resolved.byKey[function.key] = {attributeSide(function.attribute), PlacementReason::Attribute,
-                                      nullptr};
+                                      nullptr, std::nullopt};
     } else if (function.attribute == Attribute::Auto) {
-      resolved.byKey[function.key] = {Side::Base, PlacementReason::Default, nullptr};
+      resolved.byKey[function.key] = {Side::Base, PlacementReason::Default, nullptr, std::nullopt};
     }
   }
 
@@ -147,7 +147,7 @@ std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
       continue;
     }
     if (entry.side == Side::Auto) continue;  // left to placeAutomatically, as with no entry
-    resolved.byKey[function.key] = {entry.side, PlacementReason::Plan, &entry};
+    resolved.byKey[function.key] = {entry.side, PlacementReason::Plan, &entry, std::nullopt};
   }
   if (diagnostics.errorCount() != errorsBefore) return std::nullopt;
   return resolved;

@@ -8,6 +8,8 @@
 #  - where OPERATIONS ("plan=TOTAL NODE:O NODE:O ...|...") gives hand-computed operations (measured
 #    O), the report's total and per-node operations, and that energy.instructions is the plan's
 #    energy.instruction (PLANS_DIR/<plan>.json) times the total and energy.total the sum of the terms;
+#  - where ORDER ("a<b<c") is given, the plans' total energies (E = instructions + transmit, as
+#    measured) are strictly in that order;
 #  - with FAULTS (a --faults spec), that every plan run again on that faulty radio prints the same
 #    output and drives the same actuator writes as without faults (each write applied exactly once:
 #    a resent WRITE that ran twice would show twice), and that the faults did lose frames.
@@ -169,6 +171,7 @@ foreach(entry ${bases})
     endif()
     message(STATUS "plan ${plan}: ${total} operations as computed by hand; E = ${instructions} + ${transmit} = ${energy}")
   endforeach()
+  string(JSON total_${plan} GET "${report_json}" energy total)
   message(STATUS "plan ${plan}: output and actuator writes as expected")
 
   if(DEFINED FAULTS)
@@ -201,6 +204,21 @@ foreach(entry ${bases})
                    "lost, ${resent} requests resent, ${duplicates} duplicate requests not run again")
   endif()
 endforeach()
+if(ORDER)
+  string(REPLACE "<" ";" order "${ORDER}")
+  set(previous "")
+  foreach(plan ${order})
+    if(NOT DEFINED total_${plan})
+      message(FATAL_ERROR "ORDER names plan ${plan}, which did not run")
+    endif()
+    if(previous AND NOT total_${previous} LESS total_${plan})
+      message(FATAL_ERROR "plan ${previous} (E ${total_${previous}}) should use less energy than "
+                          "plan ${plan} (E ${total_${plan}})")
+    endif()
+    set(previous "${plan}")
+  endforeach()
+  message(STATUS "total energies in the expected order: ${ORDER}")
+endif()
 if(reference_plan STREQUAL "")
   message(FATAL_ERROR "no plans to run")
 endif()
