@@ -293,16 +293,16 @@ class ProgramCollector {
       OperationCounts operations = countOperations(*definition, context_);
       function.blockOperations = std::move(operations.blocks);
       function.operationsPerCall = operations.operationsPerCall;
-      collectUses(*definition, function, operations.timesPerCall);
+      collectUses(*definition, function, operations);
       function.libraryUses = collectLibraryUses(
           *definition, context_, [this](clang::SourceLocation at) { return locate(at); });
     }
     model_.functions.push_back(std::move(function));
   }
 
-  // `timesPerCall`: countOperations' count of each reference, for CallSite::timesPerCall.
+  // `operations`: countOperations' counts of each reference, for CallSite::timesPerCall and moteLoops.
   void collectUses(const clang::FunctionDecl& definition, Function& function,
-                   const std::map<const clang::Expr*, double>& timesPerCall);
+                   const OperationCounts& operations);
 
  private:
   // A bodiless method of a [[mote]] class is a sensor (`T getX()`) or an actuator (`void setX(T)`).
@@ -364,8 +364,8 @@ class ProgramCollector {
 class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
  public:
   BodyUses(const ProgramCollector& collector, clang::SourceManager& sources, Function& function,
-           const std::map<const clang::Expr*, double>& timesPerCall)
-      : collector_(collector), sources_(sources), function_(function), timesPerCall_(timesPerCall) {}
+           const OperationCounts& operations)
+      : collector_(collector), sources_(sources), function_(function), operations_(operations) {}
 
   bool VisitDeclRefExpr(clang::DeclRefExpr* reference) {
     use(reference->getDecl(), reference->getLocation(), reference);
@@ -389,9 +389,12 @@ class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
       const clang::FunctionDecl* pattern = callee;
       if (collector_.isProgramFunction(pattern)) {
         // A reference countOperations did not walk (implicit code) counts as made once per call.
-        const auto counted = timesPerCall_.find(reference);
-        function_.calls.push_back({collector_.keyOf(pattern->getCanonicalDecl()), collector_.locate(at),
-                                   counted == timesPerCall_.end() ? 1.0 : counted->second});
+        const auto counted = operations_.timesPerCall.find(reference);
+        const auto loops = operations_.moteLoops.find(reference);
+        function_.calls.push_back(
+            {collector_.keyOf(pattern->getCanonicalDecl()), collector_.locate(at),
+             counted == operations_.timesPerCall.end() ? 1.0 : counted->second,
+             loops == operations_.moteLoops.end() ? std::vector<std::string>{} : loops->second});
       }
       return;
     }
@@ -409,12 +412,12 @@ class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
   const ProgramCollector& collector_;
   clang::SourceManager& sources_;
   Function& function_;
-  const std::map<const clang::Expr*, double>& timesPerCall_;
+  const OperationCounts& operations_;
 };
 
 void ProgramCollector::collectUses(const clang::FunctionDecl& definition, Function& function,
-                                   const std::map<const clang::Expr*, double>& timesPerCall) {
-  BodyUses uses(*this, sources_, function, timesPerCall);
+                                   const OperationCounts& operations) {
+  BodyUses uses(*this, sources_, function, operations);
   uses.TraverseStmt(definition.getBody());
 }
 

@@ -1,5 +1,7 @@
 #include "collect_operations.hpp"
 
+#include "edgecut/attribute_names.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -64,6 +66,7 @@ class OperationCounter {
     for (const BlockOperations& counted : counts.blocks)
       counts.operationsPerCall += static_cast<double>(counted.operations) * counted.timesPerCall;
     counts.timesPerCall = std::move(timesPerCall_);
+    counts.moteLoops = std::move(moteLoops_);
     return counts;
   }
 
@@ -286,7 +289,11 @@ class OperationCounter {
     add(expression(loop.getRangeInit()) + kRangeFinalTest);
     const double outer = weight_;
     weight_ = outer * rangeTripCount(loop).value_or(kUnknownTripCount);
+    // Over motes, the trip count is the network's: the placer resolves it from the plan.
+    const std::optional<std::string> motes = moteClassOfElements(loop);
+    if (motes) moteLoopStack_.push_back(*motes);
     body(loop.getBody(), kRangeIteration);
+    if (motes) moteLoopStack_.pop_back();
     weight_ = outer;
   }
 
@@ -359,7 +366,10 @@ class OperationCounter {
   // The operations of one evaluation of `expression`; records how often its references run.
   std::uint64_t expression(const clang::Expr* expression) {
     if (!expression) return 0;
-    if (llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(expression)) timesPerCall_[expression] = weight_;
+    if (llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(expression)) {
+      timesPerCall_[expression] = weight_;
+      if (!moteLoopStack_.empty()) moteLoops_[expression] = moteLoopStack_;
+    }
 
     if (llvm::isa<clang::ConstantExpr, clang::UnaryExprOrTypeTraitExpr, clang::CXXTypeidExpr,
                   clang::CXXNoexceptExpr, clang::RequiresExpr>(expression)) {
@@ -520,6 +530,19 @@ class OperationCounter {
     }
   }
 
+  // The [[mote]] class whose motes a range-based for walks (`for (Thermo& t : motes())`), if any.
+  static std::optional<std::string> moteClassOfElements(const clang::CXXForRangeStmt& loop) {
+    const clang::VarDecl* element = loop.getLoopVariable();
+    const clang::CXXRecordDecl* record =
+        element ? element->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+    if (!record || !record->getDefinition()) return std::nullopt;
+    for (const auto* redecl : record->getDefinition()->redecls())
+      for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>())
+        if (attr->getAnnotation() == EDGECUT_ANNOTATION_PREFIX "mote")
+          return record->getDefinition()->getQualifiedNameAsString();
+    return std::nullopt;
+  }
+
   // A range-based for over an array or a std::array runs once per element.
   std::optional<double> rangeTripCount(const clang::CXXForRangeStmt& loop) const {
     const clang::Expr* range = loop.getRangeInit();
@@ -541,6 +564,8 @@ class OperationCounter {
   const clang::SourceManager& sources_;
   std::vector<BlockOperations> blocks_;
   std::map<const clang::Expr*, double> timesPerCall_;
+  std::map<const clang::Expr*, std::vector<std::string>> moteLoops_;
+  std::vector<std::string> moteLoopStack_;  // the loops over motes around the code being counted
   std::size_t current_ = kNoBlock;
   double weight_ = 1;     // how many times one call runs the code being counted
   unsigned depth_ = 0;    // statement nesting

@@ -54,6 +54,7 @@
 #pragma once
 
 #include <map>
+#include <string>
 #include <vector>
 
 #include "clang/AST/ASTContext.h"
@@ -68,6 +69,9 @@ struct OperationCounts {
   // For each reference to a declaration in the body (DeclRefExpr, MemberExpr): how many times one
   // call of the function evaluates it, for CallSite::timesPerCall (0 in unevaluated operands).
   std::map<const clang::Expr*, double> timesPerCall;
+  // For references inside range-based for loops over motes: those loops' [[mote]] classes,
+  // outermost first, for CallSite::moteLoops.
+  std::map<const clang::Expr*, std::vector<std::string>> moteLoops;
 };
 
 // Counts the operations of a function defined in the main file.

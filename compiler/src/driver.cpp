@@ -1,5 +1,6 @@
 #include "edgecut/compiler/driver.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -27,10 +28,17 @@ bool isCommand(const std::string& word) {
   return false;
 }
 
+// An energy as people read it: whole numbers whole (4290201, not 4.2902e+06), others to 2 places.
+std::string formatEnergy(double energy) {
+  if (std::abs(energy - std::round(energy)) < 1e-6 * std::max(1.0, std::abs(energy)))
+    return fmt::format("{:.0f}", energy);
+  return fmt::format("{:.2f}", energy);
+}
+
 // "= 1234 (instructions 34 + transmit 1200)"
 std::string formatTerms(const EnergyTerms& terms) {
-  return fmt::format("= {:g} (instructions {:g} + transmit {:g})", terms.total(), terms.instructions,
-                     terms.transmit);
+  return fmt::format("= {} (instructions {} + transmit {})", formatEnergy(terms.total()),
+                     formatEnergy(terms.instructions), formatEnergy(terms.transmit));
 }
 
 std::string describePlacement(const Function& function, const FunctionPlacement& placed) {

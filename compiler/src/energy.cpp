@@ -215,6 +215,24 @@ class EnergyModel {
  private:
   const Function* function(const std::string& key) const { return program_.findFunction(key); }
 
+  // CallSite::timesPerCall with each loop over motes counted as the motes it walks: the members of
+  // the caller's clusters (mean size) when it is a cluster method walking its member class, else
+  // every mote of the class.
+  double timesPerCall(const Function& caller, const CallSite& call) const {
+    double times = call.timesPerCall;
+    for (const std::string& moteClass : call.moteLoops) {
+      double motes = static_cast<double>(geography_.motesOf(moteClass).size());
+      if (!caller.clusterClass.empty() && memberClassOf(caller) == moteClass) {
+        std::vector<double> sizes;
+        for (const auto& [head, members] : geography_.clustersOf(moteClass))
+          sizes.push_back(static_cast<double>(members.size()));
+        motes = mean(sizes);
+      }
+      times = times / kUnknownTripCount * motes;
+    }
+    return times;
+  }
+
   // calls(f) for every function, from main (see energy.hpp): over the call graph's strongly
   // connected components in topological order, each cycle entered once.
   void countCalls() {
@@ -225,7 +243,7 @@ class EnergyModel {
     for (std::size_t i = 0; i < n; ++i)
       for (const CallSite& call : program_.functions[i].calls)
         if (auto found = index.find(call.callee); found != index.end())
-          out[i].push_back({found->second, call.timesPerCall});
+          out[i].push_back({found->second, timesPerCall(program_.functions[i], call)});
 
     // Tarjan's algorithm, iterative: components come out sinks first.
     std::vector<std::size_t> component(n, SIZE_MAX), low(n), order(n, SIZE_MAX), stack;
@@ -305,12 +323,13 @@ class EnergyModel {
     for (const CallSite& call : function.calls) {
       const Function* callee = this->function(call.callee);
       if (!callee) continue;
+      const double times = timesPerCall(function, call);
       if (isPlaced(*callee) || callee->isSensorOrActuator()) {
-        result.callsPerCall[callee->key] += call.timesPerCall;
+        result.callsPerCall[callee->key] += times;
       } else if (callee->hasBody && !inProgress_.count(callee->key)) {
         const Effects& inner = effects(*callee);
-        result.operations += call.timesPerCall * inner.operations;
-        for (const auto& [key, times] : inner.callsPerCall) result.callsPerCall[key] += call.timesPerCall * times;
+        result.operations += times * inner.operations;
+        for (const auto& [key, count] : inner.callsPerCall) result.callsPerCall[key] += times * count;
         result.helpers.insert(callee->key);
         result.helpers.insert(inner.helpers.begin(), inner.helpers.end());
       }

@@ -197,12 +197,14 @@ TEST(Energy, FlashBudgetChoosesWhatFits) {
   // for one, avg goes to the mote.
   Field field;
   Function& avg = field.program.functions[1];
-  avg.blockOperations = {{0, 10}};
+  avg.blockOperations.push_back({});
+  avg.blockOperations.back().operations = 10;
   Function peak = function("Soil::peak()", Attribute::Auto, 6);
   peak.moteClass = "Soil";
   peak.operationsPerCall = 2;
   peak.returnDataValues = 1;
-  peak.blockOperations = {{0, 2}};
+  peak.blockOperations.push_back({});
+  peak.blockOperations.back().operations = 2;
   peak.calls.push_back({"Soil::getMoisture()", testing::at(7), 4});
   field.program.functions[2].calls.push_back({"Soil::peak()", testing::at(12), 2});
   field.program.functions.insert(field.program.functions.begin() + 2, peak);
@@ -247,6 +249,16 @@ TEST(Energy, FlashBudgetChoosesWhatFits) {
             "struct Soil { int avg(); };\n"
             "    ^\n"
             "1 error generated.\n");
+}
+
+TEST(Energy, LoopsOverMotesRunOncePerMote) {
+  Field field;
+  // main walks every Soil mote (2 in the network) instead of a constant 2 calls.
+  field.program.functions[2].calls[0] = {"Soil::avg()", testing::at(11), kUnknownTripCount, {"Soil"}};
+  ResolvedPlacement placement = field.place();
+  EXPECT_DOUBLE_EQ(placement.find("Soil::avg()")->energy->chosen.instructions, 2 * 50);
+  field.plan.network.motes.push_back(Field::mote(3, 0, 5));
+  EXPECT_DOUBLE_EQ(field.place().find("Soil::avg()")->energy->chosen.instructions, 3 * 50);
 }
 
 }  // namespace

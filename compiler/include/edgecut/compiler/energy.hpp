@@ -4,8 +4,11 @@
 //
 // The estimate, term by term (every count is per run of the program, from main):
 //   - calls(f): how often f runs. main runs once; a call site runs calls(caller) · timesPerCall
-//     (the constant trip counts of the loops around it; kUnknownTripCount for others). Recursion
-//     is counted once per entry into the cycle, as its depth is not known statically.
+//     (the constant trip counts of the loops around it; kUnknownTripCount for others). A loop over
+//     motes (`for (Thermo& t : motes())`) runs once per mote the network gives: per member of the
+//     caller's clusters in a cluster method, else per mote of the class (operations written in
+//     such a loop still count kUnknownTripCount times). Recursion is counted once per entry into
+//     the cycle, as its depth is not known statically.
 //   - O: a function placed on a mote executes operationsPerCall for itself and for the unannotated
 //     helpers it calls (compiled into the mote with it, PySense's approach 1), calls(f) times.
 //   - a call from base code to a function on a mote: the mote sends the RESULT, carrying the

@@ -53,6 +53,10 @@ struct CallSite {
   // How many times one call of the caller makes this call: the product of the constant trip counts
   // of the loops around it (a loop whose count is not constant counts kUnknownTripCount times).
   double timesPerCall = 1;
+  // The [[mote]] classes whose motes the range-based for loops around the call walk, outermost
+  // first. Each such loop counts kUnknownTripCount in timesPerCall; the placer replaces that with
+  // the number of motes the plan's network gives.
+  std::vector<std::string> moteLoops;
 };
 
 // The trip count assumed for a loop whose count the AST does not give as a constant.
