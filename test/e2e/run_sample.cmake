@@ -2,9 +2,12 @@
 #  - every run exits 0 and prints exactly EXPECTED on stdout;
 #  - every run drives the same actuator writes, in the same order;
 #  - where TRANSMIT ("plan=energy|...") gives a hand-computed figure, the report's transmit energy;
-#  - where JOULES ("plan=transmit,listen|...", picojoules) gives hand-computed radio energy, the
-#    report's joules.transmit and joules.listen, and joules.cpu from its operations (tmote-sky:
-#    4 cycles / 3.9 MHz · 1.8 mA · 3 V = 216000/39 pJ per operation).
+#  - where JOULES ("plan=sent,heard,hellos|...") gives the motes' bytes on air counted by hand (HELLOs
+#    aside) and how many HELLOs they send and hear, the report's joules under tmote-sky: transmit
+#    1670400 pJ per byte sent (8 bits / 250 kbit/s · 17.4 mA · 3 V), listen 1804800 pJ per byte heard
+#    (18.8 mA), cpu 216000/39 pJ per operation (4 cycles / 3.9 MHz · 1.8 mA · 3 V). A HELLO carries
+#    the plan file as the report names it, so its size is computed here: 4 header bytes, the
+#    fingerprint (9), the path as CBOR text (1 or 2 + its length), the boot epoch (5).
 #  - where OPERATIONS ("plan=TOTAL NODE:O NODE:O ...|...") gives hand-computed operations (measured
 #    O), the report's total and per-node operations, and that energy.instructions is the plan's
 #    energy.instruction (PLANS_DIR/<plan>.json) times the total and energy.total the sum of the terms;
@@ -103,9 +106,19 @@ foreach(entry ${bases})
     endif()
   endforeach()
   foreach(figure ${joule_figures})
-    if(figure MATCHES "^${plan}=([0-9]+),([0-9]+)$")
-      set(want_transmit "${CMAKE_MATCH_1}")
-      set(want_listen "${CMAKE_MATCH_2}")
+    if(figure MATCHES "^${plan}=([0-9]+),([0-9]+),([0-9]+)$")
+      set(sent "${CMAKE_MATCH_1}")
+      set(heard "${CMAKE_MATCH_2}")
+      set(hellos "${CMAKE_MATCH_3}")
+      string(JSON plan_file GET "${report_json}" plan)
+      string(LENGTH "${plan_file}" path_length)
+      if(path_length LESS 24)
+        math(EXPR hello "4 + 9 + 1 + ${path_length} + 5")
+      else()
+        math(EXPR hello "4 + 9 + 2 + ${path_length} + 5")
+      endif()
+      math(EXPR want_transmit "(${sent} + ${hellos} * ${hello}) * 1670400")
+      math(EXPR want_listen "(${heard} + ${hellos} * ${hello}) * 1804800")
       string(JSON operations ERROR_VARIABLE no_operations GET "${report_json}" operations)
       if(no_operations OR operations STREQUAL "null")
         set(operations 0)
