@@ -11,16 +11,17 @@ function(expect_output name expected)
 endfunction()
 
 # explain: every placed function, its side and why. The static estimate: main's loop over the motes
-# has no constant trip count, so avgMoisture runs 10 times (kUnknownTripCount); each call executes
-# 5 + 10 x 5 = 55 operations (its loop over `samples` counts 10 trips too: collect_operations.hpp)
-# and sends one value from an average d² of 1335 / 5 = 267: 10 x 55 = 550 and 100 x 10 x 267.
+# runs once per Soil mote of the network (5); each call executes 5 + 10 x 5 = 55 operations (its
+# loop over `samples` has no constant trip count and counts 10: collect_operations.hpp) and sends one
+# value from an average d² of 1335 / 5 = 267: 5 x 55 = 275 and 100 x 5 x 267 = 133500, the measured
+# transmit energy (the measured O is 225: samples is 8).
 expect_output(explain
 "function                              side  why
 Soil::avgMoisture(int)                mote  plan entry at samples/soil/plans/onmote.json:5:39
 logDecision(unsigned int, int, bool)  base  pinned by [[onbase]]
 main()                                base  main always runs on the base
 
-estimated energy of this placement: E = 267550 (instructions 550 + transmit 267000)
+estimated energy of this placement: E = 133775 (instructions 275 + transmit 133500)
 "
   "${EDGECUT}" explain --plan samples/soil/plans/onmote.json samples/soil/soil.cpp -- -std=c++20)
 

@@ -55,7 +55,7 @@ function(picojoules out number)
     endif()
   endif()
   # Leading zeros off (a REGEX REPLACE with ^ would strip inner zeros too: it re-anchors per match).
-  string(REGEX MATCH "^0*" zeros "${digits}")
+  string(REGEX MATCH "^0+" zeros "${digits}")
   string(LENGTH "${zeros}" zero_count)
   string(SUBSTRING "${digits}" ${zero_count} -1 digits)
   if(digits STREQUAL "")
