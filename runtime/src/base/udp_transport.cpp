@@ -15,18 +15,6 @@ namespace {
 // How long the base waits for a mote's stats before asking it again.
 constexpr std::chrono::milliseconds kStatsRetry{100};
 
-udp::Endpoint endpointOf(const sim::Network& network, NodeId node) {
-  const std::string what = node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
-  const std::string& address = network.address(node);
-  if (address.empty()) {
-    throw udp::UdpError(fmt::format(
-        "the udp transport needs the address of {}; give it in the network (\"address\": \"host:port\" in {}) "
-        "and pass the file with --network FILE",
-        what, node == sim::Network::kBase ? "\"base\"" : fmt::format("mote {}'s entry", node)));
-  }
-  return udp::resolve(address, what);
-}
-
 }  // namespace
 
 struct UdpTransport::State {
@@ -35,11 +23,11 @@ struct UdpTransport::State {
   udp::Socket socket;
 
   explicit State(const sim::Network& network)
-      : local(endpointOf(network, sim::Network::kBase)), motes(endpoints(network)), socket(local) {}
+      : local(udp::endpointOf(network, sim::Network::kBase)), motes(endpoints(network)), socket(local) {}
 
   static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
     std::map<NodeId, udp::Endpoint> endpoints;
-    for (const sim::MoteSpec& mote : network.motes()) endpoints.emplace(mote.id, endpointOf(network, mote.id));
+    for (const sim::MoteSpec& mote : network.motes()) endpoints.emplace(mote.id, udp::endpointOf(network, mote.id));
     return endpoints;
   }
 };

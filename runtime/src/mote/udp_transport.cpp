@@ -30,18 +30,6 @@ void requestStop(int) {
   errno = savedErrno;
 }
 
-udp::Endpoint endpointOf(const sim::Network& network, NodeId node) {
-  const std::string what = node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
-  const std::string& address = network.address(node);
-  if (address.empty()) {
-    throw udp::UdpError(fmt::format(
-        "the udp transport needs the address of {}; give it in the network (\"address\": \"host:port\" in {}) "
-        "and pass the file with --network FILE",
-        what, node == sim::Network::kBase ? "\"base\"" : fmt::format("mote {}'s entry", node)));
-  }
-  return udp::resolve(address, what);
-}
-
 }  // namespace
 
 struct UdpTransport::State {
@@ -70,8 +58,8 @@ struct UdpTransport::State {
 
   static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
     std::map<NodeId, udp::Endpoint> endpoints;
-    endpoints.emplace(sim::Network::kBase, endpointOf(network, sim::Network::kBase));
-    for (const sim::MoteSpec& mote : network.motes()) endpoints.emplace(mote.id, endpointOf(network, mote.id));
+    endpoints.emplace(sim::Network::kBase, udp::endpointOf(network, sim::Network::kBase));
+    for (const sim::MoteSpec& mote : network.motes()) endpoints.emplace(mote.id, udp::endpointOf(network, mote.id));
     return endpoints;
   }
 };

@@ -22,6 +22,18 @@ bool Endpoint::operator==(const Endpoint& other) const {
   return length == other.length && std::memcmp(&address, &other.address, length) == 0;
 }
 
+Endpoint endpointOf(const sim::Network& network, std::uint32_t node) {
+  const std::string what = node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
+  const std::string& address = network.address(node);
+  if (address.empty()) {
+    throw UdpError(fmt::format(
+        "the udp transport needs the address of {}; give it in the network (\"address\": \"host:port\" in {}) "
+        "and pass the file with --network FILE",
+        what, node == sim::Network::kBase ? "\"base\"" : fmt::format("mote {}'s entry", node)));
+  }
+  return resolve(address, what);
+}
+
 Endpoint resolve(std::string_view hostPort, const std::string& what) {
   const auto split = sim::splitHostPort(hostPort);
   if (!split) {

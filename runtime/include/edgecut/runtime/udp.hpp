@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "edgecut/runtime/sim/link.hpp"
+#include "edgecut/runtime/sim/network.hpp"
 
 namespace edgecut::udp {
 
@@ -57,6 +58,10 @@ struct Endpoint {
 // Resolves "host:port" (a numeric address or a host name). `what` names the node for messages
 // ("mote 3"). Throws UdpError.
 Endpoint resolve(std::string_view hostPort, const std::string& what);
+
+// The address of `node` (0 is the base) in the network, resolved. Throws UdpError saying where to
+// give it when the network has none.
+Endpoint endpointOf(const sim::Network& network, std::uint32_t node);
 
 class Socket {
  public:
