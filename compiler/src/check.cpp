@@ -10,10 +10,9 @@ namespace edgecut::compiler {
 
 namespace {
 
-// The functions placed on `side`, plus the unannotated ones they reach: the code of that side.
-std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlacement& placement,
-                                Side side) {
-  std::set<std::string> closure;
+// Adds `root` and the unannotated functions it reaches (they are compiled in with it) to `closure`.
+void addWithHelpers(const ProgramModel& program, const ResolvedPlacement& placement,
+                    const Function& root, std::set<std::string>& closure) {
   std::function<void(const Function&)> add = [&](const Function& function) {
     if (!closure.insert(function.key).second) return;
     for (const CallSite& call : function.calls) {
@@ -22,9 +21,16 @@ std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlace
         add(*callee);
     }
   };
+  add(root);
+}
+
+// The functions placed on `side`, plus the unannotated ones they reach: the code of that side.
+std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlacement& placement,
+                                Side side) {
+  std::set<std::string> closure;
   for (const Function& function : program.functions) {
     const FunctionPlacement* placed = placement.find(function.key);
-    if (placed && placed->side == side) add(function);
+    if (placed && placed->side == side) addWithHelpers(program, placement, function, closure);
   }
   return closure;
 }
@@ -249,18 +255,8 @@ std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const Pla
 
 std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const ResolvedPlacement& pins,
                                           const Function& function) {
-  ResolvedPlacement onBase = pins;
-  onBase.byKey[function.key] = {Side::Base, PlacementReason::Energy, nullptr, std::nullopt};
   std::set<std::string> closure;
-  std::function<void(const Function&)> add = [&](const Function& at) {
-    if (!closure.insert(at.key).second) return;
-    for (const CallSite& call : at.calls) {
-      const Function* callee = program.findFunction(call.callee);
-      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !onBase.find(callee->key))
-        add(*callee);
-    }
-  };
-  add(function);
+  addWithHelpers(program, pins, function, closure);
   for (const std::string& key : closure)
     for (const FieldUse& use : program.findFunction(key)->fieldUses)
       return Diagnostic{Severity::Error, use.location,

@@ -342,7 +342,7 @@ class EnergyModel {
   // the auto functions it calls, which run on the mote with it.
   double operationsOnMote(const Function& function, std::set<std::string>& seen) {
     if (!seen.insert(function.key).second) return 0;
-    const Effects done = effects(function);
+    const Effects& done = effects(function);  // unordered_map references survive rehashing
     double operations = done.operations;
     for (const auto& [key, times] : done.callsPerCall) {
       const Function& callee = *this->function(key);
