@@ -68,9 +68,20 @@ std::optional<Manifest> readManifest(const fs::path& file, std::string& error) {
     manifest.file = file.string();
     manifest.program = json.at("program").get<std::string>();
     manifest.cmake = json.at("cmake").get<std::string>();
-    for (const nlohmann::json& entry : json.at("plans"))
+    for (const nlohmann::json& entry : json.at("plans")) {
+      // edgecut_compare writes the base program's path, known only at generate time, into a file
+      // of its own (see EdgecutPartition.cmake).
+      const std::string baseFile = entry.at("base_file").get<std::string>();
+      std::ifstream baseIn(baseFile);
+      std::string base;
+      if (!std::getline(baseIn, base) || base.empty()) {
+        error = "cannot read '" + baseFile + "', which " + file.string() +
+                " names as a base program's path; reconfigure the build directory";
+        return std::nullopt;
+      }
       manifest.plans.push_back({entry.at("name").get<std::string>(), canonical(entry.at("plan").get<std::string>()),
-                                entry.at("target").get<std::string>(), entry.at("base").get<std::string>()});
+                                entry.at("target").get<std::string>(), base});
+    }
     return manifest;
   } catch (const nlohmann::json::exception&) {
     error = "'" + file.string() + "' is not an edgecut_compare manifest; reconfigure the build directory";

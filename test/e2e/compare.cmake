@@ -115,9 +115,11 @@ set(fake "${WORK_DIR}/fake_build")
 file(WRITE "${fake}/CMakeCache.txt" "")
 file(WRITE "${fake}/crashing_base" "#!/bin/sh\necho 'the base gave up' >&2\nexit 3\n")
 file(CHMOD "${fake}/crashing_base" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+file(WRITE "${fake}/edgecut_compare/crashes.base" "${fake}/crashing_base")
+file(WRITE "${fake}/edgecut_compare/works.base" "${ONMOTE_BASE}")
 file(WRITE "${fake}/edgecut_compare/mixed.json" "{\"program\": \"mixed\", \"cmake\": \"${CMAKE_COMMAND}\", \"plans\": [
-  {\"name\": \"crashes\", \"plan\": \"${SOURCE_DIR}/samples/soil/plans/onbase.json\", \"target\": \"none\", \"base\": \"${fake}/crashing_base\"},
-  {\"name\": \"works\", \"plan\": \"${SOURCE_DIR}/samples/soil/plans/onmote.json\", \"target\": \"none\", \"base\": \"${ONMOTE_BASE}\"}]}\n")
+  {\"name\": \"crashes\", \"plan\": \"${SOURCE_DIR}/samples/soil/plans/onbase.json\", \"target\": \"none\", \"base_file\": \"${fake}/edgecut_compare/crashes.base\"},
+  {\"name\": \"works\", \"plan\": \"${SOURCE_DIR}/samples/soil/plans/onmote.json\", \"target\": \"none\", \"base_file\": \"${fake}/edgecut_compare/works.base\"}]}\n")
 compare(out err code --program mixed --no-build -p "${fake}" -o "${WORK_DIR}/mixed")
 if(NOT code EQUAL 1 OR NOT out MATCHES "\nworks +[0-9]" OR NOT out MATCHES "1 of 2 plans did not run"
    OR NOT err MATCHES "edgecut compare: error: plan crashes \\([^)]*onbase.json\\) did not run: [^\n]*crashing_base exited with status 3[^\n]*\n +the base gave up")
