@@ -12,6 +12,7 @@
 #include "edgecut/compiler/energy.hpp"
 #include "edgecut/compiler/place.hpp"
 #include "edgecut/compiler/plan.hpp"
+#include "edgecut/compiler/run_profile.hpp"
 
 #ifndef EDGECUT_VERSION
 #define EDGECUT_VERSION "0.0.0"
@@ -60,6 +61,7 @@ std::string describePlacement(const Function& function, const FunctionPlacement&
         why += fmt::format("; on the {}: E {}", other, formatTerms(*decision.other));
       else
         why += fmt::format("; cannot run on the {}: {}", other, decision.constraint);
+      if (!decision.figures.empty()) why += "; " + decision.figures;
       return why;
     }
   }
@@ -82,7 +84,7 @@ void explainClusters(const PlacementPlan& plan) {
 }
 
 void explain(const ProgramModel& program, const PlacementPlan& plan,
-             const ResolvedPlacement& placement) {
+             const ResolvedPlacement& placement, const RunProfile* profile) {
   std::set<std::string> closure = moteClosure(program, placement);
   std::size_t width = 8;
   for (const Function& function : program.functions) width = std::max(width, function.key.size());
@@ -96,8 +98,9 @@ void explain(const ProgramModel& program, const PlacementPlan& plan,
       std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, "both",
                                "unannotated, called from mote code: compiled into both");
   }
-  std::cout << fmt::format("\nestimated energy of this placement: E {}\n",
-                           formatTerms(estimateEnergy(program, plan, placement)));
+  std::cout << fmt::format("\n{} energy of this placement: E {}\n",
+                           profile ? "with the counts of " + profile->file + ", the" : "estimated",
+                           formatTerms(estimateEnergy(program, plan, placement, profile)));
 }
 
 }  // namespace
@@ -167,6 +170,7 @@ std::optional<ToolOptions> parseToolOptions(const std::vector<std::string>& argu
   if (options.command.empty()) error = "no command given";
   else if (options.command == "compare") {
     if (!options.plan.empty()) error = "'compare' takes plan files as arguments, not '--plan'";
+    else if (!options.profile.empty()) error = "'--profile' is for partition, check and explain";
     else if (options.compile.hasExplicitArguments) error = "'compare' builds with the project's own flags; drop '--'";
   }
   else if (options.plan.empty()) error = "'--plan FILE' is required";
@@ -204,13 +208,20 @@ int runTool(const ToolOptions& options) {
   std::optional<ProgramModel> program =
       collectProgram(options.programs.front(), options.compile, diagnostics);
   if (!program) return finish(1);
+  std::optional<RunProfile> profile;
+  if (!options.profile.empty()) {
+    profile = loadRunProfile(options.profile, *program, diagnostics);
+    if (!profile) return finish(1);
+    program->dependencies.push_back(options.profile);  // the depfile: a new run places again
+  }
+  const RunProfile* measured = profile ? &*profile : nullptr;
   std::optional<ResolvedPlacement> placement = resolvePlacement(*program, *plan, diagnostics);
   if (!placement) return finish(1);
-  if (!placeAutomatically(*program, *plan, *placement, diagnostics)) return finish(1);
+  if (!placeAutomatically(*program, *plan, *placement, diagnostics, measured)) return finish(1);
   if (!checkProgram(*program, *plan, *placement, diagnostics)) return finish(1);
 
   if (options.command == "explain") {
-    explain(*program, *plan, *placement);
+    explain(*program, *plan, *placement, measured);
     explainClusters(*plan);
   }
   if (options.command == "partition") {

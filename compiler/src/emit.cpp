@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <cstring>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -119,15 +121,25 @@ std::string operationCounter(std::uint64_t operations) {
   return fmt::format("EDGECUT_OPERATIONS({});", operations);
 }
 
-// The counter just after a block's `{`: on a line of its own, indented as the block's first line,
-// unless code follows the `{` on its line.
-TextEdit blockCounter(const std::string& text, unsigned afterBrace, std::uint64_t operations) {
+// The run's profile: a placed function's entry marker (operations.hpp), first in its body in the
+// unit that runs it, so that what it does while it runs is its own.
+std::string functionMarker(const std::string& glueName) {
+  return fmt::format("EDGECUT_FUNCTION(::edgecut_glue::fn::{});", glueName);
+}
+
+// Statements just after a block's `{`: each on a line of its own, indented as the block's first
+// line, unless code follows the `{` on its line (then on that line).
+TextEdit blockStatements(const std::string& text, unsigned afterBrace, const std::vector<std::string>& statements) {
   std::size_t lineEnd = text.find('\n', afterBrace);
   if (lineEnd == std::string::npos) lineEnd = text.size();
   std::size_t rest = afterBrace;
   while (rest < lineEnd && isBlank(text[rest])) ++rest;
   const bool restIsComment = text.compare(rest, 2, "//") == 0;
-  if (rest < lineEnd && !restIsComment) return {{afterBrace, afterBrace}, " " + operationCounter(operations)};
+  if (rest < lineEnd && !restIsComment) {
+    std::string sameLine;
+    for (const std::string& statement : statements) sameLine += " " + statement;
+    return {{afterBrace, afterBrace}, sameLine};
+  }
   // The indentation of the next line with code, or the brace's line's and two more when that
   // line closes the block.
   std::string indent;
@@ -147,7 +159,9 @@ TextEdit blockCounter(const std::string& text, unsigned afterBrace, std::uint64_
     indent += "  ";
   }
   const unsigned at = static_cast<unsigned>(lineEnd);
-  return {{at, at}, "\n" + indent + operationCounter(operations)};
+  std::string lines;
+  for (const std::string& statement : statements) lines += "\n" + indent + statement;
+  return {{at, at}, lines};
 }
 
 std::string fileNameOf(const std::string& path) {
@@ -159,13 +173,15 @@ class Emitter {
  public:
   Emitter(const ProgramModel& program, const PlacementPlan& plan, const ResolvedPlacement& placement)
       : program_(program), plan_(plan), placement_(placement) {
-    for (const Function& function : program.functions)
+    for (const Function& function : program.functions) {
+      if (placement.find(function.key)) placedFunctions_.push_back(&function);
       if (placement.onMote(function.key) && function.hasMoteToRunOn())
         remoteFunctions_.push_back(&function);
+    }
     // Glue identifiers: the qualified name, made unique by the id when overloads share it.
     std::map<std::string, int> uses;
-    for (const Function* function : remoteFunctions_) ++uses[identifierFor(function->qualifiedName)];
-    for (const Function* function : remoteFunctions_) {
+    for (const Function* function : placedFunctions_) ++uses[identifierFor(function->qualifiedName)];
+    for (const Function* function : placedFunctions_) {
       std::string identifier = identifierFor(function->qualifiedName);
       if (uses[identifier] > 1) identifier += fmt::format("_{:08x}", function->id);
       glueNames_[function->key] = identifier;
@@ -205,11 +221,12 @@ class Emitter {
 
 namespace edgecut_glue {{
 
-// Functions that can be called across the radio. Id = FNV-1a 32 of the mangled name.
+// Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
+// Id = FNV-1a 32 of the mangled name.
 namespace fn {{
 )",
                        kRuntimeAbiVersion);
-    for (const Function* function : remoteFunctions_)
+    for (const Function* function : placedFunctions_)
       out += fmt::format("inline constexpr ::edgecut::FunctionId {} = 0x{:08x}u;  // {} {}\n",
                          glueNames_.at(function->key), function->id, function->returnType,
                          function->key);
@@ -226,6 +243,10 @@ namespace fn {{
     for (const Function* function : remoteFunctions_)
       functionNames.emplace_back(glueNames_.at(function->key), function->qualifiedName);
     out += namedIdTable("kFunctions", "fn", functionNames);
+    std::vector<std::pair<std::string, std::string>> functionKeys;
+    for (const Function* function : placedFunctions_)
+      functionKeys.emplace_back(glueNames_.at(function->key), function->key);
+    out += namedIdTable("kFunctionKeys", "fn", functionKeys);
     out += namedIdTable("kSensors", "sensor", pairs(sensors_));
     out += namedIdTable("kActuators", "actuator", pairs(actuators_));
     for (const MoteClass& moteClass : program_.moteClasses) {
@@ -278,7 +299,8 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
-{}}};
+{}    .functionKeys = kFunctionKeys,
+}};
 
 }}  // namespace edgecut_glue
 
@@ -304,6 +326,8 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
         edits.push_back({member, "/* on the mote: " + text.substr(member.begin, member.end - member.begin) + " */"});
     for (const Function& function : program_.functions) {
       if (function.body.empty()) continue;
+      if (placement_.onBase(function.key))
+        edits.push_back(blockStatements(text, function.body.begin + 1, {functionMarker(glueNames_.at(function.key))}));
       if (function.isMain) {
         edits.push_back({function.name, "edgecut_user_main"});
         if (!function.bodyEndsWithReturn) {
@@ -393,6 +417,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     out[here] = terms(placed.energy->chosen);
     if (placed.energy->other) out[other] = terms(*placed.energy->other);
     else out["constraint"] = placed.energy->constraint;
+    if (!placed.energy->figures.empty()) out["counts"] = placed.energy->figures;
     return out;
   }
 
@@ -523,12 +548,20 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     };
     std::vector<Closing> closings;
     std::vector<TextEdit> openings;
+    // A function placed on the mote opens with its marker, before its body's counter.
+    const unsigned bodyStart = function.body.begin + 1;
+    std::optional<std::string> marker;
+    if (placement_.onMote(function.key)) marker = functionMarker(glueNames_.at(function.key));
     for (const BlockOperations& block : function.blockOperations) {
       const std::string counter = operationCounter(block.operations);
       switch (block.kind) {
-        case Kind::Block:
-          if (block.operations > 0) openings.push_back(blockCounter(text, block.insertAt, block.operations));
+        case Kind::Block: {
+          std::vector<std::string> statements;
+          if (marker && block.insertAt == bodyStart) statements.push_back(*std::exchange(marker, std::nullopt));
+          if (block.operations > 0) statements.push_back(counter);
+          if (!statements.empty()) openings.push_back(blockStatements(text, block.insertAt, statements));
           break;
+        }
         case Kind::CaseLabel:
           if (block.operations > 0) openings.push_back({{block.insertAt, block.insertAt}, " " + counter});
           break;
@@ -546,6 +579,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
           break;
       }
     }
+    if (marker) openings.push_back(blockStatements(text, bodyStart, {*marker}));
     std::stable_sort(closings.begin(), closings.end(), [](const Closing& a, const Closing& b) {
       return a.at != b.at ? a.at < b.at : a.depth > b.depth;
     });
@@ -662,8 +696,9 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
   const ProgramModel& program_;
   const PlacementPlan& plan_;
   const ResolvedPlacement& placement_;
-  std::vector<const Function*> remoteFunctions_;
-  std::map<std::string, std::string> glueNames_;
+  std::vector<const Function*> placedFunctions_;  // every function placement_ gives a side
+  std::vector<const Function*> remoteFunctions_;  // placed on a mote, callable from the base
+  std::map<std::string, std::string> glueNames_;  // of placedFunctions_, by key
   std::vector<std::string> sensors_, actuators_;
   std::set<std::string> sensorSeen_, actuatorSeen_;
   std::set<std::string> baseDependent_;

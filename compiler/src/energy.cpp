@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "edgecut/compiler/check.hpp"
 #include "edgecut/runtime/sim/cluster_head.hpp"
@@ -114,6 +115,23 @@ double codeBytes(const Function& function) {
   return kFlashBytesPerFunction + kFlashBytesPerOperation * operations;
 }
 
+// One call edge's counts, per run of the program: from the profile, or estimated.
+struct CalleeCost {
+  const Function* callee = nullptr;
+  double count = 0;     // calls (or reads) per run
+  double integers = 0;  // data values a result (or a reading) carries across the radio
+  bool integersMeasured = false;
+};
+
+// The counts behind a placed function's terms, and where they came from.
+struct Costs {
+  double runs = 0;
+  double operationsPerRun = 0;  // on a mote
+  std::vector<CalleeCost> calls;
+  bool measured = false;            // runs and calls come from the profile
+  bool operationsMeasured = false;  // operationsPerRun too (it ran on a mote)
+};
+
 class EnergyModel {
  public:
   struct Node {
@@ -121,6 +139,7 @@ class EnergyModel {
     EnergyTerms onMote, onBase;
     std::optional<Side> pinned;
     std::string constraint;  // why legality forced the pin of an auto function
+    Costs costs;             // the counts behind its terms
   };
   struct Edge {
     std::size_t caller = 0, callee = 0;
@@ -128,8 +147,8 @@ class EnergyModel {
   };
 
   EnergyModel(const ProgramModel& program, const PlacementPlan& plan,
-              const ResolvedPlacement& placement)
-      : program_(program), plan_(plan), geography_(plan, program) {
+              const ResolvedPlacement& placement, const RunProfile* profile)
+      : program_(program), plan_(plan), profile_(profile), geography_(plan, program) {
     countCalls();
     ResolvedPlacement pins;
     for (const auto& [key, placed] : placement.byKey)
@@ -179,6 +198,34 @@ class EnergyModel {
   const FlashBudget& flash() const { return flash_; }
 
   const std::vector<Node>& nodes() const { return nodes_; }
+
+  // Which of node i's counts the profile gave, for explain: "measured in run.json: 5 runs, 45
+  // operations per run, 40 calls; estimated: integers per result".
+  std::string figures(std::size_t i) const {
+    const Node& node = nodes_[i];
+    const Costs& costs = node.costs;
+    if (!costs.measured) return fmt::format("every count estimated: {} has no figures for it", profile_->file);
+    double calls = 0;
+    for (const CalleeCost& call : costs.calls) calls += call.count;
+    std::vector<std::string> measured{fmt::format("{:g} runs", costs.runs), fmt::format("{:g} calls", calls)};
+    std::vector<std::string> estimated;
+    (costs.operationsMeasured ? measured : estimated)
+        .push_back(fmt::format("{:g} operations per run", costs.operationsPerRun));
+    // Its result's size, as its callers' edges used it.
+    std::optional<double> integers;
+    bool integersMeasured = false;
+    for (const Node& caller : nodes_)
+      for (const CalleeCost& call : caller.costs.calls)
+        if (call.callee == node.function) {
+          integers = call.integers;
+          integersMeasured = call.integersMeasured;
+        }
+    if (integers)
+      (integersMeasured ? measured : estimated).push_back(fmt::format("{:g} integers per result", *integers));
+    std::string out = fmt::format("measured in {}: {}", profile_->file, fmt::join(measured, ", "));
+    if (!estimated.empty()) out += fmt::format("; estimated: {}", fmt::join(estimated, ", "));
+    return out;
+  }
 
   PlacementProblem problem() const {
     PlacementProblem problem;
@@ -396,34 +443,87 @@ class EnergyModel {
     return {transmit * mean(between), toBase};
   }
 
+  // The sensor function a profile's read of `sensor` by `caller` stands for: one the caller's code
+  // reads, else one of the caller's own mote class, else any.
+  const Function* sensorRead(const Function& caller, const Effects& done, const std::string& sensor) const {
+    for (const auto& [key, times] : done.callsPerCall)
+      if (const Function* callee = function(key); callee->kind == FunctionKind::Sensor && callee->ioName == sensor)
+        return callee;
+    const Function* any = nullptr;
+    for (const Function& candidate : program_.functions) {
+      if (candidate.kind != FunctionKind::Sensor || candidate.ioName != sensor) continue;
+      if (candidate.moteClass == caller.moteClass) return &candidate;
+      if (!any) any = &candidate;
+    }
+    return any;
+  }
+
+  // The counts of energy.hpp's estimate for `caller`, measured where the profile has them.
+  Costs costsOf(const Function& caller, const Effects& done) const {
+    Costs costs;
+    const MeasuredFunction* measured = profile_ ? profile_->find(caller.key) : nullptr;
+    if (!measured) {
+      costs.runs = calls_.at(caller.key);
+      costs.operationsPerRun = done.operations;
+      for (const auto& [key, times] : done.callsPerCall) {
+        const Function* callee = function(key);
+        costs.calls.push_back({callee, costs.runs * times,
+                               callee->kind == FunctionKind::Sensor ? 1.0 : callee->returnDataValues});
+      }
+      return costs;
+    }
+    costs.measured = true;
+    costs.runs = measured->runs();
+    const std::optional<double> operations = measured->operationsPerRun();
+    costs.operationsMeasured = operations.has_value();
+    costs.operationsPerRun = operations.value_or(done.operations);
+    for (const auto& [key, call] : measured->calls) {
+      const Function* callee = function(key);
+      const std::optional<double> integers = call.integersPerResult();
+      costs.calls.push_back({callee, call.calls, integers.value_or(callee->returnDataValues), integers.has_value()});
+    }
+    for (const auto& [sensor, call] : measured->reads) {
+      const std::optional<double> integers = call.integersPerResult();
+      if (const Function* read = sensorRead(caller, done, sensor))
+        costs.calls.push_back({read, call.calls, integers.value_or(1.0), integers.has_value()});
+    }
+    return costs;
+  }
+
   void addTerms(std::size_t index) {
     Node& node = nodes_[index];
     const Function& caller = *node.function;
-    const double calls = calls_[caller.key];
     const Effects& done = effects(caller);
-    node.onMote.instructions += plan_.energy.instruction * calls * done.operations;
+    // Legality follows the program's calls, whichever of them a profiled run took.
     for (const auto& [key, times] : done.callsPerCall) {
       const Function& callee = *function(key);
-      const double count = calls * times;
+      if (callee.isSensorOrActuator()) continue;
+      const std::size_t to = indexOf_.at(key);
+      if (to == index) continue;
+      requirements_.push_back({index, to});  // mote code cannot call back into the base
+      if (!callee.hasMoteToRunOn()) requirements_.push_back({to, index});  // nor give it a mote
+    }
+    node.costs = costsOf(caller, done);
+    node.onMote.instructions += plan_.energy.instruction * node.costs.runs * node.costs.operationsPerRun;
+    for (const CalleeCost& call : node.costs.calls) {
+      const Function& callee = *call.callee;
       if (callee.kind == FunctionKind::Sensor) {
         auto [onMote, onBase] = readCost(caller, callee.moteClass);
-        node.onMote.transmit += count * onMote;
-        node.onBase.transmit += count * onBase;
+        node.onMote.transmit += call.count * call.integers * onMote;
+        node.onBase.transmit += call.count * call.integers * onBase;
         continue;
       }
       if (callee.isSensorOrActuator()) continue;  // a write's acknowledgement carries no value
-      const std::size_t to = indexOf_.at(key);
-      if (to == index) continue;
-      const double result =
-          plan_.energy.transmit * callee.returnDataValues * geography_.meanToBase(homeOf(callee));
-      edges_.push_back({index, to, count * result});
-      requirements_.push_back({index, to});  // mote code cannot call back into the base
-      if (!callee.hasMoteToRunOn()) requirements_.push_back({to, index});  // nor give it a mote
+      const auto to = indexOf_.find(callee.key);
+      if (to == indexOf_.end() || to->second == index) continue;
+      const double result = plan_.energy.transmit * call.integers * geography_.meanToBase(homeOf(callee));
+      edges_.push_back({index, to->second, call.count * result});
     }
   }
 
   const ProgramModel& program_;
   const PlacementPlan& plan_;
+  const RunProfile* profile_;  // null: every count is estimated
   Geography geography_;
   std::unordered_map<std::string, double> calls_;
   std::unordered_map<std::string, Effects> effects_;
@@ -438,14 +538,14 @@ class EnergyModel {
 }  // namespace
 
 EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& plan,
-                           const ResolvedPlacement& placement) {
-  EnergyModel model(program, plan, placement);
+                           const ResolvedPlacement& placement, const RunProfile* profile) {
+  EnergyModel model(program, plan, placement, profile);
   return model.evaluate(model.sidesOf(placement));
 }
 
 EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPlan& plan,
-                                 const ResolvedPlacement& placement) {
-  EnergyModel model(program, plan, placement);
+                                 const ResolvedPlacement& placement, const RunProfile* profile) {
+  EnergyModel model(program, plan, placement, profile);
   EnergyProblem out;
   out.problem = model.problem();
   out.flash = model.flash();
@@ -457,13 +557,14 @@ EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPla
 }
 
 bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
-                        ResolvedPlacement& placement, DiagnosticSink& diagnostics) {
+                        ResolvedPlacement& placement, DiagnosticSink& diagnostics,
+                        const RunProfile* profile) {
   std::vector<std::string> open;
   for (const auto& [key, placed] : placement.byKey)
     if (placed.reason == PlacementReason::Default) open.push_back(key);
   if (open.empty() && !plan.energy.flashBytes) return true;
 
-  EnergyModel model(program, plan, placement);
+  EnergyModel model(program, plan, placement, profile);
   const PlacementProblem problem = model.problem();
   const std::vector<EnergyModel::Node>& nodes = model.nodes();
   const bool budgeted = plan.energy.flashBytes.has_value();
@@ -504,6 +605,7 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
     EnergyDecision decision;
     decision.chosen = chosen;
     decision.constraint = nodes[i].constraint;
+    if (profile) decision.figures = model.figures(i);
     if (decision.constraint.empty() && autoCount <= kMaxAlternatives) {
       PlacementProblem flipped = problem;
       const Side other = sides[i] == Side::Mote ? Side::Base : Side::Mote;

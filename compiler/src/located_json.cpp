@@ -1,6 +1,9 @@
 #include "located_json.hpp"
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -524,6 +527,33 @@ class Parser {
 
 ParseResult parse(std::string_view text, unsigned maxDepth) {
   return Parser(text, maxDepth).run();
+}
+
+// Reads a whole file; on failure returns false with the system's reason in `error`.
+bool readFile(const std::string& path, std::string& out, std::string& error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    error = std::strerror(EISDIR);
+    return false;
+  }
+  errno = 0;
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (!in) {
+    error = std::strerror(errno ? errno : ENOENT);
+    return false;
+  }
+  out.clear();
+  char buffer[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) out.append(buffer, got);
+  bool failed = std::ferror(in) != 0;
+  int code = errno;
+  std::fclose(in);
+  if (failed) {
+    error = std::strerror(code ? code : EIO);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace edgecut::compiler::json

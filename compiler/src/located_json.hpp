@@ -84,4 +84,8 @@ struct ParseResult {
 // stack.
 ParseResult parse(std::string_view text, unsigned maxDepth = 512);
 
+// Reads a whole file (a plan, a network, a run's report); on failure returns false with the
+// system's reason in `error`.
+bool readFile(const std::string& path, std::string& out, std::string& error);
+
 }  // namespace edgecut::compiler::json

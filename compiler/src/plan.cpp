@@ -38,34 +38,8 @@ namespace {
 namespace fs = std::filesystem;
 using json::Member;
 using json::Position;
+using json::readFile;
 using json::Value;
-
-// Reads a whole file; on failure returns false with the system's reason in `error`.
-bool readFile(const std::string& path, std::string& out, std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = std::strerror(EISDIR);
-    return false;
-  }
-  errno = 0;
-  std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (!in) {
-    error = std::strerror(errno ? errno : ENOENT);
-    return false;
-  }
-  out.clear();
-  char buffer[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) out.append(buffer, got);
-  bool failed = std::ferror(in) != 0;
-  int code = errno;
-  std::fclose(in);
-  if (failed) {
-    error = std::strerror(code ? code : EIO);
-    return false;
-  }
-  return true;
-}
 
 // `relative` as seen from the directory of `anchorFile`; absolute paths stay as they are.
 std::string resolveRelativeTo(const std::string& anchorFile, const std::string& relative) {

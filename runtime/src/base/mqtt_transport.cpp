@@ -123,7 +123,11 @@ sim::HostStats MqttTransport::shutdown(Clock::time_point deadline) {
     }
   }
   sim::HostStats merged;
+  merged.profile.emplace();
   for (auto& [mote, stats] : reported) {
+    // One mote that did not send its profile makes the motes' profile unknown.
+    if (merged.profile && stats.profile) *merged.profile += *stats.profile;
+    else merged.profile.reset();
     merged.malformedFrames += stats.malformedFrames;
     for (const auto& [node, operations] : stats.operations) merged.operations[node] += operations;
     for (auto& write : stats.actuatorWrites) merged.actuatorWrites.push_back(std::move(write));

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "edgecut/runtime/base_runtime.hpp"
@@ -81,6 +83,59 @@ Joules moteJoules(const Runtime& runtime, const RadioInfo& radio, const std::opt
   return sum;
 }
 
+// The callee of a call edge, named as the program names it: {"function": key, "id": id},
+// {"sensor": name} or {"actuator": name}.
+nlohmann::json calleeJson(const ProgramInfo& program, sim::CalleeKind kind, std::uint32_t id) {
+  const char* name = kind == sim::CalleeKind::sensor     ? sim::nameOf(program.sensors, id)
+                     : kind == sim::CalleeKind::actuator ? sim::nameOf(program.actuators, id)
+                                                         : sim::nameOf(program.functionKeys, id);
+  nlohmann::json callee = {{sim::calleeKindName(kind), name ? nlohmann::json(name) : nlohmann::json(nullptr)}};
+  if (kind == sim::CalleeKind::function || !name) callee["id"] = id;
+  return callee;
+}
+
+// The run's profile (sim/profile.hpp), per placed function of the program (those that never ran
+// too, with zeros), in the program's order, each with the calls it made. Null when the motes' part
+// is unknown (the host died, or the transport does not carry it).
+nlohmann::json profileJson(const ProgramInfo& program, const sim::CallProfile& base,
+                           const std::optional<sim::HostStats>& host) {
+  if (!host || !host->profile) return nullptr;
+  const sim::CallProfile& motes = *host->profile;
+  std::vector<FunctionId> order;
+  for (const NamedId& function : program.functionKeys) order.push_back(function.id);
+  for (const sim::CallProfile* side : {&base, &motes})  // ids the glue does not name, if any
+    for (const auto& [id, counts] : side->functions)
+      if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+  sim::CallProfile calls = base;
+  calls += motes;
+  nlohmann::json functions = nlohmann::json::array();
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const FunctionId id = order[i];
+    auto countsIn = [&](const sim::CallProfile& side) {
+      const auto found = side.functions.find(id);
+      return found == side.functions.end() ? sim::FunctionCounts{} : found->second;
+    };
+    nlohmann::json made = nlohmann::json::array();
+    for (auto edge = calls.calls.lower_bound({id, sim::CalleeKind::function, 0});
+         edge != calls.calls.end() && edge->first.caller == id; ++edge) {
+      nlohmann::json call = calleeJson(program, edge->first.kind, edge->first.callee);
+      call["calls"] = edge->second.calls;
+      call["over_radio"] = edge->second.overRadio;
+      call["integers_to_callee"] = edge->second.integersToCallee;
+      call["integers_to_caller"] = edge->second.integersToCaller;
+      made.push_back(std::move(call));
+    }
+    const char* key = sim::nameOf(program.functionKeys, id);
+    functions.push_back({{"key", key ? nlohmann::json(key) : nlohmann::json(nullptr)},
+                         {"id", id},
+                         {"runs_on_base", countsIn(base).runs},
+                         {"runs_on_motes", countsIn(motes).runs},
+                         {"operations", countsIn(motes).operations},
+                         {"calls", std::move(made)}});
+  }
+  return {{"functions", std::move(functions)}};
+}
+
 }  // namespace
 
 nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host) {
@@ -131,6 +186,7 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
       {"faults", faultsJson(runtime.faults())},
       {"actuator_writes", host ? writes : nlohmann::json(nullptr)},
       {"nodes", std::move(nodes)},
+      {"profile", profileJson(program, runtime.profile(), host)},
   };
   if (radio) {
     report["joules"] = toJson(moteJoules(runtime, *radio, host));

@@ -55,7 +55,8 @@ Runtime::Runtime(const ProgramInfo& program, sim::Network network, std::unique_p
       retry_(retry),
       air_(faults),
       epoch_(wire::newBootEpoch()),
-      previous_(currentRuntime) {
+      previous_(currentRuntime),
+      recording_(&profile_) {
   currentRuntime = this;
 }
 
@@ -265,12 +266,14 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   const Clock::time_point deadline = Clock::now() + retry_.deadline;
   wire::Frame reply;
   std::optional<std::vector<std::uint8_t>> bytes;
+  std::vector<std::uint8_t> sent;
   // A mote that restarted answers NOT_INTRODUCED without doing anything: introduce the base again
   // and send the request once more, as a new request.
   for (bool again = true;; again = false) {
     if (!introduced_.count(node)) introduce(node, what, deadline);
     const wire::Address address{nextSeq_++, sim::Network::kBase, node};
-    Exchange done = exchange(encode(encoder, address), address, deadline, reply);
+    sent = encode(encoder, address);
+    Exchange done = exchange(sent, address, deadline, reply);
     if (!done.bytes) {
       throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms ({})", node, what,
                                       retry_.deadline.count(), sendCount(done.sends)));
@@ -289,7 +292,20 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   if (reply.op != wire::Op::RESULT) {
     throw RemoteError(fmt::format("mote {} answered {} with {}", node, what, wire::opName(reply.op)));
   }
+  recordRequest(op, id, sent, reply);
   return detail::Reply(std::move(*bytes), reply);
+}
+
+void Runtime::recordRequest(wire::Op op, std::uint32_t id, std::span<const std::uint8_t> request,
+                            const wire::Frame& result) {
+  wire::Frame decoded;
+  if (wire::decodeFrame(request, decoded) != wire::Status::ok) return;  // checked when transmitted
+  const sim::CalleeKind kind = op == wire::Op::READ    ? sim::CalleeKind::sensor
+                               : op == wire::Op::WRITE ? sim::CalleeKind::actuator
+                                                       : sim::CalleeKind::function;
+  sim::recordCall(kind, id,
+                  {.calls = 1, .overRadio = 1, .integersToCallee = wire::dataValues(decoded),
+                   .integersToCaller = wire::dataValues(result)});
 }
 
 std::optional<sim::HostStats> Runtime::shutdown() {

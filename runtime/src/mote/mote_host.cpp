@@ -48,12 +48,14 @@ Host& host() {
 NodeId servingNode() { return currentNode; }
 
 // Makes `node` the one being served by `host` while it exists, its operations counted in
-// `operations`; then the outer request's node and counter are back (a mote that waits for another
-// serves frames for other motes meanwhile).
+// `operations`, its profile recorded in `profile` with no function running yet (the request came
+// over the radio); then the outer request's node, counter and running function are back (a mote
+// that waits for another serves frames for other motes meanwhile).
 class Serving {
  public:
-  Serving(Host& host, NodeId node, std::uint64_t& operations)
-      : previousHost_(currentHost), previousNode_(currentNode), previousCounter_(operationCounter) {
+  Serving(Host& host, NodeId node, std::uint64_t& operations, sim::CallProfile& profile)
+      : previousHost_(currentHost), previousNode_(currentNode), previousCounter_(operationCounter),
+        recording_(&profile) {
     currentHost = &host;
     currentNode = node;
     operationCounter = &operations;
@@ -70,6 +72,7 @@ class Serving {
   Host* previousHost_;
   NodeId previousNode_;
   std::uint64_t* previousCounter_;
+  sim::Recording recording_;
 };
 
 }  // namespace detail
@@ -159,6 +162,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch)
 
 MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network network, std::optional<NodeId> only)
     : program_(program), dispatch_(dispatch), network_(std::move(network)) {
+  stats_.profile.emplace();  // the host counts into it from now on (sim/profile.hpp)
   if (only && network_.mote(*only) == nullptr) {
     throw sim::NetworkError(fmt::format("network: there is no mote {} to host", *only));
   }
@@ -197,7 +201,7 @@ std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> byt
   HostedMote* const outerServing = std::exchange(serving_, &found->second);
   std::optional<Fault> outerFault = std::exchange(fault_, std::nullopt);
   {
-    detail::Serving serving(*this, found->first, *found->second.operations);
+    detail::Serving serving(*this, found->first, *found->second.operations, *stats_.profile);
     answer(frame, found->second, reply);
   }
   serving_ = outerServing;
@@ -488,6 +492,8 @@ bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
                                                     describe(wire::Op::READ, sensor)));
       return false;
     }
+    sim::recordCall(sim::CalleeKind::sensor, sensor,
+                    {.calls = 1, .overRadio = 1, .integersToCaller = wire::dataValues(reply)});
     return true;
   }
   const char* name = sim::nameOf(program_.sensors, sensor);
@@ -503,6 +509,7 @@ bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
     fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: a sample of \"{}\" is too large", node, name));
     return false;
   }
+  sim::recordCall(sim::CalleeKind::sensor, sensor, {.calls = 1});
   return true;
 }
 
@@ -516,7 +523,9 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
       out.unsignedInt(actuator);
       out.raw(value);
     };
-    askPeer(node, wire::Op::WRITE, actuator, write, bytes, reply);
+    std::size_t written = 0;
+    if (askPeer(node, wire::Op::WRITE, actuator, write, bytes, reply) && wire::countDataValues(value, written))
+      sim::recordCall(sim::CalleeKind::actuator, actuator, {.calls = 1, .overRadio = 1, .integersToCallee = written});
     return;
   }
   const char* name = sim::nameOf(program_.actuators, actuator);
@@ -532,6 +541,7 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
     return;
   }
   stats_.actuatorWrites.push_back({node, name, std::move(decoded)});
+  sim::recordCall(sim::CalleeKind::actuator, actuator, {.calls = 1});
 }
 
 void* MoteHost::instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) {

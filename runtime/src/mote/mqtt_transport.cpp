@@ -87,6 +87,7 @@ void MqttTransport::reportStats(sim::HostStats& stats) {
     stats.malformedFrames = 0;
     // Zeroed, not erased: the host counts into these entries.
     for (auto& [node, operations] : stats.operations) operations = 0;
+    if (stats.profile) stats.profile->zero();
   } else {
     std::fprintf(stderr, "edgecut: mote %u: %s did not take the stats within %lld ms\n",
                  static_cast<unsigned>(link_.self()), link_.describe().c_str(),

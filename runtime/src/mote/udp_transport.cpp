@@ -113,6 +113,7 @@ void UdpTransport::reportStats(sim::HostStats& stats) {
     stats.malformedFrames = 0;
     // Zeroed, not erased: the host counts into these entries.
     for (auto& [node, operations] : stats.operations) operations = 0;
+    if (stats.profile) stats.profile->zero();
     state_->forgottenRun = request.run;
   }
   state_->socket.sendTo(state_->peers.at(sim::Network::kBase), udp::encodeStatsReply(request, stats));

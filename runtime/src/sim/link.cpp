@@ -95,13 +95,15 @@ nlohmann::json toJson(const HostStats& stats) {
   for (const ActuatorWrite& write : stats.actuatorWrites) writes.push_back(toJson(write));
   nlohmann::json operations = nlohmann::json::array();
   for (const auto& [node, count] : stats.operations) operations.push_back({{"node", node}, {"operations", count}});
-  return {{"malformed_frames", stats.malformedFrames},
+  nlohmann::json json = {{"malformed_frames", stats.malformedFrames},
           {"retransmissions", stats.retransmissions},
           {"duplicate_requests", stats.duplicateRequests},
           {"forged_frames", stats.forgedFrames},
           {"replayed_frames", stats.replayedFrames},
           {"actuator_writes", std::move(writes)},
           {"operations", std::move(operations)}};
+  if (stats.profile) json["profile"] = toJson(*stats.profile);
+  return json;
 }
 
 std::string statsPayload(const HostStats& stats) {
@@ -124,6 +126,7 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
     for (const nlohmann::json& mote : json.at("operations")) {
       stats.operations[mote.at("node").get<NodeId>()] = mote.at("operations").get<std::uint64_t>();
     }
+    if (json.contains("profile")) stats.profile = callProfileFromJson(json.at("profile"));
     return stats;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("the mote host's stats are malformed: ") + e.what());

@@ -23,6 +23,14 @@
 //     clusters of its member class (or of one cluster of all those motes, with the head rule's
 //     choice, when the plan has none).
 //
+// With a profile of an earlier simulated run (--profile run.json, run_profile.hpp), a placed
+// function the profile lists takes its counts from it instead: calls(f) is the runs measured (on
+// either side); its calls per run are the calls it made (to placed functions and sensors, its
+// helpers' included); O per call is the operations measured per run on a mote when it ran on
+// one (else the estimate above); the values a result or a reading carries are those measured per
+// RESULT when it crossed the radio (else the estimate from its type). Legality, distances and
+// helpers still come from the program; a function the profile does not list is estimated.
+//
 // The placement: every [[auto]] function the plan leaves open goes to the side that minimises the
 // estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase; an auto
 // caller on the mote needs its auto callees there; a free function with no mote parameter runs on
@@ -42,6 +50,7 @@
 #include "edgecut/compiler/place.hpp"
 #include "edgecut/compiler/placer.hpp"
 #include "edgecut/compiler/plan.hpp"
+#include "edgecut/compiler/run_profile.hpp"
 
 namespace edgecut::compiler {
 
@@ -52,7 +61,7 @@ inline constexpr double kFlashBytesPerFunction = 16;
 
 // The estimate of E for a placement in which every placed function has a side (auto ones too).
 EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& plan,
-                           const ResolvedPlacement& placement);
+                           const ResolvedPlacement& placement, const RunProfile* profile = nullptr);
 
 // Decides every [[auto]] function still at PlacementReason::Default: its side becomes the one the
 // minimum cut (or, with a flash budget, the ILP) chooses and its reason Energy, with the estimate of
@@ -61,7 +70,8 @@ EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& pla
 // forces, else the base, and check reports the conflict. Returns false after reporting an error
 // when the code that must run on the mote alone exceeds the flash budget.
 bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
-                        ResolvedPlacement& placement, DiagnosticSink& diagnostics);
+                        ResolvedPlacement& placement, DiagnosticSink& diagnostics,
+                        const RunProfile* profile = nullptr);
 
 // The placement problem behind placeAutomatically, for tests and benchmarks: one node per placed
 // function (in program order; `keys` names them), the pinned ones pinned.
@@ -72,6 +82,7 @@ struct EnergyProblem {
   std::vector<std::string> constraints;  // per node: why its pin was forced by legality, or ""
 };
 EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPlan& plan,
-                                 const ResolvedPlacement& placement);
+                                 const ResolvedPlacement& placement,
+                                 const RunProfile* profile = nullptr);
 
 }  // namespace edgecut::compiler

@@ -33,6 +33,7 @@ struct EnergyDecision {
   EnergyTerms chosen;                // the program's estimated E with every auto function decided
   std::optional<EnergyTerms> other;  // the least E with this function on the other side
   std::string constraint;            // when that side is not legal: why (then `other` is empty)
+  std::string figures;               // with a profile: which counts it measured, which are estimated
 };
 
 struct FunctionPlacement {

@@ -8,7 +8,9 @@
 
 // 2: mote code counts operations (EDGECUT_OPERATIONS, operations.hpp).
 // 3: ProgramInfo::radio, the plan's radio model for the report's joules.
-#define EDGECUT_RUNTIME_ABI_VERSION 3
+// 4: placed functions mark their entry (EDGECUT_FUNCTION, operations.hpp); ProgramInfo::functionKeys
+//    names them in the report's profile.
+#define EDGECUT_RUNTIME_ABI_VERSION 4
 
 namespace edgecut {
 
@@ -61,6 +63,9 @@ struct ProgramInfo {
   const char* keyFile = nullptr;
   // Null when the plan has no radio: the report then gives no joules.
   const RadioInfo* radio = nullptr;
+  // Every placed function (the ones EDGECUT_FUNCTION marks), by id, named by its key as plans
+  // and `edgecut partition --profile` spell it ("Soil::avgMoisture(int)"): the report's profile.
+  std::span<const NamedId> functionKeys = {};
 };
 
 }  // namespace edgecut

@@ -7,6 +7,7 @@
 //                                                       CALL a cluster method on the cluster's head;
 //                                                       the member ids travel as the first argument
 //   edgecut::base::run(argc, argv, program, userMain)   main() of the base program
+//   EDGECUT_FUNCTION(id)                                a placed function's entry (operations.hpp)
 //
 // plus the definitions of edgecut::motes<M>(), Region::items<M>(), Cluster<M>'s constructor and
 // head() (edgecut.hpp declares them; Region and ClusterBase are defined in the base runtime).
@@ -26,6 +27,7 @@
 #include "edgecut/runtime/abi.hpp"
 #include "edgecut/runtime/binding.hpp"
 #include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/operations.hpp"
 #include "edgecut/runtime/values.hpp"
 
 namespace edgecut::base {

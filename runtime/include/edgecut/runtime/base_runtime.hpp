@@ -198,6 +198,10 @@ class Runtime {
 
   detail::Reply request(NodeId node, wire::Op op, std::uint32_t id, detail::RequestEncoder encoder);
 
+  // The base's side of the run's profile (sim/profile.hpp): recorded on the thread that made this
+  // runtime, where the program's main runs.
+  const sim::CallProfile& profile() const { return profile_; }
+
   // Stops the motes' side; nothing if the link already broke (its error was thrown then).
   std::optional<sim::HostStats> shutdown();
 
@@ -231,6 +235,9 @@ class Runtime {
                                                       wire::Frame& reply);
   template <class F>
   auto guardLink(F&& action) -> decltype(action());
+  // Adds a request that got its RESULT to the profile, against the base function running.
+  void recordRequest(wire::Op op, std::uint32_t id, std::span<const std::uint8_t> request,
+                     const wire::Frame& result);
 
   const ProgramInfo& program_;
   sim::Network network_;
@@ -249,6 +256,8 @@ class Runtime {
   std::set<std::string, std::less<>> warned_;
   std::uint64_t malformedFrames_ = 0;
   bool linkBroken_ = false;
+  sim::CallProfile profile_;
+  sim::Recording recording_;  // into profile_, while this runtime lives
 };
 
 // The report of a run (see base::run): totals, per-node traffic and operations, the energy

@@ -7,6 +7,7 @@
 //
 //   call.cluster<C>(members)                               the cluster a cluster method runs on
 //   EDGECUT_OPERATIONS(n)                                  counts n operations (operations.hpp)
+//   EDGECUT_FUNCTION(id)                                   a placed function's entry (operations.hpp)
 //
 // Mote code runs inside a host (detail::Host): today the simulator's MoteHost, which hosts every
 // mote of the network in one process; one day firmware. A sensor or actuator of another mote (a

@@ -1,14 +1,22 @@
-// Measured O (DESIGN §4): the integer operations mote code executes.
+// What a simulated run measures about the code it runs (DESIGN §4, issue 4), for its report:
 //
-// edgecut puts `EDGECUT_OPERATIONS(n);` at the top of every block of the code it compiles into the
-// mote unit, n being the operations written directly in that block (the counting rules are in
-// compiler/src/collect_operations.hpp). In simulation builds the macro adds n to the counter of
-// the mote being served; the mote host reports every mote's count to the base at shutdown, and
-// the base's report turns it into energy: energy.instructions = energy.instruction · O.
+//   - measured O: the integer operations mote code executes. edgecut puts
+//     `EDGECUT_OPERATIONS(n);` at the top of every block of the code it compiles into the mote
+//     unit, n being the operations written directly in that block (the counting rules are in
+//     compiler/src/collect_operations.hpp). The macro adds n to the counter of the mote being
+//     served; the mote host reports every mote's count to the base at shutdown, and the base's
+//     report turns it into energy: energy.instructions = energy.instruction · O.
+//   - the run's profile: edgecut puts `EDGECUT_FUNCTION(id);` first in the body of every placed
+//     function ([[onboard]], [[onbase]], [[auto]] and main) in the unit that runs it. It makes that
+//     function the one running on this thread until it returns, so that the operations counted
+//     meanwhile, the calls it makes and the sensor reads and actuator writes it does are its own:
+//     its callees' markers and the runtime's requests record them against it (sim/profile.hpp).
+//     Unannotated helpers have no marker: their work belongs to the placed function that called
+//     them, as the placer's estimate counts it. A request that arrives over the radio starts with
+//     no function running: its caller, on the other side, recorded the call.
 //
-// Deployment builds that want no counting compile the mote program with
-// -DEDGECUT_COUNT_OPERATIONS=0: the macro then expands to nothing, and the program neither
-// counts nor references the counter.
+// Deployment builds compile both programs with -DEDGECUT_COUNT_OPERATIONS=0: the macros then
+// expand to nothing, and the programs neither count nor reference the counters.
 #ifndef EDGECUT_RUNTIME_OPERATIONS_HPP
 #define EDGECUT_RUNTIME_OPERATIONS_HPP
 
@@ -21,30 +29,73 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "edgecut/runtime/abi.hpp"
+
+namespace edgecut::sim {
+class CallProfile;
+}  // namespace edgecut::sim
+
+namespace edgecut::profile {
+
+// The placed function running on this thread, and where the run's profile is recorded.
+struct Running {
+  FunctionId function = 0;              // none: outside any placed function (0 is no function's id)
+  std::uint64_t* operations = nullptr;  // the running function's operations, while one runs
+  sim::CallProfile* profile = nullptr;  // null: nothing is recorded (no run, or a deployment host)
+};
+
+namespace detail {
+// Constant-initialised, so that reading it is a plain thread-local load.
+extern constinit thread_local Running running;
+}  // namespace detail
+
+// EDGECUT_FUNCTION's object: `function` runs from its construction to its destruction. constexpr,
+// so that a constexpr function of the program still works at compile time, where nothing runs.
+class FunctionScope {
+ public:
+  constexpr explicit FunctionScope(FunctionId function) {
+    if (!std::is_constant_evaluated()) enter(function);
+  }
+  constexpr ~FunctionScope() {
+    if (!std::is_constant_evaluated()) detail::running = outer_;
+  }
+  FunctionScope(const FunctionScope&) = delete;
+  FunctionScope& operator=(const FunctionScope&) = delete;
+
+ private:
+  void enter(FunctionId function);  // sim/profile.cpp
+  Running outer_{};
+};
+
+}  // namespace edgecut::profile
+
 namespace edgecut::mote {
 
 namespace detail {
 // The count of the mote being served, or null outside a request (the host points it at the mote
-// it serves, and restores the outer mote's when a nested request ends). Constant-initialised, so
-// that reading it is a plain thread-local load: no guard, no lock, no call.
+// it serves, and restores the outer mote's when a nested request ends).
 extern constinit thread_local std::uint64_t* operationCounter;
 }  // namespace detail
 
-// Adds `operations` to the mote being served. Outside any request (nothing is being served) the
-// operations belong to no mote and are not counted. constexpr, so that a constexpr function of the
-// program still works at compile time, where the compiler does its work and nothing is counted.
+// Adds `operations` to the mote being served and to the function running on it. Outside any
+// request (nothing is being served) the operations belong to no mote and are not counted.
 constexpr void countOperations(std::uint64_t operations) {
   if (std::is_constant_evaluated()) return;
-  if (std::uint64_t* counter = detail::operationCounter) *counter += operations;
+  if (std::uint64_t* counter = detail::operationCounter) {
+    *counter += operations;
+    if (std::uint64_t* function = profile::detail::running.operations) *function += operations;
+  }
 }
 
 }  // namespace edgecut::mote
 
 #define EDGECUT_OPERATIONS(n) ::edgecut::mote::countOperations(n)
+#define EDGECUT_FUNCTION(id) ::edgecut::profile::FunctionScope edgecut_function_scope_(id)
 
 #else
 
 #define EDGECUT_OPERATIONS(n)
+#define EDGECUT_FUNCTION(id)
 
 #endif  // EDGECUT_COUNT_OPERATIONS
 

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/sim/profile.hpp"
 
 namespace edgecut::sim {
 
@@ -92,6 +93,9 @@ struct HostStats {
   // The integer operations each hosted mote executed (measured O, DESIGN §4), every hosted mote
   // included, by id.
   std::map<NodeId, std::uint64_t> operations;
+  // The motes' side of the run's profile (sim/profile.hpp); none when the transport does not carry
+  // it (udp).
+  std::optional<CallProfile> profile;
 };
 
 nlohmann::json toJson(const ActuatorWrite& write);

@@ -1,0 +1,93 @@
+// The run's profile (issue 4): per placed function, how often it ran and the operations it
+// executed on motes, and per call edge (caller → callee function, sensor or actuator) how often it
+// was taken and the data values that crossed the radio each way when it was a request. edgecut
+// partition --profile reads it back from the report, so that the placer uses measured costs.
+//
+// Recorded where it happens, each fact once (operations.hpp says how the running function is
+// known):
+//   - a placed function's marker counts its run, and the call from the function running before it
+//     on the same thread (a local call);
+//   - the base runtime counts each READ, WRITE and CALL it sends against the base function
+//     running, with the data values of the request and of its RESULT;
+//   - the mote host counts each sensor read and actuator write of mote code against the mote
+//     function running, with the values of the request and reply when it went over the radio.
+// The base and the mote host each keep one CallProfile; the report adds them up.
+#ifndef EDGECUT_RUNTIME_SIM_PROFILE_HPP
+#define EDGECUT_RUNTIME_SIM_PROFILE_HPP
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "edgecut/runtime/abi.hpp"
+#include "edgecut/runtime/operations.hpp"
+
+namespace edgecut::sim {
+
+enum class CalleeKind : std::uint8_t { function, sensor, actuator };
+
+struct CallEdge {
+  FunctionId caller = 0;
+  CalleeKind kind = CalleeKind::function;
+  std::uint32_t callee = 0;  // a FunctionId, SensorId or ActuatorId, by kind
+  auto operator<=>(const CallEdge&) const = default;
+};
+
+struct CallCounts {
+  std::uint64_t calls = 0;
+  std::uint64_t overRadio = 0;         // of those, requests over the radio
+  std::uint64_t integersToCallee = 0;  // data values in those requests (arguments, written values)
+  std::uint64_t integersToCaller = 0;  // data values in their RESULTs
+  CallCounts& operator+=(const CallCounts& other);
+};
+
+struct FunctionCounts {
+  std::uint64_t runs = 0;
+  std::uint64_t operations = 0;  // executed while it ran on a mote (measured O), helpers included
+  FunctionCounts& operator+=(const FunctionCounts& other);
+};
+
+class CallProfile {
+ public:
+  // An unordered_map's elements stay where they are, so a running function's operation count can
+  // be a pointer into it.
+  std::unordered_map<FunctionId, FunctionCounts> functions;
+  std::map<CallEdge, CallCounts> calls;
+
+  CallProfile& operator+=(const CallProfile& other);
+  // Zeroes every count, keeping the entries (a running function may point into them).
+  void zero();
+};
+
+// Records a call, READ or WRITE made by the function running on this thread (nothing when none
+// runs, or nothing is recorded). `counts` holds this one call: calls = 1.
+void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts);
+
+// Makes `profile` (or null: none) the one this thread records into while it exists, with no
+// function running; the previous state comes back afterwards.
+class Recording {
+ public:
+  explicit Recording(CallProfile* profile);
+  ~Recording();
+  Recording(const Recording&) = delete;
+  Recording& operator=(const Recording&) = delete;
+
+ private:
+  profile::Running outer_;
+};
+
+// The ids' form, as the mote host's stats carry it: {"functions": [{"id", "runs", "operations"}],
+// "calls": [{"caller", "kind", "callee", "calls", "over_radio", "integers_to_callee",
+// "integers_to_caller"}]}, ordered by id. fromJson throws nlohmann::json::exception if `json` is
+// not what toJson writes.
+nlohmann::json toJson(const CallProfile& profile);
+CallProfile callProfileFromJson(const nlohmann::json& json);
+
+const char* calleeKindName(CalleeKind kind);  // "function", "sensor", "actuator"
+
+}  // namespace edgecut::sim
+
+#endif  // EDGECUT_RUNTIME_SIM_PROFILE_HPP

@@ -1,0 +1,120 @@
+#include "edgecut/runtime/sim/profile.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace edgecut {
+
+namespace profile {
+
+namespace detail {
+constinit thread_local Running running;
+}  // namespace detail
+
+void FunctionScope::enter(FunctionId function) {
+  Running& running = detail::running;
+  outer_ = running;
+  if (running.profile == nullptr) return;
+  sim::FunctionCounts& counts = running.profile->functions[function];
+  ++counts.runs;
+  if (running.function != 0) ++running.profile->calls[{running.function, sim::CalleeKind::function, function}].calls;
+  running.function = function;
+  running.operations = &counts.operations;
+}
+
+}  // namespace profile
+
+namespace sim {
+
+CallCounts& CallCounts::operator+=(const CallCounts& other) {
+  calls += other.calls;
+  overRadio += other.overRadio;
+  integersToCallee += other.integersToCallee;
+  integersToCaller += other.integersToCaller;
+  return *this;
+}
+
+FunctionCounts& FunctionCounts::operator+=(const FunctionCounts& other) {
+  runs += other.runs;
+  operations += other.operations;
+  return *this;
+}
+
+CallProfile& CallProfile::operator+=(const CallProfile& other) {
+  for (const auto& [id, counts] : other.functions) functions[id] += counts;
+  for (const auto& [edge, counts] : other.calls) calls[edge] += counts;
+  return *this;
+}
+
+void CallProfile::zero() {
+  for (auto& [id, counts] : functions) counts = {};
+  for (auto& [edge, counts] : calls) counts = {};
+}
+
+void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts) {
+  const profile::Running& running = profile::detail::running;
+  if (running.profile == nullptr || running.function == 0) return;
+  running.profile->calls[{running.function, kind, callee}] += counts;
+}
+
+Recording::Recording(CallProfile* profile) : outer_(profile::detail::running) {
+  profile::detail::running = {.profile = profile};
+}
+
+Recording::~Recording() { profile::detail::running = outer_; }
+
+const char* calleeKindName(CalleeKind kind) {
+  switch (kind) {
+    case CalleeKind::function: return "function";
+    case CalleeKind::sensor: return "sensor";
+    case CalleeKind::actuator: return "actuator";
+  }
+  return "function";
+}
+
+namespace {
+
+CalleeKind calleeKindFromName(const std::string& name) {
+  for (CalleeKind kind : {CalleeKind::function, CalleeKind::sensor, CalleeKind::actuator})
+    if (name == calleeKindName(kind)) return kind;
+  throw nlohmann::json::other_error::create(501, "unknown callee kind \"" + name + "\"", nullptr);
+}
+
+}  // namespace
+
+nlohmann::json toJson(const CallProfile& profile) {
+  std::vector<std::pair<FunctionId, FunctionCounts>> functions(profile.functions.begin(), profile.functions.end());
+  std::sort(functions.begin(), functions.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  nlohmann::json functionsJson = nlohmann::json::array();
+  for (const auto& [id, counts] : functions)
+    functionsJson.push_back({{"id", id}, {"runs", counts.runs}, {"operations", counts.operations}});
+  nlohmann::json callsJson = nlohmann::json::array();
+  for (const auto& [edge, counts] : profile.calls)
+    callsJson.push_back({{"caller", edge.caller},
+                         {"kind", calleeKindName(edge.kind)},
+                         {"callee", edge.callee},
+                         {"calls", counts.calls},
+                         {"over_radio", counts.overRadio},
+                         {"integers_to_callee", counts.integersToCallee},
+                         {"integers_to_caller", counts.integersToCaller}});
+  return {{"functions", std::move(functionsJson)}, {"calls", std::move(callsJson)}};
+}
+
+CallProfile callProfileFromJson(const nlohmann::json& json) {
+  CallProfile profile;
+  for (const nlohmann::json& function : json.at("functions"))
+    profile.functions[function.at("id").get<FunctionId>()] = {function.at("runs").get<std::uint64_t>(),
+                                                              function.at("operations").get<std::uint64_t>()};
+  for (const nlohmann::json& call : json.at("calls")) {
+    const CallEdge edge{call.at("caller").get<FunctionId>(), calleeKindFromName(call.at("kind").get<std::string>()),
+                        call.at("callee").get<std::uint32_t>()};
+    profile.calls[edge] = {call.at("calls").get<std::uint64_t>(), call.at("over_radio").get<std::uint64_t>(),
+                           call.at("integers_to_callee").get<std::uint64_t>(),
+                           call.at("integers_to_caller").get<std::uint64_t>()};
+  }
+  return profile;
+}
+
+}  // namespace sim
+
+}  // namespace edgecut
