@@ -109,6 +109,11 @@ struct Effects {
   std::set<std::string> helpers;               // the unannotated functions compiled in with it
 };
 
+// "1 run", "5 runs", "2.5 runs": explain's counts.
+std::string counted(double count, const char* one, const char* many) {
+  return fmt::format("{:g} {}", count, count == 1 ? one : many);
+}
+
 double codeBytes(const Function& function) {
   double operations = 0;
   for (const BlockOperations& block : function.blockOperations) operations += block.operations;
@@ -207,10 +212,11 @@ class EnergyModel {
     if (!costs.measured) return fmt::format("every count estimated: {} has no figures for it", profile_->file);
     double calls = 0;
     for (const CalleeCost& call : costs.calls) calls += call.count;
-    std::vector<std::string> measured{fmt::format("{:g} runs", costs.runs), fmt::format("{:g} calls", calls)};
+    std::vector<std::string> measured{counted(costs.runs, "run", "runs"),
+                                      counted(calls, "call and read", "calls and reads")};
     std::vector<std::string> estimated;
     (costs.operationsMeasured ? measured : estimated)
-        .push_back(fmt::format("{:g} operations per run", costs.operationsPerRun));
+        .push_back(counted(costs.operationsPerRun, "operation per run", "operations per run"));
     // Its result's size, as its callers' edges used it.
     std::optional<double> integers;
     bool integersMeasured = false;
@@ -221,7 +227,8 @@ class EnergyModel {
           integersMeasured = call.integersMeasured;
         }
     if (integers)
-      (integersMeasured ? measured : estimated).push_back(fmt::format("{:g} integers per result", *integers));
+      (integersMeasured ? measured : estimated)
+          .push_back(counted(*integers, "integer per result", "integers per result"));
     std::string out = fmt::format("measured in {}: {}", profile_->file, fmt::join(measured, ", "));
     if (!estimated.empty()) out += fmt::format("; estimated: {}", fmt::join(estimated, ", "));
     return out;

@@ -261,5 +261,66 @@ TEST(Energy, LoopsOverMotesRunOncePerMote) {
   EXPECT_DOUBLE_EQ(field.place().find("Soil::avg()")->energy->chosen.instructions, 3 * 50);
 }
 
+// A run's profile of the field (run_profile.hpp): avg() ran on both motes, and `runsOnMotes` of
+// its runs there; it read its sensor `reads` times in all.
+RunProfile fieldProfile(double runsOnMotes, double operations, double reads) {
+  RunProfile profile;
+  profile.file = "run.json";
+  MeasuredFunction& avg = profile.functions["Soil::avg()"];
+  avg.runsOnMotes = runsOnMotes;
+  avg.runsOnBase = 2 - runsOnMotes;
+  avg.operations = operations;
+  avg.reads["moisture"] = {reads, runsOnMotes < 2 ? reads : 0, 0, runsOnMotes < 2 ? reads : 0};
+  MeasuredFunction& main = profile.functions["main()"];
+  main.runsOnBase = 1;
+  main.calls["Soil::avg()"] = {2, runsOnMotes, 0, runsOnMotes};
+  return profile;
+}
+
+ResolvedPlacement placeWith(Field& field, const RunProfile& profile) {
+  field.program.functions[0].ioName = "moisture";
+  DiagnosticSink diagnostics;
+  auto placement = resolvePlacement(field.program, field.plan, diagnostics);
+  EXPECT_TRUE(placement) << diagnostics.render();
+  EXPECT_TRUE(placeAutomatically(field.program, field.plan, *placement, diagnostics, &profile))
+      << diagnostics.render();
+  return *placement;
+}
+
+TEST(Energy, AProfileReplacesTheEstimatedCounts) {
+  // Estimated, avg() reads 8 times a call: the mote wins (12,600 against 100,000). Measured, it
+  // read once a call and ran 6 operations a call on the motes: on the mote 2 · 6 + 2 results of
+  // one value (100 · 62.5 each) = 12,512; on the base 2 reads of one value = 12,500.
+  Field field;
+  EXPECT_EQ(field.place().find("Soil::avg()")->side, Side::Mote);
+  ResolvedPlacement placement = placeWith(field, fieldProfile(2, 12, 2));
+  const FunctionPlacement& avg = *placement.find("Soil::avg()");
+  EXPECT_EQ(avg.side, Side::Base);
+  EXPECT_DOUBLE_EQ(avg.energy->chosen.total(), 2 * 100 * 62.5);
+  EXPECT_DOUBLE_EQ(avg.energy->other->instructions, 2 * 6);
+  EXPECT_DOUBLE_EQ(avg.energy->other->transmit, 2 * 100 * 62.5);
+  EXPECT_EQ(avg.energy->figures, "measured in run.json: 2 runs, 2 calls and reads, 6 operations per run, 1 integer per result");
+  EXPECT_DOUBLE_EQ(estimateEnergy(field.program, field.plan, placement, nullptr).total(), 8 * 2 * 100 * 62.5);
+}
+
+TEST(Energy, WhatTheProfileDidNotMeasureIsEstimated) {
+  // avg() ran on the base in the profiled run: its operations on a mote are the estimate (50), and
+  // its result never crossed the radio, so its size comes from its type (1). 16 reads measured.
+  Field field;
+  ResolvedPlacement placement = placeWith(field, fieldProfile(0, 0, 16));
+  const FunctionPlacement& avg = *placement.find("Soil::avg()");
+  EXPECT_EQ(avg.side, Side::Mote);
+  EXPECT_DOUBLE_EQ(avg.energy->chosen.instructions, 2 * 50);
+  EXPECT_DOUBLE_EQ(avg.energy->other->transmit, 16 * 100 * 62.5);
+  EXPECT_EQ(avg.energy->figures,
+            "measured in run.json: 2 runs, 16 calls and reads; estimated: 50 operations per run, 1 integer per result");
+
+  // A function the profile does not list is estimated whole.
+  RunProfile withoutAvg = fieldProfile(0, 0, 16);
+  withoutAvg.functions.erase("Soil::avg()");
+  EXPECT_EQ(placeWith(field, withoutAvg).find("Soil::avg()")->energy->figures,
+            "every count estimated: run.json has no figures for it");
+}
+
 }  // namespace
 }  // namespace edgecut::compiler

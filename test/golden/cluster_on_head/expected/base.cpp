@@ -21,9 +21,10 @@ struct Room : edgecut::Cluster<Thermo> {
   int average() { return ::edgecut::base::callCluster<int>(*this, edgecut_glue::fn::Room_average); }
 };
 
-int toFahrenheit(int celsius) { return celsius * 9 / 5 + 32; }
+int toFahrenheit(int celsius) { EDGECUT_FUNCTION(::edgecut_glue::fn::toFahrenheit); return celsius * 9 / 5 + 32; }
 
 int edgecut_user_main() {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   // Room 312: everything in the hall's bounding box, plus whatever is named under the room.
   auto room312 = edgecut::Region::box(0, 0, 100, 100) | edgecut::Region::path("/floors/3/312");
   Room room(room312.items<Thermo>());

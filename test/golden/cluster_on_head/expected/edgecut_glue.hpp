@@ -5,15 +5,18 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 3
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 3; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 4
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 4; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
 
-// Functions that can be called across the radio. Id = FNV-1a 32 of the mangled name.
+// Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
+// Id = FNV-1a 32 of the mangled name.
 namespace fn {
 inline constexpr ::edgecut::FunctionId Room_average = 0x2683eaa2u;  // int Room::average()
+inline constexpr ::edgecut::FunctionId toFahrenheit = 0x602139afu;  // int toFahrenheit(int)
+inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 
 namespace sensor {
@@ -25,6 +28,11 @@ namespace actuator {
 
 inline constexpr ::edgecut::NamedId kFunctions[] = {
     {fn::Room_average, "Room::average"},
+};
+inline constexpr ::edgecut::NamedId kFunctionKeys[] = {
+    {fn::Room_average, "Room::average()"},
+    {fn::toFahrenheit, "toFahrenheit(int)"},
+    {fn::main, "main()"},
 };
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::temperature, "temperature"},
@@ -48,6 +56,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
+    .functionKeys = kFunctionKeys,
 };
 
 }  // namespace edgecut_glue

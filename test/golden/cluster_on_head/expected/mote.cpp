@@ -19,6 +19,7 @@ struct Room : edgecut::Cluster<Thermo> {
   using Cluster::Cluster;
 
   int average() {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Room_average);
     EDGECUT_OPERATIONS(7);
     int sum = 0;
     for (Thermo& thermo : motes()) { EDGECUT_OPERATIONS(6); sum += thermo.getTemperature(); }

@@ -25,12 +25,14 @@ class Thermo {
 
 [[nodiscard]] int   report(   int value )   // odd spacing stays
 {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::report);
   std::printf("changed: %d\n", value);   // on the base
   return value;
 }
 
 int edgecut_user_main()
 {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   Thermo thermo;  // binds the first free thermometer
   for (int round = 0; round < 3; ++round) {
     bool changed = thermo.changed();

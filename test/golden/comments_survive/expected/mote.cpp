@@ -18,6 +18,7 @@ class Thermo {
   void setLed(int on);          // actuator
 
   bool changed() {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Thermo_changed);
     EDGECUT_OPERATIONS(5);
     // Compare with the reading before: state lives on the mote.
     int now = getTemperature();

@@ -29,7 +29,7 @@ std::vector<double> sample(Probe& probe, int count) { return ::edgecut::base::ca
 
 std::pair<std::string, std::optional<int>> describe(Probe& probe, const std::string& name) { return ::edgecut::base::call<std::pair<std::string, std::optional<int>>>(probe.edgecut_mote_, edgecut_glue::fn::farm_describe, name); }
 
-void print(const std::string& line) { std::printf("%s\n", line.c_str()); }
+void print(const std::string& line) { EDGECUT_FUNCTION(::edgecut_glue::fn::farm_print); std::printf("%s\n", line.c_str()); }
 
 // Unannotated and calls base code: stays on the base.
 void summarize(const std::vector<double>& readings) {
@@ -41,6 +41,7 @@ void summarize(const std::vector<double>& readings) {
 }  // namespace farm
 
 int edgecut_user_main(int argc, char** argv) {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   (void)argv;
   for (farm::Probe& probe : edgecut::motes<farm::Probe>()) {
     farm::summarize(farm::sample(probe, argc + 2));

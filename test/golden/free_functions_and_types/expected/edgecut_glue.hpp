@@ -5,16 +5,19 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 3
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 3; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 4
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 4; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
 
-// Functions that can be called across the radio. Id = FNV-1a 32 of the mangled name.
+// Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
+// Id = FNV-1a 32 of the mangled name.
 namespace fn {
 inline constexpr ::edgecut::FunctionId farm_sample = 0x094b5f5au;  // std::vector<double> farm::sample(farm::Probe &, int)
 inline constexpr ::edgecut::FunctionId farm_describe = 0xeb1dd854u;  // std::pair<std::string, std::optional<int>> farm::describe(farm::Probe &, const std::string &)
+inline constexpr ::edgecut::FunctionId farm_print = 0x37bed755u;  // void farm::print(const std::string &)
+inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main(int, char **)
 }  // namespace fn
 
 namespace sensor {
@@ -28,6 +31,12 @@ inline constexpr ::edgecut::ActuatorId label = 0xf69717fdu;
 inline constexpr ::edgecut::NamedId kFunctions[] = {
     {fn::farm_sample, "farm::sample"},
     {fn::farm_describe, "farm::describe"},
+};
+inline constexpr ::edgecut::NamedId kFunctionKeys[] = {
+    {fn::farm_sample, "farm::sample(farm::Probe &, int)"},
+    {fn::farm_describe, "farm::describe(farm::Probe &, const std::string &)"},
+    {fn::farm_print, "farm::print(const std::string &)"},
+    {fn::main, "main(int, char **)"},
 };
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::humidity, "humidity"},
@@ -54,6 +63,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
+    .functionKeys = kFunctionKeys,
 };
 
 }  // namespace edgecut_glue

@@ -26,6 +26,7 @@ double clampPercent(double value) { EDGECUT_OPERATIONS(4); return value < 0 ? 0 
 
 // Runs on the mote given by its first mote parameter.
 std::vector<double> sample(Probe& probe, int count) {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::farm_sample);
   EDGECUT_OPERATIONS(3);
   std::vector<double> readings;
   for (int i = 0; i < count; ++i) { EDGECUT_OPERATIONS(6); readings.push_back(clampPercent(probe.getHumidity())); }
@@ -33,6 +34,7 @@ std::vector<double> sample(Probe& probe, int count) {
 }
 
 std::pair<std::string, std::optional<int>> describe(Probe& probe, const std::string& name) {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::farm_describe);
   EDGECUT_OPERATIONS(5);
   double humidity = probe.getHumidity();
   probe.setLabel(name);

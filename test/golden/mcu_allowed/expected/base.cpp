@@ -34,6 +34,7 @@ struct Thermo {
 };
 
 int edgecut_user_main() {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   Thermo thermo;
   std::vector<int> medians;  // the base has a heap
   medians.push_back(thermo.median().value_or(-1));

@@ -32,6 +32,7 @@ struct Thermo {
   int getTemperature();
 
   std::optional<int> median() {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Thermo_median);
     EDGECUT_OPERATIONS(24);
     std::array<std::int32_t, kSamples> samples{};
     for (auto& sample : samples) { EDGECUT_OPERATIONS(6); sample = getTemperature(); }

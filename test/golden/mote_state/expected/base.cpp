@@ -27,6 +27,7 @@ struct Hygrometer {
 };
 
 int edgecut_user_main() {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   Thermometer north;  // the first free thermometer
   Thermometer south;  // the next one
   Hygrometer bench;   // the first free hygrometer: the same mote as `north` may serve

@@ -5,17 +5,19 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 3
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 3; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 4
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 4; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
 
-// Functions that can be called across the radio. Id = FNV-1a 32 of the mangled name.
+// Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
+// Id = FNV-1a 32 of the mangled name.
 namespace fn {
 inline constexpr ::edgecut::FunctionId Thermometer_sample = 0xd17f9dbbu;  // int Thermometer::sample()
 inline constexpr ::edgecut::FunctionId Thermometer_peak = 0x8cd40529u;  // int Thermometer::peak()
 inline constexpr ::edgecut::FunctionId Hygrometer_tooDry = 0xb4fb47eau;  // bool Hygrometer::tooDry(int)
+inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 
 namespace sensor {
@@ -31,6 +33,12 @@ inline constexpr ::edgecut::NamedId kFunctions[] = {
     {fn::Thermometer_sample, "Thermometer::sample"},
     {fn::Thermometer_peak, "Thermometer::peak"},
     {fn::Hygrometer_tooDry, "Hygrometer::tooDry"},
+};
+inline constexpr ::edgecut::NamedId kFunctionKeys[] = {
+    {fn::Thermometer_sample, "Thermometer::sample()"},
+    {fn::Thermometer_peak, "Thermometer::peak()"},
+    {fn::Hygrometer_tooDry, "Hygrometer::tooDry(int)"},
+    {fn::main, "main()"},
 };
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::temperature, "temperature"},
@@ -60,6 +68,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
+    .functionKeys = kFunctionKeys,
 };
 
 }  // namespace edgecut_glue

@@ -15,12 +15,13 @@ struct Thermometer {
   int warmest = -273;  // mote state: it lives on the mote, and the base has no copy
 
   int sample() {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Thermometer_sample);
     EDGECUT_OPERATIONS(4);
     int celsius = getTemperature();
     if (celsius > warmest) { EDGECUT_OPERATIONS(1); warmest = celsius; }
     return celsius;
   }
-  int peak() const { return warmest; }
+  int peak() const { EDGECUT_FUNCTION(::edgecut_glue::fn::Thermometer_peak); return warmest; }
 };
 
 struct Hygrometer {
@@ -28,7 +29,7 @@ struct Hygrometer {
   int getHumidity();        // sensor "humidity", percent
   void setMister(int on);   // actuator "mister"
 
-  bool tooDry(int below) { EDGECUT_OPERATIONS(2); return getHumidity() < below; }
+  bool tooDry(int below) { EDGECUT_FUNCTION(::edgecut_glue::fn::Hygrometer_tooDry); EDGECUT_OPERATIONS(2); return getHumidity() < below; }
 };
 
 // main() runs on the base.

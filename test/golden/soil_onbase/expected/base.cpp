@@ -17,6 +17,7 @@ struct Soil {
   // Mean of `samples` readings. On the mote it sends one value to the base; on the base every
   // reading is a READ over the radio.
   int avgMoisture(int samples) {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Soil_avgMoisture);
     int sum = 0;
     for (int i = 0; i < samples; ++i) sum += getMoisture();
     return sum / samples;
@@ -27,10 +28,12 @@ constexpr int kDryBelow = 30;  // percent
 constexpr int kSamples = 8;
 
 void logDecision(unsigned node, int moisture, bool open) {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::logDecision);
   std::printf("mote %u: moisture %d%%, valve %s\n", node, moisture, open ? "open" : "closed");
 }
 
 int edgecut_user_main() {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   int opened = 0;
   for (Soil& field : edgecut::motes<Soil>()) {
     int moisture = field.avgMoisture(kSamples);

@@ -23,10 +23,12 @@ constexpr int kDryBelow = 30;  // percent
 constexpr int kSamples = 8;
 
 void logDecision(unsigned node, int moisture, bool open) {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::logDecision);
   std::printf("mote %u: moisture %d%%, valve %s\n", node, moisture, open ? "open" : "closed");
 }
 
 int edgecut_user_main() {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   int opened = 0;
   for (Soil& field : edgecut::motes<Soil>()) {
     int moisture = field.avgMoisture(kSamples);

@@ -5,15 +5,18 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 3
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 3; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 4
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 4; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
 
-// Functions that can be called across the radio. Id = FNV-1a 32 of the mangled name.
+// Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
+// Id = FNV-1a 32 of the mangled name.
 namespace fn {
 inline constexpr ::edgecut::FunctionId Soil_avgMoisture = 0x2e6d8081u;  // int Soil::avgMoisture(int)
+inline constexpr ::edgecut::FunctionId logDecision = 0x307aa567u;  // void logDecision(unsigned int, int, bool)
+inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 
 namespace sensor {
@@ -26,6 +29,11 @@ inline constexpr ::edgecut::ActuatorId valve = 0x626144c1u;
 
 inline constexpr ::edgecut::NamedId kFunctions[] = {
     {fn::Soil_avgMoisture, "Soil::avgMoisture"},
+};
+inline constexpr ::edgecut::NamedId kFunctionKeys[] = {
+    {fn::Soil_avgMoisture, "Soil::avgMoisture(int)"},
+    {fn::logDecision, "logDecision(unsigned int, int, bool)"},
+    {fn::main, "main()"},
 };
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::moisture, "moisture"},
@@ -65,6 +73,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
     .radio = &kRadio,
+    .functionKeys = kFunctionKeys,
 };
 
 }  // namespace edgecut_glue

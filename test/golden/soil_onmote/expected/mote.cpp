@@ -17,6 +17,7 @@ struct Soil {
   // Mean of `samples` readings. On the mote it sends one value to the base; on the base every
   // reading is a READ over the radio.
   int avgMoisture(int samples) {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Soil_avgMoisture);
     EDGECUT_OPERATIONS(5);
     int sum = 0;
     for (int i = 0; i < samples; ++i) { EDGECUT_OPERATIONS(5); sum += getMoisture(); }

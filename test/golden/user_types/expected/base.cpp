@@ -66,6 +66,7 @@ struct Thermo {
 };
 
 int edgecut_user_main() {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   Thermo thermo;
   farm::Summary summary = thermo.summarize({"hall", {}, {true, false}, {1, 2}}, {});
   std::printf("%s %zu %.1f\n", summary.label.c_str(), summary.readings.size(),

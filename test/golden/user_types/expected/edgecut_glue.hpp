@@ -5,16 +5,18 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 3
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 3; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 4
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 4; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
 
-// Functions that can be called across the radio. Id = FNV-1a 32 of the mangled name.
+// Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
+// Id = FNV-1a 32 of the mangled name.
 namespace fn {
 inline constexpr ::edgecut::FunctionId Thermo_read = 0xa18495a4u;  // farm::Reading Thermo::read(farm::Window, Thermo::Calibration)
 inline constexpr ::edgecut::FunctionId Thermo_summarize = 0x74f9282cu;  // farm::Summary Thermo::summarize(const farm::Summary &, farm::Empty)
+inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 
 namespace sensor {
@@ -27,6 +29,11 @@ namespace actuator {
 inline constexpr ::edgecut::NamedId kFunctions[] = {
     {fn::Thermo_read, "Thermo::read"},
     {fn::Thermo_summarize, "Thermo::summarize"},
+};
+inline constexpr ::edgecut::NamedId kFunctionKeys[] = {
+    {fn::Thermo_read, "Thermo::read(farm::Window, Thermo::Calibration)"},
+    {fn::Thermo_summarize, "Thermo::summarize(const farm::Summary &, farm::Empty)"},
+    {fn::main, "main()"},
 };
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::temperature, "temperature"},
@@ -50,6 +57,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
+    .functionKeys = kFunctionKeys,
 };
 
 }  // namespace edgecut_glue

@@ -62,6 +62,7 @@ struct Thermo {
   };
 
   farm::Reading read(farm::Window window, Calibration calibration) {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Thermo_read);
     EDGECUT_OPERATIONS(5);
     farm::Reading reading;
     reading.value = getTemperature() + calibration.offset;
@@ -70,6 +71,7 @@ struct Thermo {
     return reading;
   }
   farm::Summary summarize(const farm::Summary& previous, farm::Empty nothing) {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Thermo_summarize);
     EDGECUT_OPERATIONS(3);
     (void)nothing;
     farm::Summary summary = previous;
