@@ -481,6 +481,44 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
             std::string::npos);
 }
 
+TEST(BaseRuntime, TheReportsProfileJoinsTheBasesAndTheMotesPartsByFunctionKey) {
+  constexpr FunctionId kMain = 0x10u;
+  static constexpr NamedId kKeys[] = {{kAverage, "Soil::avgMoisture(int)"}, {kMain, "main()"}};
+  ProgramInfo program = kProgram;
+  program.functionKeys = kKeys;
+  Fixture f(
+      [](const wire::Frame& request) {
+        return std::vector<Bytes>{request.op == wire::Op::WRITE ? ackFor(request) : resultFor(request, 30)};
+      },
+      std::chrono::milliseconds(50), program);
+  // The motes ran avgMoisture twice, reading 16 times on their own mote.
+  f.transport->stats.profile.emplace();
+  f.transport->stats.profile->functions[kAverage] = {.runs = 2, .operations = 90};
+  f.transport->stats.profile->calls[{kAverage, sim::CalleeKind::sensor, kMoisture}] = {.calls = 16};
+  {
+    EDGECUT_FUNCTION(kMain);  // as generated base.cpp opens main
+    Soil first;
+    call<int>(first.edgecut_mote_, kAverage, 8);
+    call<int>(first.edgecut_mote_, kAverage, 8);
+    write(first.edgecut_mote_, kValve, 1);
+    read<int>(first.edgecut_mote_, kMoisture);
+  }
+  const nlohmann::json report = makeReport(*f.runtime, f.runtime->shutdown());
+  EXPECT_EQ(report["profile"], nlohmann::json::parse(R"json({"functions": [
+    {"key": "Soil::avgMoisture(int)", "id": 778928257, "runs_on_base": 0, "runs_on_motes": 2, "operations": 90,
+     "calls": [{"sensor": "moisture", "calls": 16, "over_radio": 0, "integers_to_callee": 0, "integers_to_caller": 0}]},
+    {"key": "main()", "id": 16, "runs_on_base": 1, "runs_on_motes": 0, "operations": 0,
+     "calls": [{"function": "Soil::avgMoisture(int)", "id": 778928257, "calls": 2, "over_radio": 2,
+                "integers_to_callee": 2, "integers_to_caller": 2},
+               {"sensor": "moisture", "calls": 1, "over_radio": 1, "integers_to_callee": 0, "integers_to_caller": 1},
+               {"actuator": "valve", "calls": 1, "over_radio": 1, "integers_to_callee": 1, "integers_to_caller": 0}]}
+  ]})json")) << report["profile"].dump(2);
+
+  f.transport->stats.profile.reset();
+  EXPECT_TRUE(makeReport(*f.runtime, f.transport->stats)["profile"].is_null())
+      << "without the motes' part the profile is unknown";
+}
+
 // Round figures, so that the joules come out exact: 2 V, 1 kbit/s, 10/20/30 mA.
 constexpr RadioInfo kTestRadio{.name = "test-radio",
                                .volts = 2,

@@ -99,6 +99,23 @@ TEST(Link, HostStatsRoundTripThroughJson) {
   EXPECT_THROW(hostStatsFromJson(nlohmann::json::object()), std::runtime_error);
 }
 
+TEST(Link, TheProfileRoundTripsThroughJsonAndIsOptional) {
+  HostStats stats;
+  stats.profile.emplace();
+  stats.profile->functions[7] = {.runs = 2, .operations = 30};
+  stats.profile->calls[{7, CalleeKind::sensor, 0xf3073b6fu}] = {.calls = 16, .overRadio = 4,
+                                                                 .integersToCallee = 0, .integersToCaller = 4};
+  const HostStats back = hostStatsFromJson(toJson(stats));
+  ASSERT_TRUE(back.profile);
+  EXPECT_EQ(back.profile->functions.at(7).runs, 2u);
+  EXPECT_EQ(back.profile->functions.at(7).operations, 30u);
+  const CallCounts& reads = back.profile->calls.at({7, CalleeKind::sensor, 0xf3073b6fu});
+  EXPECT_EQ(reads.calls, 16u);
+  EXPECT_EQ(reads.overRadio, 4u);
+  EXPECT_EQ(reads.integersToCaller, 4u);
+  EXPECT_FALSE(hostStatsFromJson(toJson(HostStats{})).profile) << "a transport that does not carry it";
+}
+
 // Program strings need not be UTF-8; the trace must still be reported (it used to throw from dump()).
 TEST(Link, StatsPayloadReplacesInvalidUtf8) {
   HostStats stats;

@@ -1,6 +1,7 @@
 // The mote host: HELLO, READ, WRITE, CALL dispatch, per-mote instances, faults and hostile frames.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -27,6 +28,8 @@ constexpr FunctionId kSumTwo = 3;
 constexpr FunctionId kLight = 4;
 constexpr FunctionId kReadHumidity = 5;
 constexpr FunctionId kReset = 6;
+constexpr FunctionId kSumTwice = 7;
+constexpr FunctionId kTwice = 8;
 
 // A [[mote]] class as edgecut emits it for the mote side.
 struct Thermo {
@@ -36,6 +39,19 @@ struct Thermo {
   void setLed(int on) { writeActuator(edgecut_mote_, kLed, on); }
   int calls = 0;  // mote-local state: lives as long as the host
 };
+
+// Two placed functions as edgecut emits them into mote.cpp: marked, their blocks counted.
+int twice(Thermo& self) {
+  EDGECUT_FUNCTION(kTwice);
+  EDGECUT_OPERATIONS(2);
+  return self.getTemperature() + self.getTemperature();
+}
+
+int sumTwice(Thermo& self) {
+  EDGECUT_FUNCTION(kSumTwice);
+  EDGECUT_OPERATIONS(3);
+  return twice(self) + twice(self);
+}
 
 bool dispatch(Call& call) {
   switch (call.function()) {
@@ -64,6 +80,8 @@ bool dispatch(Call& call) {
     case kReset:
       call.instance<Thermo>().calls = 0;
       return call.replyVoid();
+    case kSumTwice:
+      return call.reply(sumTwice(call.instance<Thermo>()));
     default:
       return call.unknownFunction();
   }
@@ -217,6 +235,33 @@ TEST_F(MoteHostTest, AFaultInMoteCodeBecomesAnError) {
   const wire::Frame reply = call(1, kReadHumidity);
   EXPECT_EQ(errorOf(reply), wire::ErrorCode::UNKNOWN_SENSOR);
   EXPECT_EQ(reply.message, "mote 1 has no sensor \"humidity\"");
+}
+
+TEST_F(MoteHostTest, TheProfileAttributesRunsOperationsAndReadsToTheFunctionRunning) {
+  hello(1);
+  EXPECT_EQ(result<int>(call(1, kSumTwice)), 20 + 21 + 20 + 21);
+  ASSERT_TRUE(host_.stats().profile);
+  const sim::CallProfile& profile = *host_.stats().profile;
+  EXPECT_EQ(host_.stats().operations.at(1), 3u + 2 * 2);
+  ASSERT_EQ(profile.functions.count(kSumTwice), 1u);
+  EXPECT_EQ(profile.functions.at(kSumTwice).runs, 1u) << "called over the radio: its caller counts the call";
+  EXPECT_EQ(profile.functions.at(kSumTwice).operations, 3u) << "its own block, not its callee's";
+  EXPECT_EQ(profile.functions.at(kTwice).runs, 2u);
+  EXPECT_EQ(profile.functions.at(kTwice).operations, 4u);
+  using sim::CalleeKind;
+  const std::map<sim::CallEdge, std::uint64_t> calls = [&] {
+    std::map<sim::CallEdge, std::uint64_t> out;
+    for (const auto& [edge, counts] : profile.calls) out[edge] = counts.calls;
+    return out;
+  }();
+  const std::map<sim::CallEdge, std::uint64_t> expected{{{kSumTwice, CalleeKind::function, kTwice}, 2},
+                                                        {{kTwice, CalleeKind::sensor, kTemperature}, 4}};
+  EXPECT_EQ(calls, expected) << "local calls and reads, none over the radio";
+  EXPECT_EQ(profile.calls.at({kTwice, CalleeKind::sensor, kTemperature}).overRadio, 0u);
+
+  // A request that runs no placed function (a READ from the base) is the base's to count.
+  exchange(encoded([&](wire::Writer& w) { wire::encodeRead(w, {seq_++, 0, 1}, kTemperature); }));
+  EXPECT_EQ(host_.stats().profile->calls.size(), 2u);
 }
 
 TEST_F(MoteHostTest, MalformedFramesAreDroppedAndCounted) {
