@@ -61,12 +61,21 @@ TEST(Cli, CompareTakesPlansAndAProgram) {
   EXPECT_EQ(error, "'compare' takes plan files as arguments, not '--plan'");
   EXPECT_FALSE(parse({"compare", "a.json", "--", "-DX"}, error));
   EXPECT_EQ(error, "'compare' builds with the project's own flags; drop '--'");
+  EXPECT_FALSE(parse({"compare", "a.json", "--profile", "run.json"}, error));
+  EXPECT_EQ(error, "'--profile' is for partition, check and explain");
+}
+
+TEST(Cli, ProfileGivesTheReportOfAnEarlierRun) {
+  std::string error;
+  auto options = parse({"explain", "--plan", "p.json", "--profile", "run.json", "prog.cpp"}, error);
+  ASSERT_TRUE(options) << error;
+  EXPECT_EQ(options->profile, "run.json");
 }
 
 TEST(Cli, UsageListsEveryCommandAndOption) {
   std::string usage = usageText();
   for (const char* word : {"partition", "check", "explain", "compare", "--plan FILE", "-p DIR", "-o DIR",
-                           "--program NAME", "--no-build", "--help"})
+                           "--program NAME", "--no-build", "--help", "--profile FILE"})
     EXPECT_NE(usage.find(word), std::string::npos) << word;
 }
 
