@@ -1,6 +1,7 @@
 # `edgecut partition --profile`, end to end, on test/e2e/profile/tank.cpp. Inputs: EDGECUT,
-# SOURCE_DIR (test/e2e/profile), WORK_DIR, AUTO_BASE and ONBASE_BASE (tank.cpp partitioned with
-# auto.json and onbase.json).
+# SOURCE_DIR (test/e2e/profile), WORK_DIR, ESTIMATED_BASE (tank.cpp partitioned with auto.json),
+# PROFILED_BASE and PROFILED_PLACEMENT (the same with PROFILE run.json: its base program and its
+# placement.resolved.json).
 #
 # The figures, by hand. Three tanks at (3,4), (6,8) and (5,12): d² 25, 100 and 169, 98 on average;
 # energy.instruction 1, energy.transmit 100. main() calls peakLevel(window) once per tank (3 calls)
@@ -18,11 +19,13 @@
 #     (the loop never runs), 3 reads (local, free), and 3 results of one value over the radio.
 #       on the tank: 3 x 5 + 29400 = 29415
 #       on the base: 3 reads of one value: 100 x 3 x 98 = 29400
-#     so the profile puts it on the base, and the onbase run measures exactly that E.
+#     so the profile puts it on the base, and the profiled build's run measures exactly that E.
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
-# Relative paths in every message: the program, its plans and the reports all in WORK_DIR.
+# Relative paths in every message: the program, its plan and the reports all in WORK_DIR (run.json,
+# the checked-in profile, stays as checked-in.json: the run writes its own).
 file(COPY "${SOURCE_DIR}/" DESTINATION "${WORK_DIR}")
+file(RENAME "${WORK_DIR}/run.json" "${WORK_DIR}/checked-in.json")
 
 # Runs a command in WORK_DIR; fails unless it exits with `code` and prints `expected_out` on stdout
 # and `expected_err` on stderr (each "*" when any text will do).
@@ -89,7 +92,7 @@ tank 3: peak 40 cm, pump off
 ")
 
 # ---- 1. The run: the static estimate's placement, measured ----
-expect(auto_run 0 "${tank_output}" "*" "${AUTO_BASE}" --report run.json)
+expect(estimated_run 0 "${tank_output}" "*" "${ESTIMATED_BASE}" --report run.json)
 file(READ "${WORK_DIR}/run.json" report)
 profile_entry(peak "${report}" "Tank::peakLevel(int)")
 json_get(runs "${peak}" runs_on_motes)
@@ -105,8 +108,17 @@ call_counts(calls "${main}" function "Tank::peakLevel(int)")
 expect_equal("main -> peakLevel: 3 CALLs of one argument, 3 RESULTs of one value" "${calls}" "3 3 3 3")
 call_counts(writes "${main}" actuator pump)
 expect_equal("main -> pump: 3 WRITEs of one value" "${writes}" "3 3 3 0")
-json_get(auto_energy "${report}" energy total)
-expect_equal("the auto run's energy" "${auto_energy}" 29415.0)
+json_get(estimated_energy "${report}" energy total)
+expect_equal("the estimated placement's measured energy" "${estimated_energy}" 29415.0)
+# The profile the profiled build was partitioned with is this run's.
+file(READ "${WORK_DIR}/checked-in.json" checked_in)
+string(JSON measured_profile GET "${report}" profile)
+string(JSON checked_in_profile GET "${checked_in}" profile)
+string(JSON same EQUAL "${measured_profile}" "${checked_in_profile}")
+if(NOT same)
+  message(FATAL_ERROR "test/e2e/profile/run.json is not the profile this run measures; replace its "
+                      "\"profile\" with:\n${measured_profile}")
+endif()
 
 # ---- 2. The static estimate and the profile's, side by side ----
 expect(explain_estimated 0 "function              side  why
@@ -122,11 +134,15 @@ main(int, char **)    base  main always runs on the base
 with the counts of run.json, the energy of this placement: E = 29400 (instructions 0 + transmit 29400)
 " "" "${EDGECUT}" explain --plan auto.json --profile run.json tank.cpp -- -std=c++20)
 
-# ---- 3. The profile's placement, measured: what its estimate said ----
-expect(onbase_run 0 "${tank_output}" "*" "${ONBASE_BASE}" --report onbase_run.json)
-file(READ "${WORK_DIR}/onbase_run.json" onbase_report)
-json_get(onbase_energy "${onbase_report}" energy total)
-expect_equal("the onbase run's energy (the profile's E for peakLevel on the base)" "${onbase_energy}" 29400.0)
+# ---- 3. The profile's placement (edgecut_partition's PROFILE), measured: what its estimate said ----
+file(READ "${PROFILED_PLACEMENT}" profiled_placement)
+json_get(side "${profiled_placement}" functions 0 side)
+expect_equal("peakLevel's side in the profiled build" "${side}" base)
+expect(profiled_run 0 "${tank_output}" "*" "${PROFILED_BASE}" --report profiled_run.json)
+file(READ "${WORK_DIR}/profiled_run.json" profiled_report)
+json_get(profiled_energy "${profiled_report}" energy total)
+expect_equal("the profiled build's measured energy (the profile's E for peakLevel on the base)"
+             "${profiled_energy}" 29400.0)
 
 # ---- 4. partition --profile: the side, the counts behind it, and the depfile ----
 expect(partition 0 "" "" "${EDGECUT}" partition --plan auto.json --profile run.json -o out tank.cpp -- -std=c++20)

@@ -1,4 +1,4 @@
-# edgecut_partition(NAME <name> SOURCES <program.cpp> PLAN <plan.json>
+# edgecut_partition(NAME <name> SOURCES <program.cpp> PLAN <plan.json> [PROFILE <run.json>]
 #                   [INCLUDE_DIRECTORIES <dir>...] [COMPILE_OPTIONS <flag>...])
 #
 # Partitions one program with one plan and builds two executables from it:
@@ -7,10 +7,12 @@
 # The generated files go to ${CMAKE_CURRENT_BINARY_DIR}/<name>.edgecut/. Editing the program, any
 # header it includes, the plan or the network reruns the partition and rebuilds just these two.
 # Call it several times with different NAMEs and PLANs to build one program with several plans.
+# PROFILE gives automatic placement the costs an earlier simulated run measured (the report of
+# `<name>_base --report run.json`, `edgecut partition --profile`); a new report reruns it too.
 set(EDGECUT_PARTITION_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 function(edgecut_partition)
-  cmake_parse_arguments(ARG "" "NAME;PLAN" "SOURCES;INCLUDE_DIRECTORIES;COMPILE_OPTIONS" ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME;PLAN;PROFILE" "SOURCES;INCLUDE_DIRECTORIES;COMPILE_OPTIONS" ${ARGN})
   if(NOT ARG_NAME)
     message(FATAL_ERROR "edgecut_partition: NAME is required")
   endif()
@@ -27,6 +29,12 @@ function(edgecut_partition)
 
   get_filename_component(source "${ARG_SOURCES}" ABSOLUTE)
   get_filename_component(plan "${ARG_PLAN}" ABSOLUTE)
+  set(profile "")
+  set(profile_arguments "")
+  if(ARG_PROFILE)
+    get_filename_component(profile "${ARG_PROFILE}" ABSOLUTE)
+    set(profile_arguments --profile "${profile}")
+  endif()
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}.edgecut")
   if(EDGECUT_EXECUTABLE)
     set(tool "${EDGECUT_EXECUTABLE}")
@@ -43,8 +51,8 @@ function(edgecut_partition)
   add_custom_command(
     OUTPUT "${out}/mote.cpp" "${out}/base.cpp" "${out}/edgecut_glue.hpp"
            "${out}/placement.resolved.json"
-    COMMAND "${tool}" partition --plan "${plan}" -o "${out}" "${source}" -- ${compiler_arguments}
-    DEPENDS "${source}" "${plan}" "${tool}"
+    COMMAND "${tool}" partition --plan "${plan}" ${profile_arguments} -o "${out}" "${source}" -- ${compiler_arguments}
+    DEPENDS "${source}" "${plan}" "${tool}" ${profile}
     DEPFILE "${out}/edgecut.d"
     COMMENT "edgecut: partitioning ${ARG_NAME} (plan ${ARG_PLAN})"
     VERBATIM)
