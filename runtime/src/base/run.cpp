@@ -137,7 +137,7 @@ int runProgram(int (*userMain)(int, char**), std::vector<char*>& args) {
 }  // namespace
 
 int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
-        const char* moteExecutable) {
+        const char* moteExecutable, Dispatch dispatch) {
   const char* argv0 = argc > 0 ? argv[0] : "base";
   try {
     std::vector<char*> args;
@@ -188,6 +188,7 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
                                    transportName));
     }
     Runtime runtime(program, std::move(network), std::move(transport), retry, faults);
+    runtime.serveCalls(dispatch);
     int status = runProgram(userMain, args);
     std::fflush(stdout);  // the program's output comes before the summary
 

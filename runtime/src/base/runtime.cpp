@@ -158,8 +158,8 @@ void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decod
   air_.push(std::move(frame), Clock::now());
 }
 
-std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(const wire::Address& address, Clock::time_point until,
-                                                             wire::Frame& reply) {
+std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const wire::Address& address,
+                                                             Clock::time_point until, wire::Frame& reply) {
   for (;;) {
     // Frames whose time has come arrive: at a mote (through the transport) or here.
     while (std::optional<std::vector<std::uint8_t>> arrived = air_.popDue(Clock::now())) {
@@ -169,14 +169,20 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(const wire::Address
         guardLink([&] { transport_->send(*arrived); });
         continue;
       }
-      const bool isReply = frame.op == wire::Op::RESULT || frame.op == wire::Op::ERROR ||
-                           frame.op == wire::Op::HELLO;
+      // A HELLO is a reply only when the base said HELLO: a mote's own HELLO to the base may carry
+      // the same sequence number as the request the base waits for (each node numbers its own).
+      const bool isReply = frame.op == wire::Op::ERROR ||
+                           frame.op == (op == wire::Op::HELLO ? wire::Op::HELLO : wire::Op::RESULT);
       if (isReply && frame.address.src == address.dst && frame.address.seq == address.seq) {
         reply = frame;
         return arrived;
       }
-      // A late or duplicated reply to a request already settled, or a request from a mote: nobody
-      // waits for it.
+      if (frame.op == wire::Op::CALL || frame.op == wire::Op::READ || frame.op == wire::Op::WRITE) {
+        serveMoteRequest(frame);
+        continue;
+      }
+      // A late or duplicated reply to a request already settled: nobody waits for it. (Motes never
+      // say HELLO to the base: the base's HELLO introduced both sides.)
     }
     const Clock::time_point now = Clock::now();
     if (now >= until) return std::nullopt;
@@ -212,7 +218,7 @@ Runtime::Exchange Runtime::exchange(std::span<const std::uint8_t> request, const
     if (result.sends++ > 0) ++retransmissions_;
     const std::optional<std::chrono::milliseconds> resendAt = retry_.sendTime(result.sends);
     const Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
-    result.bytes = awaitReply(address, until, reply);
+    result.bytes = awaitReply(decoded.op, address, until, reply);
     if (result.bytes || until >= deadline) return result;
   }
 }
@@ -256,6 +262,13 @@ void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point 
     forgotten_.erase(before);
   }
   introduced_[node] = reply.epoch;
+  // The mote's HELLO introduced it too: it may call base functions now. A new epoch means it
+  // restarted, and its sequence numbers start again.
+  Caller& caller = callers_[node];
+  if (caller.epoch != reply.epoch) {
+    caller.epoch = reply.epoch;
+    caller.window.reset();
+  }
 }
 
 detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detail::RequestEncoder encoder) {
@@ -306,6 +319,93 @@ void Runtime::recordRequest(wire::Op op, std::uint32_t id, std::span<const std::
   sim::recordCall(kind, id,
                   {.calls = 1, .overRadio = 1, .integersToCallee = wire::dataValues(decoded),
                    .integersToCaller = wire::dataValues(result)});
+}
+
+void Runtime::serveMoteRequest(const wire::Frame& request) {
+  std::vector<std::uint8_t> bytes(wire::kMaxFrameBytes);
+  wire::Writer reply(bytes);
+  answerMoteRequest(request, reply);
+  if (reply.size() == 0) return;  // dropped: a duplicate still being handled, or a stale one
+  bytes.resize(reply.size());
+  wire::Frame decoded;
+  if (wire::decodeFrame(bytes, decoded) != wire::Status::ok) {
+    throw std::logic_error("edgecut: the base encoded a malformed reply");
+  }
+  transmit(std::move(bytes), decoded);
+}
+
+void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply) {
+  const NodeId mote = request.address.src;
+  const wire::Address back = request.address.reply();
+  auto refuse = [&](wire::ErrorCode code, const std::string& message) {
+    reply.reset();
+    wire::encodeError(reply, back, code, message);
+  };
+  const auto caller = callers_.find(mote);
+  if (caller == callers_.end() || !introduced_.count(mote)) {
+    refuse(wire::ErrorCode::NOT_INTRODUCED,
+           fmt::format("the base got {} from mote {} before a HELLO with its fingerprint {:#018x}",
+                       wire::opName(request.op), mote, program_.fingerprint));
+    return;
+  }
+  std::span<const std::uint8_t> kept;
+  switch (caller->second.window.admit(request.address.seq, kept)) {
+    case wire::DuplicateWindow::Verdict::fresh:
+      break;
+    case wire::DuplicateWindow::Verdict::answered:
+      reply.raw(kept);
+      return;
+    case wire::DuplicateWindow::Verdict::replyNotKept:
+      refuse(wire::ErrorCode::REPLY_NOT_KEPT,
+             fmt::format("the base: {} #{} from mote {} arrived again, and its reply was larger than the {} bytes "
+                         "kept for resending",
+                         describe(request.op, static_cast<std::uint32_t>(request.number)), request.address.seq,
+                         mote, wire::kMaxKeptReplyBytes));
+      return;
+    case wire::DuplicateWindow::Verdict::inProgress:
+    case wire::DuplicateWindow::Verdict::stale:
+      return;
+  }
+  const std::string what = describe(request.op, static_cast<std::uint32_t>(request.number));
+  if (request.op != wire::Op::CALL) {
+    refuse(wire::ErrorCode::UNEXPECTED_OP, fmt::format("the base does not answer {}; motes may only CALL it", what));
+  } else if (dispatch_ == nullptr) {
+    refuse(wire::ErrorCode::UNKNOWN_FUNCTION, fmt::format("the base has no functions for motes to call ({})", what));
+  } else {
+    try {
+      Call call(request, reply);
+      const bool replied = dispatch_(call);
+      ++callsServed_;
+      if (!replied || !reply.ok()) {
+        refuse(wire::ErrorCode::REPLY_TOO_LARGE,
+               fmt::format("the base: the reply to mote {}'s {} does not fit in {} bytes", mote, what,
+                           wire::kMaxFrameBytes));
+      }
+    } catch (const std::exception& e) {
+      refuse(wire::ErrorCode::FAULT, fmt::format("the base failed mote {}'s {}: {}", mote, what, e.what()));
+    }
+  }
+  caller->second.window.keep(request.address.seq, reply.written());
+}
+
+bool Call::replyVoid() {
+  reply_.reset();
+  wire::encodeVoidResult(reply_, request_.address.reply());
+  return reply_.ok();
+}
+
+bool Call::badArguments() {
+  reply_.reset();
+  wire::encodeError(reply_, request_.address.reply(), wire::ErrorCode::BAD_ARGUMENTS,
+                    wire::describe(wire::ErrorCode::BAD_ARGUMENTS));
+  return reply_.ok();
+}
+
+bool Call::unknownFunction() {
+  reply_.reset();
+  wire::encodeError(reply_, request_.address.reply(), wire::ErrorCode::UNKNOWN_FUNCTION,
+                    fmt::format("the base has no function {:#010x} for motes to call", function()));
+  return reply_.ok();
 }
 
 std::optional<sim::HostStats> Runtime::shutdown() {

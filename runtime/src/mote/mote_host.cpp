@@ -11,6 +11,13 @@
 
 namespace edgecut::mote {
 
+namespace {
+// "the base" or "mote 3", for messages about a peer.
+std::string nodeName(NodeId node) {
+  return node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
+}
+}  // namespace
+
 namespace detail {
 
 namespace {
@@ -348,6 +355,7 @@ MoteHost::HostedMote* MoteHost::servedMote(NodeId node) {
 std::string MoteHost::describe(wire::Op op, std::uint32_t id) const {
   const char* name = op == wire::Op::READ    ? sim::nameOf(program_.sensors, id)
                      : op == wire::Op::WRITE ? sim::nameOf(program_.actuators, id)
+                     : op == wire::Op::CALL  ? sim::nameOf(program_.functions, id)
                                              : nullptr;
   if (name != nullptr) return fmt::format("{} {}", wire::opName(op), name);
   return fmt::format("{} {:#010x}", wire::opName(op), id);
@@ -362,13 +370,14 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
   wire::Writer out(request);
   encode(out, address);
   if (!out.ok()) {
-    fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: the {} to mote {} does not fit in a frame", me, what, peer));
+    fault(wire::ErrorCode::BAD_VALUE,
+          fmt::format("mote {}: the {} to {} does not fit in a frame", me, what, nodeName(peer)));
     return false;
   }
   auto linkGone = [&] {
     closed_ = true;
-    fault(wire::ErrorCode::FAULT, fmt::format("the link went away while mote {} waited for mote {}'s answer to {}",
-                                              me, peer, what));
+    fault(wire::ErrorCode::FAULT, fmt::format("the link went away while mote {} waited for {}'s answer to {}",
+                                              me, nodeName(peer), what));
     return false;
   };
 
@@ -391,7 +400,7 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
             continue;
           }
           fault(wire::ErrorCode::TIMEOUT,
-                fmt::format("mote {} did not answer mote {}'s {} within {} ms ({})", peer, me, what,
+                fmt::format("{} did not answer mote {}'s {} within {} ms ({})", nodeName(peer), me, what,
                             peerRetry_.deadline.count(),
                             sends == 1 ? std::string("sent once") : fmt::format("sent {} times", sends)));
           return false;
@@ -404,7 +413,8 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
         case Transport::Event::shutdown:
           stopping_ = true;
           fault(wire::ErrorCode::FAULT,
-                fmt::format("the network shut down while mote {} waited for mote {}'s answer to {}", me, peer, what));
+                fmt::format("the network shut down while mote {} waited for {}'s answer to {}", me, nodeName(peer),
+                            what));
           return false;
         case Transport::Event::closed:
           return linkGone();
@@ -433,13 +443,13 @@ bool MoteHost::greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame&
   if (!exchange(peer, "HELLO", true, hello, bytes, reply)) return false;
   if (reply.op == wire::Op::ERROR) {
     fault(static_cast<wire::ErrorCode>(reply.number),
-          fmt::format("mote {} refused mote {}'s HELLO: {}", peer, me, reply.message));
+          fmt::format("{} refused mote {}'s HELLO: {}", nodeName(peer), me, reply.message));
     return false;
   }
   if (reply.number != program_.fingerprint) {
     fault(wire::ErrorCode::FINGERPRINT_MISMATCH,
-          fmt::format("mote {} runs program fingerprint {:#018x} (plan {}), mote {} {:#018x} (plan {})", peer,
-                      reply.number, reply.planFile, me, program_.fingerprint, program_.planFile));
+          fmt::format("{} runs program fingerprint {:#018x} (plan {}), mote {} {:#018x} (plan {})",
+                      nodeName(peer), reply.number, reply.planFile, me, program_.fingerprint, program_.planFile));
     return false;
   }
   self.greeted.insert(peer);
@@ -452,19 +462,26 @@ bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode&
   HostedMote& self = *serving_;
   const NodeId me = self.spec->id;
   const std::string what = describe(op, id);
-  if (network_.mote(peer) == nullptr) {
+  if (peer != sim::Network::kBase && network_.mote(peer) == nullptr) {
     fault(wire::ErrorCode::FAULT, fmt::format("mote {} cannot send {} to node {}, which is no mote", me, what, peer));
     return false;
   }
   if (transport_ == nullptr) {
     fault(wire::ErrorCode::FAULT,
-          fmt::format("mote {} cannot send {} to mote {}: the host serves no transport", me, what, peer));
+          fmt::format("mote {} cannot send {} to {}: the host serves no transport", me, what, nodeName(peer)));
     return false;
   }
+  // Mote code runs for the base, whose HELLO introduced both sides: a mote never greets the base.
+  if (peer == sim::Network::kBase && !self.peers.count(peer)) {
+    fault(wire::ErrorCode::NOT_INTRODUCED,
+          fmt::format("mote {} cannot send {} to the base, which has not said HELLO to it", me, what));
+    return false;
+  }
+  const bool toBase = peer == sim::Network::kBase;
   // A peer that restarted answers NOT_INTRODUCED without doing anything: greet it again and send
-  // the request once more, as a new request.
-  for (bool again = true;; again = false) {
-    if (!self.greeted.count(peer) && !greet(peer, bytes, reply)) return false;
+  // the request once more, as a new request. (A base that forgot this mote greets it itself.)
+  for (bool again = !toBase;; again = false) {
+    if (!toBase && !self.greeted.count(peer) && !greet(peer, bytes, reply)) return false;
     if (!exchange(peer, what, false, encode, bytes, reply)) return false;
     const bool forgotUs =
         reply.op == wire::Op::ERROR && static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::NOT_INTRODUCED;
@@ -473,7 +490,7 @@ bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode&
   }
   if (reply.op == wire::Op::ERROR) {
     fault(static_cast<wire::ErrorCode>(reply.number),
-          fmt::format("mote {} failed mote {}'s {}: {}", peer, me, what, reply.message));
+          fmt::format("{} failed mote {}'s {}: {}", nodeName(peer), me, what, reply.message));
     return false;
   }
   return true;
@@ -542,6 +559,24 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
   }
   stats_.actuatorWrites.push_back({node, name, std::move(decoded)});
   sim::recordCall(sim::CalleeKind::actuator, actuator, {.calls = 1});
+}
+
+bool MoteHost::callBase(FunctionId function, const BaseCall& call) {
+  if (serving_ == nullptr) {
+    std::fputs("edgecut: a helper on the base was called outside a request\n", stderr);
+    std::abort();
+  }
+  std::vector<std::uint8_t> bytes;
+  wire::Frame reply;
+  auto encode = [&](wire::Writer& out, const wire::Address& a) { call.encode(call.context, out, a); };
+  if (!askPeer(sim::Network::kBase, wire::Op::CALL, function, encode, bytes, reply)) return false;
+  if (reply.op != wire::Op::RESULT || !call.decode(call.context, reply.value)) {
+    fault(wire::ErrorCode::BAD_VALUE,
+          fmt::format("the base answered mote {}'s {} with a value that is not of the function's result type",
+                      serving_->spec->id, describe(wire::Op::CALL, function)));
+    return false;
+  }
+  return true;
 }
 
 void* MoteHost::instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) {

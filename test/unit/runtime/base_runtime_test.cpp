@@ -2,6 +2,8 @@
 // bindings, accounting and the report.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -392,6 +394,128 @@ TEST(BaseRuntime, AccountsMoteRepliesAlongTheirRoute) {
   EXPECT_EQ(traffic.at(0).messagesSent, 2u);
   EXPECT_EQ(traffic.at(0).dataValuesSent, 1u) << "the CALL's argument";
   EXPECT_EQ(traffic.at(0).transmit, 0.0);
+}
+
+// ---- motes calling base functions (approach 2) ----
+
+constexpr FunctionId kTwice = 0x51u;  // a helper placed on the base: twice(x) = 2x
+constexpr FunctionId kFail = 0x52u;   // a base helper that throws
+
+int twiceRan = 0;
+bool dispatchBaseFunctions(Call& call) {
+  switch (call.function()) {
+    case kTwice: {
+      int x{};
+      if (!call.arguments(x)) return call.badArguments();
+      ++twiceRan;
+      return call.reply(2 * x);
+    }
+    case kFail:
+      throw std::runtime_error("the disk is full");
+    default:
+      return call.unknownFunction();
+  }
+}
+
+// Mote 1 answers the base's CALL of kAverage by calling `helper`(21) on the base, once per CALL it
+// gets (`callsPerRequest` copies of its CALL: a duplicated frame), and then answers with the
+// base's reply: its value plus one, or its error message.
+struct CallingMote {
+  FunctionId helper = kTwice;
+  int callsPerRequest = 1;
+  std::uint32_t seq = 40;
+  std::vector<std::string> seen;  // what reached the mote from the base, "RESULT 42", "ERROR …"
+  std::uint32_t outerSeq = 0;
+
+  std::vector<Bytes> operator()(const wire::Frame& frame) {
+    if (frame.op == wire::Op::CALL) {
+      outerSeq = frame.address.seq;
+      const std::uint32_t mine = seq++;
+      std::vector<Bytes> calls;
+      for (int i = 0; i < callsPerRequest; ++i)
+        calls.push_back(encoded([&](wire::Writer& w) { wire::encodeCall(w, {mine, 1, 0}, helper, 21); }));
+      return calls;
+    }
+    const wire::Address outer{outerSeq, 1, 0};
+    if (frame.op == wire::Op::ERROR) {
+      seen.push_back("ERROR " + std::string(frame.message));
+      return {encoded([&](wire::Writer& w) { wire::encodeError(w, outer, wire::ErrorCode::FAULT, frame.message); })};
+    }
+    int value = 0;
+    EXPECT_EQ(wire::decodeValue(frame.value, value), wire::Status::ok);
+    seen.push_back(fmt::format("RESULT {}", value));
+    if (seen.size() > 1) return {};  // a duplicate's reply: the mote waits for one
+    return {encoded([&](wire::Writer& w) { wire::encodeResult(w, outer, value + 1); })};
+  }
+};
+
+TEST(BaseRuntime, WhileItWaitsTheBaseServesAMotesCallOfABaseFunction) {
+  auto mote = std::make_shared<CallingMote>();
+  Fixture f([mote](const wire::Frame& frame) { return (*mote)(frame); });
+  f.runtime->serveCalls(&dispatchBaseFunctions);
+  twiceRan = 0;
+  Soil soil;
+  EXPECT_EQ(call<int>(soil.edgecut_mote_, kAverage, 8), 43);
+  EXPECT_EQ(mote->seen, std::vector<std::string>{"RESULT 42"});
+  EXPECT_EQ(twiceRan, 1);
+  EXPECT_EQ(f.runtime->callsServed(), 1u);
+  // Mote 1 (d² 25) sent its CALL (one value) and its RESULT (one value); the base's frames are free.
+  const auto& traffic = f.runtime->medium().traffic();
+  EXPECT_EQ(traffic.at(1).messagesSent, 3u) << "its HELLO, its CALL and its RESULT";
+  EXPECT_EQ(traffic.at(1).dataValuesSent, 2u);
+  EXPECT_EQ(traffic.at(1).transmit, 100.0 * 2 * 25);
+  EXPECT_EQ(traffic.at(0).transmit, 0.0);
+}
+
+TEST(BaseRuntime, ADuplicatedCallFromAMoteRunsOnceAndGetsTheSameReply) {
+  auto mote = std::make_shared<CallingMote>();
+  mote->callsPerRequest = 2;
+  Fixture f([mote](const wire::Frame& frame) { return (*mote)(frame); });
+  f.runtime->serveCalls(&dispatchBaseFunctions);
+  twiceRan = 0;
+  Soil soil;
+  EXPECT_EQ(call<int>(soil.edgecut_mote_, kAverage, 8), 43);
+  EXPECT_EQ(twiceRan, 1) << "the second copy was answered from the mote's window";
+  EXPECT_EQ(f.runtime->callsServed(), 1u);
+  EXPECT_EQ(mote->seen, (std::vector<std::string>{"RESULT 42", "RESULT 42"}));
+}
+
+TEST(BaseRuntime, ABaseFunctionThatThrowsIsAnErrorToTheMoteAndThenToTheCaller) {
+  auto mote = std::make_shared<CallingMote>();
+  mote->helper = kFail;
+  Fixture f([mote](const wire::Frame& frame) { return (*mote)(frame); });
+  f.runtime->serveCalls(&dispatchBaseFunctions);
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { call<int>(soil.edgecut_mote_, kAverage, 8); }),
+            "mote 1 failed CALL Soil::avgMoisture: the base failed mote 1's CALL 0x00000052: the disk is full "
+            "(error 10: the mote code failed while handling the request)");
+}
+
+TEST(BaseRuntime, WithoutBaseFunctionsAMotesCallIsAnUnknownFunction) {
+  auto mote = std::make_shared<CallingMote>();
+  Fixture f([mote](const wire::Frame& frame) { return (*mote)(frame); });
+  Soil soil;
+  EXPECT_THROW(call<int>(soil.edgecut_mote_, kAverage, 8), RemoteError);
+  EXPECT_EQ(mote->seen,
+            std::vector<std::string>{"ERROR the base has no functions for motes to call (CALL 0x00000051)"});
+}
+
+TEST(BaseRuntime, AMoteTheBaseNeverIntroducedCannotCallIt) {
+  Fixture f([](const wire::Frame& request) -> std::vector<Bytes> {
+    if (request.op == wire::Op::ERROR) {
+      EXPECT_EQ(request.message, "the base got CALL from mote 2 before a HELLO with its fingerprint 0x0123456789abcdef");
+      return {};
+    }
+    if (request.op != wire::Op::READ) return {};
+    // Mote 2 (never introduced) calls the base, then mote 1 answers the READ.
+    return {encoded([&](wire::Writer& w) { wire::encodeCall(w, {7, 2, 0}, kTwice, 1); }), resultFor(request, 5)};
+  });
+  f.runtime->serveCalls(&dispatchBaseFunctions);
+  twiceRan = 0;
+  Soil soil;
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 5);
+  EXPECT_EQ(twiceRan, 0);
+  EXPECT_EQ(f.transport->requests.back(), wire::Op::ERROR) << "NOT_INTRODUCED, sent back to mote 2";
 }
 
 TEST(BaseRuntime, BindingsTakeFittingMotesInOrderUntilNoneIsLeft) {

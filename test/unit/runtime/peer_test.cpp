@@ -33,6 +33,9 @@ constexpr FunctionId kSum = 2;     // sums every member's temperature
 constexpr FunctionId kCount = 3;   // counts calls in the head's own state
 constexpr FunctionId kWork = 4;    // 5 operations, reads member 0, 7 operations
 constexpr FunctionId kBusy = 5;    // 100 operations on the mote called
+constexpr FunctionId kAskBase = 6;  // the mote's reading plus twice it, doubled by the base
+constexpr FunctionId kDouble = 0x100;  // a helper placed on the base (approach 2)
+constexpr FunctionId kNote = 0x101;    // a void helper on the base
 
 struct Thermo {
   EDGECUT_MOTE_CLASS("Thermo")
@@ -93,6 +96,12 @@ bool dispatch(Call& call) {
     }
     case kBusy:
       return call.reply(call.instance<Thermo>().busy());
+    case kAskBase: {
+      // As edgecut generates a mote's stub of a remote helper: mote::callBase.
+      const int reading = call.instance<Thermo>().getTemperature();
+      callBase<void>(kNote, std::string("asking"));
+      return call.reply(reading + callBase<int>(kDouble, reading));
+    }
     default:
       return call.unknownFunction();
   }
@@ -100,6 +109,7 @@ bool dispatch(Call& call) {
 
 constexpr NamedId kSensors[] = {{kTemperature, "temperature"}};
 constexpr NamedId kActuators[] = {{kLed, "led"}};
+constexpr NamedId kFunctions[] = {{kDouble, "twice"}, {kNote, "note"}};
 constexpr const char* kThermoSensors[] = {"temperature"};
 constexpr MoteClassInfo kClasses[] = {{"Thermo", kThermoSensors, {}}};
 
@@ -119,6 +129,7 @@ const ProgramInfo kProgram{
     .sensors = kSensors,
     .actuators = kActuators,
     .moteClasses = kClasses,
+    .functions = kFunctions,
 };
 
 // The base's side of the sim, in miniature: frames for motes go back to the host (after the
@@ -161,6 +172,8 @@ class RelayTransport final : public Transport {
   std::deque<Bytes> toBase;
   std::vector<std::string> log;              // "3->1 READ", in the order they were sent
   std::function<bool(const wire::Frame&)> lose;  // frames the radio loses
+  // The base's answers to a mote's CALL (approach 2): none, and the call is never answered.
+  std::function<std::vector<Bytes>(const wire::Frame&)> base;
   std::optional<sim::HostStats> reported;
 
  private:
@@ -171,6 +184,10 @@ class RelayTransport final : public Transport {
     medium.carry(frame.address.src, frame.address.dst, wire::dataValues(frame), bytes.size());
     if (lose && lose(frame)) return;
     if (frame.address.dst == sim::Network::kBase) {
+      if (frame.op == wire::Op::CALL && base) {
+        for (Bytes& reply : base(frame)) carry(std::move(reply));
+        return;
+      }
       toBase.push_back(std::move(bytes));
     } else {
       pending.push_back(std::move(bytes));
@@ -408,6 +425,103 @@ TEST(PeerWithoutTransport, MoteToMoteRequestsFailWithoutATransport) {
   ASSERT_EQ(wire::decodeFrame(bytes, reply), wire::Status::ok);
   ASSERT_EQ(reply.op, wire::Op::ERROR);
   EXPECT_EQ(reply.message, "mote 3 cannot send READ temperature to mote 1: the host serves no transport");
+}
+
+}  // namespace
+}  // namespace edgecut::mote
+
+namespace edgecut::mote {
+namespace {
+
+// The base's side of helpers placed on it, as base::Runtime answers them: twice(x) = 2x, note()
+// returns nothing. Counts the calls it ran.
+struct ScriptedBase {
+  int ran = 0;
+  std::vector<Bytes> operator()(const wire::Frame& call) {
+    ++ran;
+    if (call.number == kNote) {
+      std::string text;
+      EXPECT_EQ(wire::decodeArguments(call.value, text), wire::Status::ok);
+      EXPECT_EQ(text, "asking");
+      return {encoded([&](wire::Writer& w) { wire::encodeVoidResult(w, call.address.reply()); })};
+    }
+    int value = 0;
+    EXPECT_EQ(wire::decodeArguments(call.value, value), wire::Status::ok);
+    return {encoded([&](wire::Writer& w) { wire::encodeResult(w, call.address.reply(), 2 * value); })};
+  }
+};
+
+TEST_F(PeerTest, AMoteCallsAHelperOnTheBaseAndItsCallIsAMoteTransmission) {
+  auto base = std::make_shared<ScriptedBase>();
+  transport_.base = [base](const wire::Frame& call) { return (*base)(call); };
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 3}, kAskBase); }));
+  EXPECT_EQ(result<int>(serve()), 7 + 14);
+  EXPECT_EQ(base->ran, 2);
+  const std::vector<std::string> expected{"0->3 HELLO", "0->3 CALL", "3->0 HELLO", "3->0 CALL", "0->3 RESULT",
+                                          "3->0 CALL", "0->3 RESULT", "3->0 RESULT"};
+  EXPECT_EQ(transport_.log, expected) << "the base's HELLO introduced both: the mote greets nobody";
+  // Mote 3 is at d² 100 from the base: its CALLs carry one value each ("asking", 7), its RESULT one.
+  EXPECT_EQ(traffic(3).dataValuesSent, 3u);
+  EXPECT_DOUBLE_EQ(traffic(3).transmit, 100.0 * 3 * 100);
+  EXPECT_DOUBLE_EQ(traffic(sim::Network::kBase).transmit, 0) << "the base transmits for free";
+}
+
+TEST_F(PeerTest, AMoteResendsItsCallToTheBaseWhoseReplyWasLost) {
+  host_.setPeerRetry({.deadline = std::chrono::milliseconds(2000), .firstWait = std::chrono::milliseconds(10), .retries = 3});
+  auto base = std::make_shared<ScriptedBase>();
+  std::map<std::uint32_t, Bytes> kept;  // the base's duplicate window, in miniature
+  transport_.base = [base, &kept](const wire::Frame& call) {
+    if (auto found = kept.find(call.address.seq); found != kept.end()) return std::vector<Bytes>{found->second};
+    std::vector<Bytes> replies = (*base)(call);
+    kept[call.address.seq] = replies.front();
+    return replies;
+  };
+  transport_.lose = loseFirst("0->3 RESULT", 2);  // the replies to the mote's first CALL
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 3}, kAskBase); }));
+  // The base's RESULT for the outer call is the third, and goes through.
+  EXPECT_EQ(result<int>(serve()), 7 + 14);
+  EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->0 CALL"), 4)
+      << "the first CALL sent three times, the second once";
+  EXPECT_EQ(transport_.reported->retransmissions, 2u);
+  EXPECT_EQ(base->ran, 2) << "the resends were answered from the base's window";
+}
+
+TEST_F(PeerTest, ABaseThatNeverAnswersIsATimeoutErrorNotAHang) {
+  host_.setPeerRetry({.deadline = std::chrono::milliseconds(100), .firstWait = std::chrono::milliseconds(20), .retries = 2});
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 3}, kAskBase); }));
+  const auto start = std::chrono::steady_clock::now();
+  const wire::Frame reply = serve();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  ASSERT_EQ(reply.op, wire::Op::ERROR);
+  EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::TIMEOUT);
+  EXPECT_EQ(reply.message, "the base did not answer mote 3's CALL note within 100 ms (sent 3 times)");
+  EXPECT_EQ(std::count(transport_.log.begin(), transport_.log.end(), "3->0 CALL"), 3)
+      << "after the first failure the call sends nothing more";
+}
+
+TEST_F(PeerTest, TheBasesErrorBecomesTheCallsError) {
+  transport_.base = [](const wire::Frame& call) {
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) {
+      wire::encodeError(w, call.address.reply(), wire::ErrorCode::FAULT, "the log is full");
+    })};
+  };
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 3}, kAskBase); }));
+  const wire::Frame reply = serve();
+  ASSERT_EQ(reply.op, wire::Op::ERROR);
+  EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::FAULT);
+  EXPECT_EQ(reply.message, "the base failed mote 3's CALL note: the log is full");
+}
+
+TEST_F(PeerTest, AResultOfTheWrongTypeFromTheBaseIsAnError) {
+  transport_.base = [](const wire::Frame& call) {
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) { wire::encodeResult(w, call.address.reply(), 1); })};
+  };
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 3}, kAskBase); }));
+  const wire::Frame reply = serve();
+  ASSERT_EQ(reply.op, wire::Op::ERROR);
+  EXPECT_EQ(static_cast<wire::ErrorCode>(reply.number), wire::ErrorCode::BAD_VALUE);
+  EXPECT_EQ(reply.message,
+            "the base answered mote 3's CALL note with a value that is not of the function's result type");
 }
 
 }  // namespace

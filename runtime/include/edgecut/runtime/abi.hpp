@@ -10,7 +10,9 @@
 // 3: ProgramInfo::radio, the plan's radio model for the report's joules.
 // 4: placed functions mark their entry (EDGECUT_FUNCTION, operations.hpp); ProgramInfo::functionKeys
 //    names them in the report's profile.
-#define EDGECUT_RUNTIME_ABI_VERSION 4
+// 5: motes call helpers placed on the base (mote::callBase); base::run takes the dispatcher of
+//    those base functions (base::Dispatch).
+#define EDGECUT_RUNTIME_ABI_VERSION 5
 
 namespace edgecut {
 

@@ -6,7 +6,10 @@
 //   edgecut::base::callCluster<R>(cluster, functionId, args…)
 //                                                       CALL a cluster method on the cluster's head;
 //                                                       the member ids travel as the first argument
-//   edgecut::base::run(argc, argv, program, userMain)   main() of the base program
+//   edgecut::base::run(argc, argv, program, userMain, dispatch)
+//                                                       main() of the base program; `dispatch`
+//                                                       serves motes' CALLs of base functions
+//   edgecut::base::Call                                 such a CALL being dispatched
 //   EDGECUT_FUNCTION(id)                                a placed function's entry (operations.hpp)
 //
 // plus the definitions of edgecut::motes<M>(), Region::items<M>(), Cluster<M>'s constructor and
@@ -37,6 +40,46 @@ class LinkError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// A CALL from a mote to a function placed on the base (a helper the mote calls remotely, PySense's
+// approach 2), being dispatched. The base serves such calls while it waits for that mote's reply:
+// mote code only runs inside a request of the base. The dispatcher ends every path with exactly
+// one of reply(), replyVoid(), badArguments() and unknownFunction(), and returns its result; an
+// exception from the function becomes an ERROR to the mote.
+class Call {
+ public:
+  // `reply` receives the reply frame.
+  Call(const wire::Frame& request, wire::Writer& reply) : request_(request), reply_(reply) {}
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
+
+  FunctionId function() const { return static_cast<FunctionId>(request_.number); }
+  // The mote that calls.
+  NodeId caller() const { return request_.address.src; }
+
+  // Decodes the arguments into `args`; false if their number or types differ.
+  template <class... Args>
+  bool arguments(Args&... args) const {
+    return wire::decodeArguments(request_.value, args...) == wire::Status::ok;
+  }
+  template <class T>
+  bool reply(const T& value) {
+    reply_.reset();
+    wire::encodeResult(reply_, request_.address.reply(), value);
+    return reply_.ok();
+  }
+  bool replyVoid();
+  bool badArguments();
+  bool unknownFunction();
+
+ private:
+  const wire::Frame& request_;
+  wire::Writer& reply_;
+};
+
+// Generated: decodes a mote's call of a base function, runs it and replies. Returns false only if
+// the reply could not be encoded (the runtime then answers with an ERROR).
+using Dispatch = bool (*)(Call&);
 
 namespace detail {
 
@@ -101,7 +144,7 @@ std::vector<M> instancesFor(const std::vector<NodeId>& ids);
 void presetBinding(NodeId node);
 
 int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
-        const char* moteExecutable);
+        const char* moteExecutable, Dispatch dispatch);
 
 }  // namespace detail
 
@@ -155,10 +198,12 @@ inline constexpr const char* kMoteExecutable = nullptr;  // then --mote-exe is r
 
 // main() of the base program: takes edgecut's options out of argv, simulates the network with the
 // mote program as the motes' host, runs `userMain` (the program's main) with the remaining
-// arguments, then prints a summary to stderr and writes the report. Returns userMain's status, or
-// 1 if an edgecut error ended the program (printed as "edgecut: error: …").
-inline int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**)) {
-  return detail::run(argc, argv, program, userMain, kMoteExecutable);
+// arguments, then prints a summary to stderr and writes the report. `dispatch` serves the motes'
+// calls of base functions (null: the program has none). Returns userMain's status, or 1 if an
+// edgecut error ended the program (printed as "edgecut: error: …").
+inline int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
+               Dispatch dispatch = nullptr) {
+  return detail::run(argc, argv, program, userMain, kMoteExecutable, dispatch);
 }
 
 }  // namespace edgecut::base

@@ -86,8 +86,9 @@ class SimTransport final : public Transport {
 // Authenticated frames on the base side: wraps any transport so that every frame the base sends
 // (its requests, and the mote-to-mote frames it relays) is sealed and every frame it receives is
 // opened (auth.hpp). Frames without a valid tag are dropped and counted with the malformed ones.
-// Motes send the base only replies, which the runtime matches to the request it waits for, so the
-// replay window lives on the motes (mote_auth.hpp).
+// Replies are matched to the request the runtime waits for; a mote's own requests (calls of base
+// functions) go through the runtime's duplicate window, so a resent or replayed one runs at most
+// once while the window remembers it.
 class AuthenticatedTransport final : public Transport {
  public:
   AuthenticatedTransport(std::unique_ptr<Transport> inner, const wire::NetworkKey& key)
@@ -159,6 +160,13 @@ std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportS
 //
 // Every frame crosses the medium: it is accounted there (retransmissions and lost frames too:
 // they were transmitted), then goes through the medium's faults (`faults`, none by default).
+//
+// While it waits for a reply, the runtime also serves the motes' own requests to the base: a mote
+// running code for the base may call a helper placed on the base (approach 2). The base's HELLO
+// to the mote introduced both (the mote's answer carries its fingerprint and boot epoch), so a mote
+// never says HELLO to the base; each mote has a duplicate window, reset when its epoch changes, so
+// a resent CALL runs once and gets the same reply. The base's replies are accounted like every
+// frame.
 class Runtime {
  public:
   // Throws sim::NetworkError if the program's network is invalid.
@@ -205,6 +213,11 @@ class Runtime {
   // Stops the motes' side; nothing if the link already broke (its error was thrown then).
   std::optional<sim::HostStats> shutdown();
 
+  // The generated dispatcher of base functions that motes call (null: none).
+  void serveCalls(Dispatch dispatch) { dispatch_ = dispatch; }
+  // Motes' CALLs of base functions that ran (duplicates not counted).
+  std::uint64_t callsServed() const { return callsServed_; }
+
   // "READ moisture", "CALL Soil::avgMoisture", … for messages.
   std::string describe(wire::Op op, std::uint32_t id) const;
 
@@ -229,15 +242,20 @@ class Runtime {
                     Clock::time_point deadline, wire::Frame& reply);
   // Puts a frame on the medium: accounts it, then hands it to the faults.
   void transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded);
-  // Moves frames until the reply to the request sent with `address` arrives (returned, decoded
-  // into `reply`) or `until` passes (nothing). Relays and accounts any other traffic meanwhile.
-  std::optional<std::vector<std::uint8_t>> awaitReply(const wire::Address& address, Clock::time_point until,
-                                                      wire::Frame& reply);
+  // Moves frames until the reply to the request `op` sent with `address` arrives (returned,
+  // decoded into `reply`) or `until` passes (nothing). Relays and accounts any other traffic
+  // meanwhile, and serves the motes' requests to the base.
+  std::optional<std::vector<std::uint8_t>> awaitReply(wire::Op op, const wire::Address& address,
+                                                      Clock::time_point until, wire::Frame& reply);
   template <class F>
   auto guardLink(F&& action) -> decltype(action());
   // Adds a request that got its RESULT to the profile, against the base function running.
   void recordRequest(wire::Op op, std::uint32_t id, std::span<const std::uint8_t> request,
                      const wire::Frame& result);
+  // Answers a request a mote sent to the base (a CALL; other ops are refused) and transmits the
+  // reply.
+  void serveMoteRequest(const wire::Frame& request);
+  void answerMoteRequest(const wire::Frame& request, wire::Writer& reply);
 
   const ProgramInfo& program_;
   sim::Network network_;
@@ -258,6 +276,14 @@ class Runtime {
   bool linkBroken_ = false;
   sim::CallProfile profile_;
   sim::Recording recording_;  // into profile_, while this runtime lives
+  // A mote the base introduced itself to, which may call base functions.
+  struct Caller {
+    std::uint32_t epoch = 0;
+    wire::DuplicateWindow window;
+  };
+  Dispatch dispatch_ = nullptr;
+  std::map<NodeId, Caller> callers_;
+  std::uint64_t callsServed_ = 0;
 };
 
 // The report of a run (see base::run): totals, per-node traffic and operations, the energy

@@ -2,6 +2,7 @@
 //
 //   edgecut::mote::readSensor<T>(binding, sensorId)        a sensor of this mote
 //   edgecut::mote::writeActuator(binding, actuatorId, v)   an actuator of this mote
+//   edgecut::mote::callBase<R>(functionId, args…)          CALL a helper on the base (approach 2)
 //   edgecut::mote::Call                                    a CALL being dispatched
 //   edgecut::mote::run(argc, argv, program, dispatch)      main() of the mote program
 //
@@ -12,7 +13,9 @@
 // Mote code runs inside a host (detail::Host): today the simulator's MoteHost, which hosts every
 // mote of the network in one process; one day firmware. A sensor or actuator of another mote (a
 // cluster head using its members) is a request over the radio, which the host sends and waits
-// for, bounded by a deadline. Nothing on this path throws, and apart from Call::instance<M>() and
+// for, bounded by a deadline. So is a call to a helper that runs on the base (PySense's approach 2,
+// a remote call back to the base instead of compiling the helper into the mote). Nothing on this
+// path throws, and apart from Call::instance<M>() and
 // Call::cluster<C>() (which a firmware host would back with static storage) nothing here
 // allocates.
 #ifndef EDGECUT_RUNTIME_MOTE_HPP
@@ -22,6 +25,8 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "edgecut/edgecut.hpp"
@@ -64,6 +69,16 @@ class Host {
   // Makes the request being served fail with an ERROR instead of its reply, since mote code
   // cannot throw.
   virtual void fault(wire::ErrorCode code, std::string_view message) = 0;
+  // Sends a CALL of base function `function` from the node being served to the base (its
+  // arguments written by `call.encode`) and waits for the reply, whose RESULT value goes to
+  // `call.decode`. On failure (a timeout, an ERROR, a result that does not decode) returns false,
+  // after recording a fault for the request being served.
+  struct BaseCall {
+    void (*encode)(const void* context, wire::Writer& out, const wire::Address& address);
+    bool (*decode)(void* context, std::span<const std::uint8_t> value);
+    void* context;
+  };
+  virtual bool callBase(FunctionId function, const BaseCall& call) = 0;
 
  protected:
   ~Host() = default;
@@ -120,6 +135,34 @@ void writeActuator(const MoteBinding& mote, ActuatorId actuator, const T& value)
     return;
   }
   detail::host().writeActuator(mote.node(), actuator, encoded.written());
+}
+
+// Calls `function`, a helper placed on the base, from the mote being served: a CALL to the base,
+// resent and bounded by the deadline like a READ of another mote. When it fails, the request
+// being served fails with its ERROR, and R{} is returned so that mote code can go on (its reply is
+// replaced by the ERROR anyway).
+template <class R, class... Args>
+R callBase(FunctionId function, const Args&... args) {
+  struct Context {
+    FunctionId function;
+    std::tuple<const Args&...> args;
+    std::conditional_t<std::is_void_v<R>, bool, R> result{};
+  } context{function, std::tie(args...)};
+  detail::Host::BaseCall call{
+      [](const void* opaque, wire::Writer& out, const wire::Address& address) {
+        const Context& c = *static_cast<const Context*>(opaque);
+        std::apply([&](const Args&... a) { wire::encodeCall(out, address, c.function, a...); }, c.args);
+      },
+      [](void* opaque, std::span<const std::uint8_t> value) {
+        if constexpr (std::is_void_v<R>) {
+          return value.empty();
+        } else {
+          return wire::decodeValue(value, static_cast<Context*>(opaque)->result) == wire::Status::ok;
+        }
+      },
+      &context};
+  const bool answered = detail::host().callBase(function, call);
+  if constexpr (!std::is_void_v<R>) return answered ? std::move(context.result) : R{};
 }
 
 // A CALL being dispatched on the mote it addresses. The dispatcher ends every path with exactly

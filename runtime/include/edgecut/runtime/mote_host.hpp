@@ -14,6 +14,9 @@
 // A peer that answers NOT_INTRODUCED restarted and forgot this mote: the mote says HELLO again and
 // resends its request once, as a new request.
 //
+// A helper placed on the base (approach 2) is a CALL from the mote being served to the base, sent
+// and waited for in the same way: the base serves it while it waits for that mote's reply.
+//
 // The operations mote code counts (EDGECUT_OPERATIONS) go to the mote being served, the innermost
 // one while requests nest, and travel to the base with the host's stats.
 #ifndef EDGECUT_RUNTIME_MOTE_HOST_HPP
@@ -153,6 +156,7 @@ class MoteHost final : public detail::Host {
   void writeActuator(NodeId node, ActuatorId actuator, std::span<const std::uint8_t> value) override;
   void* instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) override;
   void fault(wire::ErrorCode code, std::string_view message) override;
+  bool callBase(FunctionId function, const BaseCall& call) override;
 
  private:
   struct Instance {
@@ -188,9 +192,10 @@ class MoteHost final : public detail::Host {
   void answerCall(const wire::Frame& request, wire::Writer& reply);
   // The mote being served, if `node` is it.
   HostedMote* servedMote(NodeId node);
-  // "READ temperature", "WRITE led" for messages.
+  // "READ temperature", "WRITE led", "CALL log_event" for messages.
   std::string describe(wire::Op op, std::uint32_t id) const;
-  // Sends a request (`op` `id`, encoded by `encode`) from the mote being served to `peer`,
+  // Sends a request (`op` `id`, encoded by `encode`) from the mote being served to `peer` (a mote,
+  // or the base),
   // introducing it with a HELLO first, and waits for a RESULT, which it puts in `reply` (pointing
   // into `bytes`). Anything else is recorded as a fault and gives false; so does any request made
   // after the request being served has already failed, without sending anything.
