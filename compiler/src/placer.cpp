@@ -85,8 +85,10 @@ std::string nodeName(const PlacementProblem& problem, std::size_t index) {
       "placer: {} of {} is {}: placement costs must be finite and non-negative", what, owner, cost));
 }
 
+}  // namespace
+
 // Names are formatted only on failure: validation runs on every solve, over every node and edge.
-void validate(const PlacementProblem& problem) {
+void validatePlacementProblem(const PlacementProblem& problem) {
   for (std::size_t i = 0; i < problem.nodes.size(); ++i) {
     const PlacementProblem::Node& node = problem.nodes[i];
     if (!validCost(node.costOnMote)) badCost(node.costOnMote, "costOnMote", nodeName(problem, i));
@@ -108,6 +110,17 @@ void validate(const PlacementProblem& problem) {
                 fmt::format("edge {} ({} -> {})", e, nodeName(problem, edge.from),
                             nodeName(problem, edge.to)));
   }
+  for (std::size_t u = 0; u < problem.choiceUses.size(); ++u) {
+    const PlacementProblem::ChoiceUse& use = problem.choiceUses[u];
+    if (use.node >= problem.nodes.size() || use.choice >= problem.choices.size())
+      throw std::invalid_argument(fmt::format("placer: choice use {} (node {}, choice {}) names a node out of {} or "
+                                              "a choice out of {}",
+                                              u, use.node, use.choice, problem.nodes.size(), problem.choices.size()));
+    for (auto [cost, what] : {std::pair{use.costIfCompiled, "costIfCompiled"}, std::pair{use.costIfRemote, "costIfRemote"}})
+      if (!validCost(cost))
+        badCost(cost, what, fmt::format("choice use {} ({} calls '{}')", u, nodeName(problem, use.node),
+                                        problem.choices[use.choice].name));
+  }
   for (std::size_t r = 0; r < problem.requirements.size(); ++r) {
     const PlacementProblem::Requirement& requirement = problem.requirements[r];
     if (requirement.ifOnMote >= problem.nodes.size() || requirement.thenOnMote >= problem.nodes.size())
@@ -117,9 +130,15 @@ void validate(const PlacementProblem& problem) {
   }
 }
 
-}  // namespace
+const char* approachName(HelperApproach approach) {
+  return approach == HelperApproach::Compiled ? "compiled" : "remote";
+}
 
-double placementCost(const PlacementProblem& problem, const std::vector<Side>& sides) {
+double placementCost(const PlacementProblem& problem, const std::vector<Side>& sides,
+                     const std::vector<HelperApproach>& approaches) {
+  if (approaches.size() != problem.choices.size())
+    throw std::invalid_argument(fmt::format("placer: {} approaches for {} choices", approaches.size(),
+                                            problem.choices.size()));
   if (sides.size() != problem.nodes.size())
     throw std::invalid_argument(fmt::format("placer: {} sides for {} nodes", sides.size(),
                                             problem.nodes.size()));
@@ -135,10 +154,78 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
     if (from == to) continue;
     cost += edge.costIfSplit + (from == Side::Mote ? edge.costIfFromOnMote : edge.costIfFromOnBase);
   }
+  for (const PlacementProblem::ChoiceUse& use : problem.choiceUses)
+    if (sides.at(use.node) == Side::Mote)
+      cost += approaches.at(use.choice) == HelperApproach::Compiled ? use.costIfCompiled : use.costIfRemote;
   for (const PlacementProblem::Requirement& requirement : problem.requirements)
     if (sides.at(requirement.ifOnMote) == Side::Mote && sides.at(requirement.thenOnMote) == Side::Base)
       return std::numeric_limits<double>::infinity();
   return cost;
+}
+
+namespace {
+
+// Per choice: true when every use finds compiling in no dearer than the remote call, false when
+// every use finds it no cheaper; nothing when they disagree (the problem is then not a cut).
+std::vector<std::optional<bool>> compiledIsCheaper(const PlacementProblem& problem) {
+  std::vector<bool> cheaper(problem.choices.size(), false), dearer(problem.choices.size(), false);
+  for (const PlacementProblem::ChoiceUse& use : problem.choiceUses) {
+    if (use.costIfCompiled < use.costIfRemote) cheaper.at(use.choice) = true;
+    if (use.costIfCompiled > use.costIfRemote) dearer.at(use.choice) = true;
+  }
+  std::vector<std::optional<bool>> out;
+  for (std::size_t c = 0; c < problem.choices.size(); ++c)
+    out.push_back(cheaper[c] && dearer[c] ? std::nullopt : std::optional<bool>(!dearer[c]));
+  return out;
+}
+
+// The choices as nodes of a problem without choices, which the cut solves. A choice becomes a
+// vertex whose mote (source) side stands for its cheaper approach: a use [node on mote]·(cheap on
+// the cheap approach, dear on the other) is then `cheap` on the node's mote side plus an edge that
+// costs dear − cheap when the node is on the mote and the choice vertex on the base side, i.e. on
+// the dearer approach. Both are terms the cut represents exactly; a choice whose uses disagree on
+// the cheaper approach would need a negative edge, and is not representable (solvableByCut).
+struct ExpandedProblem {
+  PlacementProblem problem;
+  std::vector<bool> moteSideIsCompiled;  // per choice
+};
+
+ExpandedProblem expandChoices(const PlacementProblem& problem) {
+  ExpandedProblem out;
+  out.problem.nodes = problem.nodes;
+  out.problem.edges = problem.edges;
+  out.problem.requirements = problem.requirements;
+  const std::vector<std::optional<bool>> cheaper = compiledIsCheaper(problem);
+  for (std::size_t c = 0; c < problem.choices.size(); ++c) {
+    if (!cheaper[c])
+      throw std::invalid_argument(fmt::format(
+          "placer: the uses of choice '{}' disagree on the cheaper approach, which a minimum cut cannot "
+          "express; use solvePlacement",
+          problem.choices[c].name));
+    const bool compiledOnMoteSide = *cheaper[c];
+    out.moteSideIsCompiled.push_back(compiledOnMoteSide);
+    std::optional<Side> pin;
+    if (const std::optional<HelperApproach>& pinned = problem.choices[c].pinned)
+      pin = (*pinned == HelperApproach::Compiled) == compiledOnMoteSide ? Side::Mote : Side::Base;
+    out.problem.nodes.push_back({problem.choices[c].name, 0, 0, pin});
+  }
+  for (const PlacementProblem::ChoiceUse& use : problem.choiceUses) {
+    const bool compiledOnMoteSide = out.moteSideIsCompiled[use.choice];
+    const double cheap = compiledOnMoteSide ? use.costIfCompiled : use.costIfRemote;
+    const double dear = compiledOnMoteSide ? use.costIfRemote : use.costIfCompiled;
+    out.problem.nodes[use.node].costOnMote += cheap;
+    if (dear > cheap)
+      out.problem.edges.push_back({use.node, problem.nodes.size() + use.choice, 0, dear - cheap, 0});
+  }
+  return out;
+}
+
+}  // namespace
+
+bool solvableByCut(const PlacementProblem& problem) {
+  for (const std::optional<bool>& cheaper : compiledIsCheaper(problem))
+    if (!cheaper) return false;
+  return true;
 }
 
 // The construction. Source s is the mote side, sink t the base side; after the cut, a node on the
@@ -162,7 +249,21 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
 // still reachable from s in the residual graph: the smallest source side of any minimum cut. Those
 // go to the mote, everything else to the base, which is the documented tie-break.
 PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem) {
-  validate(problem);
+  validatePlacementProblem(problem);
+  if (!problem.choices.empty()) {
+    const ExpandedProblem expanded = expandChoices(problem);
+    PlacementSolution solution = solveTwoWayPlacement(expanded.problem);
+    const std::size_t n = problem.nodes.size();
+    for (std::size_t c = 0; c < problem.choices.size(); ++c)
+      solution.approaches.push_back((solution.sides[n + c] == Side::Mote) == expanded.moteSideIsCompiled[c]
+                                        ? HelperApproach::Compiled
+                                        : HelperApproach::Remote);
+    solution.sides.resize(n);
+    solution.cost = placementCost(problem, solution.sides, solution.approaches);
+    solution.freeNodes = 0;
+    for (const PlacementProblem::Node& node : problem.nodes) solution.freeNodes += !node.pinned;
+    return solution;
+  }
   const std::size_t n = problem.nodes.size();
 
   constexpr std::size_t kPinned = static_cast<std::size_t>(-1);

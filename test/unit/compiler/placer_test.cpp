@@ -379,5 +379,171 @@ TEST(Placer, BudgetOptimalAgainstBruteForce) {
   EXPECT_GT(binding, kCases / 10);  // the budget really constrains, often
 }
 
+// ---- Helper choices (approach 1 or 2): the cut's encoding and the ILP against brute force -----------
+
+using Choice = PlacementProblem::Choice;
+using ChoiceUse = PlacementProblem::ChoiceUse;
+
+TEST(Placer, AHelperIsCompiledInOrCalledRemotelyWhicheverCostsLess) {
+  // f (free) would cost 10 on the mote and 50 more on the base (a result crossing); it calls the
+  // helper h: 30 compiled in, 5 as a remote call.
+  PlacementProblem problem;
+  problem.nodes = {freeNode("f", 10, 50)};
+  problem.choices = {Choice{"h", std::nullopt}};
+  problem.choiceUses = {ChoiceUse{0, 0, 30, 5}};
+  PlacementSolution solution = solveTwoWayPlacement(problem);
+  EXPECT_EQ(solution.sides, std::vector<Side>{Side::Mote});
+  EXPECT_EQ(solution.approaches, std::vector<HelperApproach>{HelperApproach::Remote});
+  EXPECT_DOUBLE_EQ(solution.cost, 15);
+  // Compiling h in is forced ([[onboard]] code needs it): 40 on the mote, 50 on the base.
+  problem.choices[0].pinned = HelperApproach::Compiled;
+  solution = solveTwoWayPlacement(problem);
+  EXPECT_EQ(solution.sides, std::vector<Side>{Side::Mote});
+  EXPECT_DOUBLE_EQ(solution.cost, 40);
+  // Remote calls dearer than the base's side: f goes to the base, where h costs nothing.
+  problem.choices[0].pinned = HelperApproach::Remote;
+  problem.choiceUses[0].costIfRemote = 45;
+  EXPECT_DOUBLE_EQ(solveTwoWayPlacement(problem).cost, 50);
+  EXPECT_DOUBLE_EQ(placementCost(problem, {Side::Mote}, {HelperApproach::Remote}), 55);
+  EXPECT_DOUBLE_EQ(placementCost(problem, {Side::Base}, {HelperApproach::Compiled}), 50);
+  EXPECT_THROW(placementCost(problem, {Side::Mote}), std::invalid_argument) << "an approach per choice";
+}
+
+TEST(Placer, ChoicesWhoseUsesDisagreeAreNoCutButTheIntegerProgramSolvesThem) {
+  // f is near the base (a remote call is cheap), g far away (compiling in is cheaper): one helper.
+  PlacementProblem problem;
+  problem.nodes = {freeNode("f", 1, 100), freeNode("g", 1, 100)};
+  problem.choices = {Choice{"h", std::nullopt}};
+  problem.choiceUses = {ChoiceUse{0, 0, 20, 2}, ChoiceUse{1, 0, 20, 90}};
+  EXPECT_FALSE(solvableByCut(problem));
+  try {
+    solveTwoWayPlacement(problem);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "placer: the uses of choice 'h' disagree on the cheaper approach, which a minimum cut "
+                           "cannot express; use solvePlacement");
+  }
+  // One approach for both: remote (1 + 2 + 1 + 90 = 94) or compiled (1 + 20 + 1 + 20 = 42).
+  PlacementSolution solution = solvePlacement(problem);
+  EXPECT_EQ(solution.sides, (std::vector<Side>{Side::Mote, Side::Mote}));
+  EXPECT_EQ(solution.approaches, std::vector<HelperApproach>{HelperApproach::Compiled});
+  EXPECT_DOUBLE_EQ(solution.cost, 42);
+  EXPECT_NEAR(solution.lowerBound, 42, 1e-6);
+}
+
+TEST(Placer, HelperChoicesOptimalAgainstBruteForce) {
+  constexpr std::size_t kCases = 300;
+  constexpr std::size_t kMaxFree = 10, kMaxChoices = 4;
+  std::mt19937_64 rng(20261123);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::uniform_int_distribution<int> small(0, 9), choiceCount(1, static_cast<int>(kMaxChoices)), bytes(0, 30);
+  std::size_t byCut = 0, byIntegerProgram = 0, budgeted = 0, remoteChosen = 0, compiledChosen = 0,
+              infeasible = 0, maxVariables = 0;
+  for (std::size_t index = 0; index < kCases; ++index) {
+    RandomCase random = randomCase(rng, index + 2000);
+    PlacementProblem& problem = random.problem;
+    // Brute force stays small: free nodes beyond kMaxFree get pinned.
+    std::size_t free = 0;
+    for (Node& node : problem.nodes)
+      if (!node.pinned && ++free > kMaxFree) node.pinned = unit(rng) < 0.5 ? Side::Mote : Side::Base;
+    const std::size_t n = problem.nodes.size();
+    if (n == 0) continue;
+    auto cost = [&](double scale) {
+      if (unit(rng) < 0.15) return 0.0;
+      return random.integral ? static_cast<double>(small(rng)) : unit(rng) * scale;
+    };
+    // In half the cases each helper is cheaper one way for all its callers (a cut), in the other
+    // half each use is random (often not a cut).
+    const bool agreeing = index % 2 == 0;
+    const int choices = choiceCount(rng);
+    for (int c = 0; c < choices; ++c) {
+      const double pin = unit(rng);
+      problem.choices.push_back(
+          {"h" + std::to_string(c), pin < 0.15 ? std::optional(HelperApproach::Remote)
+                                    : pin < 0.3 ? std::optional(HelperApproach::Compiled)
+                                                : std::nullopt});
+      const bool remoteCheaper = unit(rng) < 0.5;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (unit(rng) > 0.4) continue;
+        double a = cost(100), b = cost(100);
+        if (agreeing && (a < b) == remoteCheaper) std::swap(a, b);
+        problem.choiceUses.push_back({i, static_cast<std::size_t>(c), a, b});
+      }
+    }
+    std::optional<FlashBudget> budget;
+    if (index % 3 == 0) {
+      FlashBudget flash;
+      double all = 0;
+      for (std::size_t i = 0; i < n; ++i) all += flash.nodeBytes.emplace_back(bytes(rng));
+      for (int c = 0; c < choices; ++c) {
+        FlashBudget::ChoiceBytes sizes{static_cast<double>(bytes(rng)), static_cast<double>(bytes(rng) / 4), {}};
+        for (const ChoiceUse& use : problem.choiceUses)
+          if (use.choice == static_cast<std::size_t>(c)) sizes.users.push_back(use.node);
+        all += sizes.compiled;
+        flash.choiceBytes.push_back(std::move(sizes));
+      }
+      flash.capacity = std::floor(all * unit(rng) * 0.7);
+      budget = std::move(flash);
+    }
+    SCOPED_TRACE(::testing::Message() << "case " << index << ": " << n << " nodes, " << choices << " choices, "
+                                      << problem.choiceUses.size() << " uses"
+                                      << (budget ? ", budgeted" : ""));
+
+    // Brute force over every side of the free nodes and every approach of the free choices.
+    std::vector<std::size_t> freeNodes, freeChoices;
+    std::vector<Side> sides(n);
+    std::vector<HelperApproach> approaches(problem.choices.size());
+    for (std::size_t i = 0; i < n; ++i)
+      if (problem.nodes[i].pinned) sides[i] = *problem.nodes[i].pinned;
+      else freeNodes.push_back(i);
+    for (std::size_t c = 0; c < problem.choices.size(); ++c)
+      if (problem.choices[c].pinned) approaches[c] = *problem.choices[c].pinned;
+      else freeChoices.push_back(c);
+    const std::size_t variables = freeNodes.size() + freeChoices.size();
+    maxVariables = std::max(maxVariables, variables);
+    double best = std::numeric_limits<double>::infinity();
+    for (std::uint32_t mask = 0; mask < (1u << variables); ++mask) {
+      for (std::size_t k = 0; k < freeNodes.size(); ++k) sides[freeNodes[k]] = (mask >> k) & 1 ? Side::Mote : Side::Base;
+      for (std::size_t k = 0; k < freeChoices.size(); ++k)
+        approaches[freeChoices[k]] =
+            (mask >> (freeNodes.size() + k)) & 1 ? HelperApproach::Remote : HelperApproach::Compiled;
+      if (budget && flashUsed(*budget, sides, approaches) > budget->capacity) continue;
+      best = std::min(best, placementCost(problem, sides, approaches));
+    }
+    const FlashBudget* limit = budget ? &*budget : nullptr;
+    budgeted += budget.has_value();
+    if (std::isinf(best)) {
+      EXPECT_THROW(solvePlacement(problem, limit), InfeasiblePlacement);
+      ++infeasible;
+      continue;
+    }
+    const bool cut = solvableByCut(problem);
+    if (!cut) EXPECT_THROW(solveTwoWayPlacement(problem), std::invalid_argument);
+    (cut && !budget ? byCut : byIntegerProgram) += 1;
+    PlacementSolution solution = solvePlacement(problem, limit);
+    ASSERT_EQ(solution.approaches.size(), problem.choices.size());
+    for (std::size_t c = 0; c < problem.choices.size(); ++c) {
+      if (problem.choices[c].pinned) ASSERT_EQ(solution.approaches[c], *problem.choices[c].pinned);
+      (solution.approaches[c] == HelperApproach::Remote ? remoteChosen : compiledChosen) += 1;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      if (problem.nodes[i].pinned) ASSERT_EQ(solution.sides[i], *problem.nodes[i].pinned);
+    if (budget) ASSERT_LE(flashUsed(*budget, solution.sides, solution.approaches), budget->capacity);
+    ASSERT_TRUE(nearlyEqual(placementCost(problem, solution.sides, solution.approaches), solution.cost));
+    ASSERT_LE(std::abs(solution.cost - best), 1e-6 * std::max(1.0, best))
+        << "placer " << solution.cost << ", brute force " << best;
+    if (cut && !budget)
+      ASSERT_TRUE(nearlyEqual(solution.lowerBound, solution.cost)) << "max-flow bound " << solution.lowerBound;
+  }
+  std::cout << "[ placer   ] " << kCases << " random cases with helper choices agree with brute force (up to "
+            << maxVariables << " free variables; " << byCut << " solved by the cut, " << byIntegerProgram
+            << " by the integer program, " << budgeted << " under a flash budget; " << remoteChosen
+            << " helpers remote, " << compiledChosen << " compiled in; " << infeasible << " infeasible and refused)\n";
+  EXPECT_GT(byCut, kCases / 5);
+  EXPECT_GT(byIntegerProgram, kCases / 5);
+  EXPECT_GT(remoteChosen, kCases / 4);
+  EXPECT_GT(compiledChosen, kCases / 4);
+}
+
 }  // namespace
 }  // namespace edgecut::compiler

@@ -15,8 +15,17 @@
 //   - pins are the legal-placement constraints: [[onboard]]/[[onbase]], sensor reads that belong to
 //     their mote, plan entries of "mote"/"base", main on the base.
 //
+//   - a choice is a helper that code on a mote calls, which either is compiled into the mote
+//     (PySense's approach 1: its operations run there) or stays on the base and is called remotely
+//     (approach 2: the mote transmits the arguments). A choice use is one node's calls of it, with
+//     what they cost under each approach, paid only when that node is on the mote.
+//
 // Minimising Σ nodes cost(side) + Σ split edges costIfSplit with pins is an s-t minimum cut
-// (source = mote side, sink = base side), solved exactly by solveTwoWayPlacement.
+// (source = mote side, sink = base side), solved exactly by solveTwoWayPlacement. A choice use
+// [node on mote]·([compiled]·c + [remote]·r) is a cut term too, after encoding the choice as a
+// vertex on the side of the cheaper approach, when all its uses agree on which approach that is
+// (see placer.cpp); when they disagree, it is not submodular, and solvePlacement solves the
+// problem as an integer program instead.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +37,13 @@
 #include "edgecut/compiler/plan.hpp"  // Side
 
 namespace edgecut::compiler {
+
+// How code on a mote gets an unannotated helper it calls (DESIGN §1).
+enum class HelperApproach {
+  Compiled,  // compiled into the mote unit (PySense's approach 1): costs operations and flash
+  Remote,    // left on the base and called back over the radio (approach 2): costs messages
+};
+const char* approachName(HelperApproach approach);  // "compiled", "remote"
 
 struct PlacementProblem {
   struct Node {
@@ -50,14 +66,30 @@ struct PlacementProblem {
   struct Requirement {
     std::size_t ifOnMote = 0, thenOnMote = 0;
   };
+  // A helper whose approach the placer chooses (or a pin fixes: a helper that cannot run on a
+  // mote is Remote, one that [[onboard]] code needs is Compiled).
+  struct Choice {
+    std::string name;                         // for error messages only
+    std::optional<HelperApproach> pinned;
+  };
+  // The calls one node makes of a choice's helper (per run of the program): paid when the node
+  // runs on the mote, by the helper's approach; nothing when it runs on the base.
+  struct ChoiceUse {
+    std::size_t node = 0, choice = 0;
+    double costIfCompiled = 0;        // >= 0
+    double costIfRemote = 0;          // >= 0
+  };
   std::vector<Node> nodes;
   std::vector<Edge> edges;            // parallel edges add up; self-loops never split
   std::vector<Requirement> requirements;
+  std::vector<Choice> choices;
+  std::vector<ChoiceUse> choiceUses;
 };
 
 struct PlacementSolution {
   std::vector<Side> sides;  // one per node, Side::Mote or Side::Base, pins respected
-  double cost = 0;          // placementCost(problem, sides)
+  std::vector<HelperApproach> approaches;  // one per choice, pins respected
+  double cost = 0;          // placementCost(problem, sides, approaches)
   double lowerBound = 0;    // the maximum flow plus the constant terms: a certificate that no
                             // legal placement costs less (equal to cost up to rounding)
   std::size_t freeNodes = 0;  // nodes the cut decided (the unpinned ones)
@@ -71,10 +103,22 @@ struct InfeasiblePlacement : std::invalid_argument {
 
 // The objective, its one definition: Σ over nodes of costOnMote or costOnBase by side, plus, for
 // every edge whose ends are on different sides, costIfSplit and the directional cost of that way
-// of splitting. A placement that breaks a requirement costs +infinity. Pins are not checked here (a
-// placement that breaks a pin still has a cost); sides must be Mote or Base, one per node.
-// Throws std::invalid_argument on a size mismatch or a Side::Auto.
-double placementCost(const PlacementProblem& problem, const std::vector<Side>& sides);
+// of splitting, plus, for every choice use whose node is on the mote, its cost under the choice's
+// approach. A placement that breaks a requirement costs +infinity. Pins are not checked here (a
+// placement that breaks a pin still has a cost); sides must be Mote or Base, one per node, and
+// approaches one per choice (none when there are no choices). Throws std::invalid_argument on a
+// size mismatch or a Side::Auto.
+double placementCost(const PlacementProblem& problem, const std::vector<Side>& sides,
+                     const std::vector<HelperApproach>& approaches = {});
+
+// Throws std::invalid_argument when a cost is negative, NaN or infinite, a pin is Side::Auto, or an
+// edge, requirement or choice use names a node or choice that does not exist. Every solver checks
+// this first.
+void validatePlacementProblem(const PlacementProblem& problem);
+
+// Whether solveTwoWayPlacement can solve `problem`: for every choice, all its uses find the same
+// approach cheaper (or equal). Always true without choices.
+bool solvableByCut(const PlacementProblem& problem);
 
 // The exact minimum of placementCost over all placements that respect the pins, by an s-t minimum
 // cut (Boost.Graph's boykov_kolmogorov_max_flow). Near-linear in practice for call graphs.
@@ -84,10 +128,12 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
 // cost does). Deterministic for a given problem. With non-integer costs, a tie is a tie in
 // floating point: two placements whose costs differ only by rounding may break either way.
 //
-// Throws std::invalid_argument when a cost is negative, NaN or infinite, a pin is Side::Auto, or an
-// edge or requirement names a node that does not exist; InfeasiblePlacement when no placement
-// respects the pins and the requirements. (Negative costs would make the problem NP-hard in
-// general; the energy model never produces them.)
+// Throws std::invalid_argument when a cost is negative, NaN or infinite, a pin is Side::Auto, an
+// edge, requirement or choice use names a node or choice that does not exist, or the problem is not
+// solvableByCut; InfeasiblePlacement when no placement respects the pins and the requirements.
+// (Negative costs would make the problem NP-hard in general; the energy model never produces
+// them.) Ties between approaches, and the approach of a helper no node on the mote uses, are
+// arbitrary but deterministic.
 PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem);
 
 // ---- With a mote budget ---------------------------------------------------------------------------
@@ -108,14 +154,28 @@ struct FlashBudget {
     std::vector<std::size_t> users;
   };
   std::vector<Shared> shared;
+  // Per choice (problem.choices order; may be empty when the problem has none): the helper's code
+  // when compiled in, or its remote stub, once when any of `users` is on the mote.
+  struct ChoiceBytes {
+    double compiled = 0;
+    double remote = 0;
+    std::vector<std::size_t> users;
+  };
+  std::vector<ChoiceBytes> choiceBytes;
 };
 
 // The flash a placement takes under `budget`.
-double flashUsed(const FlashBudget& budget, const std::vector<Side>& sides);
+double flashUsed(const FlashBudget& budget, const std::vector<Side>& sides,
+                 const std::vector<HelperApproach>& approaches = {});
 
 // The minimum of placementCost over placements that respect the pins, the requirements and the
 // budget. Throws InfeasiblePlacement when there is none (the message says whether the budget is
 // what makes it so), std::invalid_argument for malformed input as solveTwoWayPlacement does.
 PlacementSolution solvePlacementWithinBudget(const PlacementProblem& problem, const FlashBudget& budget);
+
+// The exact minimum of placementCost over placements that respect the pins, the requirements and,
+// when given, the budget: the minimum cut when the problem is solvableByCut (and fits the budget),
+// else the integer program. Throws as the two solvers do.
+PlacementSolution solvePlacement(const PlacementProblem& problem, const FlashBudget* budget = nullptr);
 
 }  // namespace edgecut::compiler
