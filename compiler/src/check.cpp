@@ -10,27 +10,31 @@ namespace edgecut::compiler {
 
 namespace {
 
-// Adds `root` and the unannotated functions it reaches (they are compiled in with it) to `closure`.
-void addWithHelpers(const ProgramModel& program, const ResolvedPlacement& placement,
+// Adds `root` and the unannotated functions it reaches (they are compiled in with it) to `closure`,
+// the code of `side`. Mote code calls a remote helper on the base: it is not compiled into the mote.
+void addWithHelpers(const ProgramModel& program, const ResolvedPlacement& placement, Side side,
                     const Function& root, std::set<std::string>& closure) {
   std::function<void(const Function&)> add = [&](const Function& function) {
     if (!closure.insert(function.key).second) return;
     for (const CallSite& call : function.calls) {
       const Function* callee = program.findFunction(call.callee);
-      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !placement.find(callee->key))
+      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !placement.find(callee->key) &&
+          !(side == Side::Mote && placement.remoteHelper(callee->key)))
         add(*callee);
     }
   };
   add(root);
 }
 
-// The functions placed on `side`, plus the unannotated ones they reach: the code of that side.
+// The functions placed on `side`, plus the unannotated ones they reach: the code of that side. The
+// base also runs the remote helpers that mote code calls.
 std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlacement& placement,
                                 Side side) {
   std::set<std::string> closure;
   for (const Function& function : program.functions) {
     const FunctionPlacement* placed = placement.find(function.key);
-    if (placed && placed->side == side) addWithHelpers(program, placement, function, closure);
+    if ((placed && placed->side == side) || (side == Side::Base && placement.remoteHelper(function.key)))
+      addWithHelpers(program, placement, side, function, closure);
   }
   return closure;
 }
@@ -158,7 +162,7 @@ class MoteRules {
         }
         continue;  // code placed on the mote is checked as a root of its own
       }
-      if (!callee->hasBody) continue;
+      if (!callee->hasBody || placement_.remoteHelper(callee->key)) continue;  // remote: runs on the base
       chain.push_back({&function, &call});
       visit(root, *callee, chain);
       chain.pop_back();
@@ -247,6 +251,7 @@ std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const Pla
   // reported) for them.
   ResolvedPlacement alone;
   alone.byKey[function.key] = onMote.byKey[function.key];
+  alone.helpers = pins.helpers;
   checkMoteProfile(program, plan, alone, found);
   for (const Diagnostic& diagnostic : found.diagnostics())
     if (diagnostic.severity == Severity::Error) return diagnostic;
@@ -256,7 +261,7 @@ std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const Pla
 std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const ResolvedPlacement& pins,
                                           const Function& function) {
   std::set<std::string> closure;
-  addWithHelpers(program, pins, function, closure);
+  addWithHelpers(program, pins, Side::Base, function, closure);
   for (const std::string& key : closure)
     for (const FieldUse& use : program.findFunction(key)->fieldUses)
       return Diagnostic{Severity::Error, use.location,

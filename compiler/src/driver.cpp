@@ -68,6 +68,21 @@ std::string describePlacement(const Function& function, const FunctionPlacement&
   return "";
 }
 
+// "remote call from mote code (approach 2): E = … ; compiled in: E = …"
+std::string describeHelper(const HelperPlacement& helper) {
+  const bool remote = helper.approach == HelperApproach::Remote;
+  const std::optional<EnergyTerms>& here = remote ? helper.remote : helper.compiled;
+  const std::optional<EnergyTerms>& other = remote ? helper.compiled : helper.remote;
+  std::string why = remote ? "unannotated, called from mote code remotely (approach 2): E "
+                           : "unannotated, called from mote code, compiled into both (approach 1): E ";
+  why += formatTerms(*here);
+  if (other)
+    why += fmt::format("; {}: E {}", remote ? "compiled in" : "remote", formatTerms(*other));
+  else
+    why += fmt::format("; cannot be {}: {}", remote ? "compiled in" : "remote", helper.constraint);
+  return why;
+}
+
 void explainClusters(const PlacementPlan& plan) {
   if (plan.network.clusters.empty()) return;
   std::cout << "\ncluster heads (a cluster built at run time from other members chooses its head "
@@ -94,6 +109,10 @@ void explain(const ProgramModel& program, const PlacementPlan& plan,
     if (const FunctionPlacement* placed = placement.find(function.key))
       std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, sideName(placed->side),
                                describePlacement(function, *placed));
+    else if (auto helper = placement.helpers.find(function.key); helper != placement.helpers.end())
+      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width,
+                               helper->second.approach == HelperApproach::Remote ? "base" : "both",
+                               describeHelper(helper->second));
     else if (closure.count(function.key))
       std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, "both",
                                "unannotated, called from mote code: compiled into both");

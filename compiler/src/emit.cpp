@@ -175,13 +175,15 @@ class Emitter {
       : program_(program), plan_(plan), placement_(placement) {
     for (const Function& function : program.functions) {
       if (placement.find(function.key)) placedFunctions_.push_back(&function);
-      if (placement.onMote(function.key) && function.hasMoteToRunOn())
-        remoteFunctions_.push_back(&function);
+      if (placement.onMote(function.key) && function.hasMoteToRunOn()) remoteFunctions_.push_back(&function);
+      if (placement.remoteHelper(function.key)) baseFunctions_.push_back(&function);
     }
     // Glue identifiers: the qualified name, made unique by the id when overloads share it.
+    std::vector<const Function*> named = placedFunctions_;
+    named.insert(named.end(), baseFunctions_.begin(), baseFunctions_.end());
     std::map<std::string, int> uses;
-    for (const Function* function : placedFunctions_) ++uses[identifierFor(function->qualifiedName)];
-    for (const Function* function : placedFunctions_) {
+    for (const Function* function : named) ++uses[identifierFor(function->qualifiedName)];
+    for (const Function* function : named) {
       std::string identifier = identifierFor(function->qualifiedName);
       if (uses[identifier] > 1) identifier += fmt::format("_{:08x}", function->id);
       glueNames_[function->key] = identifier;
@@ -226,10 +228,13 @@ namespace edgecut_glue {{
 namespace fn {{
 )",
                        kRuntimeAbiVersion);
-    for (const Function* function : placedFunctions_)
-      out += fmt::format("inline constexpr ::edgecut::FunctionId {} = 0x{:08x}u;  // {} {}\n",
-                         glueNames_.at(function->key), function->id, function->returnType,
-                         function->key);
+    auto functionId = [&](const Function* function) {
+      return fmt::format("inline constexpr ::edgecut::FunctionId {} = 0x{:08x}u;  // {} {}\n",
+                         glueNames_.at(function->key), function->id, function->returnType, function->key);
+    };
+    for (const Function* function : placedFunctions_) out += functionId(function);
+    if (!baseFunctions_.empty()) out += "// On the base, called by mote code (approach 2):\n";
+    for (const Function* function : baseFunctions_) out += functionId(function);
     out += "}  // namespace fn\n\nnamespace sensor {\n";
     for (const std::string& sensor : sensors_)
       out += fmt::format("inline constexpr ::edgecut::SensorId {} = 0x{:08x}u;\n", sensor,
@@ -241,6 +246,8 @@ namespace fn {{
     out += "}  // namespace actuator\n\n";
     std::vector<std::pair<std::string, std::string>> functionNames;
     for (const Function* function : remoteFunctions_)
+      functionNames.emplace_back(glueNames_.at(function->key), function->qualifiedName);
+    for (const Function* function : baseFunctions_)
       functionNames.emplace_back(glueNames_.at(function->key), function->qualifiedName);
     out += namedIdTable("kFunctions", "fn", functionNames);
     std::vector<std::pair<std::string, std::string>> functionKeys;
@@ -354,18 +361,28 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     out += applyEdits(text, std::move(edits));
     out += ioDefinitions("sensors and actuators, read and written over the radio", "base",
                          "read", "write");
+    // The helpers mote code calls on the base (approach 2): a dispatcher like the mote's.
+    const std::string dispatch = baseFunctions_.empty() ? "" : ", &edgecut_glue::dispatch";
+    if (!baseFunctions_.empty()) {
+      out += "\n// ---- edgecut: dispatch of calls from motes ----\n\nnamespace edgecut_glue {\n\n";
+      out += "bool dispatch(::edgecut::base::Call& call) {\n  switch (call.function()) {\n";
+      for (const Function* function : baseFunctions_) out += dispatchCase(*function);
+      out += "    default:\n      return call.unknownFunction();\n  }\n}\n\n}  // namespace edgecut_glue\n";
+    }
     const Function* main = findMain();
     out += "\n// ---- edgecut: entry point ----\n\n";
     out += "int main(int argc, char** argv) {\n";
     if (!main) {
-      out += "  return ::edgecut::base::run(argc, argv, edgecut_glue::kProgram, nullptr);\n";
+      out += fmt::format("  return ::edgecut::base::run(argc, argv, edgecut_glue::kProgram, nullptr{});\n",
+                         dispatch);
     } else {
       out += fmt::format(
           "  return ::edgecut::base::run(argc, argv, edgecut_glue::kProgram,\n"
-          "                              {});\n",
+          "                              {}{});\n",
           main->mainTakesArguments
               ? "[](int argc, char** argv) { return edgecut_user_main(argc, argv); }"
-              : "[](int, char**) { return edgecut_user_main(); }");
+              : "[](int, char**) { return edgecut_user_main(); }",
+          dispatch);
     }
     out += "}\n";
     return out;
@@ -380,6 +397,8 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
         edits.push_back({function.definition, "// main() runs on the base."});
       } else if (baseDependent_.count(function.key)) {
         edits.push_back(dropDefinition(text, function, "the base"));
+      } else if (placement_.remoteHelper(function.key)) {
+        edits.push_back({{function.body.begin, function.body.end}, remoteHelperStubBody(function)});
       } else {
         addOperationCounters(text, function, edits);
       }
@@ -402,15 +421,26 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     return out;
   }
 
+  static nlohmann::ordered_json terms(const EnergyTerms& energy) {
+    nlohmann::ordered_json out;
+    out["total"] = energy.total();
+    out["instructions"] = energy.instructions;
+    out["transmit"] = energy.transmit;
+    return out;
+  }
+
+  // The estimate behind a helper's approach: E with it compiled in and with it remote, or why one
+  // of them is not legal.
+  static nlohmann::ordered_json helperEnergyJson(const HelperPlacement& helper) {
+    nlohmann::ordered_json out;
+    if (helper.compiled) out["compiled"] = terms(*helper.compiled);
+    if (helper.remote) out["remote"] = terms(*helper.remote);
+    if (!helper.constraint.empty()) out["constraint"] = helper.constraint;
+    return out;
+  }
+
   // The estimate behind an energy decision: E on each side, or why the other side is not legal.
   static nlohmann::ordered_json energyJson(const FunctionPlacement& placed) {
-    auto terms = [](const EnergyTerms& energy) {
-      nlohmann::ordered_json out;
-      out["total"] = energy.total();
-      out["instructions"] = energy.instructions;
-      out["transmit"] = energy.transmit;
-      return out;
-    };
     const char* here = sideName(placed.side);
     const char* other = placed.side == Side::Mote ? "base" : "mote";
     nlohmann::ordered_json out;
@@ -439,12 +469,18 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
           entry["attribute"] = attributeSpelling(function.attribute);
         entry["reason"] = reasonName(placed->reason);
         if (placed->energy) entry["energy"] = energyJson(*placed);
+      } else if (auto helper = placement_.helpers.find(function.key); helper != placement_.helpers.end()) {
+        const bool remote = helper->second.approach == HelperApproach::Remote;
+        entry["side"] = remote ? "base" : "both";
+        entry["reason"] = remote ? "called from mote code, remotely" : "called from mote code";
+        entry["approach"] = approachName(helper->second.approach);
+        entry["energy"] = helperEnergyJson(helper->second);
       } else {
         bool onMote = closure.count(function.key) > 0;
         entry["side"] = onMote ? "both" : "base";
         entry["reason"] = onMote ? "called from mote code" : "unannotated";
       }
-      if (placement_.onMote(function.key) && function.hasMoteToRunOn())
+      if ((placement_.onMote(function.key) && function.hasMoteToRunOn()) || placement_.remoteHelper(function.key))
         entry["id"] = fmt::format("0x{:08x}", function.id);
       functions.push_back(std::move(entry));
     }
@@ -613,6 +649,13 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     return function.returnType == "void" ? "{ " + call + "; }" : "{ return " + call + "; }";
   }
 
+  // The mote's body of a helper it calls on the base: a CALL to the base, which runs the real one.
+  std::string remoteHelperStubBody(const Function& function) const {
+    std::string call = fmt::format("::edgecut::mote::callBase<{}>(edgecut_glue::fn::{}{})", function.returnType,
+                                   glueNames_.at(function.key), forwardedArguments(function));
+    return function.returnType == "void" ? "{ " + call + "; }" : "{ return " + call + "; }";
+  }
+
   std::string ioDefinitions(const char* title, const char* side, const char* read,
                             const char* write) const {
     std::string out = fmt::format("\n// ---- edgecut: {} ----\n", title);
@@ -698,7 +741,8 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
   const ResolvedPlacement& placement_;
   std::vector<const Function*> placedFunctions_;  // every function placement_ gives a side
   std::vector<const Function*> remoteFunctions_;  // placed on a mote, callable from the base
-  std::map<std::string, std::string> glueNames_;  // of placedFunctions_, by key
+  std::vector<const Function*> baseFunctions_;    // helpers mote code calls on the base, program order
+  std::map<std::string, std::string> glueNames_;  // of placedFunctions_ and baseFunctions_, by key
   std::vector<std::string> sensors_, actuators_;
   std::set<std::string> sensorSeen_, actuatorSeen_;
   std::set<std::string> baseDependent_;
@@ -736,6 +780,8 @@ std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPla
                    hash);
   for (const auto& [key, placed] : placement.byKey)
     hash = fnv1a64(key + "=" + sideName(placed.side) + ";", hash);
+  for (const auto& [key, helper] : placement.helpers)
+    hash = fnv1a64(key + "=" + approachName(helper.approach) + ";", hash);
   return hash;
 }
 

@@ -107,11 +107,19 @@ struct Effects {
   double operations = 0;                       // per call
   std::map<std::string, double> callsPerCall;  // placed functions, sensors and actuators it calls
   std::set<std::string> helpers;               // the unannotated functions compiled in with it
+  std::map<std::string, double> choiceCalls;   // helpers whose approach is chosen (not in the above)
 };
 
 // "1 run", "5 runs", "2.5 runs": explain's counts.
 std::string counted(double count, const char* one, const char* many) {
   return fmt::format("{:g} {}", count, count == 1 ? one : many);
+}
+
+// The data values a call's arguments carry to the callee (Parameter::dataValues).
+double argumentValues(const Function& function) {
+  double values = 0;
+  for (const Parameter& parameter : function.parameters) values += parameter.dataValues;
+  return values;
 }
 
 double codeBytes(const Function& function) {
@@ -150,6 +158,18 @@ class EnergyModel {
     std::size_t caller = 0, callee = 0;
     double transmitIfCalleeOnMote = 0;  // paid when the caller is on the base and the callee on a mote
   };
+  // A helper whose approach the placer chooses, and why it may not be compiled in.
+  struct Choice {
+    const Function* helper = nullptr;
+    std::optional<HelperApproach> pinned;
+    std::string constraint;
+  };
+  // One placed function's calls of a choice's helper, when that function runs on a mote.
+  struct ChoiceUse {
+    std::size_t node = 0, choice = 0;
+    EnergyTerms compiled;  // its operations there
+    EnergyTerms remote;    // the mote transmitting the arguments to the base
+  };
 
   EnergyModel(const ProgramModel& program, const PlacementPlan& plan,
               const ResolvedPlacement& placement, const RunProfile* profile)
@@ -159,6 +179,9 @@ class EnergyModel {
     for (const auto& [key, placed] : placement.byKey)
       if (placed.reason != PlacementReason::Default && placed.reason != PlacementReason::Energy)
         pins.byKey.emplace(key, placed);
+    findChoices(pins);
+    // An auto function's legality on the mote: the helpers it may call remotely are not its own.
+    for (const Choice& choice : choices_) pins.helpers[choice.helper->key].approach = HelperApproach::Remote;
     for (const Function& function : program.functions) {
       if (!isPlaced(function)) continue;
       indexOf_[function.key] = nodes_.size();
@@ -203,9 +226,17 @@ class EnergyModel {
     }
     for (const auto& [helper, users] : usersOfHelper)
       flash_.shared.push_back({helper, codeBytes(*function(helper)), users});
+    for (const Choice& choice : choices_) {
+      FlashBudget::ChoiceBytes bytes{codeBytes(*choice.helper), kFlashBytesPerFunction, {}};
+      for (const std::string& helper : effects(*choice.helper).helpers) bytes.compiled += codeBytes(*function(helper));
+      flash_.choiceBytes.push_back(std::move(bytes));
+    }
+    for (const ChoiceUse& use : choiceUses_) flash_.choiceBytes[use.choice].users.push_back(use.node);
   }
 
   const FlashBudget& flash() const { return flash_; }
+  const std::vector<Choice>& choices() const { return choices_; }
+  const std::vector<ChoiceUse>& choiceUses() const { return choiceUses_; }
 
   const std::vector<Node>& nodes() const { return nodes_; }
 
@@ -238,11 +269,20 @@ class EnergyModel {
     for (const Edge& edge : edges_)
       problem.edges.push_back({edge.caller, edge.callee, 0, 0, edge.transmitIfCalleeOnMote});
     problem.requirements = requirements_;
+    for (const Choice& choice : choices_) problem.choices.push_back({choice.helper->key, choice.pinned});
+    for (const ChoiceUse& use : choiceUses_)
+      problem.choiceUses.push_back({use.node, use.choice, use.compiled.total(), use.remote.total()});
     return problem;
   }
 
-  EnergyTerms evaluate(const std::vector<Side>& sides) const {
+  EnergyTerms evaluate(const std::vector<Side>& sides, const std::vector<HelperApproach>& approaches) const {
     EnergyTerms terms;
+    for (const ChoiceUse& use : choiceUses_) {
+      if (sides[use.node] != Side::Mote) continue;
+      const EnergyTerms& paid = approaches[use.choice] == HelperApproach::Compiled ? use.compiled : use.remote;
+      terms.instructions += paid.instructions;
+      terms.transmit += paid.transmit;
+    }
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const EnergyTerms& side = sides[i] == Side::Mote ? nodes_[i].onMote : nodes_[i].onBase;
       terms.instructions += side.instructions;
@@ -261,6 +301,16 @@ class EnergyModel {
       sides.push_back(placed ? placed->side : Side::Base);
     }
     return sides;
+  }
+
+  // A helper the placement does not list is compiled in (approach 1), as without a choice.
+  std::vector<HelperApproach> approachesOf(const ResolvedPlacement& placement) const {
+    std::vector<HelperApproach> approaches;
+    for (const Choice& choice : choices_) {
+      auto found = placement.helpers.find(choice.helper->key);
+      approaches.push_back(found == placement.helpers.end() ? HelperApproach::Compiled : found->second.approach);
+    }
+    return approaches;
   }
 
  private:
@@ -377,6 +427,8 @@ class EnergyModel {
       const double times = timesPerCall(function, call);
       if (isPlaced(*callee) || callee->isSensorOrActuator()) {
         result.callsPerCall[callee->key] += times;
+      } else if (choiceOf_.count(callee->key)) {
+        result.choiceCalls[callee->key] += times;
       } else if (callee->hasBody && !inProgress_.count(callee->key)) {
         const Effects& inner = effects(*callee);
         result.operations += times * inner.operations;
@@ -387,6 +439,46 @@ class EnergyModel {
     }
     inProgress_.erase(function.key);
     return effects_[function.key] = std::move(result);
+  }
+
+  // The helpers whose approach the placer chooses: unannotated free functions with a body, no
+  // mote or cluster to run on, that only placed functions call, at least one of them [[auto]] and
+  // none [[onboard]] (whose callees must resolve on the mote: approach 3); whose values can cross
+  // (named parameters, to forward); and that, with the helpers they call, use no mote state and
+  // call no placed code, sensor or actuator (the base runs them alone). One that cannot run on a
+  // mote (a mutable global, something the profile lacks) is pinned remote.
+  void findChoices(const ResolvedPlacement& pins) {
+    std::map<std::string, std::vector<const Function*>> callers;
+    for (const Function& caller : program_.functions)
+      for (const CallSite& call : caller.calls) callers[call.callee].push_back(&caller);
+    for (const Function& helper : program_.functions) {
+      if (isPlaced(helper) || helper.isSensorOrActuator() || !helper.hasBody || helper.hasMoteToRunOn() ||
+          helper.returnProblem || !helper.fieldUses.empty())
+        continue;
+      const bool crosses = std::all_of(helper.parameters.begin(), helper.parameters.end(), [](const Parameter& p) {
+        return !p.problem && p.moteClass.empty() && !p.name.empty();
+      });
+      const std::vector<const Function*>& by = callers[helper.key];
+      const bool onlyPlacedCallers =
+          std::all_of(by.begin(), by.end(), [](const Function* caller) { return isPlaced(*caller); });
+      const bool anAutoCaller = std::any_of(by.begin(), by.end(), [](const Function* caller) {
+        return caller->attribute == Attribute::Auto;
+      });
+      const bool anOnboardCaller = std::any_of(by.begin(), by.end(), [](const Function* caller) {
+        return caller->attribute == Attribute::Onboard;
+      });
+      if (!crosses || !onlyPlacedCallers || !anAutoCaller || anOnboardCaller) continue;
+      if (!effects(helper).callsPerCall.empty() || reasonNotOnBase(program_, pins, helper)) continue;
+      Choice choice{&helper, std::nullopt, {}};
+      if (auto why = reasonNotOnMote(program_, plan_, pins, helper)) {
+        choice.pinned = HelperApproach::Remote;
+        choice.constraint = why->message;
+      }
+      choiceOf_[helper.key] = choices_.size();
+      choices_.push_back(std::move(choice));
+    }
+    // effects() ran before the choices were known: what it kept would count them as compiled in.
+    effects_.clear();
   }
 
   // The operations one call of `function` runs on a mote: its own and its helpers', and those of
@@ -509,6 +601,18 @@ class EnergyModel {
     }
     node.costs = costsOf(caller, done);
     node.onMote.instructions += plan_.energy.instruction * node.costs.runs * node.costs.operationsPerRun;
+    // The helpers with a choice, each call by the static estimate (a profiled run measured them
+    // under the approach it was built with).
+    for (const auto& [key, times] : done.choiceCalls) {
+      const std::size_t choice = choiceOf_.at(key);
+      const Function& helper = *choices_[choice].helper;
+      const double count = node.costs.runs * times;
+      ChoiceUse use{index, choice, {}, {}};
+      use.compiled.instructions = plan_.energy.instruction * count * effects(helper).operations;
+      use.remote.transmit =
+          plan_.energy.transmit * count * argumentValues(helper) * geography_.meanToBase(homeOf(caller));
+      choiceUses_.push_back(use);
+    }
     for (const CalleeCost& call : node.costs.calls) {
       const Function& callee = *call.callee;
       if (callee.kind == FunctionKind::Sensor) {
@@ -539,6 +643,9 @@ class EnergyModel {
   // A call to each function that is called (one whose result's size was measured, if any), for
   // the size its results were counted at. nodes_ and their costs stay where they are once built.
   std::unordered_map<const Function*, const CalleeCost*> callsTo_;
+  std::vector<Choice> choices_;
+  std::unordered_map<std::string, std::size_t> choiceOf_;
+  std::vector<ChoiceUse> choiceUses_;
   FlashBudget flash_;
 };
 
@@ -547,7 +654,7 @@ class EnergyModel {
 EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& plan,
                            const ResolvedPlacement& placement, const RunProfile* profile) {
   EnergyModel model(program, plan, placement, profile);
-  return model.evaluate(model.sidesOf(placement));
+  return model.evaluate(model.sidesOf(placement), model.approachesOf(placement));
 }
 
 EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPlan& plan,
@@ -569,23 +676,32 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
   std::vector<std::string> open;
   for (const auto& [key, placed] : placement.byKey)
     if (placed.reason == PlacementReason::Default) open.push_back(key);
-  if (open.empty() && !plan.energy.flashBytes) return true;
+  const bool anyAuto = std::any_of(program.functions.begin(), program.functions.end(),
+                                   [](const Function& function) { return function.attribute == Attribute::Auto; });
+  // Without auto functions there is nothing to decide: no side, and no helper's approach.
+  if (open.empty() && !anyAuto && !plan.energy.flashBytes) return true;
 
   EnergyModel model(program, plan, placement, profile);
   const PlacementProblem problem = model.problem();
   const std::vector<EnergyModel::Node>& nodes = model.nodes();
+  const std::vector<EnergyModel::Choice>& choices = model.choices();
   const bool budgeted = plan.energy.flashBytes.has_value();
   auto solve = [&](const PlacementProblem& problem) {
-    return budgeted ? solvePlacementWithinBudget(problem, model.flash()) : solveTwoWayPlacement(problem);
+    return solvePlacement(problem, budgeted ? &model.flash() : nullptr);
   };
   std::vector<Side> sides;
+  std::vector<HelperApproach> approaches;
   try {
-    sides = solve(problem).sides;
+    PlacementSolution solution = solve(problem);
+    sides = std::move(solution.sides);
+    approaches = std::move(solution.approaches);
   } catch (const InfeasiblePlacement&) {
     // The pins contradict each other through auto functions, or do not fit the budget. Give each
-    // auto function the side its own legality forces (else the base): check names a conflict.
+    // auto function the side its own legality forces (else the base), and each helper approach 1
+    // unless it cannot run on a mote: check names a conflict.
     for (const EnergyModel::Node& node : nodes) sides.push_back(node.pinned.value_or(Side::Base));
-    if (budgeted && flashUsed(model.flash(), sides) > model.flash().capacity) {
+    for (const EnergyModel::Choice& choice : choices) approaches.push_back(choice.pinned.value_or(HelperApproach::Compiled));
+    if (budgeted && flashUsed(model.flash(), sides, approaches) > model.flash().capacity) {
       std::vector<Diagnostic> notes;
       for (std::size_t i = 0; i < nodes.size(); ++i)
         if (sides[i] == Side::Mote)
@@ -596,12 +712,12 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
                         fmt::format("the code that must run on the mote takes about {:g} bytes, over "
                                     "the plan's flash budget of {:g} bytes; raise 'flash_bytes', or "
                                     "move [[onboard]] code to the base",
-                                    flashUsed(model.flash(), sides), model.flash().capacity),
+                                    flashUsed(model.flash(), sides, approaches), model.flash().capacity),
                         std::move(notes));
       return false;
     }
   }
-  const EnergyTerms chosen = model.evaluate(sides);
+  const EnergyTerms chosen = model.evaluate(sides, approaches);
   std::size_t autoCount = 0;
   for (const EnergyModel::Node& node : nodes)
     if (placement.find(node.function->key)->reason == PlacementReason::Default) ++autoCount;
@@ -618,7 +734,8 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
       const Side other = sides[i] == Side::Mote ? Side::Base : Side::Mote;
       flipped.nodes[i].pinned = other;
       try {
-        decision.other = model.evaluate(solve(flipped).sides);
+        const PlacementSolution alternative = solve(flipped);
+        decision.other = model.evaluate(alternative.sides, alternative.approaches);
       } catch (const InfeasiblePlacement&) {
         decision.constraint =
             std::string("no legal placement puts it on the ") + sideName(other) +
@@ -632,6 +749,35 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
     placed.side = sides[i];
     placed.reason = PlacementReason::Energy;
     placed.energy = std::move(decision);
+  }
+
+  // Each helper that code now on a mote calls gets its approach, with E under both.
+  for (std::size_t c = 0; c < choices.size(); ++c) {
+    const bool usedOnMote = std::any_of(model.choiceUses().begin(), model.choiceUses().end(),
+                                        [&](const EnergyModel::ChoiceUse& use) {
+                                          return use.choice == c && sides[use.node] == Side::Mote;
+                                        });
+    if (!usedOnMote) continue;
+    HelperPlacement helper;
+    helper.approach = approaches[c];
+    helper.constraint = choices[c].constraint;
+    (approaches[c] == HelperApproach::Compiled ? helper.compiled : helper.remote) = chosen;
+    const HelperApproach other =
+        approaches[c] == HelperApproach::Compiled ? HelperApproach::Remote : HelperApproach::Compiled;
+    if (helper.constraint.empty() && choices.size() <= kMaxAlternatives) {
+      PlacementProblem flipped = problem;
+      flipped.choices[c].pinned = other;
+      // The functions placed so far keep their sides: the figure is this helper's alone.
+      for (std::size_t i = 0; i < nodes.size(); ++i) flipped.nodes[i].pinned = sides[i];
+      try {
+        const PlacementSolution alternative = solve(flipped);
+        (other == HelperApproach::Compiled ? helper.compiled : helper.remote) =
+            model.evaluate(alternative.sides, alternative.approaches);
+      } catch (const InfeasiblePlacement&) {
+        helper.constraint = "with it compiled in, the code on the mote does not fit the flash budget";
+      }
+    }
+    placement.helpers[choices[c].helper->key] = std::move(helper);
   }
   return true;
 }

@@ -74,6 +74,11 @@ bool ResolvedPlacement::onBase(const std::string& key) const {
   return placement && placement->side == Side::Base;
 }
 
+bool ResolvedPlacement::remoteHelper(const std::string& key) const {
+  auto it = helpers.find(key);
+  return it != helpers.end() && it->second.approach == HelperApproach::Remote;
+}
+
 std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
                                                   const PlacementPlan& plan,
                                                   DiagnosticSink& diagnostics) {

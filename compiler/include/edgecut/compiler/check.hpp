@@ -13,15 +13,18 @@
 namespace edgecut::compiler {
 
 // The functions compiled into the mote unit: those placed on the mote, plus the unannotated ones
-// they reach. By Function::key.
+// they reach, except remote helpers (ResolvedPlacement::helpers), which mote code calls on the
+// base. By Function::key.
 std::set<std::string> moteClosure(const ProgramModel& program, const ResolvedPlacement& placement);
-// The same for the base: functions placed there and the unannotated ones they reach.
+// The same for the base: functions placed there, the remote helpers, and the unannotated ones
+// they reach.
 std::set<std::string> baseClosure(const ProgramModel& program, const ResolvedPlacement& placement);
 
 // Legality of one [[auto]] function's side, for the placer. `pins` holds the functions whose side is
 // fixed (attributes, main, plan entries); the other auto functions are left out, so the walk goes
 // through them as it goes through unannotated helpers: an auto callee of code on the mote must be on
-// the mote too, so its violations are this function's. The first error that running `function` on
+// the mote too, so its violations are this function's. Helpers that `pins` makes remote
+// (ResolvedPlacement::helpers) run on the base, and are not this function's. The first error that running `function` on
 // that side would cause, or nothing when it may run there.
 std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const PlacementPlan& plan,
                                           const ResolvedPlacement& pins, const Function& function);

@@ -8,6 +8,7 @@
 
 #include "edgecut/compiler/diagnostics.hpp"
 #include "edgecut/compiler/model.hpp"
+#include "edgecut/compiler/placer.hpp"  // HelperApproach
 #include "edgecut/compiler/plan.hpp"
 
 namespace edgecut::compiler {
@@ -43,12 +44,29 @@ struct FunctionPlacement {
   std::optional<EnergyDecision> energy;       // set when reason is Energy
 };
 
+// How the code placed on motes gets an unannotated helper that the energy estimate chose an
+// approach for (DESIGN §1; energy.hpp says which helpers): compiled into the mote unit (approach
+// 1) or left on the base and called remotely (approach 2).
+struct HelperPlacement {
+  HelperApproach approach = HelperApproach::Compiled;
+  // The program's estimated E with the helper compiled in and with it remote (the functions on
+  // the sides they were placed on, the other helpers' approaches decided again); one is missing
+  // when that approach is not legal.
+  std::optional<EnergyTerms> compiled, remote;
+  std::string constraint;  // why the missing approach is not legal
+};
+
 // The side of every placed function (attributed ones and main), by Function::key. Unannotated
-// functions are absent: they are compiled into whichever side uses them.
+// functions are absent: they are compiled into whichever side uses them, except the helpers in
+// `helpers`, which mote code may call on the base instead.
 struct ResolvedPlacement {
   std::map<std::string, FunctionPlacement> byKey;
+  // The helpers that code placed on motes calls and whose approach the energy estimate chose.
+  std::map<std::string, HelperPlacement> helpers;
 
   const FunctionPlacement* find(const std::string& key) const;
+  // Whether mote code calls the helper `key` on the base (approach 2).
+  bool remoteHelper(const std::string& key) const;
   bool onMote(const std::string& key) const;
   bool onBase(const std::string& key) const;
 };
