@@ -11,6 +11,11 @@
 //     the cycle, as its depth is not known statically.
 //   - O: a function placed on a mote executes operationsPerCall for itself and for the unannotated
 //     helpers it calls (compiled into the mote with it, PySense's approach 1), calls(f) times.
+//   - a helper with a choice (below) called from a function on a mote costs, per call, either its
+//     operations (compiled in, approach 1) or the arguments' data values (Parameter::dataValues)
+//     that the mote sends to the base over its route (a remote call, approach 2; the base's reply
+//     is free). Where the caller has no mote of its own (a free function without a mote
+//     parameter) its route is unknown, and the call costs no transmit energy.
 //   - a call from base code to a function on a mote: the mote sends the RESULT, carrying the
 //     result's data values (Function::returnDataValues) over the route from the mote to the base.
 //     Arguments travel from the base, which is free.
@@ -36,12 +41,28 @@
 // caller on the mote needs its auto callees there; a free function with no mote parameter runs on
 // a mote only when all its callers do). That is an s-t minimum cut (placer.hpp), exact.
 //
+// Helper choices (approach 1 or 2, per helper): an unannotated free function with a body and no
+// mote to run on (not a member of a [[mote]] or cluster class, no mote parameter) gets one when
+// only placed functions call it, at least one of them [[auto]] and none [[onboard]] ([[onboard]]
+// code keeps DESIGN's rule: its names resolve on the mote); when its parameters are named and its
+// parameters and result can cross; and when it and its own helpers use no mote state and call no
+// placed function, sensor or actuator (legal on the base, and alone there). A helper that cannot
+// run on a mote (check.hpp's reasonNotOnMote: a mutable global, something the profile lacks) is
+// pinned remote, so that it no longer keeps its auto callers off the mote. Every other helper is
+// compiled into the mote with the code that calls it, as before. The plan has no entry for a
+// helper's approach: it follows from legality and the estimate (explain shows both figures). When
+// the helpers' uses make the problem non-submodular, the placement is CBC's integer program
+// (placer.hpp, solvePlacement); it is exact either way.
+//
+// ops_per_call counts the operations of helpers that may be called remotely as not run on the
+// mote.
+//
 // With a budget (plan energy.budget):
 //   - ops_per_call: an auto function with a mote to run on may go there only when one call runs at
 //     most that many operations there (its own, its helpers' and its auto callees', by the static
 //     estimate); otherwise its reason says so.
 //   - flash_bytes: the code on the mote (placed functions and the helpers compiled in with them,
-//     each helper once) must fit; code size is estimated from the operations written in a body
+//     each helper once; a remote helper's stub counts kFlashBytesPerFunction) must fit; code size is estimated from the operations written in a body
 //     (kFlashBytesPerOperation each, plus kFlashBytesPerFunction). The placement is then an ILP
 //     (placer.hpp, solvePlacementWithinBudget).
 #pragma once
@@ -65,7 +86,8 @@ EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& pla
 
 // Decides every [[auto]] function still at PlacementReason::Default: its side becomes the one the
 // minimum cut (or, with a flash budget, the ILP) chooses and its reason Energy, with the estimate of
-// both sides (EnergyDecision). When no legal placement exists (e.g. an [[onboard]] function calls
+// both sides (EnergyDecision). Every helper with a choice that code now on a mote calls gets its
+// approach in placement.helpers, with the estimate under both approaches. When no legal placement exists (e.g. an [[onboard]] function calls
 // an auto function that cannot run on a mote), each auto function gets the side its own legality
 // forces, else the base, and check reports the conflict. Returns false after reporting an error
 // when the code that must run on the mote alone exceeds the flash budget.
