@@ -388,26 +388,6 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
   caller->second.window.keep(request.address.seq, reply.written());
 }
 
-bool Call::replyVoid() {
-  reply_.reset();
-  wire::encodeVoidResult(reply_, request_.address.reply());
-  return reply_.ok();
-}
-
-bool Call::badArguments() {
-  reply_.reset();
-  wire::encodeError(reply_, request_.address.reply(), wire::ErrorCode::BAD_ARGUMENTS,
-                    wire::describe(wire::ErrorCode::BAD_ARGUMENTS));
-  return reply_.ok();
-}
-
-bool Call::unknownFunction() {
-  reply_.reset();
-  wire::encodeError(reply_, request_.address.reply(), wire::ErrorCode::UNKNOWN_FUNCTION,
-                    fmt::format("the base has no function {:#010x} for motes to call", function()));
-  return reply_.ok();
-}
-
 std::optional<sim::HostStats> Runtime::shutdown() {
   if (linkBroken_) return std::nullopt;
   return guardLink([&] { return transport_->shutdown(Clock::now() + retry_.deadline); });

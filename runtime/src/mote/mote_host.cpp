@@ -107,26 +107,6 @@ void Call::checkMembers(const NodeList& members) {
                                    node(), fmt::join(members, ", ")));
 }
 
-bool Call::replyVoid() {
-  reply_.reset();
-  wire::encodeVoidResult(reply_, request_.address.reply());
-  return reply_.ok();
-}
-
-bool Call::error(wire::ErrorCode code, std::string_view message) {
-  reply_.reset();
-  wire::encodeError(reply_, request_.address.reply(), code, message);
-  return reply_.ok();
-}
-
-bool Call::badArguments() {
-  return error(wire::ErrorCode::BAD_ARGUMENTS, wire::describe(wire::ErrorCode::BAD_ARGUMENTS));
-}
-
-bool Call::unknownFunction() {
-  return error(wire::ErrorCode::UNKNOWN_FUNCTION, wire::describe(wire::ErrorCode::UNKNOWN_FUNCTION));
-}
-
 // ---- SimTransport ----
 
 Transport::Event SimTransport::next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) {

@@ -30,6 +30,7 @@
 #include "edgecut/runtime/abi.hpp"
 #include "edgecut/runtime/binding.hpp"
 #include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/incoming_call.hpp"
 #include "edgecut/runtime/operations.hpp"
 #include "edgecut/runtime/values.hpp"
 
@@ -42,40 +43,10 @@ class LinkError : public std::runtime_error {
 };
 
 // A CALL from a mote to a function placed on the base (a helper the mote calls remotely, PySense's
-// approach 2), being dispatched. The base serves such calls while it waits for that mote's reply:
-// mote code only runs inside a request of the base. The dispatcher ends every path with exactly
-// one of reply(), replyVoid(), badArguments() and unknownFunction(), and returns its result; an
-// exception from the function becomes an ERROR to the mote.
-class Call {
- public:
-  // `reply` receives the reply frame.
-  Call(const wire::Frame& request, wire::Writer& reply) : request_(request), reply_(reply) {}
-  Call(const Call&) = delete;
-  Call& operator=(const Call&) = delete;
-
-  FunctionId function() const { return static_cast<FunctionId>(request_.number); }
-  // The mote that calls.
-  NodeId caller() const { return request_.address.src; }
-
-  // Decodes the arguments into `args`; false if their number or types differ.
-  template <class... Args>
-  bool arguments(Args&... args) const {
-    return wire::decodeArguments(request_.value, args...) == wire::Status::ok;
-  }
-  template <class T>
-  bool reply(const T& value) {
-    reply_.reset();
-    wire::encodeResult(reply_, request_.address.reply(), value);
-    return reply_.ok();
-  }
-  bool replyVoid();
-  bool badArguments();
-  bool unknownFunction();
-
- private:
-  const wire::Frame& request_;
-  wire::Writer& reply_;
-};
+// approach 2), being dispatched (incoming_call.hpp). The base serves such calls while it waits for
+// that mote's reply: mote code only runs inside a request of the base. An exception from the
+// function becomes an ERROR to the mote.
+using Call = wire::IncomingCall;
 
 // Generated: decodes a mote's call of a base function, runs it and replies. Returns false only if
 // the reply could not be encoded (the runtime then answers with an ERROR).

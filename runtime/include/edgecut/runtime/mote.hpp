@@ -33,6 +33,7 @@
 #include "edgecut/runtime/abi.hpp"
 #include "edgecut/runtime/binding.hpp"
 #include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/incoming_call.hpp"
 #include "edgecut/runtime/operations.hpp"
 #include "edgecut/runtime/values.hpp"
 
@@ -165,37 +166,15 @@ R callBase(FunctionId function, const Args&... args) {
   if constexpr (!std::is_void_v<R>) return answered ? std::move(context.result) : R{};
 }
 
-// A CALL being dispatched on the mote it addresses. The dispatcher ends every path with exactly
-// one of reply(), replyVoid(), badArguments(), unknownFunction() and returns its result.
-class Call {
+// A CALL being dispatched on the mote it addresses (incoming_call.hpp), with that mote's
+// instances and clusters.
+class Call : public wire::IncomingCall {
  public:
-  // `reply` receives the reply frame.
-  Call(const wire::Frame& request, wire::Writer& reply) : request_(request), reply_(reply) {}
+  using IncomingCall::IncomingCall;
   ~Call();
-  Call(const Call&) = delete;
-  Call& operator=(const Call&) = delete;
 
-  FunctionId function() const { return static_cast<FunctionId>(request_.number); }
   // The mote the call runs on.
   NodeId node() const { return request_.address.dst; }
-
-  // Decodes the arguments into `args`; false if their number or types differ.
-  template <class... Args>
-  bool arguments(Args&... args) const {
-    return wire::decodeArguments(request_.value, args...) == wire::Status::ok;
-  }
-
-  template <class T>
-  bool reply(const T& value) {
-    reply_.reset();
-    wire::encodeResult(reply_, request_.address.reply(), value);
-    return reply_.ok();
-  }
-  bool replyVoid();
-  bool badArguments();
-  bool unknownFunction();
-  // Answers with an ERROR frame.
-  bool error(wire::ErrorCode code, std::string_view message);
 
   // The instance of [[mote]] class M that stands for this mote, made on first use: its binding
   // is this mote, and its data members keep their values from call to call.
@@ -233,8 +212,6 @@ class Call {
   void own(void* object, void (*destroy)(void*));
   void checkMembers(const NodeList& members);
 
-  const wire::Frame& request_;
-  wire::Writer& reply_;
   Owned* owned_ = nullptr;  // what cluster() made, freed with the call
 };
 
