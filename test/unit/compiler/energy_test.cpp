@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "edgecut/compiler/check.hpp"
 #include "model_builder.hpp"
 
 namespace edgecut::compiler {
@@ -118,6 +119,91 @@ TEST(Energy, LegalityPinsWithTheReason) {
   EXPECT_EQ(kept.find("Soil::avg()")->side, Side::Mote);
   EXPECT_EQ(kept.find("Soil::avg()")->energy->constraint,
             "it uses 'Soil::last', which lives on the mote");
+}
+
+// ---- Helpers: compiled into the mote (approach 1) or called on the base (approach 2) ----
+
+// avg() calls the helper filter(int) 8 times per call (one value argument, 1 operation, unless
+// `operations` says otherwise).
+Function& addHelper(Field& field, double operations, std::string key = "filter(int)") {
+  Function helper = function(key, Attribute::None, 3);
+  helper.operationsPerCall = operations;
+  helper.blockOperations.push_back({});
+  helper.blockOperations.back().operations = static_cast<std::uint64_t>(operations);
+  Parameter value;
+  value.name = "value";
+  value.dataValues = 1;
+  helper.parameters.push_back(value);
+  helper.returnDataValues = 1;
+  field.program.functions[1].calls.push_back({key, testing::at(7), 8});
+  field.program.functions.insert(field.program.functions.begin(), helper);
+  return field.program.functions.front();
+}
+
+TEST(Energy, ACheapHelperIsCompiledInAndAnExpensiveOneCalledOnTheBase) {
+  // 16 calls of filter in all (2 calls of avg, 8 each), from motes at mean d² 62.5. Remote, each
+  // sends one value: 16 · 100 · 62.5 = 100000; compiled in: 16 · its operations.
+  Field cheap;
+  addHelper(cheap, 10);
+  ResolvedPlacement placement = cheap.place();
+  ASSERT_EQ(placement.helpers.count("filter(int)"), 1u);
+  const HelperPlacement& compiled = placement.helpers.at("filter(int)");
+  EXPECT_EQ(compiled.approach, HelperApproach::Compiled);
+  ASSERT_TRUE(compiled.compiled && compiled.remote);
+  EXPECT_DOUBLE_EQ(compiled.compiled->instructions, 2 * 50 + 16 * 10);
+  EXPECT_DOUBLE_EQ(compiled.remote->transmit - compiled.compiled->transmit, 16 * 100 * 62.5);
+  EXPECT_DOUBLE_EQ(compiled.remote->instructions, 2 * 50);
+  EXPECT_DOUBLE_EQ(estimateEnergy(cheap.program, cheap.plan, placement).total(), compiled.compiled->total());
+
+  Field expensive;
+  addHelper(expensive, 10000);
+  placement = expensive.place();
+  const HelperPlacement& remote = placement.helpers.at("filter(int)");
+  EXPECT_EQ(remote.approach, HelperApproach::Remote);
+  EXPECT_EQ(placement.find("Soil::avg()")->side, Side::Mote);
+  EXPECT_DOUBLE_EQ(remote.remote->instructions, 2 * 50);
+  EXPECT_DOUBLE_EQ(remote.remote->transmit, 2 * 100 * 62.5 + 16 * 100 * 62.5);
+  EXPECT_DOUBLE_EQ(remote.compiled->instructions, 2 * 50 + 16 * 10000);
+  EXPECT_TRUE(placement.remoteHelper("filter(int)"));
+  EXPECT_EQ(moteClosure(expensive.program, placement).count("filter(int)"), 0u);
+  EXPECT_EQ(baseClosure(expensive.program, placement).count("filter(int)"), 1u);
+}
+
+TEST(Energy, AHelperThatCannotRunOnAMoteIsCalledOnTheBaseAndItsCallerMayStillGoThere) {
+  Field field;
+  Function& helper = addHelper(field, 1);
+  helper.globals.push_back({"log", true, testing::at(4), testing::at(2)});
+  ResolvedPlacement placement = field.place();
+  EXPECT_EQ(placement.find("Soil::avg()")->side, Side::Mote) << "approach 1 alone would keep it on the base";
+  const HelperPlacement& remote = placement.helpers.at("filter(int)");
+  EXPECT_EQ(remote.approach, HelperApproach::Remote);
+  EXPECT_FALSE(remote.compiled);
+  EXPECT_EQ(remote.constraint,
+            "'filter' runs on the mote, but uses the mutable global 'log', which exists only on the "
+            "base; make it const or constexpr, or pass its value as an argument");
+  DiagnosticSink diagnostics;
+  EXPECT_TRUE(checkProgram(field.program, field.plan, placement, diagnostics)) << diagnostics.render();
+}
+
+TEST(Energy, HelpersOfOnboardCodeOrOtherHelpersOrWithoutNamesHaveNoChoice) {
+  // [[onboard]] code needs its callees compiled in (approach 3): the helper is, for avg too.
+  Field onboard;
+  addHelper(onboard, 10000);
+  Function reader = function("Soil::peek()", Attribute::Onboard, 20);
+  reader.moteClass = "Soil";
+  reader.calls.push_back({"filter(int)", testing::at(21), 1});
+  onboard.program.functions.push_back(reader);
+  EXPECT_TRUE(onboard.place().helpers.empty());
+
+  // An unnamed parameter cannot be forwarded by a stub.
+  Field unnamed;
+  addHelper(unnamed, 10000).parameters.front().name.clear();
+  EXPECT_TRUE(unnamed.place().helpers.empty());
+
+  // A pointer cannot cross.
+  Field pointer;
+  addHelper(pointer, 10000).parameters.front().problem = CrossingProblem{"a pointer"};
+  EXPECT_TRUE(pointer.place().helpers.empty());
 }
 
 TEST(Energy, AutoCalleesFollowTheirCallerOntoTheMote) {
