@@ -123,8 +123,7 @@ TEST(Energy, LegalityPinsWithTheReason) {
 
 // ---- Helpers: compiled into the mote (approach 1) or called on the base (approach 2) ----
 
-// avg() calls the helper filter(int) 8 times per call (one value argument, 1 operation, unless
-// `operations` says otherwise).
+// avg() calls the helper filter(int) once per call: one value argument, `operations` operations.
 Function& addHelper(Field& field, double operations, std::string key = "filter(int)") {
   Function helper = function(key, Attribute::None, 3);
   helper.operationsPerCall = operations;
@@ -135,35 +134,42 @@ Function& addHelper(Field& field, double operations, std::string key = "filter(i
   value.dataValues = 1;
   helper.parameters.push_back(value);
   helper.returnDataValues = 1;
-  field.program.functions[1].calls.push_back({key, testing::at(7), 8});
+  field.program.functions[1].calls.push_back({key, testing::at(7), 1});
   field.program.functions.insert(field.program.functions.begin(), helper);
   return field.program.functions.front();
 }
 
 TEST(Energy, ACheapHelperIsCompiledInAndAnExpensiveOneCalledOnTheBase) {
-  // 16 calls of filter in all (2 calls of avg, 8 each), from motes at mean d² 62.5. Remote, each
-  // sends one value: 16 · 100 · 62.5 = 100000; compiled in: 16 · its operations.
+  // 2 calls of filter in all (one per call of avg), from motes at mean d² 62.5. Remote, each sends
+  // one value: 2 · 100 · 62.5 = 12500; compiled in: 2 · its operations. avg on the mote: 2 · 50
+  // operations and its result, 12500; on the base: 2 · 8 reads, 100000.
   Field cheap;
   addHelper(cheap, 10);
   ResolvedPlacement placement = cheap.place();
+  ASSERT_EQ(placement.find("Soil::avg()")->side, Side::Mote);
   ASSERT_EQ(placement.helpers.count("filter(int)"), 1u);
-  const HelperPlacement& compiled = placement.helpers.at("filter(int)");
+  const HelperPlacement compiled = placement.helpers.at("filter(int)");
   EXPECT_EQ(compiled.approach, HelperApproach::Compiled);
   ASSERT_TRUE(compiled.compiled && compiled.remote);
-  EXPECT_DOUBLE_EQ(compiled.compiled->instructions, 2 * 50 + 16 * 10);
-  EXPECT_DOUBLE_EQ(compiled.remote->transmit - compiled.compiled->transmit, 16 * 100 * 62.5);
+  EXPECT_DOUBLE_EQ(compiled.compiled->instructions, 2 * 50 + 2 * 10);
+  EXPECT_DOUBLE_EQ(compiled.compiled->transmit, 12500);
   EXPECT_DOUBLE_EQ(compiled.remote->instructions, 2 * 50);
+  EXPECT_DOUBLE_EQ(compiled.remote->transmit, 12500 + 12500);
+  EXPECT_TRUE(compiled.constraint.empty());
   EXPECT_DOUBLE_EQ(estimateEnergy(cheap.program, cheap.plan, placement).total(), compiled.compiled->total());
+  EXPECT_EQ(moteClosure(cheap.program, placement).count("filter(int)"), 1u);
 
   Field expensive;
   addHelper(expensive, 10000);
   placement = expensive.place();
-  const HelperPlacement& remote = placement.helpers.at("filter(int)");
+  ASSERT_EQ(placement.find("Soil::avg()")->side, Side::Mote);
+  ASSERT_EQ(placement.helpers.count("filter(int)"), 1u);
+  const HelperPlacement remote = placement.helpers.at("filter(int)");
   EXPECT_EQ(remote.approach, HelperApproach::Remote);
-  EXPECT_EQ(placement.find("Soil::avg()")->side, Side::Mote);
+  ASSERT_TRUE(remote.compiled && remote.remote);
   EXPECT_DOUBLE_EQ(remote.remote->instructions, 2 * 50);
-  EXPECT_DOUBLE_EQ(remote.remote->transmit, 2 * 100 * 62.5 + 16 * 100 * 62.5);
-  EXPECT_DOUBLE_EQ(remote.compiled->instructions, 2 * 50 + 16 * 10000);
+  EXPECT_DOUBLE_EQ(remote.remote->transmit, 12500 + 12500);
+  EXPECT_DOUBLE_EQ(remote.compiled->instructions, 2 * 50 + 2 * 10000);
   EXPECT_TRUE(placement.remoteHelper("filter(int)"));
   EXPECT_EQ(moteClosure(expensive.program, placement).count("filter(int)"), 0u);
   EXPECT_EQ(baseClosure(expensive.program, placement).count("filter(int)"), 1u);
@@ -175,14 +181,19 @@ TEST(Energy, AHelperThatCannotRunOnAMoteIsCalledOnTheBaseAndItsCallerMayStillGoT
   helper.globals.push_back({"log", true, testing::at(4), testing::at(2)});
   ResolvedPlacement placement = field.place();
   EXPECT_EQ(placement.find("Soil::avg()")->side, Side::Mote) << "approach 1 alone would keep it on the base";
+  ASSERT_EQ(placement.helpers.count("filter(int)"), 1u);
   const HelperPlacement& remote = placement.helpers.at("filter(int)");
   EXPECT_EQ(remote.approach, HelperApproach::Remote);
   EXPECT_FALSE(remote.compiled);
   EXPECT_EQ(remote.constraint,
             "'filter' runs on the mote, but uses the mutable global 'log', which exists only on the "
             "base; make it const or constexpr, or pass its value as an argument");
+  for (PlanMote& mote : field.plan.network.motes) mote.sensors["moisture"] = {};
   DiagnosticSink diagnostics;
   EXPECT_TRUE(checkProgram(field.program, field.plan, placement, diagnostics)) << diagnostics.render();
+  // Compiled in, the same placement is an error at the global, as before.
+  placement.helpers.at("filter(int)").approach = HelperApproach::Compiled;
+  EXPECT_FALSE(checkProgram(field.program, field.plan, placement, diagnostics));
 }
 
 TEST(Energy, HelpersOfOnboardCodeOrOtherHelpersOrWithoutNamesHaveNoChoice) {
