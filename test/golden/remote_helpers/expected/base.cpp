@@ -35,6 +35,7 @@ struct Gauge {
 };
 
 int edgecut_user_main() {
+  EDGECUT_FUNCTION(::edgecut_glue::fn::main);
   for (Gauge& gauge : edgecut::motes<Gauge>()) std::printf("%ld\n", gauge.reading());
   std::printf("%d recorded\n", recorded);
   return 0;  // as main would

@@ -5,15 +5,17 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 4
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 4; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 5
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 5; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
 
-// Functions that can be called across the radio. Id = FNV-1a 32 of the mangled name.
+// Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
+// Id = FNV-1a 32 of the mangled name.
 namespace fn {
 inline constexpr ::edgecut::FunctionId Gauge_reading = 0xe23b2728u;  // long Gauge::reading()
+inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 // On the base, called by mote code (approach 2):
 inline constexpr ::edgecut::FunctionId mix = 0xdc51ef3bu;  // long mix(int, int)
 inline constexpr ::edgecut::FunctionId record = 0xb4b0ce80u;  // void record(const std::string &, int)
@@ -30,6 +32,10 @@ inline constexpr ::edgecut::NamedId kFunctions[] = {
     {fn::Gauge_reading, "Gauge::reading"},
     {fn::mix, "mix"},
     {fn::record, "record"},
+};
+inline constexpr ::edgecut::NamedId kFunctionKeys[] = {
+    {fn::Gauge_reading, "Gauge::reading()"},
+    {fn::main, "main()"},
 };
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::level, "level"},
@@ -53,6 +59,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
+    .functionKeys = kFunctionKeys,
 };
 
 }  // namespace edgecut_glue

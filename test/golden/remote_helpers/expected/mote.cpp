@@ -25,6 +25,7 @@ struct Gauge {
   int getLevel();
 
   long reading() {
+    EDGECUT_FUNCTION(::edgecut_glue::fn::Gauge_reading);
     EDGECUT_OPERATIONS(7);
     int level = 0;
     for (int i = 0; i < 10; ++i) { EDGECUT_OPERATIONS(6); level += scale(getLevel()); }
