@@ -33,7 +33,7 @@ std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlace
   std::set<std::string> closure;
   for (const Function& function : program.functions) {
     const FunctionPlacement* placed = placement.find(function.key);
-    if ((placed && placed->side == side) || (side == Side::Base && placement.remoteHelper(function.key)))
+    if ((placed && placed->runsOn(side)) || (side == Side::Base && placement.remoteHelper(function.key)))
       addWithHelpers(program, placement, side, function, closure);
   }
   return closure;
@@ -83,8 +83,21 @@ std::vector<Diagnostic> chainNotes(const std::vector<CallChainLink>& chain) {
   return notes;
 }
 
+// Where a per-group placement puts `function` on the base for some motes, or nothing.
+std::optional<Diagnostic> groupOnBase(const Function& function, const FunctionPlacement& placement) {
+  for (const GroupPlacement& group : placement.groups) {
+    if (group.side != Side::Base) continue;
+    const SourceLocation& where = group.planGroup ? group.planGroup->sideLocation : placement.planEntry->valueLocation;
+    return note(where, "'" + function.qualifiedName + "' runs on the base for " + group.label +
+                           (group.reason == PlacementReason::Energy ? ", where the energy estimate put it"
+                                                                    : ", as the plan places it"));
+  }
+  return std::nullopt;
+}
+
 Diagnostic whyOnBase(const Function& function, const FunctionPlacement& placement) {
   const std::string name = "'" + function.qualifiedName + "'";
+  if (std::optional<Diagnostic> group = groupOnBase(function, placement)) return *group;
   switch (placement.reason) {
     case PlacementReason::Main: return note(function.location, "main always runs on the base");
     case PlacementReason::Attribute:
@@ -139,7 +152,7 @@ class MoteRules {
       const Function* callee = program_.findFunction(call.callee);
       if (!callee || callee->isSensorOrActuator()) continue;
       if (const FunctionPlacement* placed = placement_.find(callee->key)) {
-        if (placed->side == Side::Base) {
+        if (placed->runsOn(Side::Base)) {
           std::vector<Diagnostic> notes = chainNotes(chain);
           notes.push_back(whyOnBase(*callee, *placed));
           std::string recursion;
@@ -154,10 +167,11 @@ class MoteRules {
                                        step->callee.substr(0, step->callee.find('(')) + "' here"));
           }
           diagnostics_.error(call.location,
-                             where + ", but calls '" + callee->qualifiedName +
-                                 "', which runs on the base" + recursion +
+                             where + ", but calls '" + callee->qualifiedName + "', which runs on the base" +
+                                 (placed->splitByGroup() ? " for some motes" : "") + recursion +
                                  "; move the call into base code, or place '" +
-                                 callee->qualifiedName + "' on the mote",
+                                 callee->qualifiedName + "' on the mote" +
+                                 (placed->splitByGroup() ? " for every mote" : ""),
                              std::move(notes));
         }
         continue;  // code placed on the mote is checked as a root of its own
@@ -243,7 +257,7 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
 std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const PlacementPlan& plan,
                                           const ResolvedPlacement& pins, const Function& function) {
   ResolvedPlacement onMote = pins;
-  onMote.byKey[function.key] = {Side::Mote, PlacementReason::Energy, nullptr, std::nullopt};
+  onMote.byKey[function.key] = {Side::Mote, PlacementReason::Energy, nullptr, std::nullopt, {}};
   DiagnosticSink found;
   MoteRules(program, onMote, found).checkRoot(function);
   if (function.hasMoteToRunOn()) checkCrossingTypes(function, found);
@@ -317,13 +331,18 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
   // Mote state exists only on its mote: base code has no copy to read.
   for (const std::string& key : baseClosure(program, placement)) {
     const Function& function = *program.findFunction(key);
-    for (const FieldUse& use : function.fieldUses)
+    const FunctionPlacement* placed = placement.find(key);
+    for (const FieldUse& use : function.fieldUses) {
+      std::vector<Diagnostic> notes{note(use.declaration, "mote state declared here")};
+      if (placed && placed->splitByGroup()) notes.push_back(*groupOnBase(function, *placed));
       diagnostics.error(use.location,
-                        "'" + function.qualifiedName + "' runs on the base, but uses '" +
+                        "'" + function.qualifiedName + "' runs on the base" +
+                            (placed && placed->splitByGroup() ? " for some motes" : "") + ", but uses '" +
                             use.moteClass + "::" + use.field +
                             "', which lives on the mote; give '" + use.moteClass +
                             "' an [[onboard]] method that reads it, and call that",
-                        {note(use.declaration, "mote state declared here")});
+                        std::move(notes));
+    }
   }
 
   checkMoteProfile(program, plan, placement, diagnostics);

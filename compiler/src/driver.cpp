@@ -42,7 +42,22 @@ std::string formatTerms(const EnergyTerms& terms) {
                      formatEnergy(terms.instructions), formatEnergy(terms.transmit));
 }
 
+std::string describeEnergy(Side side, const EnergyDecision& decision) {
+  const char* other = side == Side::Mote ? "base" : "mote";
+  std::string why = fmt::format("energy: E {} here", formatTerms(decision.chosen));
+  if (decision.other)
+    why += fmt::format("; on the {}: E {}", other, formatTerms(*decision.other));
+  else
+    why += fmt::format("; cannot run on the {}: {}", other, decision.constraint);
+  if (!decision.figures.empty()) why += "; " + decision.figures;
+  return why;
+}
+
 std::string describePlacement(const Function& function, const FunctionPlacement& placed) {
+  if (!placed.groups.empty())
+    return fmt::format("per group, plan entry at {}:{}:{}{}", placed.planEntry->valueLocation.file,
+                       placed.planEntry->valueLocation.line, placed.planEntry->valueLocation.column,
+                       placed.splitByGroup() ? ": compiled into the mote, and the base keeps its own variant" : "");
   switch (placed.reason) {
     case PlacementReason::Attribute:
       return std::string("pinned by [[") + attributeSpelling(function.attribute) + "]]";
@@ -53,17 +68,7 @@ std::string describePlacement(const Function& function, const FunctionPlacement&
                          placed.planEntry->valueLocation.column);
     case PlacementReason::Default:
       return "[[auto]] with no plan entry: the base by default";
-    case PlacementReason::Energy: {
-      const EnergyDecision& decision = *placed.energy;
-      const char* other = placed.side == Side::Mote ? "base" : "mote";
-      std::string why = fmt::format("energy: E {} here", formatTerms(decision.chosen));
-      if (decision.other)
-        why += fmt::format("; on the {}: E {}", other, formatTerms(*decision.other));
-      else
-        why += fmt::format("; cannot run on the {}: {}", other, decision.constraint);
-      if (!decision.figures.empty()) why += "; " + decision.figures;
-      return why;
-    }
+    case PlacementReason::Energy: return describeEnergy(placed.side, *placed.energy);
   }
   return "";
 }
@@ -81,6 +86,25 @@ std::string describeHelper(const HelperPlacement& helper) {
   else
     why += fmt::format("; cannot be {}: {}", remote ? "compiled in" : "remote", helper.constraint);
   return why;
+}
+
+// "  path '/field' (motes 3 4)": a group's line in explain's table.
+std::string groupHeading(const GroupPlacement& group) {
+  std::string motes;
+  for (std::uint32_t mote : group.motes) motes += (motes.empty() ? "" : " ") + std::to_string(mote);
+  return fmt::format("  {} (motes {})", group.label, motes);
+}
+
+// A per-group placement, one line per group under the function's: its motes, side and why.
+void explainGroups(const FunctionPlacement& placed, std::size_t width) {
+  for (const GroupPlacement& group : placed.groups) {
+    std::string why;
+    if (group.reason == PlacementReason::Energy) why = describeEnergy(group.side, *group.energy);
+    else if (group.planGroup)
+      why = fmt::format("plan group at {}:{}:{}", group.planGroup->location.file, group.planGroup->location.line,
+                        group.planGroup->location.column);
+    std::cout << fmt::format("{:<{}}  {:<4}  {}\n", groupHeading(group), width, sideName(group.side), why);
+  }
 }
 
 void explainClusters(const PlacementPlan& plan) {
@@ -103,13 +127,17 @@ void explain(const ProgramModel& program, const PlacementPlan& plan,
   std::set<std::string> closure = moteClosure(program, placement);
   std::size_t width = 8;
   for (const Function& function : program.functions) width = std::max(width, function.key.size());
+  for (const auto& [key, placed] : placement.byKey)
+    for (const GroupPlacement& group : placed.groups) width = std::max(width, groupHeading(group).size());
   std::cout << fmt::format("{:<{}}  {:<4}  {}\n", "function", width, "side", "why");
   for (const Function& function : program.functions) {
     if (function.isSensorOrActuator()) continue;
-    if (const FunctionPlacement* placed = placement.find(function.key))
-      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, sideName(placed->side),
+    if (const FunctionPlacement* placed = placement.find(function.key)) {
+      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width,
+                               placed->splitByGroup() ? "both" : sideName(placed->side),
                                describePlacement(function, *placed));
-    else if (auto helper = placement.helpers.find(function.key); helper != placement.helpers.end())
+      explainGroups(*placed, width);
+    } else if (auto helper = placement.helpers.find(function.key); helper != placement.helpers.end())
       std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width,
                                helper->second.approach == HelperApproach::Remote ? "base" : "both",
                                describeHelper(helper->second));

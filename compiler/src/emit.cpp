@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "edgecut/compiler/check.hpp"
@@ -137,7 +138,8 @@ TextEdit blockStatements(const std::string& text, unsigned afterBrace, const std
   const bool restIsComment = text.compare(rest, 2, "//") == 0;
   if (rest < lineEnd && !restIsComment) {
     std::string sameLine;
-    for (const std::string& statement : statements) sameLine += " " + statement;
+    for (const std::string& statement : statements)
+      sameLine += " " + statement.substr(statement.find_first_not_of(' '));
     return {{afterBrace, afterBrace}, sameLine};
   }
   // The indentation of the next line with code, or the brace's line's and two more when that
@@ -343,6 +345,12 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
           bool ownLine = close > 0 && text[close - 1] == '\n';
           edits.push_back({{close, close}, ownLine ? "  return 0;  // as main would\n" : " return 0; "});
         }
+      } else if (const FunctionPlacement* placed = placement_.find(function.key); placed && placed->splitByGroup()) {
+        // The body stays as the base's own variant; the motes of mote groups run it themselves.
+        // The run is the base's own only past the dispatch: its profile marker comes after it.
+        std::vector<std::string> statements = groupDispatch(function, *placed);
+        statements.push_back(functionMarker(glueNames_.at(function.key)));
+        edits.push_back(blockStatements(text, function.body.begin + 1, statements));
       } else if (placement_.onMote(function.key)) {
         if (function.hasMoteToRunOn())
           edits.push_back({{function.body.begin, function.body.end}, remoteStubBody(function)});
@@ -358,6 +366,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
         "The base station's side: main, [[onbase]] code, and stubs for everything that runs on "
         "motes.");
     out += "#include \"edgecut_glue.hpp\"\n#include <edgecut/runtime/base.hpp>\n\n";
+    out += moteGroupTables();
     out += applyEdits(text, std::move(edits));
     out += ioDefinitions("sensors and actuators, read and written over the radio", "base",
                          "read", "write");
@@ -440,15 +449,30 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
   }
 
   // The estimate behind an energy decision: E on each side, or why the other side is not legal.
-  static nlohmann::ordered_json energyJson(const FunctionPlacement& placed) {
-    const char* here = sideName(placed.side);
-    const char* other = placed.side == Side::Mote ? "base" : "mote";
+  static nlohmann::ordered_json energyJson(Side side, const EnergyDecision& decision) {
+    const char* here = sideName(side);
+    const char* other = side == Side::Mote ? "base" : "mote";
     nlohmann::ordered_json out;
-    out[here] = terms(placed.energy->chosen);
-    if (placed.energy->other) out[other] = terms(*placed.energy->other);
-    else out["constraint"] = placed.energy->constraint;
-    if (!placed.energy->figures.empty()) out["counts"] = placed.energy->figures;
+    out[here] = terms(decision.chosen);
+    if (decision.other) out[other] = terms(*decision.other);
+    else out["constraint"] = decision.constraint;
+    if (!decision.figures.empty()) out["counts"] = decision.figures;
     return out;
+  }
+
+  // A per-group placement: each group's motes, side and why.
+  static nlohmann::ordered_json groupsJson(const FunctionPlacement& placed) {
+    nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+    for (const GroupPlacement& group : placed.groups) {
+      nlohmann::ordered_json entry;
+      entry["group"] = group.label;
+      entry["motes"] = group.motes;
+      entry["side"] = sideName(group.side);
+      entry["reason"] = reasonName(group.reason);
+      if (group.energy) entry["energy"] = energyJson(group.side, *group.energy);
+      groups.push_back(std::move(entry));
+    }
+    return groups;
   }
 
   std::string resolvedPlacement() const {
@@ -464,11 +488,13 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
       nlohmann::ordered_json entry;
       entry["function"] = function.key;
       if (const FunctionPlacement* placed = placement_.find(function.key)) {
-        entry["side"] = sideName(placed->side);
+        // Split by group: compiled into the mote, and the base keeps a variant of its own.
+        entry["side"] = placed->splitByGroup() ? "both" : sideName(placed->side);
         if (function.attribute != Attribute::None)
           entry["attribute"] = attributeSpelling(function.attribute);
         entry["reason"] = reasonName(placed->reason);
-        if (placed->energy) entry["energy"] = energyJson(*placed);
+        if (placed->energy) entry["energy"] = energyJson(placed->side, *placed->energy);
+        if (!placed->groups.empty()) entry["groups"] = groupsJson(*placed);
       } else if (auto helper = placement_.helpers.find(function.key); helper != placement_.helpers.end()) {
         const bool remote = helper->second.approach == HelperApproach::Remote;
         entry["side"] = remote ? "base" : "both";
@@ -636,16 +662,20 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     return out;
   }
 
-  std::string remoteStubBody(const Function& function) const {
+  // The base's CALL of `function` on the mote it runs on.
+  std::string remoteCall(const Function& function) const {
     // A cluster's methods run on its head, which needs the member list: callCluster sends it.
-    std::string call =
-        function.clusterClass.empty()
-            ? fmt::format("::edgecut::base::call<{}>({}, edgecut_glue::fn::{}{})",
-                          function.returnType, moteExpression(function),
-                          glueNames_.at(function.key), forwardedArguments(function))
-            : fmt::format("::edgecut::base::callCluster<{}>(*this, edgecut_glue::fn::{}{})",
-                          function.returnType, glueNames_.at(function.key),
-                          forwardedArguments(function));
+    return function.clusterClass.empty()
+               ? fmt::format("::edgecut::base::call<{}>({}, edgecut_glue::fn::{}{})",
+                             function.returnType, moteExpression(function),
+                             glueNames_.at(function.key), forwardedArguments(function))
+               : fmt::format("::edgecut::base::callCluster<{}>(*this, edgecut_glue::fn::{}{})",
+                             function.returnType, glueNames_.at(function.key),
+                             forwardedArguments(function));
+  }
+
+  std::string remoteStubBody(const Function& function) const {
+    const std::string call = remoteCall(function);
     return function.returnType == "void" ? "{ " + call + "; }" : "{ return " + call + "; }";
   }
 
@@ -654,6 +684,62 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     std::string call = fmt::format("::edgecut::mote::callBase<{}>(edgecut_glue::fn::{}{})", function.returnType,
                                    glueNames_.at(function.key), forwardedArguments(function));
     return function.returnType == "void" ? "{ " + call + "; }" : "{ return " + call + "; }";
+  }
+
+  // The node a call of `function` runs on when it runs on a mote: its mote, or its cluster's head.
+  std::string targetNode(const Function& function) const {
+    if (!function.clusterClass.empty()) return "headId()";
+    return moteExpression(function) + ".node()";
+  }
+
+  // The first statements of a per-group function's base variant: the motes of its mote groups run
+  // the call themselves.
+  std::vector<std::string> groupDispatch(const Function& function, const FunctionPlacement& placed) const {
+    std::vector<std::string> onMote;
+    for (const GroupPlacement& group : placed.groups)
+      if (group.side == Side::Mote) onMote.push_back(group.label);
+    const std::string call = remoteCall(function);
+    return {
+        // A block comment: the body's `{` may have code after it on its line.
+        fmt::format("/* edgecut: placed per group: on the mote for {}, on the base for the others. */",
+                    joined(onMote, " and ")),
+        fmt::format("if (::edgecut::base::runsOnMote(edgecut_glue::on_mote::{}, {}))",
+                    glueNames_.at(function.key), targetNode(function)),
+        "  " + (function.returnType == "void" ? "{ " + call + "; return; }" : "return " + call + ";"),
+    };
+  }
+
+  // The per-group placements, for the base stubs: per function, the motes that run it themselves.
+  std::string moteGroupTables() const {
+    std::string out;
+    for (const Function* function : remoteFunctions_) {
+      const FunctionPlacement& placed = *placement_.find(function->key);
+      if (!placed.splitByGroup()) continue;
+      std::vector<std::uint32_t> motes;
+      std::vector<std::string> labels;
+      for (const GroupPlacement& group : placed.groups) {
+        if (group.side != Side::Mote) continue;
+        motes.insert(motes.end(), group.motes.begin(), group.motes.end());
+        labels.push_back(group.label);
+      }
+      std::sort(motes.begin(), motes.end());
+      std::string ids;
+      for (std::uint32_t mote : motes) ids += (ids.empty() ? "" : ", ") + std::to_string(mote);
+      out += fmt::format("inline constexpr ::edgecut::NodeId {}[] = {{{}}};  // {}: {}\n",
+                         glueNames_.at(function->key), ids, function->qualifiedName, joined(labels, ", "));
+    }
+    if (out.empty()) return out;
+    return "// ---- edgecut: functions placed per group of motes ----\n"
+           "// The motes (for a cluster method, the cluster heads) that run each one themselves, sorted;\n"
+           "// the base runs it for every other mote.\n"
+           "namespace edgecut_glue::on_mote {\n" +
+           out + "}  // namespace edgecut_glue::on_mote\n\n";
+  }
+
+  static std::string joined(const std::vector<std::string>& parts, const char* separator) {
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
+    return out;
   }
 
   std::string ioDefinitions(const char* title, const char* side, const char* read,
@@ -778,8 +864,11 @@ std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPla
                                radio->cpuMilliamps, radio->transmitMilliamps, radio->listenMilliamps,
                                radio->bitsPerSecond, radio->cpuHertz, radio->cyclesPerOperation),
                    hash);
-  for (const auto& [key, placed] : placement.byKey)
+  for (const auto& [key, placed] : placement.byKey) {
     hash = fnv1a64(key + "=" + sideName(placed.side) + ";", hash);
+    for (const GroupPlacement& group : placed.groups)
+      hash = fnv1a64(fmt::format("{}:{}={};", key, fmt::join(group.motes, ","), sideName(group.side)), hash);
+  }
   for (const auto& [key, helper] : placement.helpers)
     hash = fnv1a64(key + "=" + approachName(helper.approach) + ";", hash);
   return hash;

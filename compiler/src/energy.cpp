@@ -147,13 +147,21 @@ struct Costs {
 
 class EnergyModel {
  public:
+  // A placement decision: a function, or one group of a function placed per group of motes.
   struct Node {
     const Function* function = nullptr;
+    std::size_t group = kWholeFunction;  // index into FunctionPlacement::groups
+    std::string label;                   // the group's label; empty for a whole function
+    // The motes its calls run on, and the share of the function's calls that go to them (calls
+    // are taken to spread evenly over the motes, as the estimate's means do).
+    std::vector<std::uint32_t> home;
+    double share = 1;
     EnergyTerms onMote, onBase;
     std::optional<Side> pinned;
     std::string constraint;  // why legality forced the pin of an auto function
     Costs costs;             // the counts behind its terms
   };
+  static constexpr std::size_t kWholeFunction = SIZE_MAX;
   struct Edge {
     std::size_t caller = 0, callee = 0;
     double transmitIfCalleeOnMote = 0;  // paid when the caller is on the base and the callee on a mote
@@ -184,18 +192,53 @@ class EnergyModel {
     for (const Choice& choice : choices_) pins.helpers[choice.helper->key].approach = HelperApproach::Remote;
     for (const Function& function : program.functions) {
       if (!isPlaced(function)) continue;
-      indexOf_[function.key] = nodes_.size();
+      // Legality is the function's, whichever motes it runs on; only open decisions need it.
+      std::optional<Side> forced;
+      std::string constraint;
+      if (!pins.find(function.key)) {
+        if (auto why = reasonNotOnMote(program, plan, pins, function)) {
+          forced = Side::Base;
+          constraint = why->message;
+        } else if (auto why = reasonNotOnBase(program, pins, function)) {
+          forced = Side::Mote;
+          constraint = why->message;
+        }
+      }
+      const FunctionPlacement* placed = placement.find(function.key);
+      std::vector<std::size_t>& indices = nodesOf_[function.key];
+      if (placed && !placed->groups.empty()) {
+        // One node per group, so that the cut decides each group on its own, exactly.
+        double motes = 0;
+        for (const GroupPlacement& group : placed->groups) motes += static_cast<double>(group.motes.size());
+        for (std::size_t g = 0; g < placed->groups.size(); ++g) {
+          const GroupPlacement& group = placed->groups[g];
+          Node node;
+          node.function = &function;
+          node.group = g;
+          node.label = group.label;
+          node.home = group.motes;
+          node.share = motes > 0 ? static_cast<double>(group.motes.size()) / motes : 0;
+          if (group.reason == PlacementReason::Plan) {
+            node.pinned = group.side;
+          } else if (forced) {
+            node.pinned = forced;
+            node.constraint = constraint;
+          }
+          indices.push_back(nodes_.size());
+          nodes_.push_back(std::move(node));
+        }
+        continue;
+      }
       Node node;
       node.function = &function;
-      if (const FunctionPlacement* placed = pins.find(function.key)) {
-        node.pinned = placed->side;
-      } else if (auto why = reasonNotOnMote(program, plan, pins, function)) {
-        node.pinned = Side::Base;
-        node.constraint = why->message;
-      } else if (auto why = reasonNotOnBase(program, pins, function)) {
-        node.pinned = Side::Mote;
-        node.constraint = why->message;
+      node.home = homeOf(function);
+      if (const FunctionPlacement* pinned = pins.find(function.key)) {
+        node.pinned = pinned->side;
+      } else if (forced) {
+        node.pinned = forced;
+        node.constraint = constraint;
       }
+      indices.push_back(nodes_.size());
       nodes_.push_back(std::move(node));
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i) addTerms(i);
@@ -221,11 +264,14 @@ class EnergyModel {
     flash_.capacity = plan.energy.flashBytes.value_or(0);
     std::map<std::string, std::vector<std::size_t>> usersOfHelper;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
-      flash_.nodeBytes.push_back(codeBytes(*nodes_[i].function));
+      // A function placed per group is compiled in once, whichever of its groups run on the mote.
+      const bool grouped = nodes_[i].group != kWholeFunction;
+      flash_.nodeBytes.push_back(grouped ? 0 : codeBytes(*nodes_[i].function));
+      if (grouped) usersOfHelper[nodes_[i].function->key].push_back(i);
       for (const std::string& helper : effects(*nodes_[i].function).helpers) usersOfHelper[helper].push_back(i);
     }
-    for (const auto& [helper, users] : usersOfHelper)
-      flash_.shared.push_back({helper, codeBytes(*function(helper)), users});
+    for (const auto& [code, users] : usersOfHelper)
+      flash_.shared.push_back({code, codeBytes(*function(code)), users});
     for (const Choice& choice : choices_) {
       FlashBudget::ChoiceBytes bytes{codeBytes(*choice.helper), kFlashBytesPerFunction, {}};
       for (const std::string& helper : effects(*choice.helper).helpers) bytes.compiled += codeBytes(*function(helper));
@@ -265,7 +311,8 @@ class EnergyModel {
   PlacementProblem problem() const {
     PlacementProblem problem;
     for (const Node& node : nodes_)
-      problem.nodes.push_back({node.function->key, node.onMote.total(), node.onBase.total(), node.pinned});
+      problem.nodes.push_back({node.label.empty() ? node.function->key : node.function->key + " for " + node.label,
+                               node.onMote.total(), node.onBase.total(), node.pinned});
     for (const Edge& edge : edges_)
       problem.edges.push_back({edge.caller, edge.callee, 0, 0, edge.transmitIfCalleeOnMote});
     problem.requirements = requirements_;
@@ -298,7 +345,8 @@ class EnergyModel {
     std::vector<Side> sides;
     for (const Node& node : nodes_) {
       const FunctionPlacement* placed = placement.find(node.function->key);
-      sides.push_back(placed ? placed->side : Side::Base);
+      if (placed && node.group != kWholeFunction) sides.push_back(placed->groups[node.group].side);
+      else sides.push_back(placed ? placed->side : Side::Base);
     }
     return sides;
   }
@@ -513,28 +561,30 @@ class EnergyModel {
     return {};
   }
 
-  // Transmit energy of one read of a sensor of `sensorClass` by `reader`, on each side.
-  std::pair<double, double> readCost(const Function& reader, const std::string& sensorClass) const {
+  // Transmit energy of one read of a sensor of `sensorClass` by `node`'s function, on each side.
+  std::pair<double, double> readCost(const Node& node, const std::string& sensorClass) const {
+    const Function& reader = *node.function;
     const double transmit = plan_.energy.transmit;
     const Parameter* parameter = reader.moteParameter();
     const bool ownMote = reader.moteClass == sensorClass || (parameter && parameter->moteClass == sensorClass);
     if (!reader.clusterClass.empty() && memberClassOf(reader) == sensorClass) {
       // A cluster method reads its members: to its head on a mote, to the base from the base.
       std::vector<double> toHead, toBase;
-      for (const auto& [head, members] : geography_.clustersOf(sensorClass))
+      for (const auto& [head, members] : geography_.clustersOf(sensorClass)) {
+        if (std::find(node.home.begin(), node.home.end(), head) == node.home.end()) continue;
         for (std::uint32_t member : members) {
           toHead.push_back(member == head ? 0 : geography_.routeCost(member, head));
           toBase.push_back(geography_.routeCost(member, 0));
         }
+      }
       return {transmit * mean(toHead), transmit * mean(toBase)};
     }
-    const std::vector<std::uint32_t> source =
-        ownMote ? homeOf(reader) : geography_.motesOf(sensorClass);
+    const std::vector<std::uint32_t> source = ownMote ? node.home : geography_.motesOf(sensorClass);
     const double toBase = transmit * geography_.meanToBase(source);
     if (ownMote) return {0, toBase};
     // Another mote's sensor read from a mote: from each such mote to each mote `reader` runs on.
     std::vector<double> between;
-    for (std::uint32_t at : homeOf(reader))
+    for (std::uint32_t at : node.home)
       for (std::uint32_t from : source) between.push_back(geography_.routeCost(from, at));
     return {transmit * mean(between), toBase};
   }
@@ -593,13 +643,16 @@ class EnergyModel {
     // Legality follows the program's calls, whichever of them a profiled run took.
     for (const auto& [key, times] : done.callsPerCall) {
       const Function& callee = *function(key);
-      if (callee.isSensorOrActuator()) continue;
-      const std::size_t to = indexOf_.at(key);
-      if (to == index) continue;
-      requirements_.push_back({index, to});  // mote code cannot call back into the base
-      if (!callee.hasMoteToRunOn()) requirements_.push_back({to, index});  // nor give it a mote
+      if (callee.isSensorOrActuator() || callee.key == caller.key) continue;
+      for (const std::size_t to : nodesOf_.at(key)) {
+        requirements_.push_back({index, to});  // mote code cannot call back into the base
+        if (!callee.hasMoteToRunOn()) requirements_.push_back({to, index});  // nor give it a mote
+      }
     }
     node.costs = costsOf(caller, done);
+    // A group's node has its share of the function's runs, and so of the calls they make.
+    node.costs.runs *= node.share;
+    for (CalleeCost& call : node.costs.calls) call.count *= node.share;
     node.onMote.instructions += plan_.energy.instruction * node.costs.runs * node.costs.operationsPerRun;
     // The helpers with a choice, each call by the static estimate (a profiled run measured them
     // under the approach it was built with).
@@ -616,16 +669,20 @@ class EnergyModel {
     for (const CalleeCost& call : node.costs.calls) {
       const Function& callee = *call.callee;
       if (callee.kind == FunctionKind::Sensor) {
-        auto [onMote, onBase] = readCost(caller, callee.moteClass);
+        auto [onMote, onBase] = readCost(node, callee.moteClass);
         node.onMote.transmit += call.count * call.integers * onMote;
         node.onBase.transmit += call.count * call.integers * onBase;
         continue;
       }
       if (callee.isSensorOrActuator()) continue;  // a write's acknowledgement carries no value
-      const auto to = indexOf_.find(callee.key);
-      if (to == indexOf_.end() || to->second == index) continue;
-      const double result = plan_.energy.transmit * call.integers * geography_.meanToBase(homeOf(callee));
-      edges_.push_back({index, to->second, call.count * result});
+      const auto targets = nodesOf_.find(callee.key);
+      if (targets == nodesOf_.end() || callee.key == caller.key) continue;  // recursion stays on its side
+      // A callee placed per group receives its share of the calls in each group.
+      for (const std::size_t to : targets->second) {
+        const Node& target = nodes_[to];
+        const double result = plan_.energy.transmit * call.integers * geography_.meanToBase(target.home);
+        edges_.push_back({index, to, call.count * target.share * result});
+      }
     }
   }
 
@@ -636,7 +693,7 @@ class EnergyModel {
   std::unordered_map<std::string, double> calls_;
   std::unordered_map<std::string, Effects> effects_;
   std::set<std::string> inProgress_;
-  std::unordered_map<std::string, std::size_t> indexOf_;
+  std::unordered_map<std::string, std::vector<std::size_t>> nodesOf_;  // by function key
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
   std::vector<PlacementProblem::Requirement> requirements_;
@@ -665,6 +722,7 @@ EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPla
   out.flash = model.flash();
   for (const EnergyModel::Node& node : model.nodes()) {
     out.keys.push_back(node.function->key);
+    out.groups.push_back(node.label);
     out.constraints.push_back(node.constraint);
   }
   return out;
@@ -718,13 +776,21 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
     }
   }
   const EnergyTerms chosen = model.evaluate(sides, approaches);
+  // A node is open when its function, or for a function placed per group its group, waits for the
+  // energy estimate.
+  auto isOpen = [&](const EnergyModel::Node& node) {
+    const FunctionPlacement& placed = *placement.find(node.function->key);
+    return node.group == EnergyModel::kWholeFunction ? placed.reason == PlacementReason::Default
+                                                     : placed.groups[node.group].reason == PlacementReason::Default;
+  };
   std::size_t autoCount = 0;
   for (const EnergyModel::Node& node : nodes)
-    if (placement.find(node.function->key)->reason == PlacementReason::Default) ++autoCount;
+    if (isOpen(node)) ++autoCount;
 
+  std::vector<FunctionPlacement*> grouped;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!isOpen(nodes[i])) continue;
     FunctionPlacement& placed = placement.byKey.at(nodes[i].function->key);
-    if (placed.reason != PlacementReason::Default) continue;
     EnergyDecision decision;
     decision.chosen = chosen;
     decision.constraint = nodes[i].constraint;
@@ -746,9 +812,23 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
                  : ": mote code that calls it needs it there");
       }
     }
+    if (nodes[i].group != EnergyModel::kWholeFunction) {
+      GroupPlacement& group = placed.groups[nodes[i].group];
+      group.side = sides[i];
+      group.reason = PlacementReason::Energy;
+      group.energy = std::move(decision);
+      grouped.push_back(&placed);
+      continue;
+    }
     placed.side = sides[i];
     placed.reason = PlacementReason::Energy;
     placed.energy = std::move(decision);
+  }
+  // A function placed per group goes where its groups went: compiled into the mote when any of
+  // them runs there (FunctionPlacement::side).
+  for (FunctionPlacement* placed : grouped) {
+    placed->side = placed->runsOn(Side::Mote) ? Side::Mote : Side::Base;
+    placed->reason = PlacementReason::Energy;
   }
 
   // Each helper that code now on a mote calls gets its approach, with E under both.

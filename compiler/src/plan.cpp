@@ -3,6 +3,7 @@
 #include "edgecut/runtime/sim/address.hpp"
 #include "edgecut/runtime/sim/cluster_head.hpp"
 #include "edgecut/runtime/sim/csv.hpp"
+#include "edgecut/runtime/sim/naming.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,6 +26,20 @@ const char* sideName(Side side) {
     case Side::Auto: return "auto";
   }
   return "auto";
+}
+
+std::string PlacementGroup::label() const {
+  switch (selector) {
+    case Selector::Motes: {
+      std::string out = motes.size() == 1 ? "mote " : "motes ";
+      for (std::size_t i = 0; i < motes.size(); ++i) out += (i ? ", " : "") + std::to_string(motes[i]);
+      return out;
+    }
+    case Selector::Cluster: return "cluster '" + name + "'";
+    case Selector::Path: return "path '" + name + "'";
+    case Selector::Rest: return "the other motes";
+  }
+  return "";
 }
 
 const PlanMote* Network::findMote(std::uint32_t id) const {
@@ -113,6 +128,8 @@ const std::vector<std::string> kSourceKinds = {"constant", "values", "random", "
 const std::vector<std::string> kRandomKeys = {"min", "max", "seed"};
 const std::vector<std::string> kCsvKeys = {"file", "column"};
 const std::vector<std::string> kClusterKeys = {"name", "members", "head"};
+const std::vector<std::string> kGroupKeys = {"motes", "cluster", "path", "side"};
+const std::vector<std::string> kGroupSelectors = {"motes", "cluster", "path"};
 
 constexpr std::uint64_t kMaxMoteId = std::numeric_limits<std::uint32_t>::max();
 
@@ -257,11 +274,13 @@ class PlanReader {
             "the plan has no 'network'; add \"network\": { \"motes\": [...] } or the path of a network "
             "file, e.g. \"network\": \"network.json\"");
     } else {
+      const unsigned errorsBefore = diagnostics_.errorCount();
       readNetworkEntry(network->value, plan);
+      networkRead_ = diagnostics_.errorCount() == errorsBefore;
     }
     if (const Value* profile = root.find("profile")) readProfile(*profile, plan);
     if (const Value* energy = root.find("energy")) readEnergy(*energy, plan);
-    if (const Value* placement = root.find("placement")) readPlacement(*placement, plan.placements);
+    if (const Value* placement = root.find("placement")) readPlacement(*placement, plan);
     if (const Value* security = root.find("security")) readSecurity(*security, plan);
   }
 
@@ -447,40 +466,188 @@ class PlanReader {
     return diagnostics_.errorCount() == errorsBefore;
   }
 
-  void readPlacement(const Value& value, std::vector<PlacementEntry>& placements) {
+  // "mote", "base" or "auto", or a list of groups (PlacementGroup).
+  // A side: a plan entry's whole value, or a group's "side".
+  std::optional<Side> readSide(const Value& side, const std::string& function, bool ofGroup) {
+    if (!side.isString()) {
+      if (ofGroup)
+        error(side.position, "the 'side' of a group of '" + function + "' must be \"mote\", \"base\" or \"auto\", not " +
+                                 side.kindName());
+      else
+        error(side.position, "placement of '" + function + "' must be \"mote\", \"base\", \"auto\" or a list of "
+                             "groups such as [{\"motes\": [1, 2], \"side\": \"mote\"}, {\"side\": \"base\"}], not " +
+                                 side.kindName());
+      return std::nullopt;
+    }
+    if (side.string == "mote") return Side::Mote;
+    if (side.string == "base") return Side::Base;
+    if (side.string == "auto") return Side::Auto;
+    error(side.position, "invalid placement '" + side.string + "' for '" + function + "'; use \"mote\", \"base\" or \"auto\"");
+    return std::nullopt;
+  }
+
+  void readPlacement(const Value& value, PlacementPlan& plan) {
     if (!expectKind(value, Value::Kind::Object, "'placement'",
-                    " mapping function names to \"mote\", \"base\" or \"auto\""))
+                    " mapping function names to \"mote\", \"base\", \"auto\" or a list of groups"))
       return;
-    placements.reserve(value.members.size());
+    plan.placements.reserve(value.members.size());
     for (const Member& member : value.members) {
       if (member.key.empty()) {
         error(member.keyPosition,
               "empty function name in 'placement'; use a qualified name such as \"Room::average\"");
         continue;
       }
-      const Value& side = member.value;
       PlacementEntry entry;
       entry.key = member.key;
       entry.keyLocation = at(member.keyPosition);
-      entry.valueLocation = at(side.position);
-      if (!side.isString()) {
-        error(side.position, "placement of '" + member.key + "' must be \"mote\", \"base\" or \"auto\", not " +
-                                 side.kindName());
-        continue;
-      }
-      if (side.string == "mote") {
-        entry.side = Side::Mote;
-      } else if (side.string == "base") {
-        entry.side = Side::Base;
-      } else if (side.string == "auto") {
-        entry.side = Side::Auto;
+      entry.valueLocation = at(member.value.position);
+      if (member.value.isArray()) {
+        if (!readGroups(member.value, member.key, plan.network, entry.groups)) continue;
+      } else if (std::optional<Side> side = readSide(member.value, member.key, false)) {
+        entry.side = *side;
       } else {
-        error(side.position, "invalid placement '" + side.string + "' for '" + member.key +
-                                 "'; use \"mote\", \"base\" or \"auto\"");
         continue;
       }
-      placements.push_back(std::move(entry));
+      plan.placements.push_back(std::move(entry));
     }
+  }
+
+  // A per-group placement: [{"motes"|"cluster"|"path": ..., "side": ...}, ..., {"side": ...}].
+  bool readGroups(const Value& list, const std::string& function, const Network& network,
+                  std::vector<PlacementGroup>& groups) {
+    const unsigned errorsBefore = diagnostics_.errorCount();
+    if (list.elements.empty()) {
+      error(list.position, "the group list of '" + function + "' is empty; give groups such as "
+                           "[{\"motes\": [1, 2], \"side\": \"mote\"}, {\"side\": \"base\"}], or one side "
+                           "for every mote, e.g. \"mote\"");
+      return false;
+    }
+    for (const Value& element : list.elements) {
+      if (!expectKind(element, Value::Kind::Object, "a group of '" + function + "'",
+                      " such as {\"motes\": [1, 2], \"side\": \"mote\"}"))
+        continue;
+      checkKeys(element, kGroupKeys, "in a group of '" + function + "'");
+      PlacementGroup group;
+      group.location = at(element.position);
+      group.selectorLocation = group.location;
+      std::vector<const Member*> selectors;
+      for (const Member& member : element.members)
+        if (std::find(kGroupSelectors.begin(), kGroupSelectors.end(), member.key) != kGroupSelectors.end())
+          selectors.push_back(&member);
+      if (selectors.size() > 1) {
+        error(selectors[1]->keyPosition,
+              "a group selects its motes by one of 'motes', 'cluster' or 'path', but this one has both '" +
+                  selectors[0]->key + "' and '" + selectors[1]->key + "'; make them two groups",
+              {noteAt(selectors[0]->keyPosition, "'" + selectors[0]->key + "' given here")});
+      } else if (selectors.size() == 1) {
+        readSelector(*selectors.front(), network, group);
+      }
+      const Value* side = element.find("side");
+      if (!side) {
+        if (!misspelt(element, "side", kGroupKeys))
+          error(element.position, "the group has no 'side'; add \"side\": \"mote\", \"base\" or \"auto\"");
+      } else {
+        group.sideLocation = at(side->position);
+        if (std::optional<Side> read = readSide(*side, function, true)) group.side = *read;
+      }
+      groups.push_back(std::move(group));
+    }
+    // The default takes every mote left: a group after it could never match. (A group whose
+    // selector had an error may look like a default: then say nothing more.)
+    if (diagnostics_.errorCount() != errorsBefore) return false;
+    for (std::size_t i = 0; i + 1 < groups.size(); ++i) {
+      if (groups[i].selector != PlacementGroup::Selector::Rest) continue;
+      diagnostics_.error(groups[i + 1].location,
+                         "this group of '" + function + "' is unreachable: the group before it has no "
+                         "selector, so it takes every mote left; move the group without a selector to the end",
+                         {note(groups[i].location, "the group without a selector is here")});
+      break;
+    }
+    return diagnostics_.errorCount() == errorsBefore;
+  }
+
+  // "motes": ids of the network; "cluster": a cluster's name; "path": a path some mote has.
+  void readSelector(const Member& selector, const Network& network, PlacementGroup& group) {
+    const Value& value = selector.value;
+    group.selectorLocation = at(value.position);
+    if (selector.key == "motes") {
+      group.selector = PlacementGroup::Selector::Motes;
+      if (!expectKind(value, Value::Kind::Array, "'motes'", " of mote ids such as [1, 2]")) return;
+      if (value.elements.empty()) {
+        error(value.position, "'motes' is empty; list the ids of the motes this group runs on, e.g. [1, 2]");
+        return;
+      }
+      for (const Value& element : value.elements) {
+        std::optional<std::uint64_t> id = unsignedOf(element);
+        if (!id || *id == 0 || *id > kMaxMoteId) {
+          error(element.position, "a mote id must be a whole number from 1 to 4294967295, not " +
+                                      (element.isNumber() ? numberText(element.asDouble()) : std::string(element.kindName())));
+          continue;
+        }
+        const auto mote = static_cast<std::uint32_t>(*id);
+        if (std::find(group.motes.begin(), group.motes.end(), mote) != group.motes.end()) {
+          error(element.position, "mote " + std::to_string(mote) + " is listed twice in this group; remove one");
+          continue;
+        }
+        if (networkRead_ && !network.findMote(mote)) {
+          std::vector<std::uint32_t> ids;
+          for (const PlanMote& known : network.motes) ids.push_back(known.id);
+          error(element.position, "unknown mote id " + std::to_string(mote) + "; the network's motes are " +
+                                      moteIdList(ids));
+          continue;
+        }
+        group.motes.push_back(mote);
+      }
+      return;
+    }
+    if (!expectKind(value, Value::Kind::String, "'" + selector.key + "'",
+                    selector.key == "cluster" ? " naming a cluster of the network" : " such as \"/greenhouse\""))
+      return;
+    if (selector.key == "cluster") {
+      group.selector = PlacementGroup::Selector::Cluster;
+      group.name = value.string;
+      if (!networkRead_) return;
+      std::vector<std::string> names;
+      for (const PlanCluster& cluster : network.clusters)
+        if (!cluster.name.empty()) names.push_back(cluster.name);
+      if (std::find(names.begin(), names.end(), value.string) != names.end()) return;
+      std::string message = "unknown cluster '" + value.string + "'";
+      std::string suggestion = closestMatch(value.string, names);
+      if (!suggestion.empty())
+        message += "; did you mean '" + suggestion + "'?";
+      else if (names.empty())
+        message += "; the network names no cluster: add one to its \"clusters\" with a \"name\", or select the "
+                   "motes by \"motes\" or \"path\"";
+      else
+        message += "; the network's clusters are " + listOf(names);
+      error(value.position, std::move(message));
+      return;
+    }
+    group.selector = PlacementGroup::Selector::Path;
+    if (value.string.empty() || value.string.front() != '/') {
+      error(value.position, "'path' must start with '/', such as \"/greenhouse\", not \"" + value.string + "\"");
+      return;
+    }
+    group.name = std::string(sim::withoutTrailingSlash(value.string));
+    if (!networkRead_) return;
+    std::vector<std::string> paths, prefixes;  // the motes' paths, and every path that holds one
+    for (const PlanMote& mote : network.motes) {
+      if (sim::pathHolds(group.name, mote.path)) return;
+      if (mote.path.empty() || std::find(paths.begin(), paths.end(), mote.path) != paths.end()) continue;
+      paths.push_back(mote.path);
+      for (std::size_t slash = mote.path.find('/', 1); slash != std::string::npos; slash = mote.path.find('/', slash + 1))
+        prefixes.push_back(mote.path.substr(0, slash));
+      prefixes.push_back(mote.path);
+    }
+    std::string message = "path '" + group.name + "' holds no mote of the network";
+    std::string suggestion = closestMatch(group.name, prefixes);
+    if (!suggestion.empty())
+      message += "; did you mean '" + suggestion + "'?";
+    else if (paths.empty())
+      message += "; give the motes a \"path\" in the network, or select them by \"motes\"";
+    else
+      message += "; the motes' paths are " + listOf(paths, " and ");
+    error(value.position, std::move(message));
   }
 
   // ---- the network -----------------------------------------------------------------------------
@@ -1100,6 +1267,7 @@ class PlanReader {
 
   DiagnosticSink& diagnostics_;
   std::string file_;  // the file whose values are being read: the plan or its network file
+  bool networkRead_ = false;  // the network loaded without errors: groups can be checked against it
   std::unordered_map<std::uint32_t, Position> moteIdAt_;  // every well-formed mote id, at its first "id"
 };
 

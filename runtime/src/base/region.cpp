@@ -7,6 +7,7 @@
 
 #include "edgecut/runtime/base_runtime.hpp"
 #include "edgecut/runtime/sim/cluster_head.hpp"
+#include "edgecut/runtime/sim/naming.hpp"
 
 namespace edgecut {
 
@@ -29,18 +30,6 @@ std::shared_ptr<const Shape> combine(Shape::Kind kind, std::shared_ptr<const Sha
   shape->left = std::move(left);
   shape->right = std::move(right);
   return shape;
-}
-
-std::string_view withoutTrailingSlash(std::string_view path) {
-  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
-  return path;
-}
-
-// "/floors/3" holds "/floors/3" and "/floors/3/312", but not "/floors/30"; "/" holds every path.
-bool holds(std::string_view prefix, std::string_view path) {
-  path = withoutTrailingSlash(path);
-  if (prefix.empty() || path.size() < prefix.size() || path.substr(0, prefix.size()) != prefix) return false;
-  return path.size() == prefix.size() || prefix.back() == '/' || path[prefix.size()] == '/';
 }
 
 // The ids in the shape, in id order.
@@ -66,7 +55,7 @@ NodeList evaluate(const Shape& shape, const sim::Network& network, base::Runtime
       });
       break;
     case Shape::Kind::path:
-      select([&](const sim::MoteSpec& m) { return holds(shape.path, m.path); });
+      select([&](const sim::MoteSpec& m) { return sim::pathHolds(shape.path, m.path); });
       if (ids.empty()) runtime.warnOnce(fmt::format("region path '{}' matches no mote", shape.path));
       break;
     case Shape::Kind::unite:
@@ -109,7 +98,7 @@ Region Region::circle(double cx, double cy, double radius) {
 Region Region::path(std::string prefix) {
   auto shape = std::make_shared<Shape>();
   shape->kind = Shape::Kind::path;
-  shape->path = std::string(withoutTrailingSlash(prefix));
+  shape->path = std::string(sim::withoutTrailingSlash(prefix));
   return Region(std::move(shape));
 }
 

@@ -2,7 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <limits>
+#include <random>
+
 #include "edgecut/compiler/check.hpp"
+
 #include "model_builder.hpp"
 
 namespace edgecut::compiler {
@@ -48,6 +56,7 @@ struct Field {
     out.id = id;
     out.className = "Soil";
     out.position = {x, y};
+    out.sensors["moisture"] = {};  // what a Soil needs, for checkProgram
     return out;
   }
 
@@ -417,6 +426,169 @@ TEST(Energy, WhatTheProfileDidNotMeasureIsEstimated) {
   withoutAvg.functions.erase("Soil::avg()");
   EXPECT_EQ(placeWith(field, withoutAvg).find("Soil::avg()")->energy->figures,
             "every count estimated: run.json has no figures for it");
+}
+
+// ---- Per-group placement ------------------------------------------------------------------------
+
+// A plan entry for `key` with groups, each selecting motes by id.
+PlacementEntry groupEntry(const std::string& key, const std::vector<std::pair<std::vector<std::uint32_t>, Side>>& groups) {
+  PlacementEntry out = entry(key, Side::Auto, 3);
+  for (const auto& [motes, side] : groups) {
+    PlacementGroup group;
+    group.selector = PlacementGroup::Selector::Motes;
+    group.motes = motes;
+    group.side = side;
+    out.groups.push_back(group);
+  }
+  return out;
+}
+
+TEST(EnergyGroups, EachGroupGoesWhereItsMotesSpendLess) {
+  // Operations are dear: a call on mote 1 (d² 25) costs 50000 + 100 · 25 there and 8 · 100 · 25 =
+  // 20000 from the base; on mote 2 (d² 100) 50000 + 10000 there and 80000 from the base.
+  Field field(/*instruction=*/1000);
+  field.plan.placements = {groupEntry("Soil::avg", {{{1}, Side::Auto}, {{2}, Side::Auto}})};
+  ResolvedPlacement placement = field.place();
+  const FunctionPlacement& avg = *placement.find("Soil::avg()");
+  ASSERT_EQ(avg.groups.size(), 2u);
+  EXPECT_EQ(avg.groups[0].side, Side::Base);
+  EXPECT_EQ(avg.groups[1].side, Side::Mote);
+  EXPECT_EQ(avg.groups[0].reason, PlacementReason::Energy);
+  EXPECT_TRUE(avg.splitByGroup());
+  EXPECT_EQ(avg.side, Side::Mote);
+  EXPECT_EQ(avg.reason, PlacementReason::Energy);
+  // The program's E with each group where it went, and with that group on the other side.
+  ASSERT_TRUE(avg.groups[0].energy && avg.groups[0].energy->other);
+  EXPECT_DOUBLE_EQ(avg.groups[0].energy->chosen.instructions, 50000);
+  EXPECT_DOUBLE_EQ(avg.groups[0].energy->chosen.transmit, 20000 + 10000);
+  EXPECT_DOUBLE_EQ(avg.groups[0].energy->other->total(), 52500 + 60000);
+  EXPECT_DOUBLE_EQ(avg.groups[1].energy->other->total(), 20000 + 80000);
+  EXPECT_DOUBLE_EQ(estimateEnergy(field.program, field.plan, placement).total(), 80000);
+
+  EnergyProblem problem = buildEnergyProblem(field.program, field.plan, placement);
+  ASSERT_EQ(problem.keys.size(), 3u);  // avg for mote 1, avg for mote 2, main
+  EXPECT_EQ(problem.groups[0], "mote 1");
+  EXPECT_EQ(problem.problem.nodes[1].name, "Soil::avg() for mote 2");
+}
+
+TEST(EnergyGroups, TheGroupsTermsAddUpToTheWholeFunctions) {
+  // However the motes are grouped, one side for every group costs what that side costs for all.
+  for (Side side : {Side::Mote, Side::Base}) {
+    Field uniform;
+    uniform.plan.network.motes.push_back(Field::mote(3, 0, 5));
+    uniform.program.functions[2].calls[0] = {"Soil::avg()", testing::at(11), kUnknownTripCount, {"Soil"}};
+    Field grouped = uniform;
+    uniform.plan.placements = {entry("Soil::avg", side, 3)};
+    grouped.plan.placements = {groupEntry("Soil::avg", {{{3, 1}, side}, {{2}, side}})};
+    EXPECT_DOUBLE_EQ(estimateEnergy(grouped.program, grouped.plan, grouped.place()).total(),
+                     estimateEnergy(uniform.program, uniform.plan, uniform.place()).total());
+  }
+}
+
+// Random small programs whose [[auto]] methods are placed per group, against brute force over every
+// legal placement of their open decisions (the functions without an entry, the "auto" groups), each
+// judged by checkProgram and estimateEnergy: the cut's E must be the least legal E.
+TEST(EnergyGroups, OptimalAgainstBruteForce) {
+  constexpr std::size_t kCases = 300;
+  std::mt19937_64 rng(20260611);
+  std::uniform_real_distribution<double> unit(0, 1);
+  auto integer = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(rng); };
+  std::size_t maxOpen = 0, splitCases = 0, infeasibleCases = 0;
+  for (std::size_t index = 0; index < kCases; ++index) {
+    SCOPED_TRACE(::testing::Message() << "case " << index);
+    Field field(/*instruction=*/integer(1, 400), /*transmit=*/100);
+    field.plan.network.motes.clear();
+    const int moteCount = integer(2, 5);
+    std::vector<std::uint32_t> motes;
+    for (int m = 1; m <= moteCount; ++m) {
+      field.plan.network.motes.push_back(Field::mote(m, integer(0, 12), integer(0, 12)));
+      motes.push_back(m);
+    }
+    // Up to four auto methods of Soil: each reads the sensor, runs operations, and may call a
+    // later one; main calls each once per mote, or not at all.
+    const int methodCount = integer(1, 4);
+    std::vector<Function> methods;
+    Function& main = field.program.functions[2];
+    main.calls.clear();
+    for (int i = 0; i < methodCount; ++i) {
+      Function method = function("Soil::m" + std::to_string(i) + "()", Attribute::Auto, 20 + i);
+      method.moteClass = "Soil";
+      method.operationsPerCall = integer(0, 300);
+      method.returnDataValues = integer(0, 3);
+      if (unit(rng) < 0.8) method.calls.push_back({"Soil::getMoisture()", testing::at(20 + i), double(integer(1, 8))});
+      if (i > 0 && unit(rng) < 0.4)
+        methods[integer(0, i - 1)].calls.push_back({method.key, testing::at(19 + i), double(integer(1, 3))});
+      if (i == 0 || unit(rng) < 0.7)
+        main.calls.push_back({method.key, testing::at(11), kUnknownTripCount, {"Soil"}});
+      methods.push_back(method);
+    }
+    field.program.functions = {field.program.functions[0], field.program.functions[2]};
+    field.program.functions.insert(field.program.functions.begin() + 1, methods.begin(), methods.end());
+    // Each method: no entry, one side, or groups of a random partition with random sides.
+    std::vector<PlacementEntry> entries;
+    for (const Function& method : methods) {
+      const double draw = unit(rng);
+      if (draw < 0.2) continue;
+      if (draw < 0.35) {
+        entries.push_back(entry(method.qualifiedName, unit(rng) < 0.5 ? Side::Mote : Side::Base, 3));
+        continue;
+      }
+      std::vector<std::uint32_t> shuffled = motes;
+      std::shuffle(shuffled.begin(), shuffled.end(), rng);
+      const int groupCount = integer(1, std::min(3, moteCount));
+      std::vector<std::pair<std::vector<std::uint32_t>, Side>> groups(groupCount);
+      for (std::size_t k = 0; k < shuffled.size(); ++k)
+        groups[k < std::size_t(groupCount) ? k : integer(0, groupCount - 1)].first.push_back(shuffled[k]);
+      for (auto& [members, side] : groups) {
+        const double pick = unit(rng);
+        side = pick < 0.6 ? Side::Auto : pick < 0.8 ? Side::Mote : Side::Base;
+      }
+      entries.push_back(groupEntry(method.qualifiedName, groups));
+    }
+    field.plan.placements = std::move(entries);
+
+    DiagnosticSink diagnostics;
+    std::optional<ResolvedPlacement> resolved = resolvePlacement(field.program, field.plan, diagnostics);
+    ASSERT_TRUE(resolved) << diagnostics.render();
+    // The open decisions, each a side to set.
+    std::vector<Side*> open;
+    for (auto& [key, placed] : resolved->byKey) {
+      if (placed.groups.empty()) {
+        if (placed.reason == PlacementReason::Default) open.push_back(&placed.side);
+        continue;
+      }
+      for (GroupPlacement& group : placed.groups)
+        if (group.reason == PlacementReason::Default) open.push_back(&group.side);
+    }
+    maxOpen = std::max(maxOpen, open.size());
+    double best = std::numeric_limits<double>::infinity();
+    for (std::uint32_t mask = 0; mask < (1u << open.size()); ++mask) {
+      for (std::size_t k = 0; k < open.size(); ++k) *open[k] = (mask >> k) & 1 ? Side::Mote : Side::Base;
+      for (auto& [key, placed] : resolved->byKey)
+        if (!placed.groups.empty()) placed.side = placed.runsOn(Side::Mote) ? Side::Mote : Side::Base;
+      DiagnosticSink legality;
+      if (!checkProgram(field.program, field.plan, *resolved, legality)) continue;
+      best = std::min(best, estimateEnergy(field.program, field.plan, *resolved).total());
+    }
+
+    ResolvedPlacement placed = *resolvePlacement(field.program, field.plan, diagnostics);
+    ASSERT_TRUE(placeAutomatically(field.program, field.plan, placed, diagnostics)) << diagnostics.render();
+    DiagnosticSink legality;
+    if (std::isinf(best)) {  // the plan's own groups contradict each other: check must say so
+      EXPECT_FALSE(checkProgram(field.program, field.plan, placed, legality));
+      if (std::getenv("DUMP")) std::cerr << legality.render();
+      ++infeasibleCases;
+      continue;
+    }
+    ASSERT_TRUE(checkProgram(field.program, field.plan, placed, legality)) << legality.render();
+    const double chosen = estimateEnergy(field.program, field.plan, placed).total();
+    ASSERT_NEAR(chosen, best, 1e-9 * std::max(1.0, best)) << "placer " << chosen << ", brute force " << best;
+    for (const auto& [key, function] : placed.byKey) splitCases += function.splitByGroup() ? 1 : 0;
+  }
+  std::cout << "[ energy   ] " << kCases << " random programs placed per group agree with brute force (up to "
+            << maxOpen << " open decisions; " << splitCases << " functions split by group; "
+            << infeasibleCases << " plans with no legal placement)\n";
+  RecordProperty("cases", static_cast<int>(kCases));
 }
 
 }  // namespace

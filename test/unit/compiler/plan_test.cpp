@@ -527,7 +527,8 @@ TEST(Plan, PlacementValues) {
             "plan.json:2:8: error: invalid placement 'remote' for 'f'; use \"mote\", \"base\" or \"auto\"\n"
             "  \"f\": \"remote\",\n"
             "       ^\n"
-            "plan.json:3:8: error: placement of 'g' must be \"mote\", \"base\" or \"auto\", not a boolean\n"
+            "plan.json:3:8: error: placement of 'g' must be \"mote\", \"base\", \"auto\" or a list of groups such "
+            "as [{\"motes\": [1, 2], \"side\": \"mote\"}, {\"side\": \"base\"}], not a boolean\n"
             "  \"g\": true,\n"
             "       ^\n"
             "plan.json:4:3: error: empty function name in 'placement'; use a qualified name such as "
@@ -536,10 +537,130 @@ TEST(Plan, PlacementValues) {
             "  ^\n"
             "3 errors generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"placement\": [\"f\"]}"),
-            "plan.json:1:41: error: 'placement' must be an object mapping function names to \"mote\", \"base\" or "
-            "\"auto\", not an array\n"
+            "plan.json:1:41: error: 'placement' must be an object mapping function names to \"mote\", \"base\", "
+            "\"auto\" or a list of groups, not an array\n"
             "{\"network\": {\"motes\": []}, \"placement\": [\"f\"]}\n"
             "                                        ^\n"
+            "1 error generated.\n");
+}
+
+// ---- per-group placement ----------------------------------------------------------------------
+
+// A plan over four motes, two in the greenhouse and two in the field (a cluster), that places 'f'
+// with `groups` (the text of the list's elements).
+std::string withGroups(const std::string& groups) {
+  return "{\"network\": {\"motes\": [\n"
+         "  {\"id\": 1, \"position\": [1, 0], \"path\": \"/greenhouse/a\"},\n"
+         "  {\"id\": 2, \"position\": [2, 0], \"path\": \"/greenhouse/b\"},\n"
+         "  {\"id\": 3, \"position\": [3, 0], \"path\": \"/field/a\"},\n"
+         "  {\"id\": 4, \"position\": [4, 0], \"path\": \"/field/b\"}],\n"
+         " \"clusters\": [{\"name\": \"field\", \"members\": [3, 4]}]},\n"
+         " \"placement\": {\"f\": [\n" + groups + "\n]}}\n";
+}
+
+TEST(PlanGroups, ParsesEachSelector) {
+  Parsed parsed = parse(withGroups("{\"motes\": [2, 1], \"side\": \"mote\"},\n"
+                                   "{\"cluster\": \"field\", \"side\": \"auto\"},\n"
+                                   "{\"path\": \"/greenhouse/\", \"side\": \"base\"},\n"
+                                   "{\"side\": \"base\"}"));
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  ASSERT_EQ(parsed.plan->placements.size(), 1u);
+  const std::vector<PlacementGroup>& groups = parsed.plan->placements[0].groups;
+  ASSERT_EQ(groups.size(), 4u);
+  EXPECT_EQ(groups[0].selector, PlacementGroup::Selector::Motes);
+  EXPECT_EQ(groups[0].motes, (std::vector<std::uint32_t>{2, 1}));
+  EXPECT_EQ(groups[0].side, Side::Mote);
+  EXPECT_EQ(groups[0].label(), "motes 2, 1");
+  EXPECT_EQ(loc(groups[0].location), "plan.json:8:1");
+  EXPECT_EQ(loc(groups[0].selectorLocation), "plan.json:8:11");
+  EXPECT_EQ(loc(groups[0].sideLocation), "plan.json:8:27");
+  EXPECT_EQ(groups[1].selector, PlacementGroup::Selector::Cluster);
+  EXPECT_EQ(groups[1].label(), "cluster 'field'");
+  EXPECT_EQ(groups[1].side, Side::Auto);
+  EXPECT_EQ(groups[2].selector, PlacementGroup::Selector::Path);
+  EXPECT_EQ(groups[2].label(), "path '/greenhouse'") << "a trailing '/' is dropped, as Region::path does";
+  EXPECT_EQ(groups[3].selector, PlacementGroup::Selector::Rest);
+  EXPECT_EQ(groups[3].label(), "the other motes");
+}
+
+TEST(PlanGroups, UnknownMotesClustersAndPaths) {
+  EXPECT_EQ(errors(withGroups("{\"motes\": [1, 7, 1], \"side\": \"mote\"},\n"
+                              "{\"cluster\": \"feild\", \"side\": \"base\"},\n"
+                              "{\"path\": \"/greenhous\", \"side\": \"base\"},\n"
+                              "{\"path\": \"orchard\", \"side\": \"base\"}")),
+            "plan.json:8:15: error: unknown mote id 7; the network's motes are 1, 2, 3 and 4\n"
+            "{\"motes\": [1, 7, 1], \"side\": \"mote\"},\n"
+            "              ^\n"
+            "plan.json:8:18: error: mote 1 is listed twice in this group; remove one\n"
+            "{\"motes\": [1, 7, 1], \"side\": \"mote\"},\n"
+            "                 ^\n"
+            "plan.json:9:13: error: unknown cluster 'feild'; did you mean 'field'?\n"
+            "{\"cluster\": \"feild\", \"side\": \"base\"},\n"
+            "            ^\n"
+            "plan.json:10:10: error: path '/greenhous' holds no mote of the network; did you mean '/greenhouse'?\n"
+            "{\"path\": \"/greenhous\", \"side\": \"base\"},\n"
+            "         ^\n"
+            "plan.json:11:10: error: 'path' must start with '/', such as \"/greenhouse\", not \"orchard\"\n"
+            "{\"path\": \"orchard\", \"side\": \"base\"}\n"
+            "         ^\n"
+            "5 errors generated.\n");
+}
+
+TEST(PlanGroups, MalformedGroups) {
+  EXPECT_EQ(errors(withGroups("{\"motes\": [1], \"path\": \"/field\", \"side\": \"mote\"},\n"
+                              "{\"motes\": []},\n"
+                              "\"mote\",\n"
+                              "{\"cluster\": \"field\", \"side\": 1, \"sides\": \"base\"}")),
+            "plan.json:8:16: error: a group selects its motes by one of 'motes', 'cluster' or 'path', but this "
+            "one has both 'motes' and 'path'; make them two groups\n"
+            "{\"motes\": [1], \"path\": \"/field\", \"side\": \"mote\"},\n"
+            "               ^\n"
+            "plan.json:8:2: note: 'motes' given here\n"
+            "{\"motes\": [1], \"path\": \"/field\", \"side\": \"mote\"},\n"
+            " ^\n"
+            "plan.json:9:11: error: 'motes' is empty; list the ids of the motes this group runs on, e.g. [1, 2]\n"
+            "{\"motes\": []},\n"
+            "          ^\n"
+            "plan.json:9:1: error: the group has no 'side'; add \"side\": \"mote\", \"base\" or \"auto\"\n"
+            "{\"motes\": []},\n"
+            "^\n"
+            "plan.json:10:1: error: a group of 'f' must be an object such as {\"motes\": [1, 2], \"side\": \"mote\"}, "
+            "not a string\n"
+            "\"mote\",\n"
+            "^\n"
+            "plan.json:11:33: error: unknown key 'sides' in a group of 'f'; did you mean 'side'?\n"
+            "{\"cluster\": \"field\", \"side\": 1, \"sides\": \"base\"}\n"
+            "                                ^\n"
+            "plan.json:11:30: error: the 'side' of a group of 'f' must be \"mote\", \"base\" or \"auto\", not a number\n"
+            "{\"cluster\": \"field\", \"side\": 1, \"sides\": \"base\"}\n"
+            "                             ^\n"
+            "6 errors generated.\n");
+  EXPECT_EQ(errors(withGroups("")),
+            "plan.json:7:21: error: the group list of 'f' is empty; give groups such as [{\"motes\": [1, 2], "
+            "\"side\": \"mote\"}, {\"side\": \"base\"}], or one side for every mote, e.g. \"mote\"\n"
+            " \"placement\": {\"f\": [\n"
+            "                    ^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanGroups, AGroupAfterTheDefaultIsUnreachable) {
+  EXPECT_EQ(errors(withGroups("{\"side\": \"base\"},\n{\"motes\": [1], \"side\": \"mote\"}")),
+            "plan.json:9:1: error: this group of 'f' is unreachable: the group before it has no selector, so it "
+            "takes every mote left; move the group without a selector to the end\n"
+            "{\"motes\": [1], \"side\": \"mote\"}\n"
+            "^\n"
+            "plan.json:8:1: note: the group without a selector is here\n"
+            "{\"side\": \"base\"},\n"
+            "^\n"
+            "1 error generated.\n");
+}
+
+TEST(PlanGroups, ANetworkWithoutClustersSaysHowToSelect) {
+  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [0, 0]}", "}, \"placement\": {\"f\": [{\"cluster\": \"x\", \"side\": \"mote\"}]")),
+            "plan.json:3:37: error: unknown cluster 'x'; the network names no cluster: add one to its \"clusters\" "
+            "with a \"name\", or select the motes by \"motes\" or \"path\"\n"
+            "]}, \"placement\": {\"f\": [{\"cluster\": \"x\", \"side\": \"mote\"}]}}\n"
+            "                                    ^\n"
             "1 error generated.\n");
 }
 

@@ -1,6 +1,7 @@
 // Clang-style diagnostics for everything edgecut reports: program analysis and plan files alike.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -58,5 +59,8 @@ Diagnostic note(SourceLocation at, std::string message);
 
 // The candidate closest to `name` by edit distance, or "" when nothing is close enough to suggest.
 std::string closestMatch(std::string_view name, const std::vector<std::string>& candidates);
+
+// Mote ids as messages list them: "1, 2 and 5", in id order; a long list shows its ends.
+std::string moteIdList(std::vector<std::uint32_t> ids);
 
 }  // namespace edgecut::compiler

@@ -36,6 +36,12 @@
 // RESULT when it crossed the radio (else the estimate from its type). Legality, distances and
 // helpers still come from the program; a function the profile does not list is estimated.
 //
+// Per-group placement (a plan entry that lists groups of motes): each group is a node of its own,
+// with the function's terms for the group's motes only: its share of the calls (calls spread evenly
+// over the motes the function runs on, as the means above assume), the means over the group's
+// motes, and the calls of its callers split the same way. A group's side is the plan's, or, for an
+// "auto" group, the cut's; the function is compiled into the mote when any group runs there.
+//
 // The placement: every [[auto]] function the plan leaves open goes to the side that minimises the
 // estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase; an auto
 // caller on the mote needs its auto callees there; a free function with no mote parameter runs on
@@ -96,11 +102,13 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
                         const RunProfile* profile = nullptr);
 
 // The placement problem behind placeAutomatically, for tests and benchmarks: one node per placed
-// function (in program order; `keys` names them), the pinned ones pinned.
+// function (in program order; `keys` names them), or for a function placed per group one per group
+// (`groups` names it), the pinned ones pinned.
 struct EnergyProblem {
   PlacementProblem problem;
   FlashBudget flash;  // sizes per node and shared helper; capacity from the plan (0 without one)
   std::vector<std::string> keys;
+  std::vector<std::string> groups;       // per node: GroupPlacement::label, or "" for a whole function
   std::vector<std::string> constraints;  // per node: why its pin was forced by legality, or ""
 };
 EnergyProblem buildEnergyProblem(const ProgramModel& program, const PlacementPlan& plan,

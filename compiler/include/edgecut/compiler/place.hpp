@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "edgecut/compiler/diagnostics.hpp"
 #include "edgecut/compiler/model.hpp"
@@ -37,11 +38,34 @@ struct EnergyDecision {
   std::string figures;               // with a profile: which counts it measured, which are estimated
 };
 
+// Where an [[auto]] function runs for one group of a per-group plan entry (PlacementGroup).
+struct GroupPlacement {
+  const PlacementGroup* planGroup = nullptr;  // nullptr for the motes no entry selects
+  std::string label;                          // PlacementGroup::label(), or "the other motes"
+  // The network motes its calls run on, in id order: motes of the function's class (or of its
+  // mote parameter's), or for a cluster method the heads of the clusters it selects.
+  std::vector<std::uint32_t> motes;
+  Side side = Side::Auto;  // Mote or Base once resolved
+  PlacementReason reason = PlacementReason::Default;  // Plan, or Default until Energy decides it
+  std::optional<EnergyDecision> energy;               // set when reason is Energy
+};
+
 struct FunctionPlacement {
-  Side side = Side::Base;  // Mote or Base, never Auto once resolved
+  // Mote or Base, never Auto once resolved. A function whose groups run on both sides is Mote: it is
+  // compiled into the mote unit for its mote groups, and the base keeps a local variant for the
+  // others (runsOn(Side::Base)).
+  Side side = Side::Base;
   PlacementReason reason = PlacementReason::Default;
   const PlacementEntry* planEntry = nullptr;  // set when the plan placed it
   std::optional<EnergyDecision> energy;       // set when reason is Energy
+  std::vector<GroupPlacement> groups;         // a per-group plan entry's groups, in plan order
+
+  // Whether some call of it runs on `side`: its side, or the side of one of its groups.
+  bool runsOn(Side where) const;
+  // Whether its groups run on both sides: the base then chooses by the target mote.
+  bool splitByGroup() const { return runsOn(Side::Mote) && runsOn(Side::Base); }
+  // The group whose motes include `mote`, or nullptr.
+  const GroupPlacement* groupOf(std::uint32_t mote) const;
 };
 
 // How the code placed on motes gets an unannotated helper that the energy estimate chose an
@@ -67,13 +91,24 @@ struct ResolvedPlacement {
   const FunctionPlacement* find(const std::string& key) const;
   // Whether mote code calls the helper `key` on the base (approach 2).
   bool remoteHelper(const std::string& key) const;
+  // Compiled into the mote unit: placed on the mote, for every mote or for some groups.
   bool onMote(const std::string& key) const;
+  // Placed on the base for every call.
   bool onBase(const std::string& key) const;
 };
 
+// The motes of the network a call of `function` can run on: motes of its [[mote]] class (or its
+// mote parameter's), or for a cluster method the heads of the plan's clusters of its member class.
+// A mote fits a class when the network gives it that class, or no class and every sensor and
+// actuator the class needs. In id order.
+std::vector<std::uint32_t> motesToRunOn(const ProgramModel& program, const Network& network,
+                                        const Function& function);
+
 // Errors: a plan key that names no function (with "did you mean"), a key that names an overloaded
 // function without its signature, a plan entry that contradicts an attribute, a plan entry for a
-// function that has no placement attribute.
+// function that has no placement attribute. Per-group entries (PlacementGroup) are for [[auto]]
+// functions with a mote to run on; each group must select motes of the function's class that no
+// group before it selects.
 std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
                                                   const PlacementPlan& plan,
                                                   DiagnosticSink& diagnostics);

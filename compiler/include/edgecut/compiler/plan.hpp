@@ -66,11 +66,35 @@ struct Network {
   const PlanMote* findMote(std::uint32_t id) const;
 };
 
+// One entry of a per-group placement: the motes it selects and the side the function runs on for
+// them. The plan checks that ids, clusters and paths exist in the network; place checks the groups
+// against the function (its mote class, overlaps, what is left for the default).
+struct PlacementGroup {
+  enum class Selector {
+    Motes,    // "motes": [1, 2]
+    Cluster,  // "cluster": "field": the plan cluster's members (for a cluster method, its head)
+    Path,     // "path": "/greenhouse": the motes whose naming path is that or below it
+    Rest,     // no selector: every mote the entries before it leave (the default)
+  };
+  Selector selector = Selector::Rest;
+  std::vector<std::uint32_t> motes;  // Motes
+  std::string name;                  // Cluster: the cluster's name; Path: the path, normalized
+  Side side = Side::Auto;
+  SourceLocation location;           // of the entry's `{`
+  SourceLocation selectorLocation;   // of the selector's value (the entry's `{` for Rest)
+  SourceLocation sideLocation;       // of "side"'s value
+
+  // For people: "motes 1, 2", "cluster 'field'", "path '/greenhouse'", "the other motes".
+  std::string label() const;
+};
+
 struct PlacementEntry {
   std::string key;     // as written: "Soil::avgMoisture" or "scale(int)"
-  Side side = Side::Auto;
+  Side side = Side::Auto;  // for every mote; unused when `groups` is not empty
   SourceLocation keyLocation;
   SourceLocation valueLocation;
+  // A per-group placement, in file order (first match wins); empty when the value is one side.
+  std::vector<PlacementGroup> groups;
 };
 
 // A mote's hardware, for the report's joules (energy.radio): a preset built into edgecut

@@ -6,6 +6,8 @@
 //   edgecut::base::callCluster<R>(cluster, functionId, args…)
 //                                                       CALL a cluster method on the cluster's head;
 //                                                       the member ids travel as the first argument
+//   edgecut::base::runsOnMote(motes, node)              whether a function placed per group runs
+//                                                       on mote `node` itself (else on the base)
 //   edgecut::base::run(argc, argv, program, userMain, dispatch)
 //                                                       main() of the base program; `dispatch`
 //                                                       serves motes' CALLs of base functions
@@ -22,6 +24,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <type_traits>
 #include <vector>
@@ -157,6 +160,13 @@ R callCluster(const ClusterBase& cluster, FunctionId function, const Args&... ar
   };
   const detail::Reply reply = detail::request(head, wire::Op::CALL, function, detail::encoderFor(encode));
   return detail::resultOf<R>(reply, head, wire::Op::CALL, function);
+}
+
+// A function that a plan places per group of motes runs on the mote for the motes in `motes` (the
+// sorted table edgecut_glue::on_mote at the top of base.cpp) and on the base for the others: its
+// base stub asks this with the id of the mote (or cluster head) the call is for.
+inline bool runsOnMote(std::span<const NodeId> motes, NodeId node) {
+  return std::binary_search(motes.begin(), motes.end(), node);
 }
 
 // The mote program's file name, which the build puts beside the base program
