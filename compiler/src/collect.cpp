@@ -255,6 +255,7 @@ class ProgramCollector {
       diagnostics_.error(function.attributeLocation,
                          "main always runs on the base; remove its placement attribute");
     function.mainTakesArguments = function.isMain && main->getNumParams() > 0;
+    function.isConstexpr = main->isConstexpr();
 
     for (const clang::ParmVarDecl* parameter : main->parameters()) {
       Parameter out;

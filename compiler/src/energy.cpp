@@ -493,15 +493,16 @@ class EnergyModel {
   // mote or cluster to run on, that only placed functions call, at least one of them [[auto]] and
   // none [[onboard]] (whose callees must resolve on the mote: approach 3); whose values can cross
   // (named parameters, to forward); and that, with the helpers they call, use no mote state and
-  // call no placed code, sensor or actuator (the base runs them alone). One that cannot run on a
-  // mote (a mutable global, something the profile lacks) is pinned remote.
+  // call no placed code, sensor or actuator (the base runs them alone); and that are not constexpr
+  // (a constant expression on the mote needs the body, not a stub). One that cannot run on a mote
+  // (a mutable global, something the profile lacks) is pinned remote.
   void findChoices(const ResolvedPlacement& pins) {
     std::map<std::string, std::vector<const Function*>> callers;
     for (const Function& caller : program_.functions)
       for (const CallSite& call : caller.calls) callers[call.callee].push_back(&caller);
     for (const Function& helper : program_.functions) {
       if (isPlaced(helper) || helper.isSensorOrActuator() || !helper.hasBody || helper.hasMoteToRunOn() ||
-          helper.returnProblem || !helper.fieldUses.empty())
+          helper.returnProblem || !helper.fieldUses.empty() || helper.isConstexpr)
         continue;
       const bool crosses = std::all_of(helper.parameters.begin(), helper.parameters.end(), [](const Parameter& p) {
         return !p.problem && p.moteClass.empty() && !p.name.empty();

@@ -224,6 +224,12 @@ TEST(Energy, HelpersOfOnboardCodeOrOtherHelpersOrWithoutNamesHaveNoChoice) {
   Field pointer;
   addHelper(pointer, 10000).parameters.front().problem = CrossingProblem{"a pointer"};
   EXPECT_TRUE(pointer.place().helpers.empty());
+
+  // A constexpr helper keeps its body on the mote: a constant expression there may need it, and a
+  // stub that calls the base cannot be evaluated at compile time.
+  Field constant;
+  addHelper(constant, 10000).isConstexpr = true;
+  EXPECT_TRUE(constant.place().helpers.empty());
 }
 
 TEST(Energy, AutoCalleesFollowTheirCallerOntoTheMote) {

@@ -134,6 +134,7 @@ struct Function {
   bool hasBody = false;
   bool isConstMethod = false;
   bool isOutOfLineMethod = false;  // a member defined outside its class: `int A::f() {...}`
+  bool isConstexpr = false;        // constexpr or consteval: constant evaluation may need its body
   std::string moteClass;      // the [[mote]] class it belongs to, if a member of one
   std::string clusterClass;   // the edgecut::Cluster<M> subclass it belongs to, if a member of one
   std::string ioName;         // sensor or actuator name, for Sensor and Actuator
