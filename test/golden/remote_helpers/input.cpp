@@ -33,7 +33,7 @@ struct [[mote]] Gauge {
   int getLevel();
 
   [[auto]] long reading() {
-    constexpr long kSalt = fold(2) % 7;
+    constexpr int kSalt = static_cast<int>(fold(2) % 7);
     int level = 0;
     for (int i = 0; i < 10; ++i) level += scale(getLevel());
     record("level", level);
