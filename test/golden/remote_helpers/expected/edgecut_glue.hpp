@@ -49,7 +49,7 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
 inline constexpr char kNetworkJson[] = R"edgecut_network({"base":{"position":[0,0]},"motes":[{"class":"Gauge","id":1,"position":[3,4],"sensors":{"level":{"values":[7,9]}}},{"class":"Gauge","id":2,"position":[6,8],"sensors":{"level":{"constant":11}}}]})edgecut_network";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
-    .fingerprint = 0x048eb165d307d235ull,
+    .fingerprint = 0x83d66afc387baf64ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
     .networkJson = kNetworkJson,

@@ -5,7 +5,8 @@
 
 // A [[auto]] function on the mote and the three ways its helpers reach it: scale() is compiled in
 // (approach 1); mix() costs more operations than sending its arguments, and record() uses a
-// mutable global, so the mote calls both on the base (approach 2).
+// mutable global, so the mote calls both on the base (approach 2). fold() costs as much as mix(),
+// but it is constexpr and a constant expression on the mote uses it: it stays compiled in.
 #include <edgecut/edgecut.hpp>
 
 #include <cstdio>
@@ -18,6 +19,13 @@ int scale(int raw) { EDGECUT_OPERATIONS(1); return raw * 3; }
 // Slow on a mote: thousands of operations for one value.
 long mix(int value, int salt) { return ::edgecut::mote::callBase<long>(edgecut_glue::fn::mix, value, salt); }
 
+constexpr long fold(int value) {
+  EDGECUT_OPERATIONS(4);
+  long state = value;
+  for (int i = 0; i < 3000; ++i) { EDGECUT_OPERATIONS(7); state = (state * 5 + 1) % 65521; }
+  return state;
+}
+
 void record(const std::string& what, int value) { ::edgecut::mote::callBase<void>(edgecut_glue::fn::record, what, value); }
 
 struct Gauge {
@@ -27,10 +35,11 @@ struct Gauge {
   long reading() {
     EDGECUT_FUNCTION(::edgecut_glue::fn::Gauge_reading);
     EDGECUT_OPERATIONS(7);
+    constexpr int kSalt = static_cast<int>(fold(2) % 7);
     int level = 0;
     for (int i = 0; i < 10; ++i) { EDGECUT_OPERATIONS(6); level += scale(getLevel()); }
     record("level", level);
-    return mix(level, 3) + level;
+    return mix(level, kSalt) + level;
   }
 };
 
