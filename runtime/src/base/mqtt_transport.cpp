@@ -48,6 +48,13 @@ std::unique_ptr<Transport> make_mqtt_transport(const TransportSetup& setup) {
 
 std::string MqttTransport::describe() const { return fmt::format("the motes on {}", link_.describe()); }
 
+std::string MqttTransport::whySilent(NodeId node) const {
+  if (link_.online(node) != false) return {};
+  return fmt::format("the broker reports mote {} offline (its last will, or its goodbye): start it again, with "
+                     "--transport mqtt --node {}",
+                     node, node);
+}
+
 void MqttTransport::send(std::span<const std::uint8_t> frame) {
   wire::Frame decoded;
   if (wire::decodeFrame(frame, decoded) != wire::Status::ok || !motes_.count(decoded.address.dst)) {

@@ -227,6 +227,11 @@ namespace {
 std::string sendCount(unsigned sends) { return sends == 1 ? "sent once" : fmt::format("sent {} times", sends); }
 }  // namespace
 
+std::string Runtime::silence(NodeId node) const {
+  const std::string why = transport_->whySilent(node);
+  return why.empty() ? std::string() : "; " + why;
+}
+
 void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point deadline) {
   const wire::Address address{nextSeq_++, sim::Network::kBase, node};
   auto encode = [&](wire::Writer& out, const wire::Address& a) {
@@ -235,8 +240,8 @@ void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point 
   wire::Frame reply;
   const Exchange done = exchange(this->encode(detail::encoderFor(encode), address), address, deadline, reply);
   if (!done.bytes) {
-    throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms (the HELLO before it was {})", node,
-                                    what, retry_.deadline.count(), sendCount(done.sends)));
+    throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms (the HELLO before it was {}){}", node,
+                                    what, retry_.deadline.count(), sendCount(done.sends), silence(node)));
   }
   if (reply.op == wire::Op::ERROR) {
     throw RemoteError(fmt::format("mote {} refused the base's HELLO: {}; build the base and mote programs from "
@@ -288,8 +293,8 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
     sent = encode(encoder, address);
     Exchange done = exchange(sent, address, deadline, reply);
     if (!done.bytes) {
-      throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms ({})", node, what,
-                                      retry_.deadline.count(), sendCount(done.sends)));
+      throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms ({}){}", node, what,
+                                      retry_.deadline.count(), sendCount(done.sends), silence(node)));
     }
     bytes = std::move(done.bytes);
     const bool forgotUs =

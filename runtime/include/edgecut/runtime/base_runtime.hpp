@@ -46,6 +46,12 @@ class Transport {
   // Stops the motes' side and returns what it reports. Throws LinkError if that fails.
   virtual sim::HostStats shutdown(Clock::time_point deadline) = 0;
   virtual std::uint64_t malformed() const = 0;
+  // What the transport knows of why `node` does not answer, for a timeout's message (e.g. the MQTT
+  // broker's word that it is offline); empty when it knows nothing.
+  virtual std::string whySilent(NodeId node) const {
+    (void)node;
+    return {};
+  }
 };
 
 // The sim transport: starts the mote program as a child process hosting every mote, connected by
@@ -98,6 +104,7 @@ class AuthenticatedTransport final : public Transport {
   std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
   sim::HostStats shutdown(Clock::time_point deadline) override { return inner_->shutdown(deadline); }
   std::uint64_t malformed() const override { return inner_->malformed() + forged_; }
+  std::string whySilent(NodeId node) const override { return inner_->whySilent(node); }
   std::uint64_t forged() const { return forged_; }
 
  private:
@@ -235,6 +242,8 @@ class Runtime {
   // Says HELLO to `node` by `deadline`; throws RemoteTimeout naming `what` (the request waiting
   // for it) or RemoteError if the mote refuses.
   void introduce(NodeId node, const std::string& what, Clock::time_point deadline);
+  // "; " and the transport's word on why `node` is silent, or "" (for timeout messages).
+  std::string silence(NodeId node) const;
   std::vector<std::uint8_t> encode(detail::RequestEncoder encoder, const wire::Address& address) const;
   // Sends `request` (a request from the base with `address`) and waits for its reply, resending
   // it by the retry policy, until `deadline`.

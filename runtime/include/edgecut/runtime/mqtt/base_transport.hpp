@@ -26,6 +26,9 @@ class MqttTransport final : public Transport {
   // id order (as udp: motes share no clock). The motes go on serving.
   sim::HostStats shutdown(Clock::time_point deadline) override;
   std::uint64_t malformed() const override { return malformed_ + link_.dropped(); }
+  // "the broker reports mote N offline …" when its retained status (its last will, or its own
+  // goodbye) says so.
+  std::string whySilent(NodeId node) const override;
 
  private:
   std::set<NodeId> motes_;  // of the network
