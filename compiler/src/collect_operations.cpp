@@ -27,7 +27,8 @@ std::optional<std::int64_t> integerConstant(const clang::Expr* expression, const
   clang::Expr::EvalResult result;
   if (!expression->EvaluateAsInt(result, context)) return std::nullopt;
   const llvm::APSInt& value = result.Val.getInt();
-  if (value.isUnsigned() ? value.getActiveBits() > 63 : value.getMinSignedBits() > 64) return std::nullopt;
+  // isIntN/isSignedIntN, rather than bit counts: LLVM 17 renamed getMinSignedBits.
+  if (value.isUnsigned() ? !value.isIntN(63) : !value.isSignedIntN(64)) return std::nullopt;
   return value.isUnsigned() ? static_cast<std::int64_t>(value.getZExtValue()) : value.getSExtValue();
 }
 
