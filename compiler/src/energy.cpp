@@ -36,12 +36,9 @@ double mean(const std::vector<double>& values) {
 class Geography {
  public:
   explicit Geography(const PlacementPlan& plan, const ProgramModel& program) : network_(plan.network) {
-    for (const PlanMote& mote : network_.motes) {
-      if (const MoteClass* moteClass = program.findMoteClass(mote.className))
-        byClass_[moteClass->name].push_back(mote.id);
-      else if (!mote.className.empty())
-        byClass_[mote.className].push_back(mote.id);
-    }
+    for (const MoteClass& moteClass : program.moteClasses)
+      for (const PlanMote& mote : network_.motes)
+        if (fits(mote, moteClass)) byClass_[moteClass.name].push_back(mote.id);
   }
 
   const std::vector<std::uint32_t>& motesOf(const std::string& moteClass) const {

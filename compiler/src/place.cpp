@@ -48,15 +48,6 @@ Side attributeSide(Attribute attribute) {
   return attribute == Attribute::Onboard ? Side::Mote : Side::Base;
 }
 
-bool fits(const PlanMote& mote, const MoteClass& moteClass) {
-  if (!mote.className.empty()) return mote.className == moteClass.name;
-  auto hasActuator = [&](const std::string& name) {
-    return std::find(mote.actuators.begin(), mote.actuators.end(), name) != mote.actuators.end();
-  };
-  return std::all_of(moteClass.sensors.begin(), moteClass.sensors.end(),
-                     [&](const std::string& name) { return mote.sensors.count(name) > 0; }) &&
-         std::all_of(moteClass.actuators.begin(), moteClass.actuators.end(), hasActuator);
-}
 
 const std::string& memberClassOf(const ProgramModel& program, const Function& function) {
   static const std::string none;
@@ -212,6 +203,16 @@ class GroupResolver {
 };
 
 }  // namespace
+
+bool fits(const PlanMote& mote, const MoteClass& moteClass) {
+  if (!mote.className.empty()) return mote.className == moteClass.name;
+  auto hasActuator = [&](const std::string& name) {
+    return std::find(mote.actuators.begin(), mote.actuators.end(), name) != mote.actuators.end();
+  };
+  return std::all_of(moteClass.sensors.begin(), moteClass.sensors.end(),
+                     [&](const std::string& name) { return mote.sensors.count(name) > 0; }) &&
+         std::all_of(moteClass.actuators.begin(), moteClass.actuators.end(), hasActuator);
+}
 
 std::vector<std::uint32_t> motesToRunOn(const ProgramModel& program, const Network& network,
                                         const Function& function) {

@@ -90,6 +90,21 @@ TEST(Energy, EstimatesBothSidesTermByTerm) {
   EXPECT_DOUBLE_EQ(estimate.total(), 100 + 12500);
 }
 
+TEST(Energy, MotesAreOfAClassAsTheRuntimeBindsThem) {
+  // A mote with no class in the network fits Soil by its sensors (DESIGN §1), as the runtime binds
+  // it; a mote of another class, far away, is none of Soil's. Same estimate as with classes given.
+  Field field;
+  for (PlanMote& mote : field.plan.network.motes) mote.className.clear();
+  PlanMote other = Field::mote(3, 300, 400);
+  other.className = "Pump";
+  field.plan.network.motes.push_back(other);
+  ResolvedPlacement placement = field.place();
+  const FunctionPlacement& avg = *placement.find("Soil::avg()");
+  EXPECT_EQ(avg.side, Side::Mote);
+  EXPECT_DOUBLE_EQ(avg.energy->chosen.transmit, 2 * 100 * 62.5);
+  EXPECT_DOUBLE_EQ(avg.energy->other->transmit, 2 * 8 * 100 * 62.5);
+}
+
 TEST(Energy, ExpensiveInstructionsMoveCodeToTheBase) {
   Field field(/*instruction=*/1000, /*transmit=*/100);  // 100,000 on the mote > 100,000 - 12,500
   ResolvedPlacement placement = field.place();

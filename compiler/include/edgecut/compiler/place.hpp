@@ -97,10 +97,13 @@ struct ResolvedPlacement {
   bool onBase(const std::string& key) const;
 };
 
+// Whether `mote` is a mote of `moteClass`: the network gives it that class, or no class and every
+// sensor and actuator the class needs (DESIGN §1, as the runtime binds motes).
+bool fits(const PlanMote& mote, const MoteClass& moteClass);
+
 // The motes of the network a call of `function` can run on: motes of its [[mote]] class (or its
-// mote parameter's), or for a cluster method the heads of the plan's clusters of its member class.
-// A mote fits a class when the network gives it that class, or no class and every sensor and
-// actuator the class needs. In id order.
+// mote parameter's, as fits() says), or for a cluster method the heads of the plan's clusters of
+// its member class. In id order.
 std::vector<std::uint32_t> motesToRunOn(const ProgramModel& program, const Network& network,
                                         const Function& function);
 
