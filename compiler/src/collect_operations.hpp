@@ -1,4 +1,4 @@
-// Collect, part: the integer operations a function body executes (DESIGN §4's O), per block, and
+// Collect, part: the integer operations a function body executes (docs/design.md §4's O), per block, and
 // the static estimate of O per call that the placer uses when there is no profile.
 //
 // ---- The counting rules (the one definition; docs and tests refer here) ----

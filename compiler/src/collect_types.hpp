@@ -1,4 +1,4 @@
-// Collect, part: which types can cross between mote and base (DESIGN §1, "Values that cross"), and
+// Collect, part: which types can cross between mote and base (docs/design.md §1, "Values that cross"), and
 // the program's aggregate structs among them, recorded for emit to give them serializers.
 #pragma once
 
@@ -21,7 +21,7 @@ class CrossingTypes {
   // structs it contains.
   std::optional<CrossingProblem> problem(clang::QualType type);
 
-  // The data values (scalar leaves, the Bᵢ of DESIGN §4) a value of `type` carries, as
+  // The data values (scalar leaves, the Bᵢ of docs/design.md §4) a value of `type` carries, as
   // Parameter::dataValues estimates them. Meaningful for types that cross.
   double dataValues(clang::QualType type);
 

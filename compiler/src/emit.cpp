@@ -115,7 +115,7 @@ std::string unqualified(const std::string& qualifiedName) {
   return colon == std::string::npos ? qualifiedName : qualifiedName.substr(colon + 2);
 }
 
-// Measured O (DESIGN §4): one counter per block of the code compiled into the mote, at the places
+// Measured O (docs/design.md §4): one counter per block of the code compiled into the mote, at the places
 // collect chose (BlockOperations; the rules are in collect_operations.hpp). A block with nothing to
 // count gets nothing, and a body that is no block gets braces only when it has a counter to hold.
 std::string operationCounter(std::uint64_t operations) {

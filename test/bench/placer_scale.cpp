@@ -1,11 +1,11 @@
-// placer_scale: times the exact two-way placer (issue 4) on a synthetic call graph.
+// placer_scale: times the exact two-way placer on a synthetic call graph.
 //
 //   placer_scale [--functions N] [--calls-per-function K] [--pinned FRACTION] [--seed S]
 //                [--runs R] [--max-seconds T]
 //
 // Defaults: 100,000 functions, 3 calls each, 5% pinned, seed 1, 1 run. The graph is a seeded random
 // DAG shaped like a program: most calls go to nearby functions (a module), some anywhere later.
-// Costs follow DESIGN §4 with instruction = 1, transmit = 100 and one hop of d = 1: a function on
+// Costs follow docs/design.md §4 with instruction = 1, transmit = 100 and one hop of d = 1: a function on
 // the mote costs ops · calls, on the base nothing; a split call costs 100 · values · calls. Pinned
 // functions are half sensor reads (mote) and half [[onbase]] ones (base).
 //

@@ -1,4 +1,4 @@
-# The build-integration contract (DESIGN §6), checked on a project outside this tree:
+# The build-integration contract (docs/design.md §6), checked on a project outside this tree:
 #  - add_subdirectory(edgecut) gives edgecut_partition() and builds none of edgecut's tests or samples;
 #  - editing the plan and building again reruns the partition and rebuilds the two programs, and
 #    nothing else; the placement really changed, and the program prints the same output;

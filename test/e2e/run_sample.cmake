@@ -172,7 +172,7 @@ foreach(entry ${bases})
         message(FATAL_ERROR "plan ${plan}: the report has no node ${id}")
       endif()
     endforeach()
-    # E = energy.instruction · O + the transmit term (DESIGN §4).
+    # E = energy.instruction · O + the transmit term (docs/design.md §4).
     string(JSON instructions GET "${report_json}" energy instructions)
     string(JSON transmit GET "${report_json}" energy transmit)
     string(JSON energy GET "${report_json}" energy total)

@@ -78,7 +78,7 @@ enum class Colour : std::int8_t { red = -1, green = 1 };
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::uint8_t> input(data, size);
   genericRoundTrip(input);
-  // The types DESIGN §1 lets cross, nested the way programs nest them.
+  // The types docs/design.md §1 lets cross, nested the way programs nest them.
   typedRoundTrip<bool>(input);
   typedRoundTrip<std::int8_t>(input);
   typedRoundTrip<std::uint16_t>(input);

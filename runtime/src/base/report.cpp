@@ -8,7 +8,7 @@ namespace edgecut::base {
 
 namespace {
 
-// Measured O (DESIGN §4): the operations the motes executed. The base's own work is free, like its
+// Measured O (docs/design.md §4): the operations the motes executed. The base's own work is free, like its
 // transmissions, and is not counted.
 std::uint64_t totalOperations(const sim::HostStats& host) {
   std::uint64_t total = 0;

@@ -91,7 +91,7 @@ TEST(Energy, EstimatesBothSidesTermByTerm) {
 }
 
 TEST(Energy, MotesAreOfAClassAsTheRuntimeBindsThem) {
-  // A mote with no class in the network fits Soil by its sensors (DESIGN §1), as the runtime binds
+  // A mote with no class in the network fits Soil by its sensors (docs/design.md §1), as the runtime binds
   // it; a mote of another class, far away, is none of Soil's. Same estimate as with classes given.
   Field field;
   for (PlanMote& mote : field.plan.network.motes) mote.className.clear();

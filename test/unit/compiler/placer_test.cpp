@@ -182,7 +182,7 @@ RandomCase randomCase(std::mt19937_64& rng, std::size_t index) {
   std::uniform_int_distribution<int> freeCount(0, 16), pinnedCount(0, 4), small(0, 9);
   std::uniform_real_distribution<double> unit(0, 1);
   result.integral = index % 2 == 0;
-  // A share of zeros, as real programs have (the base's costs are 0 under DESIGN §4).
+  // A share of zeros, as real programs have (the base's costs are 0 under docs/design.md §4).
   auto cost = [&](double scale) {
     if (unit(rng) < 0.2) return 0.0;
     return result.integral ? static_cast<double>(small(rng)) : unit(rng) * scale;

@@ -1,4 +1,4 @@
-// Check: the rules that make a placement legal (DESIGN §1). Pure, like place.
+// Check: the rules that make a placement legal (docs/design.md §1). Pure, like place.
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// Emit: the generated files (DESIGN §3). Pure text generation from the model, plan and placement;
+// Emit: the generated files (docs/design.md §3). Pure text generation from the model, plan and placement;
 // files reach the disk only through an OutputSink, so tests compare text in memory.
 #pragma once
 

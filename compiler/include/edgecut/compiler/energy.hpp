@@ -1,5 +1,5 @@
-// Energy: the static estimate of DESIGN §4's E = instruction·O + transmit·Σ Bᵢ·dᵢ² for a program
-// under a plan, and the automatic placement of [[auto]] functions that minimises it (issue 4). Pure:
+// Energy: the static estimate of docs/design.md §4's E = instruction·O + transmit·Σ Bᵢ·dᵢ² for a program
+// under a plan, and the automatic placement of [[auto]] functions that minimises it. Pure:
 // no Clang, no files.
 //
 // The estimate, term by term (every count is per run of the program, from main):
@@ -50,7 +50,7 @@
 // Helper choices (approach 1 or 2, per helper): an unannotated free function with a body and no
 // mote to run on (not a member of a [[mote]] or cluster class, no mote parameter) gets one when
 // only placed functions call it, at least one of them [[auto]] and none [[onboard]] ([[onboard]]
-// code keeps DESIGN's rule: its names resolve on the mote); when its parameters are named and its
+// code keeps the design's rule (docs/design.md §1): its names resolve on the mote); when its parameters are named and its
 // parameters and result can cross; and when it and its own helpers use no mote state and call no
 // placed function, sensor or actuator (legal on the base, and alone there). A helper that cannot
 // run on a mote (check.hpp's reasonNotOnMote: a mutable global, something the profile lacks) is

@@ -37,7 +37,7 @@ struct Parameter {
   std::string moteClass;  // set when the parameter is a [[mote]] class (by reference): not serialized
   std::optional<CrossingProblem> problem;
   SourceLocation location;
-  // The data values (the Bᵢ of DESIGN §4: scalar leaves) it carries across the radio, estimated from
+  // The data values (the Bᵢ of docs/design.md §4: scalar leaves) it carries across the radio, estimated from
   // its type: 1 for a scalar or string, the fields' sum for a struct, kUnknownElementCount per
   // element for a container whose size the type does not fix. 0 for a mote or cluster.
   double dataValues = 1;
@@ -62,7 +62,7 @@ struct CallSite {
 // The trip count assumed for a loop whose count the AST does not give as a constant.
 inline constexpr double kUnknownTripCount = 10;
 
-// Integer operations (DESIGN §4's O) written directly in one block `{...}` of a body: arithmetic,
+// Integer operations (docs/design.md §4's O) written directly in one block `{...}` of a body: arithmetic,
 // comparisons, assignments, calls and branches, not counting nested blocks. The mote unit adds one
 // counter per block, so that simulation builds measure the O they execute. The counting rules, and
 // why some blocks are not `{...}` of the source, are in compiler/src/collect_operations.hpp.
@@ -101,7 +101,7 @@ struct FieldUse {
   SourceLocation declaration;
 };
 
-// A use in a function body that a mote profile may forbid (DESIGN §1, "profile"). Collect records
+// A use in a function body that a mote profile may forbid (docs/design.md §1, "profile"). Collect records
 // every one, whatever the plan; check applies the plan's profile to the code compiled into the mote.
 struct LibraryUse {
   enum class Kind {

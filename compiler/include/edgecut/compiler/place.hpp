@@ -23,7 +23,7 @@ enum class PlacementReason {
 };
 const char* reasonName(PlacementReason reason);
 
-// The two terms of DESIGN §4's E = instruction·O + transmit·Σ Bᵢ·dᵢ², as estimated or measured.
+// The two terms of docs/design.md §4's E = instruction·O + transmit·Σ Bᵢ·dᵢ², as estimated or measured.
 struct EnergyTerms {
   double instructions = 0;  // instruction · O
   double transmit = 0;      // transmit · Σ Bᵢ·dᵢ²
@@ -69,7 +69,7 @@ struct FunctionPlacement {
 };
 
 // How the code placed on motes gets an unannotated helper that the energy estimate chose an
-// approach for (DESIGN §1; energy.hpp says which helpers): compiled into the mote unit (approach
+// approach for (docs/design.md §1; energy.hpp says which helpers): compiled into the mote unit (approach
 // 1) or left on the base and called remotely (approach 2).
 struct HelperPlacement {
   HelperApproach approach = HelperApproach::Compiled;
@@ -98,7 +98,7 @@ struct ResolvedPlacement {
 };
 
 // Whether `mote` is a mote of `moteClass`: the network gives it that class, or no class and every
-// sensor and actuator the class needs (DESIGN §1, as the runtime binds motes).
+// sensor and actuator the class needs (docs/design.md §1, as the runtime binds motes).
 bool fits(const PlanMote& mote, const MoteClass& moteClass);
 
 // The motes of the network a call of `function` can run on: motes of its [[mote]] class (or its

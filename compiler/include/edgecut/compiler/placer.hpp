@@ -1,12 +1,12 @@
-// Placer: the exact two-way placement of issue 4, as a pure library. It knows neither Clang nor
+// Placer: the exact two-way placement of [[auto]] code (docs/design.md §4), as a pure library. It knows neither Clang nor
 // files: its caller (the partition driver, later) turns the program model, the plan and a cost
 // estimate into a PlacementProblem, and reads the sides back.
 //
-// The objective is PySense's energy E = instruction·O + transmit·Σᵢ Bᵢ·dᵢ² (DESIGN §4), split into
+// The objective is PySense's energy E = instruction·O + transmit·Σᵢ Bᵢ·dᵢ² (docs/design.md §4), split into
 // the terms a placement decision changes:
 //   - a node is a function. costOnMote is what running it on a mote adds to E: its operations,
 //     instruction · ops (per call, times its call count). costOnBase is what running it on the base
-//     adds: nothing under DESIGN §4, as the base has unlimited energy, so normally 0. Both are kept
+//     adds: nothing under docs/design.md §4, as the base has unlimited energy, so normally 0. Both are kept
 //     so that other models (e.g. a base that pays for its CPU time) fit the same solver.
 //   - an edge is a call (or any data flow) between two functions. When caller and callee land on
 //     different sides, the values crossing are sent over the radio: costIfSplit is their transmit
@@ -38,7 +38,7 @@
 
 namespace edgecut::compiler {
 
-// How code on a mote gets an unannotated helper it calls (DESIGN §1).
+// How code on a mote gets an unannotated helper it calls (docs/design.md §1).
 enum class HelperApproach {
   Compiled,  // compiled into the mote unit (PySense's approach 1): costs operations and flash
   Remote,    // left on the base and called back over the radio (approach 2): costs messages
@@ -56,7 +56,7 @@ struct PlacementProblem {
     std::size_t from = 0, to = 0;     // indices into nodes
     double costIfSplit = 0;           // paid once when from and to are on different sides; >= 0
     // Paid only for one way of splitting: a call's values cross the radio one way, and only a
-    // mote's transmissions cost energy (DESIGN §4).
+    // mote's transmissions cost energy (docs/design.md §4).
     double costIfFromOnMote = 0;      // from on the mote, to on the base; >= 0
     double costIfFromOnBase = 0;      // from on the base, to on the mote; >= 0
   };

@@ -1,4 +1,4 @@
-// The placement plan (DESIGN §2): network, mote profile, energy constants and placements.
+// The placement plan (docs/design.md §2): network, mote profile, energy constants and placements.
 // Parsed from JSON with a source location on every entry, so that every later check can point into
 // the plan file the way clang points into a source file.
 #pragma once

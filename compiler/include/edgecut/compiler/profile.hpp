@@ -1,4 +1,4 @@
-// Mote profiles (DESIGN §1): what a mote's standard library offers. "linux" (an edge computer) has
+// Mote profiles (docs/design.md §1): what a mote's standard library offers. "linux" (an edge computer) has
 // everything. Every other profile is data, one file each, compiler/profiles/<name>.json, embedded
 // into the tool at build time: the standard headers it allows, and the families of features it
 // rejects (heap, stdio, exceptions, RTTI), with the words of their errors.

@@ -1,6 +1,6 @@
 // A run's profile: the report of an earlier simulated run (`NAME_base --report run.json`), read
 // back by `edgecut partition --profile run.json` (and check, explain), so that automatic placement
-// uses measured costs (issue 4). Its "profile" section gives, per placed function, how often it ran
+// uses measured costs. Its "profile" section gives, per placed function, how often it ran
 // on the base and on motes, the operations it executed on motes (its unannotated helpers'
 // included), and per call it made (to a placed function, a sensor or an actuator) how often, and
 // the data values that crossed the radio each way when the call was a request

@@ -1,4 +1,4 @@
-// Authenticated frames (issue 5): with a network key, every frame carries a MAC, and sequence
+// Authenticated frames: with a network key, every frame carries a MAC, and sequence
 // numbers give replay protection.
 //
 //   sealed frame = frame || tag

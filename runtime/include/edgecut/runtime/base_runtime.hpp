@@ -296,7 +296,7 @@ class Runtime {
 };
 
 // The report of a run (see base::run): totals, per-node traffic and operations, the energy
-// (DESIGN §4: instructions = energy.instruction · O, transmit = energy.transmit · Σ Bᵢ·dᵢ², total =
+// (docs/design.md §4: instructions = energy.instruction · O, transmit = energy.transmit · Σ Bᵢ·dᵢ², total =
 // their sum) and the actuator trace. Without the host's stats (it died) the operations, the
 // instruction and total energies and the trace are null: unknown, not zero.
 nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host);

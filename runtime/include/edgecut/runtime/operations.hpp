@@ -1,4 +1,4 @@
-// What a simulated run measures about the code it runs (DESIGN §4, issue 4), for its report:
+// What a simulated run measures about the code it runs (docs/design.md §4), for its report:
 //
 //   - measured O: the integer operations mote code executes. edgecut puts
 //     `EDGECUT_OPERATIONS(n);` at the top of every block of the code it compiles into the mote

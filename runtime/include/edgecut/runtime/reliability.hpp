@@ -1,4 +1,4 @@
-// The transport-independent reliability of the protocol (DESIGN §5), in two pure pieces that both
+// The transport-independent reliability of the protocol (docs/design.md §5), in two pure pieces that both
 // the base and the mote side use, whatever carries their frames (sim, udp, mqtt):
 //
 //  - RetryPolicy: a requester resends an unanswered request, with the same sequence number, after

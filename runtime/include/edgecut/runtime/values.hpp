@@ -1,4 +1,4 @@
-// How C++ values cross the radio: CBOR encodings of the types DESIGN §1 lets cross, and the
+// How C++ values cross the radio: CBOR encodings of the types docs/design.md §1 lets cross, and the
 // encoders of the frames that carry values (WRITE, CALL, RESULT).
 //
 //   bool                      -> CBOR bool

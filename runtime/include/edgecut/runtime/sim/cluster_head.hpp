@@ -1,4 +1,4 @@
-// Which member of a cluster is its head (issue 3): THE one rule, shared by the base runtime (which
+// Which member of a cluster is its head: THE one rule, shared by the base runtime (which
 // sends a cluster's calls to its head) and the compiler's `explain` (which prints the heads).
 // Header-only, pure, over plain data.
 //

@@ -90,7 +90,7 @@ struct HostStats {
   std::uint64_t forgedFrames = 0;
   std::uint64_t replayedFrames = 0;
   std::vector<ActuatorWrite> actuatorWrites;
-  // The integer operations each hosted mote executed (measured O, DESIGN §4), every hosted mote
+  // The integer operations each hosted mote executed (measured O, docs/design.md §4), every hosted mote
   // included, by id.
   std::map<NodeId, std::uint64_t> operations;
   // The motes' side of the run's profile (sim/profile.hpp); none when the transport does not carry

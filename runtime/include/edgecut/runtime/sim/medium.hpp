@@ -1,5 +1,5 @@
 // The simulated radio medium: it knows where every node is, follows routes hop by hop, and
-// accounts every transmission for the energy model (DESIGN §4):
+// accounts every transmission for the energy model (docs/design.md §4):
 //   a hop transmitted by a mote costs  transmitCost · Bᵢ · dᵢ²
 //   (Bᵢ = data values in the frame, dᵢ = the hop's length); the base's hops are free.
 #ifndef EDGECUT_RUNTIME_SIM_MEDIUM_HPP

@@ -1,6 +1,6 @@
 // The network a program was partitioned for: where the base and the motes are, what each mote
 // senses and drives, clusters and routes. Parsed from ProgramInfo::networkJson (the "network"
-// object of a plan, DESIGN §2). Host side: allocates and throws.
+// object of a plan, docs/design.md §2). Host side: allocates and throws.
 #ifndef EDGECUT_RUNTIME_SIM_NETWORK_HPP
 #define EDGECUT_RUNTIME_SIM_NETWORK_HPP
 

@@ -1,4 +1,4 @@
-// The run's profile (issue 4): per placed function, how often it ran and the operations it
+// The run's profile: per placed function, how often it ran and the operations it
 // executed on motes, and per call edge (caller → callee function, sensor or actuator) how often it
 // was taken and the data values that crossed the radio each way when it was a request. edgecut
 // partition --profile reads it back from the report, so that the placer uses measured costs.

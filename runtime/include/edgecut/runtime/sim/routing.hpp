@@ -1,4 +1,4 @@
-// The hops a frame takes through the network (DESIGN §2, "routes"): THE rule, shared by the
+// The hops a frame takes through the network (docs/design.md §2, "routes"): THE rule, shared by the
 // simulated medium (which carries and accounts frames) and the compiler's energy estimate (which
 // predicts what they will cost). Header-only, pure, over plain data.
 //
