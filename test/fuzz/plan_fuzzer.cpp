@@ -1,4 +1,4 @@
-// libFuzzer target: the plan parser (compiler/src/plan.cpp, with its JSON reader located_json.cpp)
+// libFuzzer target: the plan parser (compiler/plan/plan.cpp, with its JSON reader located_json.cpp)
 // on arbitrary text, rendering every diagnostic as the tool prints it.
 //
 // Properties: no crash, leak or undefined behaviour; a plan is returned exactly when no error was

@@ -1,4 +1,4 @@
-// The counting rules of measured O (compiler/src/collect_operations.hpp), through collect on real
+// The counting rules of measured O (compiler/collect/collect_operations.hpp), through collect on real
 // programs: the operations of every block, where its counter goes, and the static estimate. Each
 // expected figure is counted by hand in the comments.
 #include <unistd.h>

@@ -185,7 +185,7 @@ TEST(Values, UserStructsPlugInThroughCodec) {
 }  // namespace
 }  // namespace edgecut::wire
 
-// What edgecut generates inside a program's struct (compiler/src/emit_types.cpp): hidden friends
+// What edgecut generates inside a program's struct (compiler/emit/emit_types.cpp): hidden friends
 // that Codec finds by ADL, in whatever namespace or class the struct is defined.
 namespace program {
 

@@ -65,7 +65,7 @@ inline constexpr double kUnknownTripCount = 10;
 // Integer operations (docs/design.md §4's O) written directly in one block `{...}` of a body: arithmetic,
 // comparisons, assignments, calls and branches, not counting nested blocks. The mote unit adds one
 // counter per block, so that simulation builds measure the O they execute. The counting rules, and
-// why some blocks are not `{...}` of the source, are in compiler/src/collect_operations.hpp.
+// why some blocks are not `{...}` of the source, are in compiler/collect/collect_operations.hpp.
 struct BlockOperations {
   enum class Kind {
     Block,        // a `{...}` of the source: the counter goes at insertAt, just after its `{`
