@@ -1,10 +1,15 @@
 // Registers every spelling in attributes.def with Clang, both inside the edgecut tool and, built as
 // a plugin, inside plain clang. Each attribute leaves an `annotate("edgecut::NAME")` attribute on
-// its declaration, which is what the collector reads.
+// its declaration, which is what the collector reads; an attribute with a String argument leaves
+// its string literal as the annotation's argument.
+#include <vector>
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
 #include "clang/Basic/DiagnosticSema.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Config/llvm-config.h"
@@ -16,6 +21,9 @@ namespace {
 using clang::ParsedAttr;
 using clang::ParsedAttrInfo;
 
+// attributes.def's ARGUMENT column.
+enum class Argument { None, String };
+
 bool appliesTo(const char* kind, const clang::Decl* decl) {
   if (llvm::StringRef(kind) == "Function") return llvm::isa<clang::FunctionDecl>(decl);
   return llvm::isa<clang::CXXRecordDecl>(decl);
@@ -25,7 +33,47 @@ const char* describe(const char* kind) {
   return llvm::StringRef(kind) == "Function" ? "functions" : "classes";
 }
 
-template <const char* Name, const char* Annotation, const char* AppliesTo>
+// The argument list written after an attribute's name: its tokens and its `)`. Clang 14 skips the
+// arguments of a plugin's [[...]] attribute unparsed (the ParsedAttr has none), so they are read
+// again from the source. An attribute spelt by a macro is not read: the token after its name in
+// the macro's text need not be the one after it in the program.
+struct WrittenArguments {
+  bool written = false;  // a `(` follows the name
+  std::vector<clang::Token> tokens;
+  clang::SourceLocation closingParen;  // invalid when the list does not end
+};
+
+WrittenArguments writtenArguments(const clang::Sema& sema, const ParsedAttr& attr) {
+  WrittenArguments arguments;
+  // The range ends at the name (it begins at `edgecut` of [[edgecut::NAME]]).
+  const clang::SourceLocation name = attr.getRange().getEnd();
+  if (!name.isFileID()) return arguments;
+  const clang::SourceManager& sources = sema.getSourceManager();
+  auto after = [&](clang::SourceLocation at) { return clang::Lexer::findNextToken(at, sources, sema.getLangOpts()); };
+  auto token = after(name);
+  if (!token || !token->is(clang::tok::l_paren)) return arguments;
+  arguments.written = true;
+  int depth = 0;
+  for (token = after(token->getLocation()); token && !token->is(clang::tok::eof);
+       token = after(token->getLocation())) {
+    if (token->is(clang::tok::r_paren) && depth == 0) {
+      arguments.closingParen = token->getLocation();
+      break;
+    }
+    if (token->is(clang::tok::l_paren)) ++depth;
+    if (token->is(clang::tok::r_paren)) --depth;
+    arguments.tokens.push_back(*token);
+  }
+  return arguments;
+}
+
+template <unsigned N>
+void error(clang::Sema& sema, clang::SourceLocation at, const char (&format)[N], const char* name) {
+  unsigned id = sema.getDiagnostics().getCustomDiagID(clang::DiagnosticsEngine::Error, format);
+  sema.Diag(at, id) << name;
+}
+
+template <const char* Name, const char* Annotation, const char* AppliesTo, Argument ArgumentKind>
 struct EdgecutAttributeInfo : ParsedAttrInfo {
   EdgecutAttributeInfo() {
     static constexpr Spelling spellings[] = {
@@ -33,6 +81,9 @@ struct EdgecutAttributeInfo : ParsedAttrInfo {
         {ParsedAttr::AS_CXX11, Annotation},
     };
     Spellings = spellings;
+    // Optional to Clang, required by handleDeclAttribute: with NumArgs = 1, Clang 14 would reject
+    // every use, as it counts the arguments it skipped (none).
+    OptArgs = ArgumentKind == Argument::String ? 1 : 0;
   }
 
   bool diagAppertainsToDecl(clang::Sema& sema, const ParsedAttr& attr,
@@ -52,13 +103,29 @@ struct EdgecutAttributeInfo : ParsedAttrInfo {
 
   AttrHandling handleDeclAttribute(clang::Sema& sema, clang::Decl* decl,
                                    const ParsedAttr& attr) const override {
-    if (attr.getNumArgs() != 0) {
-      unsigned id = sema.getDiagnostics().getCustomDiagID(
-          clang::DiagnosticsEngine::Error, "edgecut attribute '%0' takes no arguments");
-      sema.Diag(attr.getLoc(), id) << Name;
+    const WrittenArguments written = writtenArguments(sema, attr);
+    clang::AttributeCommonInfo info(attr);
+    std::vector<clang::Expr*> arguments;
+    if (ArgumentKind == Argument::None) {
+      if (attr.getNumArgs() != 0 || written.written) {
+        error(sema, attr.getLoc(), "edgecut attribute '%0' takes no arguments; write it without parentheses", Name);
+        return AttributeNotApplied;
+      }
+    } else if (attr.getNumArgs() == 1 && attr.isArgExpr(0) && llvm::isa<clang::StringLiteral>(attr.getArgAsExpr(0))) {
+      arguments.push_back(attr.getArgAsExpr(0));  // a Clang that parsed it
+    } else if (written.closingParen.isValid() && written.tokens.size() == 1 &&
+               clang::tok::isStringLiteral(written.tokens.front().getKind())) {
+      clang::ExprResult literal = sema.ActOnStringLiteral(written.tokens);
+      if (literal.isInvalid()) return AttributeNotApplied;  // Clang said why
+      arguments.push_back(literal.get());
+      // The annotation covers the whole `NAME("...")`, which the emitter strips.
+      info.setRange({attr.getRange().getBegin(), written.closingParen});
+    } else {
+      error(sema, attr.getLoc(), "edgecut attribute '%0' takes one string literal, as in [[%0(\"...\")]]", Name);
       return AttributeNotApplied;
     }
-    decl->addAttr(clang::AnnotateAttr::Create(sema.Context, Annotation, nullptr, 0, attr));
+    decl->addAttr(clang::AnnotateAttr::Create(sema.Context, Annotation, arguments.data(),
+                                              static_cast<unsigned>(arguments.size()), info));
     return AttributeApplied;
   }
 };
@@ -66,12 +133,11 @@ struct EdgecutAttributeInfo : ParsedAttrInfo {
 constexpr char kFunction[] = "Function";
 constexpr char kClass[] = "Class";
 
-#define EDGECUT_ATTRIBUTE(NAME, APPLIES_TO, SUMMARY)                                        \
-  constexpr char kName_##NAME[] = #NAME;                                                    \
-  constexpr char kAnnotation_##NAME[] = EDGECUT_ANNOTATION_PREFIX #NAME;                    \
-  clang::ParsedAttrInfoRegistry::Add<                                                       \
-      EdgecutAttributeInfo<kName_##NAME, kAnnotation_##NAME, k##APPLIES_TO>>                \
-      registerAttribute_##NAME(EDGECUT_ANNOTATION_PREFIX #NAME, SUMMARY);
+#define EDGECUT_ATTRIBUTE(NAME, APPLIES_TO, ARGUMENT, SUMMARY)                                           \
+  constexpr char kName_##NAME[] = #NAME;                                                                 \
+  clang::ParsedAttrInfoRegistry::Add<                                                                    \
+      EdgecutAttributeInfo<kName_##NAME, edgecut::kAnnotation_##NAME, k##APPLIES_TO, Argument::ARGUMENT>> \
+      registerAttribute_##NAME(edgecut::kAnnotation_##NAME, SUMMARY);
 #include "edgecut/attributes.def"
 
 }  // namespace

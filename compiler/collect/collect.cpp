@@ -26,8 +26,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/Path.h"
 
-#include "edgecut/attribute_names.hpp"
-
+#include "annotations.hpp"
 #include "collect_library.hpp"
 #include "collect_operations.hpp"
 #include "collect_types.hpp"
@@ -35,34 +34,6 @@
 namespace edgecut::compiler {
 
 namespace {
-
-constexpr llvm::StringLiteral kAnnotationPrefix = EDGECUT_ANNOTATION_PREFIX;
-
-Attribute attributeFromAnnotation(llvm::StringRef name) {
-  if (name == "onboard") return Attribute::Onboard;
-  if (name == "onbase") return Attribute::Onbase;
-  if (name == "auto") return Attribute::Auto;
-  return Attribute::None;
-}
-
-// edgecut's annotations on a declaration, ignoring the copies Clang makes on redeclarations.
-std::vector<const clang::AnnotateAttr*> edgecutAnnotations(const clang::Decl* decl) {
-  std::vector<const clang::AnnotateAttr*> found;
-  for (const auto* attr : decl->specific_attrs<clang::AnnotateAttr>())
-    // Through std::string_view: LLVM 14's StringRef has only startswith, LLVM 19's only starts_with.
-    if (!attr->isInherited() &&
-        std::string_view(attr->getAnnotation()).starts_with(kAnnotationPrefix))
-      found.push_back(attr);
-  return found;
-}
-
-bool hasMoteAnnotation(const clang::CXXRecordDecl* record) {
-  if (!record) return false;
-  for (const auto* redecl : record->redecls())
-    for (const auto* attr : edgecutAnnotations(redecl))
-      if (attr->getAnnotation().drop_front(kAnnotationPrefix.size()) == "mote") return true;
-  return false;
-}
 
 const clang::CXXRecordDecl* moteClassOf(clang::QualType type) {
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
@@ -236,8 +207,9 @@ class ProgramCollector {
     function.name = {offset(main->getLocation()), endOfToken(main->getLocation())};
     for (const auto* redecl : declaration->redecls()) {
       for (const auto* attr : edgecutAnnotations(redecl)) {
-        Attribute attribute =
-            attributeFromAnnotation(attr->getAnnotation().drop_front(kAnnotationPrefix.size()));
+        const std::optional<Attribute> placement = placementOf(*attr);
+        if (!placement) continue;  // an attribute that is no placement
+        const Attribute attribute = *placement;
         if (function.attribute != Attribute::None && function.attribute != attribute) {
           diagnostics_.error(locate(attr->getLocation()),
                              std::string("'") + function.qualifiedName + "' is marked both [[" +

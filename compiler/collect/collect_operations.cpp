@@ -1,7 +1,5 @@
 #include "collect_operations.hpp"
 
-#include "edgecut/attribute_names.hpp"
-
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -14,6 +12,8 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+
+#include "annotations.hpp"
 
 namespace edgecut::compiler {
 
@@ -536,12 +536,8 @@ class OperationCounter {
     const clang::VarDecl* element = loop.getLoopVariable();
     const clang::CXXRecordDecl* record =
         element ? element->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
-    if (!record || !record->getDefinition()) return std::nullopt;
-    for (const auto* redecl : record->getDefinition()->redecls())
-      for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>())
-        if (attr->getAnnotation() == EDGECUT_ANNOTATION_PREFIX "mote")
-          return record->getDefinition()->getQualifiedNameAsString();
-    return std::nullopt;
+    if (!record || !hasMoteAnnotation(record->getDefinition())) return std::nullopt;
+    return record->getDefinition()->getQualifiedNameAsString();
   }
 
   // A range-based for over an array or a std::array runs once per element.

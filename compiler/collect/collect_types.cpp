@@ -4,7 +4,8 @@
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
-#include "edgecut/attribute_names.hpp"
+
+#include "annotations.hpp"
 
 namespace edgecut::compiler {
 
@@ -12,14 +13,6 @@ namespace {
 
 bool isStdRecord(const clang::CXXRecordDecl* record, llvm::StringRef name) {
   return record->isInStdNamespace() && record->getName() == name;
-}
-
-bool hasMoteAnnotation(const clang::CXXRecordDecl* record) {
-  if (!record) return false;
-  for (const auto* redecl : record->redecls())
-    for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>())
-      if (attr->getAnnotation() == EDGECUT_ANNOTATION_PREFIX "mote") return true;
-  return false;
 }
 
 CrossingProblem because(std::string what) { return CrossingProblem{std::move(what)}; }

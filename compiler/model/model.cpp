@@ -5,9 +5,9 @@ namespace edgecut::compiler {
 const char* attributeSpelling(Attribute attribute) {
   switch (attribute) {
     case Attribute::None: return "";
-    case Attribute::Onboard: return "onboard";
-    case Attribute::Onbase: return "onbase";
-    case Attribute::Auto: return "auto";
+#define EDGECUT_PLACEMENT(NAME, ENUMERATOR, SUMMARY) \
+  case Attribute::ENUMERATOR: return #NAME;
+#include "edgecut/attributes.def"
   }
   return "";
 }

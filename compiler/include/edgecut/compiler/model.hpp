@@ -13,8 +13,12 @@
 
 namespace edgecut::compiler {
 
-// A placement attribute as written in the program. Kept in step with attributes.def.
-enum class Attribute { None, Onboard, Onbase, Auto };
+// A placement attribute as written in the program: one of attributes.def's placements.
+enum class Attribute {
+  None,
+#define EDGECUT_PLACEMENT(NAME, ENUMERATOR, SUMMARY) ENUMERATOR,
+#include "edgecut/attributes.def"
+};
 const char* attributeSpelling(Attribute attribute);  // "onboard", ...
 
 // Half-open byte range [begin, end) in the main file's text.
