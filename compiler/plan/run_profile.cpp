@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/report_keys.hpp"
 #include "located_json.hpp"
 
 namespace edgecut::compiler {
@@ -18,6 +19,7 @@ namespace {
 using json::Member;
 using json::Position;
 using json::Value;
+namespace keys = report_keys;
 
 // How to get a profile, for the notes of every error that means "this is not one".
 constexpr const char* kHowToMeasure =
@@ -55,14 +57,14 @@ class ProfileReader {
             {note({}, kHowToMeasure)});
       return std::nullopt;
     }
-    if (const Member* program = root.findMember("program"); program && program->value.isString())
+    if (const Member* program = root.findMember(keys::kProgram); program && program->value.isString())
       measuredProgram_ = program;
-    const Member* section = root.findMember("profile");
+    const Member* section = root.findMember(keys::kProfile);
     if (!section) {
       error(root.position,
-            fmt::format("'{}' has no 'profile' section: it is not the report of a simulated run by "
+            fmt::format("'{}' has no '{}' section: it is not the report of a simulated run by "
                         "this version of edgecut",
-                        file_),
+                        file_, keys::kProfile),
             {note({}, kHowToMeasure)});
       return std::nullopt;
     }
@@ -74,9 +76,10 @@ class ProfileReader {
                       "'--report FILE'")});
       return std::nullopt;
     }
-    const Value* functions = section->value.isObject() ? section->value.find("functions") : nullptr;
+    const Value* functions = section->value.isObject() ? section->value.find(keys::profile::kFunctions) : nullptr;
     if (!functions || !functions->isArray()) {
-      error(section->value.position, "'profile' has no 'functions' list", {note({}, kHowToMeasure)});
+      error(section->value.position, fmt::format("'{}' has no '{}' list", keys::kProfile, keys::profile::kFunctions),
+            {note({}, kHowToMeasure)});
       return std::nullopt;
     }
     RunProfile profile;
@@ -145,24 +148,25 @@ class ProfileReader {
       error(entry.position, fmt::format("a profile's function is an object, not {}", entry.kindName()));
       return;
     }
-    const Value* key = entry.find("key");
+    const Value* key = entry.find(keys::function::kKey);
     if (!key) {
-      error(entry.position, "this function has no 'key'", {note({}, kHowToMeasure)});
+      error(entry.position, fmt::format("this function has no '{}'", keys::function::kKey), {note({}, kHowToMeasure)});
       return;
     }
     if (!knownName(*key, placedKeys_, "function")) return;
     MeasuredFunction measured;
     measured.location = at(entry.position);
-    std::optional<double> runsOnBase = count(entry, "runs_on_base");
-    std::optional<double> runsOnMotes = count(entry, "runs_on_motes");
-    std::optional<double> operations = count(entry, "operations");
+    std::optional<double> runsOnBase = count(entry, keys::function::kRunsOnBase);
+    std::optional<double> runsOnMotes = count(entry, keys::function::kRunsOnMotes);
+    std::optional<double> operations = count(entry, keys::function::kOperations);
     if (!runsOnBase || !runsOnMotes || !operations) return;
     measured.runsOnBase = *runsOnBase;
     measured.runsOnMotes = *runsOnMotes;
     measured.operations = *operations;
-    const Value* calls = entry.find("calls");
+    const Value* calls = entry.find(keys::function::kCalls);
     if (!calls || !calls->isArray()) {
-      error(calls ? calls->position : entry.position, "this function has no 'calls' list", {note({}, kHowToMeasure)});
+      error(calls ? calls->position : entry.position,
+            fmt::format("this function has no '{}' list", keys::function::kCalls), {note({}, kHowToMeasure)});
       return;
     }
     for (const Value& call : calls->elements) readCall(call, measured);
@@ -177,23 +181,26 @@ class ProfileReader {
     }
     std::map<std::string, MeasuredCall>* into = nullptr;
     const Value* callee = nullptr;
-    if ((callee = call.find("function"))) {
+    if ((callee = call.find(keys::call::kFunction))) {
       if (!knownName(*callee, placedKeys_, "function")) return;
       into = &measured.calls;
-    } else if ((callee = call.find("sensor"))) {
+    } else if ((callee = call.find(keys::call::kSensor))) {
       if (!knownName(*callee, sensors_, "sensor")) return;
       into = &measured.reads;
-    } else if ((callee = call.find("actuator"))) {
+    } else if ((callee = call.find(keys::call::kActuator))) {
       if (!knownName(*callee, actuators_, "actuator")) return;
       into = &measured.writes;
     } else {
-      error(call.position, "a call names its callee by 'function', 'sensor' or 'actuator'", {note({}, kHowToMeasure)});
+      error(call.position,
+            fmt::format("a call names its callee by '{}', '{}' or '{}'", keys::call::kFunction, keys::call::kSensor,
+                        keys::call::kActuator),
+            {note({}, kHowToMeasure)});
       return;
     }
-    std::optional<double> calls = count(call, "calls");
-    std::optional<double> overRadio = count(call, "over_radio");
-    std::optional<double> toCallee = count(call, "integers_to_callee");
-    std::optional<double> toCaller = count(call, "integers_to_caller");
+    std::optional<double> calls = count(call, keys::call::kCalls);
+    std::optional<double> overRadio = count(call, keys::call::kOverRadio);
+    std::optional<double> toCallee = count(call, keys::call::kIntegersToCallee);
+    std::optional<double> toCaller = count(call, keys::call::kIntegersToCaller);
     if (!calls || !overRadio || !toCallee || !toCaller) return;
     MeasuredCall& counts = (*into)[callee->string];
     counts.calls += *calls;

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/report_keys.hpp"
 #include "report_table.hpp"
 
 extern char** environ;
@@ -314,7 +315,7 @@ bool writeFile(const fs::path& path, const std::string& text, DiagnosticSink& di
 
 std::optional<double> totalEnergy(const PlanOutcome& outcome) {
   if (outcome.status != PlanOutcome::Status::Ran) return std::nullopt;
-  const nlohmann::json& total = outcome.report["energy"]["total"];
+  const nlohmann::json& total = outcome.report[report_keys::kEnergy][report_keys::energy::kTotal];
   return total.is_number() ? std::optional<double>(total.get<double>()) : std::nullopt;
 }
 

@@ -7,10 +7,13 @@
 #include <fmt/format.h>
 
 #include "edgecut/compiler/compare.hpp"
+#include "edgecut/runtime/report_keys.hpp"
 
 namespace edgecut::compiler {
 
 namespace {
+
+namespace keys = report_keys;
 
 constexpr int kWidth = 960;
 constexpr int kRowHeight = 44;
@@ -61,13 +64,14 @@ std::string text(double x, double y, const std::string& content, const char* anc
 // Per mote: E = energy.instruction · operations + transmit, from the report's nodes. The constant
 // is the report's instructions over its operations (0 when nothing ran on the motes).
 std::map<std::uint64_t, double> moteEnergy(const nlohmann::json& report) {
-  const double operations = numberAt(report, "operations");
-  const double instructionCost = operations > 0 ? numberAt(report["energy"], "instructions") / operations : 0;
+  const double operations = numberAt(report, keys::kOperations);
+  const double instructionCost =
+      operations > 0 ? numberAt(report[keys::kEnergy], keys::energy::kInstructions) / operations : 0;
   std::map<std::uint64_t, double> energy;
-  for (const nlohmann::json& node : report["nodes"]) {
-    const auto id = node["id"].get<std::uint64_t>();
+  for (const nlohmann::json& node : report[keys::kNodes]) {
+    const auto id = node[keys::node::kId].get<std::uint64_t>();
     if (id == 0) continue;  // the base: mains power, free
-    energy[id] = instructionCost * numberAt(node, "operations") + numberAt(node, "transmit");
+    energy[id] = instructionCost * numberAt(node, keys::node::kOperations) + numberAt(node, keys::node::kTransmit);
   }
   return energy;
 }
@@ -82,10 +86,11 @@ std::string compareSvg(const std::string& program, const std::vector<PlanOutcome
 
   double maxEnergy = 0, maxMessages = 0, maxBytes = 0;
   for (const PlanOutcome* outcome : ran) {
-    const nlohmann::json& energy = outcome->report["energy"];
-    maxEnergy = std::max(maxEnergy, numberAt(energy, "instructions") + numberAt(energy, "transmit"));
-    maxMessages = std::max(maxMessages, numberAt(outcome->report, "messages"));
-    maxBytes = std::max(maxBytes, numberAt(outcome->report, "bytes"));
+    const nlohmann::json& energy = outcome->report[keys::kEnergy];
+    maxEnergy = std::max(maxEnergy,
+                         numberAt(energy, keys::energy::kInstructions) + numberAt(energy, keys::energy::kTransmit));
+    maxMessages = std::max(maxMessages, numberAt(outcome->report, keys::kMessages));
+    maxBytes = std::max(maxBytes, numberAt(outcome->report, keys::kBytes));
   }
 
   // Per-mote panel: the best and the worst plan (one plan: just it).
@@ -131,11 +136,11 @@ std::string compareSvg(const std::string& program, const std::vector<PlanOutcome
   constexpr double kEnergySpan = 400, kTrafficSpan = 120;
   for (std::size_t i = 0; i < ran.size(); ++i) {
     const PlanOutcome& outcome = *ran[i];
-    const nlohmann::json& energy = outcome.report["energy"];
-    const double instructions = numberAt(energy, "instructions");
-    const double transmit = numberAt(energy, "transmit");
-    const double messages = numberAt(outcome.report, "messages");
-    const double bytes = numberAt(outcome.report, "bytes");
+    const nlohmann::json& energy = outcome.report[keys::kEnergy];
+    const double instructions = numberAt(energy, keys::energy::kInstructions);
+    const double transmit = numberAt(energy, keys::energy::kTransmit);
+    const double messages = numberAt(outcome.report, keys::kMessages);
+    const double bytes = numberAt(outcome.report, keys::kBytes);
     const double y = rowsTop + static_cast<double>(i) * kRowHeight;
     svg += fmt::format("  <g class=\"plan\" data-plan=\"{}\" data-rank=\"{}\">\n", escape(outcome.name), i + 1);
     svg += text(20, y + 13, fmt::format("{}. {}", i + 1, outcome.name), "start", 13);

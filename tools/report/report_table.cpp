@@ -6,9 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/report_keys.hpp"
+
 namespace edgecut::report {
 
 namespace {
+
+namespace keys = report_keys;
 
 template <class T>
 std::optional<T> optionalNumber(const nlohmann::json& value) {
@@ -27,20 +31,23 @@ Row rowFromReport(const std::string& plan, const nlohmann::json& report) {
   Row row;
   row.plan = plan;
   try {
-    row.messages = report.at("messages").get<std::uint64_t>();
-    row.integers = report.at("integers").get<std::uint64_t>();
-    row.bytes = report.at("bytes").get<std::uint64_t>();
-    row.transmit = report.at("energy").at("transmit").get<double>();
-    row.operations = optionalNumber<std::uint64_t>(report.at("operations"));
-    row.instructions = optionalNumber<double>(report.at("energy").at("instructions"));
-    row.energy = optionalNumber<double>(report.at("energy").at("total"));
-    if (report.contains("joules")) {
+    row.messages = report.at(keys::kMessages).get<std::uint64_t>();
+    row.integers = report.at(keys::kIntegers).get<std::uint64_t>();
+    row.bytes = report.at(keys::kBytes).get<std::uint64_t>();
+    const nlohmann::json& energy = report.at(keys::kEnergy);
+    row.transmit = energy.at(keys::energy::kTransmit).get<double>();
+    row.operations = optionalNumber<std::uint64_t>(report.at(keys::kOperations));
+    row.instructions = optionalNumber<double>(energy.at(keys::energy::kInstructions));
+    row.energy = optionalNumber<double>(energy.at(keys::energy::kTotal));
+    if (report.contains(keys::kJoules)) {
       row.hasRadio = true;
-      row.joules = optionalNumber<double>(report.at("joules").at("total"));
+      row.joules = optionalNumber<double>(report.at(keys::kJoules).at(keys::joules::kTotal));
     }
   } catch (const nlohmann::json::exception&) {
-    throw std::runtime_error("it is not an edgecut report (it needs operations, messages, integers, bytes and "
-                             "energy.instructions, .transmit and .total)");
+    throw std::runtime_error(fmt::format(
+        "it is not an edgecut report (it needs {}, {}, {}, {} and {}.{}, .{} and .{})", keys::kOperations,
+        keys::kMessages, keys::kIntegers, keys::kBytes, keys::kEnergy, keys::energy::kInstructions,
+        keys::energy::kTransmit, keys::energy::kTotal));
   }
   return row;
 }

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include "edgecut/runtime/base_runtime.hpp"
+#include "edgecut/runtime/report_keys.hpp"
 
 namespace edgecut::base {
 
 namespace {
+
+namespace keys = report_keys;
 
 // Measured O (docs/design.md §4): the operations the motes executed. The base's own work is free, like its
 // transmissions, and is not counted.
@@ -24,10 +27,10 @@ std::uint64_t operationsOf(const sim::HostStats& host, NodeId node) {
 // The medium's faults: the spec and what it did; null without faults.
 nlohmann::json faultsJson(const sim::FaultyQueue& faults) {
   if (!faults.spec().any()) return nullptr;
-  return {{"spec", sim::toString(faults.spec())},
-          {"dropped", faults.counts().dropped},
-          {"duplicated", faults.counts().duplicated},
-          {"reordered", faults.counts().reordered}};
+  return {{keys::faults::kSpec, sim::toString(faults.spec())},
+          {keys::faults::kDropped, faults.counts().dropped},
+          {keys::faults::kDuplicated, faults.counts().duplicated},
+          {keys::faults::kReordered, faults.counts().reordered}};
 }
 
 // A mote's energy in joules under the plan's radio, in Contiki Energest's states. Listening counts
@@ -65,10 +68,10 @@ Joules joulesOf(const RadioInfo& radio, std::optional<std::uint64_t> operations,
 nlohmann::json orNull(const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); }
 
 nlohmann::json toJson(const Joules& joules) {
-  return {{"cpu", orNull(joules.cpu)},
-          {"transmit", joules.transmit},
-          {"listen", joules.listen},
-          {"total", orNull(joules.total())}};
+  return {{keys::joules::kCpu, orNull(joules.cpu)},
+          {keys::joules::kTransmit, joules.transmit},
+          {keys::joules::kListen, joules.listen},
+          {keys::joules::kTotal, orNull(joules.total())}};
 }
 
 std::optional<std::uint64_t> operationsOf(const std::optional<sim::HostStats>& host, NodeId node) {
@@ -90,7 +93,7 @@ nlohmann::json calleeJson(const ProgramInfo& program, sim::CalleeKind kind, std:
                      : kind == sim::CalleeKind::actuator ? sim::nameOf(program.actuators, id)
                                                          : sim::nameOf(program.functionKeys, id);
   nlohmann::json callee = {{sim::calleeKindName(kind), name ? nlohmann::json(name) : nlohmann::json(nullptr)}};
-  if (kind == sim::CalleeKind::function || !name) callee["id"] = id;
+  if (kind == sim::CalleeKind::function || !name) callee[keys::call::kId] = id;
   return callee;
 }
 
@@ -119,21 +122,21 @@ nlohmann::json profileJson(const ProgramInfo& program, const sim::CallProfile& b
     for (auto edge = calls.calls.lower_bound({id, sim::CalleeKind::function, 0});
          edge != calls.calls.end() && edge->first.caller == id; ++edge) {
       nlohmann::json call = calleeJson(program, edge->first.kind, edge->first.callee);
-      call["calls"] = edge->second.calls;
-      call["over_radio"] = edge->second.overRadio;
-      call["integers_to_callee"] = edge->second.integersToCallee;
-      call["integers_to_caller"] = edge->second.integersToCaller;
+      call[keys::call::kCalls] = edge->second.calls;
+      call[keys::call::kOverRadio] = edge->second.overRadio;
+      call[keys::call::kIntegersToCallee] = edge->second.integersToCallee;
+      call[keys::call::kIntegersToCaller] = edge->second.integersToCaller;
       made.push_back(std::move(call));
     }
     const char* key = sim::nameOf(program.functionKeys, id);
-    functions.push_back({{"key", key ? nlohmann::json(key) : nlohmann::json(nullptr)},
-                         {"id", id},
-                         {"runs_on_base", countsIn(base).runs},
-                         {"runs_on_motes", countsIn(motes).runs},
-                         {"operations", countsIn(motes).operations},
-                         {"calls", std::move(made)}});
+    functions.push_back({{keys::function::kKey, key ? nlohmann::json(key) : nlohmann::json(nullptr)},
+                         {keys::function::kId, id},
+                         {keys::function::kRunsOnBase, countsIn(base).runs},
+                         {keys::function::kRunsOnMotes, countsIn(motes).runs},
+                         {keys::function::kOperations, countsIn(motes).operations},
+                         {keys::function::kCalls, std::move(made)}});
   }
-  return {{"functions", std::move(functions)}};
+  return {{keys::profile::kFunctions, std::move(functions)}};
 }
 
 }  // namespace
@@ -144,53 +147,60 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
   const RadioInfo* radio = program.radio;
   nlohmann::json nodes = nlohmann::json::array();
   for (const auto& [id, traffic] : runtime.medium().traffic()) {
-    nlohmann::json node = {{"id", id},
-                           {"operations", host ? nlohmann::json(operationsOf(*host, id)) : nlohmann::json(nullptr)},
-                           {"messages_sent", traffic.messagesSent},
-                           {"integers_sent", traffic.dataValuesSent},
-                           {"bytes_sent", traffic.bytesSent},
-                           {"bytes_received", traffic.bytesReceived},
-                           {"transmit", traffic.transmit}};
-    if (radio && id != sim::Network::kBase) node["joules"] = toJson(joulesOf(*radio, operationsOf(host, id), traffic));
+    nlohmann::json node = {
+        {keys::node::kId, id},
+        {keys::node::kOperations, host ? nlohmann::json(operationsOf(*host, id)) : nlohmann::json(nullptr)},
+        {keys::node::kMessagesSent, traffic.messagesSent},
+        {keys::node::kIntegersSent, traffic.dataValuesSent},
+        {keys::node::kBytesSent, traffic.bytesSent},
+        {keys::node::kBytesReceived, traffic.bytesReceived},
+        {keys::node::kTransmit, traffic.transmit}};
+    if (radio && id != sim::Network::kBase)
+      node[keys::node::kJoules] = toJson(joulesOf(*radio, operationsOf(host, id), traffic));
     nodes.push_back(std::move(node));
   }
   nlohmann::json writes = nlohmann::json::array();
   // Without the host's stats (it died) the operations and the trace are unknown, which zero or an
   // empty list would hide.
   nlohmann::json operations(nullptr);
-  nlohmann::json energy = {{"instructions", nullptr}, {"transmit", total.transmit}, {"total", nullptr}};
+  nlohmann::json energy = {{keys::energy::kInstructions, nullptr},
+                           {keys::energy::kTransmit, total.transmit},
+                           {keys::energy::kTotal, nullptr}};
   if (host) {
-    for (const sim::ActuatorWrite& write : host->actuatorWrites) writes.push_back(sim::toJson(write));
+    for (const sim::ActuatorWrite& write : host->actuatorWrites)
+      writes.push_back({{keys::actuator_write::kNode, write.node},
+                        {keys::actuator_write::kActuator, write.actuator},
+                        {keys::actuator_write::kValue, write.value}});
     const std::uint64_t measured = totalOperations(*host);
     const double instructions = program.instructionCost * static_cast<double>(measured);
     operations = measured;
-    energy["instructions"] = instructions;
-    energy["total"] = instructions + total.transmit;
+    energy[keys::energy::kInstructions] = instructions;
+    energy[keys::energy::kTotal] = instructions + total.transmit;
   }
   nlohmann::json report = {
-      {"program", program.programFile},
-      {"plan", program.planFile},
-      {"fingerprint", fmt::format("{:#018x}", program.fingerprint)},
-      {"energy", std::move(energy)},
-      {"operations", std::move(operations)},
-      {"messages", total.messagesSent},
-      {"integers", total.dataValuesSent},
-      {"bytes", total.bytesSent},
-      {"malformed_frames", runtime.malformedFrames() + (host ? host->malformedFrames : 0)},
+      {keys::kProgram, program.programFile},
+      {keys::kPlan, program.planFile},
+      {keys::kFingerprint, fmt::format("{:#018x}", program.fingerprint)},
+      {keys::kEnergy, std::move(energy)},
+      {keys::kOperations, std::move(operations)},
+      {keys::kMessages, total.messagesSent},
+      {keys::kIntegers, total.dataValuesSent},
+      {keys::kBytes, total.bytesSent},
+      {keys::kMalformedFrames, runtime.malformedFrames() + (host ? host->malformedFrames : 0)},
       // Reliability: requests resent (by the base and by motes; their frames are in the counts
       // above, as they were transmitted), requests that arrived again and did not run again, and
       // motes that restarted.
-      {"retransmissions", runtime.retransmissions() + (host ? host->retransmissions : 0)},
-      {"duplicate_requests", host ? nlohmann::json(host->duplicateRequests) : nlohmann::json(nullptr)},
-      {"mote_restarts", runtime.moteRestarts()},
-      {"faults", faultsJson(runtime.faults())},
-      {"actuator_writes", host ? writes : nlohmann::json(nullptr)},
-      {"nodes", std::move(nodes)},
-      {"profile", profileJson(program, runtime.profile(), host)},
+      {keys::kRetransmissions, runtime.retransmissions() + (host ? host->retransmissions : 0)},
+      {keys::kDuplicateRequests, host ? nlohmann::json(host->duplicateRequests) : nlohmann::json(nullptr)},
+      {keys::kMoteRestarts, runtime.moteRestarts()},
+      {keys::kFaults, faultsJson(runtime.faults())},
+      {keys::kActuatorWrites, host ? writes : nlohmann::json(nullptr)},
+      {keys::kNodes, std::move(nodes)},
+      {keys::kProfile, profileJson(program, runtime.profile(), host)},
   };
   if (radio) {
-    report["joules"] = toJson(moteJoules(runtime, *radio, host));
-    report["joules"]["radio"] = radio->name;
+    report[keys::kJoules] = toJson(moteJoules(runtime, *radio, host));
+    report[keys::kJoules][keys::joules::kRadio] = radio->name;
   }
   return report;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "edgecut/runtime/report_keys.hpp"
+
 namespace edgecut {
 
 namespace profile {
@@ -65,11 +67,12 @@ Recording::~Recording() { profile::detail::running = outer_; }
 
 const char* calleeKindName(CalleeKind kind) {
   switch (kind) {
-    case CalleeKind::function: return "function";
-    case CalleeKind::sensor: return "sensor";
-    case CalleeKind::actuator: return "actuator";
+    // The report names a call's callee by its kind (report_keys.hpp).
+    case CalleeKind::function: return report_keys::call::kFunction;
+    case CalleeKind::sensor: return report_keys::call::kSensor;
+    case CalleeKind::actuator: return report_keys::call::kActuator;
   }
-  return "function";
+  return report_keys::call::kFunction;
 }
 
 namespace {

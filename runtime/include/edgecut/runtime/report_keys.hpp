@@ -1,0 +1,93 @@
+// The keys of a run's report: the JSON a base program writes with --report FILE
+// (runtime/src/base/report.cpp writes it; runtime/README.md says what each figure means). Its
+// readers name the keys through here too: the compiler's run-profile reader
+// (compiler/plan/run_profile.cpp), `edgecut compare` (compiler/report/) and edgecut-report
+// (tools/report/). Header only, without dependencies, so that the compiler and the tools can use it.
+#pragma once
+
+namespace edgecut::report_keys {
+
+// The report: one object.
+inline constexpr const char* kProgram = "program";  // the program file
+inline constexpr const char* kPlan = "plan";        // the plan file
+inline constexpr const char* kFingerprint = "fingerprint";
+inline constexpr const char* kEnergy = "energy";          // an object of energy::
+inline constexpr const char* kOperations = "operations";  // the motes' measured O; null if unknown
+inline constexpr const char* kMessages = "messages";
+inline constexpr const char* kIntegers = "integers";
+inline constexpr const char* kBytes = "bytes";
+inline constexpr const char* kMalformedFrames = "malformed_frames";
+inline constexpr const char* kRetransmissions = "retransmissions";
+inline constexpr const char* kDuplicateRequests = "duplicate_requests";
+inline constexpr const char* kMoteRestarts = "mote_restarts";
+inline constexpr const char* kFaults = "faults";                   // an object of faults::, or null
+inline constexpr const char* kActuatorWrites = "actuator_writes";  // a list of actuator_write::
+inline constexpr const char* kNodes = "nodes";                     // a list of node::
+inline constexpr const char* kProfile = "profile";                 // an object of profile::, or null
+inline constexpr const char* kJoules = "joules";  // under a radio only: an object of joules::
+
+namespace energy {
+inline constexpr const char* kInstructions = "instructions";
+inline constexpr const char* kTransmit = "transmit";
+inline constexpr const char* kTotal = "total";
+}  // namespace energy
+
+namespace faults {
+inline constexpr const char* kSpec = "spec";
+inline constexpr const char* kDropped = "dropped";
+inline constexpr const char* kDuplicated = "duplicated";
+inline constexpr const char* kReordered = "reordered";
+}  // namespace faults
+
+namespace actuator_write {
+inline constexpr const char* kNode = "node";
+inline constexpr const char* kActuator = "actuator";
+inline constexpr const char* kValue = "value";
+}  // namespace actuator_write
+
+namespace node {
+inline constexpr const char* kId = "id";
+inline constexpr const char* kOperations = "operations";
+inline constexpr const char* kMessagesSent = "messages_sent";
+inline constexpr const char* kIntegersSent = "integers_sent";
+inline constexpr const char* kBytesSent = "bytes_sent";
+inline constexpr const char* kBytesReceived = "bytes_received";
+inline constexpr const char* kTransmit = "transmit";
+inline constexpr const char* kJoules = "joules";  // a mote's, under a radio: an object of joules::
+}  // namespace node
+
+namespace joules {
+inline constexpr const char* kCpu = "cpu";
+inline constexpr const char* kTransmit = "transmit";
+inline constexpr const char* kListen = "listen";
+inline constexpr const char* kTotal = "total";
+inline constexpr const char* kRadio = "radio";  // the report's total only: the radio's name
+}  // namespace joules
+
+namespace profile {
+inline constexpr const char* kFunctions = "functions";  // a list of function::
+}  // namespace profile
+
+namespace function {
+inline constexpr const char* kKey = "key";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kRunsOnBase = "runs_on_base";
+inline constexpr const char* kRunsOnMotes = "runs_on_motes";
+inline constexpr const char* kOperations = "operations";
+inline constexpr const char* kCalls = "calls";  // a list of call::
+}  // namespace function
+
+// A call a function made. Its callee is under one of three keys, by kind: kFunction (with kId),
+// kSensor or kActuator.
+namespace call {
+inline constexpr const char* kFunction = "function";
+inline constexpr const char* kSensor = "sensor";
+inline constexpr const char* kActuator = "actuator";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kCalls = "calls";
+inline constexpr const char* kOverRadio = "over_radio";
+inline constexpr const char* kIntegersToCallee = "integers_to_callee";
+inline constexpr const char* kIntegersToCaller = "integers_to_caller";
+}  // namespace call
+
+}  // namespace edgecut::report_keys
