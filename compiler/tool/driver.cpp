@@ -13,6 +13,7 @@
 #include "edgecut/compiler/place.hpp"
 #include "edgecut/compiler/plan.hpp"
 #include "edgecut/compiler/run_profile.hpp"
+#include "edgecut/runtime/command_line.hpp"
 
 #ifndef EDGECUT_VERSION
 #define EDGECUT_VERSION "0.0.0"
@@ -180,26 +181,28 @@ std::optional<ToolOptions> parseToolOptions(const std::vector<std::string>& argu
       options.compile.explicitArguments.assign(arguments.begin() + i + 1, arguments.end());
       break;
     }
-#define EDGECUT_OPTION(FIELD, SPELLING, VALUE_NAME, SUMMARY)                  \
-  if (word == SPELLING || word.rfind(SPELLING "=", 0) == 0) {                 \
-    if (word.size() > sizeof(SPELLING) - 1) {                                 \
-      options.FIELD = word.substr(sizeof(SPELLING));                          \
-    } else if (i + 1 < arguments.size()) {                                    \
-      options.FIELD = arguments[++i];                                         \
-    } else {                                                                  \
-      error = "option '" SPELLING "' needs a value (" VALUE_NAME ")";         \
-      return std::nullopt;                                                    \
-    }                                                                         \
-    continue;                                                                 \
+    std::string value;
+    auto take = [&](std::string_view name, std::string_view valueName) {
+      return command_line::takeOption(arguments, i, name, valueName, value);
+    };
+#define EDGECUT_OPTION(FIELD, SPELLING, VALUE_NAME, SUMMARY)                       \
+  if (const command_line::Match match = take(SPELLING, VALUE_NAME);                \
+      match != command_line::Match::No) {                                          \
+    if (match == command_line::Match::MissingValue) {                              \
+      error = command_line::missingValue(SPELLING, VALUE_NAME);                    \
+      return std::nullopt;                                                         \
+    }                                                                              \
+    options.FIELD = value;                                                         \
+    continue;                                                                      \
   }
-#define EDGECUT_FLAG(FIELD, SPELLING, SUMMARY) \
-  if (word == SPELLING) {                      \
-    options.FIELD = true;                      \
-    continue;                                  \
+#define EDGECUT_FLAG(FIELD, SPELLING, SUMMARY)            \
+  if (take(SPELLING, "") == command_line::Match::Taken) { \
+    options.FIELD = true;                                 \
+    continue;                                             \
   }
 #include "edgecut/compiler/options.def"
     if (word.size() > 1 && word[0] == '-') {
-      error = "unknown option '" + word + "'";
+      error = command_line::unknownOption(word);
       return std::nullopt;
     }
     if (options.command.empty()) {

@@ -1,15 +1,16 @@
 // Option parsing shared by the base's and the mote's main (their options.def lists say which
-// options exist; this says how one is spelt): "--name VALUE", "--name=VALUE", or "--name" for a
-// flag.
+// options exist; edgecut/runtime/command_line.hpp says how one is spelt).
 #ifndef EDGECUT_RUNTIME_SRC_TAKE_OPTION_HPP
 #define EDGECUT_RUNTIME_SRC_TAKE_OPTION_HPP
 
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
-#include <fmt/format.h>
+#include "edgecut/runtime/command_line.hpp"
 
 namespace edgecut::detail {
 
@@ -21,23 +22,15 @@ struct UsageError : std::runtime_error {
 // `field`, moves i past the value and returns true. Throws UsageError if the value is missing.
 inline bool takeOption(int argc, char** argv, int& i, std::string_view name, std::string_view valueName,
                        std::optional<std::string>& field) {
-  const std::string_view arg = argv[i];
-  const bool takesValue = !valueName.empty();
-  if (arg == name) {
-    if (!takesValue) {
-      field = "";
-    } else if (i + 1 < argc) {
-      field = argv[++i];
-    } else {
-      throw UsageError(fmt::format("{} needs a value ({})", name, valueName));
-    }
-    return true;
+  std::string value;
+  switch (command_line::takeOption(std::span<char* const>(argv, static_cast<std::size_t>(argc)), i, name,
+                                   valueName, value)) {
+    case command_line::Match::No: return false;
+    case command_line::Match::MissingValue: throw UsageError(command_line::missingValue(name, valueName));
+    case command_line::Match::Taken: break;
   }
-  if (takesValue && arg.size() > name.size() && arg.substr(0, name.size()) == name && arg[name.size()] == '=') {
-    field = std::string(arg.substr(name.size() + 1));
-    return true;
-  }
-  return false;
+  field = std::move(value);
+  return true;
 }
 
 // "sim, udp": the transports of transports.def, for messages.
