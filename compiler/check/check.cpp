@@ -5,6 +5,7 @@
 #include <map>
 
 #include "edgecut/compiler/profile.hpp"
+#include "edgecut/runtime/network/per_mote.hpp"
 
 namespace edgecut::compiler {
 
@@ -220,28 +221,30 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
                       DiagnosticSink& diagnostics) {
   std::vector<std::string> classNames;
   for (const MoteClass& moteClass : program.moteClasses) classNames.push_back(moteClass.name);
+  // The same mistake on many motes is one diagnostic naming them as ranges (per_mote.hpp's tokens).
+  diag::PerMoteDiagnostics perMote(diagnostics);
   for (const PlanMote& mote : plan.network.motes) {
     if (mote.className.empty()) continue;
     const MoteClass* moteClass = program.findMoteClass(mote.className);
     if (!moteClass) {
       if (classNames.empty()) continue;
-      std::string message = "mote " + std::to_string(mote.id) + " has class '" + mote.className +
-                            "', which is not a [[mote]] class of " + program.mainFile;
+      std::string message = "{mote} {has} class '" + mote.className + "', which is not a [[mote]] class of " +
+                            program.mainFile;
       std::string suggestion = closestMatch(mote.className, classNames);
       if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-      diagnostics.warning(mote.location, message);
+      perMote.report(mote.id, Diagnostic{Severity::Warning, mote.location, message, {}});
       continue;
     }
     auto requireAll = [&](const std::vector<std::string>& needed, const char* kind,
                           const char* field, auto has) {
       for (const std::string& name : needed) {
         if (has(name)) continue;
-        diagnostics.error(mote.location,
-                          "mote " + std::to_string(mote.id) + " is a '" + moteClass->name +
-                              "', but has no " + kind + " '" + name + "'; add \"" + name +
-                              "\" to its \"" + field + "\", or change its \"class\"",
-                          {note(moteClass->location, "'" + moteClass->name + "' needs " + kind +
-                                                         " '" + name + "'")});
+        perMote.report(mote.id, Diagnostic{Severity::Error, mote.location,
+                                           "{mote} {is a} '" + moteClass->name + "', but {has} no " + kind +
+                                               " '" + name + "'; add \"" + name + "\" to {its} \"" + field +
+                                               "\", or change {its} \"class\"",
+                                           {note(moteClass->location, "'" + moteClass->name + "' needs " + kind +
+                                                                          " '" + name + "'")}});
       }
     };
     requireAll(moteClass->sensors, "sensor", "sensors",
@@ -250,6 +253,7 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
       return std::find(mote.actuators.begin(), mote.actuators.end(), name) != mote.actuators.end();
     });
   }
+  perMote.flush();
 }
 
 }  // namespace

@@ -274,9 +274,7 @@ namespace fn {{
       }
       out += "};\n";
     }
-    out += fmt::format(
-        "\ninline constexpr char kNetworkJson[] = R\"edgecut_network({})edgecut_network\";\n",
-        plan_.network.json.dump());
+    out += networkGlue(plan_.network);
     if (const std::optional<RadioModel>& radio = plan_.energy.radio) {
       out += fmt::format(R"(
 // The plan's energy.radio, for the report's joules.
@@ -301,7 +299,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     .fingerprint = 0x{:016x}ull,
     .programFile = {},
     .planFile = {},
-    .networkJson = kNetworkJson,
+    .networkCbor = {{kNetworkCbor, sizeof kNetworkCbor - 1}},
     .instructionCost = {},
     .transmitCost = {},
     .sensors = kSensors,

@@ -90,9 +90,9 @@ class Geography {
 
  private:
   sim::Position position(std::uint32_t node) const {
-    if (node == 0) return {network_.basePosition.x, network_.basePosition.y, 0};
+    if (node == 0) return network_.basePosition;
     const PlanMote* mote = network_.findMote(node);
-    return mote ? sim::Position{mote->position.x, mote->position.y, 0} : sim::Position{};
+    return mote ? mote->position : sim::Position{};
   }
 
   const Network& network_;

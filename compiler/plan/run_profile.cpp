@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/network/located_json.hpp"
 #include "edgecut/runtime/report_keys.hpp"
-#include "located_json.hpp"
 
 namespace edgecut::compiler {
 

@@ -147,7 +147,7 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
       return 0;
     }
     if (options.printNetwork) {
-      fmt::print("{}\n", nlohmann::json::parse(program.networkJson).dump(2));
+      fmt::print("{}\n", sim::builtInNetwork(program).json().dump(2));
       return 0;
     }
     wire::RetryPolicy retry = parseRetryPolicy(options);
@@ -171,6 +171,7 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
     }
     const std::string keyFile = options.keyFile.value_or(program.keyFile ? program.keyFile : "");
     setup.keyFile = keyFile;
+    setup.networkFile = options.network.value_or("");
     std::unique_ptr<Transport> transport = makeTransport(transportName, setup);
     if (!transport) {
       throw UsageError(fmt::format("--transport {}: there is no such transport; use one of {}", transportName,
@@ -212,6 +213,9 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
   } catch (const UsageError& e) {
     fmt::print(stderr, "edgecut: error: {}\n(run {} --help for edgecut's options)\n", e.what(), argv0);
     return 2;
+  } catch (const sim::InvalidNetwork& e) {
+    fmt::print(stderr, "{}", e.what());  // clang-style diagnostics, at file:line:col
+    return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "edgecut: error: {}\n", e.what());
     return 1;

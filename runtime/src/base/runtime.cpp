@@ -44,7 +44,7 @@ void presetBinding(NodeId node) { presetNode = node; }
 
 Runtime::Runtime(const ProgramInfo& program, std::unique_ptr<Transport> transport, const wire::RetryPolicy& retry,
                  const sim::FaultSpec& faults)
-    : Runtime(program, sim::Network::parse(program.networkJson), std::move(transport), retry, faults) {}
+    : Runtime(program, sim::builtInNetwork(program), std::move(transport), retry, faults) {}
 
 Runtime::Runtime(const ProgramInfo& program, sim::Network network, std::unique_ptr<Transport> transport,
                  const wire::RetryPolicy& retry, const sim::FaultSpec& faults)

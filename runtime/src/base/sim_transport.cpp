@@ -18,7 +18,7 @@
 namespace edgecut::base {
 
 SimTransport::SimTransport(const std::string& moteExecutable, std::optional<wire::RetryPolicy> moteRetry,
-                           const std::string& keyFile)
+                           const std::string& keyFile, const std::string& networkFile)
     : executable_(moteExecutable) {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
@@ -35,6 +35,7 @@ SimTransport::SimTransport(const std::string& moteExecutable, std::optional<wire
                       std::to_string(std::max<long long>(1, moteRetry->firstWait.count()))});
   }
   if (!keyFile.empty()) arguments.insert(arguments.end(), {"--key-file", keyFile});
+  if (!networkFile.empty()) arguments.insert(arguments.end(), {"--network", networkFile});
   std::vector<const char*> childArgv;
   for (const std::string& argument : arguments) childArgv.push_back(argument.c_str());
   childArgv.push_back(nullptr);

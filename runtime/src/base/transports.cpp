@@ -15,7 +15,7 @@ std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportS
 }
 
 std::unique_ptr<Transport> make_sim_transport(const TransportSetup& setup) {
-  return std::make_unique<SimTransport>(setup.moteProgram(), setup.moteRetry, setup.keyFile);
+  return std::make_unique<SimTransport>(setup.moteProgram(), setup.moteRetry, setup.keyFile, setup.networkFile);
 }
 
 std::unique_ptr<Transport> make_udp_transport(const TransportSetup& setup) {

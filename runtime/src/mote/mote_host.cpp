@@ -145,7 +145,7 @@ void SimTransport::reportStats(sim::HostStats& stats) {
 // ---- MoteHost ----
 
 MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch)
-    : MoteHost(program, dispatch, sim::Network::parse(program.networkJson)) {}
+    : MoteHost(program, dispatch, sim::builtInNetwork(program)) {}
 
 MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network network, std::optional<NodeId> only)
     : program_(program), dispatch_(dispatch), network_(std::move(network)) {
@@ -160,7 +160,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
     mote.operations = &stats_.operations[spec.id];  // a std::map's elements stay where they are
     mote.epoch = epoch_;
     for (const auto& [name, source] : spec.sensors) {
-      mote.sensors.emplace(name, sim::SensorSource(source, fmt::format("mote {}: sensor \"{}\"", spec.id, name)));
+      mote.sensors.emplace(name, sim::SensorSource(source));
     }
   }
 }

@@ -140,6 +140,9 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
   } catch (const UsageError& e) {
     fmt::print(stderr, "{}: error: {}\n(run {} --help for its options)\n", argv0, e.what(), argv0);
     return 2;
+  } catch (const sim::InvalidNetwork& e) {
+    fmt::print(stderr, "{}", e.what());  // clang-style diagnostics, at file:line:col
+    return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}: error: {}\n", argv0, e.what());
     return 1;

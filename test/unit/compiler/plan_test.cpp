@@ -145,11 +145,11 @@ TEST(Plan, ParsesAFullPlan) {
   ASSERT_EQ(one.sensors.size(), 2u);
   const SensorSource& temperature = one.sensors.at("temperature");
   EXPECT_EQ(temperature.kind, SensorSource::Kind::Values);
-  EXPECT_EQ(temperature.values, (std::vector<double>{21, 22, 23}));
+  EXPECT_EQ(temperature.values, (std::vector<nlohmann::json>{21, 22, 23}));
   EXPECT_EQ(loc(temperature.location), "plan.json:6:37");
   const SensorSource& humidity = one.sensors.at("humidity");  // a bare number is a constant
   EXPECT_EQ(humidity.kind, SensorSource::Kind::Constant);
-  EXPECT_EQ(humidity.values, std::vector<double>{55});
+  EXPECT_EQ(humidity.values, std::vector<nlohmann::json>{55});
 
   const PlanMote& two = network.motes[1];
   EXPECT_EQ(two.id, 2u);
@@ -163,7 +163,7 @@ TEST(Plan, ParsesAFullPlan) {
   EXPECT_EQ(random.seed, 7u);
   const SensorSource& light = two.sensors.at("light");
   EXPECT_EQ(light.kind, SensorSource::Kind::Constant);
-  EXPECT_EQ(light.values, std::vector<double>{0.5});
+  EXPECT_EQ(light.values, std::vector<nlohmann::json>{0.5});
 
   EXPECT_EQ(network.motes[2].className, "");
   EXPECT_TRUE(network.motes[2].sensors.empty());
@@ -956,7 +956,8 @@ TEST(PlanMotes, FieldsAndUnknownKeys) {
             "plan.json:2:57: error: 'class' must be a string naming a [[mote]] class, not a number\n"
             "{\"id\": 1, \"position\": [0], \"path\": \"floors/3\", \"class\": 3,\n"
             "                                                        ^\n"
-            "plan.json:2:23: error: 'position' must be an array of two numbers, [x, y], not an array of 1 element\n"
+            "plan.json:2:23: error: 'position' must be an array of two or three numbers, [x, y] or [x, y, z], not an "
+            "array of 1 element\n"
             "{\"id\": 1, \"position\": [0], \"path\": \"floors/3\", \"class\": 3,\n"
             "                      ^\n"
             "plan.json:2:36: error: 'path' must start with '/', e.g. \"/floors/3/312\"\n"

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "edgecut/runtime/base_runtime.hpp"
+#include "glue_network.hpp"
 #include "test_bytes.hpp"
 
 namespace edgecut::base {
@@ -48,12 +49,12 @@ const ProgramInfo kProgram{
     .fingerprint = kFingerprint,
     .programFile = "soil.cpp",
     .planFile = "onmote.json",
-    .networkJson = R"({"base": {"position": [0, 0]}, "motes": [
+    .networkCbor = test::glueNetwork(R"({"base": {"position": [0, 0]}, "motes": [
       {"id": 1, "position": [3, 4], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]},
       {"id": 2, "position": [6, 8], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]},
       {"id": 3, "position": [0, 1], "actuators": ["lamp"]},
       {"id": 5, "position": [3, 8], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]}
-    ], "routes": {"5": 1}})",
+    ], "routes": {"5": 1}})"),
     .instructionCost = 0.5,
     .transmitCost = 100,
     .sensors = kSensors,

@@ -8,6 +8,7 @@
 
 #include "edgecut/runtime/mote_auth.hpp"
 #include "edgecut/runtime/mote_host.hpp"
+#include "glue_network.hpp"
 #include "test_bytes.hpp"
 
 namespace edgecut::mote {
@@ -96,10 +97,10 @@ const ProgramInfo kProgram{
     .fingerprint = kFingerprint,
     .programFile = "thermo.cpp",
     .planFile = "plan.json",
-    .networkJson = R"({"motes": [
+    .networkCbor = test::glueNetwork(R"({"motes": [
       {"id": 1, "position": [0, 0], "sensors": {"temperature": {"values": [20, 21]}}, "actuators": ["led"]},
       {"id": 2, "position": [0, 0], "sensors": {"temperature": {"constant": 5}}}
-    ]})",
+    ]})"),
     .instructionCost = 1,
     .transmitCost = 100,
     .sensors = kSensors,
@@ -467,7 +468,8 @@ TEST_F(MoteHostTest, StopsWhenTheBaseGoesAway) {
 
 TEST(MoteHost, RejectsAnInvalidNetwork) {
   ProgramInfo program = kProgram;
-  program.networkJson = R"({"motes": [{"id": 1, "position": [0, 0], "sensors": {"t": {"values": []}}}]})";
+  program.networkCbor =
+      test::glueNetwork(R"({"motes": [{"id": 1, "position": [0, 0], "sensors": {"t": {"values": []}}}]})");
   EXPECT_THROW(MoteHost(program, &dispatch), sim::NetworkError);
 }
 

@@ -15,6 +15,7 @@
 
 #include "edgecut/runtime/mote_host.hpp"
 #include "edgecut/runtime/sim/medium.hpp"
+#include "glue_network.hpp"
 #include "test_bytes.hpp"
 
 namespace edgecut::mote {
@@ -118,12 +119,12 @@ const ProgramInfo kProgram{
     .fingerprint = kFingerprint,
     .programFile = "peers.cpp",
     .planFile = "plan.json",
-    .networkJson = R"({"base": {"position": [0, 0]}, "motes": [
+    .networkCbor = test::glueNetwork(R"({"base": {"position": [0, 0]}, "motes": [
       {"id": 1, "position": [10, 3], "sensors": {"temperature": {"values": [20, 21]}}},
       {"id": 2, "position": [14, 3], "actuators": ["led"]},
       {"id": 3, "position": [10, 0], "sensors": {"temperature": {"constant": 7}}, "actuators": ["led"]},
       {"id": 4, "position": [10, 7], "sensors": {"temperature": {"constant": 100}}}
-    ], "routes": {"4": 1}})",
+    ], "routes": {"4": 1}})"),
     .instructionCost = 1,
     .transmitCost = 100,
     .sensors = kSensors,
@@ -197,7 +198,7 @@ class RelayTransport final : public Transport {
 
 class PeerTest : public ::testing::Test {
  protected:
-  PeerTest() : network_(sim::Network::parse(kProgram.networkJson)), transport_(network_) {
+  PeerTest() : network_(sim::builtInNetwork(kProgram)), transport_(network_) {
     transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 3}, kFingerprint, "plan.json", kBaseEpoch); }));
   }
   void callHead(FunctionId function, const NodeList& members, NodeId head = 3) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "edgecut/runtime/base_runtime.hpp"
+#include "glue_network.hpp"
 #include "test_bytes.hpp"
 
 namespace edgecut {
@@ -49,7 +50,7 @@ const ProgramInfo kProgram{
     .fingerprint = 0x77,
     .programFile = "rooms.cpp",
     .planFile = "plan.json",
-    .networkJson = R"({"base": {"position": [0, 0]}, "motes": [
+    .networkCbor = test::glueNetwork(R"({"base": {"position": [0, 0]}, "motes": [
       {"id": 1, "position": [10, 10], "path": "/floors/3/312", "sensors": {"temperature": {"constant": 1}}},
       {"id": 2, "position": [20, 10], "path": "/floors/3/313", "sensors": {"temperature": {"constant": 1}}},
       {"id": 3, "position": [50, 50], "path": "/floors/30/1", "sensors": {"temperature": {"constant": 1}}},
@@ -57,7 +58,7 @@ const ProgramInfo kProgram{
       {"id": 5, "position": [100, 0], "path": "/floors/4/401/", "sensors": {"temperature": {"constant": 1}},
        "actuators": ["led"]},
       {"id": 6, "position": [0, 3], "sensors": {"temperature": {"constant": 1}}}
-    ], "clusters": [{"name": "corner", "members": [6, 1], "head": 1}]})",
+    ], "clusters": [{"name": "corner", "members": [6, 1], "head": 1}]})"),
     .instructionCost = 1,
     .transmitCost = 100,
     .sensors = kSensors,

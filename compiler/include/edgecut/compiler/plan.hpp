@@ -13,58 +13,20 @@
 #include <nlohmann/json.hpp>
 
 #include "edgecut/compiler/diagnostics.hpp"
+#include "edgecut/runtime/network/network.hpp"
 
 namespace edgecut::compiler {
 
 enum class Side { Mote, Base, Auto };
 const char* sideName(Side side);  // "mote", "base", "auto"
 
-struct Position {
-  double x = 0, y = 0;
-};
-
-// Where simulated sensor values come from. Runs are deterministic for a given plan.
-struct SensorSource {
-  enum class Kind { Constant, Values, Random, Csv } kind = Kind::Constant;
-  std::vector<double> values;     // Constant: one value; Values: cycled in order
-  double min = 0, max = 0;        // Random: integers uniformly in [min, max]
-  std::uint64_t seed = 0;         // Random
-  std::string csvPath;            // Csv: resolved relative to the plan file
-  std::string csvColumn;          // Csv: column name (the sensor name when omitted)
-  SourceLocation location;
-};
-
-struct PlanMote {
-  std::uint32_t id = 0;
-  std::string className;  // "class"; may be empty
-  Position position;
-  std::string path;       // naming path, e.g. "/floors/3/312"; may be empty
-  std::map<std::string, SensorSource> sensors;  // by sensor name
-  std::vector<std::string> actuators;
-  std::string address;    // "host:port" for real transports; may be empty
-  SourceLocation location;  // of the mote's object in the network file
-};
-
-struct PlanCluster {
-  std::string name;
-  std::vector<std::uint32_t> members;
-  std::optional<std::uint32_t> head;  // after loading, always set: given by the plan or chosen
-  bool headChosen = false;              // chosen by edgecut's rule because the plan gave none
-  SourceLocation location;
-};
-
-struct Network {
-  Position basePosition;
-  std::string baseAddress;      // "host:port" for real transports; may be empty
-  std::vector<PlanMote> motes;  // in file order
-  std::vector<PlanCluster> clusters;
-  std::map<std::uint32_t, std::uint32_t> routes;  // mote -> next hop (0 is the base)
-  nlohmann::json json;          // the network section as read, for embedding in the glue
-  std::string file;             // where it came from: the plan itself or the file it names
-  SourceLocation location;
-
-  const PlanMote* findMote(std::uint32_t id) const;
-};
+// The network, read by the runtime's network reader (one schema for the compiler and the programs'
+// --network FILE): see edgecut/runtime/network/network.hpp.
+using Position = network::Position;
+using SensorSource = network::SensorSource;
+using PlanMote = network::Mote;
+using PlanCluster = network::Cluster;
+using Network = network::Network;
 
 // One entry of a per-group placement: the motes it selects and the side the function runs on for
 // them. The plan checks that ids, clusters and paths exist in the network; place checks the groups
@@ -141,8 +103,9 @@ struct PlacementPlan {
 };
 
 // Reads and validates a plan file. On any error, reports it (file:line:col) and returns nothing.
-// Checks here need only the plan: JSON syntax, types and required fields, unknown keys, unique mote
-// ids, routes and clusters naming existing motes, well-formed sensor sources and placement values.
+// Checks here need only the plan: JSON syntax, types and required fields, unknown keys, the network
+// (network.hpp: unique mote ids, routes and clusters naming existing motes, sensor sources) and
+// placement values.
 // Checks against the program (placement keys, mote classes) belong to place and check.
 std::optional<PlacementPlan> loadPlan(const std::string& file, DiagnosticSink& diagnostics);
 
@@ -150,6 +113,10 @@ std::optional<PlacementPlan> loadPlan(const std::string& file, DiagnosticSink& d
 // relative paths.
 std::optional<PlacementPlan> parsePlan(const std::string& file, const std::string& text,
                                        DiagnosticSink& diagnostics);
+
+// The network as edgecut_glue.hpp carries it (ProgramInfo::networkCbor): the definition of
+// kNetworkCbor, its normalised JSON as CBOR (network::encodeForGlue) in a string literal.
+std::string networkGlue(const Network& network);
 
 // The radio presets built into edgecut (compiler/radios/*.json), by name, sorted.
 std::vector<std::string> radioPresetNames();

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 // 2: mote code counts operations (EDGECUT_OPERATIONS, operations.hpp).
 // 3: ProgramInfo::radio, the plan's radio model for the report's joules.
@@ -12,7 +13,8 @@
 //    names them in the report's profile.
 // 5: motes call helpers placed on the base (mote::callBase); base::run takes the dispatcher of
 //    those base functions (base::Dispatch).
-#define EDGECUT_RUNTIME_ABI_VERSION 5
+// 6: ProgramInfo::networkCbor, the normalised network as CBOR (was networkJson, JSON text).
+#define EDGECUT_RUNTIME_ABI_VERSION 6
 
 namespace edgecut {
 
@@ -51,7 +53,9 @@ struct ProgramInfo {
   Fingerprint fingerprint;
   const char* programFile;   // as given to edgecut, for messages
   const char* planFile;      // as given to edgecut, for messages
-  const char* networkJson;   // the plan's network section, resolved (never a path), as JSON text
+  // The plan's network, normalised (network/network.hpp: never a path, every source spelt out), as
+  // CBOR; the runtime reads it through the same checks as a --network FILE.
+  std::string_view networkCbor;
   double instructionCost;    // plan energy.instruction
   double transmitCost;       // plan energy.transmit
   std::span<const NamedId> sensors;

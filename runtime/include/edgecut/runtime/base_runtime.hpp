@@ -61,11 +61,11 @@ class SimTransport final : public Transport {
   // Throws LinkError if the mote program cannot be started.
   // `moteRetry` is how a mote resends its requests to another mote and how long it waits for the
   // reply (--retries, --retry-ms and --timeout-ms of the mote program); keep its deadline below
-  // the base's, so that the base hears why a mote gave up. `keyFile`, if not empty, is passed on
-  // as the mote host's --key-file.
+  // the base's, so that the base hears why a mote gave up. `keyFile` and `networkFile`, if not
+  // empty, are passed on as the mote host's --key-file and --network.
   explicit SimTransport(const std::string& moteExecutable,
                         std::optional<wire::RetryPolicy> moteRetry = std::nullopt,
-                        const std::string& keyFile = "");
+                        const std::string& keyFile = "", const std::string& networkFile = "");
   ~SimTransport() override;
 
   std::string describe() const override;
@@ -151,6 +151,9 @@ struct TransportSetup {
   // The network key file the base uses (--key-file, else the plan's), for a mote program the
   // transport starts itself (the sim's --key-file); empty without authentication.
   std::string keyFile = {};
+  // The network file the base runs on (--network FILE), for a mote program the transport starts
+  // itself, whose sensor sources it gives (the sim's --network); empty for the built-in network.
+  std::string networkFile = {};
 };
 
 #define EDGECUT_TRANSPORT(id, name, help) std::unique_ptr<Transport> make_##id##_transport(const TransportSetup& setup);

@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 5
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 5; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 6
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 6; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -50,13 +50,29 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
     {"farm::Probe", kfarm_ProbeSensors, kfarm_ProbeActuators},
 };
 
-inline constexpr char kNetworkJson[] = R"edgecut_network({"base":{"position":[0,0]},"motes":[{"actuators":["label"],"class":"farm::Probe","id":1,"position":[30,40],"sensors":{"humidity":{"values":[40.5,61.25,120]}}},{"actuators":["label"],"class":"farm::Probe","id":2,"position":[10,0],"sensors":{"humidity":{"random":{"max":100,"min":0,"seed":9}}}}]})edgecut_network";
+// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),
+// as CBOR; `NAME_base --print-network` prints it as JSON.
+inline constexpr char kNetworkCbor[] =
+    "\xa2\x64\x62\x61\x73\x65\xa1\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e"
+    "\x82\x00\x00\x65\x6d\x6f\x74\x65\x73\x82\xa5\x69\x61\x63\x74\x75"
+    "\x61\x74\x6f\x72\x73\x81\x65\x6c\x61\x62\x65\x6c\x65\x63\x6c\x61"
+    "\x73\x73\x6b\x66\x61\x72\x6d\x3a\x3a\x50\x72\x6f\x62\x65\x62\x69"
+    "\x64\x01\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e\x82\x18\x1e\x18\x28"
+    "\x67\x73\x65\x6e\x73\x6f\x72\x73\xa1\x68\x68\x75\x6d\x69\x64\x69"
+    "\x74\x79\xa1\x66\x76\x61\x6c\x75\x65\x73\x83\xfa\x42\x22\x00\x00"
+    "\xfa\x42\x75\x00\x00\x18\x78\xa5\x69\x61\x63\x74\x75\x61\x74\x6f"
+    "\x72\x73\x81\x65\x6c\x61\x62\x65\x6c\x65\x63\x6c\x61\x73\x73\x6b"
+    "\x66\x61\x72\x6d\x3a\x3a\x50\x72\x6f\x62\x65\x62\x69\x64\x02\x68"
+    "\x70\x6f\x73\x69\x74\x69\x6f\x6e\x82\x0a\x00\x67\x73\x65\x6e\x73"
+    "\x6f\x72\x73\xa1\x68\x68\x75\x6d\x69\x64\x69\x74\x79\xa1\x66\x72"
+    "\x61\x6e\x64\x6f\x6d\xa3\x63\x6d\x61\x78\x18\x64\x63\x6d\x69\x6e"
+    "\x00\x64\x73\x65\x65\x64\x09";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
     .fingerprint = 0xb6ee942b246a6c3eull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
-    .networkJson = kNetworkJson,
+    .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},
     .instructionCost = 1.0,
     .transmitCost = 100.0,
     .sensors = kSensors,

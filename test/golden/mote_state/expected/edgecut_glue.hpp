@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 5
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 5; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 6
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 6; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -55,13 +55,33 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
     {"Hygrometer", kHygrometerSensors, kHygrometerActuators},
 };
 
-inline constexpr char kNetworkJson[] = R"edgecut_network({"base":{"position":[0,0]},"motes":[{"actuators":["mister"],"id":1,"position":[12,16],"sensors":{"humidity":{"values":[35,45,38]},"temperature":{"values":[24,27,25]}}},{"class":"Thermometer","id":2,"position":[30,40],"sensors":{"temperature":{"values":[21,20,23]}}},{"actuators":["mister"],"class":"Hygrometer","id":3,"position":[5,12],"sensors":{"humidity":{"constant":60}}}]})edgecut_network";
+// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),
+// as CBOR; `NAME_base --print-network` prints it as JSON.
+inline constexpr char kNetworkCbor[] =
+    "\xa2\x64\x62\x61\x73\x65\xa1\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e"
+    "\x82\x00\x00\x65\x6d\x6f\x74\x65\x73\x83\xa4\x69\x61\x63\x74\x75"
+    "\x61\x74\x6f\x72\x73\x81\x66\x6d\x69\x73\x74\x65\x72\x62\x69\x64"
+    "\x01\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e\x82\x0c\x10\x67\x73\x65"
+    "\x6e\x73\x6f\x72\x73\xa2\x68\x68\x75\x6d\x69\x64\x69\x74\x79\xa1"
+    "\x66\x76\x61\x6c\x75\x65\x73\x83\x18\x23\x18\x2d\x18\x26\x6b\x74"
+    "\x65\x6d\x70\x65\x72\x61\x74\x75\x72\x65\xa1\x66\x76\x61\x6c\x75"
+    "\x65\x73\x83\x18\x18\x18\x1b\x18\x19\xa4\x65\x63\x6c\x61\x73\x73"
+    "\x6b\x54\x68\x65\x72\x6d\x6f\x6d\x65\x74\x65\x72\x62\x69\x64\x02"
+    "\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e\x82\x18\x1e\x18\x28\x67\x73"
+    "\x65\x6e\x73\x6f\x72\x73\xa1\x6b\x74\x65\x6d\x70\x65\x72\x61\x74"
+    "\x75\x72\x65\xa1\x66\x76\x61\x6c\x75\x65\x73\x83\x15\x14\x17\xa5"
+    "\x69\x61\x63\x74\x75\x61\x74\x6f\x72\x73\x81\x66\x6d\x69\x73\x74"
+    "\x65\x72\x65\x63\x6c\x61\x73\x73\x6a\x48\x79\x67\x72\x6f\x6d\x65"
+    "\x74\x65\x72\x62\x69\x64\x03\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e"
+    "\x82\x05\x0c\x67\x73\x65\x6e\x73\x6f\x72\x73\xa1\x68\x68\x75\x6d"
+    "\x69\x64\x69\x74\x79\xa1\x68\x63\x6f\x6e\x73\x74\x61\x6e\x74\x18"
+    "\x3c";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
     .fingerprint = 0x8cdf6233dbf07e25ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
-    .networkJson = kNetworkJson,
+    .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},
     .instructionCost = 1.0,
     .transmitCost = 100.0,
     .sensors = kSensors,

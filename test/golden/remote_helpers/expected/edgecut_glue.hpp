@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 5
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 5; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 6
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 6; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -46,13 +46,24 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
     {"Gauge", kGaugeSensors, {}},
 };
 
-inline constexpr char kNetworkJson[] = R"edgecut_network({"base":{"position":[0,0]},"motes":[{"class":"Gauge","id":1,"position":[3,4],"sensors":{"level":{"values":[7,9]}}},{"class":"Gauge","id":2,"position":[6,8],"sensors":{"level":{"constant":11}}}]})edgecut_network";
+// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),
+// as CBOR; `NAME_base --print-network` prints it as JSON.
+inline constexpr char kNetworkCbor[] =
+    "\xa2\x64\x62\x61\x73\x65\xa1\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e"
+    "\x82\x00\x00\x65\x6d\x6f\x74\x65\x73\x82\xa4\x65\x63\x6c\x61\x73"
+    "\x73\x65\x47\x61\x75\x67\x65\x62\x69\x64\x01\x68\x70\x6f\x73\x69"
+    "\x74\x69\x6f\x6e\x82\x03\x04\x67\x73\x65\x6e\x73\x6f\x72\x73\xa1"
+    "\x65\x6c\x65\x76\x65\x6c\xa1\x66\x76\x61\x6c\x75\x65\x73\x82\x07"
+    "\x09\xa4\x65\x63\x6c\x61\x73\x73\x65\x47\x61\x75\x67\x65\x62\x69"
+    "\x64\x02\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e\x82\x06\x08\x67\x73"
+    "\x65\x6e\x73\x6f\x72\x73\xa1\x65\x6c\x65\x76\x65\x6c\xa1\x68\x63"
+    "\x6f\x6e\x73\x74\x61\x6e\x74\x0b";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
     .fingerprint = 0x83d66afc387baf64ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
-    .networkJson = kNetworkJson,
+    .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},
     .instructionCost = 1.0,
     .transmitCost = 100.0,
     .sensors = kSensors,

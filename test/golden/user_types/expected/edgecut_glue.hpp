@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 5
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 5; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 6
+#error "edgecut_glue.hpp was generated for edgecut runtime ABI 6; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -44,13 +44,21 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
     {"Thermo", kThermoSensors, {}},
 };
 
-inline constexpr char kNetworkJson[] = R"edgecut_network({"base":{"position":[0,0]},"motes":[{"class":"Thermo","id":1,"position":[3,4],"sensors":{"temperature":{"constant":21}}}]})edgecut_network";
+// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),
+// as CBOR; `NAME_base --print-network` prints it as JSON.
+inline constexpr char kNetworkCbor[] =
+    "\xa2\x64\x62\x61\x73\x65\xa1\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e"
+    "\x82\x00\x00\x65\x6d\x6f\x74\x65\x73\x81\xa4\x65\x63\x6c\x61\x73"
+    "\x73\x66\x54\x68\x65\x72\x6d\x6f\x62\x69\x64\x01\x68\x70\x6f\x73"
+    "\x69\x74\x69\x6f\x6e\x82\x03\x04\x67\x73\x65\x6e\x73\x6f\x72\x73"
+    "\xa1\x6b\x74\x65\x6d\x70\x65\x72\x61\x74\x75\x72\x65\xa1\x68\x63"
+    "\x6f\x6e\x73\x74\x61\x6e\x74\x15";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
     .fingerprint = 0x72b3ea333ec804b2ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
-    .networkJson = kNetworkJson,
+    .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},
     .instructionCost = 1.0,
     .transmitCost = 100.0,
     .sensors = kSensors,

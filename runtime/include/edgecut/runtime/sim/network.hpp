@@ -1,6 +1,7 @@
-// The network a program was partitioned for: where the base and the motes are, what each mote
-// senses and drives, clusters and routes. Parsed from ProgramInfo::networkJson (the "network"
-// object of a plan, docs/design.md §2). Host side: allocates and throws.
+// The network a program runs on, as the base and the mote host use it: motes in id order, every
+// cluster with its head. Read by the one network reader (edgecut/runtime/network/network.hpp), from
+// the glue (ProgramInfo::networkCbor) or from --network FILE, so that the programs accept exactly
+// the networks the compiler accepts. Host side: allocates and throws.
 #ifndef EDGECUT_RUNTIME_SIM_NETWORK_HPP
 #define EDGECUT_RUNTIME_SIM_NETWORK_HPP
 
@@ -16,45 +17,44 @@
 
 #include "edgecut/edgecut.hpp"
 #include "edgecut/runtime/abi.hpp"
+#include "edgecut/runtime/network/network.hpp"
 #include "edgecut/runtime/sim/geometry.hpp"
 
 namespace edgecut::sim {
 
-// The network description is not what this runtime understands.
+// The network cannot be run on (a node it does not have, …).
 class NetworkError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
-struct MoteSpec {
-  NodeId id = 0;
-  std::string moteClass;  // as written in the network; fitting looks at sensors and actuators
-  Position position;
-  std::string path;
-  // Sensor name -> its simulated source (see sensors.hpp), as written in the network.
-  std::map<std::string, nlohmann::json> sensors;
-  std::vector<std::string> actuators;
-  // Where the mote listens on a real network ("host:port", sim/address.hpp); empty if the network
-  // gives none (the sim needs none).
-  std::string address;
-
-  bool hasSensor(std::string_view name) const;
-  bool hasActuator(std::string_view name) const;
-  // A mote fits a [[mote]] class if it has all of the class's sensors and actuators.
-  bool fits(const MoteClassInfo& moteClass) const;
+// A network file (or the glue's network) that the network reader rejects: what() is its
+// diagnostics as clang prints them (file:line:col: error: …, notes, "N errors generated.").
+class InvalidNetwork : public NetworkError {
+ public:
+  using NetworkError::NetworkError;
 };
+
+// A mote as the network reader read it; its sensor sources are normalised.
+using MoteSpec = network::Mote;
+
+// A mote fits a [[mote]] class if it has all of the class's sensors and actuators.
+bool fits(const MoteSpec& mote, const MoteClassInfo& moteClass);
 
 struct ClusterSpec {
   std::string name;
   std::vector<NodeId> members;
-  NodeId head = 0;
+  NodeId head = 0;  // given by the network, or chosen by sim/cluster_head.hpp
 };
 
 class Network {
  public:
-  // Throws NetworkError naming what is wrong (an unknown field type, a duplicate id, a route to
-  // nowhere or in a cycle, …).
-  static Network parse(std::string_view json);
+  Network() = default;
+  // A network the network reader accepted.
+  explicit Network(network::Network read);
+  // Reads the JSON text of a network, which `name` stands for in messages (tests and tools; the
+  // programs use builtInNetwork and loadNetwork). Throws InvalidNetwork.
+  static Network parse(std::string_view json, const std::string& name = "network.json");
 
   const Position& basePosition() const { return base_; }
   // Where the base listens on a real network ("host:port"); empty if the network gives none.
@@ -76,9 +76,13 @@ class Network {
   // The ids of the motes that fit `moteClass`, in id order.
   std::vector<NodeId> fitting(const MoteClassInfo& moteClass) const;
 
+  // The normalised network (network/network.hpp): what --print-network prints.
+  const nlohmann::json& json() const { return json_; }
+
   static constexpr NodeId kBase = 0;
 
  private:
+  nlohmann::json json_;
   Position base_;
   std::string baseAddress_;
   std::vector<MoteSpec> motes_;
@@ -86,10 +90,14 @@ class Network {
   std::map<NodeId, NodeId> routes_;
 };
 
+// The network baked into the program (ProgramInfo::networkCbor). Throws InvalidNetwork.
+Network builtInNetwork(const ProgramInfo& program);
+
 // The network to run on: the one baked into the program, or the one in `file` (--network FILE, a
-// real deployment's addresses). The file must describe the same motes (ids, classes, sensors,
-// actuators) as the built-in network; positions, addresses, sensor sources, clusters and routes
-// may differ. Throws NetworkError naming the file and the first difference.
+// real deployment's addresses), read by the same reader as a plan's network file. The file must
+// describe the same motes (ids, classes, sensors, actuators) as the built-in network; positions,
+// addresses, sensor sources, clusters and routes may differ. Throws InvalidNetwork with every
+// error, at file:line:col, the same mistake on many motes grouped into one.
 Network loadNetwork(const ProgramInfo& program, const std::optional<std::string>& file);
 
 // The class of `ProgramInfo::moteClasses` with that name, or nullptr.

@@ -1,18 +1,17 @@
-// Simulated sensors. Every sensor of every mote has its own source, so runs are deterministic and
-// independent of the order in which motes are read:
-//   {"constant": v}                                   always v
-//   {"values": [v0, v1, ...]}                         v0, v1, ..., cycled
-//   {"random": {"min": a, "max": b, "seed": s}}       integers in [a, b], splitmix64 from seed s
-//   {"csv": {"file": path, "column": name-or-index}}  the column's cells, cycled; a relative path is
-//                                                     relative to the working directory
+// Simulated sensors. Every sensor of every mote has its own source (network/network.hpp's
+// SensorSource, read and checked by the network reader), so runs are deterministic and independent
+// of the order in which motes are read:
+//   constant, values, csv   the source's samples, cycled
+//   random                  integers in [min, max], splitmix64 from the seed
 #ifndef EDGECUT_RUNTIME_SIM_SENSORS_HPP
 #define EDGECUT_RUNTIME_SIM_SENSORS_HPP
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "edgecut/runtime/network/network.hpp"
 
 namespace edgecut::sim {
 
@@ -31,20 +30,18 @@ class SplitMix64 {
 
 class SensorSource {
  public:
-  // Throws NetworkError (network.hpp) naming `where` if `spec` is not a source described above.
-  SensorSource(const nlohmann::json& spec, const std::string& where);
+  explicit SensorSource(const network::SensorSource& spec);
 
-  // The next sample (a JSON number, or whatever a constant/values list holds).
+  // The next sample (a JSON number, or a CSV cell's text).
   nlohmann::json next();
 
  private:
-  enum class Kind { values, random };  // a constant is a cycle of one value
-  Kind kind_;
+  bool random_;
   std::vector<nlohmann::json> values_;  // the cycle of constant, values and csv sources
   std::size_t cursor_ = 0;
   std::int64_t min_ = 0;
   std::int64_t max_ = 0;
-  SplitMix64 random_{0};
+  SplitMix64 generator_{0};
 };
 
 }  // namespace edgecut::sim

@@ -1,6 +1,7 @@
 // A strict JSON parser (RFC 8259) that records the line and column of every value and every object
-// key, so that plan checks can point into the file the way clang points into source. nlohmann's
-// parser does not expose positions; values convert to nlohmann::json with toJson().
+// key, so that plan and network checks (compiler and runtime alike) can point into the file the way
+// clang points into source. nlohmann's parser does not expose positions; values convert to
+// nlohmann::json with toJson(), and back with fromJson() (without positions).
 #pragma once
 
 #include <cstdint>
@@ -10,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace edgecut::compiler::json {
+namespace edgecut::json {
 
 // 1-based line and byte column, as clang counts.
 struct Position {
@@ -84,8 +85,12 @@ struct ParseResult {
 // stack.
 ParseResult parse(std::string_view text, unsigned maxDepth = 512);
 
+// `value` as a located value whose positions are all unknown (line 0): for JSON that comes from no
+// file, such as the network the glue carries, so that it goes through the same checks as a file.
+Value fromJson(const nlohmann::json& value);
+
 // Reads a whole file (a plan, a network, a run's report); on failure returns false with the
 // system's reason in `error`.
 bool readFile(const std::string& path, std::string& out, std::string& error);
 
-}  // namespace edgecut::compiler::json
+}  // namespace edgecut::json

@@ -1,4 +1,4 @@
-#include "located_json.hpp"
+#include "edgecut/runtime/network/located_json.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <unordered_map>
 
-namespace edgecut::compiler::json {
+namespace edgecut::json {
 
 double Value::asDouble() const {
   switch (kind) {
@@ -67,6 +67,50 @@ nlohmann::json Value::toJson() const {
     }
   }
   return nullptr;
+}
+
+Value fromJson(const nlohmann::json& value) {
+  Value out;
+  switch (value.type()) {
+    case nlohmann::json::value_t::boolean:
+      out.kind = Value::Kind::Boolean;
+      out.boolean = value.get<bool>();
+      break;
+    case nlohmann::json::value_t::number_integer:
+      out.kind = Value::Kind::Integer;
+      out.integer = value.get<std::int64_t>();
+      if (out.integer >= 0) {  // as the parser reads a non-negative literal
+        out.kind = Value::Kind::Unsigned;
+        out.unsignedValue = static_cast<std::uint64_t>(out.integer);
+      }
+      break;
+    case nlohmann::json::value_t::number_unsigned:
+      out.kind = Value::Kind::Unsigned;
+      out.unsignedValue = value.get<std::uint64_t>();
+      break;
+    case nlohmann::json::value_t::number_float:
+      out.kind = Value::Kind::Float;
+      out.number = value.get<double>();
+      break;
+    case nlohmann::json::value_t::string:
+      out.kind = Value::Kind::String;
+      out.string = value.get<std::string>();
+      break;
+    case nlohmann::json::value_t::array:
+      out.kind = Value::Kind::Array;
+      out.elements.reserve(value.size());
+      for (const nlohmann::json& element : value) out.elements.push_back(fromJson(element));
+      break;
+    case nlohmann::json::value_t::object:
+      out.kind = Value::Kind::Object;
+      out.members.reserve(value.size());
+      for (auto member = value.begin(); member != value.end(); ++member)
+        out.members.push_back(Member{member.key(), {}, fromJson(member.value())});
+      break;
+    default:  // null, and what JSON has no word for (CBOR's byte strings): no value
+      break;
+  }
+  return out;
 }
 
 namespace {
@@ -556,4 +600,4 @@ bool readFile(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
-}  // namespace edgecut::compiler::json
+}  // namespace edgecut::json

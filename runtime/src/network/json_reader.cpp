@@ -1,0 +1,140 @@
+#include "edgecut/runtime/network/json_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <stdexcept>
+
+namespace edgecut::json {
+
+std::string numberText(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+std::string resolveRelativeTo(const std::string& anchorFile, const std::string& relative) {
+  std::filesystem::path given(relative);
+  if (given.is_absolute()) return given.lexically_normal().string();
+  return (std::filesystem::path(anchorFile).parent_path() / given).lexically_normal().string();
+}
+
+void Reader::error(Position position, std::string message, std::vector<diag::Diagnostic> notes) {
+  report(diag::Diagnostic{diag::Severity::Error, at(position), std::move(message), std::move(notes)});
+}
+
+diag::Diagnostic Reader::noteAt(Position position, std::string message) const {
+  return diag::note(at(position), std::move(message));
+}
+
+void Reader::report(diag::Diagnostic diagnostic) {
+  if (diagnostic.severity == diag::Severity::Error) ++errors_;
+  deliver(std::move(diagnostic));
+}
+
+bool Reader::parseDocument(std::string_view text, Value& root) {
+  ParseResult result = parse(text);
+  for (ParseError& parseError : result.errors) {
+    std::vector<diag::Diagnostic> notes;
+    for (ParseNote& parseNote : parseError.notes)
+      notes.push_back(noteAt(parseNote.position, std::move(parseNote.message)));
+    error(parseError.position, std::move(parseError.message), std::move(notes));
+  }
+  if (result.syntaxError) return false;
+  root = std::move(result.value);
+  return true;
+}
+
+std::vector<std::string> Reader::keysOf(std::string_view object) const {
+  std::vector<std::string> keys;
+  for (const KeySpec& row : keys_)
+    if (row.object == object) keys.emplace_back(row.key);
+  if (keys.empty()) throw std::logic_error("the key table has no object '" + std::string(object) + "'");
+  return keys;
+}
+
+const KeySpec& Reader::spec(std::string_view object, std::string_view key) const {
+  for (const KeySpec& row : keys_)
+    if (row.object == object && row.key == key) return row;
+  throw std::logic_error("the key table has no key '" + std::string(key) + "' in '" + std::string(object) + "'");
+}
+
+bool Reader::checkKeys(const Value& value, std::string_view object, const std::string& where) {
+  const std::vector<std::string> allowed = keysOf(object);
+  bool allKnown = true;
+  for (const Member& member : value.members) {
+    if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) continue;
+    std::string message = "unknown key '" + member.key + "' " + where;
+    std::string suggestion = diag::closestMatch(member.key, allowed);
+    if (!suggestion.empty())
+      message += "; did you mean '" + suggestion + "'?";
+    else
+      message += "; expected " + diag::quotedList(allowed);
+    error(member.keyPosition, std::move(message));
+    allKnown = false;
+  }
+  return allKnown;
+}
+
+bool Reader::misspelt(const Value& value, std::string_view object, std::string_view key) const {
+  const std::vector<std::string> allowed = keysOf(object);
+  for (const Member& member : value.members) {
+    if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) continue;
+    std::string suggestion = diag::closestMatch(member.key, allowed);
+    if (suggestion == key || suggestion.empty()) return true;
+  }
+  return false;
+}
+
+bool Reader::expectKind(const Value& value, Value::Kind kind, const std::string& what, std::string_view hint) {
+  if (value.kind == kind) return true;
+  Value probe;
+  probe.kind = kind;
+  error(value.position, what + " must be " + probe.kindName() + std::string(hint) + ", not " + value.kindName());
+  return false;
+}
+
+bool Reader::expect(const Value& value, std::string_view object, std::string_view key) {
+  const KeySpec& row = spec(object, key);
+  const std::string what = "'" + std::string(key) + "'";
+  switch (row.kind) {
+    case Expect::Object: return expectKind(value, Value::Kind::Object, what, row.meaning);
+    case Expect::Array: return expectKind(value, Value::Kind::Array, what, row.meaning);
+    case Expect::String: return expectKind(value, Value::Kind::String, what, row.meaning);
+    case Expect::Number: return number(value, what).has_value();
+    case Expect::Any: return true;
+  }
+  return true;
+}
+
+std::optional<double> Reader::number(const Value& value, const std::string& what) {
+  if (!value.isNumber()) {
+    error(value.position, what + " must be a number, not " + value.kindName());
+    return std::nullopt;
+  }
+  return value.asDouble();
+}
+
+std::optional<double> Reader::nonNegative(const Value& value, const std::string& what) {
+  std::optional<double> result = number(value, what);
+  if (result && *result < 0) {
+    error(value.position, what + " must not be negative (it is " + numberText(*result) + ")");
+    return std::nullopt;
+  }
+  return result;
+}
+
+std::optional<std::int64_t> Reader::integer(const Value& value, const std::string& what) {
+  if (value.kind == Value::Kind::Integer) return value.integer;
+  if (value.kind == Value::Kind::Unsigned &&
+      value.unsignedValue <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    return static_cast<std::int64_t>(value.unsignedValue);
+  std::string got = value.isNumber() ? numberText(value.asDouble()) : value.kindName();
+  error(value.position, what + " must be an integer, not " + got);
+  return std::nullopt;
+}
+
+}  // namespace edgecut::json
