@@ -1,10 +1,13 @@
-// The network model: parsing, validation and which motes fit a mote class.
+// The network model: reading (through the one network reader), which motes fit a mote class, the
+// glue's form, and --network FILE with its errors.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "edgecut/runtime/sim/network.hpp"
+#include "edgecut/runtime/sim/sensors.hpp"
+#include "glue_network.hpp"
 
 namespace edgecut::sim {
 namespace {
@@ -20,13 +23,23 @@ constexpr const char* kSoilSensors[] = {"moisture"};
 constexpr const char* kSoilActuators[] = {"valve"};
 constexpr MoteClassInfo kSoil{"Soil", kSoilSensors, kSoilActuators};
 
+// The diagnostics a network is rejected with, or "accepted".
+std::string errors(std::string_view json) {
+  try {
+    Network::parse(json);
+  } catch (const InvalidNetwork& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
 TEST(Network, ParsesTheSoilSample) {
   const Network network = Network::parse(soilNetwork());
   ASSERT_EQ(network.motes().size(), 5u);
   EXPECT_EQ(network.basePosition().x, 0);
   const MoteSpec* four = network.mote(4);
   ASSERT_NE(four, nullptr);
-  EXPECT_EQ(four->moteClass, "Soil");
+  EXPECT_EQ(four->className, "Soil");
   EXPECT_EQ(four->position.x, 9);
   EXPECT_EQ(four->position.y, 12);
   EXPECT_TRUE(four->hasSensor("moisture"));
@@ -75,43 +88,38 @@ TEST(Network, AMoteFitsIfItHasEverySensorAndActuatorOfTheClass) {
   EXPECT_EQ(network.fitting(kAnything).size(), 4u);
 }
 
-TEST(Network, RejectsInvalidNetworksWithAReason) {
-  auto error = [](const char* json) -> std::string {
-    try {
-      Network::parse(json);
-    } catch (const NetworkError& e) {
-      return e.what();
-    }
-    return "accepted";
-  };
-  EXPECT_EQ(error("{"), "network: not valid JSON");
-  EXPECT_EQ(error("[]"), "network: must be a JSON object");
-  EXPECT_EQ(error(R"({"motes": [{"id": 0, "position": [0, 0]}]})"),
-            "network: motes[0].id must not be 0, which is the base");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0]}, {"id": 1, "position": [1, 1]}]})"),
-            "network: two motes have id 1");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0]}]})"),
-            "network: mote 1: \"position\" must be [x, y] or [x, y, z], not [0]");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1}]})"), "network: mote 1 has no \"position\"");
-  EXPECT_EQ(error(R"({"motes": [{"id": -1, "position": [0, 0]}]})"),
-            "network: motes[0].id must be a node id (an unsigned 32-bit integer), not -1");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0]}], "routes": {"1": 7}})"),
-            "network: routes: mote 1 routes to 7, which does not exist");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0]}], "routes": {"1": 1}})"),
-            "network: routes: mote 1 routes to itself");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0]}, {"id": 2, "position": [0, 0]}],
-                      "routes": {"1": 2, "2": 1}})"),
-            "network: routes: the route from mote 1 loops");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0]}], "routes": {"x": 0}})"),
-            "network: routes: \"x\" is not a mote id");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0]}], "clusters": [{"members": [1, 5], "head": 1}]})"),
-            "network: clusters[0] names mote 5, which does not exist");
-  EXPECT_EQ(error(R"({"motes": [{"id": 1, "position": [0, 0], "address": "10.0.0.7"}]})"),
-            "network: mote 1: \"address\" must be \"host:port\" with a port 1..65535, such as \"10.0.0.7:47001\" "
-            "or \"[::1]:47001\", not \"10.0.0.7\"");
-  EXPECT_EQ(error(R"({"base": {"position": [0, 0], "address": "h:0"}, "motes": []})"),
-            "network: base.address must be \"host:port\" with a port 1..65535, such as \"10.0.0.7:47001\" or "
-            "\"[::1]:47001\", not \"h:0\"");
+// The same checks and words as a plan's network (plan_test.cpp has the whole catalogue).
+TEST(Network, RejectsInvalidNetworksAtFileLineColumn) {
+  EXPECT_EQ(errors("{"), "network.json:1:2: error: expected a string key in double quotes\n"
+                         "{\n"
+                         " ^\n"
+                         "network.json:1:1: note: to match this '{'\n"
+                         "{\n"
+                         "^\n"
+                         "1 error generated.\n");
+  EXPECT_EQ(errors("[]"), "network.json:1:1: error: a network file must hold a JSON object with \"motes\", not an "
+                          "array\n"
+                          "[]\n"
+                          "^\n"
+                          "1 error generated.\n");
+  EXPECT_EQ(errors(R"({"motes": [{"id": 0, "position": [0, 0]}, {"id": 1, "position": [0, 0], "adress": "h:1"}],
+ "routes": {"1": 1}})"),
+            "network.json:1:19: error: mote 'id' must be a positive integer; 0 is the base station\n"
+            "{\"motes\": [{\"id\": 0, \"position\": [0, 0]}, {\"id\": 1, \"position\": [0, 0], \"adress\": \"h:1\"}],\n"
+            "                  ^\n"
+            "network.json:1:73: error: unknown key 'adress' in mote 1; did you mean 'address'?\n"
+            "{\"motes\": [{\"id\": 0, \"position\": [0, 0]}, {\"id\": 1, \"position\": [0, 0], \"adress\": \"h:1\"}],\n"
+            "                                                                        ^\n"
+            "network.json:2:13: error: routes form a cycle: 1 -> 1; every route must lead to the base (0)\n"
+            " \"routes\": {\"1\": 1}}\n"
+            "            ^\n"
+            "3 errors generated.\n");
+  EXPECT_EQ(errors(R"({"motes": [{"id": 1, "position": [0, 0], "address": "10.0.0.7"}]})"),
+            "network.json:1:53: error: 'address' must be \"host:port\" with a port from 1 to 65535, such as "
+            "\"10.0.0.7:5683\", not \"10.0.0.7\"; write an IPv6 host in brackets, e.g. \"[::1]:5683\"\n"
+            "{\"motes\": [{\"id\": 1, \"position\": [0, 0], \"address\": \"10.0.0.7\"}]}\n"
+            "                                                    ^\n"
+            "1 error generated.\n");
 }
 
 TEST(Network, ReadsAddresses) {
@@ -129,33 +137,60 @@ TEST(Network, AClusterWithoutAHeadGetsOneByTheSharedRule) {
   // 2: 121 + 1 + 361 = 483, 3: 900 + 400 + 361 = 1661. Mote 2 is the head.
   const Network network = Network::parse(R"({"base": {"position": [0, 0]}, "motes": [
       {"id": 1, "position": [10, 0]}, {"id": 2, "position": [11, 0]}, {"id": 3, "position": [30, 0]}],
-      "clusters": [{"members": [1, 2, 3]}, {"members": [1, 3], "head": 3}]})");
+      "clusters": [{"name": "all", "members": [1, 2, 3]}, {"name": "ends", "members": [1, 3], "head": 3}]})");
   ASSERT_EQ(network.clusters().size(), 2u);
   EXPECT_EQ(network.clusters()[0].head, 2u);
   EXPECT_EQ(network.clusters()[1].head, 3u) << "a head the network gives stays";
+  EXPECT_EQ(network.json()["clusters"][0]["head"], 2) << "the normalised network says which";
 }
 
-// --network FILE: a deployment's network must describe the motes the program was built for.
+// What the glue carries reads back as the same network, through the same checks.
+TEST(Network, TheGluesFormReadsBack) {
+  diag::DiagnosticSink diagnostics;
+  std::optional<network::Network> read = network::parseNetworkFile(
+      "network.json", R"({"motes": [{"id": 1, "position": [0, 0], "sensors": {"rain": 0}}]})", diagnostics);
+  ASSERT_TRUE(read) << diagnostics.render();
+  const std::string cbor = network::encodeForGlue(*read);
+  std::optional<network::Network> back = network::decodeFromGlue(cbor, "the glue", diagnostics);
+  ASSERT_TRUE(back) << diagnostics.render();
+  EXPECT_EQ(back->json, read->json);
+  EXPECT_EQ(back->json["motes"][0]["sensors"]["rain"], (nlohmann::json{{"constant", 0}}))
+      << "a bare number is normalised";
+
+  const ProgramInfo corrupt{.fingerprint = 1, .programFile = "soil.cpp", .planFile = "onmote.json",
+                            .networkCbor = std::string_view(cbor).substr(0, cbor.size() - 3)};
+  try {
+    builtInNetwork(corrupt);
+    ADD_FAILURE() << "a truncated network was accepted";
+  } catch (const InvalidNetwork& e) {
+    EXPECT_STREQ(e.what(), "edgecut: error: the network built into this program (the network of soil.cpp (plan "
+                           "onmote.json)) is not valid CBOR; rebuild the program so that edgecut writes its glue "
+                           "again\n1 error generated.\n");
+  }
+}
+
+// --network FILE: a deployment's network, read by the same reader, must describe the motes the
+// program was built for.
 class LoadNetwork : public ::testing::Test {
  protected:
-  std::string write(const std::string& text) {
-    const std::string path = ::testing::TempDir() + "/network_" +
-                             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json";
+  std::string write(const std::string& text, const std::string& suffix = "") {
+    const std::string path = ::testing::TempDir() + "network_" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name() + suffix + ".json";
     std::ofstream(path) << text;
     return path;
   }
   std::string error(const std::string& path) {
     try {
       loadNetwork(program_, path);
-    } catch (const NetworkError& e) {
+    } catch (const InvalidNetwork& e) {
       return e.what();
     }
     return "accepted";
   }
-  static constexpr const char* kBuilt = R"({"motes": [
+  ProgramInfo program_{.fingerprint = 1, .programFile = "soil.cpp", .planFile = "onmote.json",
+                       .networkCbor = test::glueNetwork(R"({"motes": [
       {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]},
-      {"id": 2, "class": "Soil", "position": [1, 1], "sensors": {"moisture": {"constant": 2}}, "actuators": ["valve"]}]})";
-  ProgramInfo program_{.fingerprint = 1, .programFile = "soil.cpp", .planFile = "onmote.json", .networkJson = kBuilt};
+      {"id": 2, "class": "Soil", "position": [1, 1], "sensors": {"moisture": {"constant": 2}}, "actuators": ["valve"]}]})")};
 };
 
 TEST_F(LoadNetwork, WithoutAFileItIsTheBuiltInOne) {
@@ -174,30 +209,99 @@ TEST_F(LoadNetwork, AddressesPositionsAndSourcesMayChange) {
   EXPECT_EQ(network.position(2).x, 9);
 }
 
-TEST_F(LoadNetwork, OtherMotesAreRefusedNamingTheDifference) {
-  const std::string moreMotes = write(R"({"motes": [
-      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]},
-      {"id": 2, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]},
-      {"id": 3, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]}]})");
-  EXPECT_EQ(error(moreMotes),
-            moreMotes + ": this network describes other motes than the one soil.cpp was built with (plan "
-                        "onmote.json): it has a mote 3, which the program was not built with; a deployment's network "
-                        "may change positions, addresses, clusters and routes, not motes");
-  const std::string otherActuators = write(R"({"motes": [
-      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["pump"]},
-      {"id": 2, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]}]})");
-  EXPECT_NE(error(otherActuators).find(": mote 1 has actuators [pump] there, [valve] in the build;"),
-            std::string::npos)
-      << error(otherActuators);
-  const std::string missing = write(R"({"motes": [
-      {"id": 2, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {}}, "actuators": ["valve"]}]})");
-  EXPECT_NE(error(missing).find(": it has no mote 1, which the program was built with;"), std::string::npos)
-      << error(missing);
-  const std::string invalid = write(R"({"motes": [{"id": 1, "position": [0, 0], "address": 7}]})");
-  EXPECT_EQ(error(invalid), invalid + ": network: mote 1: \"address\" must be \"host:port\" with a port 1..65535, "
-                                      "such as \"10.0.0.7:47001\" or \"[::1]:47001\", not 7");
+// The user's bug: a bare number (README: "a number") is a sensor source under --network FILE too,
+// as is every other documented form; a CSV trace is found relative to the network file.
+TEST_F(LoadNetwork, AcceptsEverySensorSourceForm) {
+  const std::string trace = write("time,moisture\n0,31\n1,33.5\n", "_trace");
+  const std::string file = write(R"({"motes": [
+      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": 0}, "actuators": ["valve"]},
+      {"id": 2, "class": "Soil", "position": [1, 1], "sensors": {"moisture": {"csv": {"file": ")" +
+                                 trace.substr(trace.rfind('/') + 1) + R"("}}}, "actuators": ["valve"]}]})");
+  const Network network = loadNetwork(program_, file);
+  SensorSource bare(network.mote(1)->sensors.at("moisture"));
+  EXPECT_EQ(bare.next(), 0);
+  EXPECT_EQ(bare.next(), 0);
+  SensorSource csv(network.mote(2)->sensors.at("moisture"));
+  EXPECT_EQ(csv.next(), 31);
+  EXPECT_EQ(csv.next(), 33.5);
+  EXPECT_EQ(csv.next(), 31);
+}
+
+TEST_F(LoadNetwork, OtherMotesAreRefusedAtTheirPlaceInTheFile) {
+  const std::string file = write(R"({"motes": [
+  {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": 1}, "actuators": ["pump"]},
+  {"id": 3, "class": "Soil", "position": [0, 0], "sensors": {"moisture": 1}, "actuators": ["valve"]}]})");
+  EXPECT_EQ(error(file),
+            file + ":2:3: error: mote 1 has actuators [pump] here but [valve] in the network soil.cpp was built with "
+                   "(plan onmote.json)\n"
+                   "  {\"id\": 1, \"class\": \"Soil\", \"position\": [0, 0], \"sensors\": {\"moisture\": 1}, "
+                   "\"actuators\": [\"pump\"]},\n"
+                   "  ^\n"
+                   "edgecut: note: a deployment's network may change positions, addresses, sensor sources, clusters "
+                   "and routes, not the motes (their ids, classes, sensors and actuators); the base program's "
+                   "--print-network prints the network it was built with\n" +
+                file + ":3:3: error: mote 3 is not in the network soil.cpp was built with (plan onmote.json); "
+                       "remove it\n"
+                       "  {\"id\": 3, \"class\": \"Soil\", \"position\": [0, 0], \"sensors\": {\"moisture\": 1}, "
+                       "\"actuators\": [\"valve\"]}]}\n"
+                       "  ^\n"
+                       "edgecut: note: a deployment's network may change positions, addresses, sensor sources, "
+                       "clusters and routes, not the motes (their ids, classes, sensors and actuators); the base "
+                       "program's --print-network prints the network it was built with\n" +
+                file + ":1:1: error: the network has no mote 2, which soil.cpp was built with (plan onmote.json); "
+                       "add it\n"
+                       "{\"motes\": [\n"
+                       "^\n"
+                       "edgecut: note: a deployment's network may change positions, addresses, sensor sources, "
+                       "clusters and routes, not the motes (their ids, classes, sensors and actuators); the base "
+                       "program's --print-network prints the network it was built with\n"
+                       "3 errors generated.\n");
+  const std::string invalid = write(R"({"motes": [{"id": 1, "position": [0, 0], "address": 7}]})", "_invalid");
+  EXPECT_EQ(error(invalid), invalid + ":1:53: error: 'address' must be a string such as \"10.0.0.7:5683\", not a "
+                                      "number\n"
+                                      "{\"motes\": [{\"id\": 1, \"position\": [0, 0], \"address\": 7}]}\n"
+                                      "                                                    ^\n"
+                                      "1 error generated.\n");
   EXPECT_EQ(error("/nonexistent/network.json"),
-            "/nonexistent/network.json: cannot read the network file: No such file or directory");
+            "edgecut: error: cannot open network file '/nonexistent/network.json': No such file or directory\n"
+            "1 error generated.\n");
+}
+
+// The same mistake on a thousand motes is one error that lists them as ranges.
+TEST_F(LoadNetwork, TheSameMistakeOnAThousandMotesIsOneError) {
+  std::string built = R"({"motes": [)";
+  std::string given = R"({"motes": [)";
+  for (int id = 1; id <= 1000; ++id) {
+    const std::string comma = id == 1 ? "\n" : ",\n";
+    built += comma + R"({"id": )" + std::to_string(id) +
+             R"(, "class": "Soil", "position": [0, 0], "sensors": {"moisture": 1, "voltage": 3}})";
+    given += comma + R"({"id": )" + std::to_string(id) + R"(, "class": "Soil", "position": [0, 0], "sensors": )" +
+             (id % 100 == 7 ? R"({"moisture": 1, "voltage": 3})" : R"({"moisture": 1})") + "}";
+  }
+  program_.networkCbor = test::glueNetwork(built + "]}");
+  const std::string file = write(given + "]}");
+  EXPECT_EQ(error(file),
+            file + ":2:1: error: motes 1\u20136, 8\u2013106, 108\u2013206, 208\u2013306, 308\u2013406, 408\u2013506, "
+                   "508\u2013606, 608\u2013706, 708\u2013806, 808\u2013906, 908\u20131000 have sensors [moisture] "
+                   "here but [moisture, voltage] in the network soil.cpp was built with (plan onmote.json)\n"
+                   "{\"id\": 1, \"class\": \"Soil\", \"position\": [0, 0], \"sensors\": {\"moisture\": 1}},\n"
+                   "^\n"
+                   "edgecut: note: a deployment's network may change positions, addresses, sensor sources, clusters "
+                   "and routes, not the motes (their ids, classes, sensors and actuators); the base program's "
+                   "--print-network prints the network it was built with\n"
+                   "1 error generated.\n");
+
+  std::string unplaced = R"({"motes": [)";
+  for (int id = 1; id <= 1000; ++id)
+    unplaced += (id == 1 ? "\n" : ",\n") + std::string(R"({"id": )") + std::to_string(id) +
+                R"(, "class": "Soil", "sensors": {"moisture": 1, "voltage": 3}})";
+  const std::string noPositions = write(unplaced + "]}", "_positions");
+  EXPECT_EQ(error(noPositions), noPositions + ":2:1: error: motes 1\u20131000 have no 'position'; add "
+                                              "\"position\": [x, y]\n"
+                                              "{\"id\": 1, \"class\": \"Soil\", \"sensors\": {\"moisture\": 1, "
+                                              "\"voltage\": 3}},\n"
+                                              "^\n"
+                                              "1 error generated.\n");
 }
 
 TEST(Network, FindsProgramTables) {

@@ -1,4 +1,6 @@
-// Simulated sensor sources: cycling, determinism, ranges, CSV traces and rejected specs.
+// Simulated sensor sources: every documented form (a bare number, constant, values, random, csv),
+// read by the network reader, then cycled, deterministic and in range; and rejected sources, with
+// the reader's exact diagnostics.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -12,6 +14,23 @@ namespace {
 
 using nlohmann::json;
 
+// The source `spec` of sensor "t" of a one-mote network.
+SensorSource sourceOf(const std::string& spec) {
+  const Network network = Network::parse(R"({"motes": [{"id": 3, "position": [0, 0], "sensors": {"t": )" + spec +
+                                         "}}]}");
+  return SensorSource(network.mote(3)->sensors.at("t"));
+}
+
+// The diagnostics the network with that source is rejected with.
+std::string errors(const std::string& spec) {
+  try {
+    sourceOf(spec);
+  } catch (const InvalidNetwork& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
 std::vector<json> take(SensorSource& source, int n) {
   std::vector<json> samples;
   for (int i = 0; i < n; ++i) samples.push_back(source.next());
@@ -19,15 +38,19 @@ std::vector<json> take(SensorSource& source, int n) {
 }
 
 TEST(Sensors, ValuesCycle) {
-  SensorSource source(json::parse(R"({"values": [20, 25, 30]})"), "test");
+  SensorSource source = sourceOf(R"({"values": [20, 25, 30]})");
   EXPECT_EQ(take(source, 8), (std::vector<json>{20, 25, 30, 20, 25, 30, 20, 25}));
 }
 
-TEST(Sensors, ConstantRepeatsAnyValue) {
-  SensorSource number(json::parse(R"({"constant": 12})"), "test");
+TEST(Sensors, ConstantAndABareNumberRepeatTheirValueAsWritten) {
+  SensorSource number = sourceOf(R"({"constant": 12})");
   EXPECT_EQ(take(number, 3), (std::vector<json>{12, 12, 12}));
-  SensorSource real(json::parse(R"({"constant": 21.5})"), "test");
+  EXPECT_TRUE(number.next().is_number_integer()) << "an integer stays an integer on the wire";
+  SensorSource real = sourceOf(R"({"constant": 21.5})");
   EXPECT_EQ(real.next(), 21.5);
+  SensorSource bare = sourceOf("0");
+  EXPECT_EQ(take(bare, 2), (std::vector<json>{0, 0}));
+  EXPECT_TRUE(bare.next().is_number_integer());
 }
 
 TEST(Sensors, RandomIsSplitMix64AndDeterministic) {
@@ -37,12 +60,12 @@ TEST(Sensors, RandomIsSplitMix64AndDeterministic) {
   EXPECT_EQ(reference.next(), 0x6e789e6aa1b965f4ull);
 
   // The soil sample's mote 4, computed independently: 10 + next() % 51.
-  SensorSource mote4(json::parse(R"({"random": {"min": 10, "max": 60, "seed": 4}})"), "test");
+  SensorSource mote4 = sourceOf(R"({"random": {"min": 10, "max": 60, "seed": 4}})");
   EXPECT_EQ(take(mote4, 8), (std::vector<json>{20, 38, 13, 22, 50, 20, 28, 42}));
 
-  SensorSource a(json::parse(R"({"random": {"min": -5, "max": 5, "seed": 99}})"), "test");
-  SensorSource b(json::parse(R"({"random": {"min": -5, "max": 5, "seed": 99}})"), "test");
-  SensorSource c(json::parse(R"({"random": {"min": -5, "max": 5, "seed": 100}})"), "test");
+  SensorSource a = sourceOf(R"({"random": {"min": -5, "max": 5, "seed": 99}})");
+  SensorSource b = sourceOf(R"({"random": {"min": -5, "max": 5, "seed": 99}})");
+  SensorSource c = sourceOf(R"({"random": {"min": -5, "max": 5, "seed": 100}})");
   const auto samples = take(a, 1000);
   EXPECT_EQ(samples, take(b, 1000));
   EXPECT_NE(samples, take(c, 1000));
@@ -71,35 +94,40 @@ TEST(Sensors, CsvTracesCycleByNameOrIndex) {
     std::ofstream out(file);
     out << "time,moisture,label\n0,20,dry\n1,22.5,\"a,b\"\n\n2,-3,wet\n";
   }
-  SensorSource byName(json{{"csv", {{"file", file}, {"column", "moisture"}}}}, "test");
+  SensorSource byName = sourceOf(json{{"csv", {{"file", file}, {"column", "moisture"}}}}.dump());
   EXPECT_EQ(take(byName, 4), (std::vector<json>{20, 22.5, -3, 20}));
-  SensorSource byIndex(json{{"csv", {{"file", file}, {"column", 2}}}}, "test");
-  // Index 2 of the header line counts as a row too: an index means "no header".
+  SensorSource byIndex = sourceOf(json{{"csv", {{"file", file}, {"column", 2}}}}.dump());
+  // With an index the trace has no header: its first line is a sample too.
   EXPECT_EQ(take(byIndex, 2), (std::vector<json>{"label", "dry"}));
-  SensorSource quoted(json{{"csv", {{"file", file}, {"column", "label"}}}}, "test");
+  SensorSource quoted = sourceOf(json{{"csv", {{"file", file}, {"column", "label"}}}}.dump());
   EXPECT_EQ(take(quoted, 2), (std::vector<json>{"dry", "a,b"}));
   std::remove(file.c_str());
 }
 
-TEST(Sensors, RejectsInvalidSpecsNamingWhere) {
-  auto error = [](const char* spec) -> std::string {
-    try {
-      SensorSource(json::parse(spec), "mote 3: sensor \"t\"");
-    } catch (const NetworkError& e) {
-      return e.what();
-    }
-    return "accepted";
-  };
-  EXPECT_EQ(error(R"({"values": []})"), "network: mote 3: sensor \"t\": \"values\" must be a non-empty array");
-  EXPECT_EQ(error(R"({"random": {"min": 5, "max": 1, "seed": 0}})"),
-            "network: mote 3: sensor \"t\": \"random\" has min 5 > max 1");
-  EXPECT_EQ(error(R"({"random": {"min": 1, "max": 5}})"),
-            "network: mote 3: sensor \"t\": \"random\" needs an integer \"seed\"");
-  EXPECT_EQ(error(R"({"noise": 1})"), "network: mote 3: sensor \"t\": unknown sensor source \"noise\"");
-  EXPECT_EQ(error(R"({"csv": {"file": "/nonexistent/x.csv", "column": 0}})"),
-            "network: mote 3: sensor \"t\": cannot open the CSV trace \"/nonexistent/x.csv\"");
-  EXPECT_NE(error(R"(5)"), "accepted");
-  EXPECT_NE(error(R"({"constant": 1, "values": [1]})"), "accepted");
+TEST(Sensors, RejectsInvalidSourcesAtFileLineColumn) {
+  EXPECT_EQ(errors(R"({"values": []})"),
+            "network.json:1:70: error: 'values' of sensor 't' is empty; give at least one number\n"
+            "{\"motes\": [{\"id\": 3, \"position\": [0, 0], \"sensors\": {\"t\": {\"values\": []}}}]}\n"
+            "                                                                     ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(R"({"random": {"min": 5, "max": 1, "seed": 0}})"),
+            "network.json:1:78: error: 'min' (5) is greater than 'max' (1); swap them\n"
+            "{\"motes\": [{\"id\": 3, \"position\": [0, 0], \"sensors\": {\"t\": {\"random\": {\"min\": 5, "
+            "\"max\": 1, \"seed\": 0}}}}]}\n"
+            "                                                                             ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(R"({"noise": 1})"),
+            "network.json:1:60: error: unknown source 'noise' for sensor 't'; use 'constant', 'values', 'random' or "
+            "'csv'\n"
+            "{\"motes\": [{\"id\": 3, \"position\": [0, 0], \"sensors\": {\"t\": {\"noise\": 1}}}]}\n"
+            "                                                           ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(R"({"csv": {"file": "/nonexistent/x.csv", "column": 0}})"),
+            "network.json:1:76: error: cannot open CSV file '/nonexistent/x.csv': No such file or directory\n"
+            "{\"motes\": [{\"id\": 3, \"position\": [0, 0], \"sensors\": {\"t\": {\"csv\": {\"file\": "
+            "\"/nonexistent/x.csv\", \"column\": 0}}}}]}\n"
+            "                                                                           ^\n"
+            "1 error generated.\n");
 }
 
 }  // namespace
