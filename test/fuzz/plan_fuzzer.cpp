@@ -1,5 +1,5 @@
-// libFuzzer target: the plan parser (compiler/plan/plan.cpp, with its JSON reader located_json.cpp)
-// on arbitrary text, rendering every diagnostic as the tool prints it.
+// libFuzzer target: the plan parser (compiler/plan/, with the network reader it shares with the
+// runtime, runtime/src/network/) on arbitrary text, rendering every diagnostic as the tool prints it.
 //
 // Properties: no crash, leak or undefined behaviour; a plan is returned exactly when no error was
 // reported; every error has a message. The input is read as if it were the file

@@ -172,5 +172,28 @@ TEST(Check, NetworkMotesMustFitTheirClass) {
             "program.cpp; did you mean 'Thermo'?\n1 error generated.\n");
 }
 
+// The same mistake on many motes is one error that names them as ranges (per_mote.hpp).
+TEST(Check, MotesThatLackTheSameSensorAreOneError) {
+  Fixture fixture;
+  MoteClass meter;
+  meter.name = "Meter";
+  meter.location = at(2, 17);
+  meter.sensors = {"power", "voltage"};
+  fixture.program.moteClasses.push_back(meter);
+  for (std::uint32_t id = 1; id <= 1000; ++id) {
+    PlanMote mote;
+    mote.id = id;
+    mote.className = "Meter";
+    mote.sensors["power"] = {};
+    if (id == 4 || id == 8 || id > 12) mote.sensors["voltage"] = {};
+    mote.location = at(id + 1, 5, "plan.json");
+    fixture.plan.network.motes.push_back(mote);
+  }
+  EXPECT_EQ(fixture.run(),
+            "plan.json:2:5: error: motes 1\u20133, 5\u20137, 9\u201312 are 'Meter', but have no sensor 'voltage'; add "
+            "\"voltage\" to their \"sensors\", or change their \"class\"\n"
+            "program.cpp:2:17: note: 'Meter' needs sensor 'voltage'\n1 error generated.\n");
+}
+
 }  // namespace
 }  // namespace edgecut::compiler

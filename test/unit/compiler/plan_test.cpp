@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <string>
 
 namespace edgecut::compiler {
@@ -1285,6 +1286,31 @@ TEST(Plan, BigNetworksParse) {
   EXPECT_EQ(parsed.plan->network.motes.size(), static_cast<std::size_t>(count));
   EXPECT_EQ(parsed.plan->network.routes.size(), static_cast<std::size_t>(count));
   EXPECT_EQ(loc(parsed.plan->network.motes.back().location), "plan.json:" + std::to_string(count + 1) + ":1");
+}
+
+// The same mistake on many motes is one error that names them as ranges, at the first of them.
+TEST(Plan, TheSameMistakeOnAThousandMotesIsOneError) {
+  const std::set<int> emptyValues = {1, 2, 3, 7, 9, 10, 11, 12};
+  std::string motes;
+  std::string routes;
+  for (int id = 1; id <= 1000; ++id) {
+    motes += (id > 1 ? ",\n" : "") + std::string("{\"id\": ") + std::to_string(id) + ", \"positon\": [0, 0]" +
+             (emptyValues.count(id) ? ", \"sensors\": {\"t\": {\"values\": []}}" : "") + "}";
+    if (id > 500) routes += (id > 501 ? ", \"" : "\"") + std::to_string(id) + "\": 2000";
+  }
+  EXPECT_EQ(errors(withMotes(motes, ",\n\"routes\": {" + routes + "}")),
+            "plan.json:2:11: error: unknown key 'positon' in motes 1\u20131000; did you mean 'position'?\n"
+            "{\"id\": 1, \"positon\": [0, 0], \"sensors\": {\"t\": {\"values\": []}}},\n"
+            "          ^\n"
+            "plan.json:2:58: error: motes 1\u20133, 7, 9\u201312: 'values' of sensor 't' is empty; give at least one "
+            "number\n"
+            "{\"id\": 1, \"positon\": [0, 0], \"sensors\": {\"t\": {\"values\": []}}},\n"
+            "                                                         ^\n"
+            "plan.json:1003:19: error: next hop 2000 of motes 501\u20131000 is not in the network; use a mote id or 0 "
+            "for the base\n"
+            "\"routes\": {\"501\": 2000, " + routes.substr(routes.find("\"502\"")) + "}}}\n"
+            "                  ^\n"
+            "3 errors generated.\n");
 }
 
 // ---- files --------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 # Runs a soil base program on the sim and checks its output, report and failure modes.
 # Inputs: BASE, MOTE, EXPECTED_STDOUT, WORK_DIR, TRANSMIT, OPERATIONS, MESSAGES, INTEGERS,
-#         WRONG_FINGERPRINT_MOTE (a mote program built from another plan) and
-#         WRONG_FINGERPRINT_GLUE (its edgecut_glue.hpp, which holds its fingerprint).
+#         WRONG_FINGERPRINT_MOTE (a mote program built from another plan),
+#         WRONG_FINGERPRINT_GLUE (its edgecut_glue.hpp, which holds its fingerprint) and
+#         SOURCES_DIR (sensor_sources/: a network with every sensor-source form, and its output).
 #
 # The expected stdout (soil_expected_stdout.txt) is the integer mean of 8 samples per mote, from
 # samples/soil/plans/network.json:
@@ -191,4 +192,27 @@ execute_process(COMMAND "${BASE}" --key-file "${WORK_DIR}/no-such.key"
   RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 60)
 if(NOT code EQUAL 2 OR NOT err MATCHES "cannot open key file '.*no-such.key': No such file or directory")
   fail("a missing key file should be reported (exit 2), got ${code}:\n${err}")
+endif()
+
+# ---- every sensor-source form (a bare number, constant, values, random, csv) from --network FILE,
+# which the base passes on to the mote host; the outcome by hand: sensor_sources/README.md ----
+run_base("${WORK_DIR}/sources.json" sources_out sources_err --network "${SOURCES_DIR}/network.json")
+file(READ "${SOURCES_DIR}/expected_stdout.txt" sources_expected)
+if(NOT sources_out STREQUAL sources_expected)
+  fail("on sensor_sources/network.json stdout differs.\nexpected:\n${sources_expected}\nactual:\n${sources_out}")
+endif()
+
+# ---- --network FILE is read by the plan's network reader: clang-style errors, grouped by mote ----
+file(WRITE "${WORK_DIR}/typo.json" "{\"motes\": [\n"
+  "  {\"id\": 1, \"class\": \"Soil\", \"position\": [3, 4], \"sensor\": {\"moisture\": 1}, \"actuators\": [\"valve\"]},\n"
+  "  {\"id\": 2, \"class\": \"Soil\", \"position\": [6, 8], \"sensor\": {\"moisture\": 1}, \"actuators\": [\"valve\"]}]}\n")
+execute_process(COMMAND "${BASE}" --network "${WORK_DIR}/typo.json"
+  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+string(CONCAT typo_expected
+  "${WORK_DIR}/typo.json:2:50: error: unknown key 'sensor' in motes 1, 2; did you mean 'sensors'?\n"
+  "  {\"id\": 1, \"class\": \"Soil\", \"position\": [3, 4], \"sensor\": {\"moisture\": 1}, \"actuators\": [\"valve\"]},\n"
+  "                                                 ^\n"
+  "1 error generated.\n")
+if(NOT code EQUAL 1 OR NOT err STREQUAL typo_expected OR NOT out STREQUAL "")
+  fail("a misspelt key in --network FILE should be reported (exit 1) as\n${typo_expected}got ${code}:\n${err}")
 endif()

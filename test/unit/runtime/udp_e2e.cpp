@@ -3,7 +3,12 @@
 // actuator writes. Also: malformed datagrams are dropped and counted, a second run gets its own
 // trace, a mote from another program is refused at HELLO, and a base without motes times out.
 //
-//   udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--relay R -- RELAY_ARGS...]
+//   udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--sources NETWORK]
+//           [--relay R -- RELAY_ARGS...]
+//
+// With --sources, the programs also run on NETWORK's sensor sources (sensor_sources/: every form,
+// a bare number too), with each node's address added: udp must print and drive what the sim does
+// with --network NETWORK.
 //
 // With --relay, every datagram goes through the relay program R (test/unit/runtime/udp_relay.cpp),
 // which injects the faults its arguments ask for: each process gets its own network file in which
@@ -162,7 +167,7 @@ json groupedByMote(const json& writes) {
 }
 
 struct Options {
-  std::string base, mote, wrongMote, relay;
+  std::string base, mote, wrongMote, relay, sources;
   std::vector<std::string> relayArgs;
   fs::path work;
 };
@@ -186,6 +191,7 @@ int main(int argc, char** argv) {
     else if (flag == "--mote") options.mote = value;
     else if (flag == "--wrong-mote") options.wrongMote = value;
     else if (flag == "--relay") options.relay = value;
+    else if (flag == "--sources") options.sources = value;
     else if (flag == "--work") options.work = value;
     else {
       fmt::print(stderr, "udp_e2e: unknown option {}\n", flag);
@@ -193,7 +199,8 @@ int main(int argc, char** argv) {
     }
   }
   if (options.base.empty() || options.mote.empty() || options.work.empty()) {
-    fmt::print(stderr, "usage: udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--relay R -- RELAY_ARGS...]\n");
+    fmt::print(stderr, "usage: udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--sources NETWORK] "
+                       "[--relay R -- RELAY_ARGS...]\n");
     return 2;
   }
   fs::remove_all(options.work);
@@ -219,8 +226,9 @@ int main(int argc, char** argv) {
     for (const auto& [node, port] : ports) relayPorts[node] = freePort();
   }
   // The network node `self` reads: its own address is real; the others' go through the relay.
+  json active = network;  // the network the nodes run on, without addresses
   auto networkFor = [&](int self) {
-    json copy = network;
+    json copy = active;
     auto addressOf = [&](int node) {
       return loopback(relayPorts.empty() || node == self ? ports[node] : relayPorts[node]);
     };
@@ -269,6 +277,7 @@ int main(int argc, char** argv) {
   };
   const std::string baseNetwork = networkFor(0);
   auto runBase = [&](const std::string& name, std::vector<std::string> extra) {
+    networkFor(0);  // on the active network
     std::vector<std::string> args{options.base, "--transport", "udp", "--network", baseNetwork, "--report",
                                   (work / (name + ".json")).string()};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -343,6 +352,34 @@ int main(int argc, char** argv) {
     check(alone.status == 1 && alone.err.find("within 300 ms (the HELLO before it was sent 2 times)") != std::string::npos,
           "without mote programs the base times out (status 1) naming the mote:\n" + alone.err);
     check(alone.seconds < 5, fmt::format("and it gives up in time ({:.2f} s)", alone.seconds));
+  }
+
+  if (!options.sources.empty()) {
+    // The reference: the sim on the same file, which it hands on to the mote host.
+    const Run reference = runToEnd(
+        {options.base, "--network", options.sources, "--report", (work / "sources_sim.json").string()}, work,
+        "sources_sim");
+    check(reference.status == 0, "the sim runs on " + options.sources + ": " + reference.err);
+    active = json::parse(readFile(options.sources), nullptr, false);
+    check(active.is_object(), options.sources + " is a JSON object");
+    // The nodes' copies live in the work folder: their CSV traces are named absolutely.
+    for (json& mote : active["motes"]) {
+      for (auto& [name, source] : mote["sensors"].items()) {
+        if (source.is_object() && source.contains("csv")) {
+          const fs::path trace = source["csv"]["file"].get<std::string>();
+          source["csv"]["file"] = (fs::absolute(options.sources).parent_path() / trace).string();
+        }
+      }
+    }
+    auto motes = startMotes(options.mote);
+    const Run udp = runBase("sources_udp", {});
+    check(udp.status == 0, fmt::format("every sensor-source form runs on udp (status {}): {}", udp.status, udp.err));
+    check(udp.out == reference.out,
+          "on " + options.sources + " udp prints what the sim prints:\n" + udp.out + "\n--- sim:\n" + reference.out);
+    const json simWrites = json::parse(readFile(work / "sources_sim.json"), nullptr, false)["actuator_writes"];
+    const json udpWrites = json::parse(readFile(work / "sources_udp.json"), nullptr, false)["actuator_writes"];
+    check(udpWrites == groupedByMote(simWrites), "and drives the sim's actuator writes");
+    check(stopMotes(motes), "SIGTERM stops every mote program with status 0");
   }
 
   if (relay) {

@@ -201,6 +201,22 @@ TEST_F(MqttSoil, AnyProgramPrintsAndSpendsWhatTheSimDoes) {
   for (const NodeId node : motes) EXPECT_EQ(motes_[node]->wait(10s), 0) << motes_[node]->err();
 }
 
+// Every sensor-source form, a bare number too (../sensor_sources/README.md), from --network FILE on
+// every node: the mote programs read it with the same reader as the sim and the compiler.
+TEST_F(MqttSoil, EverySensorSourceFormOfANetworkFileRunsAsOnTheSim) {
+  const std::string network = EDGECUT_SENSOR_SOURCES "/network.json";
+  const Outcome sim = runToEnd({EDGECUT_SOIL_BASE, "--network", network}, dir_, "sources_sim");
+  ASSERT_EQ(sim.status, 0) << sim.err;
+  EXPECT_EQ(sim.out, test::readFile(EDGECUT_SENSOR_SOURCES "/expected_stdout.txt"));
+  observer("input");  // the soil goldens' NET
+  startMotes(EDGECUT_SOIL_MOTE, {"--network", network});
+  const Outcome run = runBase("sources", {"--network", network}, EDGECUT_SOIL_BASE);
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, sim.out);
+  for (const NodeId node : kMotes) motes_[node]->signal(SIGTERM);
+  for (const NodeId node : kMotes) EXPECT_EQ(motes_[node]->wait(10s), 0) << motes_[node]->err();
+}
+
 TEST_F(MqttSoil, AKilledMoteIsOfflineByItsLastWillAndTheBaseTimesOutNamingIt) {
   startMotes(kMote);
   motes_[3]->signal(SIGKILL);
