@@ -228,8 +228,8 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
     const MoteClass* moteClass = program.findMoteClass(mote.className);
     if (!moteClass) {
       if (classNames.empty()) continue;
-      std::string message = "{mote} {has} class '" + mote.className + "', which is not a [[mote]] class of " +
-                            program.mainFile;
+      std::string message = diag::moteWords("{mote} {has} class '") + mote.className +
+                            "', which is not a [[mote]] class of " + program.mainFile;
       std::string suggestion = closestMatch(mote.className, classNames);
       if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
       perMote.report(mote.id, Diagnostic{Severity::Warning, mote.location, message, {}});
@@ -240,9 +240,10 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
       for (const std::string& name : needed) {
         if (has(name)) continue;
         perMote.report(mote.id, Diagnostic{Severity::Error, mote.location,
-                                           "{mote} {is a} '" + moteClass->name + "', but {has} no " + kind +
-                                               " '" + name + "'; add \"" + name + "\" to {its} \"" + field +
-                                               "\", or change {its} \"class\"",
+                                           diag::moteWords("{mote} {is a} '") + moteClass->name +
+                                               diag::moteWords("', but {has} no ") + kind + " '" + name +
+                                               "'; add \"" + name + "\" to " + diag::moteWords("{its} \"") +
+                                               field + diag::moteWords("\", or change {its} \"class\""),
                                            {note(moteClass->location, "'" + moteClass->name + "' needs " + kind +
                                                                           " '" + name + "'")}});
       }

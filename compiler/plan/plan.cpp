@@ -169,7 +169,8 @@ std::optional<Side> PlanReader::readSide(const Value& side, const std::string& f
   if (side.string == "mote") return Side::Mote;
   if (side.string == "base") return Side::Base;
   if (side.string == "auto") return Side::Auto;
-  error(side.position, "invalid placement '" + side.string + "' for '" + function + "'; use \"mote\", \"base\" or \"auto\"");
+  error(side.position,
+        "invalid placement '" + side.string + "' for '" + function + "'; use \"mote\", \"base\" or \"auto\"");
   return std::nullopt;
 }
 
@@ -266,8 +267,9 @@ void PlanReader::readSelector(const Member& selector, const Network& network, Pl
     for (const Value& element : value.elements) {
       std::optional<std::uint64_t> id = json::unsignedOf(element);
       if (!id || *id == 0 || *id > kMaxMoteId) {
-        error(element.position, "a mote id must be a whole number from 1 to 4294967295, not " +
-                                    (element.isNumber() ? json::numberText(element.asDouble()) : std::string(element.kindName())));
+        const std::string got =
+            element.isNumber() ? json::numberText(element.asDouble()) : std::string(element.kindName());
+        error(element.position, "a mote id must be a whole number from 1 to 4294967295, not " + got);
         continue;
       }
       const auto mote = static_cast<std::uint32_t>(*id);

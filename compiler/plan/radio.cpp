@@ -73,7 +73,8 @@ void PlanReader::readRadioEntry(const Value& value, PlacementPlan& plan) {
       if (!suggestion.empty())
         message += "; did you mean '" + suggestion + "'?";
       else
-        message += "; the presets are " + diag::quotedList(presets) + ", or give the path of a radio file ending in .json";
+        message += "; the presets are " + diag::quotedList(presets) +
+                   ", or give the path of a radio file ending in .json";
       error(value.position, std::move(message));
       return;
     }

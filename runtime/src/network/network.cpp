@@ -67,7 +67,7 @@ void NetworkReader::deliver(diag::Diagnostic diagnostic) {
 }
 
 std::string NetworkReader::subject(std::string_view verb) const {
-  if (aboutMote_) return "{mote} {" + std::string(verb) + "}";
+  if (aboutMote_) return diag::moteWords("{mote} {" + std::string(verb) + "}");
   return "a mote " + std::string(verb);
 }
 
@@ -172,21 +172,22 @@ void NetworkReader::readMote(const Value& value) {
   bool valid = true;
   const Value* idValue = value.find("id");
   if (!idValue) {
-    if (!misspelt(value, "mote", "id")) error(value.position, "mote has no 'id'; add \"id\": N with a positive integer N");
+    if (!misspelt(value, "mote", "id"))
+      error(value.position, "mote has no 'id'; add \"id\": N with a positive integer N");
     valid = false;
   } else if (auto id = moteId(*idValue, "mote 'id'")) {
     mote.id = *id;
     aboutMote_ = *id;
     auto [first, inserted] = moteIdAt_.emplace(*id, idValue->position);
     if (!inserted) {
-      error(idValue->position, "duplicate {mote id}; each mote needs its own id",
+      error(idValue->position, diag::moteWords("duplicate {mote id}; each mote needs its own id"),
             {noteAt(first->second, "mote " + std::to_string(*id) + " was first defined here")});
       valid = false;
     }
   } else {
     valid = false;
   }
-  checkKeys(value, "mote", aboutMote_ ? "in {mote}" : "in a mote");
+  checkKeys(value, "mote", aboutMote_ ? diag::moteWords("in {mote}") : "in a mote");
 
   if (const Value* className = value.find("class"))
     if (expect(*className, "mote", "class")) mote.className = className->string;
@@ -220,8 +221,8 @@ void NetworkReader::readActuators(const Value& value, Mote& mote) {
     }
     auto [first, inserted] = seen.emplace(name.string, name.position);
     if (!inserted) {
-      error(name.position, "duplicate actuator '" + name.string + "' in " + (aboutMote_ ? "{mote}" : "a mote") +
-                               "; list it once",
+      const std::string mote = aboutMote_ ? diag::moteWords("{mote}") : "a mote";
+      error(name.position, "duplicate actuator '" + name.string + "' in " + mote + "; list it once",
             {noteAt(first->second, "first listed here")});
       continue;
     }
@@ -267,7 +268,8 @@ void NetworkReader::readClusters(const Value& value) {
     const Value* members = entry.find("members");
     std::unordered_map<std::uint32_t, json::Position> memberAt;
     if (!members) {
-      if (!misspelt(entry, "cluster", "members")) error(entry.position, label + " has no 'members'; add \"members\": [mote ids]");
+      if (!misspelt(entry, "cluster", "members"))
+        error(entry.position, label + " has no 'members'; add \"members\": [mote ids]");
       valid = false;
     } else if (expect(*members, "cluster", "members")) {
       if (members->elements.empty()) {
@@ -282,10 +284,11 @@ void NetworkReader::readClusters(const Value& value) {
         }
         aboutMote_ = *id;
         if (!moteIdAt_.count(*id)) {
-          error(member.position, label + " names {mote}, which {is} not in the network");
+          error(member.position, label + diag::moteWords(" names {mote}, which {is} not in the network"));
           valid = false;
         } else if (auto [first, inserted] = memberAt.emplace(*id, member.position); !inserted) {
-          error(member.position, "{mote} {is} listed twice in " + label, {noteAt(first->second, "first listed here")});
+          error(member.position, diag::moteWords("{mote} {is} listed twice in ") + label,
+                {noteAt(first->second, "first listed here")});
           valid = false;
         } else {
           cluster.members.push_back(*id);
@@ -335,13 +338,15 @@ void NetworkReader::readRoutes(const Value& value) {
     const Value& hopValue = member.value;
     std::optional<std::uint64_t> hop = json::unsignedOf(hopValue);
     if (!moteIdAt_.count(*mote)) {
-      error(member.keyPosition, "route{s} for {mote}, which {is} not in the network");
+      error(member.keyPosition, diag::moteWords("route{s} for {mote}, which {is} not in the network"));
     } else if (!hop) {
       std::string got = hopValue.isNumber() ? json::numberText(hopValue.asDouble()) : hopValue.kindName();
-      error(hopValue.position, "next hop{s} of {mote} must be a mote id or 0 for the base, not " + got);
+      error(hopValue.position,
+            diag::moteWords("next hop{s} of {mote} must be a mote id or 0 for the base, not ") + got);
     } else if (*hop != 0 && (*hop > kMaxMoteId || !moteIdAt_.count(static_cast<std::uint32_t>(*hop)))) {
-      error(hopValue.position, "next hop " + std::to_string(*hop) +
-                                   " of {mote} is not in the network; use a mote id or 0 for the base");
+      error(hopValue.position,
+            "next hop " + std::to_string(*hop) +
+                diag::moteWords(" of {mote} is not in the network; use a mote id or 0 for the base"));
     } else {
       network_.routes[*mote] = static_cast<std::uint32_t>(*hop);
       entries[*mote] = &member;
@@ -452,7 +457,8 @@ class DocumentReader : public json::Reader {
   }
   std::optional<Network> read(const Value& root) {
     if (!root.isObject()) {
-      error(root.position, std::string("a network file must hold a JSON object with \"motes\", not ") + root.kindName());
+      error(root.position,
+            std::string("a network file must hold a JSON object with \"motes\", not ") + root.kindName());
       return std::nullopt;
     }
     return readNetwork(root, file_, "the network file", diagnostics_);

@@ -8,6 +8,11 @@ namespace edgecut::diag {
 
 namespace {
 
+// The tokens, as moteWords() marks them: '\xff' never occurs in UTF-8.
+constexpr std::string_view kTokens[] = {"{mote}", "{mote id}", "{has}", "{is a}", "{is}", "{its}", "{it}", "{s}"};
+
+std::string marked(std::string_view token) { return "\xff" + std::string(token) + "\xff"; }
+
 void replaceAll(std::string& text, std::string_view token, std::string_view with) {
   for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + with.size()))
     text.replace(at, token.size(), with);
@@ -17,20 +22,27 @@ void replaceAll(std::string& text, std::string_view token, std::string_view with
 std::string spell(std::string message, const std::vector<std::uint32_t>& motes) {
   const bool plural = motes.size() > 1;
   const std::string ranges = idRanges(motes);
-  const bool named = message.find("{mote}") != std::string::npos || message.find("{mote id}") != std::string::npos;
-  replaceAll(message, "{mote}", (plural ? "motes " : "mote ") + ranges);
-  replaceAll(message, "{mote id}", (plural ? "mote ids " : "mote id ") + ranges);
-  replaceAll(message, "{has}", plural ? "have" : "has");
-  replaceAll(message, "{is a}", plural ? "are" : "is a");
-  replaceAll(message, "{is}", plural ? "are" : "is");
-  replaceAll(message, "{its}", plural ? "their" : "its");
-  replaceAll(message, "{it}", plural ? "them" : "it");
-  replaceAll(message, "{s}", plural ? "s" : "");
+  const bool named = message.find(marked("{mote}")) != std::string::npos ||
+                     message.find(marked("{mote id}")) != std::string::npos;
+  replaceAll(message, marked("{mote}"), (plural ? "motes " : "mote ") + ranges);
+  replaceAll(message, marked("{mote id}"), (plural ? "mote ids " : "mote id ") + ranges);
+  replaceAll(message, marked("{has}"), plural ? "have" : "has");
+  replaceAll(message, marked("{is a}"), plural ? "are" : "is a");
+  replaceAll(message, marked("{is}"), plural ? "are" : "is");
+  replaceAll(message, marked("{its}"), plural ? "their" : "its");
+  replaceAll(message, marked("{it}"), plural ? "them" : "it");
+  replaceAll(message, marked("{s}"), plural ? "s" : "");
   if (plural && !named) message = "motes " + ranges + ": " + message;
   return message;
 }
 
 }  // namespace
+
+std::string moteWords(std::string_view words) {
+  std::string out(words);
+  for (std::string_view token : kTokens) replaceAll(out, token, marked(token));
+  return out;
+}
 
 std::string idRanges(std::vector<std::uint32_t> ids) {
   std::sort(ids.begin(), ids.end());
@@ -61,7 +73,9 @@ void PerMoteDiagnostics::report(std::optional<std::uint32_t> mote, Diagnostic di
     }
     latest_[key] = groups_.size();
   }
-  groups_.push_back(Group{std::move(diagnostic), mote ? std::vector<std::uint32_t>{*mote} : std::vector<std::uint32_t>{}});
+  Group group{std::move(diagnostic), {}};
+  if (mote) group.motes.push_back(*mote);
+  groups_.push_back(std::move(group));
 }
 
 void PerMoteDiagnostics::flush() {

@@ -177,7 +177,8 @@ bool NetworkReader::readCsv(const std::string& sensor, const Value& body, Sensor
   }
   if (!expect(*csvFile, "csv", "file")) return false;
   if (csvFile->string.empty()) {
-    error(csvFile->position, "'file' is an empty path; give the CSV file's path relative to " + std::string(relativeTo_));
+    error(csvFile->position,
+          "'file' is an empty path; give the CSV file's path relative to " + std::string(relativeTo_));
     return false;
   }
   source.csvPath = json::resolveRelativeTo(file_, csvFile->string);

@@ -102,25 +102,29 @@ void checkSameMotes(const ProgramInfo& program, const Network& built, const netw
   for (const MoteSpec& mote : given.motes) {
     const MoteSpec* same = built.mote(mote.id);
     if (same == nullptr) {
-      error(mote.id, mote.location, "{mote} {is} not in the network " + build + "; remove {it}");
+      error(mote.id, mote.location,
+            diag::moteWords("{mote} {is} not in the network ") + build + diag::moteWords("; remove {it}"));
       continue;
     }
     if (mote.className != same->className) {
-      error(mote.id, mote.location, "{mote} {has} " + classText(mote.className) + " here but " +
+      error(mote.id, mote.location, diag::moteWords("{mote} {has} ") + classText(mote.className) + " here but " +
                                         classText(same->className) + " in the network " + build);
     }
     if (sensorNames(mote) != sensorNames(*same)) {
-      error(mote.id, mote.location, "{mote} {has} sensors " + nameList(sensorNames(mote)) + " here but " +
+      error(mote.id, mote.location,
+            diag::moteWords("{mote} {has} sensors ") + nameList(sensorNames(mote)) + " here but " +
                                         nameList(sensorNames(*same)) + " in the network " + build);
     }
     if (sorted(mote.actuators) != sorted(same->actuators)) {
-      error(mote.id, mote.location, "{mote} {has} actuators " + nameList(sorted(mote.actuators)) + " here but " +
+      error(mote.id, mote.location, diag::moteWords("{mote} {has} actuators ") + nameList(sorted(mote.actuators)) +
+                                        " here but " +
                                         nameList(sorted(same->actuators)) + " in the network " + build);
     }
   }
   for (const MoteSpec& mote : built.motes()) {
     if (given.findMote(mote.id) == nullptr)
-      error(mote.id, given.location, "the network has no {mote}, which " + build + "; add {it}");
+      error(mote.id, given.location,
+            diag::moteWords("the network has no {mote}, which ") + build + diag::moteWords("; add {it}"));
   }
   perMote.flush();
 }

@@ -122,6 +122,18 @@ TEST(Network, RejectsInvalidNetworksAtFileLineColumn) {
             "1 error generated.\n");
 }
 
+// Motes' errors are grouped by their words (network/per_mote.hpp); a file's own text is never
+// taken for one of those words.
+TEST(Network, AFilesTextIsNeverReadAsAWordOfTheMessage) {
+  EXPECT_EQ(errors(R"({"motes": [{"id": 1, "position": [0, 0], "{mote}s": 1}, {"id": 2, "position": [0, 0],
+ "{mote}s": 1}]})"),
+            "network.json:1:42: error: unknown key '{mote}s' in motes 1, 2; expected 'id', 'class', 'position', "
+            "'path', 'sensors', 'actuators' or 'address'\n"
+            "{\"motes\": [{\"id\": 1, \"position\": [0, 0], \"{mote}s\": 1}, {\"id\": 2, \"position\": [0, 0],\n"
+            "                                         ^\n"
+            "1 error generated.\n");
+}
+
 TEST(Network, ReadsAddresses) {
   const Network network = Network::parse(R"({"base": {"position": [0, 0], "address": "127.0.0.1:47000"},
       "motes": [{"id": 1, "position": [0, 0], "address": "[::1]:47001"}, {"id": 2, "position": [1, 1]}]})");
@@ -189,8 +201,10 @@ class LoadNetwork : public ::testing::Test {
   }
   ProgramInfo program_{.fingerprint = 1, .programFile = "soil.cpp", .planFile = "onmote.json",
                        .networkCbor = test::glueNetwork(R"({"motes": [
-      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"]},
-      {"id": 2, "class": "Soil", "position": [1, 1], "sensors": {"moisture": {"constant": 2}}, "actuators": ["valve"]}]})")};
+      {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {"constant": 1}},
+       "actuators": ["valve"]},
+      {"id": 2, "class": "Soil", "position": [1, 1], "sensors": {"moisture": {"constant": 2}},
+       "actuators": ["valve"]}]})")};
 };
 
 TEST_F(LoadNetwork, WithoutAFileItIsTheBuiltInOne) {
@@ -200,8 +214,8 @@ TEST_F(LoadNetwork, WithoutAFileItIsTheBuiltInOne) {
 TEST_F(LoadNetwork, AddressesPositionsAndSourcesMayChange) {
   const Network network = loadNetwork(program_, write(R"({"base": {"position": [5, 5], "address": "10.0.0.1:47000"},
       "motes": [
-      {"id": 2, "class": "Soil", "position": [9, 9], "sensors": {"moisture": {"values": [3, 4]}}, "actuators": ["valve"],
-       "address": "10.0.0.2:47002"},
+      {"id": 2, "class": "Soil", "position": [9, 9], "sensors": {"moisture": {"values": [3, 4]}},
+       "actuators": ["valve"], "address": "10.0.0.2:47002"},
       {"id": 1, "class": "Soil", "position": [0, 0], "sensors": {"moisture": {"constant": 1}}, "actuators": ["valve"],
        "address": "10.0.0.3:47001"}]})"));
   EXPECT_EQ(network.address(0), "10.0.0.1:47000");

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -18,6 +19,10 @@ namespace edgecut::diag {
 // ids).
 std::string idRanges(std::vector<std::uint32_t> ids);
 
+// `words`, a message's own text (never text from a file), with its tokens (below) marked by a byte
+// that no UTF-8 text has.
+std::string moteWords(std::string_view words);
+
 // Collects diagnostics about motes, then reports them grouped: diagnostics of the same severity
 // and message about different motes become one, at the first one's location and with its notes.
 // A message names its motes with these tokens, which read in the singular for one mote and in the
@@ -27,6 +32,8 @@ std::string idRanges(std::vector<std::uint32_t> ids);
 //   {has} {is} {is a}   "has" / "have", "is" / "are", "is a" / "are"
 //   {it} {its} {s}      "it" / "them", "its" / "their", "" / "s"
 // A message without {mote} or {mote id} gets "motes 1–3, 7: " in front when it is about several.
+// The tokens must come from moteWords(), so that a name or path from a file that happens to read
+// "{mote}" stays as it is.
 class PerMoteDiagnostics {
  public:
   explicit PerMoteDiagnostics(DiagnosticSink& sink) : sink_(sink) {}
