@@ -134,6 +134,20 @@ auto Runtime::guardLink(F&& action) -> decltype(action()) {
   }
 }
 
+void Runtime::send(NodeId to, std::span<const std::uint8_t> frame) {
+  guardLink([&] {
+    if (!transport_->send(to, frame)) throw LinkError(transport_->whyClosed());
+  });
+}
+
+Transport::Event Runtime::receive(std::vector<std::uint8_t>& frame, Clock::time_point deadline) {
+  return guardLink([&] {
+    const Transport::Event event = transport_->next(frame, deadline);
+    if (event == Transport::Event::closed) throw LinkError(transport_->whyClosed());
+    return event;
+  });
+}
+
 std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const wire::Address& address) const {
   // Most requests are a few bytes; grow for large vectors and strings, up to the frame limit.
   for (std::size_t capacity = 256;; capacity *= 2) {
@@ -166,7 +180,7 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const 
       wire::Frame frame;
       if (wire::decodeFrame(*arrived, frame) != wire::Status::ok) continue;  // checked when transmitted
       if (frame.address.dst != sim::Network::kBase) {
-        guardLink([&] { transport_->send(*arrived); });
+        send(frame.address.dst, *arrived);
         continue;
       }
       // A HELLO is a reply only when the base said HELLO: a mote's own HELLO to the base may carry
@@ -188,19 +202,30 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const 
     if (now >= until) return std::nullopt;
     const std::optional<Clock::time_point> next = air_.nextRelease();
     const Clock::time_point wake = next ? std::min(until, *next) : until;
-    std::optional<std::vector<std::uint8_t>> bytes = guardLink([&] { return transport_->receive(wake); });
-    if (!bytes) {
-      if (wake == until) return std::nullopt;  // the transport waited until then
-      continue;                                // a delayed frame's time has come
+    std::vector<std::uint8_t> bytes;
+    switch (receive(bytes, wake)) {
+      case Transport::Event::frame:
+        break;
+      case Transport::Event::timeout:
+        if (wake == until) return std::nullopt;  // the transport waited until then
+        continue;                                // a delayed frame's time has come
+      case Transport::Event::malformed:
+        ++malformedFrames_;
+        continue;
+      default:
+        continue;  // a mote program's events: a base's transport has none
     }
     wire::Frame frame;
-    if (wire::decodeFrame(*bytes, frame) != wire::Status::ok || !network_.hasNode(frame.address.src) ||
-        !network_.hasNode(frame.address.dst)) {
+    // A frame for another mote reaches the base only where the base carries the frames between
+    // motes; elsewhere it went astray.
+    if (wire::decodeFrame(bytes, frame) != wire::Status::ok || !network_.hasNode(frame.address.src) ||
+        !network_.hasNode(frame.address.dst) ||
+        (frame.address.dst != sim::Network::kBase && !transport_->relaysBetweenMotes())) {
       ++malformedFrames_;
       continue;
     }
     // Everything that was transmitted is accounted, including frames the base only relays.
-    transmit(std::move(*bytes), frame);
+    transmit(std::move(bytes), frame);
   }
 }
 
@@ -395,7 +420,15 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
 
 std::optional<sim::HostStats> Runtime::shutdown() {
   if (linkBroken_) return std::nullopt;
-  return guardLink([&] { return transport_->shutdown(Clock::now() + retry_.deadline); });
+  return guardLink([&] {
+    try {
+      return transport_->collectStats(Clock::now() + retry_.deadline);
+    } catch (const LinkError&) {
+      throw;
+    } catch (const std::runtime_error& e) {
+      throw LinkError(e.what());
+    }
+  });
 }
 
 }  // namespace base

@@ -107,41 +107,6 @@ void Call::checkMembers(const NodeList& members) {
                                    node(), fmt::join(members, ", ")));
 }
 
-// ---- SimTransport ----
-
-Transport::Event SimTransport::next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) {
-  sim::Record record;
-  switch (channel_.receive(record, deadline)) {
-    case sim::RecordChannel::Outcome::record:
-      break;
-    case sim::RecordChannel::Outcome::timeout:
-      return Event::timeout;
-    case sim::RecordChannel::Outcome::closed:
-    case sim::RecordChannel::Outcome::broken:
-      return Event::closed;
-  }
-  switch (static_cast<sim::RecordKind>(record.kind)) {
-    case sim::RecordKind::frame:
-      frame = std::move(record.payload);
-      return Event::frame;
-    case sim::RecordKind::shutdown:
-      return Event::shutdown;
-    case sim::RecordKind::stats:  // only the host sends these
-      break;
-  }
-  return Event::malformed;
-}
-
-bool SimTransport::send(std::span<const std::uint8_t> frame) {
-  return channel_.send(sim::RecordKind::frame, frame);
-}
-
-void SimTransport::reportStats(sim::HostStats& stats) {
-  const std::string json = sim::statsPayload(stats);
-  channel_.send(sim::RecordKind::stats,
-                std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
-}
-
 // ---- MoteHost ----
 
 MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch)
@@ -171,7 +136,9 @@ MoteHost::~MoteHost() {
   }
 }
 
-std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> bytes) {
+std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> bytes) { return serveFrame(bytes).frame; }
+
+MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
   wire::Frame frame;
   auto found = motes_.end();
   if (wire::decodeFrame(bytes, frame) != wire::Status::ok ||
@@ -194,7 +161,7 @@ std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> byt
   serving_ = outerServing;
   fault_ = std::move(outerFault);
   --depth_;
-  return reply.written();
+  return {frame.address.src, reply.written()};
 }
 
 void MoteHost::setEpoch(std::uint32_t epoch) {
@@ -361,14 +328,14 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
     return false;
   };
 
-  const sim::Clock::time_point start = sim::Clock::now();
-  const sim::Clock::time_point deadline = start + peerRetry_.deadline;
+  const Transport::Clock::time_point start = Transport::Clock::now();
+  const Transport::Clock::time_point deadline = start + peerRetry_.deadline;
   for (unsigned sends = 0;;) {
     // The same bytes every time: the peer's duplicate window knows a resend by its sequence number.
-    if (!transport_->send(out.written())) return linkGone();
+    if (!transport_->send(peer, out.written())) return linkGone();
     if (sends++ > 0) ++stats_.retransmissions;
     const std::optional<std::chrono::milliseconds> resendAt = peerRetry_.sendTime(sends);
-    const sim::Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
+    const Transport::Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
     for (bool waiting = true; waiting;) {
       std::vector<std::uint8_t> incoming;
       switch (transport_->next(incoming, until)) {
@@ -408,8 +375,8 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
         return wire::decodeFrame(bytes, reply) == wire::Status::ok;  // the same bytes decoded again
       }
       // Another mote's request (the awaited member's own READ among them): serve it meanwhile.
-      const auto answer = handle(incoming);
-      if (!answer.empty() && !transport_->send(answer)) return linkGone();
+      const Reply answer = serveFrame(incoming);
+      if (!answer.frame.empty() && !transport_->send(answer.to, answer.frame)) return linkGone();
     }
   }
 }
@@ -583,9 +550,9 @@ int MoteHost::serve(Transport& transport) {
   for (;;) {
     switch (transport.next(frame, std::nullopt)) {
       case Transport::Event::frame: {
-        const auto reply = handle(frame);
+        const Reply reply = serveFrame(frame);
         if (closed_) return 1;
-        if (!reply.empty() && !stopping_ && !transport.send(reply)) return 1;
+        if (!reply.frame.empty() && !stopping_ && !transport.send(reply.to, reply.frame)) return 1;
         if (stopping_) {  // the shutdown arrived while a mote waited for another
           transport.reportStats(stats_);
           return 0;

@@ -1,6 +1,6 @@
 // udp_roundtrip: the CALL→RESULT round trip on loopback UDP through the real runtime stack
-// (base::Runtime + UdpTransport here, the echo mote program with mote::UdpTransport and MoteHost
-// in another process), against a plain C UDP ping-pong between two processes with datagrams of
+// (base::Runtime and the udp transport's base side here, the echo mote program with its mote side
+// and MoteHost in another process), against a plain C UDP ping-pong between two processes with datagrams of
 // the same sizes, in the same run, in alternating batches so that both see the same machine load.
 //
 //   udp_roundtrip [--mote PATH] [--calls N] [--batches B] [--max-ratio R]
@@ -27,6 +27,8 @@
 #include <vector>
 
 #include <edgecut/runtime/base_runtime.hpp>
+
+#include "transport/udp/udp_transport.hpp"
 
 #include "echo_glue.hpp"
 
@@ -161,7 +163,7 @@ int main(int argc, char** argv) {
   int status = 0;
   try {
     edgecut::sim::Network network = edgecut::sim::loadNetwork(echo_glue::kProgram, networkFile);
-    auto transport = std::make_unique<edgecut::base::UdpTransport>(network);
+    auto transport = std::make_unique<edgecut::transport::UdpBase>(network);
     edgecut::base::Runtime runtime(echo_glue::kProgram, std::move(network), std::move(transport),
                                    edgecut::wire::RetryPolicy{});  // the defaults a base program runs with
     Echo target;  // binds mote 1, as generated base code does

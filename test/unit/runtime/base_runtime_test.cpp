@@ -11,9 +11,11 @@
 #include <string>
 #include <thread>
 
+#include "edgecut/runtime/authenticated_transport.hpp"
 #include "edgecut/runtime/base_runtime.hpp"
 #include "glue_network.hpp"
 #include "test_bytes.hpp"
+#include "transport/sim/sim_transport.hpp"
 
 namespace edgecut::base {
 namespace {
@@ -64,42 +66,47 @@ const ProgramInfo kProgram{
 };
 
 // Answers each request with whatever `mote` returns (nothing: the request is never answered). A
-// real mote would say HELLO back; by default this one does.
+// real mote would say HELLO back; by default this one does. Like the sim's mote host, it hosts
+// every mote, and the base relays the frames between them.
 class ScriptedTransport final : public Transport {
  public:
   using Mote = std::function<std::vector<Bytes>(const wire::Frame&)>;
   explicit ScriptedTransport(Mote mote) : mote_(std::move(mote)) {}
 
   std::string describe() const override { return "the scripted motes"; }
-  void send(std::span<const std::uint8_t> frame) override {
-    if (broken) throw LinkError("the scripted motes died");
+  bool send(NodeId to, std::span<const std::uint8_t> frame) override {
+    if (broken) return false;
     wire::Frame request;
-    ASSERT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
+    EXPECT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
+    EXPECT_EQ(to, request.address.dst) << "a frame is sent to its destination";
     requests.push_back(request.op);
     if (request.op == wire::Op::HELLO && !scriptHello) {
       pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), kFingerprint, "onmote.json", kMoteEpoch); }));
-      return;
+      return true;
     }
     for (Bytes& reply : mote_(request)) pending.push_back(std::move(reply));
+    return true;
   }
-  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point) override {
-    if (broken) throw LinkError("the scripted motes died");
-    if (pending.empty()) return std::nullopt;  // as if the deadline passed
-    Bytes next = std::move(pending.front());
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
+    if (broken) return Event::closed;
+    if (pending.empty()) return Event::timeout;  // as if the deadline passed
+    frame = std::move(pending.front());
     pending.pop_front();
-    return next;
+    return Event::frame;
   }
-  sim::HostStats shutdown(Clock::time_point) override {
+  std::string whyClosed() const override { return "the scripted motes died"; }
+  bool relaysBetweenMotes() const override { return relays; }
+  sim::HostStats collectStats(Clock::time_point) override {
     shutDown = true;
     return stats;
   }
-  std::uint64_t malformed() const override { return 0; }
 
   std::deque<Bytes> pending;
   std::vector<wire::Op> requests;
   bool scriptHello = false;
   bool broken = false;
   bool shutDown = false;
+  bool relays = true;
   sim::HostStats stats;
 
  private:
@@ -189,13 +196,11 @@ TEST(BaseRuntime, TimeoutsWaitForTheirDeadlineOnARealLink) {
   // A transport that is silent for real: the deadline, not a busy loop, ends the wait.
   struct Silent final : Transport {
     std::string describe() const override { return "silence"; }
-    void send(std::span<const std::uint8_t>) override {}
-    std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override {
-      std::this_thread::sleep_until(deadline);
-      return std::nullopt;
+    bool send(NodeId, std::span<const std::uint8_t>) override { return true; }
+    Event next(std::vector<std::uint8_t>&, std::optional<Clock::time_point> deadline) override {
+      std::this_thread::sleep_until(*deadline);
+      return Event::timeout;
     }
-    sim::HostStats shutdown(Clock::time_point) override { return {}; }
-    std::uint64_t malformed() const override { return 0; }
   };
   Runtime runtime(kProgram, std::make_unique<Silent>(), std::chrono::milliseconds(30));
   Soil soil;
@@ -249,13 +254,14 @@ TEST(BaseRuntime, ResendsFollowTheBackoffAndTheCallerGetsItsTimeoutAtTheDeadline
     std::vector<Clock::time_point>* sends;
     explicit Silent(std::vector<Clock::time_point>* s) : sends(s) {}
     std::string describe() const override { return "silence"; }
-    void send(std::span<const std::uint8_t>) override { sends->push_back(Clock::now()); }
-    std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override {
-      std::this_thread::sleep_until(deadline);
-      return std::nullopt;
+    bool send(NodeId, std::span<const std::uint8_t>) override {
+      sends->push_back(Clock::now());
+      return true;
     }
-    sim::HostStats shutdown(Clock::time_point) override { return {}; }
-    std::uint64_t malformed() const override { return 0; }
+    Event next(std::vector<std::uint8_t>&, std::optional<Clock::time_point> deadline) override {
+      std::this_thread::sleep_until(*deadline);
+      return Event::timeout;
+    }
   };
   std::vector<Clock::time_point> sends;
   // Sends at 0, 40 and 120 ms; the caller hears at 300 ms.
@@ -377,6 +383,64 @@ TEST(BaseRuntime, MoteToMoteFramesAreRelayedAndAccounted) {
   EXPECT_EQ(f.transport->requests.back(), wire::Op::WRITE) << "relayed to mote 2";
   // d²(1,2) = 9 + 16 = 25; the WRITE carries one value; the READ reply one value at d² 25.
   EXPECT_EQ(f.runtime->medium().traffic().at(1).transmit, 100.0 * 25 + 100.0 * 25);
+}
+
+TEST(BaseRuntime, AFrameForAMoteIsDroppedWhereMotesReachEachOtherDirectly) {
+  Fixture f([](const wire::Frame& request) -> std::vector<Bytes> {
+    return {encoded([&](wire::Writer& w) { wire::encodeWrite(w, {99, 1, 2}, kValve, 5); }), resultFor(request, 1)};
+  });
+  f.transport->relays = false;
+  Soil soil;
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 1);
+  using wire::Op;
+  EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::READ})) << "the WRITE went astray: not relayed";
+  EXPECT_EQ(f.runtime->malformedFrames(), 1u);
+  EXPECT_EQ(f.runtime->medium().traffic().at(1).messagesSent, 2u) << "the HELLO reply and the RESULT, not the WRITE";
+}
+
+// The authentication layer (authenticated_transport.hpp) over a transport that carries frames
+// without reading them: the motes get sealed frames at the node the base named, open them and
+// answer sealed; forged replies (no tag) are dropped and counted with the malformed frames.
+TEST(BaseRuntime, SealedFramesCrossATransportThatNeverReadsThem) {
+  wire::NetworkKey key;
+  for (std::size_t i = 0; i < key.bytes.size(); ++i) key.bytes[i] = static_cast<std::uint8_t>(i);
+  struct SealedMotes final : Transport {
+    explicit SealedMotes(const wire::NetworkKey& k) : key(k) {}
+    std::string describe() const override { return "the sealed motes"; }
+    bool send(NodeId to, std::span<const std::uint8_t> sealed) override {
+      std::span<const std::uint8_t> opened;
+      wire::Frame request;
+      EXPECT_TRUE(wire::openFrame(key, sealed, opened)) << "the base seals every frame";
+      EXPECT_EQ(wire::decodeFrame(opened, request), wire::Status::ok);
+      EXPECT_EQ(to, request.address.dst);
+      const Bytes reply = request.op == wire::Op::HELLO ? encoded([&](wire::Writer& w) {
+        wire::encodeHello(w, request.address.reply(), kFingerprint, "onmote.json", kMoteEpoch);
+      })
+                                                        : resultFor(request, 7);
+      pending.push_back(reply);  // forged: no tag
+      Bytes sealedReply = reply;
+      sealedReply.resize(reply.size() + wire::kMacBytes);
+      EXPECT_EQ(wire::sealFrame(key, sealedReply, reply.size()), sealedReply.size());
+      pending.push_back(std::move(sealedReply));
+      return true;
+    }
+    Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
+      if (pending.empty()) return Event::timeout;
+      frame = std::move(pending.front());
+      pending.pop_front();
+      return Event::frame;
+    }
+    wire::NetworkKey key;
+    std::deque<Bytes> pending;
+  };
+  Runtime runtime(kProgram,
+                  std::make_unique<AuthenticatedTransport>(std::make_unique<SealedMotes>(key), key,
+                                                           AuthenticatedTransport::Replays::unchecked),
+                  std::chrono::milliseconds(500));
+  Soil soil;
+  EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 7);
+  EXPECT_EQ(runtime.malformedFrames(), 2u) << "the forged HELLO and RESULT";
+  EXPECT_EQ(runtime.medium().traffic().at(1).messagesSent, 2u) << "only authentic frames are traffic";
 }
 
 TEST(BaseRuntime, AccountsMoteRepliesAlongTheirRoute) {
@@ -701,7 +765,8 @@ TEST(BaseRuntime, WithoutARadioTheReportHasNoJoules) {
 }  // namespace
 }  // namespace edgecut::base
 
-// ---- the sim transport with stand-in mote programs: failures end in errors, never in hangs ----
+// ---- the sim transport (its own header) with stand-in mote programs: failures end in errors,
+// never in hangs ----
 
 namespace edgecut::base {
 namespace {
@@ -717,8 +782,8 @@ std::string script(const std::string& name, const std::string& body) {
   return path;
 }
 
-TEST(SimTransport, AMoteHostThatDiesIsALinkErrorSayingHow) {
-  Runtime runtime(kProgram, std::make_unique<SimTransport>(script("edgecut_dies.sh", "exit 3")),
+TEST(SimBase, AMoteHostThatDiesIsALinkErrorSayingHow) {
+  Runtime runtime(kProgram, std::make_unique<transport::SimBase>(script("edgecut_dies.sh", "exit 3")),
                   std::chrono::milliseconds(2000));
   Soil soil;
   const std::string message = messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); });
@@ -728,8 +793,8 @@ TEST(SimTransport, AMoteHostThatDiesIsALinkErrorSayingHow) {
   EXPECT_FALSE(runtime.shutdown()) << "the error was reported once";
 }
 
-TEST(SimTransport, AMoteHostThatHangsTimesOutAndIsStopped) {
-  Runtime runtime(kProgram, std::make_unique<SimTransport>(script("edgecut_hangs.sh", "exec sleep 30")),
+TEST(SimBase, AMoteHostThatHangsTimesOutAndIsStopped) {
+  Runtime runtime(kProgram, std::make_unique<transport::SimBase>(script("edgecut_hangs.sh", "exec sleep 30")),
                   std::chrono::milliseconds(100));
   Soil soil;
   const auto start = Clock::now();
@@ -740,8 +805,8 @@ TEST(SimTransport, AMoteHostThatHangsTimesOutAndIsStopped) {
   // ~Runtime stops the child; the test would leave a sleeping process otherwise.
 }
 
-TEST(SimTransport, AMissingMoteProgramIsALinkError) {
-  Runtime runtime(kProgram, std::make_unique<SimTransport>("/nonexistent/mote"), std::chrono::milliseconds(2000));
+TEST(SimBase, AMissingMoteProgramIsALinkError) {
+  Runtime runtime(kProgram, std::make_unique<transport::SimBase>("/nonexistent/mote"), std::chrono::milliseconds(2000));
   Soil soil;
   const std::string message = messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); });
   EXPECT_NE(message.find("exited with status 127"), std::string::npos) << message;

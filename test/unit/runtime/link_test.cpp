@@ -1,15 +1,17 @@
-// The sim link's records over a real socketpair.
+// The sim transport's records over a real socketpair, and the host's stats as JSON.
 #include <gtest/gtest.h>
 
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "edgecut/runtime/sim/link.hpp"
+#include "edgecut/runtime/sim/host_stats.hpp"
+#include "transport/sim/record_channel.hpp"
 
 namespace edgecut::sim {
 namespace {
 
 using Outcome = RecordChannel::Outcome;
+using Clock = RecordChannel::Clock;
 
 struct Pair {
   Pair() {

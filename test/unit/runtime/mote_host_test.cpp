@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "edgecut/runtime/mote_auth.hpp"
+#include "edgecut/runtime/authenticated_transport.hpp"
 #include "edgecut/runtime/mote_host.hpp"
 #include "glue_network.hpp"
 #include "test_bytes.hpp"
@@ -369,13 +369,17 @@ class ScriptedTransport final : public Transport {
   std::vector<Bytes> sent;
   std::optional<sim::HostStats> reported;
 
-  Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point>) override {
+  std::vector<NodeId> sentTo;
+
+  std::string describe() const override { return "the script"; }
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
     if (position_ == script.size()) return Event::closed;
     frame = script[position_].second;
     return script[position_++].first;
   }
-  bool send(std::span<const std::uint8_t> frame) override {
+  bool send(NodeId to, std::span<const std::uint8_t> frame) override {
     sent.emplace_back(frame.begin(), frame.end());
+    sentTo.push_back(to);
     return true;
   }
   void reportStats(sim::HostStats& stats) override { reported = stats; }
@@ -396,12 +400,13 @@ TEST_F(MoteHostTest, ServesUntilShutdownThenReportsStats) {
   };
   EXPECT_EQ(host_.serve(transport), 0);
   EXPECT_EQ(transport.sent.size(), 2u) << "HELLO and the WRITE ack; nothing after shutdown";
+  EXPECT_EQ(transport.sentTo, (std::vector<NodeId>{0, 0})) << "each reply goes to its request's source";
   ASSERT_TRUE(transport.reported);
   EXPECT_EQ(transport.reported->malformedFrames, 2u);
   EXPECT_EQ(transport.reported->actuatorWrites.size(), 1u);
 }
 
-// Authenticated frames (mote_auth.hpp): forged WRITEs (no tag, another key, a changed bit) are
+// Authenticated frames (authenticated_transport.hpp): forged WRITEs (no tag, another key, a changed bit) are
 // dropped and counted; a replayed WRITE is answered with the kept ack while it is within the
 // sender's window, and dropped and counted once it is older; the actuator trace shows that only the
 // authentic WRITE moved the actuator.
@@ -442,7 +447,7 @@ TEST_F(MoteHostTest, ForgedAndReplayedWritesAreRejectedCountedAndMoveNothing) {
       {Transport::Event::frame, authentic},  // replayed after 98 newer numbers: older than the window
       {Transport::Event::shutdown, {}},
   };
-  AuthenticatedTransport transport(std::move(scripted), key);
+  AuthenticatedTransport transport(std::move(scripted), key, AuthenticatedTransport::Replays::windowed);
   EXPECT_EQ(host_.serve(transport), 0);
 
   ASSERT_TRUE(inner.reported);
@@ -453,6 +458,7 @@ TEST_F(MoteHostTest, ForgedAndReplayedWritesAreRejectedCountedAndMoveNothing) {
   ASSERT_EQ(inner.reported->actuatorWrites.size(), 1u) << "only the authentic WRITE moved the actuator";
   EXPECT_EQ(inner.reported->actuatorWrites[0].value, 1);
   ASSERT_EQ(inner.sent.size(), 4u) << "the HELLO reply, the WRITE ack, the kept ack again, the READ result";
+  EXPECT_EQ(inner.sentTo, (std::vector<NodeId>{0, 0, 0, 0})) << "sealed frames go where plain ones would";
   EXPECT_EQ(inner.sent[2], inner.sent[1]) << "the replay got the kept ack, byte for byte";
   for (const Bytes& reply : inner.sent) {
     std::span<const std::uint8_t> frame;

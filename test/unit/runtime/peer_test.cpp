@@ -142,7 +142,8 @@ class RelayTransport final : public Transport {
 
   void fromBase(const Bytes& frame) { carry(frame); }
 
-  Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override {
+  std::string describe() const override { return "the relay"; }
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override {
     if (!pending.empty()) {
       frame = std::move(pending.front());
       pending.pop_front();
@@ -152,7 +153,10 @@ class RelayTransport final : public Transport {
     std::this_thread::sleep_until(*deadline);
     return Event::timeout;
   }
-  bool send(std::span<const std::uint8_t> frame) override {
+  bool send(NodeId to, std::span<const std::uint8_t> frame) override {
+    wire::Frame decoded;
+    EXPECT_TRUE(wire::decodeFrame(frame, decoded) == wire::Status::ok && decoded.address.dst == to)
+        << "a frame is sent to its destination";
     carry(Bytes(frame.begin(), frame.end()));
     return true;
   }

@@ -68,28 +68,27 @@ const ProgramInfo kProgram{
 };
 
 // Answers HELLO, and every other request with `answer` (nothing: never answered).
-class ScriptedTransport final : public base::Transport {
+class ScriptedTransport final : public Transport {
  public:
   using Answer = std::function<std::vector<Bytes>(const wire::Frame&)>;
   explicit ScriptedTransport(Answer answer) : answer_(std::move(answer)) {}
   std::string describe() const override { return "the scripted motes"; }
-  void send(std::span<const std::uint8_t> frame) override {
+  bool send(NodeId, std::span<const std::uint8_t> frame) override {
     wire::Frame request;
-    ASSERT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
+    EXPECT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
     if (request.op == wire::Op::HELLO) {
       pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), request.number, "plan.json", 0x80000001u); }));
-      return;
+      return true;
     }
     for (Bytes& reply : answer_(request)) pending.push_back(std::move(reply));
+    return true;
   }
-  std::optional<std::vector<std::uint8_t>> receive(base::Clock::time_point) override {
-    if (pending.empty()) return std::nullopt;
-    Bytes next = std::move(pending.front());
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
+    if (pending.empty()) return Event::timeout;
+    frame = std::move(pending.front());
     pending.pop_front();
-    return next;
+    return Event::frame;
   }
-  sim::HostStats shutdown(base::Clock::time_point) override { return {}; }
-  std::uint64_t malformed() const override { return 0; }
 
   std::deque<Bytes> pending;
 

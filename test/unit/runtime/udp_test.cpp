@@ -3,7 +3,7 @@
 #include <netinet/in.h>
 
 #include "edgecut/runtime/sim/address.hpp"
-#include "edgecut/runtime/udp.hpp"
+#include "transport/udp/udp.hpp"
 
 namespace edgecut::udp {
 namespace {

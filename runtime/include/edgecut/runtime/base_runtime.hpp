@@ -1,5 +1,5 @@
-// The machinery behind base.hpp: the transport to the motes, and the Runtime that owns the
-// network model, the medium (accounting), mote bindings and the request/reply protocol.
+// The machinery behind base.hpp: the Runtime that owns the network model, the medium
+// (accounting), mote bindings and the request/reply protocol, over a transport (transport.hpp).
 // Generated code does not include this; base::run and tests do.
 #ifndef EDGECUT_RUNTIME_BASE_RUNTIME_HPP
 #define EDGECUT_RUNTIME_BASE_RUNTIME_HPP
@@ -13,154 +13,21 @@
 #include <set>
 #include <span>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "edgecut/runtime/auth.hpp"
 #include "edgecut/runtime/base.hpp"
 #include "edgecut/runtime/faults.hpp"
 #include "edgecut/runtime/reliability.hpp"
-#include "edgecut/runtime/mqtt/options.hpp"
-#include "edgecut/runtime/sim/link.hpp"
+#include "edgecut/runtime/sim/host_stats.hpp"
 #include "edgecut/runtime/sim/medium.hpp"
 #include "edgecut/runtime/sim/network.hpp"
+#include "edgecut/runtime/transport.hpp"
 
 namespace edgecut::base {
 
-using sim::Clock;
-
-// How the base reaches the motes: one implementation per entry of transports.def (the sim's child
-// process hosting every mote, udp, …), made by makeTransport.
-class Transport {
- public:
-  virtual ~Transport() = default;
-  // For error messages, e.g. "the mote host ./soil_mote (pid 42)".
-  virtual std::string describe() const = 0;
-  // Puts a frame on its way. Throws LinkError if the link is gone.
-  virtual void send(std::span<const std::uint8_t> frame) = 0;
-  // The next frame from the motes, or nothing once `deadline` passes. Throws LinkError if the
-  // link broke. Things that are not frames are dropped and counted in malformed().
-  virtual std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) = 0;
-  // Stops the motes' side and returns what it reports. Throws LinkError if that fails.
-  virtual sim::HostStats shutdown(Clock::time_point deadline) = 0;
-  virtual std::uint64_t malformed() const = 0;
-  // What the transport knows of why `node` does not answer, for a timeout's message (e.g. the MQTT
-  // broker's word that it is offline); empty when it knows nothing.
-  virtual std::string whySilent(NodeId node) const {
-    (void)node;
-    return {};
-  }
-};
-
-// The sim transport: starts the mote program as a child process hosting every mote, connected by
-// a socketpair carrying sim/link.hpp records.
-class SimTransport final : public Transport {
- public:
-  // Throws LinkError if the mote program cannot be started.
-  // `moteRetry` is how a mote resends its requests to another mote and how long it waits for the
-  // reply (--retries, --retry-ms and --timeout-ms of the mote program); keep its deadline below
-  // the base's, so that the base hears why a mote gave up. `keyFile` and `networkFile`, if not
-  // empty, are passed on as the mote host's --key-file and --network.
-  explicit SimTransport(const std::string& moteExecutable,
-                        std::optional<wire::RetryPolicy> moteRetry = std::nullopt,
-                        const std::string& keyFile = "", const std::string& networkFile = "");
-  ~SimTransport() override;
-
-  std::string describe() const override;
-  void send(std::span<const std::uint8_t> frame) override;
-  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
-  sim::HostStats shutdown(Clock::time_point deadline) override;
-  std::uint64_t malformed() const override { return malformed_; }
-
- private:
-  struct Ending {
-    bool clean;        // exit status 0
-    std::string text;  // "exited with status 3", "was killed by signal 11 (Segmentation fault)"
-  };
-  [[noreturn]] void linkBroke(const char* what);
-  // Waits up to `deadline` for the child to exit; nothing if it is still running then.
-  std::optional<Ending> reap(Clock::time_point deadline);
-
-  std::string executable_;
-  pid_t pid_ = -1;
-  std::unique_ptr<sim::RecordChannel> channel_;
-  std::uint64_t malformed_ = 0;
-};
-
-// Authenticated frames on the base side: wraps any transport so that every frame the base sends
-// (its requests, and the mote-to-mote frames it relays) is sealed and every frame it receives is
-// opened (auth.hpp). Frames without a valid tag are dropped and counted with the malformed ones.
-// Replies are matched to the request the runtime waits for; a mote's own requests (calls of base
-// functions) go through the runtime's duplicate window, so a resent or replayed one runs at most
-// once while the window remembers it.
-class AuthenticatedTransport final : public Transport {
- public:
-  AuthenticatedTransport(std::unique_ptr<Transport> inner, const wire::NetworkKey& key)
-      : inner_(std::move(inner)), key_(key) {}
-  std::string describe() const override { return inner_->describe(); }
-  void send(std::span<const std::uint8_t> frame) override;
-  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
-  sim::HostStats shutdown(Clock::time_point deadline) override { return inner_->shutdown(deadline); }
-  std::uint64_t malformed() const override { return inner_->malformed() + forged_; }
-  std::string whySilent(NodeId node) const override { return inner_->whySilent(node); }
-  std::uint64_t forged() const { return forged_; }
-
- private:
-  std::unique_ptr<Transport> inner_;
-  wire::NetworkKey key_;
-  std::uint64_t forged_ = 0;
-};
-
-// The udp transport: the base listens on the network's base address and sends each frame to its
-// destination's address; every mote is its own process (`NAME_mote --transport udp --node N`).
-class UdpTransport final : public Transport {
- public:
-  // Throws udp::UdpError if the network gives the base or a mote no address, or the base's port
-  // cannot be bound.
-  explicit UdpTransport(const sim::Network& network);
-  ~UdpTransport() override;
-
-  std::string describe() const override;
-  void send(std::span<const std::uint8_t> frame) override;
-  std::optional<std::vector<std::uint8_t>> receive(Clock::time_point deadline) override;
-  // Collects every mote's stats (its actuator trace since the last collection), asking again
-  // whoever has not answered; throws LinkError naming the motes that stay silent until `deadline`.
-  sim::HostStats shutdown(Clock::time_point deadline) override;
-  std::uint64_t malformed() const override { return malformed_; }
-
- private:
-  struct State;
-  std::unique_ptr<State> state_;
-  std::uint64_t malformed_ = 0;
-};
-
-// What a transport's factory may need. Each factory takes what its transport uses.
-struct TransportSetup {
-  const ProgramInfo& program;
-  const sim::Network& network;
-  // The sim's mote program (--mote-exe, else the one beside the base); throws if it cannot be run.
-  std::function<std::string()> moteProgram;
-  // How a mote resends to another mote and how long it waits for the reply (the mote program's
-  // --retries, --retry-ms and --timeout-ms).
-  wire::RetryPolicy moteRetry;
-  // The base's own timeout (--timeout-ms); mqtt: also how long connecting may take.
-  std::chrono::milliseconds timeout = moteRetry.deadline * 2;
-  mqtt::Options mqtt = {};
-  // The network key file the base uses (--key-file, else the plan's), for a mote program the
-  // transport starts itself (the sim's --key-file); empty without authentication.
-  std::string keyFile = {};
-  // The network file the base runs on (--network FILE), for a mote program the transport starts
-  // itself, whose sensor sources it gives (the sim's --network); empty for the built-in network.
-  std::string networkFile = {};
-};
-
-#define EDGECUT_TRANSPORT(id, name, help) std::unique_ptr<Transport> make_##id##_transport(const TransportSetup& setup);
-#include "edgecut/runtime/transports.def"
-
-// The transport called `name` in transports.def; nullptr if there is none of that name.
-std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportSetup& setup);
+using Clock = Transport::Clock;
 
 // The base's side of the protocol. Every request goes out with a fresh sequence number and is
 // resent by `retry` until its reply comes or its deadline passes (RemoteTimeout then); the first
@@ -200,7 +67,7 @@ class Runtime {
   const sim::Medium& medium() const { return medium_; }
   std::chrono::milliseconds timeout() const { return retry_.deadline; }
   const wire::RetryPolicy& retryPolicy() const { return retry_; }
-  std::uint64_t malformedFrames() const { return malformedFrames_ + transport_->malformed(); }
+  std::uint64_t malformedFrames() const { return malformedFrames_ + transport_->dropped(); }
   // Requests the base sent again because their reply did not come in time.
   std::uint64_t retransmissions() const { return retransmissions_; }
   // Motes that restarted (noticed when they no longer knew the base).
@@ -261,6 +128,9 @@ class Runtime {
                                                       Clock::time_point until, wire::Frame& reply);
   template <class F>
   auto guardLink(F&& action) -> decltype(action());
+  // The transport's send and next, with a link that is gone thrown as LinkError.
+  void send(NodeId to, std::span<const std::uint8_t> frame);
+  Transport::Event receive(std::vector<std::uint8_t>& frame, Clock::time_point deadline);
   // Adds a request that got its RESULT to the profile, against the base function running.
   void recordRequest(wire::Op op, std::uint32_t id, std::span<const std::uint8_t> request,
                      const wire::Frame& result);

@@ -1,5 +1,5 @@
 // How an option is spelt on edgecut's command lines, the tool's (compiler/tool/driver.cpp) and the
-// generated programs' (runtime/src/take_option.hpp): "NAME VALUE" or "NAME=VALUE" for an option
+// generated programs' (runtime/src/options.cpp): "NAME VALUE" or "NAME=VALUE" for an option
 // that takes a value, "NAME" alone for a flag; and the wording of the errors. Which options exist
 // is each one's options.def. Header only, without dependencies, so that the tool can use it too.
 #pragma once

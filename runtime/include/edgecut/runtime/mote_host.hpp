@@ -1,9 +1,10 @@
-// The simulator's mote host: one process that hosts every mote of the network (many-to-one), each
-// with its own sensors, actuators, HELLO state and instances of the [[mote]] classes.
+// The mote host: one process that hosts every mote of the network (many-to-one), or the one mote
+// of a device, each with its own sensors, actuators, HELLO state and instances of the [[mote]]
+// classes.
 //
 // Mote code that uses another mote's sensor or actuator (a cluster head and its members) sends a
-// READ or WRITE from the mote being served to that mote, through the transport (the sim's medium
-// relays and accounts it), and waits for the reply. The host is single-threaded, so while one
+// READ or WRITE from the mote being served to that mote, through the transport (transport.hpp),
+// and waits for the reply. The host is single-threaded, so while one
 // mote waits it keeps serving the frames that arrive, the awaited member's request among them;
 // the request is resent by the peer retry policy and the wait is bounded by its deadline, after
 // which the request being served fails with a TIMEOUT error.
@@ -30,93 +31,17 @@
 #include <optional>
 #include <set>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "edgecut/runtime/mote.hpp"
-#include "edgecut/runtime/mqtt/options.hpp"
 #include "edgecut/runtime/reliability.hpp"
-#include "edgecut/runtime/sim/link.hpp"
+#include "edgecut/runtime/sim/host_stats.hpp"
 #include "edgecut/runtime/sim/network.hpp"
 #include "edgecut/runtime/sim/sensors.hpp"
+#include "edgecut/runtime/transport.hpp"
 
 namespace edgecut::mote {
-
-// How frames reach the hosted motes: one implementation per entry of transports.def (the
-// simulator's link, udp, …), made by makeTransport.
-class Transport {
- public:
-  virtual ~Transport() = default;
-
-  enum class Event {
-    frame,      // `frame` holds a radio frame for one of the hosted motes
-    shutdown,   // stop serving
-    malformed,  // something arrived that is no frame and no known control message
-    closed,     // the other side is gone
-    timeout,    // the deadline passed first
-    stats,      // someone asks for the host's stats: call reportStats, then go on serving
-  };
-  // Waits for the next event, until `deadline` if one is given.
-  virtual Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) = 0;
-  virtual bool send(std::span<const std::uint8_t> frame) = 0;
-  // Hands the host's stats to whoever runs the network, after a shutdown or a stats event. A
-  // transport whose collector asks to forget what it has collected (udp: a new base run starts a
-  // new trace) takes it out of `stats`.
-  virtual void reportStats(sim::HostStats& stats) = 0;
-};
-
-// The transport of the sim: the record link to the base process (sim/link.hpp).
-class SimTransport final : public Transport {
- public:
-  explicit SimTransport(int fd) : channel_(fd) {}
-  Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override;
-  bool send(std::span<const std::uint8_t> frame) override;
-  void reportStats(sim::HostStats& stats) override;
-
- private:
-  sim::RecordChannel channel_;
-};
-
-// The udp transport: hosts one mote, listening on its address in the network; frames go to their
-// destination's address (the base's, or another mote's). SIGINT and SIGTERM end serving (the
-// host's exit status is then 0): the transport handles them while it exists. Malformed datagrams
-// are counted as malformed frames.
-class UdpTransport final : public Transport {
- public:
-  // Throws udp::UdpError if the network gives a node no address, or the mote's port cannot be
-  // bound.
-  UdpTransport(const sim::Network& network, NodeId self);
-  ~UdpTransport() override;
-  Event next(std::vector<std::uint8_t>& frame, std::optional<sim::Clock::time_point> deadline) override;
-  bool send(std::span<const std::uint8_t> frame) override;
-  void reportStats(sim::HostStats& stats) override;
-
- private:
-  struct State;
-  std::unique_ptr<State> state_;
-};
-
-// What a transport's factory may need. Each factory takes what its transport uses.
-struct TransportSetup {
-  const ProgramInfo& program;
-  const sim::Network& network;
-  std::optional<int> simFd;    // --sim-fd: the sim's link
-  std::optional<NodeId> node;  // --node: the one mote this process hosts
-  mqtt::Options mqtt = {};
-};
-
-// A factory's complaint about the options (e.g. udp without --node): the program prints its usage.
-class TransportUsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-#define EDGECUT_TRANSPORT(id, name, help) std::unique_ptr<Transport> make_##id##_transport(const TransportSetup& setup);
-#include "edgecut/runtime/transports.def"
-
-// The transport called `name` in transports.def; nullptr if there is none of that name.
-std::unique_ptr<Transport> makeTransport(std::string_view name, const TransportSetup& setup);
 
 class MoteHost final : public detail::Host {
  public:
@@ -141,7 +66,7 @@ class MoteHost final : public detail::Host {
   int serve(Transport& transport);
 
   // How a mote resends a request to another mote, and how long it waits for the reply (by default
-  // RetryPolicy's, with a deadline of 2500 ms).
+  // RetryPolicy's, with a deadline of wire::kMoteDeadline).
   void setPeerRetry(const wire::RetryPolicy& retry) { peerRetry_ = retry; }
   void setPeerTimeout(std::chrono::milliseconds timeout) { peerRetry_.deadline = timeout; }
   // The boot epoch its HELLOs carry (a new one by default).
@@ -184,6 +109,14 @@ class MoteHost final : public detail::Host {
   };
 
   using Encode = std::function<void(wire::Writer&, const wire::Address&)>;
+  // A reply and the node it goes to (its request's source).
+  struct Reply {
+    NodeId to = 0;
+    std::span<const std::uint8_t> frame;
+  };
+
+  // handle(), with where its reply goes.
+  Reply serveFrame(std::span<const std::uint8_t> frame);
 
   void answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   void answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
@@ -215,7 +148,7 @@ class MoteHost final : public detail::Host {
   std::vector<std::vector<std::uint8_t>> replyBuffers_;  // one per nesting level of handle()
   std::size_t depth_ = 0;
   Transport* transport_ = nullptr;  // while serve() runs
-  wire::RetryPolicy peerRetry_{.deadline = std::chrono::milliseconds(2500)};
+  wire::RetryPolicy peerRetry_{.deadline = wire::kMoteDeadline};
   std::uint32_t epoch_ = wire::newBootEpoch();
   bool stopping_ = false;  // a shutdown arrived while a mote waited
   bool closed_ = false;    // the transport went away while a mote waited

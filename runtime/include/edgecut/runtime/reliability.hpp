@@ -34,6 +34,9 @@ struct RetryPolicy {
   std::optional<std::chrono::milliseconds> sendTime(unsigned attempt) const;
 };
 
+// How long a mote waits for another node's answer unless its --timeout-ms says otherwise.
+inline constexpr std::chrono::milliseconds kMoteDeadline{2500};
+
 // A fresh boot epoch for a node starting now, different from the one before a restart. Its top
 // bit is set, so that it always takes the same room in a HELLO (frames keep their size from run to
 // run). A firmware would keep a boot counter in flash instead.

@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "edgecut/runtime/mqtt/link.hpp"
+#include "transport/mqtt/link.hpp"
 #include "test_broker.hpp"
 
 namespace edgecut::mqtt {

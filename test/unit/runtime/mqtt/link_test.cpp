@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "edgecut/runtime/frame.hpp"
-#include "edgecut/runtime/mqtt/link.hpp"
+#include "transport/mqtt/link.hpp"
 #include "test_broker.hpp"
 
 namespace edgecut::mqtt {

@@ -1,0 +1,58 @@
+// What the motes' side of a run reports to the base at its end, whatever carried the frames: the
+// actuator trace, the measured operations, the profile's mote half and the frames it dropped. A
+// transport carries it as JSON (toJson, hostStatsFromJson).
+#ifndef EDGECUT_RUNTIME_SIM_HOST_STATS_HPP
+#define EDGECUT_RUNTIME_SIM_HOST_STATS_HPP
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/sim/profile.hpp"
+
+namespace edgecut::sim {
+
+// An actuator write the mote host performed, in order: the actuator trace.
+struct ActuatorWrite {
+  NodeId node = 0;
+  std::string actuator;
+  nlohmann::json value;
+};
+
+// What the mote host reports about itself when it shuts down.
+struct HostStats {
+  std::uint64_t malformedFrames = 0;
+  // Mote-to-mote requests a mote sent again because their reply did not come in time.
+  std::uint64_t retransmissions = 0;
+  // Requests that arrived again (resent, or duplicated by the radio) and did not run again: they
+  // got the kept reply, or were dropped while the first copy was still being handled.
+  std::uint64_t duplicateRequests = 0;
+  // With a network key (auth.hpp): frames whose MAC was wrong or missing, and authentic requests
+  // whose sequence number was seen already or is older than the replay window. Both are dropped.
+  std::uint64_t forgedFrames = 0;
+  std::uint64_t replayedFrames = 0;
+  std::vector<ActuatorWrite> actuatorWrites;
+  // The integer operations each hosted mote executed (measured O, docs/design.md §4), every hosted mote
+  // included, by id.
+  std::map<NodeId, std::uint64_t> operations;
+  // The motes' side of the run's profile (sim/profile.hpp); none when the transport does not carry
+  // it (udp).
+  std::optional<CallProfile> profile;
+};
+
+nlohmann::json toJson(const ActuatorWrite& write);
+nlohmann::json toJson(const HostStats& stats);
+// toJson(stats) as text. Strings a program writes to an actuator are bytes, not necessarily UTF-8,
+// so invalid sequences become U+FFFD instead of failing the dump.
+std::string statsPayload(const HostStats& stats);
+// Throws std::runtime_error if `json` is not what toJson writes.
+HostStats hostStatsFromJson(const nlohmann::json& json);
+
+}  // namespace edgecut::sim
+
+#endif  // EDGECUT_RUNTIME_SIM_HOST_STATS_HPP

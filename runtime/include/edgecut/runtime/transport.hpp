@@ -1,0 +1,81 @@
+// How a program's frames reach the other nodes: the one interface every transport implements, on
+// both sides (the base program's base::Runtime and a mote program's mote::MoteHost use it). Each
+// transport lives in its own folder, runtime/src/transport/<name>/ (docs/architecture.md, "Adding
+// a transport"); generated code never sees one.
+//
+// A transport never reads a frame: the destination travels beside it. So a layer that every
+// transport gets without knowing it can change the bytes, and AuthenticatedTransport
+// (authenticated_transport.hpp) seals frames over any transport. The runtime above it decodes,
+// accounts (sim/medium.hpp), injects faults (faults.hpp) and resends (reliability.hpp).
+#ifndef EDGECUT_RUNTIME_TRANSPORT_HPP
+#define EDGECUT_RUNTIME_TRANSPORT_HPP
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/sim/host_stats.hpp"
+
+namespace edgecut {
+
+class Transport {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  enum class Event {
+    frame,      // `frame` holds what arrived for this program's node(s), undecoded
+    timeout,    // the deadline passed first
+    malformed,  // something arrived that is no frame and no control message of the transport
+    stats,      // a mote program's end: the base asks for the stats; call reportStats, go on serving
+    shutdown,   // a mote program's end: stop serving (the base is done, or a signal said stop)
+    closed,     // the link is gone for good; whyClosed() says how
+  };
+
+  virtual ~Transport() = default;
+
+  // "the mote host ./soil_mote (pid 42)", "the udp transport at 127.0.0.1:47000", for messages.
+  virtual std::string describe() const = 0;
+  // Puts `frame` on its way to node `to` (0 is the base). A frame that cannot reach `to` is lost,
+  // as on a radio: the requester's timeout says so. False only when the link is gone for good.
+  virtual bool send(NodeId to, std::span<const std::uint8_t> frame) = 0;
+  // Waits for the next event until `deadline`, or for as long as it takes without one.
+  virtual Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) = 0;
+  // How the link went, after `closed` or a failed send, e.g. "the mote host ./soil_mote (pid 42)
+  // closed the link (exited with status 3)".
+  virtual std::string whyClosed() const { return describe() + " is gone"; }
+  // What the transport dropped before anyone saw it (payloads on a broker topic that cannot be
+  // frames, forged frames); the base counts them with its malformed frames.
+  virtual std::uint64_t dropped() const { return 0; }
+  // Whether the base carries the frames between motes (a simulated medium, which every frame
+  // crosses). If not, motes reach each other directly, and a frame for a mote that reaches the
+  // base went astray.
+  virtual bool relaysBetweenMotes() const { return false; }
+
+  // ---- the end of a base program's run ----
+  // Asks the motes' side for its stats (sim/host_stats.hpp) and returns them; a host that the
+  // transport started stops. Throws std::runtime_error saying why it cannot.
+  virtual sim::HostStats collectStats(Clock::time_point deadline) {
+    (void)deadline;
+    throw std::logic_error(describe() + " is a mote program's transport: it has no motes to ask for stats");
+  }
+  // What the transport knows of why `node` does not answer (e.g. the MQTT broker's word that it
+  // is offline), for a timeout's message; empty when it knows nothing.
+  virtual std::string whySilent(NodeId node) const {
+    (void)node;
+    return {};
+  }
+
+  // ---- a mote program's answer to `stats` and `shutdown` ----
+  // Hands the host's stats to whoever collects them. A transport whose collector asks it to
+  // forget what it took (the next base run starts a trace of its own) takes that out of `stats`.
+  virtual void reportStats(sim::HostStats& stats) { (void)stats; }
+};
+
+}  // namespace edgecut
+
+#endif  // EDGECUT_RUNTIME_TRANSPORT_HPP

@@ -1,0 +1,54 @@
+#include "edgecut/runtime/sim/host_stats.hpp"
+
+#include <stdexcept>
+
+namespace edgecut::sim {
+
+nlohmann::json toJson(const ActuatorWrite& write) {
+  return {{"node", write.node}, {"actuator", write.actuator}, {"value", write.value}};
+}
+
+nlohmann::json toJson(const HostStats& stats) {
+  nlohmann::json writes = nlohmann::json::array();
+  for (const ActuatorWrite& write : stats.actuatorWrites) writes.push_back(toJson(write));
+  nlohmann::json operations = nlohmann::json::array();
+  for (const auto& [node, count] : stats.operations) operations.push_back({{"node", node}, {"operations", count}});
+  nlohmann::json json = {{"malformed_frames", stats.malformedFrames},
+          {"retransmissions", stats.retransmissions},
+          {"duplicate_requests", stats.duplicateRequests},
+          {"forged_frames", stats.forgedFrames},
+          {"replayed_frames", stats.replayedFrames},
+          {"actuator_writes", std::move(writes)},
+          {"operations", std::move(operations)}};
+  if (stats.profile) json["profile"] = toJson(*stats.profile);
+  return json;
+}
+
+std::string statsPayload(const HostStats& stats) {
+  return toJson(stats).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+HostStats hostStatsFromJson(const nlohmann::json& json) {
+  try {
+    HostStats stats;
+    stats.malformedFrames = json.at("malformed_frames").get<std::uint64_t>();
+    // Optional: a transport may report only the trace.
+    stats.retransmissions = json.value<std::uint64_t>("retransmissions", 0);
+    stats.duplicateRequests = json.value<std::uint64_t>("duplicate_requests", 0);
+    stats.forgedFrames = json.value("forged_frames", std::uint64_t{0});
+    stats.replayedFrames = json.value("replayed_frames", std::uint64_t{0});
+    for (const nlohmann::json& write : json.at("actuator_writes")) {
+      stats.actuatorWrites.push_back({write.at("node").get<NodeId>(),
+                                      write.at("actuator").get<std::string>(), write.at("value")});
+    }
+    for (const nlohmann::json& mote : json.at("operations")) {
+      stats.operations[mote.at("node").get<NodeId>()] = mote.at("operations").get<std::uint64_t>();
+    }
+    if (json.contains("profile")) stats.profile = callProfileFromJson(json.at("profile"));
+    return stats;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("the mote host's stats are malformed: ") + e.what());
+  }
+}
+
+}  // namespace edgecut::sim

@@ -1,0 +1,73 @@
+// What a transport is to the rest of the runtime: one Driver, defined in its folder
+// (transport/<name>/driver.cpp) and listed on one line of transports.def. The shared startup
+// (startup.hpp) finds it by --transport NAME, takes its options, and makes its base or mote side.
+// docs/architecture.md, "Adding a transport", says how to add one.
+#ifndef EDGECUT_RUNTIME_SRC_TRANSPORT_DRIVER_HPP
+#define EDGECUT_RUNTIME_SRC_TRANSPORT_DRIVER_HPP
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "../options.hpp"
+#include "edgecut/runtime/abi.hpp"
+#include "edgecut/runtime/reliability.hpp"
+#include "edgecut/runtime/sim/network.hpp"
+#include "edgecut/runtime/transport.hpp"
+
+namespace edgecut::transport {
+
+// What a transport's factory may need; each takes what it uses. Made by the shared startup.
+struct Setup {
+  const ProgramInfo& program;
+  const sim::Network& network;
+  // Every option given (the transport reads its own options.def's).
+  const options::Given& options;
+  // The program's own request deadline (--timeout-ms).
+  std::chrono::milliseconds timeout;
+  // The base's side: the mote program's file name beside the base program (null: not built in),
+  // for a transport that starts the mote program itself; how that mote program resends its
+  // requests to other motes (its --retries, --retry-ms, --timeout-ms); and the network key file
+  // and the network file in use, which it needs too ("" without authentication, "" for the
+  // built-in network).
+  const char* moteExecutable = nullptr;
+  wire::RetryPolicy moteRetry = {};
+  std::string keyFile = {};
+  std::string networkFile = {};
+  // A mote program's side: the one mote this process hosts (--node); none: every mote.
+  std::optional<NodeId> node = std::nullopt;
+};
+
+struct Driver {
+  const char* name;  // --transport NAME
+  // One line for the base program's --help.
+  const char* help;
+  // How a mote program is run with this transport, for its usage text; {0} is the program.
+  const char* moteUsage;
+  // Its options.def.
+  std::span<const options::Option> options;
+  // One mote program hosts every mote (then --node is refused), or each mote is its own process
+  // (then --node is required).
+  bool hostsEveryMote;
+  // Frames are never lost: without --faults a resend could only come from a loaded machine, and
+  // would add radio traffic that makes a run's energy depend on the load, so there are none.
+  bool lossless;
+  // The two sides. Each throws options::UsageError for options that do not fit, and
+  // std::runtime_error when the transport cannot be set up.
+  std::unique_ptr<Transport> (*makeBase)(const Setup& setup);
+  std::unique_ptr<Transport> (*makeMote)(const Setup& setup);
+};
+
+// Every transport, in transports.def's order; the first is the default.
+std::span<const Driver* const> drivers();
+// The transport called `name`; nullptr if there is none.
+const Driver* find(std::string_view name);
+// "sim, udp, mqtt", for messages.
+std::string names();
+
+}  // namespace edgecut::transport
+
+#endif  // EDGECUT_RUNTIME_SRC_TRANSPORT_DRIVER_HPP

@@ -1,0 +1,66 @@
+// The mqtt transport: every node is its own process and one client of an MQTT broker (the base is
+// node 0); a frame is published to its destination's topic. Topics and sessions: link.hpp.
+#ifndef EDGECUT_RUNTIME_TRANSPORT_MQTT_MQTT_TRANSPORT_HPP
+#define EDGECUT_RUNTIME_TRANSPORT_MQTT_MQTT_TRANSPORT_HPP
+
+#include <set>
+
+#include "edgecut/runtime/sim/network.hpp"
+#include "edgecut/runtime/transport.hpp"
+#include "link.hpp"
+
+namespace edgecut::transport {
+
+// The base's side (NAME_base --transport mqtt).
+class MqttBase final : public Transport {
+ public:
+  // Connects as the base. Throws mqtt::Error if the broker cannot be reached in time.
+  MqttBase(mqtt::Settings settings, const sim::Network& network);
+
+  std::string describe() const override;
+  // Publishes to the destination's topic (held until the mote is online, see link.hpp).
+  bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  // Frames published to the base. `closed` when the broker has been gone for longer than the
+  // connect timeout as the deadline passes.
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
+  std::string whyClosed() const override { return whyClosed_; }
+  std::uint64_t dropped() const override { return link_.dropped(); }
+  // Asks every online mote of the network for its stats (since it last reported them) and merges
+  // them: malformed frames summed, each mote's actuator writes in the order it made them, motes in
+  // id order (as udp: motes share no clock). The motes go on serving.
+  sim::HostStats collectStats(Clock::time_point deadline) override;
+  // "the broker reports mote N offline …" when its retained status (its last will, or its own
+  // goodbye) says so.
+  std::string whySilent(NodeId node) const override;
+
+ private:
+  std::set<NodeId> motes_;  // of the network
+  mqtt::Link link_;
+  std::string whyClosed_;
+};
+
+// A mote program's side (NAME_mote --transport mqtt --node N): node N on the broker.
+class MqttMote final : public Transport {
+ public:
+  // Connects as mote `self`. Throws mqtt::Error if the broker cannot be reached in time. SIGINT
+  // and SIGTERM end serving (a shutdown event; the mote says "offline" as it goes).
+  MqttMote(mqtt::Settings settings, NodeId self);
+
+  std::string describe() const override { return link_.describe(); }
+  bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  // Frames for this mote, the base's stats requests, and stops; unknown commands are `malformed`.
+  // Without a deadline it waits for a lost broker to come back as long as it takes (a mote is a
+  // daemon); with one, a lost broker is a timeout.
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
+  // Answers the base's stats request, and forgets what the broker took (the next base run gets a
+  // trace of its own). Nothing on a stop, which nobody asked to report.
+  void reportStats(sim::HostStats& stats) override;
+
+ private:
+  mqtt::Link link_;
+  bool statsRequested_ = false;
+};
+
+}  // namespace edgecut::transport
+
+#endif  // EDGECUT_RUNTIME_TRANSPORT_MQTT_MQTT_TRANSPORT_HPP

@@ -1,0 +1,125 @@
+// The udp transport's mote side (udp_transport.hpp): one mote per process.
+#include <signal.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "udp.hpp"
+#include "udp_transport.hpp"
+
+namespace edgecut::transport {
+
+namespace {
+
+volatile sig_atomic_t stopRequested = 0;
+// The socket a stop wakes: the handler sends it an empty datagram (sendto is async-signal-safe),
+// so that a stop arriving just before a blocking wait still ends it.
+int wakeSocket = -1;
+sockaddr_storage wakeAddress;
+socklen_t wakeAddressLength = 0;
+
+void requestStop(int) {
+  const int savedErrno = errno;
+  stopRequested = 1;
+  if (wakeSocket >= 0) {
+    ::sendto(wakeSocket, "", 0, MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&wakeAddress), wakeAddressLength);
+  }
+  errno = savedErrno;
+}
+
+}  // namespace
+
+struct UdpMote::State {
+  NodeId self;
+  std::map<NodeId, udp::Endpoint> peers;  // every node, the base (0) among them
+  udp::Socket socket;
+  std::optional<udp::StatsRequest> statsRequest;  // the request behind the last stats event
+  std::optional<std::uint64_t> forgottenRun;      // the base run whose writes were forgotten
+
+  State(const sim::Network& network, NodeId self) : self(self), peers(endpoints(network)), socket(peers.at(self)) {
+    // The socket's own address, as bound (a wildcard host is reached on loopback).
+    wakeAddressLength = sizeof wakeAddress;
+    ::getsockname(socket.fd(), reinterpret_cast<sockaddr*>(&wakeAddress), &wakeAddressLength);
+    wakeSocket = socket.fd();
+    struct sigaction action {};
+    action.sa_handler = requestStop;  // no SA_RESTART: a blocking wait returns EINTR
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+  }
+  ~State() {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    wakeSocket = -1;
+  }
+
+  static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
+    std::map<NodeId, udp::Endpoint> endpoints;
+    endpoints.emplace(sim::Network::kBase, udp::endpointOf(network, sim::Network::kBase));
+    for (const sim::MoteSpec& mote : network.motes()) endpoints.emplace(mote.id, udp::endpointOf(network, mote.id));
+    return endpoints;
+  }
+};
+
+UdpMote::UdpMote(const sim::Network& network, NodeId self)
+    : state_(std::make_unique<State>(network, self)) {}
+
+UdpMote::~UdpMote() = default;
+
+std::string UdpMote::describe() const {
+  return fmt::format("mote {}'s udp transport at {}", state_->self, state_->peers.at(state_->self).text);
+}
+
+Transport::Event UdpMote::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
+  for (;;) {
+    if (stopRequested) return Event::shutdown;
+    switch (state_->socket.receive(frame, deadline)) {
+      case udp::Socket::Outcome::datagram:
+        break;
+      case udp::Socket::Outcome::oversized:
+        return Event::malformed;
+      case udp::Socket::Outcome::timeout:
+        return Event::timeout;
+      case udp::Socket::Outcome::interrupted:
+        continue;  // the flag says whether it was a stop
+    }
+    if (frame.empty() && stopRequested) return Event::shutdown;  // the stop's wake-up
+    if (!udp::isControl(frame)) return Event::frame;  // the host decodes it, and counts it if malformed
+    state_->statsRequest = udp::decodeStatsRequest(frame);
+    if (!state_->statsRequest || state_->statsRequest->node != state_->self) return Event::malformed;
+    return Event::stats;
+  }
+}
+
+bool UdpMote::send(NodeId to, std::span<const std::uint8_t> frame) {
+  auto peer = state_->peers.find(to);
+  if (peer == state_->peers.end()) return true;  // no such node: lost, like a frame to nobody
+  try {
+    state_->socket.sendTo(peer->second, frame);
+  } catch (const udp::UdpError&) {
+    // Too large for a datagram: lost; the requester's timeout reports it.
+  }
+  return true;  // there is no link that could be gone
+}
+
+void UdpMote::reportStats(sim::HostStats& stats) {
+  if (!state_->statsRequest) return;  // a stop: nobody asked
+  const udp::StatsRequest request = *std::exchange(state_->statsRequest, std::nullopt);
+  if (request.forget && state_->forgottenRun != request.run) {
+    auto& writes = stats.actuatorWrites;
+    writes.erase(writes.begin(), writes.begin() + static_cast<std::ptrdiff_t>(std::min<std::uint64_t>(
+                                                      request.from, writes.size())));
+    stats.malformedFrames = 0;
+    // Zeroed, not erased: the host counts into these entries.
+    for (auto& [node, operations] : stats.operations) operations = 0;
+    if (stats.profile) stats.profile->zero();
+    state_->forgottenRun = request.run;
+  }
+  state_->socket.sendTo(state_->peers.at(sim::Network::kBase), udp::encodeStatsReply(request, stats));
+}
+
+}  // namespace edgecut::transport

@@ -1,0 +1,61 @@
+// The udp transport: every node is its own process and listens on its "address" in the network;
+// a datagram is one frame, sent to the address of its destination (mote-to-mote frames go straight
+// to the peer). Sockets and the stats' control datagrams: udp.hpp.
+#ifndef EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_TRANSPORT_HPP
+#define EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_TRANSPORT_HPP
+
+#include <memory>
+
+#include "edgecut/runtime/sim/network.hpp"
+#include "edgecut/runtime/transport.hpp"
+
+namespace edgecut::transport {
+
+// The base's side: it listens on the network's base address.
+class UdpBase final : public Transport {
+ public:
+  // Throws udp::UdpError if the network gives the base or a mote no address, or the base's port
+  // cannot be bound.
+  explicit UdpBase(const sim::Network& network);
+  ~UdpBase() override;
+
+  std::string describe() const override;
+  bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
+  std::string whyClosed() const override { return whyClosed_; }
+  std::uint64_t dropped() const override { return dropped_; }
+  // Collects every mote's stats (its actuator trace since the last collection), asking again
+  // whoever has not answered; throws std::runtime_error naming the motes that stay silent until
+  // `deadline`. The motes go on serving.
+  sim::HostStats collectStats(Clock::time_point deadline) override;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  std::string whyClosed_;
+  std::uint64_t dropped_ = 0;  // stats replies that do not decode
+};
+
+// A mote program's side: hosts one mote, listening on its address. SIGINT and SIGTERM end serving
+// (a shutdown event; the program's exit status is then 0): the transport handles them while it
+// exists.
+class UdpMote final : public Transport {
+ public:
+  // Throws udp::UdpError if the network gives a node no address, or the mote's port cannot be
+  // bound.
+  UdpMote(const sim::Network& network, NodeId self);
+  ~UdpMote() override;
+  std::string describe() const override;
+  bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
+  // Answers the base's stats request (STATS, udp.hpp), forgetting what it collected once per run.
+  void reportStats(sim::HostStats& stats) override;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace edgecut::transport
+
+#endif  // EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_TRANSPORT_HPP
