@@ -78,7 +78,6 @@ Status decodeFrame(std::span<const std::uint8_t> bytes, Frame& frame) {
   switch (result.op) {
     case Op::HELLO:
       in.unsignedInt(result.number);
-      in.text(result.planFile);
       readUint32(in, result.epoch);
       break;
     case Op::READ:
@@ -120,11 +119,9 @@ void encodeHeader(Writer& out, Op op, const Address& address) {
   out.varint(address.dst);
 }
 
-void encodeHello(Writer& out, const Address& address, Fingerprint fingerprint, std::string_view planFile,
-                 std::uint32_t epoch) {
+void encodeHello(Writer& out, const Address& address, Fingerprint fingerprint, std::uint32_t epoch) {
   encodeHeader(out, Op::HELLO, address);
   out.unsignedInt(fingerprint);
-  out.text(planFile);
   out.unsignedInt(epoch);
 }
 
@@ -148,7 +145,6 @@ void encodeFrame(Writer& out, const Frame& frame) {
   switch (frame.op) {
     case Op::HELLO:
       out.unsignedInt(frame.number);
-      out.text(frame.planFile);
       out.unsignedInt(frame.epoch);
       break;
     case Op::READ:

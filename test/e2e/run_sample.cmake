@@ -5,9 +5,8 @@
 #  - where JOULES ("plan=sent,heard,hellos|...") gives the motes' bytes on air counted by hand (HELLOs
 #    aside) and how many HELLOs they send and hear, the report's joules under tmote-sky: transmit
 #    1670400 pJ per byte sent (8 bits / 250 kbit/s · 17.4 mA · 3 V), listen 1804800 pJ per byte heard
-#    (18.8 mA), cpu 216000/39 pJ per operation (4 cycles / 3.9 MHz · 1.8 mA · 3 V). A HELLO carries
-#    the plan file as the report names it, so its size is computed here: 4 header bytes, the
-#    fingerprint (9), the path as CBOR text (1 or 2 + its length), the boot epoch (5).
+#    (18.8 mA), cpu 216000/39 pJ per operation (4 cycles / 3.9 MHz · 1.8 mA · 3 V). A HELLO is 18
+#    bytes: 4 header bytes, the fingerprint (9) and the boot epoch (5).
 #  - where OPERATIONS ("plan=TOTAL NODE:O NODE:O ...|...") gives hand-computed operations (measured
 #    O), the report's total and per-node operations, and that energy.instructions is the plan's
 #    energy.instruction (PLANS_DIR/<plan>.json) times the total and energy.total the sum of the terms;
@@ -116,13 +115,7 @@ foreach(entry ${bases})
       set(sent "${CMAKE_MATCH_1}")
       set(heard "${CMAKE_MATCH_2}")
       set(hellos "${CMAKE_MATCH_3}")
-      string(JSON plan_file GET "${report_json}" plan)
-      string(LENGTH "${plan_file}" path_length)
-      if(path_length LESS 24)
-        math(EXPR hello "4 + 9 + 1 + ${path_length} + 5")
-      else()
-        math(EXPR hello "4 + 9 + 2 + ${path_length} + 5")
-      endif()
+      set(hello 18)
       math(EXPR want_transmit "(${sent} + ${hellos} * ${hello}) * 1670400")
       math(EXPR want_listen "(${heard} + ${hellos} * ${hello}) * 1804800")
       string(JSON operations ERROR_VARIABLE no_operations GET "${report_json}" operations)

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   const Address request{7, 0, 3};
   const Address reply = request.reply();
   const Address big{0xffffffffu, 0xfffffffeu, 0x12345678u};
-  seed(frames + "hello", [&](Writer& w) { encodeHello(w, request, 0xfb192ba1c6760b4eull, "plan.json", 0x80000001u); });
+  seed(frames + "hello", [&](Writer& w) { encodeHello(w, request, 0xfb192ba1c6760b4eull, 0x80000001u); });
   seed(frames + "read", [&](Writer& w) { encodeRead(w, request, 0xf3073b6fu); });
   seed(frames + "result_int", [&](Writer& w) { encodeResult(w, reply, 42); });
   seed(frames + "result_double", [&](Writer& w) { encodeResult(w, reply, 21.5); });

@@ -260,7 +260,7 @@ std::string Runtime::silence(NodeId node) const {
 void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point deadline) {
   const wire::Address address{nextSeq_++, sim::Network::kBase, node};
   auto encode = [&](wire::Writer& out, const wire::Address& a) {
-    wire::encodeHello(out, a, program_.fingerprint, program_.planFile, epoch_);
+    wire::encodeHello(out, a, program_.fingerprint, epoch_);
   };
   wire::Frame reply;
   const Exchange done = exchange(this->encode(detail::encoderFor(encode), address), address, deadline, reply);
@@ -268,19 +268,24 @@ void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point 
     throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms (the HELLO before it was {}){}", node,
                                     what, retry_.deadline.count(), sendCount(done.sends), silence(node)));
   }
+  // The mote names its own plan file (on its stderr); the base names its own.
+  if (reply.op == wire::Op::ERROR &&
+      static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::FINGERPRINT_MISMATCH) {
+    throw RemoteError(fmt::format("mote {} refused the base's HELLO: {} ({} with plan {}); build the base and mote "
+                                  "programs from the same program and plan",
+                                  node, reply.message, program_.programFile, program_.planFile));
+  }
   if (reply.op == wire::Op::ERROR) {
-    throw RemoteError(fmt::format("mote {} refused the base's HELLO: {}; build the base and mote programs from "
-                                  "the same program and plan",
-                                  node, reply.message));
+    throw RemoteError(fmt::format("mote {} refused the base's HELLO: {}", node, reply.message));
   }
   if (reply.op != wire::Op::HELLO) {
     throw RemoteError(fmt::format("mote {} answered HELLO with {}", node, wire::opName(reply.op)));
   }
   if (reply.number != program_.fingerprint) {
     throw RemoteError(fmt::format(
-        "mote {} runs program fingerprint {:#018x} (plan {}), but the base runs program fingerprint {:#018x} "
-        "({} with plan {}): build the base and mote programs from the same program and plan",
-        node, reply.number, reply.planFile, program_.fingerprint, program_.programFile, program_.planFile));
+        "mote {} runs program fingerprint {:#018x}, but the base runs program fingerprint {:#018x} ({} with plan "
+        "{}): build the base and mote programs from the same program and plan",
+        node, reply.number, program_.fingerprint, program_.programFile, program_.planFile));
   }
   const auto before = forgotten_.find(node);
   if (before != forgotten_.end()) {

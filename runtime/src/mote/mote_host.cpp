@@ -184,14 +184,17 @@ void MoteHost::restart(NodeId node) {
 void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
   const wire::Address back = request.address.reply();
   if (request.number != program_.fingerprint) {
+    // The ERROR names the fingerprints. Plan files stay off the air, so each side names its own:
+    // the sender when the ERROR arrives, this host here.
+    const NodeId id = mote.spec->id;
+    const std::string sender = nodeName(request.address.src);
     wire::encodeError(reply, back, wire::ErrorCode::FINGERPRINT_MISMATCH,
-                      fmt::format("mote {} runs program fingerprint {:#018x} ({} with plan {}), but {} runs "
-                                  "{:#018x} (plan {})",
-                                  mote.spec->id, program_.fingerprint, program_.programFile, program_.planFile,
-                                  request.address.src == sim::Network::kBase
-                                      ? std::string("the base")
-                                      : fmt::format("mote {}", request.address.src),
-                                  request.number, request.planFile));
+                      fmt::format("mote {} runs program fingerprint {:#018x}, but {} runs {:#018x}", id,
+                                  program_.fingerprint, sender, request.number));
+    fmt::print(stderr,
+               "edgecut: error: mote {} refused {}'s HELLO: mote {} runs program fingerprint {:#018x} ({} with plan "
+               "{}), but {} runs {:#018x}; build the base and mote programs from the same program and plan\n",
+               id, sender, id, program_.fingerprint, program_.programFile, program_.planFile, sender, request.number);
     return;
   }
   Peer& peer = mote.peers[request.address.src];
@@ -201,7 +204,7 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
     peer.epoch = request.epoch;
     peer.window.reset();
   }
-  wire::encodeHello(reply, back, program_.fingerprint, program_.planFile, mote.epoch);
+  wire::encodeHello(reply, back, program_.fingerprint, mote.epoch);
 }
 
 void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
@@ -385,7 +388,7 @@ bool MoteHost::greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame&
   HostedMote& self = *serving_;
   const NodeId me = self.spec->id;
   auto hello = [&](wire::Writer& out, const wire::Address& a) {
-    wire::encodeHello(out, a, program_.fingerprint, program_.planFile, self.epoch);
+    wire::encodeHello(out, a, program_.fingerprint, self.epoch);
   };
   if (!exchange(peer, "HELLO", true, hello, bytes, reply)) return false;
   if (reply.op == wire::Op::ERROR) {
@@ -395,8 +398,8 @@ bool MoteHost::greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame&
   }
   if (reply.number != program_.fingerprint) {
     fault(wire::ErrorCode::FINGERPRINT_MISMATCH,
-          fmt::format("{} runs program fingerprint {:#018x} (plan {}), mote {} {:#018x} (plan {})",
-                      nodeName(peer), reply.number, reply.planFile, me, program_.fingerprint, program_.planFile));
+          fmt::format("{} runs program fingerprint {:#018x}, but mote {} runs {:#018x}", nodeName(peer), reply.number,
+                      me, program_.fingerprint));
     return false;
   }
   self.greeted.insert(peer);

@@ -81,7 +81,7 @@ class ScriptedTransport final : public Transport {
     EXPECT_EQ(to, request.address.dst) << "a frame is sent to its destination";
     requests.push_back(request.op);
     if (request.op == wire::Op::HELLO && !scriptHello) {
-      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), kFingerprint, "onmote.json", kMoteEpoch); }));
+      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), kFingerprint, kMoteEpoch); }));
       return true;
     }
     for (Bytes& reply : mote_(request)) pending.push_back(std::move(reply));
@@ -290,7 +290,7 @@ TEST(BaseRuntime, AMoteThatRestartedIsIntroducedAgainAndLaterCallsWork) {
     if (request.op == wire::Op::HELLO) {
       knowsBase = true;
       return {encoded([&](wire::Writer& w) {
-        wire::encodeHello(w, request.address.reply(), kFingerprint, "onmote.json", epoch);
+        wire::encodeHello(w, request.address.reply(), kFingerprint, epoch);
       })};
     }
     if (!knowsBase) {
@@ -349,14 +349,31 @@ TEST(BaseRuntime, AResultOfTheWrongTypeThrowsRemoteError) {
 
 TEST(BaseRuntime, AMismatchedHelloIsRefusedNamingBothFingerprints) {
   Fixture f([](const wire::Frame& request) {
-    return std::vector<Bytes>{encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), 0x42, "plans/other.json", kMoteEpoch); })};
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), 0x42, kMoteEpoch); })};
   });
   f.transport->scriptHello = true;
   Soil soil;
   EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
-            "mote 1 runs program fingerprint 0x0000000000000042 (plan plans/other.json), but the base runs "
-            "program fingerprint 0x0123456789abcdef (soil.cpp with plan onmote.json): build the base and mote "
-            "programs from the same program and plan");
+            "mote 1 runs program fingerprint 0x0000000000000042, but the base runs program fingerprint "
+            "0x0123456789abcdef (soil.cpp with plan onmote.json): build the base and mote programs from the same "
+            "program and plan");
+}
+
+// A mote's refusal names the fingerprints (the mote names its plan on its own stderr); the base
+// adds its own plan.
+TEST(BaseRuntime, AMoteThatRefusesTheHelloIsAnErrorNamingTheBasesPlan) {
+  Fixture f([](const wire::Frame& request) {
+    return std::vector<Bytes>{encoded([&](wire::Writer& w) {
+      wire::encodeError(w, request.address.reply(), wire::ErrorCode::FINGERPRINT_MISMATCH,
+                        "mote 1 runs program fingerprint 0x0000000000000042, but the base runs 0x0123456789abcdef");
+    })};
+  });
+  f.transport->scriptHello = true;
+  Soil soil;
+  EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
+            "mote 1 refused the base's HELLO: mote 1 runs program fingerprint 0x0000000000000042, but the base runs "
+            "0x0123456789abcdef (soil.cpp with plan onmote.json); build the base and mote programs from the same "
+            "program and plan");
 }
 
 TEST(BaseRuntime, MalformedAndStaleFramesAreSkipped) {
@@ -414,7 +431,7 @@ TEST(BaseRuntime, SealedFramesCrossATransportThatNeverReadsThem) {
       EXPECT_EQ(wire::decodeFrame(opened, request), wire::Status::ok);
       EXPECT_EQ(to, request.address.dst);
       const Bytes reply = request.op == wire::Op::HELLO ? encoded([&](wire::Writer& w) {
-        wire::encodeHello(w, request.address.reply(), kFingerprint, "onmote.json", kMoteEpoch);
+        wire::encodeHello(w, request.address.reply(), kFingerprint, kMoteEpoch);
       })
                                                         : resultFor(request, 7);
       pending.push_back(reply);  // forged: no tag

@@ -53,16 +53,15 @@ TEST(Frame, ReplyAddressSwapsEndsAndKeepsTheSequenceNumber) {
 TEST(Frame, EveryOpRoundTrips) {
   const Address big{0xffffffffu, 0xfffffffeu, 1};
   {
-    const Bytes bytes = encoded([&](Writer& w) { encodeHello(w, big, 0x0123456789abcdefull, "plans/a.json", 0x80000005u); });
+    const Bytes bytes = encoded([&](Writer& w) { encodeHello(w, big, 0x0123456789abcdefull, 0x80000005u); });
     const Frame f = decoded(bytes);
     EXPECT_EQ(f.op, Op::HELLO);
     EXPECT_EQ(f.address.seq, big.seq);
     EXPECT_EQ(f.address.src, big.src);
     EXPECT_EQ(f.address.dst, big.dst);
     EXPECT_EQ(f.number, 0x0123456789abcdefull);
-    EXPECT_EQ(f.planFile, "plans/a.json");
     EXPECT_EQ(f.epoch, 0x80000005u);
-    EXPECT_EQ(encoded([&](Writer& w) { encodeHello(w, f.address, f.number, f.planFile, f.epoch); }), bytes);
+    EXPECT_EQ(encoded([&](Writer& w) { encodeHello(w, f.address, f.number, f.epoch); }), bytes);
   }
   {
     const Bytes bytes = encoded([&](Writer& w) { encodeRead(w, kRequest, 12345); });
@@ -124,12 +123,19 @@ TEST(Frame, EveryOpRoundTrips) {
   }
 }
 
+// A HELLO is the same bytes whatever the programs' files are called: the fingerprint (9 bytes as
+// CBOR) and the boot epoch, whose top bit keeps it 5, after the 4-byte header.
+TEST(Frame, AHelloCarriesTheFingerprintAndTheBootEpochOnly) {
+  EXPECT_EQ(encoded([&](Writer& w) { encodeHello(w, kRequest, 0xfb192ba1c6760b4eull, 0x80000001u); }),
+            hex("11 07 00 03 1b fb 19 2b a1 c6 76 0b 4e 1a 80 00 00 01"));
+}
+
 // encodeFrame writes what decodeFrame read, canonically: padded varints and long CBOR heads come
 // back in their shortest forms, and the value item is copied as it came.
 TEST(Frame, EncodeFrameWritesADecodedFrameBack) {
   const Bytes call = encoded([&](Writer& w) { encodeCall(w, kRequest, 0x2e6d8081u, 8, std::string("x")); });
   EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(call)); }), call);
-  const Bytes hello = encoded([&](Writer& w) { encodeHello(w, kRequest, 0xfb192ba1c6760b4eull, "plan.json", 0x80000001u); });
+  const Bytes hello = encoded([&](Writer& w) { encodeHello(w, kRequest, 0xfb192ba1c6760b4eull, 0x80000001u); });
   EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(hello)); }), hello);
   const Bytes error = encoded([&](Writer& w) { encodeError(w, kRequest.reply(), ErrorCode::TIMEOUT, "late"); });
   EXPECT_EQ(encoded([&](Writer& w) { encodeFrame(w, decoded(error)); }), error);
@@ -172,7 +178,7 @@ TEST(Frame, RejectsBodiesThatDoNotFitTheirOp) {
 
 TEST(Frame, CountsDataValuesPerTheEnergyModel) {
   auto values = [](auto&& write) { return dataValues(decoded(encoded(write))); };
-  EXPECT_EQ(values([](Writer& w) { encodeHello(w, kRequest, 99, "plan.json", 0x80000000u); }), 0u);
+  EXPECT_EQ(values([](Writer& w) { encodeHello(w, kRequest, 99, 0x80000000u); }), 0u);
   EXPECT_EQ(values([](Writer& w) { encodeRead(w, kRequest, 99); }), 0u) << "the sensor id is addressing";
   EXPECT_EQ(values([](Writer& w) { encodeResult(w, kRequest.reply(), 24); }), 1u) << "a READ reply";
   EXPECT_EQ(values([](Writer& w) { encodeVoidResult(w, kRequest.reply()); }), 0u) << "a WRITE ack";

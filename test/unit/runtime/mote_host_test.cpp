@@ -118,9 +118,8 @@ class MoteHostTest : public ::testing::Test {
     EXPECT_EQ(wire::decodeFrame(lastReply_, frame), wire::Status::ok);
     return frame;
   }
-  wire::Frame hello(NodeId mote, Fingerprint fingerprint = kFingerprint, std::string_view planFile = "plan.json",
-                    std::uint32_t epoch = kBaseEpoch) {
-    return exchange(encoded([&](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, mote}, fingerprint, planFile, epoch); }));
+  wire::Frame hello(NodeId mote, Fingerprint fingerprint = kFingerprint, std::uint32_t epoch = kBaseEpoch) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, mote}, fingerprint, epoch); }));
   }
   template <class... Args>
   wire::Frame call(NodeId mote, FunctionId function, const Args&... args) {
@@ -152,12 +151,18 @@ TEST_F(MoteHostTest, HelloWithTheSameFingerprintIsAnswered) {
   EXPECT_EQ(reply.address.dst, 0u);
 }
 
+// The ERROR names both fingerprints; the host names its own plan on its stderr (the base names its
+// own when the ERROR arrives): no file name goes over the air.
 TEST_F(MoteHostTest, HelloWithAnotherFingerprintIsRefusedNamingBoth) {
-  const wire::Frame reply = hello(1, 0x1111, "plans/other.json");
+  ::testing::internal::CaptureStderr();
+  const wire::Frame reply = hello(1, 0x1111);
+  const std::string printed = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(errorOf(reply), wire::ErrorCode::FINGERPRINT_MISMATCH);
-  EXPECT_EQ(reply.message,
-            "mote 1 runs program fingerprint 0xabcdef0123456789 (thermo.cpp with plan plan.json), but the base "
-            "runs 0x0000000000001111 (plan plans/other.json)");
+  EXPECT_EQ(reply.message, "mote 1 runs program fingerprint 0xabcdef0123456789, but the base runs 0x0000000000001111");
+  EXPECT_EQ(printed,
+            "edgecut: error: mote 1 refused the base's HELLO: mote 1 runs program fingerprint 0xabcdef0123456789 "
+            "(thermo.cpp with plan plan.json), but the base runs 0x0000000000001111; build the base and mote "
+            "programs from the same program and plan\n");
   EXPECT_EQ(errorOf(call(1, kAdd, 1, 2)), wire::ErrorCode::NOT_INTRODUCED) << "a refused base gets nothing";
 }
 
@@ -270,7 +275,7 @@ TEST_F(MoteHostTest, MalformedFramesAreDroppedAndCounted) {
   EXPECT_TRUE(host_.handle(test::hex("ff ff ff")).empty());
   EXPECT_TRUE(host_.handle(test::hex("14 01 00 01 01 9b ff ff ff ff ff ff ff ff")).empty());
   // A valid frame for a node this host does not host.
-  EXPECT_TRUE(host_.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 9}, kFingerprint, "plan.json", kBaseEpoch); })).empty());
+  EXPECT_TRUE(host_.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 9}, kFingerprint, kBaseEpoch); })).empty());
   EXPECT_EQ(host_.stats().malformedFrames, 4u);
   EXPECT_EQ(hello(1).op, wire::Op::HELLO) << "the host still works";
 }
@@ -339,13 +344,13 @@ TEST_F(MoteHostTest, ARequestOlderThanTheWindowIsDroppedNotRun) {
 }
 
 TEST_F(MoteHostTest, APeerThatRestartedStartsItsSequenceNumbersAfresh) {
-  hello(1, kFingerprint, "plan.json", 0x80000001u);
+  hello(1, kFingerprint, 0x80000001u);
   const Bytes first = encoded([](wire::Writer& w) { wire::encodeCall(w, {1, 0, 1}, kCount); });
   EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(first))), (std::pair<NodeId, int>(1, 1)));
-  hello(1, kFingerprint, "plan.json", 0x80000001u);  // the same boot: a resent HELLO
+  hello(1, kFingerprint, 0x80000001u);  // the same boot: a resent HELLO
   EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(first))), (std::pair<NodeId, int>(1, 1)))
       << "still a duplicate";
-  hello(1, kFingerprint, "plan.json", 0x80000002u);  // the base restarted: seq 1 is a new request
+  hello(1, kFingerprint, 0x80000002u);  // the base restarted: seq 1 is a new request
   EXPECT_EQ((result<std::pair<NodeId, int>>(exchange(first))), (std::pair<NodeId, int>(1, 2)));
 }
 
@@ -356,7 +361,6 @@ TEST_F(MoteHostTest, ARestartedMoteForgetsItsPeersAndStateAndSaysSoWithANewEpoch
   EXPECT_EQ(errorOf(call(1, kCount)), wire::ErrorCode::NOT_INTRODUCED);
   const wire::Frame again = hello(1);
   EXPECT_NE(again.epoch, before);
-  EXPECT_EQ(again.planFile, "plan.json");
   EXPECT_EQ((result<std::pair<NodeId, int>>(call(1, kCount))), (std::pair<NodeId, int>(1, 1)))
       << "its state began again";
   EXPECT_EQ(hello(2).epoch, before) << "the other motes did not restart";
@@ -391,12 +395,12 @@ class ScriptedTransport final : public Transport {
 TEST_F(MoteHostTest, ServesUntilShutdownThenReportsStats) {
   ScriptedTransport transport;
   transport.script = {
-      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, "plan.json", kBaseEpoch); })},
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, kBaseEpoch); })},
       {Transport::Event::malformed, {}},
       {Transport::Event::frame, test::hex("00")},
       {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeWrite(w, {2, 0, 1}, kLed, 1); })},
       {Transport::Event::shutdown, {}},
-      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {3, 0, 2}, kFingerprint, "plan.json", kBaseEpoch); })},
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {3, 0, 2}, kFingerprint, kBaseEpoch); })},
   };
   EXPECT_EQ(host_.serve(transport), 0);
   EXPECT_EQ(transport.sent.size(), 2u) << "HELLO and the WRITE ack; nothing after shutdown";
@@ -435,7 +439,7 @@ TEST_F(MoteHostTest, ForgedAndReplayedWritesAreRejectedCountedAndMoveNothing) {
   inner.script = {
       {Transport::Event::frame,
        sealed(key, encoded([](wire::Writer& w) {
-         wire::encodeHello(w, {1, 0, 1}, kFingerprint, "plan.json", kBaseEpoch);
+         wire::encodeHello(w, {1, 0, 1}, kFingerprint, kBaseEpoch);
        }))},
       {Transport::Event::frame, authentic},
       {Transport::Event::frame, write(3, 0)},                   // forged: no tag at all

@@ -203,7 +203,7 @@ class RelayTransport final : public Transport {
 class PeerTest : public ::testing::Test {
  protected:
   PeerTest() : network_(sim::builtInNetwork(kProgram)), transport_(network_) {
-    transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 3}, kFingerprint, "plan.json", kBaseEpoch); }));
+    transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 3}, kFingerprint, kBaseEpoch); }));
   }
   void callHead(FunctionId function, const NodeList& members, NodeId head = 3) {
     transport_.fromBase(
@@ -389,7 +389,7 @@ TEST_F(PeerTest, AMemberListWithoutTheHeadIsRefused) {
 // operations must go to mote 1, and the head's 7 after the wait back to mote 3.
 TEST_F(PeerTest, OperationsCountForTheMoteServedAlsoWhenRequestsNest) {
   callHead(kWork, {1, 3});
-  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 1}, kFingerprint, "plan.json", kBaseEpoch); }));
+  transport_.fromBase(encoded([](wire::Writer& w) { wire::encodeHello(w, {seq_++, 0, 1}, kFingerprint, kBaseEpoch); }));
   transport_.fromBase(
       encoded([](wire::Writer& w) { wire::encodeCall(w, {seq_++, 0, 1}, kBusy); }));
   serve();
@@ -413,7 +413,7 @@ TEST(Operations, OutsideAnyRequestNothingIsCountedAndNothingBreaks) {
   EXPECT_EQ(detail::operationCounter, nullptr);
   EDGECUT_OPERATIONS(3);
   MoteHost host(kProgram, &dispatch);
-  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, "plan.json", kBaseEpoch); }));
+  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, kBaseEpoch); }));
   host.handle(encoded([](wire::Writer& w) { wire::encodeCall(w, {2, 0, 1}, kBusy); }));
   EXPECT_EQ(host.stats().operations.at(1), 100u);
   EXPECT_EQ(detail::operationCounter, nullptr) << "the counter is unset again after the request";
@@ -423,7 +423,7 @@ TEST(Operations, OutsideAnyRequestNothingIsCountedAndNothingBreaks) {
 
 TEST(PeerWithoutTransport, MoteToMoteRequestsFailWithoutATransport) {
   MoteHost host(kProgram, &dispatch);
-  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 3}, kFingerprint, "plan.json", kBaseEpoch); }));
+  host.handle(encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 3}, kFingerprint, kBaseEpoch); }));
   const auto bytes = host.handle(
       encoded([](wire::Writer& w) { wire::encodeCall(w, {2, 0, 3}, kSum, NodeList{1, 3}); }));
   wire::Frame reply;

@@ -77,7 +77,7 @@ class ScriptedTransport final : public Transport {
     wire::Frame request;
     EXPECT_EQ(wire::decodeFrame(frame, request), wire::Status::ok);
     if (request.op == wire::Op::HELLO) {
-      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), request.number, "plan.json", 0x80000001u); }));
+      pending.push_back(encoded([&](wire::Writer& w) { wire::encodeHello(w, request.address.reply(), request.number, 0x80000001u); }));
       return true;
     }
     for (Bytes& reply : answer_(request)) pending.push_back(std::move(reply));

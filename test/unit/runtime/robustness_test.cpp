@@ -43,7 +43,7 @@ std::vector<Bytes> validFrames() {
   const Address request{123456, 0, 17};
   const Address reply = request.reply();
   return {
-      encoded([&](Writer& w) { encodeHello(w, request, 0xfb192ba1c6760b4eull, "plans/onmote.json", 0x80000001u); }),
+      encoded([&](Writer& w) { encodeHello(w, request, 0xfb192ba1c6760b4eull, 0x80000001u); }),
       encoded([&](Writer& w) { encodeRead(w, request, 0xf3073b6fu); }),
       encoded([&](Writer& w) { encodeWrite(w, request, 0x626144c1u, std::string("open")); }),
       encoded([&](Writer& w) {

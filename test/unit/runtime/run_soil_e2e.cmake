@@ -135,18 +135,22 @@ if(NOT lossy_messages GREATER MESSAGES)
   fail("resent and lost frames are radio traffic, but the lossy run accounted ${lossy_messages} messages")
 endif()
 
-# ---- a mote program built from another plan is refused, naming both fingerprints and plans ----
+# ---- a mote program built from another plan is refused, naming both fingerprints and plans: each
+# side names its own plan (the mote host's stderr is the base's) ----
 file(STRINGS "${WRONG_FINGERPRINT_GLUE}" glue_line REGEX "\\.fingerprint = 0x")
 string(REGEX REPLACE ".*(0x[0-9a-f]+)ull.*" "\\1" mote_fingerprint "${glue_line}")
 execute_process(COMMAND "${BASE}" --mote-exe "${WRONG_FINGERPRINT_MOTE}"
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
 string(JSON base_fingerprint GET "${report}" fingerprint)
-string(CONCAT refusal "edgecut: error: mote 1 refused the base's HELLO: mote 1 runs program fingerprint ${mote_fingerprint} "
-            "(input.cpp with plan plan.json), but the base runs ${base_fingerprint} (plan plan.json); build the "
+string(CONCAT mote_refusal "edgecut: error: mote 1 refused the base's HELLO: mote 1 runs program fingerprint "
+            "${mote_fingerprint} (input.cpp with plan plan.json), but the base runs ${base_fingerprint}; build the "
             "base and mote programs from the same program and plan\n")
-string(FIND "${err}" "${refusal}" at)
+string(CONCAT base_refusal "edgecut: error: mote 1 refused the base's HELLO: mote 1 runs program fingerprint "
+            "${mote_fingerprint}, but the base runs ${base_fingerprint} (input.cpp with plan plan.json); build the "
+            "base and mote programs from the same program and plan\n")
+string(FIND "${err}" "${mote_refusal}${base_refusal}" at)
 if(NOT code EQUAL 1 OR NOT at EQUAL 0)
-  fail("a mismatched mote program should be refused (exit 1) with\n${refusal}got ${code}:\n${err}")
+  fail("a mismatched mote program should be refused (exit 1) with\n${mote_refusal}${base_refusal}got ${code}:\n${err}")
 endif()
 if(NOT out STREQUAL "")
   fail("the refused program should print nothing on stdout, printed:\n${out}")

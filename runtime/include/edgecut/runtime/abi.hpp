@@ -1,5 +1,7 @@
-// The types that generated glue (edgecut_glue.hpp) hands to the runtime. Changing any of them, or
-// what generated code calls, changes EDGECUT_RUNTIME_ABI_VERSION; the glue #errors on a mismatch.
+// The types that generated glue (edgecut_glue.hpp) hands to the runtime. Changing any of them,
+// what generated code calls, or the frames programs exchange (frame.hpp, so that programs built
+// against runtimes that cannot talk to each other are not built from one glue) changes
+// EDGECUT_RUNTIME_ABI_VERSION; the glue #errors on a mismatch.
 #ifndef EDGECUT_RUNTIME_ABI_HPP
 #define EDGECUT_RUNTIME_ABI_HPP
 
@@ -14,7 +16,8 @@
 // 5: motes call helpers placed on the base (mote::callBase); base::run takes the dispatcher of
 //    those base functions (base::Dispatch).
 // 6: ProgramInfo::networkCbor, the normalised network as CBOR (was networkJson, JSON text).
-#define EDGECUT_RUNTIME_ABI_VERSION 6
+// 7: HELLO carries the fingerprint and the boot epoch, no longer the plan file's name.
+#define EDGECUT_RUNTIME_ABI_VERSION 7
 
 namespace edgecut {
 

@@ -63,9 +63,9 @@ struct Frame {
   Address address;
   // HELLO: fingerprint. READ: sensor id. WRITE: actuator id. CALL: function id. ERROR: code.
   std::uint64_t number = 0;
-  // HELLO: the plan file the sender was built from (for messages), and its boot epoch, which
-  // changes when the node restarts (its sequence numbers start again then).
-  std::string_view planFile;
+  // HELLO: the sender's boot epoch, which changes when the node restarts (its sequence numbers
+  // start again then). A HELLO carries no file names: the traffic of a run depends on the program
+  // and the placement only, and each side names its own plan when it refuses the other.
   std::uint32_t epoch = 0;
   // Exactly one CBOR item: WRITE's value, CALL's argument array, RESULT's value. Empty for a
   // RESULT of a void function and for the other ops.
@@ -87,9 +87,8 @@ std::size_t dataValues(const Frame& frame);
 // ---- encoders of the ops whose bodies need no value codec (values.hpp has the others) ----
 
 void encodeHeader(Writer& out, Op op, const Address& address);
-// `planFile` is ProgramInfo::planFile; `epoch` is the sender's boot epoch.
-void encodeHello(Writer& out, const Address& address, Fingerprint fingerprint, std::string_view planFile,
-                 std::uint32_t epoch);
+// `epoch` is the sender's boot epoch.
+void encodeHello(Writer& out, const Address& address, Fingerprint fingerprint, std::uint32_t epoch);
 void encodeRead(Writer& out, const Address& address, SensorId sensor);
 void encodeVoidResult(Writer& out, const Address& address);
 void encodeError(Writer& out, const Address& address, ErrorCode code, std::string_view message);
