@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "edgecut/runtime/sim/json_cbor.hpp"
+#include "labelled_output.hpp"
 
 namespace edgecut::mote {
 
@@ -44,9 +45,8 @@ NodeId takeBindingNode() {
 
 Host& host() {
   if (currentHost == nullptr) {
-    std::fputs("edgecut: mote code ran outside a request (e.g. a sensor read in a global "
-               "initializer); it can only run when a frame is being served\n",
-               stderr);
+    printDiagnostic("edgecut: mote code ran outside a request (e.g. a sensor read in a global initializer); it "
+                    "can only run when a frame is being served\n");
     std::abort();
   }
   return *currentHost;
@@ -63,11 +63,13 @@ class Serving {
   Serving(Host& host, NodeId node, std::uint64_t& operations, sim::CallProfile& profile)
       : previousHost_(currentHost), previousNode_(currentNode), previousCounter_(operationCounter),
         recording_(&profile) {
+    printingFor(node);
     currentHost = &host;
     currentNode = node;
     operationCounter = &operations;
   }
   ~Serving() {
+    printingFor(previousNode_);
     currentHost = previousHost_;
     currentNode = previousNode_;
     operationCounter = previousCounter_;
@@ -191,10 +193,10 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
     wire::encodeError(reply, back, wire::ErrorCode::FINGERPRINT_MISMATCH,
                       fmt::format("mote {} runs program fingerprint {:#018x}, but {} runs {:#018x}", id,
                                   program_.fingerprint, sender, request.number));
-    fmt::print(stderr,
-               "edgecut: error: mote {} refused {}'s HELLO: mote {} runs program fingerprint {:#018x} ({} with plan "
-               "{}), but {} runs {:#018x}; build the base and mote programs from the same program and plan\n",
-               id, sender, id, program_.fingerprint, program_.programFile, program_.planFile, sender, request.number);
+    detail::printDiagnostic(fmt::format(
+        "edgecut: error: mote {} refused {}'s HELLO: mote {} runs program fingerprint {:#018x} ({} with plan {}), "
+        "but {} runs {:#018x}; build the base and mote programs from the same program and plan\n",
+        id, sender, id, program_.fingerprint, program_.programFile, program_.planFile, sender, request.number));
     return;
   }
   Peer& peer = mote.peers[request.address.src];
@@ -513,7 +515,7 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
 
 bool MoteHost::callBase(FunctionId function, const BaseCall& call) {
   if (serving_ == nullptr) {
-    std::fputs("edgecut: a helper on the base was called outside a request\n", stderr);
+    detail::printDiagnostic("edgecut: a helper on the base was called outside a request\n");
     std::abort();
   }
   std::vector<std::uint8_t> bytes;

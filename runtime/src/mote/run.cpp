@@ -2,6 +2,7 @@
 // side's definition of MoteBinding.
 #include "../startup.hpp"
 #include "edgecut/runtime/mote_host.hpp"
+#include "labelled_output.hpp"
 
 namespace edgecut {
 
@@ -15,6 +16,9 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
   return startup::start(options::Side::mote, argc, argv, program, nullptr, [&](startup::Started& started) {
     MoteHost host(program, dispatch, std::move(started.network), started.node);
     host.setPeerRetry(started.retry);
+    // Mote code's stdout and stderr reach this program's stderr, labelled by mote: under the sim
+    // it is the base program's, whose stdout is the program's main's alone.
+    detail::LabelledOutput output;
     // A base that goes away without a shutdown has reported its own error (or exited on
     // purpose); the host just stops, with a nonzero status.
     return host.serve(*started.transport);

@@ -2,8 +2,10 @@
 // (one per mote) on free loopback ports, and must print what the sim run prints and drive the same
 // actuator writes. Also: malformed datagrams are dropped and counted, a second run gets its own
 // trace, a mote from another program is refused at HELLO, and a base without motes times out.
+// With --labelled-output, each mote program's own output must be on its stderr, labelled, and the
+// same lines as the sim run put on the base's stderr for that mote.
 //
-//   udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--sources NETWORK]
+//   udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--sources NETWORK] [--labelled-output]
 //           [--relay R -- RELAY_ARGS...]
 //
 // With --sources, the programs also run on NETWORK's sensor sources (sensor_sources/: every form,
@@ -170,7 +172,18 @@ struct Options {
   std::string base, mote, wrongMote, relay, sources;
   std::vector<std::string> relayArgs;
   fs::path work;
+  bool labelledOutput = false;
 };
+
+// The lines of `text` that start with `prefix`.
+std::vector<std::string> linesStartingWith(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(prefix)) lines.push_back(line);
+  }
+  return lines;
+}
 
 }  // namespace
 
@@ -181,6 +194,11 @@ int main(int argc, char** argv) {
     if (flag == "--") {
       options.relayArgs.assign(argv + i + 1, argv + argc);
       break;
+    }
+    if (flag == "--labelled-output") {
+      options.labelledOutput = true;
+      --i;  // a flag: no value follows
+      continue;
     }
     if (i + 1 >= argc) {
       fmt::print(stderr, "udp_e2e: {} needs a value\n", flag);
@@ -200,7 +218,7 @@ int main(int argc, char** argv) {
   }
   if (options.base.empty() || options.mote.empty() || options.work.empty()) {
     fmt::print(stderr, "usage: udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--sources NETWORK] "
-                       "[--relay R -- RELAY_ARGS...]\n");
+                       "[--labelled-output] [--relay R -- RELAY_ARGS...]\n");
     return 2;
   }
   fs::remove_all(options.work);
@@ -323,6 +341,21 @@ int main(int argc, char** argv) {
     check(againReport["actuator_writes"].size() == expectedTrace.size(),
           "the second run's trace has only its own writes: " + againReport["actuator_writes"].dump());
     check(stopMotes(motes), "SIGTERM stops every mote program with status 0");
+    if (options.labelledOutput) {
+      // Each mote program served both runs: the sim's lines for its mote, twice.
+      for (const auto& [node, port] : ports) {
+        if (node == 0) continue;
+        const std::string label = fmt::format("[mote {}] ", node);
+        const std::vector<std::string> once = linesStartingWith(sim.err, label);
+        std::vector<std::string> expected = once;
+        expected.insert(expected.end(), once.begin(), once.end());
+        const std::string out = readFile(work / fmt::format("mote{}.stdout", node));
+        const std::string err = readFile(work / fmt::format("mote{}.stderr", node));
+        check(!expected.empty() && out.empty() && linesStartingWith(err, "[mote ") == expected,
+              fmt::format("mote {}'s program puts its lines on its stderr, labelled as on the sim:\n{}--- its stdout:\n{}",
+                          node, err, out));
+      }
+    }
   }
 
   if (!options.wrongMote.empty()) {

@@ -1,0 +1,168 @@
+#include "labelled_output.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "edgecut/runtime/mote.hpp"
+
+namespace edgecut::mote::detail {
+
+namespace {
+
+LabelledOutput* activeOutput = nullptr;
+
+[[noreturn]] void fail(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
+
+void writeAll(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return;  // the real stderr is gone: nobody can read the output anyway
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void flushStreams() {
+  std::cout.flush();
+  std::cerr.flush();
+  std::clog.flush();
+  std::fflush(nullptr);
+}
+
+}  // namespace
+
+LabelledOutput::LabelledOutput() : printer_(kNoNode) {
+  if (activeOutput != nullptr) throw std::logic_error("edgecut: the output is labelled already");
+  flushStreams();
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) fail("cannot make a pipe for the motes' output");
+  pipe_ = ends[0];
+  ::fcntl(pipe_, F_SETFL, ::fcntl(pipe_, F_GETFL) | O_NONBLOCK);
+  destination_ = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+  savedStdout_ = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  ::dup2(ends[1], STDOUT_FILENO);
+  ::dup2(ends[1], STDERR_FILENO);
+  ::close(ends[1]);
+  // Line by line, so that a mote's lines on stdout and stderr keep their order.
+  std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
+  // Signals are for the serving thread (udp and mqtt stop on SIGTERM there).
+  sigset_t all;
+  sigset_t before;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &before);
+  pump_ = std::thread([this] { pump(); });
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  activeOutput = this;
+}
+
+LabelledOutput::~LabelledOutput() {
+  activeOutput = nullptr;
+  flush();
+  // Without fds 1 and 2 nobody writes to the pipe any more: the pump sees its end and stops.
+  ::dup2(savedStdout_, STDOUT_FILENO);
+  ::dup2(destination_, STDERR_FILENO);
+  pump_.join();
+  {
+    const std::lock_guard lock(mutex_);
+    printer_ = kNoNode;  // written since the flush above: by no mote
+    drain();
+    writeOut();
+    if (!partial_.empty()) writeAll(destination_, partial_ + "\n");
+  }
+  ::close(savedStdout_);
+  ::close(destination_);
+  ::close(pipe_);
+}
+
+LabelledOutput* LabelledOutput::active() { return activeOutput; }
+
+bool LabelledOutput::drain() {
+  char chunk[16 * 1024];
+  for (;;) {
+    const ssize_t n = ::read(pipe_, chunk, sizeof chunk);
+    if (n > 0) {
+      taken_.append(chunk, static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      return false;
+    } else {
+      return errno == EINTR || errno == EAGAIN;
+    }
+  }
+}
+
+void LabelledOutput::pump() {
+  for (;;) {
+    pollfd readable{pipe_, POLLIN, 0};
+    if (::poll(&readable, 1, -1) < 0 && errno != EINTR) return;
+    const std::lock_guard lock(mutex_);
+    if (!drain()) return;
+    // Between requests, what is printed is the runtime's own (a lost broker, …): out at once, by
+    // whole lines, rather than at the next request.
+    if (printer_ == kNoNode) writeOut({}, Lines::whole);
+  }
+}
+
+void LabelledOutput::writeOut(std::string_view then, Lines lines) {
+  const std::size_t lastEnd = taken_.rfind('\n');
+  if (lines == Lines::whole && lastEnd == std::string::npos) return;
+  std::string out;
+  if (!partial_.empty()) out = std::exchange(partial_, {}) + "\n";
+  const std::string label = printer_ == kNoNode ? std::string() : fmt::format("[mote {}] ", printer_);
+  std::string_view rest = taken_;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos) break;
+    out += label;
+    out += rest.substr(0, end + 1);
+    rest.remove_prefix(end + 1);
+  }
+  if (lines == Lines::whole) {
+    taken_ = std::string(rest);
+  } else {
+    if (!rest.empty()) partial_ = label + std::string(rest);
+    taken_.clear();
+  }
+  // A message of the runtime's own starts a line of its own.
+  if (!then.empty() && !partial_.empty()) out += std::exchange(partial_, {}) + "\n";
+  out += then;
+  writeAll(destination_, out);
+}
+
+void LabelledOutput::flush(std::string_view then, std::optional<NodeId> next) {
+  flushStreams();  // before the lock: a full pipe needs the pump to take it
+  const std::lock_guard lock(mutex_);
+  drain();
+  writeOut(then);
+  if (next) printer_ = *next;
+}
+
+void LabelledOutput::printingFor(NodeId node) { flush({}, node); }
+
+void LabelledOutput::diagnostic(std::string_view text) { flush(text); }
+
+void printingFor(NodeId node) {
+  if (activeOutput != nullptr) activeOutput->printingFor(node);
+}
+
+void printDiagnostic(std::string_view text) {
+  if (activeOutput != nullptr) {
+    activeOutput->diagnostic(text);
+  } else {
+    std::fwrite(text.data(), 1, text.size(), stderr);
+  }
+}
+
+}  // namespace edgecut::mote::detail
