@@ -58,7 +58,7 @@ LabelledOutput::LabelledOutput() : printer_(kNoNode) {
   ::close(ends[1]);
   // Line by line, so that a mote's lines on stdout and stderr keep their order.
   std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
-  // Signals are for the serving thread (udp and mqtt stop on SIGTERM there).
+  // Signals are for the serving thread (a mote program that hosts one mote stops on SIGTERM there).
   sigset_t all;
   sigset_t before;
   sigfillset(&all);

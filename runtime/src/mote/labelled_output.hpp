@@ -1,6 +1,6 @@
 // The output of mote code, labelled by the mote that printed it. A mote program's stdout and
-// stderr are not the program's: under the sim one process serves every mote, and the base's stdout
-// is main's alone. So while a LabelledOutput lives, this process's fds 1 and 2 write into a pipe, and
+// stderr are not the program's: one process may serve every mote, with the base program's stdout
+// and stderr, and the base's stdout is main's alone. So while a LabelledOutput lives, this process's fds 1 and 2 write into a pipe, and
 // where the mote being served changes (printingFor), the C and C++ streams are flushed and what
 // they printed goes to the real stderr, each line as "[mote 3] …" for the mote served while it was
 // printed. A partial line is completed at the next change, or at the end. Output while no mote is

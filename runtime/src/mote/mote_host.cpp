@@ -22,7 +22,7 @@ std::string nodeName(NodeId node) {
 namespace detail {
 
 namespace {
-// The sim host is single-threaded, but thread_local keeps hosts on different threads (tests)
+// The host is single-threaded, but thread_local keeps hosts on different threads (tests)
 // from seeing each other.
 thread_local Host* currentHost = nullptr;
 thread_local NodeId currentNode = kNoNode;

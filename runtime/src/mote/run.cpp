@@ -16,8 +16,8 @@ int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
   return startup::start(options::Side::mote, argc, argv, program, nullptr, [&](startup::Started& started) {
     MoteHost host(program, dispatch, std::move(started.network), started.node);
     host.setPeerRetry(started.retry);
-    // Mote code's stdout and stderr reach this program's stderr, labelled by mote: under the sim
-    // it is the base program's, whose stdout is the program's main's alone.
+    // Mote code's stdout and stderr reach this program's stderr, labelled by mote; a mote host the
+    // base program started shares the base's, whose stdout is then the program's main's alone.
     detail::LabelledOutput output;
     // A base that goes away without a shutdown has reported its own error (or exited on
     // purpose); the host just stops, with a nonzero status.

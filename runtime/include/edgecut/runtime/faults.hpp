@@ -1,5 +1,5 @@
 // Faults of a radio, seeded: frames are dropped, duplicated, delayed and reordered. One spec
-// configures them everywhere (the base's --faults for the sim medium, a lossy relay for udp):
+// configures them everywhere (the base's --faults on the frames it carries, the tests' lossy relay):
 //
 //   loss=0.2,duplicate=0.05,delay=0-20ms,reorder=0.1,seed=7
 //

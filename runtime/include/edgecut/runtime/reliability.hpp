@@ -1,5 +1,5 @@
 // The transport-independent reliability of the protocol (docs/design.md §5), in two pure pieces that both
-// the base and the mote side use, whatever carries their frames (sim, udp, mqtt):
+// the base and the mote side use, whatever transport carries their frames:
 //
 //  - RetryPolicy: a requester resends an unanswered request, with the same sequence number, after
 //    waits that double each time, at most `retries` times, and gives up at its deadline.

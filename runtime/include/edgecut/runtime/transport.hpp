@@ -38,7 +38,7 @@ class Transport {
 
   virtual ~Transport() = default;
 
-  // "the mote host ./soil_mote (pid 42)", "the udp transport at 127.0.0.1:47000", for messages.
+  // Where the frames go, e.g. "the mote host ./soil_mote (pid 42)", for messages.
   virtual std::string describe() const = 0;
   // Puts `frame` on its way to node `to` (0 is the base). A frame that cannot reach `to` is lost,
   // as on a radio: the requester's timeout says so. False only when the link is gone for good.
@@ -63,8 +63,8 @@ class Transport {
     (void)deadline;
     throw std::logic_error(describe() + " is a mote program's transport: it has no motes to ask for stats");
   }
-  // What the transport knows of why `node` does not answer (e.g. the MQTT broker's word that it
-  // is offline), for a timeout's message; empty when it knows nothing.
+  // What the transport knows of why `node` does not answer (e.g. a broker's word that it is
+  // offline), for a timeout's message; empty when it knows nothing.
   virtual std::string whySilent(NodeId node) const {
     (void)node;
     return {};
