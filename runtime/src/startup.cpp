@@ -177,9 +177,15 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
     // waits when the mote's ERROR saying why arrives.
     wire::RetryPolicy moteRetry = started.retry;
     moteRetry.deadline = started.retry.deadline / 2;
-    const transport::Setup setup{program,   started.network, given, started.retry.deadline,
-                                 moteExecutable, moteRetry, keyFile, given.value("--network").value_or(""),
-                                 started.node};
+    const transport::Setup setup{.program = program,
+                                 .network = started.network,
+                                 .options = given,
+                                 .timeout = started.retry.deadline,
+                                 .moteExecutable = moteExecutable,
+                                 .moteRetry = moteRetry,
+                                 .keyFile = keyFile,
+                                 .networkFile = given.value("--network").value_or(""),
+                                 .node = started.node};
     started.transport = base ? driver.makeBase(setup) : driver.makeMote(setup);
     // With a network key every frame is sealed and opened in this one layer, whatever the transport.
     if (key) {
