@@ -1,8 +1,8 @@
 #include "edgecut/compiler/check.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <map>
+#include <unordered_map>
 
 #include "edgecut/compiler/profile.hpp"
 #include "edgecut/runtime/network/per_mote.hpp"
@@ -10,35 +10,6 @@
 namespace edgecut::compiler {
 
 namespace {
-
-// Adds `root` and the unannotated functions it reaches (they are compiled in with it) to `closure`,
-// the code of `side`. Mote code calls a remote helper on the base: it is not compiled into the mote.
-void addWithHelpers(const ProgramModel& program, const ResolvedPlacement& placement, Side side,
-                    const Function& root, std::set<std::string>& closure) {
-  std::function<void(const Function&)> add = [&](const Function& function) {
-    if (!closure.insert(function.key).second) return;
-    for (const CallSite& call : function.calls) {
-      const Function* callee = program.findFunction(call.callee);
-      if (callee && callee->hasBody && !callee->isSensorOrActuator() && !placement.find(callee->key) &&
-          !(side == Side::Mote && placement.remoteHelper(callee->key)))
-        add(*callee);
-    }
-  };
-  add(root);
-}
-
-// The functions placed on `side`, plus the unannotated ones they reach: the code of that side. The
-// base also runs the remote helpers that mote code calls.
-std::set<std::string> closureOf(const ProgramModel& program, const ResolvedPlacement& placement,
-                                Side side) {
-  std::set<std::string> closure;
-  for (const Function& function : program.functions) {
-    const FunctionPlacement* placed = placement.find(function.key);
-    if ((placed && placed->runsOn(side)) || (side == Side::Base && placement.remoteHelper(function.key)))
-      addWithHelpers(program, placement, side, function, closure);
-  }
-  return closure;
-}
 
 // The calls that lead from `from` back to `to`, if any, each with the key of the function making
 // it: how a callee reaches its caller again.
@@ -66,22 +37,25 @@ std::vector<std::pair<std::string, const CallSite*>> pathBack(const ProgramModel
   return {};
 }
 
-
-// A path of calls from a mote-placed root down to the function being checked.
-struct CallChainLink {
-  const Function* caller;
-  const CallSite* call;
-};
-
-std::vector<Diagnostic> chainNotes(const std::vector<CallChainLink>& chain) {
+// The calls by which a walk brought `reached` into the mote, from its root down, as notes.
+std::vector<Diagnostic> chainNotes(const Reached& reached,
+                                   const std::unordered_map<const Function*, const Reached*>& walked) {
   std::vector<Diagnostic> notes;
-  for (const CallChainLink& link : chain) {
-    const std::string& callee = link.call->callee;
-    notes.push_back(note(link.call->location, "'" + link.caller->qualifiedName + "' calls '" +
-                                                  callee.substr(0, callee.find('(')) +
-                                                  "' here, so it is compiled into the mote"));
+  for (const Reached* link = &reached; link->caller; link = walked.at(link->caller)) {
+    const std::string& callee = link->call->callee;
+    notes.push_back(note(link->call->location, "'" + link->caller->qualifiedName + "' calls '" +
+                                                   callee.substr(0, callee.find('(')) +
+                                                   "' here, so it is compiled into the mote"));
   }
+  std::reverse(notes.begin(), notes.end());
   return notes;
+}
+
+const Function& rootOf(const Reached& reached,
+                       const std::unordered_map<const Function*, const Reached*>& walked) {
+  const Reached* link = &reached;
+  while (link->caller) link = walked.at(link->caller);
+  return *link->function;
 }
 
 // Where a per-group placement puts `function` on the base for some motes, or nothing.
@@ -120,75 +94,56 @@ Diagnostic whyOnBase(const Function& function, const FunctionPlacement& placemen
   return note(function.location, name + " runs on the base");
 }
 
-class MoteRules {
- public:
-  MoteRules(const ProgramModel& program, const ResolvedPlacement& placement,
-            DiagnosticSink& diagnostics)
-      : program_(program), placement_(placement), diagnostics_(diagnostics) {}
 
-  void checkRoot(const Function& root) {
-    std::vector<CallChainLink> chain;
-    visit(root, root, chain);
-  }
-
- private:
-  void visit(const Function& root, const Function& function, std::vector<CallChainLink>& chain) {
-    if (!checked_.insert(function.key).second) return;
-    const std::string where = chain.empty()
-                                  ? "'" + function.qualifiedName + "' runs on the mote"
-                                  : "'" + function.qualifiedName +
-                                        "' is compiled into the mote for '" + root.qualifiedName +
-                                        "'";
+// The rules for code on a mote (docs/design.md §1, approach 3), over the code a walk brought there:
+// Partition::moteCode(), or compiledWith for a placement the placer considers. Each function is
+// checked once, with the chain of calls that first brought it.
+void checkMoteCode(const ProgramModel& program, const ResolvedPlacement& placement,
+                   const std::vector<Reached>& moteCode, DiagnosticSink& diagnostics) {
+  std::unordered_map<const Function*, const Reached*> walked;
+  for (const Reached& reached : moteCode) walked.emplace(reached.function, &reached);
+  for (const Reached& reached : moteCode) {
+    const Function& function = *reached.function;
+    const std::string where =
+        reached.caller ? "'" + function.qualifiedName + "' is compiled into the mote for '" +
+                             rootOf(reached, walked).qualifiedName + "'"
+                       : "'" + function.qualifiedName + "' runs on the mote";
     for (const GlobalUse& global : function.globals) {
       if (!global.isMutable) continue;
-      std::vector<Diagnostic> notes = chainNotes(chain);
+      std::vector<Diagnostic> notes = chainNotes(reached, walked);
       notes.push_back(note(global.declaration, "'" + global.name + "' declared here"));
-      diagnostics_.error(global.location,
-                         where + ", but uses the mutable global '" + global.name +
-                             "', which exists only on the base; make it const or constexpr, or "
-                             "pass its value as an argument",
-                         std::move(notes));
+      diagnostics.error(global.location,
+                        where + ", but uses the mutable global '" + global.name +
+                            "', which exists only on the base; make it const or constexpr, or "
+                            "pass its value as an argument",
+                        std::move(notes));
     }
     for (const CallSite& call : function.calls) {
-      const Function* callee = program_.findFunction(call.callee);
+      const Function* callee = program.findFunction(call.callee);
       if (!callee || callee->isSensorOrActuator()) continue;
-      if (const FunctionPlacement* placed = placement_.find(callee->key)) {
-        if (placed->runsOn(Side::Base)) {
-          std::vector<Diagnostic> notes = chainNotes(chain);
-          notes.push_back(whyOnBase(*callee, *placed));
-          std::string recursion;
-          auto back = pathBack(program_, *callee, function.key);
-          if (!back.empty()) {
-            recursion = "; '" + callee->qualifiedName + "' calls back into '" +
-                        function.qualifiedName +
-                        "', and recursion cannot cross between mote and base";
-            for (const auto& [caller, step] : back)
-              notes.push_back(note(step->location,
-                                   "'" + caller.substr(0, caller.find('(')) + "' calls '" +
-                                       step->callee.substr(0, step->callee.find('(')) + "' here"));
-          }
-          diagnostics_.error(call.location,
-                             where + ", but calls '" + callee->qualifiedName + "', which runs on the base" +
-                                 (placed->splitByGroup() ? " for some motes" : "") + recursion +
-                                 "; move the call into base code, or place '" +
-                                 callee->qualifiedName + "' on the mote" +
-                                 (placed->splitByGroup() ? " for every mote" : ""),
-                             std::move(notes));
-        }
-        continue;  // code placed on the mote is checked as a root of its own
+      const FunctionPlacement* placed = placement.find(callee->key);
+      if (!placed || !placed->runsOn(Side::Base)) continue;
+      std::vector<Diagnostic> notes = chainNotes(reached, walked);
+      notes.push_back(whyOnBase(*callee, *placed));
+      std::string recursion;
+      auto back = pathBack(program, *callee, function.key);
+      if (!back.empty()) {
+        recursion = "; '" + callee->qualifiedName + "' calls back into '" + function.qualifiedName +
+                    "', and recursion cannot cross between mote and base";
+        for (const auto& [caller, step] : back)
+          notes.push_back(note(step->location, "'" + caller.substr(0, caller.find('(')) + "' calls '" +
+                                                   step->callee.substr(0, step->callee.find('(')) +
+                                                   "' here"));
       }
-      if (!callee->hasBody || placement_.remoteHelper(callee->key)) continue;  // remote: runs on the base
-      chain.push_back({&function, &call});
-      visit(root, *callee, chain);
-      chain.pop_back();
+      diagnostics.error(call.location,
+                        where + ", but calls '" + callee->qualifiedName + "', which runs on the base" +
+                            (placed->splitByGroup() ? " for some motes" : "") + recursion +
+                            "; move the call into base code, or place '" + callee->qualifiedName +
+                            "' on the mote" + (placed->splitByGroup() ? " for every mote" : ""),
+                        std::move(notes));
     }
   }
-
-  const ProgramModel& program_;
-  const ResolvedPlacement& placement_;
-  DiagnosticSink& diagnostics_;
-  std::set<std::string> checked_;
-};
+}
 
 
 void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics) {
@@ -263,15 +218,13 @@ std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const Pla
                                           const ResolvedPlacement& pins, const Function& function) {
   ResolvedPlacement onMote = pins;
   onMote.byKey[function.key] = {Side::Mote, PlacementReason::Energy, nullptr, std::nullopt, {}};
+  const std::vector<Reached> moteCode = compiledWith(program, onMote, Side::Mote, {&function});
   DiagnosticSink found;
-  MoteRules(program, onMote, found).checkRoot(function);
+  checkMoteCode(program, onMote, moteCode, found);
   if (function.hasMoteToRunOn()) checkCrossingTypes(function, found);
-  // The profile's rules over this function's closure alone: the pins' own code is checked (and
+  // The profile's rules over this function's code alone: the pins' own code is checked (and
   // reported) for them.
-  ResolvedPlacement alone;
-  alone.byKey[function.key] = onMote.byKey[function.key];
-  alone.helpers = pins.helpers;
-  checkMoteProfile(program, plan, alone, found);
+  checkMoteProfile(program, plan, moteCode, found);
   for (const Diagnostic& diagnostic : found.diagnostics())
     if (diagnostic.severity == Severity::Error) return diagnostic;
   return std::nullopt;
@@ -279,39 +232,27 @@ std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const Pla
 
 std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const ResolvedPlacement& pins,
                                           const Function& function) {
-  std::set<std::string> closure;
-  addWithHelpers(program, pins, Side::Base, function, closure);
-  for (const std::string& key : closure)
-    for (const FieldUse& use : program.findFunction(key)->fieldUses)
+  for (const Reached& reached : compiledWith(program, pins, Side::Base, {&function}))
+    for (const FieldUse& use : reached.function->fieldUses)
       return Diagnostic{Severity::Error, use.location,
                         "it uses '" + use.moteClass + "::" + use.field + "', which lives on the mote",
                         {note(use.declaration, "mote state declared here")}};
   return std::nullopt;
 }
 
-std::set<std::string> moteClosure(const ProgramModel& program, const ResolvedPlacement& placement) {
-  return closureOf(program, placement, Side::Mote);
-}
-
-std::set<std::string> baseClosure(const ProgramModel& program, const ResolvedPlacement& placement) {
-  return closureOf(program, placement, Side::Base);
-}
-
-bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
-                  const ResolvedPlacement& placement, DiagnosticSink& diagnostics) {
-  unsigned errorsBefore = diagnostics.errorCount();
-  MoteRules rules(program, placement, diagnostics);
-  for (const Function& function : program.functions)
-    if (placement.onMote(function.key)) rules.checkRoot(function);
+bool checkProgram(const ProgramModel& program, const PlacementPlan& plan, const Partition& partition,
+                  DiagnosticSink& diagnostics) {
+  const unsigned errorsBefore = diagnostics.errorCount();
+  const ResolvedPlacement& placement = partition.placement();
+  checkMoteCode(program, placement, partition.moteCode(), diagnostics);
 
   for (const Function& function : program.functions)
     if (placement.onMote(function.key) && function.hasMoteToRunOn())
       checkCrossingTypes(function, diagnostics);
 
   // A mote function with no mote to run on can only be called by code already on a mote.
-  std::set<std::string> onMote = moteClosure(program, placement);
   for (const Function& caller : program.functions) {
-    if (onMote.count(caller.key)) continue;
+    if (partition.of(caller).fromMote) continue;
     for (const CallSite& call : caller.calls) {
       const Function* callee = program.findFunction(call.callee);
       if (!callee || !placement.onMote(callee->key) || callee->hasMoteToRunOn()) continue;
@@ -334,23 +275,23 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan,
   }
 
   // Mote state exists only on its mote: base code has no copy to read.
-  for (const std::string& key : baseClosure(program, placement)) {
-    const Function& function = *program.findFunction(key);
-    const FunctionPlacement* placed = placement.find(key);
+  for (const FunctionPartition& entry : partition.functions()) {
+    if (!entry.fromBase) continue;
+    const Function& function = *entry.function;
+    const bool split = entry.role == Role::PerGroupVariant;
     for (const FieldUse& use : function.fieldUses) {
       std::vector<Diagnostic> notes{note(use.declaration, "mote state declared here")};
-      if (placed && placed->splitByGroup()) notes.push_back(*groupOnBase(function, *placed));
+      if (split) notes.push_back(*groupOnBase(function, *entry.placed));
       diagnostics.error(use.location,
                         "'" + function.qualifiedName + "' runs on the base" +
-                            (placed && placed->splitByGroup() ? " for some motes" : "") + ", but uses '" +
-                            use.moteClass + "::" + use.field +
-                            "', which lives on the mote; give '" + use.moteClass +
-                            "' an [[onboard]] method that reads it, and call that",
+                            (split ? " for some motes" : "") + ", but uses '" + use.moteClass +
+                            "::" + use.field + "', which lives on the mote; give '" +
+                            use.moteClass + "' an [[onboard]] method that reads it, and call that",
                         std::move(notes));
     }
   }
 
-  checkMoteProfile(program, plan, placement, diagnostics);
+  checkMoteProfile(program, plan, partition.moteCode(), diagnostics);
   checkNetworkFits(program, plan, diagnostics);
   return diagnostics.errorCount() == errorsBefore;
 }

@@ -5,10 +5,10 @@
 #include <set>
 #include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
-#include "edgecut/compiler/check.hpp"
 #include "edgecut_profiles.hpp"
 
 namespace edgecut::compiler {
@@ -114,31 +114,26 @@ const MoteProfile* findMoteProfile(const std::string& name) {
 }
 
 bool checkMoteProfile(const ProgramModel& program, const PlacementPlan& plan,
-                      const ResolvedPlacement& placement, DiagnosticSink& diagnostics) {
+                      const std::vector<Reached>& moteCode, DiagnosticSink& diagnostics) {
   const MoteProfile* profile = findMoteProfile(plan.profile);
-  return !profile || checkMoteProfile(program, *profile, placement, diagnostics);
+  return !profile || checkMoteProfile(program, *profile, moteCode, diagnostics);
 }
 
 bool checkMoteProfile(const ProgramModel& program, const MoteProfile& profile,
-                      const ResolvedPlacement& placement, DiagnosticSink& diagnostics) {
+                      const std::vector<Reached>& moteCode, DiagnosticSink& diagnostics) {
   unsigned errorsBefore = diagnostics.errorCount();
-  const std::set<std::string> onMote = moteClosure(program, placement);
-  for (const Function& function : program.functions) {
-    if (!onMote.count(function.key) || function.libraryUses.empty()) continue;
+  std::unordered_map<const Function*, const Reached*> onMote;
+  for (const Reached& reached : moteCode) onMote.emplace(reached.function, &reached);
+  for (const Function& function : program.functions) {  // errors in program order
+    auto found = onMote.find(&function);
+    if (found == onMote.end() || function.libraryUses.empty()) continue;
+    const Reached& reached = *found->second;
     const std::string name = "'" + function.qualifiedName + "'";
-    const bool placed = placement.onMote(function.key);
+    const bool placed = reached.caller == nullptr;
     std::vector<Diagnostic> notes;
-    if (!placed) {  // compiled into the mote because mote code calls it: say who
-      for (const Function& caller : program.functions) {
-        if (!onMote.count(caller.key)) continue;
-        auto call = std::find_if(caller.calls.begin(), caller.calls.end(),
-                                 [&](const CallSite& site) { return site.callee == function.key; });
-        if (call == caller.calls.end()) continue;
-        notes.push_back(note(call->location, "'" + caller.qualifiedName + "' calls " + name +
-                                                 " here, so it is compiled into the mote"));
-        break;
-      }
-    }
+    if (!placed)  // compiled into the mote because mote code calls it: say who
+      notes.push_back(note(reached.call->location, "'" + reached.caller->qualifiedName + "' calls " +
+                                                       name + " here, so it is compiled into the mote"));
     const std::string where = name + (placed ? " runs on" : " is compiled into") + " an \"" +
                               profile.name + "\" mote, ";
     // In source order; one error per line and family (or header), as `std::cout << a << b` is one

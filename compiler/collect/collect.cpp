@@ -166,7 +166,7 @@ class ProgramCollector {
                                "': a cluster carries only its members to the head; keep state in "
                                "the [[mote]] class '" + clusterClass.memberClass +
                                "', or pass it as an argument");
-      clusterClasses_[record] = clusterClass.name;
+      clusterClasses_[record] = model_.clusterClasses.size();
       model_.clusterClasses.push_back(std::move(clusterClass));
       return;
     }
@@ -245,16 +245,13 @@ class ProgramCollector {
       function.parameters.push_back(std::move(out));
     }
 
-    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(main)) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(main);
+    if (method) {
       function.isConstMethod = method->isConst();
       function.isOutOfLineMethod = method->isOutOfLine();
-      if (auto cluster = clusterClasses_.find(method->getParent()); cluster != clusterClasses_.end())
-        function.clusterClass = cluster->second;
-      if (hasMoteAnnotation(method->getParent())) {
-        function.moteClass = method->getParent()->getQualifiedNameAsString();
-        if (!function.hasBody) classifyMoteIo(*method, function);
-      }
     }
+    function.runsOn = runsOn(method, function);
+    if (method && hasMoteAnnotation(method->getParent()) && !function.hasBody) classifyMoteIo(*method, function);
 
     if (function.hasBody && inMainFile(definition->getLocation())) {
       const clang::Stmt* body = definition->getBody();
@@ -271,6 +268,23 @@ class ProgramCollector {
           *definition, context_, [this](clang::SourceLocation at) { return locate(at); });
     }
     model_.functions.push_back(std::move(function));
+  }
+
+  // What a call of `function` runs on (docs/design.md §1, "Where a call runs"): the one place that
+  // reads it off the declaration. `method` is null for a free function.
+  RunsOn runsOn(const clang::CXXMethodDecl* method, const Function& function) const {
+    if (method) {
+      if (auto cluster = clusterClasses_.find(method->getParent()); cluster != clusterClasses_.end()) {
+        const ClusterClass& found = model_.clusterClasses[cluster->second];
+        return OnClusterHead{found.name, found.memberClass};
+      }
+      if (hasMoteAnnotation(method->getParent()))
+        return OnMoteInstance{method->getParent()->getQualifiedNameAsString()};
+    }
+    for (std::size_t i = 0; i < function.parameters.size(); ++i)
+      if (!function.parameters[i].moteClass.empty()) return OnMoteParameter{i, function.parameters[i].moteClass};
+    if (function.isMain || function.attribute == Attribute::Onbase) return OnBase{};
+    return OnCallingMote{};
   }
 
   // `operations`: countOperations' counts of each reference, for CallSite::timesPerCall and moteLoops.
@@ -329,7 +343,7 @@ class ProgramCollector {
   clang::PrintingPolicy policy_{clang::LangOptions()};
   std::map<const clang::FunctionDecl*, std::size_t> functions_;
   std::map<const clang::CXXRecordDecl*, std::size_t> moteClasses_;
-  std::map<const clang::CXXRecordDecl*, std::string> clusterClasses_;
+  std::map<const clang::CXXRecordDecl*, std::size_t> clusterClasses_;  // into model_.clusterClasses
   CrossingTypes crossing_;
 };
 

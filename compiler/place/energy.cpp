@@ -11,9 +11,10 @@
 #include <fmt/ranges.h>
 
 #include "edgecut/compiler/check.hpp"
-#include "edgecut/runtime/sim/cluster_head.hpp"
-#include "edgecut/runtime/sim/geometry.hpp"
-#include "edgecut/runtime/sim/routing.hpp"
+#include "edgecut/compiler/partition.hpp"
+
+#include "call_counts.hpp"
+#include "geography.hpp"
 
 namespace edgecut::compiler {
 
@@ -27,84 +28,11 @@ bool isPlaced(const Function& function) {
   return !function.isSensorOrActuator() && (function.isMain || function.attribute != Attribute::None);
 }
 
-double mean(const std::vector<double>& values) {
-  if (values.empty()) return 0;
-  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-}
-
-// Where the motes are and what a transmission between two nodes costs, in Σ d² over its hops.
-class Geography {
- public:
-  explicit Geography(const PlacementPlan& plan, const ProgramModel& program) : network_(plan.network) {
-    for (const MoteClass& moteClass : program.moteClasses)
-      for (const PlanMote& mote : network_.motes)
-        if (fits(mote, moteClass)) byClass_[moteClass.name].push_back(mote.id);
-  }
-
-  const std::vector<std::uint32_t>& motesOf(const std::string& moteClass) const {
-    static const std::vector<std::uint32_t> none;
-    auto found = byClass_.find(moteClass);
-    return found == byClass_.end() ? none : found->second;
-  }
-
-  // Σ d² over the hops from `from` to `to` (0 is the base).
-  double routeCost(std::uint32_t from, std::uint32_t to) const {
-    double sum = 0;
-    auto next = [&](std::uint32_t mote) -> std::optional<std::uint32_t> {
-      auto found = network_.routes.find(mote);
-      if (found == network_.routes.end()) return std::nullopt;
-      return found->second;
-    };
-    for (const sim::RouteHop& hop : sim::routeHops(from, to, next, network_.motes.size()))
-      sum += sim::squaredDistance(position(hop.from), position(hop.to));
-    return sum;
-  }
-
-  double meanToBase(const std::vector<std::uint32_t>& motes) const {
-    std::vector<double> costs;
-    for (std::uint32_t mote : motes) costs.push_back(routeCost(mote, 0));
-    return mean(costs);
-  }
-
-  // The clusters whose members are all motes of `memberClass`, as (head, members); when the plan
-  // has none, one cluster of every such mote with the head rule's choice.
-  std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> clustersOf(
-      const std::string& memberClass) const {
-    std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> clusters;
-    const std::vector<std::uint32_t>& fitting = motesOf(memberClass);
-    for (const PlanCluster& cluster : network_.clusters) {
-      bool all = !cluster.members.empty() && cluster.head &&
-                 std::all_of(cluster.members.begin(), cluster.members.end(), [&](std::uint32_t id) {
-                   return std::find(fitting.begin(), fitting.end(), id) != fitting.end();
-                 });
-      if (all) clusters.push_back({*cluster.head, cluster.members});
-    }
-    if (clusters.empty() && !fitting.empty()) {
-      std::vector<sim::HeadCandidate> candidates;
-      for (std::uint32_t id : fitting) candidates.push_back({id, position(id)});
-      if (auto head = sim::chooseClusterHead(candidates, position(0)))
-        clusters.push_back({head->head, fitting});
-    }
-    return clusters;
-  }
-
- private:
-  sim::Position position(std::uint32_t node) const {
-    if (node == 0) return network_.basePosition;
-    const PlanMote* mote = network_.findMote(node);
-    return mote ? mote->position : sim::Position{};
-  }
-
-  const Network& network_;
-  std::map<std::string, std::vector<std::uint32_t>> byClass_;
-};
-
 // What one run of a placed function does, its unannotated helpers included.
 struct Effects {
   double operations = 0;                       // per call
   std::map<std::string, double> callsPerCall;  // placed functions, sensors and actuators it calls
-  std::set<std::string> helpers;               // the unannotated functions compiled in with it
-  std::map<std::string, double> choiceCalls;   // helpers whose approach is chosen (not in the above)
+  std::map<std::string, double> choiceCalls;   // helpers whose approach is chosen
 };
 
 // "1 run", "5 runs", "2.5 runs": explain's counts.
@@ -179,7 +107,9 @@ class EnergyModel {
   EnergyModel(const ProgramModel& program, const PlacementPlan& plan,
               const ResolvedPlacement& placement, const RunProfile* profile)
       : program_(program), plan_(plan), profile_(profile), geography_(plan, program) {
-    countCalls();
+    calls_ = countCalls(program, [this](const Function& caller, const CallSite& call) {
+      return timesPerCall(caller, call);
+    });
     ResolvedPlacement pins;
     for (const auto& [key, placed] : placement.byKey)
       if (placed.reason != PlacementReason::Default && placed.reason != PlacementReason::Energy)
@@ -187,6 +117,10 @@ class EnergyModel {
     findChoices(pins);
     // An auto function's legality on the mote: the helpers it may call remotely are not its own.
     for (const Choice& choice : choices_) pins.helpers[choice.helper->key].approach = HelperApproach::Remote;
+    // What each function takes onto the mote: its helpers, not the placed functions it calls, nor
+    // the helpers with a choice (their bytes are the choice's).
+    walk_.byKey = placement.byKey;
+    walk_.helpers = pins.helpers;
     for (const Function& function : program.functions) {
       if (!isPlaced(function)) continue;
       // Legality is the function's, whichever motes it runs on; only open decisions need it.
@@ -265,13 +199,13 @@ class EnergyModel {
       const bool grouped = nodes_[i].group != kWholeFunction;
       flash_.nodeBytes.push_back(grouped ? 0 : codeBytes(*nodes_[i].function));
       if (grouped) usersOfHelper[nodes_[i].function->key].push_back(i);
-      for (const std::string& helper : effects(*nodes_[i].function).helpers) usersOfHelper[helper].push_back(i);
+      for (const Function* helper : helpersCompiledWith(*nodes_[i].function)) usersOfHelper[helper->key].push_back(i);
     }
     for (const auto& [code, users] : usersOfHelper)
       flash_.shared.push_back({code, codeBytes(*function(code)), users});
     for (const Choice& choice : choices_) {
       FlashBudget::ChoiceBytes bytes{codeBytes(*choice.helper), kFlashBytesPerFunction, {}};
-      for (const std::string& helper : effects(*choice.helper).helpers) bytes.compiled += codeBytes(*function(helper));
+      for (const Function* helper : helpersCompiledWith(*choice.helper)) bytes.compiled += codeBytes(*helper);
       flash_.choiceBytes.push_back(std::move(bytes));
     }
     for (const ChoiceUse& use : choiceUses_) flash_.choiceBytes[use.choice].users.push_back(use.node);
@@ -368,7 +302,7 @@ class EnergyModel {
     double times = call.timesPerCall;
     for (const std::string& moteClass : call.moteLoops) {
       double motes = static_cast<double>(geography_.motesOf(moteClass).size());
-      if (!caller.clusterClass.empty() && memberClassOf(caller) == moteClass) {
+      if (const auto* head = std::get_if<OnClusterHead>(&caller.runsOn); head && head->memberClass == moteClass) {
         std::vector<double> sizes;
         for (const auto& [head, members] : geography_.clustersOf(moteClass))
           sizes.push_back(static_cast<double>(members.size()));
@@ -377,86 +311,6 @@ class EnergyModel {
       times = times / kUnknownTripCount * motes;
     }
     return times;
-  }
-
-  // calls(f) for every function, from main (see energy.hpp): over the call graph's strongly
-  // connected components in topological order, each cycle entered once.
-  void countCalls() {
-    const std::size_t n = program_.functions.size();
-    std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < n; ++i) index.emplace(program_.functions[i].key, i);
-    std::vector<std::vector<std::pair<std::size_t, double>>> out(n);
-    for (std::size_t i = 0; i < n; ++i)
-      for (const CallSite& call : program_.functions[i].calls)
-        if (auto found = index.find(call.callee); found != index.end())
-          out[i].push_back({found->second, timesPerCall(program_.functions[i], call)});
-
-    // Tarjan's algorithm, iterative: components come out sinks first.
-    std::vector<std::size_t> component(n, SIZE_MAX), low(n), order(n, SIZE_MAX), stack;
-    std::vector<bool> onStack(n, false);
-    std::vector<std::vector<std::size_t>> components;
-    std::size_t counter = 0;
-    for (std::size_t root = 0; root < n; ++root) {
-      if (order[root] != SIZE_MAX) continue;
-      std::vector<std::pair<std::size_t, std::size_t>> frames{{root, 0}};
-      order[root] = low[root] = counter++;
-      stack.push_back(root);
-      onStack[root] = true;
-      while (!frames.empty()) {
-        auto& [v, next] = frames.back();
-        if (next < out[v].size()) {
-          std::size_t w = out[v][next++].first;
-          if (order[w] == SIZE_MAX) {
-            order[w] = low[w] = counter++;
-            stack.push_back(w);
-            onStack[w] = true;
-            frames.push_back({w, 0});
-          } else if (onStack[w]) {
-            low[v] = std::min(low[v], order[w]);
-          }
-          continue;
-        }
-        if (low[v] == order[v]) {
-          components.emplace_back();
-          std::size_t w;
-          do {
-            w = stack.back();
-            stack.pop_back();
-            onStack[w] = false;
-            component[w] = components.size() - 1;
-            components.back().push_back(w);
-          } while (w != v);
-        }
-        std::size_t done = v;
-        frames.pop_back();
-        if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
-      }
-    }
-
-    std::vector<double> calls(n, 0);
-    for (std::size_t i = 0; i < n; ++i)
-      if (program_.functions[i].isMain) calls[i] = 1;
-    for (auto c = components.rbegin(); c != components.rend(); ++c) {
-      const std::vector<std::size_t>& members = *c;
-      std::size_t id = component[members.front()];
-      if (members.size() > 1) {
-        // Inside a cycle, each member is reached once from the members the outside calls.
-        std::vector<std::size_t> queue;
-        std::set<std::size_t> reached;
-        for (std::size_t m : members)
-          if (calls[m] > 0) queue.push_back(m), reached.insert(m);
-        for (std::size_t k = 0; k < queue.size(); ++k)
-          for (auto [w, times] : out[queue[k]])
-            if (component[w] == id && reached.insert(w).second) {
-              calls[w] += calls[queue[k]] * times;
-              queue.push_back(w);
-            }
-      }
-      for (std::size_t m : members)
-        for (auto [w, times] : out[m])
-          if (component[w] != id) calls[w] += calls[m] * times;
-    }
-    for (std::size_t i = 0; i < n; ++i) calls_[program_.functions[i].key] = calls[i];
   }
 
   // The operations and calls of one run of `function` with its unannotated helpers; a helper that
@@ -478,8 +332,6 @@ class EnergyModel {
         const Effects& inner = effects(*callee);
         result.operations += times * inner.operations;
         for (const auto& [key, count] : inner.callsPerCall) result.callsPerCall[key] += times * count;
-        result.helpers.insert(callee->key);
-        result.helpers.insert(inner.helpers.begin(), inner.helpers.end());
       }
     }
     inProgress_.erase(function.key);
@@ -543,29 +395,31 @@ class EnergyModel {
   // Where a function runs when it runs on a mote: the motes of its class, of its mote parameter's
   // class, or its clusters' heads; empty for a free function with no mote parameter.
   std::vector<std::uint32_t> homeOf(const Function& function) const {
-    if (!function.moteClass.empty()) return geography_.motesOf(function.moteClass);
-    if (const Parameter* parameter = function.moteParameter()) return geography_.motesOf(parameter->moteClass);
-    if (!function.clusterClass.empty()) {
+    if (const auto* onHead = std::get_if<OnClusterHead>(&function.runsOn)) {
       std::vector<std::uint32_t> heads;
-      for (const auto& [head, members] : geography_.clustersOf(memberClassOf(function))) heads.push_back(head);
+      for (const auto& [head, members] : geography_.clustersOf(onHead->memberClass)) heads.push_back(head);
       return heads;
     }
+    const std::string& moteClass = moteClassToRunOn(function.runsOn);
+    if (!moteClass.empty()) return geography_.motesOf(moteClass);
     return {};
   }
 
-  std::string memberClassOf(const Function& function) const {
-    for (const ClusterClass& cluster : program_.clusterClasses)
-      if (cluster.name == function.clusterClass) return cluster.memberClass;
-    return {};
+  // The unannotated helpers compiled into the mote with `function`, by the Partition's walk.
+  const std::vector<const Function*>& helpersCompiledWith(const Function& function) {
+    auto [found, fresh] = helpersOf_.try_emplace(function.key);
+    if (fresh)
+      for (const Reached& reached : compiledWith(program_, walk_, Side::Mote, {&function}))
+        if (reached.caller) found->second.push_back(reached.function);
+    return found->second;
   }
 
   // Transmit energy of one read of a sensor of `sensorClass` by `node`'s function, on each side.
   std::pair<double, double> readCost(const Node& node, const std::string& sensorClass) const {
     const Function& reader = *node.function;
     const double transmit = plan_.energy.transmit;
-    const Parameter* parameter = reader.moteParameter();
-    const bool ownMote = reader.moteClass == sensorClass || (parameter && parameter->moteClass == sensorClass);
-    if (!reader.clusterClass.empty() && memberClassOf(reader) == sensorClass) {
+    const auto* onHead = std::get_if<OnClusterHead>(&reader.runsOn);
+    if (onHead && onHead->memberClass == sensorClass) {
       // A cluster method reads its members: to its head on a mote, to the base from the base.
       std::vector<double> toHead, toBase;
       for (const auto& [head, members] : geography_.clustersOf(sensorClass)) {
@@ -577,6 +431,7 @@ class EnergyModel {
       }
       return {transmit * mean(toHead), transmit * mean(toBase)};
     }
+    const bool ownMote = !onHead && moteClassToRunOn(reader.runsOn) == sensorClass;
     const std::vector<std::uint32_t> source = ownMote ? node.home : geography_.motesOf(sensorClass);
     const double toBase = transmit * geography_.meanToBase(source);
     if (ownMote) return {0, toBase};
@@ -596,7 +451,8 @@ class EnergyModel {
     const Function* any = nullptr;
     for (const Function& candidate : program_.functions) {
       if (candidate.kind != FunctionKind::Sensor || candidate.ioName != sensor) continue;
-      if (candidate.moteClass == caller.moteClass) return &candidate;
+      const auto* own = std::get_if<OnMoteInstance>(&caller.runsOn);
+      if (own && moteClassToRunOn(candidate.runsOn) == own->moteClass) return &candidate;
       if (!any) any = &candidate;
     }
     return any;
@@ -667,7 +523,7 @@ class EnergyModel {
     for (const CalleeCost& call : node.costs.calls) {
       const Function& callee = *call.callee;
       if (callee.kind == FunctionKind::Sensor) {
-        auto [onMote, onBase] = readCost(node, callee.moteClass);
+        auto [onMote, onBase] = readCost(node, moteClassToRunOn(callee.runsOn));
         node.onMote.transmit += call.count * call.integers * onMote;
         node.onBase.transmit += call.count * call.integers * onBase;
         continue;
@@ -701,6 +557,8 @@ class EnergyModel {
   std::vector<Choice> choices_;
   std::unordered_map<std::string, std::size_t> choiceOf_;
   std::vector<ChoiceUse> choiceUses_;
+  ResolvedPlacement walk_;  // every placed function, and the helpers with a choice as remote
+  std::unordered_map<std::string, std::vector<const Function*>> helpersOf_;
   FlashBudget flash_;
 };
 

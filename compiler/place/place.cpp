@@ -48,23 +48,7 @@ Side attributeSide(Attribute attribute) {
   return attribute == Attribute::Onboard ? Side::Mote : Side::Base;
 }
 
-
-const std::string& memberClassOf(const ProgramModel& program, const Function& function) {
-  static const std::string none;
-  for (const ClusterClass& cluster : program.clusterClasses)
-    if (cluster.name == function.clusterClass) return cluster.memberClass;
-  return none;
-}
-
-// The [[mote]] class whose motes a call of `function` runs on: its own, its mote parameter's, or for
-// a cluster method its member class (on the heads). Empty when it has no mote to run on.
-const std::string& classToRunOn(const ProgramModel& program, const Function& function) {
-  static const std::string none;
-  if (!function.clusterClass.empty()) return memberClassOf(program, function);
-  if (!function.moteClass.empty()) return function.moteClass;
-  if (const Parameter* parameter = function.moteParameter()) return parameter->moteClass;
-  return none;
-}
+bool runsOnHeads(const Function& function) { return std::holds_alternative<OnClusterHead>(function.runsOn); }
 
 // The per-group entry of one [[auto]] function, checked against the function and the network.
 class GroupResolver {
@@ -72,9 +56,8 @@ class GroupResolver {
   GroupResolver(const ProgramModel& program, const PlacementPlan& plan, const Function& function,
                 DiagnosticSink& diagnostics)
       : program_(program), plan_(plan), function_(function), diagnostics_(diagnostics),
-        home_(motesToRunOn(program, plan.network, function)), moteClass_(classToRunOn(program, function)) {
-    const bool onHeads = !function.clusterClass.empty();
-    runsOn_ = onHeads ? "the head of a cluster of '" + moteClass_ + "' motes" : "a '" + moteClass_ + "' mote";
+        home_(motesToRunOn(program, plan.network, function)), moteClass_(moteClassToRunOn(function.runsOn)) {
+    runsOn_ = runsOnHeads(function) ? "the head of a cluster of '" + moteClass_ + "' motes" : "a '" + moteClass_ + "' mote";
   }
 
   std::optional<std::vector<GroupPlacement>> resolve(const PlacementEntry& entry) {
@@ -125,7 +108,6 @@ class GroupResolver {
     using Selector = PlacementGroup::Selector;
     auto inHome = [&](std::uint32_t mote) { return std::binary_search(home_.begin(), home_.end(), mote); };
     std::vector<std::uint32_t> motes;
-    const bool onHeads = !function_.clusterClass.empty();
     switch (group.selector) {
       case Selector::Motes:
         for (std::uint32_t mote : group.motes) {
@@ -158,7 +140,7 @@ class GroupResolver {
                              {note(cluster->location, "cluster '" + group.name + "' declared here")});
           break;
         }
-        if (onHeads) motes.push_back(*cluster->head);
+        if (runsOnHeads(function_)) motes.push_back(*cluster->head);
         else motes = cluster->members;
         break;
       }
@@ -216,15 +198,14 @@ bool fits(const PlanMote& mote, const MoteClass& moteClass) {
 
 std::vector<std::uint32_t> motesToRunOn(const ProgramModel& program, const Network& network,
                                         const Function& function) {
-  const bool onHeads = !function.clusterClass.empty();
-  const MoteClass* moteClass = program.findMoteClass(classToRunOn(program, function));
+  const MoteClass* moteClass = program.findMoteClass(moteClassToRunOn(function.runsOn));
   if (!moteClass) return {};
   auto fitting = [&](std::uint32_t id) {
     const PlanMote* mote = network.findMote(id);
     return mote && fits(*mote, *moteClass);
   };
   std::vector<std::uint32_t> motes;
-  if (onHeads) {
+  if (runsOnHeads(function)) {
     for (const PlanCluster& cluster : network.clusters)
       if (cluster.head && std::all_of(cluster.members.begin(), cluster.members.end(), fitting))
         motes.push_back(*cluster.head);

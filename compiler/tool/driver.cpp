@@ -1,7 +1,5 @@
 #include "edgecut/compiler/driver.hpp"
 
-#include <cmath>
-#include <cstdio>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -9,8 +7,8 @@
 #include "edgecut/compiler/check.hpp"
 #include "edgecut/compiler/compare.hpp"
 #include "edgecut/compiler/emit.hpp"
-#include "edgecut/compiler/energy.hpp"
-#include "edgecut/compiler/place.hpp"
+#include "edgecut/compiler/explain.hpp"
+#include "edgecut/compiler/partition.hpp"
 #include "edgecut/compiler/plan.hpp"
 #include "edgecut/compiler/run_profile.hpp"
 #include "edgecut/runtime/command_line.hpp"
@@ -28,127 +26,6 @@ bool isCommand(const std::string& word) {
   if (word == #NAME) return true;
 #include "edgecut/compiler/options.def"
   return false;
-}
-
-// An energy as people read it: whole numbers whole (4290201, not 4.2902e+06), others to 2 places.
-std::string formatEnergy(double energy) {
-  if (std::abs(energy - std::round(energy)) < 1e-6 * std::max(1.0, std::abs(energy)))
-    return fmt::format("{:.0f}", energy);
-  return fmt::format("{:.2f}", energy);
-}
-
-// "= 1234 (instructions 34 + transmit 1200)"
-std::string formatTerms(const EnergyTerms& terms) {
-  return fmt::format("= {} (instructions {} + transmit {})", formatEnergy(terms.total()),
-                     formatEnergy(terms.instructions), formatEnergy(terms.transmit));
-}
-
-std::string describeEnergy(Side side, const EnergyDecision& decision) {
-  const char* other = side == Side::Mote ? "base" : "mote";
-  std::string why = fmt::format("energy: E {} here", formatTerms(decision.chosen));
-  if (decision.other)
-    why += fmt::format("; on the {}: E {}", other, formatTerms(*decision.other));
-  else
-    why += fmt::format("; cannot run on the {}: {}", other, decision.constraint);
-  if (!decision.figures.empty()) why += "; " + decision.figures;
-  return why;
-}
-
-std::string describePlacement(const Function& function, const FunctionPlacement& placed) {
-  if (!placed.groups.empty())
-    return fmt::format("per group, plan entry at {}:{}:{}{}", placed.planEntry->valueLocation.file,
-                       placed.planEntry->valueLocation.line, placed.planEntry->valueLocation.column,
-                       placed.splitByGroup() ? ": compiled into the mote, and the base keeps its own variant" : "");
-  switch (placed.reason) {
-    case PlacementReason::Attribute:
-      return std::string("pinned by [[") + attributeSpelling(function.attribute) + "]]";
-    case PlacementReason::Main: return "main always runs on the base";
-    case PlacementReason::Plan:
-      return fmt::format("plan entry at {}:{}:{}", placed.planEntry->valueLocation.file,
-                         placed.planEntry->valueLocation.line,
-                         placed.planEntry->valueLocation.column);
-    case PlacementReason::Default:
-      return "[[auto]] with no plan entry: the base by default";
-    case PlacementReason::Energy: return describeEnergy(placed.side, *placed.energy);
-  }
-  return "";
-}
-
-// "remote call from mote code (approach 2): E = … ; compiled in: E = …"
-std::string describeHelper(const HelperPlacement& helper) {
-  const bool remote = helper.approach == HelperApproach::Remote;
-  const std::optional<EnergyTerms>& here = remote ? helper.remote : helper.compiled;
-  const std::optional<EnergyTerms>& other = remote ? helper.compiled : helper.remote;
-  std::string why = remote ? "unannotated, called from mote code remotely (approach 2): E "
-                           : "unannotated, called from mote code, compiled into both (approach 1): E ";
-  why += formatTerms(*here);
-  if (other)
-    why += fmt::format("; {}: E {}", remote ? "compiled in" : "remote", formatTerms(*other));
-  else
-    why += fmt::format("; cannot be {}: {}", remote ? "compiled in" : "remote", helper.constraint);
-  return why;
-}
-
-// "  path '/field' (motes 3 4)": a group's line in explain's table.
-std::string groupHeading(const GroupPlacement& group) {
-  std::string motes;
-  for (std::uint32_t mote : group.motes) motes += (motes.empty() ? "" : " ") + std::to_string(mote);
-  return fmt::format("  {} (motes {})", group.label, motes);
-}
-
-// A per-group placement, one line per group under the function's: its motes, side and why.
-void explainGroups(const FunctionPlacement& placed, std::size_t width) {
-  for (const GroupPlacement& group : placed.groups) {
-    std::string why;
-    if (group.reason == PlacementReason::Energy) why = describeEnergy(group.side, *group.energy);
-    else if (group.planGroup)
-      why = fmt::format("plan group at {}:{}:{}", group.planGroup->location.file, group.planGroup->location.line,
-                        group.planGroup->location.column);
-    std::cout << fmt::format("{:<{}}  {:<4}  {}\n", groupHeading(group), width, sideName(group.side), why);
-  }
-}
-
-void explainClusters(const PlacementPlan& plan) {
-  if (plan.network.clusters.empty()) return;
-  std::cout << "\ncluster heads (a cluster built at run time from other members chooses its head "
-               "by the same rule):\n";
-  for (const PlanCluster& cluster : plan.network.clusters) {
-    std::string members;
-    for (std::uint32_t id : cluster.members) members += (members.empty() ? "" : " ") + std::to_string(id);
-    std::cout << fmt::format(
-        "  {:<12} members {:<16} head {} ({})\n", cluster.name.empty() ? "(unnamed)" : cluster.name,
-        members, cluster.head.value_or(0),
-        cluster.headChosen ? "least transmit energy: members to head, head to base"
-                           : "given by the plan");
-  }
-}
-
-void explain(const ProgramModel& program, const PlacementPlan& plan,
-             const ResolvedPlacement& placement, const RunProfile* profile) {
-  std::set<std::string> closure = moteClosure(program, placement);
-  std::size_t width = 8;
-  for (const Function& function : program.functions) width = std::max(width, function.key.size());
-  for (const auto& [key, placed] : placement.byKey)
-    for (const GroupPlacement& group : placed.groups) width = std::max(width, groupHeading(group).size());
-  std::cout << fmt::format("{:<{}}  {:<4}  {}\n", "function", width, "side", "why");
-  for (const Function& function : program.functions) {
-    if (function.isSensorOrActuator()) continue;
-    if (const FunctionPlacement* placed = placement.find(function.key)) {
-      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width,
-                               placed->splitByGroup() ? "both" : sideName(placed->side),
-                               describePlacement(function, *placed));
-      explainGroups(*placed, width);
-    } else if (auto helper = placement.helpers.find(function.key); helper != placement.helpers.end())
-      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width,
-                               helper->second.approach == HelperApproach::Remote ? "base" : "both",
-                               describeHelper(helper->second));
-    else if (closure.count(function.key))
-      std::cout << fmt::format("{:<{}}  {:<4}  {}\n", function.key, width, "both",
-                               "unannotated, called from mote code: compiled into both");
-  }
-  std::cout << fmt::format("\n{} energy of this placement: E {}\n",
-                           profile ? "with the counts of " + profile->file + ", the" : "estimated",
-                           formatTerms(estimateEnergy(program, plan, placement, profile)));
 }
 
 }  // namespace
@@ -265,18 +142,13 @@ int runTool(const ToolOptions& options) {
     program->dependencies.push_back(options.profile);  // the depfile: a new run places again
   }
   const RunProfile* measured = profile ? &*profile : nullptr;
-  std::optional<ResolvedPlacement> placement = resolvePlacement(*program, *plan, diagnostics);
-  if (!placement) return finish(1);
-  if (!placeAutomatically(*program, *plan, *placement, diagnostics, measured)) return finish(1);
-  if (!checkProgram(*program, *plan, *placement, diagnostics)) return finish(1);
+  std::optional<Partition> partition = place(*program, *plan, diagnostics, measured);
+  if (!partition || !checkProgram(*program, *plan, *partition, diagnostics)) return finish(1);
 
-  if (options.command == "explain") {
-    explain(*program, *plan, *placement, measured);
-    explainClusters(*plan);
-  }
+  if (options.command == "explain") explain(std::cout, *program, *plan, *partition, measured);
   if (options.command == "partition") {
     DirectorySink sink(options.outputDirectory);
-    if (!sink.write(emitProgram(*program, *plan, *placement, options.outputDirectory), diagnostics))
+    if (!sink.write(emitProgram(*program, *plan, *partition, options.outputDirectory), diagnostics))
       return finish(1);
   }
   return finish(0);

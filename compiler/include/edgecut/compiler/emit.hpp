@@ -1,5 +1,6 @@
-// Emit: the generated files (docs/design.md §3). Pure text generation from the model, plan and placement;
-// files reach the disk only through an OutputSink, so tests compare text in memory.
+// Emit: the generated files (docs/design.md §3). Pure text generation from the model, the plan and
+// the Partition, which says where each function goes; files reach the disk only through an
+// OutputSink, so tests compare text in memory.
 #pragma once
 
 #include <map>
@@ -8,7 +9,7 @@
 
 #include "edgecut/compiler/diagnostics.hpp"
 #include "edgecut/compiler/model.hpp"
-#include "edgecut/compiler/place.hpp"
+#include "edgecut/compiler/partition.hpp"
 #include "edgecut/compiler/plan.hpp"
 
 namespace edgecut::compiler {
@@ -27,12 +28,11 @@ struct GeneratedFile {
 
 // Generates every output. `outputDirectory` only names the depfile's target.
 std::vector<GeneratedFile> emitProgram(const ProgramModel& program, const PlacementPlan& plan,
-                                       const ResolvedPlacement& placement,
-                                       const std::string& outputDirectory);
+                                       const Partition& partition, const std::string& outputDirectory);
 
 // The program fingerprint: program text, plan and placement. Mote and base must agree on it.
 std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPlan& plan,
-                                 const ResolvedPlacement& placement);
+                                 const Partition& partition);
 
 class OutputSink {
  public:

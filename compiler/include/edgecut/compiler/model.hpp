@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "edgecut/compiler/diagnostics.hpp"
@@ -120,6 +121,31 @@ struct LibraryUse {
   SourceLocation location;
 };
 
+// What a call of a function runs on (docs/design.md §1, "Where a call runs"), as its declaration
+// says: collect fills it once; the plan and the Partition say on which side.
+struct OnMoteInstance {  // a method of a [[mote]] class: that mote (the base holds its proxy)
+  std::string moteClass;
+};
+struct OnClusterHead {  // a method of an edgecut::Cluster<M> subclass: the cluster's head
+  std::string clusterClass;
+  std::string memberClass;  // M, the [[mote]] class of its members and head
+};
+struct OnMoteParameter {  // a free function with a mote-typed parameter: the mote it is given
+  std::size_t parameter = 0;  // index of the first parameter of a [[mote]] class type
+  std::string moteClass;
+};
+struct OnCallingMote {};  // a free function with no mote parameter: the mote whose code calls it
+struct OnBase {};  // main, and [[onbase]] functions that name no mote: always the base
+using RunsOn = std::variant<OnCallingMote, OnMoteInstance, OnClusterHead, OnMoteParameter, OnBase>;
+
+// The [[mote]] class whose motes a call runs on: the instance's, the parameter's, or a cluster's
+// members' (its heads are of that class too). Empty for the calling mote and the base.
+const std::string& moteClassToRunOn(const RunsOn& runsOn);
+
+// A run of consecutive ids as a range, the others one by one, sorted: "1–3, 7, 9–12" (a run of
+// two is "7, 8"). For explain's and the plan's lists of motes.
+std::string idRanges(std::vector<std::uint32_t> ids);
+
 enum class FunctionKind {
   Plain,     // an ordinary function with a body
   Sensor,    // a bodiless getX() of a [[mote]] class
@@ -139,8 +165,7 @@ struct Function {
   bool isConstMethod = false;
   bool isOutOfLineMethod = false;  // a member defined outside its class: `int A::f() {...}`
   bool isConstexpr = false;        // constexpr or consteval: constant evaluation may need its body
-  std::string moteClass;      // the [[mote]] class it belongs to, if a member of one
-  std::string clusterClass;   // the edgecut::Cluster<M> subclass it belongs to, if a member of one
+  RunsOn runsOn;              // what a call of it runs on; a sensor or actuator: OnMoteInstance
   std::string ioName;         // sensor or actuator name, for Sensor and Actuator
   std::string returnType;     // fully qualified, as it can be spelled in generated code
   std::optional<CrossingProblem> returnProblem;
@@ -162,12 +187,12 @@ struct Function {
   bool mainTakesArguments = false;  // for main: `int main(int, char**)`
 
   bool isSensorOrActuator() const { return kind != FunctionKind::Plain; }
-  // The first parameter of a [[mote]] class type, which says which mote a free function runs on.
+  // The parameter of OnMoteParameter, which says which mote a free function runs on, or nullptr.
   const Parameter* moteParameter() const;
   // Whether a call from the base can say where it runs: a method of a [[mote]] class (that mote),
   // of a cluster (its head), or a free function with a mote parameter (that mote).
   bool hasMoteToRunOn() const {
-    return !moteClass.empty() || !clusterClass.empty() || moteParameter() != nullptr;
+    return !std::holds_alternative<OnCallingMote>(runsOn) && !std::holds_alternative<OnBase>(runsOn);
   }
 };
 

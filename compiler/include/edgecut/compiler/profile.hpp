@@ -10,7 +10,7 @@
 
 #include "edgecut/compiler/diagnostics.hpp"
 #include "edgecut/compiler/model.hpp"
-#include "edgecut/compiler/place.hpp"
+#include "edgecut/compiler/partition.hpp"
 #include "edgecut/compiler/plan.hpp"
 
 namespace edgecut::compiler {
@@ -45,11 +45,12 @@ MoteProfile parseMoteProfile(const std::string& json);
 const MoteProfile* findMoteProfile(const std::string& name);
 
 // Reports, as an error at the offending expression, every use that the plan's profile rejects in
-// code compiled into the mote (moteClosure). Returns true when there was none.
+// code compiled into the mote: `moteCode`, Partition::moteCode() or a walk of the same kind
+// (compiledWith). Returns true when there was none.
 bool checkMoteProfile(const ProgramModel& program, const PlacementPlan& plan,
-                      const ResolvedPlacement& placement, DiagnosticSink& diagnostics);
+                      const std::vector<Reached>& moteCode, DiagnosticSink& diagnostics);
 // The same with a given profile (tests).
 bool checkMoteProfile(const ProgramModel& program, const MoteProfile& profile,
-                      const ResolvedPlacement& placement, DiagnosticSink& diagnostics);
+                      const std::vector<Reached>& moteCode, DiagnosticSink& diagnostics);
 
 }  // namespace edgecut::compiler

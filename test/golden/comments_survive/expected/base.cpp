@@ -17,7 +17,9 @@ class Thermo {
   int getTemperature() const;   /* sensor */
   void setLed(int on);          // actuator
 
-  bool changed() { return ::edgecut::base::call<bool>(edgecut_mote_, edgecut_glue::fn::Thermo_changed); }
+  bool changed() {
+    return ::edgecut::base::call<bool>(edgecut_mote_, edgecut_glue::fn::Thermo_changed);
+  }
 
  private:
   /* on the mote: int last_ = 0; */    // mote-local state

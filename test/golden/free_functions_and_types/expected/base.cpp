@@ -25,9 +25,15 @@ struct Probe {
 double clampPercent(double value) { return value < 0 ? 0 : value > 100 ? 100 : value; }
 
 // Runs on the mote given by its first mote parameter.
-std::vector<double> sample(Probe& probe, int count) { return ::edgecut::base::call<std::vector<double>>(probe.edgecut_mote_, edgecut_glue::fn::farm_sample, count); }
+std::vector<double> sample(Probe& probe, int count) {
+  return ::edgecut::base::call<std::vector<double>>(
+      probe.edgecut_mote_, edgecut_glue::fn::farm_sample, count);
+}
 
-std::pair<std::string, std::optional<int>> describe(Probe& probe, const std::string& name) { return ::edgecut::base::call<std::pair<std::string, std::optional<int>>>(probe.edgecut_mote_, edgecut_glue::fn::farm_describe, name); }
+std::pair<std::string, std::optional<int>> describe(Probe& probe, const std::string& name) {
+  return ::edgecut::base::call<std::pair<std::string, std::optional<int>>>(
+      probe.edgecut_mote_, edgecut_glue::fn::farm_describe, name);
+}
 
 void print(const std::string& line) { EDGECUT_FUNCTION(::edgecut_glue::fn::farm_print); std::printf("%s\n", line.c_str()); }
 

@@ -35,7 +35,12 @@ struct Soil {
 };
 
 // A free function runs on the mote its mote parameter names.
-void water(Soil& soil, int level) { /* edgecut: placed per group: on the mote for motes 2, 4, on the base for the others. */ if (::edgecut::base::runsOnMote(edgecut_glue::on_mote::water, soil.edgecut_mote_.node())) { ::edgecut::base::call<void>(soil.edgecut_mote_, edgecut_glue::fn::water, level); return; } EDGECUT_FUNCTION(::edgecut_glue::fn::water); soil.setValve(soil.getMoisture() < level ? 1 : 0); }
+void water(Soil& soil, int level) {
+  /* edgecut: placed per group: on the mote for motes 2, 4, on the base for the others. */
+  if (::edgecut::base::runsOnMote(edgecut_glue::on_mote::water, soil.edgecut_mote_.node()))
+    { ::edgecut::base::call<void>(soil.edgecut_mote_, edgecut_glue::fn::water, level); return; }
+  EDGECUT_FUNCTION(::edgecut_glue::fn::water);
+  soil.setValve(soil.getMoisture() < level ? 1 : 0); }
 
 struct Bed : edgecut::Cluster<Soil> {
   using Cluster::Cluster;

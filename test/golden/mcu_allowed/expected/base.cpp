@@ -30,7 +30,10 @@ struct Thermo {
   EDGECUT_MOTE_CLASS("Thermo")
   int getTemperature();
 
-  std::optional<int> median() { return ::edgecut::base::call<std::optional<int>>(edgecut_mote_, edgecut_glue::fn::Thermo_median); }
+  std::optional<int> median() {
+    return ::edgecut::base::call<std::optional<int>>(
+        edgecut_mote_, edgecut_glue::fn::Thermo_median);
+  }
 };
 
 int edgecut_user_main() {

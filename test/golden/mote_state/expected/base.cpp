@@ -14,8 +14,12 @@ struct Thermometer {
 
   /* on the mote: int warmest = -273; */  // mote state: it lives on the mote, and the base has no copy
 
-  int sample() { return ::edgecut::base::call<int>(edgecut_mote_, edgecut_glue::fn::Thermometer_sample); }
-  int peak() const { return ::edgecut::base::call<int>(edgecut_mote_, edgecut_glue::fn::Thermometer_peak); }
+  int sample() {
+    return ::edgecut::base::call<int>(edgecut_mote_, edgecut_glue::fn::Thermometer_sample);
+  }
+  int peak() const {
+    return ::edgecut::base::call<int>(edgecut_mote_, edgecut_glue::fn::Thermometer_peak);
+  }
 };
 
 struct Hygrometer {
@@ -23,7 +27,9 @@ struct Hygrometer {
   int getHumidity();        // sensor "humidity", percent
   void setMister(int on);   // actuator "mister"
 
-  bool tooDry(int below) { return ::edgecut::base::call<bool>(edgecut_mote_, edgecut_glue::fn::Hygrometer_tooDry, below); }
+  bool tooDry(int below) {
+    return ::edgecut::base::call<bool>(edgecut_mote_, edgecut_glue::fn::Hygrometer_tooDry, below);
+  }
 };
 
 int edgecut_user_main() {

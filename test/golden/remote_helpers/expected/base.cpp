@@ -38,7 +38,9 @@ struct Gauge {
   EDGECUT_MOTE_CLASS("Gauge")
   int getLevel();
 
-  long reading() { return ::edgecut::base::call<long>(edgecut_mote_, edgecut_glue::fn::Gauge_reading); }
+  long reading() {
+    return ::edgecut::base::call<long>(edgecut_mote_, edgecut_glue::fn::Gauge_reading);
+  }
 };
 
 int edgecut_user_main() {
@@ -84,5 +86,6 @@ bool dispatch(::edgecut::base::Call& call) {
 
 int main(int argc, char** argv) {
   return ::edgecut::base::run(argc, argv, edgecut_glue::kProgram,
-                              [](int, char**) { return edgecut_user_main(); }, &edgecut_glue::dispatch);
+                              [](int, char**) { return edgecut_user_main(); },
+                              &edgecut_glue::dispatch);
 }

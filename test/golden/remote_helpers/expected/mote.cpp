@@ -17,7 +17,9 @@ int recorded = 0;
 int scale(int raw) { EDGECUT_OPERATIONS(1); return raw * 3; }
 
 // Slow on a mote: thousands of operations for one value.
-long mix(int value, int salt) { return ::edgecut::mote::callBase<long>(edgecut_glue::fn::mix, value, salt); }
+long mix(int value, int salt) {
+  return ::edgecut::mote::callBase<long>(edgecut_glue::fn::mix, value, salt);
+}
 
 constexpr long fold(int value) {
   EDGECUT_OPERATIONS(4);
@@ -26,7 +28,9 @@ constexpr long fold(int value) {
   return state;
 }
 
-void record(const std::string& what, int value) { ::edgecut::mote::callBase<void>(edgecut_glue::fn::record, what, value); }
+void record(const std::string& what, int value) {
+  ::edgecut::mote::callBase<void>(edgecut_glue::fn::record, what, value);
+}
 
 struct Gauge {
   EDGECUT_MOTE_CLASS("Gauge")

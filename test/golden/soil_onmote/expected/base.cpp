@@ -16,7 +16,9 @@ struct Soil {
 
   // Mean of `samples` readings. On the mote it sends one value to the base; on the base every
   // reading is a READ over the radio.
-  int avgMoisture(int samples) { return ::edgecut::base::call<int>(edgecut_mote_, edgecut_glue::fn::Soil_avgMoisture, samples); }
+  int avgMoisture(int samples) {
+    return ::edgecut::base::call<int>(edgecut_mote_, edgecut_glue::fn::Soil_avgMoisture, samples);
+  }
 };
 
 constexpr int kDryBelow = 30;  // percent

@@ -18,8 +18,12 @@ enum class Unit { Celsius, Fahrenheit };
 
 struct Window { int from = 0; int to = 0;
   // edgecut: Window crosses the radio as [from, to].
-  friend void edgecut_encode(::edgecut::wire::Writer& out, const Window& value) { ::edgecut::wire::encodeFields(out, value.from, value.to); }
-  friend bool edgecut_decode(::edgecut::wire::Reader& in, Window& value) { return ::edgecut::wire::decodeFields(in, value.from, value.to); }
+  friend void edgecut_encode(::edgecut::wire::Writer& out, const Window& value) {
+    ::edgecut::wire::encodeFields(out, value.from, value.to);
+  }
+  friend bool edgecut_decode(::edgecut::wire::Reader& in, Window& value) {
+    return ::edgecut::wire::decodeFields(in, value.from, value.to);
+  }
 };  // on one line
 
 struct Reading {
@@ -28,8 +32,12 @@ struct Reading {
   Window window;              // a nested struct
   std::optional<int> quality;
   // edgecut: Reading crosses the radio as [value, unit, window, quality].
-  friend void edgecut_encode(::edgecut::wire::Writer& out, const Reading& value) { ::edgecut::wire::encodeFields(out, value.value, value.unit, value.window, value.quality); }
-  friend bool edgecut_decode(::edgecut::wire::Reader& in, Reading& value) { return ::edgecut::wire::decodeFields(in, value.value, value.unit, value.window, value.quality); }
+  friend void edgecut_encode(::edgecut::wire::Writer& out, const Reading& value) {
+    ::edgecut::wire::encodeFields(out, value.value, value.unit, value.window, value.quality);
+  }
+  friend bool edgecut_decode(::edgecut::wire::Reader& in, Reading& value) {
+    return ::edgecut::wire::decodeFields(in, value.value, value.unit, value.window, value.quality);
+  }
 };
 
 struct Summary {
@@ -38,14 +46,22 @@ struct Summary {
   std::array<bool, 2> flags{};
   std::pair<int, long> range;
   // edgecut: Summary crosses the radio as [label, readings, flags, range].
-  friend void edgecut_encode(::edgecut::wire::Writer& out, const Summary& value) { ::edgecut::wire::encodeFields(out, value.label, value.readings, value.flags, value.range); }
-  friend bool edgecut_decode(::edgecut::wire::Reader& in, Summary& value) { return ::edgecut::wire::decodeFields(in, value.label, value.readings, value.flags, value.range); }
+  friend void edgecut_encode(::edgecut::wire::Writer& out, const Summary& value) {
+    ::edgecut::wire::encodeFields(out, value.label, value.readings, value.flags, value.range);
+  }
+  friend bool edgecut_decode(::edgecut::wire::Reader& in, Summary& value) {
+    return ::edgecut::wire::decodeFields(in, value.label, value.readings, value.flags, value.range);
+  }
 };
 
 struct Empty {
   // edgecut: Empty crosses the radio as [].
-  friend void edgecut_encode(::edgecut::wire::Writer& out, const Empty&) { ::edgecut::wire::encodeFields(out); }
-  friend bool edgecut_decode(::edgecut::wire::Reader& in, Empty&) { return ::edgecut::wire::decodeFields(in); }
+  friend void edgecut_encode(::edgecut::wire::Writer& out, const Empty&) {
+    ::edgecut::wire::encodeFields(out);
+  }
+  friend bool edgecut_decode(::edgecut::wire::Reader& in, Empty&) {
+    return ::edgecut::wire::decodeFields(in);
+  }
 };
 
 }  // namespace farm
@@ -57,12 +73,22 @@ struct Thermo {
   struct Calibration {  // nested in the mote class
     int offset = 0;
     // edgecut: Calibration crosses the radio as [offset].
-    friend void edgecut_encode(::edgecut::wire::Writer& out, const Calibration& value) { ::edgecut::wire::encodeFields(out, value.offset); }
-    friend bool edgecut_decode(::edgecut::wire::Reader& in, Calibration& value) { return ::edgecut::wire::decodeFields(in, value.offset); }
+    friend void edgecut_encode(::edgecut::wire::Writer& out, const Calibration& value) {
+      ::edgecut::wire::encodeFields(out, value.offset);
+    }
+    friend bool edgecut_decode(::edgecut::wire::Reader& in, Calibration& value) {
+      return ::edgecut::wire::decodeFields(in, value.offset);
+    }
   };
 
-  farm::Reading read(farm::Window window, Calibration calibration) { return ::edgecut::base::call<farm::Reading>(edgecut_mote_, edgecut_glue::fn::Thermo_read, window, calibration); }
-  farm::Summary summarize(const farm::Summary& previous, farm::Empty nothing) { return ::edgecut::base::call<farm::Summary>(edgecut_mote_, edgecut_glue::fn::Thermo_summarize, previous, nothing); }
+  farm::Reading read(farm::Window window, Calibration calibration) {
+    return ::edgecut::base::call<farm::Reading>(edgecut_mote_, edgecut_glue::fn::Thermo_read,
+                                                window, calibration);
+  }
+  farm::Summary summarize(const farm::Summary& previous, farm::Empty nothing) {
+    return ::edgecut::base::call<farm::Summary>(edgecut_mote_, edgecut_glue::fn::Thermo_summarize,
+                                                previous, nothing);
+  }
 };
 
 int edgecut_user_main() {

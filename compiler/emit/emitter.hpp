@@ -1,0 +1,60 @@
+// Emit, part: the state the generated files share. emit.cpp builds it and writes the depfile,
+// glue.cpp the glue header, units.cpp mote.cpp and base.cpp, resolved_json.cpp the resolved
+// placement. Every one of them reads where code goes from the Partition.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "edgecut/compiler/emit.hpp"
+#include "edgecut/compiler/partition.hpp"
+
+namespace edgecut::compiler {
+
+class Emitter {
+ public:
+  Emitter(const ProgramModel& program, const PlacementPlan& plan, const Partition& partition);
+
+  std::string glueHeader() const;
+  std::string baseUnit() const;
+  std::string moteUnit() const;
+  std::string resolvedPlacement() const;
+  std::string depfile(const std::string& outputDirectory) const;
+
+ private:
+  std::string banner(const char* purpose) const;
+  const std::string& glueName(const Function& function) const { return glueNames_.at(function.key); }
+
+  // units.cpp
+  std::vector<TextEdit> commonEdits() const;
+  void addOperationCounters(const std::string& text, const Function& function, std::vector<TextEdit>& edits) const;
+  std::vector<TextEdit> standIn(Unit unit, const Function& function, const FunctionPartition& entry) const;
+  std::string remoteCall(const Function& function, const std::string& indent, const std::string& prefix,
+                         const std::string& suffix) const;
+  std::vector<std::string> remoteStubStatements(const Function& function, const std::string& indent) const;
+  std::vector<std::string> remoteHelperStubStatements(const Function& function, const std::string& indent) const;
+  std::vector<std::string> groupDispatch(const Function& function, const FunctionPlacement& placed,
+                                         const std::string& indent) const;
+  std::string moteGroupTables() const;
+  std::string ioDefinitions(const char* title, const char* side, const char* read, const char* write) const;
+  std::string dispatchCase(const Function& function) const;
+  std::string entryPoint(const char* run, const std::string& userMain, const char* dispatch) const;
+
+  const ProgramModel& program_;
+  const PlacementPlan& plan_;
+  const Partition& partition_;
+  std::vector<const Function*> placedFunctions_;  // every function the placement gives a side
+  std::vector<const Function*> remoteFunctions_;  // placed on a mote, callable from the base
+  std::vector<const Function*> baseFunctions_;    // helpers mote code calls on the base, program order
+  std::map<std::string, std::string> glueNames_;  // of placedFunctions_ and baseFunctions_, by key
+  std::vector<std::string> sensors_, actuators_;
+  std::vector<TextRange> attributeRemovals_;  // what each attribute takes away, in text order
+  std::uint64_t fingerprint_ = 0;
+};
+
+// The identifier for a qualified name in the glue: `farm::Probe::dry` is `farm_Probe_dry`.
+std::string identifierFor(const std::string& qualifiedName);
+
+}  // namespace edgecut::compiler

@@ -1,0 +1,134 @@
+#include "edgecut/compiler/explain.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "edgecut/compiler/energy.hpp"
+
+namespace edgecut::compiler {
+
+namespace {
+
+// An energy as people read it: whole numbers whole (4290201, not 4.2902e+06), others to 2 places.
+std::string formatEnergy(double energy) {
+  if (std::abs(energy - std::round(energy)) < 1e-6 * std::max(1.0, std::abs(energy)))
+    return fmt::format("{:.0f}", energy);
+  return fmt::format("{:.2f}", energy);
+}
+
+// "= 1234 (instructions 34 + transmit 1200)"
+std::string formatTerms(const EnergyTerms& terms) {
+  return fmt::format("= {} (instructions {} + transmit {})", formatEnergy(terms.total()),
+                     formatEnergy(terms.instructions), formatEnergy(terms.transmit));
+}
+
+// "motes 1–3, 7", "mote 4"
+std::string motes(const std::vector<std::uint32_t>& ids) {
+  return (ids.size() == 1 ? "mote " : "motes ") + idRanges(ids);
+}
+
+std::string describeEnergy(Side side, const EnergyDecision& decision) {
+  const char* other = side == Side::Mote ? "base" : "mote";
+  std::string why = fmt::format("energy: E {} here", formatTerms(decision.chosen));
+  if (decision.other)
+    why += fmt::format("; on the {}: E {}", other, formatTerms(*decision.other));
+  else
+    why += fmt::format("; cannot run on the {}: {}", other, decision.constraint);
+  if (!decision.figures.empty()) why += "; " + decision.figures;
+  return why;
+}
+
+std::string describePlacement(const Function& function, const FunctionPartition& entry) {
+  const FunctionPlacement& placed = *entry.placed;
+  const SourceLocation& planEntry = placed.planEntry ? placed.planEntry->valueLocation : SourceLocation{};
+  if (!placed.groups.empty())
+    return fmt::format("per group, plan entry at {}:{}:{}{}", planEntry.file, planEntry.line, planEntry.column,
+                       entry.role == Role::PerGroupVariant
+                           ? ": compiled into the mote, and the base keeps its own variant"
+                           : "");
+  switch (placed.reason) {
+    case PlacementReason::Attribute:
+      return std::string("pinned by [[") + attributeSpelling(function.attribute) + "]]";
+    case PlacementReason::Main: return "main always runs on the base";
+    case PlacementReason::Plan:
+      return fmt::format("plan entry at {}:{}:{}", planEntry.file, planEntry.line, planEntry.column);
+    case PlacementReason::Default: return "[[auto]] with no plan entry: the base by default";
+    case PlacementReason::Energy: return describeEnergy(placed.side, *placed.energy);
+  }
+  return "";
+}
+
+// "remote call from mote code (approach 2): E = … ; compiled in: E = …"
+std::string describeHelper(const HelperPlacement& helper) {
+  const bool remote = helper.approach == HelperApproach::Remote;
+  const std::optional<EnergyTerms>& here = remote ? helper.remote : helper.compiled;
+  const std::optional<EnergyTerms>& other = remote ? helper.compiled : helper.remote;
+  std::string why = remote ? "unannotated, called from mote code remotely (approach 2): E "
+                           : "unannotated, called from mote code, compiled into both (approach 1): E ";
+  why += formatTerms(*here);
+  if (other)
+    why += fmt::format("; {}: E {}", remote ? "compiled in" : "remote", formatTerms(*other));
+  else
+    why += fmt::format("; cannot be {}: {}", remote ? "compiled in" : "remote", helper.constraint);
+  return why;
+}
+
+// "  path '/field' (motes 4–6)": a group's line in explain's table.
+std::string groupHeading(const GroupPlacement& group) {
+  return fmt::format("  {} ({})", group.label, motes(group.motes));
+}
+
+void explainClusters(std::ostream& out, const PlacementPlan& plan) {
+  if (plan.network.clusters.empty()) return;
+  out << "\ncluster heads (a cluster built at run time from other members chooses its head by the "
+         "same rule):\n";
+  for (const PlanCluster& cluster : plan.network.clusters)
+    out << fmt::format("  {:<12} members {:<16} head {} ({})\n", cluster.name.empty() ? "(unnamed)" : cluster.name,
+                       idRanges(cluster.members), cluster.head.value_or(0),
+                       cluster.headChosen ? "least transmit energy: members to head, head to base"
+                                          : "given by the plan");
+}
+
+}  // namespace
+
+void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan& plan,
+             const Partition& partition, const RunProfile* profile) {
+  std::size_t width = 8;
+  for (const FunctionPartition& entry : partition.functions()) {
+    width = std::max(width, entry.function->key.size());
+    if (entry.placed)
+      for (const GroupPlacement& group : entry.placed->groups) width = std::max(width, groupHeading(group).size());
+  }
+  auto line = [&](const std::string& what, const char* side, const std::string& why) {
+    out << fmt::format("{:<{}}  {:<4}  {}\n", what, width, side, why);
+  };
+  line("function", "side", "why");
+  for (const FunctionPartition& entry : partition.functions()) {
+    const Function& function = *entry.function;
+    if (entry.placed) {
+      line(function.key, entry.role == Role::PerGroupVariant ? "both" : sideName(entry.placed->side),
+           describePlacement(function, entry));
+      for (const GroupPlacement& group : entry.placed->groups) {
+        std::string why;
+        if (group.reason == PlacementReason::Energy) why = describeEnergy(group.side, *group.energy);
+        else if (group.planGroup)
+          why = fmt::format("plan group at {}:{}:{}", group.planGroup->location.file, group.planGroup->location.line,
+                            group.planGroup->location.column);
+        line(groupHeading(group), sideName(group.side), why);
+      }
+    } else if (entry.helper) {
+      line(function.key, entry.role == Role::RemoteHelper ? "base" : "both", describeHelper(*entry.helper));
+    } else if (entry.role == Role::CompiledHelper) {
+      line(function.key, entry.inBase ? "both" : "mote",
+           entry.inBase ? "unannotated, called from mote code: compiled into both"
+                        : "unannotated, called from mote code: compiled into the mote (it uses mote state)");
+    }
+  }
+  out << fmt::format("\n{} energy of this placement: E {}\n",
+                     profile ? "with the counts of " + profile->file + ", the" : "estimated",
+                     formatTerms(estimateEnergy(program, plan, partition.placement(), profile)));
+  explainClusters(out, plan);
+}
+
+}  // namespace edgecut::compiler
