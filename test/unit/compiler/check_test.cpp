@@ -27,7 +27,7 @@ struct Fixture {
   std::string run(bool expectOk = false) {
     auto placement = resolvePlacement(program, plan, diagnostics);
     EXPECT_TRUE(placement) << diagnostics.render();
-    EXPECT_EQ(checkProgram(program, plan, *placement, diagnostics), expectOk);
+    EXPECT_EQ(checkProgram(program, plan, Partition(program, *placement), diagnostics), expectOk);
     return diagnostics.render();
   }
 };
@@ -35,7 +35,7 @@ struct Fixture {
 TEST(Check, ChainToBaseCodeShowsEveryCall) {
   Fixture fixture;
   Function& root = fixture.add(function("Thermo::read()", Attribute::Onboard, 3));
-  root.moteClass = "Thermo";
+  root.runsOn = OnMoteInstance{"Thermo"};
   root.calls = {{"a()", at(4, 10)}};
   fixture.add(function("a()", Attribute::None, 6)).calls = {{"b()", at(7, 3)}};
   fixture.add(function("b()", Attribute::None, 9)).calls = {{"log()", at(10, 3)}};
@@ -54,7 +54,7 @@ TEST(Check, SharedHelperIsReportedOnce) {
   Fixture fixture;
   for (const char* key : {"Thermo::one()", "Thermo::two()"}) {
     Function& root = fixture.add(function(key, Attribute::Onboard, 3));
-    root.moteClass = "Thermo";
+    root.runsOn = OnMoteInstance{"Thermo"};
     root.calls = {{"helper()", at(4)}};
   }
   fixture.add(function("helper()", Attribute::None, 6)).globals = {
@@ -66,7 +66,7 @@ TEST(Check, SharedHelperIsReportedOnce) {
 TEST(Check, ConstGlobalsAndSensorsAreFine) {
   Fixture fixture;
   Function& root = fixture.add(function("Thermo::hot()", Attribute::Onboard, 3));
-  root.moteClass = "Thermo";
+  root.runsOn = OnMoteInstance{"Thermo"};
   root.globals = {{"kLimit", false, at(4), at(1)}};
   root.calls = {{"Thermo::getTemperature()", at(4)}, {"std_like()", at(5)}};
   Function sensor = function("Thermo::getTemperature()", Attribute::None, 2);
@@ -80,7 +80,7 @@ TEST(Check, ConstGlobalsAndSensorsAreFine) {
 TEST(Check, DefaultPlacedAutoCalleeExplainsTheFix) {
   Fixture fixture;
   Function& root = fixture.add(function("Thermo::read()", Attribute::Onboard, 3));
-  root.moteClass = "Thermo";
+  root.runsOn = OnMoteInstance{"Thermo"};
   root.calls = {{"convert(int)", at(4, 10)}};
   fixture.add(function("convert(int)", Attribute::Auto, 8));
   EXPECT_NE(fixture.run().find("program.cpp:8:3: note: 'convert' is [[auto]] with no plan entry, "
@@ -91,7 +91,7 @@ TEST(Check, DefaultPlacedAutoCalleeExplainsTheFix) {
 TEST(Check, CrossingProblemsNameTheParameter) {
   Fixture fixture;
   Function& root = fixture.add(function("Thermo::fill(int *)", Attribute::Onboard, 3));
-  root.moteClass = "Thermo";
+  root.runsOn = OnMoteInstance{"Thermo"};
   Parameter out;
   out.name = "out";
   out.type = "int *";
@@ -114,6 +114,7 @@ TEST(Check, MoteParametersDoNotCross) {
   Parameter count;
   count.name = "count";
   root.parameters = {probe, count};
+  root.runsOn = OnMoteParameter{0, "Probe"};
   fixture.add(function("main()", Attribute::None, 9)).calls = {{"sample(Probe &, int)", at(10)}};
   EXPECT_EQ(fixture.run(true), "");
 }
@@ -132,13 +133,15 @@ TEST(Check, MoteFunctionWithoutAMoteCalledFromBase) {
 TEST(Check, MoteFunctionWithoutAMoteCalledFromMoteCodeIsFine) {
   Fixture fixture;
   Function& root = fixture.add(function("Thermo::read()", Attribute::Onboard, 3));
-  root.moteClass = "Thermo";
+  root.runsOn = OnMoteInstance{"Thermo"};
   root.calls = {{"convert(int)", at(4)}};
   fixture.add(function("convert(int)", Attribute::Onboard, 6));
   EXPECT_EQ(fixture.run(true), "");
   auto placement = resolvePlacement(fixture.program, fixture.plan, fixture.diagnostics);
-  EXPECT_EQ(moteClosure(fixture.program, *placement),
-            (std::set<std::string>{"Thermo::read()", "convert(int)"}));
+  const Partition partition(fixture.program, *placement);
+  std::set<std::string> moteCode;
+  for (const Reached& reached : partition.moteCode()) moteCode.insert(reached.function->key);
+  EXPECT_EQ(moteCode, (std::set<std::string>{"Thermo::read()", "convert(int)"}));
 }
 
 TEST(Check, NetworkMotesMustFitTheirClass) {

@@ -51,7 +51,7 @@ struct Program {
     auto placement = resolvePlacement(model, plan, diagnostics);
     EXPECT_TRUE(placement) << diagnostics.render();
     MemorySink sink;
-    sink.write(emitProgram(model, plan, *placement, "out"), diagnostics);
+    sink.write(emitProgram(model, plan, Partition(model, *placement), "out"), diagnostics);
     return sink.files;
   }
 };
@@ -106,11 +106,11 @@ TEST(Emit, HelpersOfMoteStateExistOnlyOnTheMote) {
   moteClass.dataMemberDeclarations = {program.find("int readings = 0;")};
   program.model.moteClasses.push_back(moteClass);
   Function twice = function("T::twice()", Attribute::None, 3);
-  twice.moteClass = "T";
+  twice.runsOn = OnMoteInstance{"T"};
   twice.body = program.find("{ return readings * 2; }");
   twice.fieldUses = {{"T", "readings", testing::at(3, 24), testing::at(2, 7)}};
   Function report = function("T::report()", Attribute::Onboard, 4);
-  report.moteClass = "T";
+  report.runsOn = OnMoteInstance{"T"};
   report.body = program.find("{ return twice(); }");
   report.calls = {{"T::twice()", testing::at(4, 25)}};
   program.model.functions = {twice, report};
@@ -144,7 +144,7 @@ Program moteProgram(const std::string& body,
   moteClass.bodyOpen = program.find("{").end;
   program.model.moteClasses.push_back(moteClass);
   Function work = function("T::work(int)", Attribute::Onboard, 2);
-  work.moteClass = "T";
+  work.runsOn = OnMoteInstance{"T"};
   work.body = {program.find("int work(int n) ").end, program.find("\n};").begin};
   work.blockOperations = blocks(program);
   program.model.functions.push_back(work);
@@ -263,20 +263,21 @@ TEST(Emit, FingerprintDependsOnProgramAndPlan) {
   Program program("int main() { return 0; }\n");
   DiagnosticSink diagnostics;
   auto placement = resolvePlacement(program.model, program.plan, diagnostics);
-  std::uint64_t original = programFingerprint(program.model, program.plan, *placement);
+  const Partition partition(program.model, *placement);
+  std::uint64_t original = programFingerprint(program.model, program.plan, partition);
   Program edited = program;
   edited.model.mainFileText += " ";
-  EXPECT_NE(programFingerprint(edited.model, edited.plan, *placement), original);
+  EXPECT_NE(programFingerprint(edited.model, edited.plan, partition), original);
   Program replanned = program;
   replanned.plan.text = "{}";
-  EXPECT_NE(programFingerprint(replanned.model, replanned.plan, *placement), original);
+  EXPECT_NE(programFingerprint(replanned.model, replanned.plan, partition), original);
   // A radio preset is not in the plan's text, nor is what a radio file holds: the figures count.
   Program withRadio = program;
   withRadio.plan.energy.radio = RadioModel{.name = "tmote-sky", .volts = 3, .transmitMilliamps = 17.4};
-  const std::uint64_t underRadio = programFingerprint(withRadio.model, withRadio.plan, *placement);
+  const std::uint64_t underRadio = programFingerprint(withRadio.model, withRadio.plan, partition);
   EXPECT_NE(underRadio, original);
   withRadio.plan.energy.radio->transmitMilliamps = 17.5;
-  EXPECT_NE(programFingerprint(withRadio.model, withRadio.plan, *placement), underRadio);
+  EXPECT_NE(programFingerprint(withRadio.model, withRadio.plan, partition), underRadio);
 }
 
 TEST(Emit, TheGlueCarriesThePlansRadio) {

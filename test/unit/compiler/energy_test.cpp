@@ -35,10 +35,10 @@ struct Field {
 
     Function read = function("Soil::getMoisture()", Attribute::None, 2);
     read.kind = FunctionKind::Sensor;
-    read.moteClass = "Soil";
+    read.runsOn = OnMoteInstance{"Soil"};
     read.hasBody = false;
     Function avg = function("Soil::avg()", Attribute::Auto, 4);
-    avg.moteClass = "Soil";
+    avg.runsOn = OnMoteInstance{"Soil"};
     avg.operationsPerCall = 50;
     avg.returnDataValues = 1;
     avg.calls.push_back({"Soil::getMoisture()", testing::at(5), 8});
@@ -181,7 +181,7 @@ TEST(Energy, ACheapHelperIsCompiledInAndAnExpensiveOneCalledOnTheBase) {
   EXPECT_DOUBLE_EQ(compiled.remote->transmit, 12500 + 12500);
   EXPECT_TRUE(compiled.constraint.empty());
   EXPECT_DOUBLE_EQ(estimateEnergy(cheap.program, cheap.plan, placement).total(), compiled.compiled->total());
-  EXPECT_EQ(moteClosure(cheap.program, placement).count("filter(int)"), 1u);
+  EXPECT_EQ(Role::CompiledHelper, Partition(cheap.program, placement).find("filter(int)")->role);
 
   Field expensive;
   addHelper(expensive, 10000);
@@ -195,8 +195,10 @@ TEST(Energy, ACheapHelperIsCompiledInAndAnExpensiveOneCalledOnTheBase) {
   EXPECT_DOUBLE_EQ(remote.remote->transmit, 12500 + 12500);
   EXPECT_DOUBLE_EQ(remote.compiled->instructions, 2 * 50 + 2 * 10000);
   EXPECT_TRUE(placement.remoteHelper("filter(int)"));
-  EXPECT_EQ(moteClosure(expensive.program, placement).count("filter(int)"), 0u);
-  EXPECT_EQ(baseClosure(expensive.program, placement).count("filter(int)"), 1u);
+  const Partition partition(expensive.program, placement);
+  EXPECT_EQ(partition.find("filter(int)")->role, Role::RemoteHelper);
+  EXPECT_EQ(partition.find("filter(int)")->fromMote, nullptr);
+  EXPECT_NE(partition.find("filter(int)")->fromBase, nullptr);
 }
 
 TEST(Energy, AHelperThatCannotRunOnAMoteIsCalledOnTheBaseAndItsCallerMayStillGoThere) {
@@ -214,10 +216,10 @@ TEST(Energy, AHelperThatCannotRunOnAMoteIsCalledOnTheBaseAndItsCallerMayStillGoT
             "base; make it const or constexpr, or pass its value as an argument");
   for (PlanMote& mote : field.plan.network.motes) mote.sensors["moisture"] = {};
   DiagnosticSink diagnostics;
-  EXPECT_TRUE(checkProgram(field.program, field.plan, placement, diagnostics)) << diagnostics.render();
+  EXPECT_TRUE(checkProgram(field.program, field.plan, Partition(field.program, placement), diagnostics)) << diagnostics.render();
   // Compiled in, the same placement is an error at the global, as before.
   placement.helpers.at("filter(int)").approach = HelperApproach::Compiled;
-  EXPECT_FALSE(checkProgram(field.program, field.plan, placement, diagnostics));
+  EXPECT_FALSE(checkProgram(field.program, field.plan, Partition(field.program, placement), diagnostics));
 }
 
 TEST(Energy, HelpersOfOnboardCodeOrOtherHelpersOrWithoutNamesHaveNoChoice) {
@@ -225,7 +227,7 @@ TEST(Energy, HelpersOfOnboardCodeOrOtherHelpersOrWithoutNamesHaveNoChoice) {
   Field onboard;
   addHelper(onboard, 10000);
   Function reader = function("Soil::peek()", Attribute::Onboard, 20);
-  reader.moteClass = "Soil";
+  reader.runsOn = OnMoteInstance{"Soil"};
   reader.calls.push_back({"filter(int)", testing::at(21), 1});
   onboard.program.functions.push_back(reader);
   EXPECT_TRUE(onboard.place().helpers.empty());
@@ -327,7 +329,7 @@ TEST(Energy, FlashBudgetChoosesWhatFits) {
   avg.blockOperations.push_back({});
   avg.blockOperations.back().operations = 10;
   Function peak = function("Soil::peak()", Attribute::Auto, 6);
-  peak.moteClass = "Soil";
+  peak.runsOn = OnMoteInstance{"Soil"};
   peak.operationsPerCall = 2;
   peak.returnDataValues = 1;
   peak.blockOperations.push_back({});
@@ -533,7 +535,7 @@ TEST(EnergyGroups, OptimalAgainstBruteForce) {
     main.calls.clear();
     for (int i = 0; i < methodCount; ++i) {
       Function method = function("Soil::m" + std::to_string(i) + "()", Attribute::Auto, 20 + i);
-      method.moteClass = "Soil";
+      method.runsOn = OnMoteInstance{"Soil"};
       method.operationsPerCall = integer(0, 300);
       method.returnDataValues = integer(0, 3);
       if (unit(rng) < 0.8) method.calls.push_back({"Soil::getMoisture()", testing::at(20 + i), double(integer(1, 8))});
@@ -588,7 +590,7 @@ TEST(EnergyGroups, OptimalAgainstBruteForce) {
       for (auto& [key, placed] : resolved->byKey)
         if (!placed.groups.empty()) placed.side = placed.runsOn(Side::Mote) ? Side::Mote : Side::Base;
       DiagnosticSink legality;
-      if (!checkProgram(field.program, field.plan, *resolved, legality)) continue;
+      if (!checkProgram(field.program, field.plan, Partition(field.program, *resolved), legality)) continue;
       best = std::min(best, estimateEnergy(field.program, field.plan, *resolved).total());
     }
 
@@ -596,12 +598,12 @@ TEST(EnergyGroups, OptimalAgainstBruteForce) {
     ASSERT_TRUE(placeAutomatically(field.program, field.plan, placed, diagnostics)) << diagnostics.render();
     DiagnosticSink legality;
     if (std::isinf(best)) {  // the plan's own groups contradict each other: check must say so
-      EXPECT_FALSE(checkProgram(field.program, field.plan, placed, legality));
+      EXPECT_FALSE(checkProgram(field.program, field.plan, Partition(field.program, placed), legality));
       if (std::getenv("DUMP")) std::cerr << legality.render();
       ++infeasibleCases;
       continue;
     }
-    ASSERT_TRUE(checkProgram(field.program, field.plan, placed, legality)) << legality.render();
+    ASSERT_TRUE(checkProgram(field.program, field.plan, Partition(field.program, placed), legality)) << legality.render();
     const double chosen = estimateEnergy(field.program, field.plan, placed).total();
     ASSERT_NEAR(chosen, best, 1e-9 * std::max(1.0, best)) << "placer " << chosen << ", brute force " << best;
     for (const auto& [key, function] : placed.byKey) splitCases += function.splitByGroup() ? 1 : 0;

@@ -22,6 +22,9 @@ inline Function function(std::string key, Attribute attribute = Attribute::None,
   out.attributeLocation = at(line, 3);
   out.returnType = "int";
   out.isMain = out.qualifiedName == "main";
+  // As collect does for a free function: main and [[onbase]] code run on the base, other code on
+  // the mote that calls it. Tests of methods and mote parameters set runsOn themselves.
+  if (out.isMain || attribute == Attribute::Onbase) out.runsOn = OnBase{};
   return out;
 }
 

@@ -16,7 +16,7 @@ ProgramModel sampleProgram() {
   ProgramModel program;
   program.mainFile = "program.cpp";
   Function average = function("Soil::average(int)", Attribute::Auto, 5);
-  average.moteClass = "Soil";
+  average.runsOn = OnMoteInstance{"Soil"};
   program.functions.push_back(average);
   program.functions.push_back(function("log(int)", Attribute::Onbase, 10));
   program.functions.push_back(function("filter(int)", Attribute::Onboard, 12));
@@ -154,10 +154,10 @@ ProgramModel groupProgram() {
   field.memberClass = "Soil";
   program.clusterClasses.push_back(field);
   Function onHead = function("Field::average()", Attribute::Auto, 30);
-  onHead.clusterClass = "Field";
+  onHead.runsOn = OnClusterHead{"Field", "Soil"};
   program.functions.push_back(onHead);
   Function sample = function("Soil::sample()", Attribute::Onboard, 31);
-  sample.moteClass = "Soil";
+  sample.runsOn = OnMoteInstance{"Soil"};
   program.functions.push_back(sample);
   return program;
 }

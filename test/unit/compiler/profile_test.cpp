@@ -37,7 +37,7 @@ struct Fixture {
   // A [[mote]] method, placed on the mote by its attribute.
   Function& onMote(std::string key, unsigned line) {
     Function f = function(std::move(key), Attribute::Onboard, line);
-    f.moteClass = "Thermo";
+    f.runsOn = OnMoteInstance{"Thermo"};
     program.functions.push_back(std::move(f));
     return program.functions.back();
   }
@@ -48,7 +48,7 @@ struct Fixture {
   std::string run(bool expectOk = false) {
     auto placement = resolvePlacement(program, plan, diagnostics);
     EXPECT_TRUE(placement) << diagnostics.render();
-    EXPECT_EQ(checkMoteProfile(program, plan, *placement, diagnostics), expectOk);
+    EXPECT_EQ(checkMoteProfile(program, plan, Partition(program, *placement).moteCode(), diagnostics), expectOk);
     return diagnostics.render();
   }
 };
@@ -180,7 +180,7 @@ TEST(Profile, CheckProgramAppliesThePlansProfile) {
   fixture.onMote("Thermo::log()", 3).libraryUses = {feature("try", 4)};
   auto placement = resolvePlacement(fixture.program, fixture.plan, fixture.diagnostics);
   ASSERT_TRUE(placement);
-  EXPECT_FALSE(checkProgram(fixture.program, fixture.plan, *placement, fixture.diagnostics));
+  EXPECT_FALSE(checkProgram(fixture.program, fixture.plan, Partition(fixture.program, *placement), fixture.diagnostics));
   EXPECT_NE(fixture.diagnostics.render().find("which has no exceptions: 'try' catches"),
             std::string::npos);
 }

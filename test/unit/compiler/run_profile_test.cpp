@@ -17,13 +17,13 @@ ProgramModel fieldProgram() {
   Function read = function("Soil::getMoisture()", Attribute::None, 2);
   read.kind = FunctionKind::Sensor;
   read.ioName = "moisture";
-  read.moteClass = "Soil";
+  read.runsOn = OnMoteInstance{"Soil"};
   Function valve = function("Soil::setValve(int)", Attribute::None, 3);
   valve.kind = FunctionKind::Actuator;
   valve.ioName = "valve";
-  valve.moteClass = "Soil";
+  valve.runsOn = OnMoteInstance{"Soil"};
   Function avg = function("Soil::avg(int)", Attribute::Auto, 4);
-  avg.moteClass = "Soil";
+  avg.runsOn = OnMoteInstance{"Soil"};
   avg.location = testing::at(4, 7, "field.cpp");
   Function main = function("main()", Attribute::None, 10);
   main.location = testing::at(10, 5, "field.cpp");
