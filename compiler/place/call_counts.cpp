@@ -8,8 +8,21 @@
 
 namespace edgecut::compiler {
 
-std::unordered_map<std::string, double> countCalls(
-    const ProgramModel& program, const std::function<double(const Function&, const CallSite&)>& timesPerCall) {
+double timesPerCall(const Geography& geography, const Function& caller, const CallSite& call) {
+  double times = call.timesPerCall;
+  for (const std::string& moteClass : call.moteLoops) {
+    double motes = static_cast<double>(geography.motesOf(moteClass).size());
+    if (const auto* onHead = std::get_if<OnClusterHead>(&caller.runsOn); onHead && onHead->memberClass == moteClass) {
+      std::vector<double> sizes;
+      for (const auto& [head, members] : geography.clustersOf(moteClass)) sizes.push_back(static_cast<double>(members.size()));
+      motes = mean(sizes);
+    }
+    times = times / kUnknownTripCount * motes;
+  }
+  return times;
+}
+
+std::unordered_map<std::string, double> countCalls(const ProgramModel& program, const Geography& geography) {
   const std::size_t n = program.functions.size();
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < n; ++i) index.emplace(program.functions[i].key, i);
@@ -17,7 +30,7 @@ std::unordered_map<std::string, double> countCalls(
   for (std::size_t i = 0; i < n; ++i)
     for (const CallSite& call : program.functions[i].calls)
       if (auto found = index.find(call.callee); found != index.end())
-        out[i].push_back({found->second, timesPerCall(program.functions[i], call)});
+        out[i].push_back({found->second, timesPerCall(geography, program.functions[i], call)});
 
   // Tarjan's algorithm, iterative: components come out sinks first.
   std::vector<std::size_t> component(n, SIZE_MAX), low(n), order(n, SIZE_MAX), stack;

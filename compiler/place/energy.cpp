@@ -107,9 +107,7 @@ class EnergyModel {
   EnergyModel(const ProgramModel& program, const PlacementPlan& plan,
               const ResolvedPlacement& placement, const RunProfile* profile)
       : program_(program), plan_(plan), profile_(profile), geography_(plan, program) {
-    calls_ = countCalls(program, [this](const Function& caller, const CallSite& call) {
-      return timesPerCall(caller, call);
-    });
+    calls_ = countCalls(program, geography_);
     ResolvedPlacement pins;
     for (const auto& [key, placed] : placement.byKey)
       if (placed.reason != PlacementReason::Default && placed.reason != PlacementReason::Energy)
@@ -162,7 +160,7 @@ class EnergyModel {
       }
       Node node;
       node.function = &function;
-      node.home = homeOf(function);
+      node.home = geography_.motesToRunOn(function);
       if (const FunctionPlacement* pinned = pins.find(function.key)) {
         node.pinned = pinned->side;
       } else if (forced) {
@@ -295,24 +293,6 @@ class EnergyModel {
  private:
   const Function* function(const std::string& key) const { return program_.findFunction(key); }
 
-  // CallSite::timesPerCall with each loop over motes counted as the motes it walks: the members of
-  // the caller's clusters (mean size) when it is a cluster method walking its member class, else
-  // every mote of the class.
-  double timesPerCall(const Function& caller, const CallSite& call) const {
-    double times = call.timesPerCall;
-    for (const std::string& moteClass : call.moteLoops) {
-      double motes = static_cast<double>(geography_.motesOf(moteClass).size());
-      if (const auto* head = std::get_if<OnClusterHead>(&caller.runsOn); head && head->memberClass == moteClass) {
-        std::vector<double> sizes;
-        for (const auto& [head, members] : geography_.clustersOf(moteClass))
-          sizes.push_back(static_cast<double>(members.size()));
-        motes = mean(sizes);
-      }
-      times = times / kUnknownTripCount * motes;
-    }
-    return times;
-  }
-
   // The operations and calls of one run of `function` with its unannotated helpers; a helper that
   // recurses into itself is counted once.
   const Effects& effects(const Function& function) {
@@ -323,7 +303,7 @@ class EnergyModel {
     for (const CallSite& call : function.calls) {
       const Function* callee = this->function(call.callee);
       if (!callee) continue;
-      const double times = timesPerCall(function, call);
+      const double times = timesPerCall(geography_, function, call);
       if (isPlaced(*callee) || callee->isSensorOrActuator()) {
         result.callsPerCall[callee->key] += times;
       } else if (choiceOf_.count(callee->key)) {
@@ -390,19 +370,6 @@ class EnergyModel {
       if (callee.attribute == Attribute::Auto) operations += times * operationsOnMote(callee, seen);
     }
     return operations;
-  }
-
-  // Where a function runs when it runs on a mote: the motes of its class, of its mote parameter's
-  // class, or its clusters' heads; empty for a free function with no mote parameter.
-  std::vector<std::uint32_t> homeOf(const Function& function) const {
-    if (const auto* onHead = std::get_if<OnClusterHead>(&function.runsOn)) {
-      std::vector<std::uint32_t> heads;
-      for (const auto& [head, members] : geography_.clustersOf(onHead->memberClass)) heads.push_back(head);
-      return heads;
-    }
-    const std::string& moteClass = moteClassToRunOn(function.runsOn);
-    if (!moteClass.empty()) return geography_.motesOf(moteClass);
-    return {};
   }
 
   // The unannotated helpers compiled into the mote with `function`, by the Partition's walk.
@@ -517,7 +484,7 @@ class EnergyModel {
       ChoiceUse use{index, choice, {}, {}};
       use.compiled.instructions = plan_.energy.instruction * count * effects(helper).operations;
       use.remote.transmit =
-          plan_.energy.transmit * count * argumentValues(helper) * geography_.meanToBase(homeOf(caller));
+          plan_.energy.transmit * count * argumentValues(helper) * geography_.meanToBase(geography_.motesToRunOn(caller));
       choiceUses_.push_back(use);
     }
     for (const CalleeCost& call : node.costs.calls) {

@@ -27,6 +27,16 @@ const std::vector<std::uint32_t>& Geography::motesOf(const std::string& moteClas
   return found == byClass_.end() ? none : found->second;
 }
 
+std::vector<std::uint32_t> Geography::motesToRunOn(const Function& function) const {
+  if (const auto* onHead = std::get_if<OnClusterHead>(&function.runsOn)) {
+    std::vector<std::uint32_t> heads;
+    for (const auto& [head, members] : clustersOf(onHead->memberClass)) heads.push_back(head);
+    return heads;
+  }
+  const std::string& moteClass = moteClassToRunOn(function.runsOn);
+  return moteClass.empty() ? std::vector<std::uint32_t>{} : motesOf(moteClass);
+}
+
 double Geography::routeCost(std::uint32_t from, std::uint32_t to) const {
   double sum = 0;
   auto next = [&](std::uint32_t mote) -> std::optional<std::uint32_t> {

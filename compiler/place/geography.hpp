@@ -23,6 +23,10 @@ class Geography {
   // The motes of the network that fit `moteClass` (place.hpp's fits), in network order.
   const std::vector<std::uint32_t>& motesOf(const std::string& moteClass) const;
 
+  // Where a call of `function` runs when it runs on a mote: the motes of its class, of its mote
+  // parameter's class, or its clusters' heads; none for the calling mote or the base.
+  std::vector<std::uint32_t> motesToRunOn(const Function& function) const;
+
   // Σ d² over the hops from `from` to `to` (0 is the base).
   double routeCost(std::uint32_t from, std::uint32_t to) const;
   double meanToBase(const std::vector<std::uint32_t>& motes) const;

@@ -1,5 +1,6 @@
 #include "edgecut/compiler/explain.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -21,6 +22,13 @@ std::string formatEnergy(double energy) {
 std::string formatTerms(const EnergyTerms& terms) {
   return fmt::format("= {} (instructions {} + transmit {})", formatEnergy(terms.total()),
                      formatEnergy(terms.instructions), formatEnergy(terms.transmit));
+}
+
+// Columns on a terminal: UTF-8 continuation bytes (the ranges' en dash has two) take none.
+std::size_t columns(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 // "motes 1–3, 7", "mote 4"
@@ -98,7 +106,7 @@ void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan
   for (const FunctionPartition& entry : partition.functions()) {
     width = std::max(width, entry.function->key.size());
     if (entry.placed)
-      for (const GroupPlacement& group : entry.placed->groups) width = std::max(width, groupHeading(group).size());
+      for (const GroupPlacement& group : entry.placed->groups) width = std::max(width, columns(groupHeading(group)));
   }
   auto line = [&](const std::string& what, const char* side, const std::string& why) {
     out << fmt::format("{:<{}}  {:<4}  {}\n", what, width, side, why);

@@ -10,7 +10,8 @@
 //     such a loop still count kUnknownTripCount times). Recursion is counted once per entry into
 //     the cycle, as its depth is not known statically.
 //   - O: a function placed on a mote executes operationsPerCall for itself and for the unannotated
-//     helpers it calls (compiled into the mote with it, PySense's approach 1), calls(f) times.
+//     helpers it calls (compiled into the mote with it, PySense's approach 1: partition.hpp's
+//     compiledWith), calls(f) times.
 //   - a helper with a choice (below) called from a function on a mote costs, per call, either its
 //     operations (compiled in, approach 1) or the arguments' data values (Parameter::dataValues)
 //     that the mote sends to the base over its route (a remote call, approach 2; the base's reply
@@ -43,9 +44,10 @@
 // "auto" group, the cut's; the function is compiled into the mote when any group runs there.
 //
 // The placement: every [[auto]] function the plan leaves open goes to the side that minimises the
-// estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase; an auto
-// caller on the mote needs its auto callees there; a free function with no mote parameter runs on
-// a mote only when all its callers do). That is an s-t minimum cut (placer.hpp), exact.
+// estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase, which
+// walk the call graph as the Partition does; an auto caller on the mote needs its auto callees
+// there; a free function with no mote parameter runs on a mote only when all its callers do).
+// That is an s-t minimum cut (placer.hpp), exact.
 //
 // Helper choices (approach 1 or 2, per helper): an unannotated free function with a body and no
 // mote to run on (not a member of a [[mote]] or cluster class, no mote parameter) gets one when

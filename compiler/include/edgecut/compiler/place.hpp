@@ -1,5 +1,7 @@
-// Place: decides the side of every placed function from its attribute and the plan. Pure: it needs
-// neither Clang nor the file system, so its tests feed it plain data.
+// Place: decides the side of every placed function from its attribute and the plan
+// (resolvePlacement), before the energy estimate decides what the plan leaves open (energy.hpp).
+// partition.hpp's place() runs both and says where every function goes, helpers included. Pure:
+// it needs neither Clang nor the file system, so its tests feed it plain data.
 #pragma once
 
 #include <map>
@@ -81,8 +83,8 @@ struct HelperPlacement {
 };
 
 // The side of every placed function (attributed ones and main), by Function::key. Unannotated
-// functions are absent: they are compiled into whichever side uses them, except the helpers in
-// `helpers`, which mote code may call on the base instead.
+// functions are absent: the Partition (partition.hpp) puts them with the code that calls them,
+// except that mote code calls the helpers in `helpers` with approach Remote on the base.
 struct ResolvedPlacement {
   std::map<std::string, FunctionPlacement> byKey;
   // The helpers that code placed on motes calls and whose approach the energy estimate chose.

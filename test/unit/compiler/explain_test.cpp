@@ -1,0 +1,58 @@
+// edgecut explain's report, from a Partition made by hand.
+#include "edgecut/compiler/explain.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "model_builder.hpp"
+
+namespace edgecut::compiler {
+namespace {
+
+using testing::at;
+using testing::function;
+
+TEST(Explain, GroupsListTheirMotesAsRanges) {
+  ProgramModel program;
+  program.mainFile = "program.cpp";
+  Function dry = function("Soil::dry()", Attribute::Auto, 3);
+  dry.runsOn = OnMoteInstance{"Soil"};
+  program.functions.push_back(dry);
+  Function keep = function("Soil::keep()", Attribute::Onboard, 5);
+  keep.runsOn = OnMoteInstance{"Soil"};
+  keep.calls = {{"state()", at(5)}};
+  program.functions.push_back(keep);
+  Function state = function("state()", Attribute::None, 6);
+  state.fieldUses = {{"Soil", "last", at(6), at(2)}};
+  program.functions.push_back(state);
+  PlacementPlan plan;
+  PlacementEntry entry = testing::entry("Soil::dry", Side::Auto, 5);
+  plan.placements = {entry};
+  DiagnosticSink diagnostics;
+  ResolvedPlacement placement = *resolvePlacement(program, plan, diagnostics);
+  FunctionPlacement& placed = placement.byKey.at("Soil::dry()");
+  placed.planEntry = &plan.placements[0];
+  std::vector<std::uint32_t> many;
+  for (std::uint32_t id = 1; id <= 1000; ++id) many.push_back(id);
+  placed.groups = {GroupPlacement{nullptr, "path '/field'", many, Side::Mote, PlacementReason::Plan, {}},
+                   GroupPlacement{nullptr, "the other motes", {1001}, Side::Base, PlacementReason::Plan, {}}};
+  placed.side = Side::Mote;
+  placed.reason = PlacementReason::Plan;
+  std::ostringstream out;
+  explain(out, program, plan, Partition(program, std::move(placement)));
+  const std::string text = out.str();
+  EXPECT_NE(text.find("  path '/field' (motes 1–1000)  mote  \n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  the other motes (mote 1001)   base  \n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Soil::dry()                     both  per group, plan entry at plan.json:5:20: compiled "
+                      "into the mote, and the base keeps its own variant\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("state()                         mote  unannotated, called from mote code: compiled into "
+                      "the mote (it uses mote state)\n"),
+            std::string::npos)
+      << text;
+}
+
+}  // namespace
+}  // namespace edgecut::compiler
