@@ -101,7 +101,7 @@ inline constexpr const char kMoteIncludes[] = "#include \"edgecut_glue.hpp\"\n#i
 inline constexpr const char kMoteClassBinding[] = "\n  EDGECUT_MOTE_CLASS(\"{name}\"){access}";
 inline constexpr const char kPrivateAgain[] = "\n private:";  // a `class` body starts private
 inline constexpr const char kBaseDropsMoteState[] = "/* on the mote: {declaration} */";
-inline constexpr const char kWhereItRuns[] = "{name}() runs on {where}.";  // a dropped definition
+inline constexpr const char kWhereItRuns[] = "// {name}() runs on {where}.";  // a dropped definition
 
 // Measured O (docs/design.md §4) and the run's profile: runtime/include/edgecut/runtime/operations.hpp.
 inline constexpr const char kOperationCounter[] = "EDGECUT_OPERATIONS({operations});";

@@ -4,6 +4,10 @@
 #include <cctype>
 #include <cstring>
 
+#include <fmt/format.h>
+
+#include "templates.hpp"
+
 namespace edgecut::compiler {
 
 namespace {
@@ -80,7 +84,8 @@ TextEdit bodyToDeclaration(const std::string& text, const Function& function) {
 }
 
 TextEdit definitionToComment(const Function& function, const std::string& where) {
-  return {function.definition, "// " + function.qualifiedName + "() runs on " + where + "."};
+  return {function.definition,
+          fmt::format(templates::kWhereItRuns, fmt::arg("name", function.qualifiedName), fmt::arg("where", where))};
 }
 
 std::string indentOf(const std::string& text, unsigned offset) {

@@ -22,7 +22,7 @@ TextRange attributeRemoval(const std::string& text, TextRange name);
 // Replaces a body with `;`, taking the blanks before it so that `f() {...}` becomes `f();`.
 TextEdit bodyToDeclaration(const std::string& text, const Function& function);
 
-// Replaces a body with a comment: `// NAME() runs on WHERE.` in place of the whole definition.
+// Replaces a whole definition with a comment: `// NAME() runs on WHERE.`
 TextEdit definitionToComment(const Function& function, const std::string& where);
 
 // Replaces a body with generated statements: `{ s; }` on the body's line when that fits, else

@@ -14,11 +14,10 @@ StandIn dropped(const Function& function) {
   return function.isMain || function.isOutOfLineMethod ? StandIn::Comment : StandIn::Declaration;
 }
 
-// The functions with a body whose definition the mote unit may keep although no mote code calls
-// them (Role::Unreached, a constexpr BaseOnlyHelper) lose it when they call, directly or through
-// one another, code the mote unit lacks: its definition there would not link.
-void dropWhatCallsCodeTheMoteLacks(const ProgramModel& program, std::vector<FunctionPartition>& functions,
-                                   const std::unordered_map<std::string, std::size_t>& byKey) {
+// The functions whose definition the mote unit keeps although no mote code calls them
+// (Role::Unreached, a constexpr BaseOnlyHelper) lose it when they call, directly or through one
+// another, code the mote unit lacks: their definition there would not link.
+void dropWhatCallsCodeTheMoteLacks(std::vector<FunctionPartition>& functions) {
   std::unordered_map<std::string, std::vector<std::size_t>> callersKept;  // among the candidates
   std::vector<std::size_t> lacking;
   auto candidate = [&](const FunctionPartition& entry) {
@@ -43,8 +42,6 @@ void dropWhatCallsCodeTheMoteLacks(const ProgramModel& program, std::vector<Func
       lacking.push_back(caller);
     }
   }
-  (void)program;
-  (void)byKey;
 }
 
 }  // namespace
@@ -160,7 +157,7 @@ Partition::Partition(const ProgramModel& program, ResolvedPlacement placement)
       if (!entry.inMote || !entry.inBase) entry.standIn = dropped(function);
     }
   }
-  dropWhatCallsCodeTheMoteLacks(program, functions_, byKey_);
+  dropWhatCallsCodeTheMoteLacks(functions_);
 }
 
 const FunctionPartition* Partition::find(const std::string& key) const {
