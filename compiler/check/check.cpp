@@ -216,11 +216,11 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
 
 std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const PlacementPlan& plan,
                                           const ResolvedPlacement& pins, const Function& function) {
-  ResolvedPlacement onMote = pins;
-  onMote.byKey[function.key] = {Side::Mote, PlacementReason::Energy, nullptr, std::nullopt, {}};
-  const std::vector<Reached> moteCode = compiledWith(program, onMote, Side::Mote, {&function});
+  // `function` is the walk's root: its own side in `pins` (none) changes nothing, not even when
+  // it calls itself, and so the pins need no copy with it on the mote.
+  const std::vector<Reached> moteCode = compiledWith(program, pins, Side::Mote, {&function});
   DiagnosticSink found;
-  checkMoteCode(program, onMote, moteCode, found);
+  checkMoteCode(program, pins, moteCode, found);
   if (function.hasMoteToRunOn()) checkCrossingTypes(function, found);
   // The profile's rules over this function's code alone: the pins' own code is checked (and
   // reported) for them.

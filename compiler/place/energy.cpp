@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -190,26 +191,33 @@ class EnergyModel {
         }
       }
     }
-    flash_.capacity = plan.energy.flashBytes.value_or(0);
+  }
+
+  // The code sizes behind a flash budget (energy.hpp), worked out the first time they are asked
+  // for: only a plan with a budget, and tests, need them.
+  const FlashBudget& flash() {
+    if (flash_) return *flash_;
+    FlashBudget& flash = flash_.emplace();
+    flash.capacity = plan_.energy.flashBytes.value_or(0);
     std::map<std::string, std::vector<std::size_t>> usersOfHelper;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       // A function placed per group is compiled in once, whichever of its groups run on the mote.
       const bool grouped = nodes_[i].group != kWholeFunction;
-      flash_.nodeBytes.push_back(grouped ? 0 : codeBytes(*nodes_[i].function));
+      flash.nodeBytes.push_back(grouped ? 0 : codeBytes(*nodes_[i].function));
       if (grouped) usersOfHelper[nodes_[i].function->key].push_back(i);
       for (const Function* helper : helpersCompiledWith(*nodes_[i].function)) usersOfHelper[helper->key].push_back(i);
     }
     for (const auto& [code, users] : usersOfHelper)
-      flash_.shared.push_back({code, codeBytes(*function(code)), users});
+      flash.shared.push_back({code, codeBytes(*function(code)), users});
     for (const Choice& choice : choices_) {
       FlashBudget::ChoiceBytes bytes{codeBytes(*choice.helper), kFlashBytesPerFunction, {}};
       for (const Function* helper : helpersCompiledWith(*choice.helper)) bytes.compiled += codeBytes(*helper);
-      flash_.choiceBytes.push_back(std::move(bytes));
+      flash.choiceBytes.push_back(std::move(bytes));
     }
-    for (const ChoiceUse& use : choiceUses_) flash_.choiceBytes[use.choice].users.push_back(use.node);
+    for (const ChoiceUse& use : choiceUses_) flash.choiceBytes[use.choice].users.push_back(use.node);
+    return flash;
   }
 
-  const FlashBudget& flash() const { return flash_; }
   const std::vector<Choice>& choices() const { return choices_; }
   const std::vector<ChoiceUse>& choiceUses() const { return choiceUses_; }
 
@@ -526,7 +534,7 @@ class EnergyModel {
   std::vector<ChoiceUse> choiceUses_;
   ResolvedPlacement walk_;  // every placed function, and the helpers with a choice as remote
   std::unordered_map<std::string, std::vector<const Function*>> helpersOf_;
-  FlashBudget flash_;
+  std::optional<FlashBudget> flash_;
 };
 
 }  // namespace
@@ -611,6 +619,7 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
     if (isOpen(node)) ++autoCount;
 
   std::vector<FunctionPlacement*> grouped;
+  PlacementProblem flipped = problem;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     if (!isOpen(nodes[i])) continue;
     FunctionPlacement& placed = placement.byKey.at(nodes[i].function->key);
@@ -619,13 +628,15 @@ bool placeAutomatically(const ProgramModel& program, const PlacementPlan& plan,
     decision.constraint = nodes[i].constraint;
     if (profile) decision.figures = model.figures(i);
     if (decision.constraint.empty() && autoCount <= kMaxAlternatives) {
-      PlacementProblem flipped = problem;
       const Side other = sides[i] == Side::Mote ? Side::Base : Side::Mote;
-      flipped.nodes[i].pinned = other;
+      // One problem, flipped here and back after: a copy per auto function cost more than its solve.
+      const std::optional<Side> pin = std::exchange(flipped.nodes[i].pinned, other);
       try {
         const PlacementSolution alternative = solve(flipped);
+        flipped.nodes[i].pinned = pin;
         decision.other = model.evaluate(alternative.sides, alternative.approaches);
       } catch (const InfeasiblePlacement&) {
+        flipped.nodes[i].pinned = pin;
         decision.constraint =
             std::string("no legal placement puts it on the ") + sideName(other) +
             (other == Side::Mote
