@@ -94,7 +94,6 @@ Diagnostic whyOnBase(const Function& function, const FunctionPlacement& placemen
   return note(function.location, name + " runs on the base");
 }
 
-
 // The rules for code on a mote (docs/design.md §1, approach 3), over the code a walk brought there:
 // Partition::moteCode(), or compiledWith for a placement the placer considers. Each function is
 // checked once, with the chain of calls that first brought it.
@@ -144,7 +143,6 @@ void checkMoteCode(const ProgramModel& program, const ResolvedPlacement& placeme
     }
   }
 }
-
 
 void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics) {
   const std::string fix =
