@@ -161,7 +161,7 @@ class EnergyModel {
       }
       Node node;
       node.function = &function;
-      node.home = geography_.motesToRunOn(function);
+      node.home = geography_.homeOf(function);
       if (const FunctionPlacement* pinned = pins.find(function.key)) {
         node.pinned = pinned->side;
       } else if (forced) {
@@ -492,7 +492,7 @@ class EnergyModel {
       ChoiceUse use{index, choice, {}, {}};
       use.compiled.instructions = plan_.energy.instruction * count * effects(helper).operations;
       use.remote.transmit =
-          plan_.energy.transmit * count * argumentValues(helper) * geography_.meanToBase(geography_.motesToRunOn(caller));
+          plan_.energy.transmit * count * argumentValues(helper) * geography_.meanToBase(geography_.homeOf(caller));
       choiceUses_.push_back(use);
     }
     for (const CalleeCost& call : node.costs.calls) {

@@ -27,7 +27,7 @@ const std::vector<std::uint32_t>& Geography::motesOf(const std::string& moteClas
   return found == byClass_.end() ? none : found->second;
 }
 
-std::vector<std::uint32_t> Geography::motesToRunOn(const Function& function) const {
+std::vector<std::uint32_t> Geography::homeOf(const Function& function) const {
   if (const auto* onHead = std::get_if<OnClusterHead>(&function.runsOn)) {
     std::vector<std::uint32_t> heads;
     for (const auto& [head, members] : clustersOf(onHead->memberClass)) heads.push_back(head);

@@ -24,8 +24,10 @@ class Geography {
   const std::vector<std::uint32_t>& motesOf(const std::string& moteClass) const;
 
   // Where a call of `function` runs when it runs on a mote: the motes of its class, of its mote
-  // parameter's class, or its clusters' heads; none for the calling mote or the base.
-  std::vector<std::uint32_t> motesToRunOn(const Function& function) const;
+  // parameter's class, or its clusters' heads; none for the calling mote or the base. As
+  // place.hpp's motesToRunOn, except that without clusters in the plan a cluster method's home is
+  // the head that the head rule chooses among all the motes of its member class (clustersOf).
+  std::vector<std::uint32_t> homeOf(const Function& function) const;
 
   // Σ d² over the hops from `from` to `to` (0 is the base).
   double routeCost(std::uint32_t from, std::uint32_t to) const;
