@@ -1,7 +1,5 @@
 #include "edgecut/compiler/model.hpp"
 
-#include <algorithm>
-
 namespace edgecut::compiler {
 
 const char* attributeSpelling(Attribute attribute) {
@@ -26,26 +24,6 @@ const std::string& moteClassToRunOn(const RunsOn& runsOn) {
   if (const auto* head = std::get_if<OnClusterHead>(&runsOn)) return head->memberClass;
   if (const auto* parameter = std::get_if<OnMoteParameter>(&runsOn)) return parameter->moteClass;
   return none;
-}
-
-std::string idRanges(std::vector<std::uint32_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::string out;
-  for (std::size_t first = 0; first < ids.size();) {
-    std::size_t last = first;
-    while (last + 1 < ids.size() && ids[last + 1] == ids[last] + 1) ++last;
-    if (!out.empty()) out += ", ";
-    // Three or more in a row read better as a range; two as themselves.
-    if (last - first >= 2) {
-      out += std::to_string(ids[first]) + "–" + std::to_string(ids[last]);
-      first = last + 1;
-    } else {
-      out += std::to_string(ids[first]);
-      ++first;
-    }
-  }
-  return out;
 }
 
 const Function* ProgramModel::findFunction(const std::string& key) const {

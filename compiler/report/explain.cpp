@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "edgecut/compiler/energy.hpp"
+#include "edgecut/runtime/network/per_mote.hpp"
 
 namespace edgecut::compiler {
 
@@ -33,7 +34,7 @@ std::size_t columns(const std::string& text) {
 
 // "motes 1–3, 7", "mote 4"
 std::string motes(const std::vector<std::uint32_t>& ids) {
-  return (ids.size() == 1 ? "mote " : "motes ") + idRanges(ids);
+  return (ids.size() == 1 ? "mote " : "motes ") + diag::idRanges(ids);
 }
 
 std::string describeEnergy(Side side, const EnergyDecision& decision) {
@@ -93,7 +94,7 @@ void explainClusters(std::ostream& out, const PlacementPlan& plan) {
          "same rule):\n";
   for (const PlanCluster& cluster : plan.network.clusters)
     out << fmt::format("  {:<12} members {:<16} head {} ({})\n", cluster.name.empty() ? "(unnamed)" : cluster.name,
-                       idRanges(cluster.members), cluster.head.value_or(0),
+                       diag::idRanges(cluster.members), cluster.head.value_or(0),
                        cluster.headChosen ? "least transmit energy: members to head, head to base"
                                           : "given by the plan");
 }

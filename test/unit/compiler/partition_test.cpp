@@ -218,15 +218,5 @@ TEST(Partition, ThePipelinePlacesThenPartitions) {
   EXPECT_TRUE(diagnostics.hasErrors());
 }
 
-TEST(IdRanges, RunsOfThreeOrMoreAreRanges) {
-  EXPECT_EQ(idRanges({}), "");
-  EXPECT_EQ(idRanges({4}), "4");
-  EXPECT_EQ(idRanges({7, 8}), "7, 8");
-  EXPECT_EQ(idRanges({12, 1, 2, 3, 9, 10, 11, 7, 3}), "1–3, 7, 9–12");
-  std::vector<std::uint32_t> thousand;
-  for (std::uint32_t id = 1000; id >= 1; --id) thousand.push_back(id);
-  EXPECT_EQ(idRanges(thousand), "1–1000");
-}
-
 }  // namespace
 }  // namespace edgecut::compiler

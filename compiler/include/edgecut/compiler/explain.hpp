@@ -11,9 +11,10 @@
 
 namespace edgecut::compiler {
 
-// One line per placed function (and per group of a per-group placement, its motes as ranges: "motes
-// 1–3, 7"), per helper with a chosen approach and per helper compiled into the mote; then the
-// estimated E of the whole placement (with `profile`, from its counts), and the clusters' heads.
+// One line per placed function (and per group of a per-group placement, its motes as ranges,
+// per_mote.hpp's idRanges: "motes 1–3, 7"), per helper with a chosen approach and per helper
+// compiled into the mote; then the estimated E of the whole placement (with `profile`, from its
+// counts), and the clusters' heads.
 void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan& plan,
              const Partition& partition, const RunProfile* profile = nullptr);
 

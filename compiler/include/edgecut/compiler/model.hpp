@@ -142,10 +142,6 @@ using RunsOn = std::variant<OnCallingMote, OnMoteInstance, OnClusterHead, OnMote
 // members' (its heads are of that class too). Empty for the calling mote and the base.
 const std::string& moteClassToRunOn(const RunsOn& runsOn);
 
-// A run of consecutive ids as a range, the others one by one, sorted: "1–3, 7, 9–12" (a run of
-// two is "7, 8"). For explain's and the plan's lists of motes.
-std::string idRanges(std::vector<std::uint32_t> ids);
-
 enum class FunctionKind {
   Plain,     // an ordinary function with a body
   Sensor,    // a bodiless getX() of a [[mote]] class

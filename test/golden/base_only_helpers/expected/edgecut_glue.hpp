@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 5
-#error "edgecut_glue.hpp is for edgecut runtime ABI 5; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 6
+#error "edgecut_glue.hpp is for edgecut runtime ABI 6; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -41,13 +41,28 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
     {"Soil", kSoilSensors, {}},
 };
 
-inline constexpr char kNetworkJson[] = R"edgecut_network({"base":{"position":[0,0]},"motes":[{"class":"Soil","id":1,"position":[10,20],"sensors":{"moisture":{"values":[30,34]}}},{"class":"Soil","id":2,"position":[40,30],"sensors":{"moisture":{"constant":41}}},{"class":"Soil","id":3,"position":[90,60],"sensors":{"moisture":{"constant":12}}}]})edgecut_network";
+// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),
+// as CBOR; `NAME_base --print-network` prints it as JSON.
+inline constexpr char kNetworkCbor[] =
+    "\xa2\x64\x62\x61\x73\x65\xa1\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e"
+    "\x82\x00\x00\x65\x6d\x6f\x74\x65\x73\x83\xa4\x65\x63\x6c\x61\x73"
+    "\x73\x64\x53\x6f\x69\x6c\x62\x69\x64\x01\x68\x70\x6f\x73\x69\x74"
+    "\x69\x6f\x6e\x82\x0a\x14\x67\x73\x65\x6e\x73\x6f\x72\x73\xa1\x68"
+    "\x6d\x6f\x69\x73\x74\x75\x72\x65\xa1\x66\x76\x61\x6c\x75\x65\x73"
+    "\x82\x18\x1e\x18\x22\xa4\x65\x63\x6c\x61\x73\x73\x64\x53\x6f\x69"
+    "\x6c\x62\x69\x64\x02\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e\x82\x18"
+    "\x28\x18\x1e\x67\x73\x65\x6e\x73\x6f\x72\x73\xa1\x68\x6d\x6f\x69"
+    "\x73\x74\x75\x72\x65\xa1\x68\x63\x6f\x6e\x73\x74\x61\x6e\x74\x18"
+    "\x29\xa4\x65\x63\x6c\x61\x73\x73\x64\x53\x6f\x69\x6c\x62\x69\x64"
+    "\x03\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e\x82\x18\x5a\x18\x3c\x67"
+    "\x73\x65\x6e\x73\x6f\x72\x73\xa1\x68\x6d\x6f\x69\x73\x74\x75\x72"
+    "\x65\xa1\x68\x63\x6f\x6e\x73\x74\x61\x6e\x74\x0c";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
     .fingerprint = 0x080535c47387688bull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
-    .networkJson = kNetworkJson,
+    .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},
     .instructionCost = 1.0,
     .transmitCost = 100.0,
     .sensors = kSensors,
