@@ -6,7 +6,7 @@
 #include <edgecut/runtime/abi.hpp>
 
 #if EDGECUT_RUNTIME_ABI_VERSION != 7
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
+#error "edgecut_glue.hpp is for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {

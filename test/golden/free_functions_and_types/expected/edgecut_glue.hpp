@@ -6,7 +6,7 @@
 #include <edgecut/runtime/abi.hpp>
 
 #if EDGECUT_RUNTIME_ABI_VERSION != 7
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
+#error "edgecut_glue.hpp is for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -14,9 +14,12 @@ namespace edgecut_glue {
 // Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
 // Id = FNV-1a 32 of the mangled name.
 namespace fn {
-inline constexpr ::edgecut::FunctionId farm_sample = 0x094b5f5au;  // std::vector<double> farm::sample(farm::Probe &, int)
-inline constexpr ::edgecut::FunctionId farm_describe = 0xeb1dd854u;  // std::pair<std::string, std::optional<int>> farm::describe(farm::Probe &, const std::string &)
-inline constexpr ::edgecut::FunctionId farm_print = 0x37bed755u;  // void farm::print(const std::string &)
+// std::vector<double> farm::sample(farm::Probe &, int)
+inline constexpr ::edgecut::FunctionId farm_sample = 0x094b5f5au;
+// std::pair<std::string, std::optional<int>> farm::describe(farm::Probe &, const std::string &)
+inline constexpr ::edgecut::FunctionId farm_describe = 0xeb1dd854u;
+// void farm::print(const std::string &)
+inline constexpr ::edgecut::FunctionId farm_print = 0x37bed755u;
 inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main(int, char **)
 }  // namespace fn
 

@@ -6,7 +6,7 @@
 #include <edgecut/runtime/abi.hpp>
 
 #if EDGECUT_RUNTIME_ABI_VERSION != 7
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
+#error "edgecut_glue.hpp is for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -14,7 +14,8 @@ namespace edgecut_glue {
 // Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
 // Id = FNV-1a 32 of the mangled name.
 namespace fn {
-inline constexpr ::edgecut::FunctionId Thermo_median = 0x2e87c92eu;  // std::optional<int> Thermo::median()
+// std::optional<int> Thermo::median()
+inline constexpr ::edgecut::FunctionId Thermo_median = 0x2e87c92eu;
 inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 

@@ -6,7 +6,7 @@
 #include <edgecut/runtime/abi.hpp>
 
 #if EDGECUT_RUNTIME_ABI_VERSION != 7
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
+#error "edgecut_glue.hpp is for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -14,9 +14,11 @@ namespace edgecut_glue {
 // Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
 // Id = FNV-1a 32 of the mangled name.
 namespace fn {
-inline constexpr ::edgecut::FunctionId Thermometer_sample = 0xd17f9dbbu;  // int Thermometer::sample()
+// int Thermometer::sample()
+inline constexpr ::edgecut::FunctionId Thermometer_sample = 0xd17f9dbbu;
 inline constexpr ::edgecut::FunctionId Thermometer_peak = 0x8cd40529u;  // int Thermometer::peak()
-inline constexpr ::edgecut::FunctionId Hygrometer_tooDry = 0xb4fb47eau;  // bool Hygrometer::tooDry(int)
+// bool Hygrometer::tooDry(int)
+inline constexpr ::edgecut::FunctionId Hygrometer_tooDry = 0xb4fb47eau;
 inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 

@@ -6,7 +6,7 @@
 #include <edgecut/runtime/abi.hpp>
 
 #if EDGECUT_RUNTIME_ABI_VERSION != 7
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
+#error "edgecut_glue.hpp is for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -18,7 +18,8 @@ inline constexpr ::edgecut::FunctionId Gauge_reading = 0xe23b2728u;  // long Gau
 inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 // On the base, called by mote code (approach 2):
 inline constexpr ::edgecut::FunctionId mix = 0xdc51ef3bu;  // long mix(int, int)
-inline constexpr ::edgecut::FunctionId record = 0xb4b0ce80u;  // void record(const std::string &, int)
+// void record(const std::string &, int)
+inline constexpr ::edgecut::FunctionId record = 0xb4b0ce80u;
 }  // namespace fn
 
 namespace sensor {

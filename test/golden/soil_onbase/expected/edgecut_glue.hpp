@@ -6,7 +6,7 @@
 #include <edgecut/runtime/abi.hpp>
 
 #if EDGECUT_RUNTIME_ABI_VERSION != 7
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
+#error "edgecut_glue.hpp is for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -14,8 +14,10 @@ namespace edgecut_glue {
 // Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
 // Id = FNV-1a 32 of the mangled name.
 namespace fn {
-inline constexpr ::edgecut::FunctionId Soil_avgMoisture = 0x2e6d8081u;  // int Soil::avgMoisture(int)
-inline constexpr ::edgecut::FunctionId logDecision = 0x307aa567u;  // void logDecision(unsigned int, int, bool)
+// int Soil::avgMoisture(int)
+inline constexpr ::edgecut::FunctionId Soil_avgMoisture = 0x2e6d8081u;
+// void logDecision(unsigned int, int, bool)
+inline constexpr ::edgecut::FunctionId logDecision = 0x307aa567u;
 inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 

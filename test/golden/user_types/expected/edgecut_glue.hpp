@@ -6,7 +6,7 @@
 #include <edgecut/runtime/abi.hpp>
 
 #if EDGECUT_RUNTIME_ABI_VERSION != 7
-#error "edgecut_glue.hpp was generated for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
+#error "edgecut_glue.hpp is for edgecut runtime ABI 7; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -14,8 +14,10 @@ namespace edgecut_glue {
 // Placed functions: the ids of calls across the radio and of the run's profile (EDGECUT_FUNCTION).
 // Id = FNV-1a 32 of the mangled name.
 namespace fn {
-inline constexpr ::edgecut::FunctionId Thermo_read = 0xa18495a4u;  // farm::Reading Thermo::read(farm::Window, Thermo::Calibration)
-inline constexpr ::edgecut::FunctionId Thermo_summarize = 0x74f9282cu;  // farm::Summary Thermo::summarize(const farm::Summary &, farm::Empty)
+// farm::Reading Thermo::read(farm::Window, Thermo::Calibration)
+inline constexpr ::edgecut::FunctionId Thermo_read = 0xa18495a4u;
+// farm::Summary Thermo::summarize(const farm::Summary &, farm::Empty)
+inline constexpr ::edgecut::FunctionId Thermo_summarize = 0x74f9282cu;
 inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
 
