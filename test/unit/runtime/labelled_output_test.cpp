@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -24,8 +25,9 @@ namespace {
 // Runs `body` while a LabelledOutput lives, and returns what reached the real stderr.
 std::string labelled(const std::function<void()>& body) {
   std::fflush(nullptr);
-  const std::string path = ::testing::TempDir() + "edgecut_labelled_output.txt";
-  const int file = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  // A name of its own: CTest runs each test of this file as a process, several at once.
+  std::string path = ::testing::TempDir() + "edgecut_labelled_output_XXXXXX";
+  const int file = ::mkstemp(path.data());
   const int realStderr = ::dup(STDERR_FILENO);
   ::dup2(file, STDERR_FILENO);
   ::close(file);
@@ -38,6 +40,7 @@ std::string labelled(const std::function<void()>& body) {
   std::ifstream in(path);
   std::ostringstream text;
   text << in.rdbuf();
+  ::unlink(path.c_str());
   return text.str();
 }
 
