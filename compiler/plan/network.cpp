@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/network/input_file.hpp"
 #include "plan_reader.hpp"
 
 namespace edgecut::compiler {
@@ -20,14 +21,15 @@ void PlanReader::readNetworkEntry(const json::Value& value, PlacementPlan& plan)
     error(value.position, "'network' is an empty path; give the network file's path relative to the plan");
   } else {
     std::string path = json::resolveRelativeTo(file_, value.string);
-    std::string text, reason;
-    if (!json::readFile(path, text, reason)) {
-      error(value.position, "cannot open network file '" + value.string + "': " + reason);
+    std::string problem;
+    std::optional<std::string> text = input::readInputFile(path, input::FileKind::Network, problem, value.string);
+    if (!text) {
+      error(value.position, std::move(problem));
       return;
     }
     plan.inputFiles.push_back(path);
-    plan.text += text;
-    network = network::parseNetworkFile(path, text, diagnostics_);
+    plan.text += *text;
+    network = network::parseNetworkFile(path, *text, diagnostics_);
   }
   if (!network) return;
   for (const std::string& trace : network->traceFiles)

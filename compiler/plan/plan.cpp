@@ -1,8 +1,8 @@
 // The plan reader's own keys (plan_reader.hpp): the plan's top level, security, profile, energy and
 // budget, and placement with its groups. The network is network.cpp's, the radio radio.cpp's.
 #include <algorithm>
-#include <limits>
 
+#include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut/runtime/sim/naming.hpp"
 #include "plan_reader.hpp"
 
@@ -38,10 +38,10 @@ using json::Value;
 
 const json::KeySpec kPlanKeys[] = {
 #define EDGECUT_KEY(object, key, kind, meaning) {#object, #key, json::Expect::kind, meaning},
+#define EDGECUT_RANGED_KEY(object, key, kind, meaning, min, max, whole) \
+  {#object, #key, json::Expect::kind, meaning, {min, max, whole}},
 #include "plan_keys.def"
 };
-
-constexpr std::uint64_t kMaxMoteId = std::numeric_limits<std::uint32_t>::max();
 
 }  // namespace
 
@@ -135,9 +135,9 @@ void PlanReader::readEnergy(const Value& value, PlacementPlan& plan) {
   if (!expect(value, "plan", "energy")) return;
   checkKeys(value, "energy", "in 'energy'");
   if (const Value* instruction = value.find("instruction"))
-    if (auto v = nonNegative(*instruction, "'instruction'")) energy.instruction = *v;
+    if (auto v = ranged(*instruction, "energy", "instruction", "'instruction'")) energy.instruction = *v;
   if (const Value* transmit = value.find("transmit"))
-    if (auto v = nonNegative(*transmit, "'transmit'")) energy.transmit = *v;
+    if (auto v = ranged(*transmit, "energy", "transmit", "'transmit'")) energy.transmit = *v;
   if (const Value* radio = value.find("radio")) readRadioEntry(*radio, plan);
   if (const Value* budget = value.find("budget")) readBudget(*budget, energy);
 }
@@ -148,9 +148,9 @@ void PlanReader::readBudget(const Value& value, EnergyConstants& energy) {
   checkKeys(value, "budget", "in 'budget'");
   energy.budgetLocation = at(value.position);
   if (const Value* flash = value.find("flash_bytes"))
-    energy.flashBytes = nonNegative(*flash, "'flash_bytes'");
+    energy.flashBytes = ranged(*flash, "budget", "flash_bytes", "'flash_bytes'");
   if (const Value* operations = value.find("ops_per_call"))
-    energy.opsPerCall = nonNegative(*operations, "'ops_per_call'");
+    energy.opsPerCall = ranged(*operations, "budget", "ops_per_call", "'ops_per_call'");
 }
 
 // "mote", "base" or "auto", or a list of groups (PlacementGroup).
@@ -264,12 +264,13 @@ void PlanReader::readSelector(const Member& selector, const Network& network, Pl
       error(value.position, "'motes' is empty; list the ids of the motes this group runs on, e.g. [1, 2]");
       return;
     }
+    const json::NumberRange& ids = network::moteIdRange();
     for (const Value& element : value.elements) {
       std::optional<std::uint64_t> id = json::unsignedOf(element);
-      if (!id || *id == 0 || *id > kMaxMoteId) {
+      if (!id || *id < ids.min || *id > ids.max) {
         const std::string got =
             element.isNumber() ? json::numberText(element.asDouble()) : std::string(element.kindName());
-        error(element.position, "a mote id must be a whole number from 1 to 4294967295, not " + got);
+        error(element.position, "a mote id must be " + json::rangeText(ids) + ", not " + got);
         continue;
       }
       const auto mote = static_cast<std::uint32_t>(*id);
@@ -342,12 +343,13 @@ std::optional<PlacementPlan> parsePlan(const std::string& file, const std::strin
 }
 
 std::optional<PlacementPlan> loadPlan(const std::string& file, DiagnosticSink& diagnostics) {
-  std::string text, reason;
-  if (!json::readFile(file, text, reason)) {
-    diagnostics.error(SourceLocation{}, "cannot open plan file '" + file + "': " + reason);
+  std::string problem;
+  std::optional<std::string> text = input::readInputFile(file, input::FileKind::Plan, problem);
+  if (!text) {
+    diagnostics.error(SourceLocation{}, std::move(problem));
     return std::nullopt;
   }
-  return parsePlan(file, text, diagnostics);
+  return parsePlan(file, *text, diagnostics);
 }
 
 }  // namespace edgecut::compiler

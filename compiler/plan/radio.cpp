@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "edgecut/compiler/plan.hpp"
+#include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut_radios.hpp"
 #include "plan_reader.hpp"
 
@@ -12,16 +13,15 @@ namespace {
 using json::Member;
 using json::Value;
 
-// A radio's figures (RadioModel), in file order (plan_keys.def).
+// A radio's figures (RadioModel), in file order (plan_keys.def, which gives their ranges too).
 struct RadioFigure {
   const char* key;
   double RadioModel::*field;
   const char* meaning;
-  bool positive;  // a divisor: zero is an error too
 };
 const RadioFigure kRadioFigures[] = {
 #define EDGECUT_KEY(object, key, kind, meaning)
-#define EDGECUT_RADIO_FIGURE(key, field, meaning, positive) {#key, &RadioModel::field, meaning, positive},
+#define EDGECUT_RADIO_FIGURE(key, field, meaning, min, max) {#key, &RadioModel::field, meaning},
 #include "plan_keys.def"
 };
 
@@ -84,13 +84,14 @@ void PlanReader::readRadioEntry(const Value& value, PlacementPlan& plan) {
     return;
   }
   std::string path = json::resolveRelativeTo(file_, given);
-  std::string text, reason;
-  if (!json::readFile(path, text, reason)) {
-    error(value.position, "cannot open radio file '" + given + "': " + reason);
+  std::string problem;
+  std::optional<std::string> text = input::readInputFile(path, input::FileKind::Radio, problem, given);
+  if (!text) {
+    error(value.position, std::move(problem));
     return;
   }
   plan.inputFiles.push_back(path);
-  if (readRadioFile(path, text, radio)) plan.energy.radio = std::move(radio);
+  if (readRadioFile(path, *text, radio)) plan.energy.radio = std::move(radio);
 }
 
 bool PlanReader::readRadioFile(const std::string& path, const std::string& text, RadioModel& radio) {
@@ -123,13 +124,8 @@ bool PlanReader::readRadio(const Value& object, RadioModel& radio) {
         missing.push_back("'" + std::string(figure.key) + "' (" + figure.meaning + ")");
       continue;
     }
-    const std::string what = "'" + std::string(figure.key) + "'";
-    std::optional<double> number = nonNegative(*value, what);
-    if (number && figure.positive && *number == 0) {
-      error(value->position, what + " must be positive (it is 0)");
-      number.reset();
-    }
-    if (number) radio.*figure.field = *number;
+    if (std::optional<double> number = ranged(*value, "radio", figure.key, "'" + std::string(figure.key) + "'"))
+      radio.*figure.field = *number;
   }
   if (!missing.empty()) {
     std::string list;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut/runtime/network/located_json.hpp"
 #include "edgecut/runtime/report_keys.hpp"
 
@@ -226,13 +227,13 @@ std::optional<RunProfile> parseRunProfile(const std::string& file, const std::st
 
 std::optional<RunProfile> loadRunProfile(const std::string& file, const ProgramModel& program,
                                          DiagnosticSink& diagnostics) {
-  std::string text, reason;
-  if (!json::readFile(file, text, reason)) {
-    diagnostics.error(SourceLocation{}, "cannot open profile '" + file + "': " + reason,
-                      {note({}, kHowToMeasure)});
+  std::string problem;
+  std::optional<std::string> text = input::readInputFile(file, input::FileKind::RunProfile, problem);
+  if (!text) {
+    diagnostics.error(SourceLocation{}, std::move(problem), {note({}, kHowToMeasure)});
     return std::nullopt;
   }
-  return parseRunProfile(file, text, program, diagnostics);
+  return parseRunProfile(file, *text, program, diagnostics);
 }
 
 }  // namespace edgecut::compiler

@@ -1,8 +1,9 @@
 #include "edgecut/runtime/network/diagnostics.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
+
+#include "edgecut/runtime/network/input_file.hpp"
 
 namespace edgecut::diag {
 
@@ -32,6 +33,58 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// The length of the UTF-8 sequence at the start of `text`, or 0 when it is not one.
+std::size_t utf8Length(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+  if (length == 0 || length > text.size() || (length == 2 && lead < 0xC2)) return 0;
+  for (std::size_t i = 1; i < length; ++i)
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+  if (length == 3 && ((lead == 0xE0 && byte(1) < 0xA0) || (lead == 0xED && byte(1) >= 0xA0))) return 0;
+  if (length == 4 && ((lead == 0xF0 && byte(1) < 0x90) || lead > 0xF4 || (lead == 0xF4 && byte(1) >= 0x90))) return 0;
+  return length;
+}
+
+// Text from a file, made safe for a terminal as clang does: a control character becomes <U+001B>
+// and a byte that is not UTF-8 <FF>, so that no file can move the cursor, clear the screen or start
+// a line that reads like a diagnostic of its own. Tabs stay (the caret line keeps them too).
+// `widths`, when given, gets each byte's width in the result's columns (0 for a continuation).
+std::string printable(std::string_view text, std::vector<unsigned>* widths = nullptr) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = utf8Length(text.substr(i));
+    // U+0080 to U+009F are control characters too (some terminals read U+009B as ESC [).
+    const bool c1Control = length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+    std::string shown;
+    if (c == '\t' || (c >= 0x20 && c < 0x7F) || (length > 1 && !c1Control)) {
+      shown.assign(text.substr(i, length));
+    } else {
+      char code[16];
+      if (c1Control)
+        std::snprintf(code, sizeof code, "<U+%04X>", static_cast<unsigned char>(text[i + 1]));
+      else
+        std::snprintf(code, sizeof code, length == 1 ? "<U+%04X>" : "<%02X>", c);
+      shown = code;
+    }
+    const std::size_t taken = length == 0 ? 1 : length;
+    if (widths) {
+      widths->push_back(length > 1 && !c1Control ? 1 : static_cast<unsigned>(shown.size()));
+      widths->insert(widths->end(), taken - 1, 0);
+    }
+    out += shown;
+    i += taken;
+  }
+  return out;
+}
+
+// Clang shows no source line longer than this (a minified file's one line would flood the terminal).
+constexpr std::size_t kMaxSourceLineToShow = 4096;
+
+// Like clang's -ferror-limit: after this many errors the rest are counted, not shown.
+constexpr unsigned kMaxErrorsShown = 20;
+
 }  // namespace
 
 Diagnostic note(SourceLocation at, std::string message) {
@@ -58,10 +111,9 @@ void DiagnosticSink::setFileText(const std::string& file, std::string text) {
 std::string_view DiagnosticSink::lineOf(const std::string& file, unsigned line) const {
   auto it = fileText_.find(file);
   if (it == fileText_.end()) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    it = fileText_.emplace(file, text.str()).first;
+    // A file no reader registered (a program's source): shown when it can be read, else not.
+    std::string problem;
+    it = fileText_.emplace(file, input::readInputFile(file, input::FileKind::Source, problem).value_or("")).first;
   }
   std::string_view text = it->second;
   for (unsigned current = 1; current < line; ++current) {
@@ -81,16 +133,17 @@ std::string DiagnosticSink::renderOne(const Diagnostic& diagnostic) const {
     out += "edgecut: ";
   }
   out += severityName(diagnostic.severity);
-  out += ": " + diagnostic.message + "\n";
+  out += ": " + printable(diagnostic.message) + "\n";
   if (diagnostic.location.valid()) {
     std::string_view source = lineOf(diagnostic.location.file, diagnostic.location.line);
-    if (!source.empty()) {
-      out += source;
+    if (!source.empty() && source.size() <= kMaxSourceLineToShow) {
+      std::vector<unsigned> widths;
+      out += printable(source, &widths);
       out += "\n";
       std::string caret;
       // Keep tabs so the caret lines up under the same column in a terminal.
       for (unsigned i = 1; i < diagnostic.location.column && i - 1 < source.size(); ++i)
-        caret += source[i - 1] == '\t' ? '\t' : ' ';
+        caret.append(widths[i - 1], source[i - 1] == '\t' ? '\t' : ' ');
       out += caret + "^\n";
     }
   }
@@ -100,7 +153,14 @@ std::string DiagnosticSink::renderOne(const Diagnostic& diagnostic) const {
 
 std::string DiagnosticSink::render() const {
   std::string out;
-  for (const Diagnostic& diagnostic : diagnostics_) out += renderOne(diagnostic);
+  unsigned errors = 0;
+  for (const Diagnostic& diagnostic : diagnostics_) {
+    if (diagnostic.severity == Severity::Error && ++errors > kMaxErrorsShown) {
+      out += "edgecut: fatal error: too many errors emitted, stopping now; fix these first\n";
+      break;
+    }
+    out += renderOne(diagnostic);
+  }
   if (errorCount_ == 1) out += "1 error generated.\n";
   if (errorCount_ > 1) out += std::to_string(errorCount_) + " errors generated.\n";
   return out;

@@ -104,7 +104,8 @@ bool Reader::expect(const Value& value, std::string_view object, std::string_vie
     case Expect::Object: return expectKind(value, Value::Kind::Object, what, row.meaning);
     case Expect::Array: return expectKind(value, Value::Kind::Array, what, row.meaning);
     case Expect::String: return expectKind(value, Value::Kind::String, what, row.meaning);
-    case Expect::Number: return number(value, what).has_value();
+    case Expect::Number: return row.range.given() ? ranged(value, object, key, what).has_value()
+                                                  : number(value, what).has_value();
     case Expect::Any: return true;
   }
   return true;
@@ -118,10 +119,19 @@ std::optional<double> Reader::number(const Value& value, const std::string& what
   return value.asDouble();
 }
 
-std::optional<double> Reader::nonNegative(const Value& value, const std::string& what) {
+std::string rangeText(const NumberRange& range) {
+  return std::string(range.whole ? "a whole number " : "") + "from " + numberText(range.min) + " to " +
+         numberText(range.max);
+}
+
+std::optional<double> Reader::ranged(const Value& value, std::string_view object, std::string_view key,
+                                     const std::string& what) {
   std::optional<double> result = number(value, what);
-  if (result && *result < 0) {
-    error(value.position, what + " must not be negative (it is " + numberText(*result) + ")");
+  if (!result) return std::nullopt;
+  const NumberRange& range = spec(object, key).range;
+  if (!range.given()) throw std::logic_error("the key table gives '" + std::string(key) + "' no range");
+  if (*result < range.min || *result > range.max || (range.whole && *result != std::floor(*result))) {
+    error(value.position, what + " must be " + rangeText(range) + ", not " + numberText(*result));
     return std::nullopt;
   }
   return result;

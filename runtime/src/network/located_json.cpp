@@ -1,13 +1,11 @@
 #include "edgecut/runtime/network/located_json.hpp"
 
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 namespace edgecut::json {
@@ -170,7 +168,8 @@ std::size_t utf8SequenceLength(const unsigned char* p, std::size_t left) {
 
 class Parser {
  public:
-  Parser(std::string_view text, unsigned maxDepth) : text_(text), maxDepth_(maxDepth) {}
+  Parser(std::string_view text, unsigned maxDepth, std::size_t maxValues)
+      : text_(text), maxDepth_(maxDepth), valuesLeft_(maxValues), maxValues_(maxValues) {}
 
   ParseResult run() {
     ParseResult result;
@@ -271,6 +270,9 @@ class Parser {
 
   void parseValue(Value& value, unsigned depth) {
     value.position = here();
+    if (valuesLeft_-- == 0)
+      fail(here(), "the file holds more than " + std::to_string(maxValues_) + " JSON values; a JSON file edgecut "
+                   "reads is limited to that many, about 120 bytes of memory each; give a smaller file");
     char c = peek();
     switch (c) {
       case '{': parseObject(value, depth); return;
@@ -560,6 +562,8 @@ class Parser {
 
   std::string_view text_;
   unsigned maxDepth_;
+  std::size_t valuesLeft_;
+  const std::size_t maxValues_;
   std::size_t pos_ = 0;
   unsigned line_ = 1;
   std::size_t lineStart_ = 0;
@@ -569,35 +573,8 @@ class Parser {
 
 }  // namespace
 
-ParseResult parse(std::string_view text, unsigned maxDepth) {
-  return Parser(text, maxDepth).run();
-}
-
-// Reads a whole file; on failure returns false with the system's reason in `error`.
-bool readFile(const std::string& path, std::string& out, std::string& error) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    error = std::strerror(EISDIR);
-    return false;
-  }
-  errno = 0;
-  std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (!in) {
-    error = std::strerror(errno ? errno : ENOENT);
-    return false;
-  }
-  out.clear();
-  char buffer[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) out.append(buffer, got);
-  bool failed = std::ferror(in) != 0;
-  int code = errno;
-  std::fclose(in);
-  if (failed) {
-    error = std::strerror(code ? code : EIO);
-    return false;
-  }
-  return true;
+ParseResult parse(std::string_view text, unsigned maxDepth, std::size_t maxValues) {
+  return Parser(text, maxDepth, maxValues).run();
 }
 
 }  // namespace edgecut::json

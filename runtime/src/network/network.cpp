@@ -2,7 +2,6 @@
 // sources.cpp). Every message says what is wrong and how to fix it.
 #include <algorithm>
 #include <filesystem>
-#include <limits>
 
 #include "edgecut/runtime/sim/address.hpp"
 #include "edgecut/runtime/sim/cluster_head.hpp"
@@ -15,19 +14,28 @@ using json::Value;
 
 const json::KeySpec kNetworkKeys[] = {
 #define EDGECUT_KEY(object, key, kind, meaning) {#object, #key, json::Expect::kind, meaning},
+#define EDGECUT_RANGED_KEY(object, key, kind, meaning, min, max, whole) \
+  {#object, #key, json::Expect::kind, meaning, {min, max, whole}},
 #include "edgecut/runtime/network/keys.def"
 };
 const std::size_t kNetworkKeyCount = std::size(kNetworkKeys);
 
+const json::NumberRange& moteIdRange() {
+  static const json::NumberRange& range = [] () -> const json::NumberRange& {
+    for (const json::KeySpec& row : kNetworkKeys)
+      if (row.object == "mote" && row.key == "id") return row.range;
+    throw std::logic_error("keys.def gives no range for a mote's id");
+  }();
+  return range;
+}
+
 namespace {
 
-constexpr std::uint64_t kMaxMoteId = std::numeric_limits<std::uint32_t>::max();
-
-// A route key's mote id: digits without a leading zero that fit 32 bits.
+// A route key's mote id: digits without a leading zero, within the ids' range.
 std::optional<std::uint32_t> routeKeyId(const std::string& key) {
   bool canonical = !key.empty() && key.size() <= 10 && key[0] >= '1' && key[0] <= '9' &&
                    std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!canonical || std::stoull(key) > kMaxMoteId) return std::nullopt;
+  if (!canonical || static_cast<double>(std::stoull(key)) > moteIdRange().max) return std::nullopt;
   return static_cast<std::uint32_t>(std::stoull(key));
 }
 
@@ -49,9 +57,16 @@ bool Mote::hasActuator(std::string_view name) const {
 }
 
 const Mote* Network::findMote(std::uint32_t id) const {
-  for (const Mote& mote : motes)
-    if (mote.id == id) return &mote;
-  return nullptr;
+  auto lookUp = [&]() -> const Mote* {
+    auto found = moteIndex.find(id);
+    if (found == moteIndex.end()) return nullptr;
+    return found->second < motes.size() && motes[found->second].id == id ? &motes[found->second] : nullptr;
+  };
+  if (moteIndex.size() == motes.size())
+    if (const Mote* mote = lookUp(); mote || !moteIndex.count(id)) return mote;
+  moteIndex.clear();
+  for (std::size_t i = 0; i < motes.size(); ++i) moteIndex.emplace(motes[i].id, i);  // the first of an id
+  return lookUp();
 }
 
 NetworkReader::NetworkReader(diag::DiagnosticSink& diagnostics, const std::string& file, const char* relativeTo)
@@ -112,9 +127,9 @@ bool NetworkReader::readPosition(const Value& value, std::string_view object, Po
           "'position' must be an array" + std::string(spec(object, "position").meaning) + ", not " + got);
     return false;
   }
-  auto x = number(value.elements[0], "the x coordinate");
-  auto y = number(value.elements[1], "the y coordinate");
-  auto z = size == 3 ? number(value.elements[2], "the z coordinate") : std::optional<double>(0);
+  auto x = ranged(value.elements[0], object, "position", "the x coordinate");
+  auto y = ranged(value.elements[1], object, "position", "the y coordinate");
+  auto z = size == 3 ? ranged(value.elements[2], object, "position", "the z coordinate") : std::optional<double>(0);
   if (!x || !y || !z) return false;
   out = Position{*x, *y, *z};
   return true;
@@ -132,9 +147,9 @@ std::optional<std::uint32_t> NetworkReader::moteId(const Value& value, const std
     error(value.position, what + " must be a positive integer; 0 is the base station");
     return std::nullopt;
   }
-  if (*id > kMaxMoteId) {
+  if (static_cast<double>(*id) > moteIdRange().max) {
     error(value.position, what + " " + std::to_string(*id) + " is too large; the largest mote id is " +
-                              std::to_string(kMaxMoteId));
+                              json::numberText(moteIdRange().max));
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(*id);
@@ -343,7 +358,8 @@ void NetworkReader::readRoutes(const Value& value) {
       std::string got = hopValue.isNumber() ? json::numberText(hopValue.asDouble()) : hopValue.kindName();
       error(hopValue.position,
             diag::moteWords("next hop{s} of {mote} must be a mote id or 0 for the base, not ") + got);
-    } else if (*hop != 0 && (*hop > kMaxMoteId || !moteIdAt_.count(static_cast<std::uint32_t>(*hop)))) {
+    } else if (*hop != 0 && (static_cast<double>(*hop) > moteIdRange().max ||
+                             !moteIdAt_.count(static_cast<std::uint32_t>(*hop)))) {
       error(hopValue.position,
             "next hop " + std::to_string(*hop) +
                 diag::moteWords(" of {mote} is not in the network; use a mote id or 0 for the base"));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,8 +53,15 @@ class NetworkReader : public json::Reader {
   bool readSource(const std::string& sensor, const json::Value& value, SensorSource& source);
   bool readRandom(const json::Value& body, SensorSource& source);
   bool readCsv(const std::string& sensor, const json::Value& body, SensorSource& source);
-  bool readTrace(std::string_view text, const std::string& shownPath, json::Position columnAt,
-                 json::Position fileAt, SensorSource& source);
+  const std::string* traceText(const std::string& path, const std::string& shownPath, json::Position fileAt);
+  // A column of a trace: its samples, or what is wrong with it (said at the source's "column" when
+  // problemAtColumn, else at its "file").
+  struct TraceColumn {
+    std::shared_ptr<const Samples> samples;
+    std::string problem;
+    bool problemAtColumn = false;
+  };
+  TraceColumn readTrace(std::string_view text, const std::string& shownPath, const SensorSource& source);
 
   const char* relativeTo_;
   Network network_;
@@ -61,6 +69,9 @@ class NetworkReader : public json::Reader {
   bool grouping_ = false;
   std::optional<std::uint32_t> aboutMote_;
   std::unordered_map<std::uint32_t, json::Position> moteIdAt_;  // every well-formed id, at its first "id"
+  std::unordered_map<std::string, std::string> traceTexts_;  // every CSV file read, by resolved path
+  std::uint64_t traceBytes_ = 0;                               // their sizes together
+  std::unordered_map<std::string, TraceColumn> traceColumns_;  // by path, path as written and column
 };
 
 // Sensor and actuator names must be the identifiers their getters and setters spell.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut/runtime/sim/csv.hpp"
 #include "network_reader.hpp"
 
@@ -48,7 +49,7 @@ bool NetworkReader::readSource(const std::string& sensor, const Value& value, Se
       "{\"csv\": {\"file\": \"trace.csv\"}}";
   if (value.isNumber()) {  // shorthand for {"constant": N}
     source.kind = SensorSource::Kind::Constant;
-    source.values = {value.toJson()};
+    source.values = std::make_shared<const Samples>(1, value.toJson());
     return true;
   }
   if (!value.isObject()) {
@@ -85,7 +86,7 @@ bool NetworkReader::readSource(const std::string& sensor, const Value& value, Se
   if (chosen->key == "constant") {
     source.kind = SensorSource::Kind::Constant;
     if (!expect(body, "source", "constant")) return false;
-    source.values = {body.toJson()};
+    source.values = std::make_shared<const Samples>(1, body.toJson());
   } else if (chosen->key == "values") {
     source.kind = SensorSource::Kind::Values;
     if (!expect(body, "source", "values")) return false;
@@ -93,15 +94,17 @@ bool NetworkReader::readSource(const std::string& sensor, const Value& value, Se
       error(body.position, "'values' of sensor '" + sensor + "' is empty; give at least one number");
       return false;
     }
-    source.values.reserve(body.elements.size());
+    Samples values;
+    values.reserve(body.elements.size());
     for (const Value& element : body.elements) {
       if (!element.isNumber()) {
         error(element.position, std::string("'values' must hold only numbers, not ") + element.kindName());
         valid = false;
         continue;
       }
-      source.values.push_back(element.toJson());
+      values.push_back(element.toJson());
     }
+    source.values = std::make_shared<const Samples>(std::move(values));
   } else if (chosen->key == "random") {
     valid = readRandom(body, source) && valid;
   } else {
@@ -160,7 +163,9 @@ bool NetworkReader::readCsv(const std::string& sensor, const Value& body, Sensor
   source.csvColumn = sensor;
   const Value* column = body.find("column");
   if (column) {
-    if (std::optional<std::uint64_t> index = json::unsignedOf(*column)) {
+    if (column->isNumber()) {
+      std::optional<double> index = ranged(*column, "csv", "column", "'column', a column's 0-based index,");
+      if (!index) return false;
       source.csvColumnIndex = static_cast<std::size_t>(*index);
       source.csvColumn.clear();
     } else if (!expectKind(*column, Value::Kind::String, "'column'",
@@ -182,21 +187,57 @@ bool NetworkReader::readCsv(const std::string& sensor, const Value& body, Sensor
     return false;
   }
   source.csvPath = json::resolveRelativeTo(file_, csvFile->string);
-  std::string text, reason;
-  if (!json::readFile(source.csvPath, text, reason)) {
-    error(csvFile->position, "cannot open CSV file '" + csvFile->string + "': " + reason);
+  const std::string* text = traceText(source.csvPath, csvFile->string, csvFile->position);
+  if (!text) return false;
+  if (!keysKnown) return false;  // a misspelt 'column' would only add a confusing second error
+  // Motes that name the same column of the same file share its samples, and its mistakes (each
+  // reported at the mote's own entry, so that the same mistake on many motes is one error).
+  const std::string columnKey = source.csvColumnIndex ? "#" + std::to_string(*source.csvColumnIndex)
+                                                      : "'" + source.csvColumn;
+  const std::string key = source.csvPath + '\0' + csvFile->string + '\0' + columnKey;
+  auto cached = traceColumns_.find(key);
+  if (cached == traceColumns_.end())
+    cached = traceColumns_.emplace(key, readTrace(*text, csvFile->string, source)).first;
+  const TraceColumn& trace = cached->second;
+  if (!trace.samples) {
+    error(trace.problemAtColumn && column ? column->position : csvFile->position, trace.problem);
     return false;
   }
-  std::vector<std::string>& traces = network_.traceFiles;
-  if (std::find(traces.begin(), traces.end(), source.csvPath) == traces.end()) traces.push_back(source.csvPath);
-  if (!keysKnown) return false;  // a misspelt 'column' would only add a confusing second error
-  return readTrace(text, csvFile->string, column ? column->position : csvFile->position, csvFile->position, source);
+  source.values = trace.samples;
+  return true;
+}
+
+// A trace's text, read once however many motes name it; nullptr when it cannot be read, said at
+// `fileAt`. All the traces of a network together are bounded too (input_files.def).
+const std::string* NetworkReader::traceText(const std::string& path, const std::string& shownPath,
+                                            json::Position fileAt) {
+  if (auto read = traceTexts_.find(path); read != traceTexts_.end()) return &read->second;
+  std::string problem;
+  std::optional<std::string> text = input::readInputFile(path, input::FileKind::CsvTrace, problem, shownPath);
+  if (!text) {
+    error(fileAt, std::move(problem));
+    return nullptr;
+  }
+  const std::uint64_t budget = input::infoOf(input::FileKind::CsvTraces).maxBytes;
+  if (traceBytes_ + text->size() > budget) {
+    error(fileAt, "with '" + shownPath + "', the CSV files of this network hold more than " + input::sizeText(budget) +
+                      "; " + std::string(input::infoOf(input::FileKind::CsvTraces).noun) + " are limited to " +
+                      input::sizeText(budget) + " together, " +
+                      std::string(input::infoOf(input::FileKind::CsvTraces).why) + "; use fewer or shorter traces");
+    return nullptr;
+  }
+  traceBytes_ += text->size();
+  network_.traceFiles.push_back(path);
+  return &traceTexts_.emplace(path, std::move(*text)).first->second;
 }
 
 // The samples of a CSV trace: a named column's cells below the header line that names the columns,
 // or the cells of every line at a column index. Every sample row must have the cell.
-bool NetworkReader::readTrace(std::string_view text, const std::string& shownPath, json::Position columnAt,
-                              json::Position fileAt, SensorSource& source) {
+NetworkReader::TraceColumn NetworkReader::readTrace(std::string_view text, const std::string& shownPath,
+                                                    const SensorSource& source) {
+  auto failure = [](std::string problem, bool atColumn) {
+    return TraceColumn{nullptr, std::move(problem), atColumn};
+  };
   std::size_t index = source.csvColumnIndex.value_or(0);
   unsigned lineNumber = 0;
   if (!source.csvColumnIndex) {
@@ -204,24 +245,22 @@ bool NetworkReader::readTrace(std::string_view text, const std::string& shownPat
     std::vector<std::string> columns = sim::splitCsvLine(header);
     auto found = std::find(columns.begin(), columns.end(), source.csvColumn);
     if (found == columns.end()) {
-      if (header.empty() || header == "\r") {
-        error(columnAt, "CSV file '" + shownPath + "' has no header line; its first line must name the columns, "
-                        "e.g. '" + source.csvColumn + "'");
-        return false;
-      }
+      if (header.empty() || header == "\r")
+        return failure("CSV file '" + shownPath + "' has no header line; its first line must name the columns, "
+                       "e.g. '" + source.csvColumn + "'", true);
       std::string message = "CSV file '" + shownPath + "' has no column '" + source.csvColumn + "'";
       std::string suggestion = diag::closestMatch(source.csvColumn, columns);
       if (!suggestion.empty())
         message += "; did you mean '" + suggestion + "'?";
       else
         message += "; its columns are " + diag::quotedList(columns, " and ");
-      error(columnAt, std::move(message));
-      return false;
+      return failure(std::move(message), true);
     }
     index = static_cast<std::size_t>(found - columns.begin());
     text.remove_prefix(std::min(text.size(), header.size() + 1));
     lineNumber = 1;
   }
+  Samples samples;
   while (!text.empty()) {
     const std::size_t newline = text.find('\n');
     std::string_view row = text.substr(0, newline);
@@ -232,18 +271,17 @@ bool NetworkReader::readTrace(std::string_view text, const std::string& shownPat
     if (cells.size() <= index) {
       const std::string cell = source.csvColumnIndex ? "column index " + std::to_string(index)
                                                      : "'" + source.csvColumn + "'";
-      error(fileAt, "line " + std::to_string(lineNumber) + " of CSV file '" + shownPath + "' has no cell for " + cell +
-                        " (column " + std::to_string(index + 1) + ")");
-      return false;
+      return failure("line " + std::to_string(lineNumber) + " of CSV file '" + shownPath + "' has no cell for " +
+                         cell + " (column " + std::to_string(index + 1) + ")",
+                     false);
     }
-    source.values.push_back(cellValue(cells[index]));
+    samples.push_back(cellValue(cells[index]));
   }
-  if (source.values.empty()) {
-    error(fileAt, "CSV file '" + shownPath + "' has no samples; add rows" +
-                      (source.csvColumnIndex ? "" : " after its header line"));
-    return false;
-  }
-  return true;
+  if (samples.empty())
+    return failure("CSV file '" + shownPath + "' has no samples; add rows" +
+                       (source.csvColumnIndex ? "" : " after its header line"),
+                   false);
+  return TraceColumn{std::make_shared<const Samples>(std::move(samples)), {}, false};
 }
 
 }  // namespace edgecut::network

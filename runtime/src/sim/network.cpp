@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut/runtime/network/per_mote.hpp"
 
 namespace edgecut::sim {
@@ -143,12 +144,13 @@ Network loadNetwork(const ProgramInfo& program, const std::optional<std::string>
   Network built = builtInNetwork(program);
   if (!file) return built;
   diag::DiagnosticSink diagnostics;
-  std::string text, reason;
-  if (!json::readFile(*file, text, reason)) {
-    diagnostics.error({}, "cannot open network file '" + *file + "': " + reason);
+  std::string problem;
+  std::optional<std::string> text = input::readInputFile(*file, input::FileKind::Network, problem);
+  if (!text) {
+    diagnostics.error({}, std::move(problem));
     throw InvalidNetwork(diagnostics.render());
   }
-  std::optional<network::Network> given = network::parseNetworkFile(*file, text, diagnostics);
+  std::optional<network::Network> given = network::parseNetworkFile(*file, *text, diagnostics);
   if (given) checkSameMotes(program, built, *given, diagnostics);
   if (!given || diagnostics.hasErrors()) throw InvalidNetwork(diagnostics.render());
   return Network(std::move(*given));

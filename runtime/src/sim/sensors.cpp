@@ -23,13 +23,14 @@ SensorSource::SensorSource(const network::SensorSource& spec)
       max_(spec.max),
       generator_(spec.seed) {
   // The reader gives every other source at least one sample; an empty one still must not divide by 0.
-  if (!random_ && values_.empty()) values_.emplace_back(nullptr);
+  if (!random_ && (!values_ || values_->empty()))
+    values_ = std::make_shared<const std::vector<nlohmann::json>>(1, nullptr);
 }
 
 nlohmann::json SensorSource::next() {
   if (random_) return generator_.between(min_, max_);
-  const nlohmann::json& value = values_[cursor_];
-  cursor_ = (cursor_ + 1) % values_.size();
+  const nlohmann::json& value = (*values_)[cursor_];
+  cursor_ = (cursor_ + 1) % values_->size();
   return value;
 }
 

@@ -146,11 +146,11 @@ TEST(Plan, ParsesAFullPlan) {
   ASSERT_EQ(one.sensors.size(), 2u);
   const SensorSource& temperature = one.sensors.at("temperature");
   EXPECT_EQ(temperature.kind, SensorSource::Kind::Values);
-  EXPECT_EQ(temperature.values, (std::vector<nlohmann::json>{21, 22, 23}));
+  EXPECT_EQ(*temperature.values, (std::vector<nlohmann::json>{21, 22, 23}));
   EXPECT_EQ(loc(temperature.location), "plan.json:6:37");
   const SensorSource& humidity = one.sensors.at("humidity");  // a bare number is a constant
   EXPECT_EQ(humidity.kind, SensorSource::Kind::Constant);
-  EXPECT_EQ(humidity.values, std::vector<nlohmann::json>{55});
+  EXPECT_EQ(*humidity.values, std::vector<nlohmann::json>{55});
 
   const PlanMote& two = network.motes[1];
   EXPECT_EQ(two.id, 2u);
@@ -164,7 +164,7 @@ TEST(Plan, ParsesAFullPlan) {
   EXPECT_EQ(random.seed, 7u);
   const SensorSource& light = two.sensors.at("light");
   EXPECT_EQ(light.kind, SensorSource::Kind::Constant);
-  EXPECT_EQ(light.values, std::vector<nlohmann::json>{0.5});
+  EXPECT_EQ(*light.values, std::vector<nlohmann::json>{0.5});
 
   EXPECT_EQ(network.motes[2].className, "");
   EXPECT_TRUE(network.motes[2].sensors.empty());
@@ -287,7 +287,7 @@ TEST(Plan, Budget) {
             "plan.json:1:50: error: unknown key 'flash' in 'budget'; expected 'flash_bytes' or 'ops_per_call'\n"
             "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash\": 1, \"ops_per_call\": -5}}}\n"
             "                                                 ^\n"
-            "plan.json:1:78: error: 'ops_per_call' must not be negative (it is -5)\n"
+            "plan.json:1:78: error: 'ops_per_call' must be from 0 to 1000000000000, not -5\n"
             "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash\": 1, \"ops_per_call\": -5}}}\n"
             "                                                                             ^\n"
             "2 errors generated.\n");
@@ -303,7 +303,7 @@ TEST(Plan, Energy) {
             "plan.json:2:52: error: unknown key 'radoi' in 'energy'; did you mean 'radio'?\n"
             " \"energy\": {\"instruction\": -1, \"transmit\": \"high\", \"radoi\": \"cc2420\"}}\n"
             "                                                   ^\n"
-            "plan.json:2:28: error: 'instruction' must not be negative (it is -1)\n"
+            "plan.json:2:28: error: 'instruction' must be from 0 to 1000000000, not -1\n"
             " \"energy\": {\"instruction\": -1, \"transmit\": \"high\", \"radoi\": \"cc2420\"}}\n"
             "                           ^\n"
             "plan.json:2:44: error: 'transmit' must be a number, not a string\n"
@@ -445,7 +445,7 @@ TEST(PlanRadio, EveryFigureIsRequiredAndChecked) {
             "1 error generated.\n");
   EXPECT_EQ(errors(withRadio("{\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
                              "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}")),
-            "plan.json:2:32: error: 'volts' must not be negative (it is -3)\n"
+            "plan.json:2:32: error: 'volts' must be from 0 to 1000, not -3\n"
             " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
             "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
             "                               ^\n"
@@ -453,7 +453,7 @@ TEST(PlanRadio, EveryFigureIsRequiredAndChecked) {
             " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
             "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
             "                                             ^\n"
-            "plan.json:2:102: error: 'bitrate_bps' must be positive (it is 0)\n"
+            "plan.json:2:102: error: 'bitrate_bps' must be from 1 to 1000000000000, not 0\n"
             " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
             "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
             "                                                                                                     ^\n"
@@ -1260,7 +1260,7 @@ TEST(Plan, ReportsErrorsFromEverySection) {
       " \"placement\": {\"f\": \"nowhere\"}}");
   EXPECT_NE(rendered.find("mote 1 has no 'position'"), std::string::npos) << rendered;
   EXPECT_NE(rendered.find("unknown profile 'win'"), std::string::npos) << rendered;
-  EXPECT_NE(rendered.find("'transmit' must not be negative"), std::string::npos) << rendered;
+  EXPECT_NE(rendered.find("'transmit' must be from 0 to 1000000000, not -1"), std::string::npos) << rendered;
   EXPECT_NE(rendered.find("invalid placement 'nowhere'"), std::string::npos) << rendered;
   EXPECT_NE(rendered.find("4 errors generated."), std::string::npos) << rendered;
 }
@@ -1388,7 +1388,8 @@ TEST(PlanFiles, PlanFileIsADirectory) {
   fs::create_directories(path);
   DiagnosticSink sink;
   EXPECT_FALSE(loadPlan(path, sink));
-  EXPECT_EQ(sink.render(), "edgecut: error: cannot open plan file '" + path + "': Is a directory\n1 error generated.\n");
+  EXPECT_EQ(sink.render(), "edgecut: error: plan file '" + path +
+                                "' is a directory, not a regular file; name a regular file\n1 error generated.\n");
 }
 
 TEST(PlanFiles, MissingPlanFile) {

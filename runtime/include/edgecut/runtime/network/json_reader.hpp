@@ -18,13 +18,25 @@ namespace edgecut::json {
 // What a key's value must be. Any: several kinds, each reader words its own errors.
 enum class Expect : std::uint8_t { Object, Array, String, Number, Any };
 
+// The numbers a key's value may hold (a position's: each coordinate); none when max < min.
+struct NumberRange {
+  double min = 0;
+  double max = -1;
+  bool whole = false;  // integers only
+  bool given() const { return min <= max; }
+};
+
 // One row of a key table.
 struct KeySpec {
   std::string_view object;   // the kind of object it belongs to: "mote", "energy", …
   std::string_view key;
   Expect kind;
   std::string_view meaning;  // completes "'key' must be <a kind>…"
+  NumberRange range = {};
 };
+
+// "from 0 to 1000000000", "a whole number from 1 to 4294967295": a range as messages say it.
+std::string rangeText(const NumberRange& range);
 
 // A number as messages show it: whole numbers without a fraction.
 std::string numberText(double value);
@@ -69,7 +81,10 @@ class Reader {
   bool expect(const Value& value, std::string_view object, std::string_view key);
 
   std::optional<double> number(const Value& value, const std::string& what);
-  std::optional<double> nonNegative(const Value& value, const std::string& what);
+  // A number within the range the key table gives `key` of `object` (a position: each of its
+  // numbers), else an error "<what> must be … from <min> to <max>, not <value>".
+  std::optional<double> ranged(const Value& value, std::string_view object, std::string_view key,
+                               const std::string& what);
   // A whole number that fits 64 bits.
   std::optional<std::int64_t> integer(const Value& value, const std::string& what);
 

@@ -81,16 +81,18 @@ struct ParseResult {
   bool ok() const { return errors.empty(); }
 };
 
+// The most values (numbers, strings, arrays, objects, …) one document may hold. A value takes about
+// 120 bytes here, so a file of one-digit numbers would take 60 times its size: this bounds it (to
+// about 250 MB) whatever the file's size limit (input_files.def). A network of 100,000 motes holds
+// about 1,500,000 values.
+inline constexpr std::size_t kMaxValues = 2'000'000;
+
 // Parses one JSON document. Nesting deeper than `maxDepth` is rejected rather than overflowing the
-// stack.
-ParseResult parse(std::string_view text, unsigned maxDepth = 512);
+// stack, and more than `maxValues` values rather than exhausting memory.
+ParseResult parse(std::string_view text, unsigned maxDepth = 512, std::size_t maxValues = kMaxValues);
 
 // `value` as a located value whose positions are all unknown (line 0): for JSON that comes from no
 // file, such as the network the glue carries, so that it goes through the same checks as a file.
 Value fromJson(const nlohmann::json& value);
-
-// Reads a whole file (a plan, a network, a run's report); on failure returns false with the
-// system's reason in `error`.
-bool readFile(const std::string& path, std::string& out, std::string& error);
 
 }  // namespace edgecut::json

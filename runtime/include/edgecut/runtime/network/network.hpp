@@ -7,14 +7,17 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "edgecut/runtime/network/diagnostics.hpp"
+#include "edgecut/runtime/network/json_reader.hpp"
 #include "edgecut/runtime/network/located_json.hpp"
 #include "edgecut/runtime/sim/geometry.hpp"
 
@@ -24,13 +27,17 @@ using diag::SourceLocation;
 // [x, y] or [x, y, z]; a missing z is 0.
 using Position = sim::Position;
 
+// A sensor's samples: numbers, or a CSV cell's text.
+using Samples = std::vector<nlohmann::json>;
+
 // Where simulated sensor values come from, every form normalised. Runs are deterministic.
 struct SensorSource {
   // A bare number in the file is a Constant.
   enum class Kind { Constant, Values, Random, Csv } kind = Kind::Constant;
   // The samples, cycled in order: Constant, one; Values, the list; Csv, the column's cells (numbers
-  // as written, integers kept as integers, else text). Not used by Random.
-  std::vector<nlohmann::json> values;
+  // as written, integers kept as integers, else text). Not used by Random. Shared and never
+  // changed: the motes that name the same column of a trace hold one copy of it.
+  std::shared_ptr<const Samples> values;
   std::int64_t min = 0, max = 0;  // Random: integers uniformly in [min, max] (splitmix64)
   std::uint64_t seed = 0;         // Random
   std::string csvPath;            // Csv: resolved relative to the file that names it
@@ -77,8 +84,16 @@ struct Network {
   SourceLocation location;   // of the network object
   std::vector<std::string> traceFiles;  // every CSV trace read (resolved paths), for the compiler's depfile
 
+  // The mote with that id, in constant time: callers look up every mote of a large network.
   const Mote* findMote(std::uint32_t id) const;
+
+  // findMote's index of `motes` by id, built on first use and again whenever `motes` has another
+  // size or an entry moved (a test builds a network mote by mote); so not for several threads.
+  mutable std::unordered_map<std::uint32_t, std::size_t> moteIndex;
 };
+
+// The ids a mote may have (keys.def): cluster members, heads, routes and plans name motes by them.
+const json::NumberRange& moteIdRange();
 
 // Reads the network object `value` of `file`, reporting every error into `diagnostics`; nothing
 // when there was one. `relativeTo` says in messages what relative paths (CSV traces) are relative

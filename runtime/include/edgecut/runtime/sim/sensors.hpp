@@ -7,6 +7,7 @@
 #define EDGECUT_RUNTIME_SIM_SENSORS_HPP
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -37,7 +38,7 @@ class SensorSource {
 
  private:
   bool random_;
-  std::vector<nlohmann::json> values_;  // the cycle of constant, values and csv sources
+  std::shared_ptr<const std::vector<nlohmann::json>> values_;  // the cycle of constant, values and csv sources
   std::size_t cursor_ = 0;
   std::int64_t min_ = 0;
   std::int64_t max_ = 0;
