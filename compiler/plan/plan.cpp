@@ -87,7 +87,8 @@ void PlanReader::readPlan(const Value& root, PlacementPlan& plan) {
 
 // The network key stays out of the plan (plans are committed and embedded in the glue): the plan
 // names the file that holds it, and the programs read that file when they start. The file need not
-// exist where edgecut runs, so it is not opened here.
+// exist where edgecut runs, so it is not read here; but one that exists must be a key file the
+// programs can read (not a FIFO they would wait on forever, nor a device or a directory).
 void PlanReader::readSecurity(const Value& value, PlacementPlan& plan) {
   if (!expect(value, "plan", "security")) return;
   bool keysKnown = true;
@@ -112,7 +113,14 @@ void PlanReader::readSecurity(const Value& value, PlacementPlan& plan) {
     error(keyFile->position, "'key_file' is an empty path; give the key file's path relative to the plan");
     return;
   }
-  plan.keyFile = json::resolveRelativeTo(file_, keyFile->string);
+  const std::string path = json::resolveRelativeTo(file_, keyFile->string);
+  std::string problem;
+  bool unopened = false;
+  if (!input::checkInputFile(path, input::FileKind::KeyFile, problem, unopened, keyFile->string) && !unopened) {
+    error(keyFile->position, std::move(problem));
+    return;
+  }
+  plan.keyFile = path;
   plan.keyFileLocation = at(keyFile->position);
 }
 

@@ -128,7 +128,7 @@ std::string DiagnosticSink::renderOne(const Diagnostic& diagnostic) const {
   std::string out;
   if (diagnostic.location.valid()) {
     const SourceLocation& at = diagnostic.location;
-    out += at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
+    out += printable(at.file) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
   } else {
     out += "edgecut: ";
   }

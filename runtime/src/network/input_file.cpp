@@ -72,8 +72,8 @@ class Check {
 };
 
 // Opens a regular file for reading without ever blocking; -1 with the problem said otherwise.
-int openRegular(Check& check, bool& missing) {
-  missing = false;
+int openRegular(Check& check, bool& unopened) {
+  unopened = false;
   // A JSON string may hold "\u0000", which would cut the name short at the system's call.
   if (check.path().find('\0') != std::string::npos) {
     check.nameProblem("has a NUL character, which no file name can hold");
@@ -83,13 +83,14 @@ int openRegular(Check& check, bool& missing) {
   // opening, so that a file swapped in between is caught too.
   struct stat status {};
   if (::stat(check.path().c_str(), &status) != 0) {
-    missing = errno == ENOENT;
+    unopened = true;
     check.systemError("open", errno);
     return -1;
   }
   if (!check.acceptable(status)) return -1;
   int fd = ::open(check.path().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
+    unopened = true;
     check.systemError("open", errno);
     return -1;
   }
@@ -118,8 +119,8 @@ std::string sizeText(std::uint64_t bytes) {
 std::optional<std::string> readInputFile(const std::string& path, FileKind kind, std::string& problem,
                                          std::string_view shown) {
   Check check(path, kind, problem, shown);
-  bool missing = false;
-  const int fd = openRegular(check, missing);
+  bool unopened = false;
+  const int fd = openRegular(check, unopened);
   if (fd < 0) return std::nullopt;
   // Read to the end, but never past the limit: the file may grow while it is read (a log), and
   // its size said nothing for files such as those of /proc.
@@ -144,10 +145,10 @@ std::optional<std::string> readInputFile(const std::string& path, FileKind kind,
   return text;
 }
 
-bool checkInputFile(const std::string& path, FileKind kind, std::string& problem, bool& missing,
+bool checkInputFile(const std::string& path, FileKind kind, std::string& problem, bool& unopened,
                     std::string_view shown) {
   Check check(path, kind, problem, shown);
-  const int fd = openRegular(check, missing);
+  const int fd = openRegular(check, unopened);
   if (fd < 0) return false;
   ::close(fd);
   return true;

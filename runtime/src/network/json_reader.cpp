@@ -1,8 +1,8 @@
 #include "edgecut/runtime/network/json_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <stdexcept>
@@ -11,9 +11,11 @@ namespace edgecut::json {
 
 std::string numberText(double value) {
   if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+  // The shortest text that reads back as the same number: "1000000.5" must not show as "1e+06",
+  // which would hide why it is out of range.
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return error == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
 std::string resolveRelativeTo(const std::string& anchorFile, const std::string& relative) {
@@ -143,7 +145,11 @@ std::optional<std::int64_t> Reader::integer(const Value& value, const std::strin
       value.unsignedValue <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
     return static_cast<std::int64_t>(value.unsignedValue);
   std::string got = value.isNumber() ? numberText(value.asDouble()) : value.kindName();
-  error(value.position, what + " must be an integer, not " + got);
+  // A whole number past 64 bits reads as a floating-point one.
+  const bool tooLarge = value.kind == Value::Kind::Unsigned || (value.isNumber() && std::fabs(value.asDouble()) >= 0x1p63);
+  error(value.position, tooLarge ? what + " must be a whole number from -9223372036854775808 to "
+                                         "9223372036854775807; this one does not fit 64 bits"
+                                  : what + " must be an integer, not " + got);
   return std::nullopt;
 }
 

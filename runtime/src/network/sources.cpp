@@ -2,6 +2,7 @@
 // random and CSV traces, each checked and normalised once for the compiler and the runtime.
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut/runtime/sim/csv.hpp"
@@ -149,7 +150,10 @@ bool NetworkReader::readRandom(const Value& body, SensorSource& source) {
       source.seed = *s;
     } else {
       std::string got = seed->isNumber() ? json::numberText(seed->asDouble()) : seed->kindName();
-      error(seed->position, "'seed' must be a non-negative integer, not " + got);
+      const bool whole = seed->kind == Value::Kind::Integer ||
+                         (seed->isNumber() && seed->asDouble() == std::floor(seed->asDouble()));
+      error(seed->position, whole ? "'seed' must be a whole number from 0 to 18446744073709551615, not " + got
+                                  : "'seed' must be a non-negative integer, not " + got);
       valid = false;
     }
   }

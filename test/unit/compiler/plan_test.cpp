@@ -833,7 +833,7 @@ TEST(PlanSyntax, Strings) {
             "1 error generated.\n");
   EXPECT_EQ(errors("{\"network\": \"caf\xE9\"}"),
             "plan.json:1:17: error: invalid UTF-8 in string; JSON text must be UTF-8\n"
-            "{\"network\": \"caf\xE9\"}\n"
+            "{\"network\": \"caf<E9>\"}\n"
             "                ^\n"
             "1 error generated.\n");
 }
@@ -1055,7 +1055,7 @@ TEST(PlanSensors, Random) {
             "plan.json:3:25: error: 'min' (60) is greater than 'max' (10); swap them\n"
             "\"a\": {\"random\": {\"min\": 60, \"max\": 10, \"seed\": 3}},\n"
             "                        ^\n"
-            "plan.json:4:46: error: 'seed' must be a non-negative integer, not -1\n"
+            "plan.json:4:46: error: 'seed' must be a whole number from 0 to 18446744073709551615, not -1\n"
             "\"b\": {\"random\": {\"min\": 1, \"max\": 2, \"seed\": -1}},\n"
             "                                             ^\n"
             "plan.json:5:28: error: unknown key 'sed' in 'random'; did you mean 'seed'?\n"
@@ -1307,9 +1307,7 @@ TEST(Plan, TheSameMistakeOnAThousandMotesIsOneError) {
             "{\"id\": 1, \"positon\": [0, 0], \"sensors\": {\"t\": {\"values\": []}}},\n"
             "                                                         ^\n"
             "plan.json:1003:19: error: next hop 2000 of motes 501\u20131000 is not in the network; use a mote id or 0 "
-            "for the base\n"
-            "\"routes\": {\"501\": 2000, " + routes.substr(routes.find("\"502\"")) + "}}}\n"
-            "                  ^\n"
+            "for the base\n"  // its line, some 7,000 bytes, is too long to show (as clang does)
             "3 errors generated.\n");
 }
 

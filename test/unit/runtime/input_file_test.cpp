@@ -102,12 +102,12 @@ TEST_F(InputFile, RefusesANameWithANulCharacter) {
 
 TEST_F(InputFile, ChecksAFileWithoutReadingIt) {
   std::string problem;
-  bool missing = false;
-  EXPECT_TRUE(checkInputFile(write("network.key", "00"), FileKind::KeyFile, problem, missing));
-  EXPECT_FALSE(checkInputFile(path("none.key"), FileKind::KeyFile, problem, missing));
-  EXPECT_TRUE(missing);
-  EXPECT_FALSE(checkInputFile("/dev/zero", FileKind::KeyFile, problem, missing));
-  EXPECT_FALSE(missing);
+  bool unopened = false;
+  EXPECT_TRUE(checkInputFile(write("network.key", "00"), FileKind::KeyFile, problem, unopened));
+  EXPECT_FALSE(checkInputFile(path("none.key"), FileKind::KeyFile, problem, unopened));
+  EXPECT_TRUE(unopened);
+  EXPECT_FALSE(checkInputFile("/dev/zero", FileKind::KeyFile, problem, unopened));
+  EXPECT_FALSE(unopened);
   EXPECT_EQ(problem, "key file '/dev/zero' is a character device, not a regular file; name a regular file");
 }
 

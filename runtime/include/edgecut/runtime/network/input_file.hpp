@@ -37,9 +37,10 @@ std::optional<std::string> readInputFile(const std::string& path, FileKind kind,
                                          std::string_view shown = {});
 
 // Whether `path` could be read as `kind` (the same checks, without reading): for a file that
-// another program reads later. False with `problem` set when it could not; a file that does not
-// exist is a problem too (the caller decides whether that matters: `missing` is then set).
-bool checkInputFile(const std::string& path, FileKind kind, std::string& problem, bool& missing,
+// another program reads later. False with `problem` set when it could not; `unopened` then says
+// whether only the system refused to open it (it does not exist, or this user may not read it),
+// which need not matter where another program, on another machine or as another user, reads it.
+bool checkInputFile(const std::string& path, FileKind kind, std::string& problem, bool& unopened,
                     std::string_view shown = {});
 
 }  // namespace edgecut::input
