@@ -1533,5 +1533,117 @@ TEST(PlanFiles, CsvErrors) {
                 "5 errors generated.\n");
 }
 
+// Motes that name the same column of a trace share its samples: a thousand motes on one trace hold
+// one copy, and its mistakes are one error about all of them.
+TEST(PlanFiles, MotesShareATracesSamples) {
+  TempDir dir;
+  dir.write("t.csv", "time,t\n0,21\n1,22\n");
+  std::string motes;
+  for (int id = 1; id <= 1000; ++id)
+    motes += std::string(id > 1 ? ",\n" : "") + "{\"id\": " + std::to_string(id) +
+             ", \"position\": [0, 0], \"sensors\": {\"t\": {\"csv\": {\"file\": \"t.csv\"}}, "
+             "\"u\": {\"csv\": {\"file\": \"t.csv\", \"column\": \"time\"}}}}";
+  DiagnosticSink sink;
+  std::optional<PlacementPlan> plan = parsePlan(dir.path("plan.json"), withMotes(motes), sink);
+  ASSERT_TRUE(plan) << sink.render();
+  const Network& network = plan->network;
+  EXPECT_EQ(*network.motes[0].sensors.at("t").values, (std::vector<nlohmann::json>{21, 22}));
+  EXPECT_EQ(*network.motes[0].sensors.at("u").values, (std::vector<nlohmann::json>{0, 1}));
+  EXPECT_EQ(network.motes[999].sensors.at("t").values, network.motes[0].sensors.at("t").values) << "one copy";
+  EXPECT_EQ(network.traceFiles, std::vector<std::string>{dir.path("t.csv")}) << "read once";
+
+  DiagnosticSink wrong;
+  std::string bad = motes;
+  for (std::size_t at; (at = bad.find("\"column\": \"time\"")) != std::string::npos;)
+    bad.replace(at, 16, "\"column\": \"tme\"");
+  EXPECT_FALSE(parsePlan(dir.path("plan.json"), withMotes(bad), wrong));
+  EXPECT_EQ(wrong.errorCount(), 1u) << wrong.render();
+  EXPECT_NE(wrong.render().find("error: motes 1\u20131000: CSV file 't.csv' has no column 'tme'; did you mean "
+                                "'time'?"),
+            std::string::npos)
+      << wrong.render();
+}
+
+// Every number of a plan or a network is finite and within the range its key table gives; the
+// bounds themselves are inside.
+TEST(PlanNumbers, OutOfRangeIsAnErrorThatGivesTheRange) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"transmit\": 1e308}}"),
+            "plan.json:1:51: error: 'transmit' must be from 0 to 1000000000, not 1e+308\n"
+            "{\"network\": {\"motes\": []}, \"energy\": {\"transmit\": 1e308}}\n"
+            "                                                  ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [1, 2, 1000000.5]}")),
+            "plan.json:2:30: error: the z coordinate must be from -1000000 to 1000000, not 1000000.5\n"
+            "{\"id\": 1, \"position\": [1, 2, 1000000.5]}\n"
+            "                             ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"base\": {\"position\": [-1e200, 0]}, \"motes\": []}}"),
+            "plan.json:1:36: error: the x coordinate must be from -1000000 to 1000000, not -1e+200\n"
+            "{\"network\": {\"base\": {\"position\": [-1e200, 0]}, \"motes\": []}}\n"
+            "                                   ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash_bytes\": 4294967296}}}"),
+            "plan.json:1:65: error: 'flash_bytes' must be from 0 to 4294967295, not 4294967296\n"
+            "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash_bytes\": 4294967296}}}\n"
+            "                                                                ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors(withMotes("{\"id\": 1, \"position\": [0, 0], \"sensors\": {\"t\": {\"random\": "
+                             "{\"min\": 1, \"max\": 18446744073709551616, \"seed\": 18446744073709551616}}}}")),
+            "plan.json:2:77: error: 'max' must be a whole number from -9223372036854775808 to 9223372036854775807; "
+            "this one does not fit 64 bits\n"
+            "{\"id\": 1, \"position\": [0, 0], \"sensors\": {\"t\": {\"random\": {\"min\": 1, \"max\": "
+            "18446744073709551616, \"seed\": 18446744073709551616}}}}\n"
+            "                                                                            ^\n"
+            "plan.json:2:107: error: 'seed' must be a whole number from 0 to 18446744073709551615, not "
+            "18446744073709551616\n"
+            "{\"id\": 1, \"position\": [0, 0], \"sensors\": {\"t\": {\"random\": {\"min\": 1, \"max\": "
+            "18446744073709551616, \"seed\": 18446744073709551616}}}}\n"
+            "                                                                                                   "
+            "       ^\n"
+            "2 errors generated.\n");
+  Parsed bounds = parse(
+      "{\"network\": {\"base\": {\"position\": [-1000000, 1000000]}, \"motes\": [{\"id\": 4294967295, "
+      "\"position\": [1000000, -1000000, 0]}]},\n"
+      " \"energy\": {\"instruction\": 1e9, \"transmit\": 0, \"budget\": {\"flash_bytes\": 4294967295, "
+      "\"ops_per_call\": 1e12},\n"
+      " \"radio\": {\"volts\": 1000, \"cpu_ma\": 1e6, \"transmit_ma\": 0, \"listen_ma\": 1e6, \"bitrate_bps\": 1, "
+      "\"cpu_hz\": 1e12, \"cycles_per_operation\": 1e6}}}");
+  ASSERT_TRUE(bounds.plan) << bounds.diagnostics;
+  EXPECT_EQ(bounds.plan->energy.transmit, 0);
+  EXPECT_EQ(bounds.plan->energy.radio->bitsPerSecond, 1);
+}
+
+// A key file is read by the programs, maybe elsewhere: edgecut lets a missing one be, but one that
+// exists here must be a small regular file.
+TEST(PlanFiles, AKeyFileThatExistsMustBeARegularFile) {
+  TempDir dir;
+  fs::create_directories(dir.path("keys"));
+  const std::string missing = "{\"network\": {\"motes\": []}, \"security\": {\"key_file\": \"nowhere.key\"}}";
+  DiagnosticSink accepted;
+  ASSERT_TRUE(parsePlan(dir.path("plan.json"), missing, accepted)) << accepted.render();
+  const std::string directory = "{\"network\": {\"motes\": []}, \"security\": {\"key_file\": \"keys\"}}";
+  DiagnosticSink refused;
+  refused.setFileText(dir.path("plan.json"), directory);
+  EXPECT_FALSE(parsePlan(dir.path("plan.json"), directory, refused));
+  EXPECT_EQ(refused.render(), dir.path("plan.json") +
+                                  ":1:53: error: key file 'keys' is a directory, not a regular file; name a "
+                                  "regular file\n" + directory + "\n" + std::string(52, ' ') +
+                                  "^\n1 error generated.\n");
+}
+
+// findMote's index follows a network built by hand, mote by mote.
+TEST(PlanNetwork, FindMoteFollowsANetworkBuiltByHand) {
+  Network network;
+  EXPECT_EQ(network.findMote(7), nullptr);
+  network.motes.push_back(PlanMote{.id = 7});
+  ASSERT_NE(network.findMote(7), nullptr);
+  network.motes.insert(network.motes.begin(), PlanMote{.id = 3});
+  network.motes.push_back(PlanMote{.id = 9});
+  EXPECT_EQ(network.findMote(7)->id, 7u);
+  EXPECT_EQ(network.findMote(3)->id, 3u);
+  EXPECT_EQ(network.findMote(9), &network.motes.back());
+  EXPECT_EQ(network.findMote(4), nullptr);
+}
+
 }  // namespace
 }  // namespace edgecut::compiler

@@ -2,6 +2,9 @@
 // glue's form, and --network FILE with its errors.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -221,6 +224,25 @@ TEST_F(LoadNetwork, AddressesPositionsAndSourcesMayChange) {
   EXPECT_EQ(network.address(0), "10.0.0.1:47000");
   EXPECT_EQ(network.address(2), "10.0.0.2:47002");
   EXPECT_EQ(network.position(2).x, 9);
+}
+
+// --network FILE goes through the one file reader: a device or a FIFO is an error, never a hang,
+// and so is a number out of its range.
+TEST_F(LoadNetwork, ADeviceOrAFifoIsAnErrorNeverAHang) {
+  EXPECT_EQ(error("/dev/zero"),
+            "edgecut: error: network file '/dev/zero' is a character device, not a regular file; name a regular "
+            "file\n1 error generated.\n");
+  const std::string fifo = ::testing::TempDir() + "network_fifo.json";
+  std::remove(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(error(fifo), "edgecut: error: network file '" + fifo +
+                             "' is a FIFO, not a regular file; name a regular file\n1 error generated.\n");
+  std::remove(fifo.c_str());
+  const std::string far = write(R"({"motes": [{"id": 1, "position": [1e200, 0]}]})");
+  EXPECT_EQ(error(far), far + ":1:35: error: the x coordinate must be from -1000000 to 1000000, not 1e+200\n"
+                              "{\"motes\": [{\"id\": 1, \"position\": [1e200, 0]}]}\n"
+                              "                                  ^\n"
+                              "1 error generated.\n");
 }
 
 // The user's bug: a bare number (README: "a number") is a sensor source under --network FILE too,
