@@ -168,8 +168,16 @@ std::string DiagnosticSink::render() const {
 
 std::string closestMatch(std::string_view name, const std::vector<std::string>& candidates) {
   std::string best;
+  // The edit distance costs the product of the lengths: a name from a file may be a megabyte long,
+  // and a CSV header may name a million columns. No real typo is that long, and the first
+  // candidates are the ones to suggest.
+  constexpr std::size_t kLongestName = 100, kMostCandidates = 10'000;
+  if (name.size() > kLongestName) return best;
   std::size_t bestDistance = std::max<std::size_t>(2, name.size() / 3) + 1;
-  for (const std::string& candidate : candidates) {
+  for (std::size_t i = 0; i < candidates.size() && i < kMostCandidates; ++i) {
+    const std::string& candidate = candidates[i];
+    const std::size_t apart = candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
+    if (apart >= bestDistance) continue;  // the distance is at least the difference in length
     std::size_t distance = editDistance(name, candidate);
     if (distance < bestDistance) {
       bestDistance = distance;
@@ -180,8 +188,12 @@ std::string closestMatch(std::string_view name, const std::vector<std::string>& 
 }
 
 std::string quotedList(const std::vector<std::string>& names, const char* conjunction) {
+  // A list from a file (a CSV header, a network's cluster names) may be a million long.
+  constexpr std::size_t kShown = 10;
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i == kShown && names.size() > kShown + 1)
+      return out + conjunction + std::to_string(names.size() - kShown) + " more";
     if (i > 0) out += i + 1 == names.size() ? conjunction : ", ";
     out += "'" + names[i] + "'";
   }

@@ -195,6 +195,22 @@ TEST(Diagnostics, ShowNoSourceLineLongerThanClangWould) {
             "net.json:1:5002: error: expected a JSON value\n1 error generated.\n");
 }
 
+// A file may hold a million names and a name a megabyte long: a suggestion and a list stay cheap.
+TEST(Diagnostics, SuggestAndListFromHugeInputsInShortTime) {
+  std::vector<std::string> columns;
+  for (int i = 0; i < 1'000'000; ++i) columns.push_back("column" + std::to_string(i));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(diag::closestMatch("colum7", columns), "column7");
+  EXPECT_EQ(diag::closestMatch(std::string(1'000'000, 'c'), {std::string(1'000'000, 'c') + "x"}), "");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(diag::quotedList(columns, " and "),
+            "'column0', 'column1', 'column2', 'column3', 'column4', 'column5', 'column6', 'column7', 'column8', "
+            "'column9' and 999990 more");
+  columns.resize(11);
+  EXPECT_EQ(diag::quotedList(columns).substr(0, 10), "'column0',");
+  EXPECT_TRUE(diag::quotedList(columns).ends_with("'column9' or 'column10'")) << "eleven are all shown";
+}
+
 TEST(Diagnostics, StopAfterTwentyErrorsAndCountThemAll) {
   diag::DiagnosticSink sink;
   for (int i = 0; i < 25; ++i) sink.error({}, "mistake " + std::to_string(i));

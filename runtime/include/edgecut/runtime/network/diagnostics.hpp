@@ -59,10 +59,12 @@ class DiagnosticSink {
 
 Diagnostic note(SourceLocation at, std::string message);
 
-// The candidate closest to `name` by edit distance, or "" when nothing is close enough to suggest.
+// The candidate closest to `name` by edit distance, or "" when nothing is close enough to suggest
+// (or `name` is over 100 bytes long; only the first 10,000 candidates are looked at).
 std::string closestMatch(std::string_view name, const std::vector<std::string>& candidates);
 
-// "'a', 'b' or 'c'" (or with another conjunction, e.g. " and ").
+// "'a', 'b' or 'c'" (or with another conjunction, e.g. " and "); past 11 names, the first 10 and
+// "or 990 more".
 std::string quotedList(const std::vector<std::string>& names, const char* conjunction = " or ");
 
 }  // namespace edgecut::diag
