@@ -71,9 +71,27 @@ inline std::optional<HeadChoice> chooseClusterHead(std::span<const HeadCandidate
     }
   }
 
+  // The direct sum is quadratic in the members: a network file may hold a cluster of 300,000. Past
+  // kDirectSumMembers the sum is taken around the members' centroid c, Σ|m − h|² = Σ|m − c|² +
+  // n·|c − h|², in one pass; it may differ from the direct sum in the last bits, so small clusters,
+  // whose symmetric positions make exact ties, keep the direct sum.
+  constexpr std::size_t kDirectSumMembers = 1024;
+  Position centroid{};
+  double spread = 0;  // Σ|m − c|²
+  if (unique.size() > kDirectSumMembers) {
+    for (const HeadCandidate& m : unique) {
+      centroid.x += m.position.x / static_cast<double>(unique.size());
+      centroid.y += m.position.y / static_cast<double>(unique.size());
+      centroid.z += m.position.z / static_cast<double>(unique.size());
+    }
+    for (const HeadCandidate& m : unique) spread += squaredDistance(m.position, centroid);
+  }
   std::optional<HeadChoice> best;
   for (const HeadCandidate& h : unique) {  // in id order: a strict < keeps the lowest id on a tie
-    const double cost = clusterHeadCost(unique, h, base);
+    const double cost = unique.size() > kDirectSumMembers
+                            ? squaredDistance(h.position, base) + spread +
+                                  static_cast<double>(unique.size()) * squaredDistance(centroid, h.position)
+                            : clusterHeadCost(unique, h, base);
     if (!best || cost < best->cost) best = HeadChoice{h.id, false, cost};
   }
   return best;
