@@ -21,7 +21,7 @@ const json::KeySpec kNetworkKeys[] = {
 const std::size_t kNetworkKeyCount = std::size(kNetworkKeys);
 
 const json::NumberRange& moteIdRange() {
-  static const json::NumberRange& range = [] () -> const json::NumberRange& {
+  static const json::NumberRange& range = []() -> const json::NumberRange& {
     for (const json::KeySpec& row : kNetworkKeys)
       if (row.object == "mote" && row.key == "id") return row.range;
     throw std::logic_error("keys.def gives no range for a mote's id");
