@@ -12,6 +12,8 @@
 // Every hosted mote keeps a duplicate window per peer that introduced itself (reliability.hpp),
 // so that a request that arrives twice (resent, or duplicated by the radio) runs once; a peer's
 // HELLO with a new boot epoch (it restarted, its sequence numbers start again) clears its window.
+// The peers are a bounded table (peer_table.hpp); frames from a node that is not in the network
+// are dropped and counted with the malformed ones, so that no forged source costs memory.
 // A peer that answers NOT_INTRODUCED restarted and forgot this mote: the mote says HELLO again and
 // resends its request once, as a new request.
 //
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include "edgecut/runtime/mote.hpp"
+#include "edgecut/runtime/peer_table.hpp"
 #include "edgecut/runtime/reliability.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "edgecut/runtime/sim/network.hpp"
@@ -88,15 +91,10 @@ class MoteHost final : public detail::Host {
     void* object;
     void (*destroy)(void*);
   };
-  // A node whose HELLO with our fingerprint arrived.
-  struct Peer {
-    std::uint32_t epoch = 0;
-    wire::DuplicateWindow window;
-  };
   struct HostedMote {
     const sim::MoteSpec* spec;
     std::uint32_t epoch = 0;
-    std::map<NodeId, Peer> peers;   // made at HELLO, so no request allocates one
+    PeerTable peers;                // made at HELLO, so no request allocates one
     std::set<NodeId> greeted;       // nodes that answered this mote's HELLO
     std::uint32_t nextSeq = 1;      // of this mote's own requests
     std::map<std::string, sim::SensorSource, std::less<>> sensors;

@@ -36,6 +36,8 @@ struct HostStats {
   // whose sequence number was seen already or is older than the replay window. Both are dropped.
   std::uint64_t forgedFrames = 0;
   std::uint64_t replayedFrames = 0;
+  // Peers a mote forgot to make room for a new one in its full peer table (peer_table.hpp).
+  std::uint64_t evictedPeers = 0;
   std::vector<ActuatorWrite> actuatorWrites;
   // The integer operations each hosted mote executed (measured O, docs/design.md §4), every hosted mote
   // included, by id.
