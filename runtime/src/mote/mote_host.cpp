@@ -289,11 +289,15 @@ void MoteHost::perform(const wire::Frame& request, HostedMote& mote, wire::Write
   }
   if (fault_) {
     refuse(fault_->code, fault_->message);
-  } else if (!reply.ok()) {
+  } else if (!reply.ok() || reply.size() > frameLimit()) {
     refuse(wire::ErrorCode::REPLY_TOO_LARGE,
-           fmt::format("mote {}: the reply to {} does not fit in {} bytes", id,
-                       wire::opName(request.op), wire::kMaxFrameBytes));
+           fmt::format("mote {}: the reply to {} does not fit in a frame of {} bytes", id,
+                       describe(request.op, static_cast<std::uint32_t>(request.number)), frameLimit()));
   }
+}
+
+std::size_t MoteHost::frameLimit() const {
+  return transport_ ? std::min(wire::kMaxFrameBytes, transport_->maxFrameBytes()) : wire::kMaxFrameBytes;
 }
 
 void MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
@@ -325,9 +329,9 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
   std::vector<std::uint8_t> request(wire::kMaxFrameBytes);
   wire::Writer out(request);
   encode(out, address);
-  if (!out.ok()) {
-    fault(wire::ErrorCode::BAD_VALUE,
-          fmt::format("mote {}: the {} to {} does not fit in a frame", me, what, nodeName(peer)));
+  if (!out.ok() || out.size() > frameLimit()) {
+    fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: the {} to {} does not fit in a frame of {} bytes", me,
+                                                  what, nodeName(peer), frameLimit()));
     return false;
   }
   auto linkGone = [&] {

@@ -96,6 +96,7 @@ class ScriptedTransport final : public Transport {
   }
   std::string whyClosed() const override { return "the scripted motes died"; }
   bool relaysBetweenMotes() const override { return relays; }
+  std::size_t maxFrameBytes() const override { return frameBytes; }
   sim::HostStats collectStats(Clock::time_point) override {
     shutDown = true;
     return stats;
@@ -107,6 +108,7 @@ class ScriptedTransport final : public Transport {
   bool broken = false;
   bool shutDown = false;
   bool relays = true;
+  std::size_t frameBytes = wire::kMaxFrameBytes;
   sim::HostStats stats;
 
  private:
@@ -178,6 +180,18 @@ TEST(BaseRuntime, ReadWriteAndCallTalkToTheBoundMote) {
   using wire::Op;
   EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::READ, Op::READ, Op::WRITE, Op::CALL, Op::CALL}))
       << "HELLO once, on first contact";
+}
+
+TEST(BaseRuntime, ARequestLargerThanTheTransportCarriesIsRefusedAtTheCallerSendingNothing) {
+  Fixture f([&](const wire::Frame& request) -> std::vector<Bytes> { return {ackFor(request)}; });
+  f.transport->frameBytes = 64;
+  Soil soil;
+  write(soil.edgecut_mote_, kValve, std::vector<int>(40, 1));
+  EXPECT_EQ(messageOf([&] { write(soil.edgecut_mote_, kValve, std::vector<int>(100, 1)); }),
+            "WRITE valve for mote 1 does not fit in a frame of 64 bytes (the scripted motes); nothing was sent: pass "
+            "the value in smaller parts, over several requests");
+  using wire::Op;
+  EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::WRITE}));
 }
 
 TEST(BaseRuntime, AnUnansweredRequestTimesOutNamingTheMoteAndTheCall) {

@@ -31,6 +31,7 @@ constexpr FunctionId kReadHumidity = 5;
 constexpr FunctionId kReset = 6;
 constexpr FunctionId kSumTwice = 7;
 constexpr FunctionId kTwice = 8;
+constexpr FunctionId kFill = 9;  // a vector of as many 7s as its argument says
 
 // A [[mote]] class as edgecut emits it for the mote side.
 struct Thermo {
@@ -83,6 +84,11 @@ bool dispatch(Call& call) {
       return call.replyVoid();
     case kSumTwice:
       return call.reply(sumTwice(call.instance<Thermo>()));
+    case kFill: {
+      std::size_t count{};
+      if (!call.arguments(count)) return call.badArguments();
+      return call.reply(std::vector<int>(count, 7));
+    }
     default:
       return call.unknownFunction();
   }
@@ -387,6 +393,8 @@ class ScriptedTransport final : public Transport {
     return true;
   }
   void reportStats(sim::HostStats& stats) override { reported = stats; }
+  std::size_t maxFrameBytes() const override { return frameBytes; }
+  std::size_t frameBytes = wire::kMaxFrameBytes;
 
  private:
   std::size_t position_ = 0;
@@ -408,6 +416,30 @@ TEST_F(MoteHostTest, ServesUntilShutdownThenReportsStats) {
   ASSERT_TRUE(transport.reported);
   EXPECT_EQ(transport.reported->malformedFrames, 2u);
   EXPECT_EQ(transport.reported->actuatorWrites.size(), 1u);
+}
+
+TEST_F(MoteHostTest, AReplyLargerThanTheTransportCarriesIsAnErrorToTheRequester) {
+  ScriptedTransport transport;
+  transport.frameBytes = 100;
+  auto fill = [](std::uint32_t seq, std::size_t count) {
+    return encoded([&](wire::Writer& w) { wire::encodeCall(w, {seq, 0, 1}, kFill, count); });
+  };
+  transport.script = {
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, kBaseEpoch); })},
+      {Transport::Event::frame, fill(2, 50)},
+      {Transport::Event::frame, fill(3, 200)},
+      {Transport::Event::shutdown, {}},
+  };
+  EXPECT_EQ(host_.serve(transport), 0);
+  ASSERT_EQ(transport.sent.size(), 3u);
+  wire::Frame fits;
+  ASSERT_EQ(wire::decodeFrame(transport.sent[1], fits), wire::Status::ok);
+  EXPECT_EQ(fits.op, wire::Op::RESULT);
+  EXPECT_LE(transport.sent[1].size(), 100u);
+  wire::Frame tooLarge;
+  ASSERT_EQ(wire::decodeFrame(transport.sent[2], tooLarge), wire::Status::ok);
+  EXPECT_EQ(errorOf(tooLarge), wire::ErrorCode::REPLY_TOO_LARGE);
+  EXPECT_EQ(tooLarge.message, "mote 1: the reply to CALL 0x00000009 does not fit in a frame of 100 bytes");
 }
 
 // Authenticated frames (authenticated_transport.hpp): forged WRITEs (no tag, another key, a changed bit) are

@@ -114,7 +114,12 @@ class Runtime {
   void introduce(NodeId node, const std::string& what, Clock::time_point deadline);
   // "; " and the transport's word on why `node` is silent, or "" (for timeout messages).
   std::string silence(NodeId node) const;
-  std::vector<std::uint8_t> encode(detail::RequestEncoder encoder, const wire::Address& address) const;
+  // The largest frame the base sends: the protocol's, or less if its transport carries less.
+  std::size_t frameLimit() const;
+  // The request `what` (e.g. "WRITE valve") with `address`; throws std::length_error if it does not
+  // fit in a frame.
+  std::vector<std::uint8_t> encode(detail::RequestEncoder encoder, const wire::Address& address,
+                                   const std::string& what) const;
   // Sends `request` (a request from the base with `address`) and waits for its reply, resending
   // it by the retry policy, until `deadline`.
   Exchange exchange(std::span<const std::uint8_t> request, const wire::Address& address,

@@ -121,6 +121,8 @@ class MoteHost final : public detail::Host {
   // Runs a READ, WRITE or CALL (never twice, see answer()).
   void perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   void answerCall(const wire::Frame& request, wire::Writer& reply);
+  // The largest frame this host sends: the protocol's, or less if its transport carries less.
+  std::size_t frameLimit() const;
   // The mote being served, if `node` is it.
   HostedMote* servedMote(NodeId node);
   // "READ temperature", "WRITE led", "CALL log_event" for messages.

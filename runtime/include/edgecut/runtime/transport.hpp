@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/frame.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 
 namespace edgecut {
@@ -51,6 +52,10 @@ class Transport {
   // What the transport dropped before anyone saw it (payloads on a broker topic that cannot be
   // frames, forged frames); the base counts them with its malformed frames.
   virtual std::uint64_t dropped() const { return 0; }
+  // The largest frame `send` carries (a datagram's limit, say, less what a layer adds); at most
+  // wire::kMaxFrameBytes. The runtime sends nothing larger: a request that does not fit is an
+  // error at its requester, a reply that does not fit becomes an ERROR saying so.
+  virtual std::size_t maxFrameBytes() const { return wire::kMaxFrameBytes; }
   // Whether the base carries the frames between motes (a simulated medium, which every frame
   // crosses). If not, motes reach each other directly, and a frame for a mote that reaches the
   // base went astray.

@@ -40,6 +40,8 @@ UdpBase::~UdpBase() = default;
 
 std::string UdpBase::describe() const { return fmt::format("the udp transport at {}", state_->local.text); }
 
+std::size_t UdpBase::maxFrameBytes() const { return udp::kMaxDatagramBytes; }
+
 bool UdpBase::send(NodeId to, std::span<const std::uint8_t> frame) {
   auto peer = state_->motes.find(to);
   if (peer == state_->motes.end()) return true;  // not a mote of the network: nobody to deliver to

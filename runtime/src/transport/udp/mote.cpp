@@ -95,6 +95,8 @@ Transport::Event UdpMote::next(std::vector<std::uint8_t>& frame, std::optional<C
   }
 }
 
+std::size_t UdpMote::maxFrameBytes() const { return udp::kMaxDatagramBytes; }
+
 bool UdpMote::send(NodeId to, std::span<const std::uint8_t> frame) {
   auto peer = state_->peers.find(to);
   if (peer == state_->peers.end()) return true;  // no such node: lost, like a frame to nobody
