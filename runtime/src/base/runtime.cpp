@@ -271,9 +271,11 @@ void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point 
   const Exchange done =
       exchange(this->encode(detail::encoderFor(encode), address, "HELLO"), address, deadline, reply);
   if (!done.bytes) {
+    silent_.insert(node);
     throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms (the HELLO before it was {}){}", node,
                                     what, retry_.deadline.count(), sendCount(done.sends), silence(node)));
   }
+  silent_.erase(node);
   // The mote names its own plan file (on its stderr); the base names its own.
   if (reply.op == wire::Op::ERROR &&
       static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::FINGERPRINT_MISMATCH) {
@@ -329,9 +331,11 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
     sent = encode(encoder, address, what);
     Exchange done = exchange(sent, address, deadline, reply);
     if (!done.bytes) {
+      silent_.insert(node);
       throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms ({}){}", node, what,
                                       retry_.deadline.count(), sendCount(done.sends), silence(node)));
     }
+    silent_.erase(node);
     bytes = std::move(done.bytes);
     const bool forgotUs =
         reply.op == wire::Op::ERROR && static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::NOT_INTRODUCED;
@@ -429,17 +433,27 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
   caller->second.window.keep(request.address.seq, reply.written());
 }
 
-std::optional<sim::HostStats> Runtime::shutdown() {
-  if (linkBroken_) return std::nullopt;
-  return guardLink([&] {
+sim::HostStats Runtime::shutdown() {
+  sim::HostStats stats;
+  if (!linkBroken_) {
     try {
-      return transport_->collectStats(Clock::now() + retry_.deadline);
-    } catch (const LinkError&) {
-      throw;
-    } catch (const std::runtime_error& e) {
-      throw LinkError(e.what());
+      return guardLink([&] {
+        try {
+          return transport_->collectStats(Clock::now() + retry_.deadline, silent_);
+        } catch (const LinkError&) {
+          throw;
+        } catch (const std::runtime_error& e) {
+          throw LinkError(e.what());
+        }
+      });
+    } catch (const LinkError& e) {
+      stats.whyLost = e.what();
     }
-  });
+  }
+  // Nothing came (when the link broke during the run, its error said why then): every mote's
+  // part is lost.
+  for (const sim::MoteSpec& mote : network_.motes()) stats.lostMotes.insert(mote.id);
+  return stats;
 }
 
 }  // namespace base

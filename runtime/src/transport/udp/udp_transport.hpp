@@ -26,9 +26,9 @@ class UdpBase final : public Transport {
   std::uint64_t dropped() const override { return dropped_; }
   std::size_t maxFrameBytes() const override;
   // Collects every mote's stats (its actuator trace since the last collection), asking again
-  // whoever has not answered; throws std::runtime_error naming the motes that stay silent until
-  // `deadline`. The motes go on serving.
-  sim::HostStats collectStats(Clock::time_point deadline) override;
+  // whoever has not answered; the motes that stay silent until `deadline` (those in `silent`
+  // until kSilentMoteWait) are lost, named in the stats. The motes go on serving.
+  sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override;
 
  private:
   struct State;

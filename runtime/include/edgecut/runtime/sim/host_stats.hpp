@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct HostStats {
   // The motes' side of the run's profile (sim/profile.hpp); none when the transport does not carry
   // it (udp).
   std::optional<CallProfile> profile;
+  // Set where the base collects the stats (Transport::collectStats), never reported by a mote: the
+  // motes whose part is missing from the above (their program died, or did not answer in time),
+  // and why, in the transport's words.
+  std::set<NodeId> lostMotes;
+  std::string whyLost;
 };
 
 nlohmann::json toJson(const ActuatorWrite& write);
