@@ -1,5 +1,6 @@
 #include "edgecut/runtime/mote_host.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -510,6 +511,15 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
     fault(wire::ErrorCode::UNKNOWN_ACTUATOR,
           name ? fmt::format("mote {} has no actuator \"{}\"", node, name)
                : fmt::format("the program has no actuator with id {:#010x}", actuator));
+    return;
+  }
+  const auto type = std::find_if(actuatorTypes_.begin(), actuatorTypes_.end(),
+                                 [&](const ActuatorType& t) { return t.id == actuator; });
+  wire::Misfit misfit;
+  if (type != actuatorTypes_.end() && !type->fits(value, misfit)) {
+    fault(wire::ErrorCode::BAD_VALUE,
+          fmt::format("mote {} refused WRITE {}: {} does not fit the actuator's type {} ({}); nothing was written",
+                      node, name, misfit.value.data(), type->type, misfit.explanation()));
     return;
   }
   nlohmann::json decoded;

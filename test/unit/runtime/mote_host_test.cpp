@@ -1,10 +1,13 @@
 // The mote host: HELLO, READ, WRITE, CALL dispatch, per-mote instances, faults and hostile frames.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "edgecut/runtime/authenticated_transport.hpp"
 #include "edgecut/runtime/mote_host.hpp"
@@ -211,6 +214,46 @@ TEST_F(MoteHostTest, WritesAreAcknowledgedAndTraced) {
   EXPECT_EQ(host_.stats().actuatorWrites[0].actuator, "led");
   EXPECT_EQ(host_.stats().actuatorWrites[0].value, 1);
   EXPECT_EQ(host_.stats().actuatorWrites[1].value, 0);
+}
+
+TEST_F(MoteHostTest, AWriteThatDoesNotFitTheActuatorsTypeIsRefusedNamingBothAndNotApplied) {
+  static constexpr ActuatorType kTypes[] = {{kLed, "int", &wire::fits<int>}};
+  host_.setActuatorTypes(kTypes);
+  hello(1);
+  auto write = [&](const auto& value) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeWrite(w, {seq_++, 0, 1}, kLed, value); }));
+  };
+  const auto refusal = [](const char* value) {
+    return fmt::format("mote 1 refused WRITE led: {} does not fit the actuator's type int (an integer from "
+                       "-2147483648 to 2147483647); nothing was written",
+                       value);
+  };
+  auto refused = [&](const wire::Frame& reply) {
+    EXPECT_EQ(errorOf(reply), wire::ErrorCode::BAD_VALUE);
+    return std::string(reply.message);
+  };
+  EXPECT_EQ(refused(write(std::numeric_limits<std::uint64_t>::max())), refusal("18446744073709551615")) << "range";
+  EXPECT_EQ(refused(write(-5'000'000'000ll)), refusal("-5000000000"));
+  EXPECT_EQ(refused(write(0.5)), refusal("0.5")) << "a float for an integer";
+  EXPECT_EQ(refused(write(true)), refusal("true")) << "a bool for an integer";
+  EXPECT_EQ(refused(write(std::vector<int>(3, 1))), refusal("an array of 3 items"));
+  EXPECT_TRUE(host_.stats().actuatorWrites.empty()) << "nothing was applied";
+  EXPECT_EQ(write(-7).op, wire::Op::RESULT);
+  ASSERT_EQ(host_.stats().actuatorWrites.size(), 1u);
+  EXPECT_EQ(host_.stats().actuatorWrites[0].value, -7);
+}
+
+TEST_F(MoteHostTest, CallArgumentsThatDoNotFitTheirParametersAreRefusedNamingTheArgumentAndTheType) {
+  hello(1);
+  const wire::Frame tooLarge = call(1, kAdd, 1, std::numeric_limits<std::uint64_t>::max());
+  EXPECT_EQ(errorOf(tooLarge), wire::ErrorCode::BAD_ARGUMENTS);
+  EXPECT_EQ(tooLarge.message, "argument 2, 18446744073709551615, does not fit its parameter's type int (an integer "
+                              "from -2147483648 to 2147483647); nothing ran");
+  EXPECT_EQ(call(1, kAdd, 1.5, 2).message, "argument 1, 1.5, does not fit its parameter's type int (an integer from "
+                                           "-2147483648 to 2147483647); nothing ran");
+  EXPECT_EQ(call(1, kFill, -1).message, "argument 1, -1, does not fit its parameter's type unsigned long (an integer "
+                                        "from 0 to 18446744073709551615); nothing ran");
+  EXPECT_EQ(call(1, kAdd, 1).message, "the call has 1 argument, the function takes 2; nothing ran");
 }
 
 TEST_F(MoteHostTest, CallsDispatchWithArgumentsAndReplies) {

@@ -72,6 +72,9 @@ class MoteHost final : public detail::Host {
   // RetryPolicy's, with a deadline of wire::kMoteDeadline).
   void setPeerRetry(const wire::RetryPolicy& retry) { peerRetry_ = retry; }
   void setPeerTimeout(std::chrono::milliseconds timeout) { peerRetry_.deadline = timeout; }
+  // The actuators' value types (generated mote.cpp's): a WRITE whose value does not fit its
+  // actuator's type is refused and not applied. Without them any value is applied.
+  void setActuatorTypes(std::span<const ActuatorType> types) { actuatorTypes_ = types; }
   // The boot epoch its HELLOs carry (a new one by default).
   void setEpoch(std::uint32_t epoch);
   // Reboots mote `node` as a real one would: it forgets its peers, their windows and its state.
@@ -149,6 +152,7 @@ class MoteHost final : public detail::Host {
   std::size_t depth_ = 0;
   Transport* transport_ = nullptr;  // while serve() runs
   wire::RetryPolicy peerRetry_{.deadline = wire::kMoteDeadline};
+  std::span<const ActuatorType> actuatorTypes_;
   std::uint32_t epoch_ = wire::newBootEpoch();
   bool stopping_ = false;  // a shutdown arrived while a mote waited
   bool closed_ = false;    // the transport went away while a mote waited
