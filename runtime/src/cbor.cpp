@@ -1,7 +1,10 @@
 #include "edgecut/runtime/cbor.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -439,6 +442,80 @@ bool Reader::skipCountingValues(std::size_t& count) {
 bool countDataValues(std::span<const std::uint8_t> item, std::size_t& count) {
   Reader reader(item);
   return reader.skipCountingValues(count) && reader.atEnd();
+}
+
+void describeItem(std::span<const std::uint8_t> item, std::span<char> out) {
+  if (out.empty()) return;
+  char text[64];
+  std::size_t length = 0;
+  auto put = [&](const char* words, std::uint64_t count = 0, const char* one = "", const char* many = "") {
+    length = static_cast<std::size_t>(std::snprintf(text, sizeof text, words, static_cast<unsigned long long>(count),
+                                                    count == 1 ? one : many));
+  };
+  Reader in(item);
+  switch (in.peek()) {
+    case Kind::unsigned_int: {
+      std::uint64_t value = 0;
+      in.unsignedInt(value);
+      length = static_cast<std::size_t>(std::to_chars(text, text + sizeof text, value).ptr - text);
+      break;
+    }
+    case Kind::negative_int: {
+      std::int64_t value = 0;
+      if (in.signedInt(value)) {
+        length = static_cast<std::size_t>(std::to_chars(text, text + sizeof text, value).ptr - text);
+      } else {
+        put("a negative integer below -9223372036854775808");
+      }
+      break;
+    }
+    case Kind::floating: {
+      double value = 0;
+      in.floating(value);
+      length = static_cast<std::size_t>(std::to_chars(text, text + sizeof text, value).ptr - text);
+      break;
+    }
+    case Kind::boolean: {
+      bool value = false;
+      in.boolean(value);
+      put(value ? "true" : "false");
+      break;
+    }
+    case Kind::null:
+      put("null");
+      break;
+    case Kind::text: {
+      std::string_view value;
+      const bool whole = in.text(value);  // before value.size() is taken
+      put(whole ? "a text of %llu byte%s" : "a text cut short", value.size(), "", "s");
+      break;
+    }
+    case Kind::bytes: {
+      std::span<const std::uint8_t> value;
+      const bool whole = in.bytes(value);
+      put(whole ? "a byte string of %llu byte%s" : "a byte string cut short", value.size(), "", "s");
+      break;
+    }
+    case Kind::array: {
+      std::uint64_t count = 0;
+      const bool whole = in.arrayHeader(count);
+      put(whole ? "an array of %llu item%s" : "an array cut short", count, "", "s");
+      break;
+    }
+    case Kind::map: {
+      std::uint64_t count = 0;
+      const bool whole = in.mapHeader(count);
+      put(whole ? "a map of %llu entr%s" : "a map cut short", count, "y", "ies");
+      break;
+    }
+    case Kind::end:
+    case Kind::invalid:
+      put("no valid item");
+      break;
+  }
+  length = std::min(length, out.size() - 1);
+  std::memcpy(out.data(), text, length);
+  out[length] = '\0';
 }
 
 }  // namespace edgecut::wire

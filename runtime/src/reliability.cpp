@@ -79,6 +79,10 @@ void DuplicateWindow::keep(std::uint32_t seq, std::span<const std::uint8_t> repl
   }
 }
 
+bool DuplicateWindow::handling() const {
+  return std::any_of(slots_.begin(), slots_.end(), [](const Slot& slot) { return slot.state == State::inProgress; });
+}
+
 void DuplicateWindow::reset() {
   for (Slot& slot : slots_) slot.state = State::empty;
   forgotSome_ = false;

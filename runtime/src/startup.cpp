@@ -5,6 +5,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "edgecut/runtime/authenticated_transport.hpp"
@@ -125,6 +126,34 @@ wire::RetryPolicy retryPolicy(const options::Given& given, Side side) {
   return retry;
 }
 
+// A requester gives up at its deadline, so the resends that would go out after it never do: says
+// so when --retries asks for more than fit, rather than let the count be capped unseen.
+void warnAboutResendsPastTheDeadline(const wire::RetryPolicy& retry, const std::string& speaker) {
+  std::vector<std::string> times;  // when each resend that fits goes out, in ms
+  for (unsigned attempt = 1; attempt <= retry.retries; ++attempt) {
+    const std::optional<std::chrono::milliseconds> at = retry.sendTime(attempt);
+    if (!at) break;
+    times.push_back(std::to_string(at->count()));
+  }
+  if (times.size() == retry.retries) return;
+  std::string schedule = fmt::format("the first would go out at {} ms", retry.firstWait.count());
+  if (!times.empty()) {
+    const std::string last = times.back();
+    times.pop_back();
+    schedule = times.empty() ? fmt::format("it goes out at {} ms", last)
+                             : fmt::format("they go out at {} and {} ms", fmt::join(times, ", "), last);
+    times.push_back(last);
+  }
+  const std::size_t fit = times.size();
+  fmt::print(stderr,
+             "{}: warning: --retries {}: {} in --timeout-ms {} (with --retry-ms {} {}); a request is given up at its "
+             "deadline, so raise --timeout-ms or lower --retries\n",
+             speaker, retry.retries,
+             fit == 0 ? std::string("no resend fits")
+                      : fmt::format("only {} resend{} fit{}", fit, fit == 1 ? "" : "s", fit == 1 ? "s" : ""),
+             retry.deadline.count(), retry.firstWait.count(), schedule);
+}
+
 sim::FaultSpec faultSpec(const options::Given& given) {
   const std::optional<std::string> text = given.value("--faults");
   if (!text) return {};
@@ -165,6 +194,8 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
                     faultSpec(given), std::nullopt, nullptr};
     if (!base) started.node = moteNode(given, driver, started.network);
     if (base && driver.lossless && !started.faults.any() && !given.has("--retries")) started.retry.retries = 0;
+    // A mote host that serves every mote was started by the base, which has warned already.
+    if (given.has("--retries") && (base || !driver.hostsEveryMote)) warnAboutResendsPastTheDeadline(started.retry, speaker);
 
     const std::string keyFile = given.value("--key-file").value_or(program.keyFile ? program.keyFile : "");
     std::optional<wire::NetworkKey> key;

@@ -189,7 +189,7 @@ foreach(entry ${bases})
   if(DEFINED FAULTS)
     # Room for 20% loss: up to 13 sends per request before a minute is up.
     run_plan(lossy_json "${WORK_DIR}/${plan}.lossy" "plan ${plan} with --faults ${FAULTS}" 600
-             --faults "${FAULTS}" --retries 12 --retry-ms 60 --timeout-ms 60000)
+             --faults "${FAULTS}" --retries 9 --retry-ms 60 --timeout-ms 60000)
     string(JSON lossy_writes GET "${lossy_json}" actuator_writes)
     if(NOT lossy_writes STREQUAL writes)
       message(FATAL_ERROR "plan ${plan} with --faults ${FAULTS} drives other actuator writes than without:\n"

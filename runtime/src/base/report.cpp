@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "edgecut/runtime/base_runtime.hpp"
+#include "edgecut/runtime/network/per_mote.hpp"
 #include "edgecut/runtime/report_keys.hpp"
 
 namespace edgecut::base {
@@ -19,9 +20,19 @@ std::uint64_t totalOperations(const sim::HostStats& host) {
   return total;
 }
 
-std::uint64_t operationsOf(const sim::HostStats& host, NodeId node) {
+// A mote's operations; unknown if its stats are lost. The base's work is free: 0.
+std::optional<std::uint64_t> operationsOf(const sim::HostStats& host, NodeId node) {
+  if (host.lostMotes.count(node)) return std::nullopt;
   const auto found = host.operations.find(node);
   return found == host.operations.end() ? 0 : found->second;
+}
+
+// Whether every mote reported its stats: the motes' totals are known.
+bool complete(const sim::HostStats& host) { return host.lostMotes.empty(); }
+
+template <class T>
+nlohmann::json orNull(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
 // The medium's faults: the spec and what it did; null without faults.
@@ -35,7 +46,7 @@ nlohmann::json faultsJson(const sim::FaultyQueue& faults) {
 
 // A mote's energy in joules under the plan's radio, in Contiki Energest's states. Listening counts
 // only the frames a mote hears (a hop that ends at it), as if its radio were on just for them: a
-// lower bound, which a real duty-cycled MAC approaches. Without the host's stats the operations,
+// lower bound, which a real duty-cycled MAC approaches. Without the mote's stats its operations,
 // and so `cpu`, are unknown.
 struct Joules {
   std::optional<double> cpu = 0.0;
@@ -65,8 +76,6 @@ Joules joulesOf(const RadioInfo& radio, std::optional<std::uint64_t> operations,
   return joules;
 }
 
-nlohmann::json orNull(const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); }
-
 nlohmann::json toJson(const Joules& joules) {
   return {{keys::joules::kCpu, orNull(joules.cpu)},
           {keys::joules::kTransmit, joules.transmit},
@@ -74,12 +83,8 @@ nlohmann::json toJson(const Joules& joules) {
           {keys::joules::kTotal, orNull(joules.total())}};
 }
 
-std::optional<std::uint64_t> operationsOf(const std::optional<sim::HostStats>& host, NodeId node) {
-  return host ? std::optional<std::uint64_t>(operationsOf(*host, node)) : std::nullopt;
-}
-
 // The motes' joules, summed; the base is on mains power and, as in E, free.
-Joules moteJoules(const Runtime& runtime, const RadioInfo& radio, const std::optional<sim::HostStats>& host) {
+Joules moteJoules(const Runtime& runtime, const RadioInfo& radio, const sim::HostStats& host) {
   Joules sum;
   for (const auto& [id, traffic] : runtime.medium().traffic())
     if (id != sim::Network::kBase) sum += joulesOf(radio, operationsOf(host, id), traffic);
@@ -100,10 +105,9 @@ nlohmann::json calleeJson(const ProgramInfo& program, sim::CalleeKind kind, std:
 // The run's profile (sim/profile.hpp), per placed function of the program (those that never ran
 // too, with zeros), in the program's order, each with the calls it made. Null when the motes' part
 // is unknown (the host died, or the transport does not carry it).
-nlohmann::json profileJson(const ProgramInfo& program, const sim::CallProfile& base,
-                           const std::optional<sim::HostStats>& host) {
-  if (!host || !host->profile) return nullptr;
-  const sim::CallProfile& motes = *host->profile;
+nlohmann::json profileJson(const ProgramInfo& program, const sim::CallProfile& base, const sim::HostStats& host) {
+  if (!complete(host) || !host.profile) return nullptr;
+  const sim::CallProfile& motes = *host.profile;
   std::vector<FunctionId> order;
   for (const NamedId& function : program.functionKeys) order.push_back(function.id);
   for (const sim::CallProfile* side : {&base, &motes})  // ids the glue does not name, if any
@@ -141,7 +145,7 @@ nlohmann::json profileJson(const ProgramInfo& program, const sim::CallProfile& b
 
 }  // namespace
 
-nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host) {
+nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
   const sim::NodeTraffic total = runtime.medium().total();
   const ProgramInfo& program = runtime.program();
   const RadioInfo* radio = program.radio;
@@ -149,7 +153,8 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
   for (const auto& [id, traffic] : runtime.medium().traffic()) {
     nlohmann::json node = {
         {keys::node::kId, id},
-        {keys::node::kOperations, host ? nlohmann::json(operationsOf(*host, id)) : nlohmann::json(nullptr)},
+        {keys::node::kOperations, orNull(operationsOf(host, id))},
+        {keys::node::kLost, host.lostMotes.count(id) > 0},
         {keys::node::kMessagesSent, traffic.messagesSent},
         {keys::node::kIntegersSent, traffic.dataValuesSent},
         {keys::node::kBytesSent, traffic.bytesSent},
@@ -159,19 +164,20 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
       node[keys::node::kJoules] = toJson(joulesOf(*radio, operationsOf(host, id), traffic));
     nodes.push_back(std::move(node));
   }
+  // What the motes that reported sent, whatever happened to the others.
   nlohmann::json writes = nlohmann::json::array();
-  // Without the host's stats (it died) the operations and the trace are unknown, which zero or an
-  // empty list would hide.
+  for (const sim::ActuatorWrite& write : host.actuatorWrites)
+    writes.push_back({{keys::actuator_write::kNode, write.node},
+                      {keys::actuator_write::kActuator, write.actuator},
+                      {keys::actuator_write::kValue, write.value}});
+  // Without every mote's stats the totals of the motes' figures are unknown, which zero or a
+  // partial sum would hide.
   nlohmann::json operations(nullptr);
   nlohmann::json energy = {{keys::energy::kInstructions, nullptr},
                            {keys::energy::kTransmit, total.transmit},
                            {keys::energy::kTotal, nullptr}};
-  if (host) {
-    for (const sim::ActuatorWrite& write : host->actuatorWrites)
-      writes.push_back({{keys::actuator_write::kNode, write.node},
-                        {keys::actuator_write::kActuator, write.actuator},
-                        {keys::actuator_write::kValue, write.value}});
-    const std::uint64_t measured = totalOperations(*host);
+  if (complete(host)) {
+    const std::uint64_t measured = totalOperations(host);
     const double instructions = program.instructionCost * static_cast<double>(measured);
     operations = measured;
     energy[keys::energy::kInstructions] = instructions;
@@ -186,15 +192,16 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
       {keys::kMessages, total.messagesSent},
       {keys::kIntegers, total.dataValuesSent},
       {keys::kBytes, total.bytesSent},
-      {keys::kMalformedFrames, runtime.malformedFrames() + (host ? host->malformedFrames : 0)},
+      {keys::kMalformedFrames, runtime.malformedFrames() + host.malformedFrames},
       // Reliability: requests resent (by the base and by motes; their frames are in the counts
       // above, as they were transmitted), requests that arrived again and did not run again, and
       // motes that restarted.
-      {keys::kRetransmissions, runtime.retransmissions() + (host ? host->retransmissions : 0)},
-      {keys::kDuplicateRequests, host ? nlohmann::json(host->duplicateRequests) : nlohmann::json(nullptr)},
+      {keys::kRetransmissions, runtime.retransmissions() + host.retransmissions},
+      {keys::kDuplicateRequests, complete(host) ? nlohmann::json(host.duplicateRequests) : nlohmann::json(nullptr)},
       {keys::kMoteRestarts, runtime.moteRestarts()},
+      {keys::kEvictedPeers, complete(host) ? nlohmann::json(host.evictedPeers) : nlohmann::json(nullptr)},
       {keys::kFaults, faultsJson(runtime.faults())},
-      {keys::kActuatorWrites, host ? writes : nlohmann::json(nullptr)},
+      {keys::kActuatorWrites, std::move(writes)},
       {keys::kNodes, std::move(nodes)},
       {keys::kProfile, profileJson(program, runtime.profile(), host)},
   };
@@ -205,7 +212,7 @@ nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostS
   return report;
 }
 
-std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats>& host) {
+std::string summarize(const Runtime& runtime, const sim::HostStats& host) {
   const sim::NodeTraffic total = runtime.medium().total();
   const ProgramInfo& program = runtime.program();
   std::string text = fmt::format(
@@ -213,26 +220,29 @@ std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats
       program.programFile, program.planFile, runtime.network().motes().size(),
       runtime.network().motes().size() == 1 ? "" : "s", total.messagesSent,
       total.dataValuesSent, total.bytesSent, total.transmit);
-  if (host) {
-    const std::uint64_t operations = totalOperations(*host);
+  if (complete(host)) {
+    const std::uint64_t operations = totalOperations(host);
     const double instructions = program.instructionCost * static_cast<double>(operations);
     text += fmt::format("; {} operations, instruction energy {}; energy {}", operations, instructions,
                         instructions + total.transmit);
   } else {
-    text += "; operations unknown (the mote host sent no stats)";
+    const std::vector<NodeId> lost(host.lostMotes.begin(), host.lostMotes.end());
+    text += fmt::format("; operations unknown: mote{} {} lost (no stats)", lost.size() == 1 ? "" : "s",
+                        diag::idRanges(lost));
   }
-  const std::uint64_t malformed = runtime.malformedFrames() + (host ? host->malformedFrames : 0);
+  const std::uint64_t malformed = runtime.malformedFrames() + host.malformedFrames;
   if (malformed > 0) text += fmt::format("; {} malformed frames dropped", malformed);
   if (runtime.faults().spec().any()) {
     const sim::FaultCounts& faults = runtime.faults().counts();
     text += fmt::format("; faults {}: {} frames lost, {} duplicated, {} reordered", sim::toString(runtime.faults().spec()),
                         faults.dropped, faults.duplicated, faults.reordered);
   }
-  const std::uint64_t resent = runtime.retransmissions() + (host ? host->retransmissions : 0);
+  const std::uint64_t resent = runtime.retransmissions() + host.retransmissions;
   if (resent > 0) text += fmt::format("; {} requests resent", resent);
-  if (host && host->duplicateRequests > 0) text += fmt::format("; {} duplicate requests not run again", host->duplicateRequests);
+  if (host.duplicateRequests > 0) text += fmt::format("; {} duplicate requests not run again", host.duplicateRequests);
   if (runtime.moteRestarts() > 0) text += fmt::format("; {} mote restarts", runtime.moteRestarts());
-  if (host) text += fmt::format("; {} actuator writes", host->actuatorWrites.size());
+  if (host.evictedPeers > 0) text += fmt::format("; {} peers evicted from full peer tables", host.evictedPeers);
+  text += fmt::format("; {} actuator writes", host.actuatorWrites.size());
   if (const RadioInfo* radio = program.radio) {
     const Joules joules = moteJoules(runtime, *radio, host);
     if (joules.cpu)

@@ -43,13 +43,9 @@ int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, 
     int status = runProgram(userMain, started.programArguments);
     std::fflush(stdout);  // the program's output comes before the summary
 
-    std::optional<sim::HostStats> host;
-    try {
-      host = runtime.shutdown();
-    } catch (const LinkError& e) {
-      fmt::print(stderr, "edgecut: error: {}\n", e.what());
-      status = 1;
-    }
+    const sim::HostStats host = runtime.shutdown();
+    if (!host.whyLost.empty()) fmt::print(stderr, "edgecut: error: {}\n", host.whyLost);
+    if (!host.lostMotes.empty()) status = 1;
     fmt::print(stderr, "{}", summarize(runtime, host));
     if (const std::optional<std::string> report = started.options.value("--report")) {
       std::ofstream out(*report);

@@ -148,10 +148,14 @@ Transport::Event Runtime::receive(std::vector<std::uint8_t>& frame, Clock::time_
   });
 }
 
-std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const wire::Address& address) const {
+std::size_t Runtime::frameLimit() const { return std::min(wire::kMaxFrameBytes, transport_->maxFrameBytes()); }
+
+std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const wire::Address& address,
+                                          const std::string& what) const {
   // Most requests are a few bytes; grow for large vectors and strings, up to the frame limit.
+  const std::size_t limit = frameLimit();
   for (std::size_t capacity = 256;; capacity *= 2) {
-    capacity = std::min(capacity, wire::kMaxFrameBytes);
+    capacity = std::min(capacity, limit);
     std::vector<std::uint8_t> buffer(capacity);
     wire::Writer out(buffer);
     encoder.encode(encoder.context, out, address);
@@ -159,9 +163,10 @@ std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const 
       buffer.resize(out.size());
       return buffer;
     }
-    if (capacity == wire::kMaxFrameBytes) {
-      throw std::length_error(fmt::format("a request to mote {} does not fit in a frame of {} bytes",
-                                          address.dst, wire::kMaxFrameBytes));
+    if (capacity == limit) {
+      throw std::length_error(fmt::format("{} for mote {} does not fit in a frame of {} bytes ({}); nothing was "
+                                          "sent: pass the value in smaller parts, over several requests",
+                                          what, address.dst, limit, transport_->describe()));
     }
   }
 }
@@ -263,11 +268,14 @@ void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point 
     wire::encodeHello(out, a, program_.fingerprint, epoch_);
   };
   wire::Frame reply;
-  const Exchange done = exchange(this->encode(detail::encoderFor(encode), address), address, deadline, reply);
+  const Exchange done =
+      exchange(this->encode(detail::encoderFor(encode), address, "HELLO"), address, deadline, reply);
   if (!done.bytes) {
+    silent_.insert(node);
     throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms (the HELLO before it was {}){}", node,
                                     what, retry_.deadline.count(), sendCount(done.sends), silence(node)));
   }
+  silent_.erase(node);
   // The mote names its own plan file (on its stderr); the base names its own.
   if (reply.op == wire::Op::ERROR &&
       static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::FINGERPRINT_MISMATCH) {
@@ -320,12 +328,14 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   for (bool again = true;; again = false) {
     if (!introduced_.count(node)) introduce(node, what, deadline);
     const wire::Address address{nextSeq_++, sim::Network::kBase, node};
-    sent = encode(encoder, address);
+    sent = encode(encoder, address, what);
     Exchange done = exchange(sent, address, deadline, reply);
     if (!done.bytes) {
+      silent_.insert(node);
       throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms ({}){}", node, what,
                                       retry_.deadline.count(), sendCount(done.sends), silence(node)));
     }
+    silent_.erase(node);
     bytes = std::move(done.bytes);
     const bool forgotUs =
         reply.op == wire::Op::ERROR && static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::NOT_INTRODUCED;
@@ -357,7 +367,7 @@ void Runtime::recordRequest(wire::Op op, std::uint32_t id, std::span<const std::
 }
 
 void Runtime::serveMoteRequest(const wire::Frame& request) {
-  std::vector<std::uint8_t> bytes(wire::kMaxFrameBytes);
+  std::vector<std::uint8_t> bytes(frameLimit());
   wire::Writer reply(bytes);
   answerMoteRequest(request, reply);
   if (reply.size() == 0) return;  // dropped: a duplicate still being handled, or a stale one
@@ -413,8 +423,8 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
       ++callsServed_;
       if (!replied || !reply.ok()) {
         refuse(wire::ErrorCode::REPLY_TOO_LARGE,
-               fmt::format("the base: the reply to mote {}'s {} does not fit in {} bytes", mote, what,
-                           wire::kMaxFrameBytes));
+               fmt::format("the base: the reply to mote {}'s {} does not fit in a frame of {} bytes", mote, what,
+                           frameLimit()));
       }
     } catch (const std::exception& e) {
       refuse(wire::ErrorCode::FAULT, fmt::format("the base failed mote {}'s {}: {}", mote, what, e.what()));
@@ -423,17 +433,27 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
   caller->second.window.keep(request.address.seq, reply.written());
 }
 
-std::optional<sim::HostStats> Runtime::shutdown() {
-  if (linkBroken_) return std::nullopt;
-  return guardLink([&] {
+sim::HostStats Runtime::shutdown() {
+  sim::HostStats stats;
+  if (!linkBroken_) {
     try {
-      return transport_->collectStats(Clock::now() + retry_.deadline);
-    } catch (const LinkError&) {
-      throw;
-    } catch (const std::runtime_error& e) {
-      throw LinkError(e.what());
+      return guardLink([&] {
+        try {
+          return transport_->collectStats(Clock::now() + retry_.deadline, silent_);
+        } catch (const LinkError&) {
+          throw;
+        } catch (const std::runtime_error& e) {
+          throw LinkError(e.what());
+        }
+      });
+    } catch (const LinkError& e) {
+      stats.whyLost = e.what();
     }
-  });
+  }
+  // Nothing came (when the link broke during the run, its error said why then): every mote's
+  // part is lost.
+  for (const sim::MoteSpec& mote : network_.motes()) stats.lostMotes.insert(mote.id);
+  return stats;
 }
 
 }  // namespace base

@@ -1,5 +1,6 @@
 #include "edgecut/runtime/mote_host.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -143,12 +144,14 @@ std::span<const std::uint8_t> MoteHost::handle(std::span<const std::uint8_t> byt
 MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
   wire::Frame frame;
   auto found = motes_.end();
-  if (wire::decodeFrame(bytes, frame) != wire::Status::ok ||
+  if (wire::decodeFrame(bytes, frame) != wire::Status::ok || !network_.hasNode(frame.address.src) ||
       (found = motes_.find(frame.address.dst)) == motes_.end()) {
-    // Undecodable, or for a node that is not here: nobody could answer it.
+    // Undecodable, from a node the network does not have (forged: no state is kept for it), or
+    // for a node that is not here: nobody could answer it.
     ++stats_.malformedFrames;
     return {};
   }
+  if (depth_ >= kMaxNestedRequests) return {};  // busy (peer_table.hpp): its sender resends it
   // A mote waiting for another mote serves frames from inside handle(): each nesting level has
   // its own reply buffer, and the outer request's state comes back afterwards.
   if (depth_ == replyBuffers_.size()) replyBuffers_.emplace_back(wire::kMaxFrameBytes);
@@ -199,7 +202,9 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
         id, sender, id, program_.fingerprint, program_.programFile, program_.planFile, sender, request.number));
     return;
   }
-  Peer& peer = mote.peers[request.address.src];
+  bool evicted = false;
+  PeerTable::Peer& peer = mote.peers.admit(request.address.src, evicted);
+  if (evicted) ++stats_.evictedPeers;
   if (peer.epoch != request.epoch) {
     // New, or restarted: its sequence numbers start again, so what the window remembers of it
     // would make new requests look like duplicates.
@@ -223,14 +228,14 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
     // answered: an ERROR back could bounce between two motes forever.
     return;
   }
-  const auto peer = mote.peers.find(request.address.src);
-  if (peer == mote.peers.end()) {
+  PeerTable::Peer* const peer = mote.peers.find(request.address.src);
+  if (peer == nullptr) {
     wire::encodeError(reply, back, wire::ErrorCode::NOT_INTRODUCED,
                       fmt::format("mote {} got {} from node {} before a HELLO with its fingerprint {:#018x}", id,
                                   wire::opName(request.op), request.address.src, program_.fingerprint));
     return;
   }
-  wire::DuplicateWindow& window = peer->second.window;
+  wire::DuplicateWindow& window = peer->window;
   std::span<const std::uint8_t> kept;
   switch (window.admit(request.address.seq, kept)) {
     case wire::DuplicateWindow::Verdict::fresh:
@@ -285,11 +290,15 @@ void MoteHost::perform(const wire::Frame& request, HostedMote& mote, wire::Write
   }
   if (fault_) {
     refuse(fault_->code, fault_->message);
-  } else if (!reply.ok()) {
+  } else if (!reply.ok() || reply.size() > frameLimit()) {
     refuse(wire::ErrorCode::REPLY_TOO_LARGE,
-           fmt::format("mote {}: the reply to {} does not fit in {} bytes", id,
-                       wire::opName(request.op), wire::kMaxFrameBytes));
+           fmt::format("mote {}: the reply to {} does not fit in a frame of {} bytes", id,
+                       describe(request.op, static_cast<std::uint32_t>(request.number)), frameLimit()));
   }
+}
+
+std::size_t MoteHost::frameLimit() const {
+  return transport_ ? std::min(wire::kMaxFrameBytes, transport_->maxFrameBytes()) : wire::kMaxFrameBytes;
 }
 
 void MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
@@ -321,9 +330,9 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
   std::vector<std::uint8_t> request(wire::kMaxFrameBytes);
   wire::Writer out(request);
   encode(out, address);
-  if (!out.ok()) {
-    fault(wire::ErrorCode::BAD_VALUE,
-          fmt::format("mote {}: the {} to {} does not fit in a frame", me, what, nodeName(peer)));
+  if (!out.ok() || out.size() > frameLimit()) {
+    fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: the {} to {} does not fit in a frame of {} bytes", me,
+                                                  what, nodeName(peer), frameLimit()));
     return false;
   }
   auto linkGone = [&] {
@@ -424,7 +433,7 @@ bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode&
     return false;
   }
   // Mote code runs for the base, whose HELLO introduced both sides: a mote never greets the base.
-  if (peer == sim::Network::kBase && !self.peers.count(peer)) {
+  if (peer == sim::Network::kBase && !self.peers.knows(peer)) {
     fault(wire::ErrorCode::NOT_INTRODUCED,
           fmt::format("mote {} cannot send {} to the base, which has not said HELLO to it", me, what));
     return false;
@@ -502,6 +511,15 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
     fault(wire::ErrorCode::UNKNOWN_ACTUATOR,
           name ? fmt::format("mote {} has no actuator \"{}\"", node, name)
                : fmt::format("the program has no actuator with id {:#010x}", actuator));
+    return;
+  }
+  const auto type = std::find_if(actuatorTypes_.begin(), actuatorTypes_.end(),
+                                 [&](const ActuatorType& t) { return t.id == actuator; });
+  wire::Misfit misfit;
+  if (type != actuatorTypes_.end() && !type->fits(value, misfit)) {
+    fault(wire::ErrorCode::BAD_VALUE,
+          fmt::format("mote {} refused WRITE {}: {} does not fit the actuator's type {} ({}); nothing was written",
+                      node, name, misfit.value.data(), type->type, misfit.explanation()));
     return;
   }
   nlohmann::json decoded;

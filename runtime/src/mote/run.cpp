@@ -12,10 +12,11 @@ MoteBinding::MoteBinding(const char* /*moteClass*/) : node_(mote::detail::takeBi
 
 namespace mote {
 
-int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch) {
+int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch, std::span<const ActuatorType> actuators) {
   return startup::start(options::Side::mote, argc, argv, program, nullptr, [&](startup::Started& started) {
     MoteHost host(program, dispatch, std::move(started.network), started.node);
     host.setPeerRetry(started.retry);
+    host.setActuatorTypes(actuators);
     // Mote code's stdout and stderr reach this program's stderr, labelled by mote; a mote host the
     // base program started shares the base's, whose stdout is then the program's main's alone.
     detail::LabelledOutput output;

@@ -18,6 +18,7 @@ nlohmann::json toJson(const HostStats& stats) {
           {"duplicate_requests", stats.duplicateRequests},
           {"forged_frames", stats.forgedFrames},
           {"replayed_frames", stats.replayedFrames},
+          {"evicted_peers", stats.evictedPeers},
           {"actuator_writes", std::move(writes)},
           {"operations", std::move(operations)}};
   if (stats.profile) json["profile"] = toJson(*stats.profile);
@@ -37,6 +38,7 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
     stats.duplicateRequests = json.value<std::uint64_t>("duplicate_requests", 0);
     stats.forgedFrames = json.value("forged_frames", std::uint64_t{0});
     stats.replayedFrames = json.value("replayed_frames", std::uint64_t{0});
+    stats.evictedPeers = json.value("evicted_peers", std::uint64_t{0});
     for (const nlohmann::json& write : json.at("actuator_writes")) {
       stats.actuatorWrites.push_back({write.at("node").get<NodeId>(),
                                       write.at("actuator").get<std::string>(), write.at("value")});

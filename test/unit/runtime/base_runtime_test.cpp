@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -96,8 +97,10 @@ class ScriptedTransport final : public Transport {
   }
   std::string whyClosed() const override { return "the scripted motes died"; }
   bool relaysBetweenMotes() const override { return relays; }
-  sim::HostStats collectStats(Clock::time_point) override {
+  std::size_t maxFrameBytes() const override { return frameBytes; }
+  sim::HostStats collectStats(Clock::time_point, const std::set<NodeId>& silentMotes) override {
     shutDown = true;
+    silent = silentMotes;
     return stats;
   }
 
@@ -107,7 +110,9 @@ class ScriptedTransport final : public Transport {
   bool broken = false;
   bool shutDown = false;
   bool relays = true;
+  std::size_t frameBytes = wire::kMaxFrameBytes;
   sim::HostStats stats;
+  std::set<NodeId> silent;  // what collectStats was told
 
  private:
   Mote mote_;
@@ -178,6 +183,18 @@ TEST(BaseRuntime, ReadWriteAndCallTalkToTheBoundMote) {
   using wire::Op;
   EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::READ, Op::READ, Op::WRITE, Op::CALL, Op::CALL}))
       << "HELLO once, on first contact";
+}
+
+TEST(BaseRuntime, ARequestLargerThanTheTransportCarriesIsRefusedAtTheCallerSendingNothing) {
+  Fixture f([&](const wire::Frame& request) -> std::vector<Bytes> { return {ackFor(request)}; });
+  f.transport->frameBytes = 64;
+  Soil soil;
+  write(soil.edgecut_mote_, kValve, std::vector<int>(40, 1));
+  EXPECT_EQ(messageOf([&] { write(soil.edgecut_mote_, kValve, std::vector<int>(100, 1)); }),
+            "WRITE valve for mote 1 does not fit in a frame of 64 bytes (the scripted motes); nothing was sent: pass "
+            "the value in smaller parts, over several requests");
+  using wire::Op;
+  EXPECT_EQ(f.transport->requests, (std::vector<Op>{Op::HELLO, Op::WRITE}));
 }
 
 TEST(BaseRuntime, AnUnansweredRequestTimesOutNamingTheMoteAndTheCall) {
@@ -631,8 +648,22 @@ TEST(BaseRuntime, ABrokenLinkIsReportedOnceAndSkipsShutdown) {
   Soil soil;
   EXPECT_THROW(read<int>(soil.edgecut_mote_, kMoisture), LinkError);
   EXPECT_THROW(read<int>(soil.edgecut_mote_, kMoisture), LinkError);
-  EXPECT_FALSE(f.runtime->shutdown());
+  const sim::HostStats host = f.runtime->shutdown();
   EXPECT_FALSE(f.transport->shutDown);
+  EXPECT_EQ(host.lostMotes, (std::set<NodeId>{1, 2, 3, 5})) << "every mote's stats are lost";
+  EXPECT_EQ(host.whyLost, "") << "the link's error was thrown once, when it broke";
+}
+
+TEST(BaseRuntime, TheStatsCollectionKnowsTheMotesWhoseLastRequestTimedOut) {
+  Fixture f([](const wire::Frame& request) {
+    return request.address.dst == 2 ? std::vector<Bytes>{} : std::vector<Bytes>{resultFor(request, 30)};
+  });
+  Soil first;
+  Soil second;
+  EXPECT_THROW(read<int>(second.edgecut_mote_, kMoisture), RemoteTimeout);
+  EXPECT_EQ(read<int>(first.edgecut_mote_, kMoisture), 30);
+  f.runtime->shutdown();
+  EXPECT_EQ(f.transport->silent, (std::set<NodeId>{2}));
 }
 
 TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
@@ -646,8 +677,8 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
   Soil second;
   call<int>(second.edgecut_mote_, kAverage, 8);
   write(second.edgecut_mote_, kValve, 1);
-  const auto host = f.runtime->shutdown();
-  ASSERT_TRUE(host);
+  const sim::HostStats host = f.runtime->shutdown();
+  ASSERT_TRUE(host.lostMotes.empty());
   const nlohmann::json report = makeReport(*f.runtime, host);
   EXPECT_EQ(report["energy"]["transmit"], 100.0 * 1 * 100) << "one value from d² = 100";
   EXPECT_EQ(report["operations"], 41 + 9) << "the motes' operations; the base's are free";
@@ -669,6 +700,7 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
   EXPECT_EQ(report["nodes"][0]["operations"], 0) << "the base";
   EXPECT_EQ(report["nodes"][2]["operations"], 41);
   EXPECT_EQ(report["nodes"][4]["operations"], 9) << "mote 5";
+  for (const nlohmann::json& node : report["nodes"]) EXPECT_EQ(node["lost"], false);
   const std::string summary = summarize(*f.runtime, host);
   EXPECT_EQ(summary,
             "edgecut: soil.cpp with plan onmote.json on 4 motes: 6 messages, 3 integers, " +
@@ -676,14 +708,28 @@ TEST(BaseRuntime, TheReportHasTotalsNodesAndTheActuatorTrace) {
                 " bytes; transmit energy 10000; 50 operations, instruction energy 25; energy 10025; 1 malformed "
                 "frames dropped; 1 actuator writes\n");
 
-  // Without the host's stats (the mote program died) what only the host knows is unknown, not 0.
-  const nlohmann::json unknown = makeReport(*f.runtime, std::nullopt);
+  // Without mote 2's stats (its program died) what only it knows is unknown, not 0; what the other
+  // motes reported stays, and mote 2 is marked lost.
+  sim::HostStats partial = host;
+  partial.lostMotes = {2};
+  partial.actuatorWrites = {{5, "valve", 0}};
+  partial.operations.erase(2);
+  const nlohmann::json unknown = makeReport(*f.runtime, partial);
   EXPECT_TRUE(unknown["operations"].is_null());
   EXPECT_TRUE(unknown["nodes"][2]["operations"].is_null());
+  EXPECT_EQ(unknown["nodes"][2]["lost"], true);
+  EXPECT_EQ(unknown["nodes"][4]["operations"], 9) << "mote 5 reported";
+  EXPECT_EQ(unknown["nodes"][4]["lost"], false);
+  EXPECT_EQ(unknown["nodes"][0]["lost"], false) << "the base";
+  EXPECT_EQ(unknown["actuator_writes"], nlohmann::json::parse(R"([{"node": 5, "actuator": "valve", "value": 0}])"));
   EXPECT_TRUE(unknown["energy"]["instructions"].is_null());
   EXPECT_TRUE(unknown["energy"]["total"].is_null());
+  EXPECT_TRUE(unknown["duplicate_requests"].is_null());
   EXPECT_EQ(unknown["energy"]["transmit"], 10000.0);
-  EXPECT_NE(summarize(*f.runtime, std::nullopt).find("; operations unknown (the mote host sent no stats)"),
+  EXPECT_EQ(unknown["malformed_frames"], 1) << "what was counted stays counted";
+  EXPECT_NE(summarize(*f.runtime, partial).find("; operations unknown: mote 2 lost (no stats)"), std::string::npos);
+  partial.lostMotes = {1, 2, 3, 5};
+  EXPECT_NE(summarize(*f.runtime, partial).find("; operations unknown: motes 1–3, 5 lost (no stats)"),
             std::string::npos);
 }
 
@@ -776,7 +822,7 @@ TEST(BaseRuntime, WithoutARadioTheReportHasNoJoules) {
   const nlohmann::json report = makeReport(*f.runtime, f.runtime->shutdown());
   EXPECT_FALSE(report.contains("joules"));
   for (const nlohmann::json& node : report["nodes"]) EXPECT_FALSE(node.contains("joules"));
-  EXPECT_EQ(summarize(*f.runtime, std::nullopt).find("joules"), std::string::npos);
+  EXPECT_EQ(summarize(*f.runtime, sim::HostStats{}).find("joules"), std::string::npos);
 }
 
 }  // namespace
@@ -807,7 +853,9 @@ TEST(SimBase, AMoteHostThatDiesIsALinkErrorSayingHow) {
   // Whether the base notices on sending or on receiving depends on timing; either way it says how.
   EXPECT_NE(message.find("the mote host " + ::testing::TempDir() + "edgecut_dies.sh"), std::string::npos) << message;
   EXPECT_NE(message.find("(exited with status 3)"), std::string::npos) << message;
-  EXPECT_FALSE(runtime.shutdown()) << "the error was reported once";
+  const sim::HostStats host = runtime.shutdown();
+  EXPECT_EQ(host.lostMotes.size(), 4u) << "every mote's stats are lost with the host";
+  EXPECT_EQ(host.whyLost, "") << "the error was reported once";
 }
 
 TEST(SimBase, AMoteHostThatHangsTimesOutAndIsStopped) {
@@ -817,7 +865,9 @@ TEST(SimBase, AMoteHostThatHangsTimesOutAndIsStopped) {
   const auto start = Clock::now();
   EXPECT_EQ(messageOf([&] { read<int>(soil.edgecut_mote_, kMoisture); }),
             "mote 1 did not answer READ moisture within 100 ms (the HELLO before it was sent once)");
-  EXPECT_THROW(runtime.shutdown(), LinkError) << "it does not report stats either";
+  const sim::HostStats host = runtime.shutdown();
+  EXPECT_EQ(host.lostMotes.size(), 4u) << "it does not report stats either";
+  EXPECT_NE(host.whyLost.find("did not report its stats in time"), std::string::npos) << host.whyLost;
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
   // ~Runtime stops the child; the test would leave a sleeping process otherwise.
 }

@@ -1,10 +1,13 @@
 // The mote host: HELLO, READ, WRITE, CALL dispatch, per-mote instances, faults and hostile frames.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "edgecut/runtime/authenticated_transport.hpp"
 #include "edgecut/runtime/mote_host.hpp"
@@ -31,6 +34,7 @@ constexpr FunctionId kReadHumidity = 5;
 constexpr FunctionId kReset = 6;
 constexpr FunctionId kSumTwice = 7;
 constexpr FunctionId kTwice = 8;
+constexpr FunctionId kFill = 9;  // a vector of as many 7s as its argument says
 
 // A [[mote]] class as edgecut emits it for the mote side.
 struct Thermo {
@@ -83,6 +87,11 @@ bool dispatch(Call& call) {
       return call.replyVoid();
     case kSumTwice:
       return call.reply(sumTwice(call.instance<Thermo>()));
+    case kFill: {
+      std::size_t count{};
+      if (!call.arguments(count)) return call.badArguments();
+      return call.reply(std::vector<int>(count, 7));
+    }
     default:
       return call.unknownFunction();
   }
@@ -205,6 +214,46 @@ TEST_F(MoteHostTest, WritesAreAcknowledgedAndTraced) {
   EXPECT_EQ(host_.stats().actuatorWrites[0].actuator, "led");
   EXPECT_EQ(host_.stats().actuatorWrites[0].value, 1);
   EXPECT_EQ(host_.stats().actuatorWrites[1].value, 0);
+}
+
+TEST_F(MoteHostTest, AWriteThatDoesNotFitTheActuatorsTypeIsRefusedNamingBothAndNotApplied) {
+  static constexpr ActuatorType kTypes[] = {{kLed, "int", &wire::fits<int>}};
+  host_.setActuatorTypes(kTypes);
+  hello(1);
+  auto write = [&](const auto& value) {
+    return exchange(encoded([&](wire::Writer& w) { wire::encodeWrite(w, {seq_++, 0, 1}, kLed, value); }));
+  };
+  const auto refusal = [](const char* value) {
+    return fmt::format("mote 1 refused WRITE led: {} does not fit the actuator's type int (an integer from "
+                       "-2147483648 to 2147483647); nothing was written",
+                       value);
+  };
+  auto refused = [&](const wire::Frame& reply) {
+    EXPECT_EQ(errorOf(reply), wire::ErrorCode::BAD_VALUE);
+    return std::string(reply.message);
+  };
+  EXPECT_EQ(refused(write(std::numeric_limits<std::uint64_t>::max())), refusal("18446744073709551615")) << "range";
+  EXPECT_EQ(refused(write(-5'000'000'000ll)), refusal("-5000000000"));
+  EXPECT_EQ(refused(write(0.5)), refusal("0.5")) << "a float for an integer";
+  EXPECT_EQ(refused(write(true)), refusal("true")) << "a bool for an integer";
+  EXPECT_EQ(refused(write(std::vector<int>(3, 1))), refusal("an array of 3 items"));
+  EXPECT_TRUE(host_.stats().actuatorWrites.empty()) << "nothing was applied";
+  EXPECT_EQ(write(-7).op, wire::Op::RESULT);
+  ASSERT_EQ(host_.stats().actuatorWrites.size(), 1u);
+  EXPECT_EQ(host_.stats().actuatorWrites[0].value, -7);
+}
+
+TEST_F(MoteHostTest, CallArgumentsThatDoNotFitTheirParametersAreRefusedNamingTheArgumentAndTheType) {
+  hello(1);
+  const wire::Frame tooLarge = call(1, kAdd, 1, std::numeric_limits<std::uint64_t>::max());
+  EXPECT_EQ(errorOf(tooLarge), wire::ErrorCode::BAD_ARGUMENTS);
+  EXPECT_EQ(tooLarge.message, "argument 2, 18446744073709551615, does not fit its parameter's type int (an integer "
+                              "from -2147483648 to 2147483647); nothing ran");
+  EXPECT_EQ(call(1, kAdd, 1.5, 2).message, "argument 1, 1.5, does not fit its parameter's type int (an integer from "
+                                           "-2147483648 to 2147483647); nothing ran");
+  EXPECT_EQ(call(1, kFill, -1).message, "argument 1, -1, does not fit its parameter's type unsigned long (an integer "
+                                        "from 0 to 18446744073709551615); nothing ran");
+  EXPECT_EQ(call(1, kAdd, 1).message, "the call has 1 argument, the function takes 2; nothing ran");
 }
 
 TEST_F(MoteHostTest, CallsDispatchWithArgumentsAndReplies) {
@@ -387,6 +436,8 @@ class ScriptedTransport final : public Transport {
     return true;
   }
   void reportStats(sim::HostStats& stats) override { reported = stats; }
+  std::size_t maxFrameBytes() const override { return frameBytes; }
+  std::size_t frameBytes = wire::kMaxFrameBytes;
 
  private:
   std::size_t position_ = 0;
@@ -408,6 +459,30 @@ TEST_F(MoteHostTest, ServesUntilShutdownThenReportsStats) {
   ASSERT_TRUE(transport.reported);
   EXPECT_EQ(transport.reported->malformedFrames, 2u);
   EXPECT_EQ(transport.reported->actuatorWrites.size(), 1u);
+}
+
+TEST_F(MoteHostTest, AReplyLargerThanTheTransportCarriesIsAnErrorToTheRequester) {
+  ScriptedTransport transport;
+  transport.frameBytes = 100;
+  auto fill = [](std::uint32_t seq, std::size_t count) {
+    return encoded([&](wire::Writer& w) { wire::encodeCall(w, {seq, 0, 1}, kFill, count); });
+  };
+  transport.script = {
+      {Transport::Event::frame, encoded([](wire::Writer& w) { wire::encodeHello(w, {1, 0, 1}, kFingerprint, kBaseEpoch); })},
+      {Transport::Event::frame, fill(2, 50)},
+      {Transport::Event::frame, fill(3, 200)},
+      {Transport::Event::shutdown, {}},
+  };
+  EXPECT_EQ(host_.serve(transport), 0);
+  ASSERT_EQ(transport.sent.size(), 3u);
+  wire::Frame fits;
+  ASSERT_EQ(wire::decodeFrame(transport.sent[1], fits), wire::Status::ok);
+  EXPECT_EQ(fits.op, wire::Op::RESULT);
+  EXPECT_LE(transport.sent[1].size(), 100u);
+  wire::Frame tooLarge;
+  ASSERT_EQ(wire::decodeFrame(transport.sent[2], tooLarge), wire::Status::ok);
+  EXPECT_EQ(errorOf(tooLarge), wire::ErrorCode::REPLY_TOO_LARGE);
+  EXPECT_EQ(tooLarge.message, "mote 1: the reply to CALL 0x00000009 does not fit in a frame of 100 bytes");
 }
 
 // Authenticated frames (authenticated_transport.hpp): forged WRITEs (no tag, another key, a changed bit) are

@@ -115,7 +115,7 @@ endif()
 
 # ---- under 20% loss (and duplicates, delays, reordering) the output and the writes are the same ----
 run_base("${WORK_DIR}/lossy.json" out4 err4 --faults "loss=0.2,duplicate=0.05,delay=0-10ms,reorder=0.1,seed=7"
-         --retries 12 --retry-ms 60 --timeout-ms 60000)
+         --retries 9 --retry-ms 60 --timeout-ms 60000)
 if(NOT out4 STREQUAL expected)
   fail("under faults the output differs:\n${out4}\n${err4}")
 endif()
@@ -220,3 +220,44 @@ string(CONCAT typo_expected
 if(NOT code EQUAL 1 OR NOT err STREQUAL typo_expected OR NOT out STREQUAL "")
   fail("a misspelt key in --network FILE should be reported (exit 1) as\n${typo_expected}got ${code}:\n${err}")
 endif()
+
+# ---- more resends than fit in the deadline: a warning that says how many do, and when ----
+execute_process(COMMAND "${BASE}" --retries 20 --timeout-ms 1000
+  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+string(CONCAT retries_warning "edgecut: warning: --retries 20: only 3 resends fit in --timeout-ms 1000 (with "
+  "--retry-ms 100 they go out at 100, 300 and 700 ms); a request is given up at its deadline, so raise "
+  "--timeout-ms or lower --retries\n")
+string(FIND "${err}" "${retries_warning}" at)
+if(NOT code EQUAL 0 OR NOT at EQUAL 0 OR NOT out STREQUAL expected)
+  fail("--retries 20 in 1000 ms should warn first, then run (exit 0), with\n${retries_warning}got ${code}:\n${err}")
+endif()
+execute_process(COMMAND "${BASE}" --retries 3 --timeout-ms 1000 RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 60)
+if(NOT code EQUAL 0 OR err MATCHES "warning")
+  fail("--retries 3 fits in 1000 ms and should not warn, got ${code}:\n${err}")
+endif()
+
+# ---- the mote program killed mid-run (every frame delayed 40 ms, so the run takes seconds; the host
+# is killed after half a second): an error, and a report that keeps the traffic and marks every
+# mote lost ----
+file(WRITE "${WORK_DIR}/mote-killed" "#!/bin/sh\nexec timeout -s KILL 0.5 '${MOTE}' \"$@\"\n")
+file(CHMOD "${WORK_DIR}/mote-killed" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+execute_process(COMMAND "${BASE}" --mote-exe "${WORK_DIR}/mote-killed" --faults "delay=40ms" --report "${WORK_DIR}/killed.json"
+  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+if(NOT code EQUAL 1 OR NOT err MATCHES "was killed by signal 9" OR NOT err MATCHES "operations unknown: motes 1–5 lost \\(no stats\\)")
+  fail("a mote host killed mid-run should be an error (exit 1) naming how it ended, got ${code}:\n${err}")
+endif()
+file(READ "${WORK_DIR}/killed.json" killed)
+json_integer(killed_messages "${killed}" messages)
+string(JSON killed_writes LENGTH "${killed}" actuator_writes)
+string(JSON killed_operations TYPE "${killed}" operations)
+string(JSON base_lost GET "${killed}" nodes 0 lost)
+if(killed_messages EQUAL 0 OR NOT killed_writes EQUAL 0 OR NOT killed_operations STREQUAL "NULL" OR base_lost)
+  fail("the killed run's report should keep its traffic, no writes and unknown operations:\n${killed}")
+endif()
+foreach(i RANGE 1 5)
+  string(JSON lost GET "${killed}" nodes ${i} lost)
+  string(JSON node_operations TYPE "${killed}" nodes ${i} operations)
+  if(NOT lost OR NOT node_operations STREQUAL "NULL")
+    fail("report: mote ${i} of the killed host should be lost, its operations null:\n${killed}")
+  endif()
+endforeach()

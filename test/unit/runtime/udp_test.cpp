@@ -43,31 +43,59 @@ TEST(Socket, AnUnresolvableOrBusyAddressIsAClearError) {
   }
 }
 
+// The base's side of a collection (base.cpp), played here: the trace's bytes chunk by chunk.
+std::string collect(NodeId node, std::string_view trace, const sim::HostStats& stats) {
+  std::string collected;
+  for (;;) {
+    const auto request = decodeStatsRequest(encode(StatsRequest{node, 42, collected.size(), false}));
+    EXPECT_TRUE(request);
+    if (!request) return collected;
+    EXPECT_EQ(request->run, 42u);
+    const auto bytes = encodeStatsReply(*request, trace, stats);
+    EXPECT_LE(bytes.size(), kStatsChunkBytes + 32);
+    const auto reply = decodeStatsReply(bytes);
+    EXPECT_TRUE(reply);
+    if (!reply) return collected;
+    EXPECT_EQ(reply->node, node);
+    EXPECT_EQ(reply->from, collected.size());
+    EXPECT_EQ(reply->total, trace.size());
+    EXPECT_EQ(reply->malformed, 3u);
+    EXPECT_FALSE(reply->forgot);
+    collected += reply->trace;
+    if (collected.size() == reply->total) return collected;
+    EXPECT_FALSE(reply->trace.empty());
+  }
+}
+
 TEST(Control, StatsRoundTripInChunks) {
   sim::HostStats stats;
   stats.malformedFrames = 3;
   stats.operations = {{6, 11}, {7, 5'000'000'000ull}};
   for (int i = 0; i < 100; ++i) stats.actuatorWrites.push_back({7, "valve", i});
-  std::vector<sim::ActuatorWrite> collected;
-  while (collected.size() < stats.actuatorWrites.size()) {
-    const auto request = decodeStatsRequest(encode(StatsRequest{7, 42, collected.size(), false}));
-    ASSERT_TRUE(request);
-    EXPECT_EQ(request->run, 42u);
-    const auto bytes = encodeStatsReply(*request, stats);
-    EXPECT_LE(bytes.size(), kStatsChunkBytes + 32);
-    const auto reply = decodeStatsReply(bytes);
-    ASSERT_TRUE(reply);
-    EXPECT_EQ(reply->node, 7u);
-    EXPECT_EQ(reply->from, collected.size());
-    EXPECT_EQ(reply->total, 100u);
-    EXPECT_EQ(reply->malformed, 3u);
-    EXPECT_EQ(reply->operations, 5'000'000'000u) << "mote 7's own count";
-    EXPECT_FALSE(reply->forgot);
-    ASSERT_FALSE(reply->writes.empty());
-    collected.insert(collected.end(), reply->writes.begin(), reply->writes.end());
-  }
-  ASSERT_EQ(collected.size(), 100u);
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(collected[i].value, i);
+  const std::string trace = traceText(stats.actuatorWrites);
+  EXPECT_EQ(decodeStatsReply(encodeStatsReply(StatsRequest{7, 42, 0, false}, trace, stats))->operations,
+            5'000'000'000u)
+      << "mote 7's own count";
+  const auto collected = parseTrace(collect(7, trace, stats));
+  ASSERT_TRUE(collected);
+  ASSERT_EQ(collected->size(), 100u);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ((*collected)[i].value, i);
+}
+
+// A legitimate large write (a WRITE frame carries up to 64 KiB, whose JSON is larger still) travels
+// in chunks like any other: no reply is larger than a chunk, let alone a datagram.
+TEST(Control, AWriteLargerThanADatagramTravelsInChunks) {
+  sim::HostStats stats;
+  stats.malformedFrames = 3;
+  stats.actuatorWrites.push_back({1, "pattern", nlohmann::json(std::vector<int>(60'000, 10))});
+  stats.actuatorWrites.push_back({1, "valve", 1});
+  const std::string trace = traceText(stats.actuatorWrites);
+  ASSERT_GT(trace.size(), kMaxDatagramBytes);
+  const auto collected = parseTrace(collect(1, trace, stats));
+  ASSERT_TRUE(collected);
+  ASSERT_EQ(collected->size(), 2u);
+  EXPECT_EQ((*collected)[0].value.size(), 60'000u);
+  EXPECT_EQ((*collected)[1].actuator, "valve");
 }
 
 TEST(Control, MalformedMessagesAreRefused) {
@@ -85,17 +113,14 @@ TEST(Control, MalformedMessagesAreRefused) {
   EXPECT_FALSE(decodeStatsRequest(trailing));
   EXPECT_FALSE(decodeStatsReply(request)) << "a request is no reply";
 
-  sim::HostStats stats;
-  stats.actuatorWrites.push_back({1, "led", true});
-  auto reply = encodeStatsReply(StatsRequest{1, 2, 0, false}, stats);
+  const std::string trace = R"([{"node":1,"actuator":"led","value":true}])";
+  auto reply = encodeStatsReply(StatsRequest{1, 2, 0, false}, trace, sim::HostStats{});
   ASSERT_TRUE(decodeStatsReply(reply));
-  reply.back() = 'x';  // the JSON is broken
-  EXPECT_FALSE(decodeStatsReply(reply));
-  const std::string notWrites = "[{\"node\": 1}]";
-  auto wrong = encodeStatsReply(StatsRequest{1, 2, 0, false}, sim::HostStats{});
-  wrong.resize(wrong.size() - 2);  // "[]"
-  wrong.insert(wrong.end(), notWrites.begin(), notWrites.end());
-  EXPECT_FALSE(decodeStatsReply(wrong)) << "more writes than the total, and not writes";
+  reply.push_back(']');
+  EXPECT_FALSE(decodeStatsReply(reply)) << "more bytes than the trace has";
+  EXPECT_FALSE(parseTrace(trace.substr(0, trace.size() - 1))) << "the JSON is broken";
+  EXPECT_FALSE(parseTrace(R"([{"node": 1}])")) << "not writes";
+  EXPECT_FALSE(parseTrace(R"({"node": 1})")) << "not an array";
 }
 
 }  // namespace

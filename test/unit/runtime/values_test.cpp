@@ -130,6 +130,36 @@ TEST(Values, DecodingChecksRangesAndTypes) {
   EXPECT_EQ(widened, 42.0);
 }
 
+// What a mote checks before it applies a WRITE or runs a CALL: the value, what the type takes.
+template <class T, class V>
+std::string misfitOf(const V& value) {
+  Misfit misfit;
+  if (fits<T>(encoded([&](Writer& w) { encode(w, value); }, 1 << 17), misfit)) return "fits";
+  return std::string(misfit.value.data()) + " / " + misfit.explanation();
+}
+
+TEST(Values, AValueThatDoesNotFitItsTypeSaysWhatItIsAndWhatTheTypeTakes) {
+  EXPECT_EQ(misfitOf<int>(42), "fits");
+  EXPECT_EQ(misfitOf<int>(std::numeric_limits<std::uint64_t>::max()),
+            "18446744073709551615 / an integer from -2147483648 to 2147483647");
+  EXPECT_EQ(misfitOf<unsigned>(-1), "-1 / an integer from 0 to 4294967295") << "sign";
+  EXPECT_EQ(misfitOf<std::int8_t>(200), "200 / an integer from -128 to 127");
+  EXPECT_EQ(misfitOf<int>(1.5), "1.5 / an integer from -2147483648 to 2147483647") << "a float for an integer";
+  EXPECT_EQ(misfitOf<bool>(1), "1 / false or true");
+  EXPECT_EQ(misfitOf<int>(true), "true / an integer from -2147483648 to 2147483647");
+  EXPECT_EQ(misfitOf<float>(1e300), "1e+300 / a number from -3.40282e+38 to 3.40282e+38") << "no float is that large";
+  EXPECT_EQ(misfitOf<float>(2.5), "fits");
+  EXPECT_EQ(misfitOf<double>(1e300), "fits");
+  EXPECT_EQ(misfitOf<double>(std::string("x")), "a text of 1 byte / a number");
+  EXPECT_EQ(misfitOf<std::string>(7), "7 / a text");
+  EXPECT_EQ(misfitOf<int>(std::vector<int>(60'000, 10)), "an array of 60000 items / an integer from -2147483648 to "
+                                                         "2147483647");
+  EXPECT_EQ(misfitOf<std::vector<int>>(std::vector<double>{1, 2.5}),
+            "an array of 2 items / an item has a different type than expected")
+      << "a container's misfit is its first wrong item's status";
+  EXPECT_EQ(misfitOf<std::vector<int>>(std::vector<int>{1, 2}), "fits");
+}
+
 TEST(Values, HugeClaimedLengthsAreRejectedBeforeAllocating) {
   // An array that claims 2^32-1 elements in a 6-byte input must not reserve 16 GiB.
   EXPECT_EQ(decodeStatus<std::vector<std::int64_t>>(hex("9a ff ff ff ff 01")), Status::too_long);

@@ -39,7 +39,10 @@ class AuthenticatedTransport final : public Transport {
   std::string whyClosed() const override { return inner_->whyClosed(); }
   std::uint64_t dropped() const override { return inner_->dropped() + forged_ + replayed_; }
   bool relaysBetweenMotes() const override { return inner_->relaysBetweenMotes(); }
-  sim::HostStats collectStats(Clock::time_point deadline) override { return inner_->collectStats(deadline); }
+  std::size_t maxFrameBytes() const override { return inner_->maxFrameBytes() - wire::kMacBytes; }
+  sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override {
+    return inner_->collectStats(deadline, silent);
+  }
   std::string whySilent(NodeId node) const override { return inner_->whySilent(node); }
   void reportStats(sim::HostStats& stats) override;
 

@@ -87,8 +87,10 @@ class Runtime {
   // runtime, where the program's main runs.
   const sim::CallProfile& profile() const { return profile_; }
 
-  // Stops the motes' side; nothing if the link already broke (its error was thrown then).
-  std::optional<sim::HostStats> shutdown();
+  // Stops the motes' side and returns what it reports (Transport::collectStats): the motes whose
+  // stats did not come are in lostMotes, with why in whyLost; all of them if nothing came (whyLost
+  // is empty if the link broke during the run: its error was thrown then).
+  sim::HostStats shutdown();
 
   // The generated dispatcher of base functions that motes call (null: none).
   void serveCalls(Dispatch dispatch) { dispatch_ = dispatch; }
@@ -114,7 +116,12 @@ class Runtime {
   void introduce(NodeId node, const std::string& what, Clock::time_point deadline);
   // "; " and the transport's word on why `node` is silent, or "" (for timeout messages).
   std::string silence(NodeId node) const;
-  std::vector<std::uint8_t> encode(detail::RequestEncoder encoder, const wire::Address& address) const;
+  // The largest frame the base sends: the protocol's, or less if its transport carries less.
+  std::size_t frameLimit() const;
+  // The request `what` (e.g. "WRITE valve") with `address`; throws std::length_error if it does not
+  // fit in a frame.
+  std::vector<std::uint8_t> encode(detail::RequestEncoder encoder, const wire::Address& address,
+                                   const std::string& what) const;
   // Sends `request` (a request from the base with `address`) and waits for its reply, resending
   // it by the retry policy, until `deadline`.
   Exchange exchange(std::span<const std::uint8_t> request, const wire::Address& address,
@@ -150,6 +157,7 @@ class Runtime {
   std::uint32_t nextSeq_ = 1;
   std::map<NodeId, std::uint32_t> introduced_;  // motes that answered our HELLO, with their epoch
   std::map<NodeId, std::uint32_t> forgotten_;   // motes that forgot us, with the epoch they had
+  std::set<NodeId> silent_;                     // motes whose last request timed out
   std::uint64_t retransmissions_ = 0;
   std::uint64_t moteRestarts_ = 0;
   std::map<std::string, std::size_t, std::less<>> boundSoFar_;  // per mote class
@@ -170,11 +178,13 @@ class Runtime {
 
 // The report of a run (see base::run): totals, per-node traffic and operations, the energy
 // (docs/design.md §4: instructions = energy.instruction · O, transmit = energy.transmit · Σ Bᵢ·dᵢ², total =
-// their sum) and the actuator trace. Without the host's stats (it died) the operations, the
-// instruction and total energies and the trace are null: unknown, not zero.
-nlohmann::json makeReport(const Runtime& runtime, const std::optional<sim::HostStats>& host);
+// their sum) and the actuator trace. A mote whose stats did not come (host.lostMotes) is marked
+// lost, its operations null; the trace holds what the other motes reported, and the totals of the
+// motes' own figures (operations, the instruction and total energies, duplicate requests, the
+// profile) are null: unknown, not zero.
+nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host);
 // The one-paragraph summary printed to stderr.
-std::string summarize(const Runtime& runtime, const std::optional<sim::HostStats>& host);
+std::string summarize(const Runtime& runtime, const sim::HostStats& host);
 
 }  // namespace edgecut::base
 

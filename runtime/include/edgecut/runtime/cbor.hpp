@@ -174,6 +174,11 @@ class Reader {
 // is not exactly one well-formed item.
 bool countDataValues(std::span<const std::uint8_t> item, std::size_t& count);
 
+// The first item of `item`, in words for a message, into `out` (cut to fit, always NUL-terminated):
+// a number as it reads ("18446744073709551615", "-3", "1.5"), "true", "false", "null", or what it
+// is ("a text of 5 bytes", "an array of 3 items", "a map of 2 entries", "no valid item").
+void describeItem(std::span<const std::uint8_t> item, std::span<char> out);
+
 }  // namespace edgecut::wire
 
 #endif  // EDGECUT_RUNTIME_CBOR_HPP

@@ -8,6 +8,10 @@
 #ifndef EDGECUT_RUNTIME_INCOMING_CALL_HPP
 #define EDGECUT_RUNTIME_INCOMING_CALL_HPP
 
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <span>
 #include <string_view>
 
 #include "edgecut/runtime/abi.hpp"
@@ -27,10 +31,21 @@ class IncomingCall {
   // The node that calls: the base, or (on the base) a mote.
   NodeId caller() const { return request_.address.src; }
 
-  // Decodes the arguments into `args`; false if their number or types differ.
+  // Decodes the arguments into `args`; false if their number differs or one does not fit its
+  // parameter's type (range, sign, integer or float, bool: values.hpp, fits), which
+  // badArguments() then names.
   template <class... Args>
-  bool arguments(Args&... args) const {
-    return decodeArguments(request_.value, args...) == Status::ok;
+  bool arguments(Args&... args) {
+    Reader in(request_.value);
+    std::uint64_t count = 0;
+    if (!in.arrayHeader(count)) return false;
+    if (count != sizeof...(Args)) {
+      argumentCount_ = count;
+      parameterCount_ = sizeof...(Args);
+      return false;
+    }
+    std::size_t index = 0;
+    return (argument(in, ++index, args) && ...);
   }
 
   template <class T>
@@ -50,12 +65,46 @@ class IncomingCall {
     encodeError(reply_, request_.address.reply(), code, message);
     return reply_.ok();
   }
-  bool badArguments() { return error(ErrorCode::BAD_ARGUMENTS, describe(ErrorCode::BAD_ARGUMENTS)); }
+  // Answers BAD_ARGUMENTS, saying which argument did not fit and why, as arguments() found.
+  bool badArguments() {
+    std::array<char, 256> message{};
+    if (argumentCount_ != parameterCount_) {
+      std::snprintf(message.data(), message.size(), "the call has %llu argument%s, the function takes %zu; nothing ran",
+                    static_cast<unsigned long long>(argumentCount_), argumentCount_ == 1 ? "" : "s", parameterCount_);
+    } else if (misfitArgument_ > 0) {
+      std::snprintf(message.data(), message.size(),
+                    "argument %zu, %s, does not fit its parameter's type%s%s (%s); nothing ran", misfitArgument_,
+                    misfit_.value.data(), misfitType_ ? " " : "", misfitType_ ? misfitType_ : "",
+                    misfit_.explanation());
+    } else {
+      return error(ErrorCode::BAD_ARGUMENTS, describe(ErrorCode::BAD_ARGUMENTS));
+    }
+    return error(ErrorCode::BAD_ARGUMENTS, message.data());
+  }
   bool unknownFunction() { return error(ErrorCode::UNKNOWN_FUNCTION, describe(ErrorCode::UNKNOWN_FUNCTION)); }
 
  protected:
   const Frame& request_;
   Writer& reply_;
+
+ private:
+  // Decodes argument number `index` (from 1) into `value`; what does not fit is recorded.
+  template <class T>
+  bool argument(Reader& in, std::size_t index, T& value) {
+    const std::size_t start = in.position();
+    if (!in.skip()) return false;
+    const std::span<const std::uint8_t> item = in.consumed(start);
+    if (decodeFitting(item, value, misfit_)) return true;
+    misfitArgument_ = index;
+    misfitType_ = scalarTypeName<T>();
+    return false;
+  }
+
+  std::uint64_t argumentCount_ = 0;  // as the call had them, when they were not as many as
+  std::size_t parameterCount_ = 0;   // the function's parameters
+  std::size_t misfitArgument_ = 0;   // from 1; 0: none
+  const char* misfitType_ = nullptr;
+  Misfit misfit_;
 };
 
 }  // namespace edgecut::wire

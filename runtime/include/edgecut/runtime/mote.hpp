@@ -230,9 +230,19 @@ M& Cluster<M>::head() {
 
 namespace edgecut::mote {
 
+// An actuator's value type, as generated mote.cpp lists them: the value of a WRITE that arrives
+// over the radio must fit it (range, sign, integer or float, bool: wire::fits), or the WRITE is
+// refused with BAD_VALUE, naming the actuator and the type, and not applied.
+struct ActuatorType {
+  ActuatorId id;
+  const char* type;  // the setter's parameter type as the program spells it, "int"
+  bool (*fits)(std::span<const std::uint8_t> value, wire::Misfit& misfit);
+};
+
 // main() of a mote program: hosts the network's motes on the transport named by the arguments
 // (`--sim-fd N`: the base program's simulator started us) and serves them until shut down.
-int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch);
+int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch,
+        std::span<const ActuatorType> actuators = {});
 
 }  // namespace edgecut::mote
 

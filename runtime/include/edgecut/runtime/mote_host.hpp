@@ -12,6 +12,8 @@
 // Every hosted mote keeps a duplicate window per peer that introduced itself (reliability.hpp),
 // so that a request that arrives twice (resent, or duplicated by the radio) runs once; a peer's
 // HELLO with a new boot epoch (it restarted, its sequence numbers start again) clears its window.
+// The peers are a bounded table (peer_table.hpp); frames from a node that is not in the network
+// are dropped and counted with the malformed ones, so that no forged source costs memory.
 // A peer that answers NOT_INTRODUCED restarted and forgot this mote: the mote says HELLO again and
 // resends its request once, as a new request.
 //
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include "edgecut/runtime/mote.hpp"
+#include "edgecut/runtime/peer_table.hpp"
 #include "edgecut/runtime/reliability.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "edgecut/runtime/sim/network.hpp"
@@ -69,6 +72,9 @@ class MoteHost final : public detail::Host {
   // RetryPolicy's, with a deadline of wire::kMoteDeadline).
   void setPeerRetry(const wire::RetryPolicy& retry) { peerRetry_ = retry; }
   void setPeerTimeout(std::chrono::milliseconds timeout) { peerRetry_.deadline = timeout; }
+  // The actuators' value types (generated mote.cpp's): a WRITE whose value does not fit its
+  // actuator's type is refused and not applied. Without them any value is applied.
+  void setActuatorTypes(std::span<const ActuatorType> types) { actuatorTypes_ = types; }
   // The boot epoch its HELLOs carry (a new one by default).
   void setEpoch(std::uint32_t epoch);
   // Reboots mote `node` as a real one would: it forgets its peers, their windows and its state.
@@ -88,15 +94,10 @@ class MoteHost final : public detail::Host {
     void* object;
     void (*destroy)(void*);
   };
-  // A node whose HELLO with our fingerprint arrived.
-  struct Peer {
-    std::uint32_t epoch = 0;
-    wire::DuplicateWindow window;
-  };
   struct HostedMote {
     const sim::MoteSpec* spec;
     std::uint32_t epoch = 0;
-    std::map<NodeId, Peer> peers;   // made at HELLO, so no request allocates one
+    PeerTable peers;                // made at HELLO, so no request allocates one
     std::set<NodeId> greeted;       // nodes that answered this mote's HELLO
     std::uint32_t nextSeq = 1;      // of this mote's own requests
     std::map<std::string, sim::SensorSource, std::less<>> sensors;
@@ -123,6 +124,8 @@ class MoteHost final : public detail::Host {
   // Runs a READ, WRITE or CALL (never twice, see answer()).
   void perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   void answerCall(const wire::Frame& request, wire::Writer& reply);
+  // The largest frame this host sends: the protocol's, or less if its transport carries less.
+  std::size_t frameLimit() const;
   // The mote being served, if `node` is it.
   HostedMote* servedMote(NodeId node);
   // "READ temperature", "WRITE led", "CALL log_event" for messages.
@@ -149,6 +152,7 @@ class MoteHost final : public detail::Host {
   std::size_t depth_ = 0;
   Transport* transport_ = nullptr;  // while serve() runs
   wire::RetryPolicy peerRetry_{.deadline = wire::kMoteDeadline};
+  std::span<const ActuatorType> actuatorTypes_;
   std::uint32_t epoch_ = wire::newBootEpoch();
   bool stopping_ = false;  // a shutdown arrived while a mote waited
   bool closed_ = false;    // the transport went away while a mote waited

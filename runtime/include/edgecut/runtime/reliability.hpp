@@ -70,6 +70,8 @@ class DuplicateWindow {
   void keep(std::uint32_t seq, std::span<const std::uint8_t> reply);
   // Forgets everything: the peer restarted, and its sequence numbers start again.
   void reset();
+  // Whether a request it admitted is still being handled (its reply is not kept yet).
+  bool handling() const;
 
  private:
   enum class State : std::uint8_t { empty, inProgress, answered, replyNotKept };

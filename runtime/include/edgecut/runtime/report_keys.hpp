@@ -20,6 +20,7 @@ inline constexpr const char* kMalformedFrames = "malformed_frames";
 inline constexpr const char* kRetransmissions = "retransmissions";
 inline constexpr const char* kDuplicateRequests = "duplicate_requests";
 inline constexpr const char* kMoteRestarts = "mote_restarts";
+inline constexpr const char* kEvictedPeers = "evicted_peers";     // null if a mote is lost
 inline constexpr const char* kFaults = "faults";                   // an object of faults::, or null
 inline constexpr const char* kActuatorWrites = "actuator_writes";  // a list of actuator_write::
 inline constexpr const char* kNodes = "nodes";                     // a list of node::
@@ -54,6 +55,7 @@ inline constexpr const char* kBytesSent = "bytes_sent";
 inline constexpr const char* kBytesReceived = "bytes_received";
 inline constexpr const char* kTransmit = "transmit";
 inline constexpr const char* kJoules = "joules";  // a mote's, under a radio: an object of joules::
+inline constexpr const char* kLost = "lost";      // its stats never came (its program died): true
 }  // namespace node
 
 namespace joules {

@@ -13,15 +13,20 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "edgecut/edgecut.hpp"
+#include "edgecut/runtime/frame.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 
 namespace edgecut {
+
+// How long the collection of stats at a run's end waits for a mote whose last request timed out.
+inline constexpr std::chrono::milliseconds kSilentMoteWait{250};
 
 class Transport {
  public:
@@ -51,6 +56,10 @@ class Transport {
   // What the transport dropped before anyone saw it (payloads on a broker topic that cannot be
   // frames, forged frames); the base counts them with its malformed frames.
   virtual std::uint64_t dropped() const { return 0; }
+  // The largest frame `send` carries (a datagram's limit, say, less what a layer adds); at most
+  // wire::kMaxFrameBytes. The runtime sends nothing larger: a request that does not fit is an
+  // error at its requester, a reply that does not fit becomes an ERROR saying so.
+  virtual std::size_t maxFrameBytes() const { return wire::kMaxFrameBytes; }
   // Whether the base carries the frames between motes (a simulated medium, which every frame
   // crosses). If not, motes reach each other directly, and a frame for a mote that reaches the
   // base went astray.
@@ -58,9 +67,14 @@ class Transport {
 
   // ---- the end of a base program's run ----
   // Asks the motes' side for its stats (sim/host_stats.hpp) and returns them; a host that the
-  // transport started stops. Throws std::runtime_error saying why it cannot.
-  virtual sim::HostStats collectStats(Clock::time_point deadline) {
+  // transport started stops. A mote whose stats do not come by `deadline` is lost: the stats hold
+  // the others' part, and name it in lostMotes with why. `silent` are the motes whose last request
+  // timed out (likely gone): they are asked too, but given up on after kSilentMoteWait, so that a
+  // dead mote does not add a whole deadline to the run's end. Throws std::runtime_error when it
+  // gets nobody's stats, saying why.
+  virtual sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) {
     (void)deadline;
+    (void)silent;
     throw std::logic_error(describe() + " is a mote program's transport: it has no motes to ask for stats");
   }
   // What the transport knows of why `node` does not answer (e.g. a broker's word that it is

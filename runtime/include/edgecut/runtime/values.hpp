@@ -21,10 +21,14 @@
 #define EDGECUT_RUNTIME_VALUES_HPP
 
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <concepts>
+#include <cstdio>
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -117,6 +121,13 @@ struct Codec<T> {
   static bool decode(Reader& in, T& value) {
     double raw = 0;
     if (!in.floating(raw)) return false;
+    // A finite float64 beyond a float's range has no float to become (the conversion is undefined);
+    // infinities and NaN convert as they are.
+    if constexpr (sizeof(T) < sizeof(double)) {
+      if (std::isfinite(raw) && std::fabs(raw) > static_cast<double>(std::numeric_limits<T>::max())) {
+        return in.fail(Status::out_of_range);
+      }
+    }
     value = static_cast<T>(raw);
     return true;
   }
@@ -302,6 +313,87 @@ Status decodeArguments(std::span<const std::uint8_t> array, Args&... args) {
   if (count != sizeof...(Args)) return Status::wrong_length;
   if (!(decode(in, args) && ...)) return in.ok() ? Status::malformed : in.status();
   return in.atEnd() ? Status::ok : Status::trailing_bytes;
+}
+
+// ---- whether a value fits a type: what a mote checks before it applies a WRITE or runs a CALL ----
+
+// Why a value does not decode as a type, in words for a message (heap-free, like the rest).
+struct Misfit {
+  Status why = Status::ok;
+  // The value, as describeItem words it: "18446744073709551615", "1.5", "an array of 3 items".
+  std::array<char, 64> value{};
+  // What the type takes, "an integer from -2147483648 to 2147483647"; empty when the type is no
+  // number, bool or string (`why` says more then).
+  std::array<char, 80> domain{};
+  // domain, or else what `why` means: the words in parentheses after the type in a message.
+  const char* explanation() const { return domain[0] != '\0' ? domain.data() : describe(why); }
+};
+
+// The values T takes, in words, into `out` (NUL-terminated); empty if T is no scalar or string.
+template <class T>
+void describeDomain(std::span<char> out) {
+  if (out.empty()) return;
+  out[0] = '\0';
+  if constexpr (std::is_same_v<T, bool>) {
+    std::snprintf(out.data(), out.size(), "false or true");
+  } else if constexpr (std::is_enum_v<T>) {
+    describeDomain<std::underlying_type_t<T>>(out);
+  } else if constexpr (std::integral<T>) {
+    char low[24] = {};
+    char high[24] = {};
+    std::to_chars(low, low + sizeof low - 1, std::numeric_limits<T>::min());
+    std::to_chars(high, high + sizeof high - 1, std::numeric_limits<T>::max());
+    std::snprintf(out.data(), out.size(), "an integer from %s to %s", low, high);
+  } else if constexpr (std::is_same_v<T, float>) {
+    std::snprintf(out.data(), out.size(), "a number from %g to %g", -static_cast<double>(std::numeric_limits<T>::max()),
+                  static_cast<double>(std::numeric_limits<T>::max()));
+  } else if constexpr (std::floating_point<T>) {
+    std::snprintf(out.data(), out.size(), "a number");
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    std::snprintf(out.data(), out.size(), "a text");
+  }
+}
+
+// T's name as C++ spells it, for the fundamental types and std::string; null for the others
+// (their spelling is the program's: generated code passes it where it matters).
+template <class T>
+constexpr const char* scalarTypeName() {
+  if constexpr (std::is_same_v<T, bool>) return "bool";
+  else if constexpr (std::is_same_v<T, char>) return "char";
+  else if constexpr (std::is_same_v<T, signed char>) return "signed char";
+  else if constexpr (std::is_same_v<T, unsigned char>) return "unsigned char";
+  else if constexpr (std::is_same_v<T, short>) return "short";
+  else if constexpr (std::is_same_v<T, unsigned short>) return "unsigned short";
+  else if constexpr (std::is_same_v<T, int>) return "int";
+  else if constexpr (std::is_same_v<T, unsigned>) return "unsigned int";
+  else if constexpr (std::is_same_v<T, long>) return "long";
+  else if constexpr (std::is_same_v<T, unsigned long>) return "unsigned long";
+  else if constexpr (std::is_same_v<T, long long>) return "long long";
+  else if constexpr (std::is_same_v<T, unsigned long long>) return "unsigned long long";
+  else if constexpr (std::is_same_v<T, float>) return "float";
+  else if constexpr (std::is_same_v<T, double>) return "double";
+  else if constexpr (std::is_same_v<T, long double>) return "long double";
+  else if constexpr (std::is_same_v<T, std::string>) return "std::string";
+  else return nullptr;
+}
+
+// Decodes `item` (exactly one CBOR item) into `value` if it is a value of T: range, sign,
+// integer or float, bool, shape. If not, `misfit` says what it is and what T takes.
+template <class T>
+bool decodeFitting(std::span<const std::uint8_t> item, T& value, Misfit& misfit) {
+  const Status status = decodeValue(item, value);
+  if (status == Status::ok) return true;
+  misfit.why = status;
+  describeItem(item, misfit.value);
+  describeDomain<T>(misfit.domain);
+  return false;
+}
+
+// decodeFitting into a value that is dropped: whether a WRITE's value fits its actuator.
+template <class T>
+bool fits(std::span<const std::uint8_t> item, Misfit& misfit) {
+  T value{};
+  return decodeFitting(item, value, misfit);
 }
 
 }  // namespace edgecut::wire

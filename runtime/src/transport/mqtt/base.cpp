@@ -63,14 +63,21 @@ Transport::Event MqttBase::next(std::vector<std::uint8_t>& frame, std::optional<
   }
 }
 
-sim::HostStats MqttBase::collectStats(Clock::time_point deadline) {
+sim::HostStats MqttBase::collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) {
+  const Clock::time_point start = Clock::now();
   std::set<NodeId> waiting;
-  for (const NodeId node : link_.onlineNodes()) {
-    if (motes_.count(node)) waiting.insert(node);
+  std::set<NodeId> offline;  // before or while the stats were asked for: gone, with what they had
+  for (const NodeId mote : motes_) {
+    const std::optional<bool> online = link_.online(mote);
+    if (online == true) waiting.insert(mote);
+    if (online == false) offline.insert(mote);
   }
   for (const NodeId mote : waiting) link_.publish(mote, mqtt::Channel::control, bytesOf(mqtt::kStatsRequest));
 
   std::map<NodeId, sim::HostStats> reported;
+  std::set<NodeId> late;
+  std::set<NodeId> unreadable;  // whose stats did not parse
+  std::vector<std::string> malformed;
   while (!waiting.empty()) {
     // Short waits, so that a mote that goes offline instead of answering is noticed.
     const Clock::time_point slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(100));
@@ -79,29 +86,32 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline) {
     if (wait == mqtt::Link::Wait::message && message.address.channel == mqtt::Channel::stats &&
         waiting.count(message.address.node)) {
       const NodeId mote = message.address.node;
+      waiting.erase(mote);
       const auto json = nlohmann::json::parse(message.payload.begin(), message.payload.end(), nullptr, false);
-      if (json.is_discarded()) throw std::runtime_error(fmt::format("mote {} sent stats that are not JSON", mote));
       try {
+        if (json.is_discarded()) throw std::runtime_error("they are not JSON");
         reported[mote] = sim::hostStatsFromJson(json);
       } catch (const std::runtime_error& e) {
-        throw std::runtime_error(fmt::format("mote {} sent malformed stats: {}", mote, e.what()));
+        unreadable.insert(mote);
+        malformed.push_back(fmt::format("mote {} sent malformed stats: {}", mote, e.what()));
       }
-      waiting.erase(mote);
       continue;
     }
     if (wait == mqtt::Link::Wait::brokerLost) {
       throw std::runtime_error(fmt::format("lost {} ({}) while the motes reported their stats", link_.describe(),
                                   link_.lostReason()));
     }
-    for (const NodeId mote : waiting) {
-      if (link_.online(mote) == false) {
-        throw std::runtime_error(fmt::format("mote {} went offline before reporting its stats", mote));
+    const Clock::time_point now = Clock::now();
+    for (auto it = waiting.begin(); it != waiting.end();) {
+      if (link_.online(*it) == false) {
+        offline.insert(*it);
+      } else if (now >= deadline || (silent.count(*it) && now >= start + kSilentMoteWait)) {
+        late.insert(*it);
+      } else {
+        ++it;
+        continue;
       }
-    }
-    if (Clock::now() >= deadline) {
-      throw std::runtime_error(fmt::format("mote{} {} did not report {} stats in time",
-                                  waiting.size() > 1 ? "s" : "", fmt::join(waiting, ", "),
-                                  waiting.size() > 1 ? "their" : "its"));
+      it = waiting.erase(it);
     }
   }
   sim::HostStats merged;
@@ -114,6 +124,21 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline) {
     for (const auto& [node, operations] : stats.operations) merged.operations[node] += operations;
     for (auto& write : stats.actuatorWrites) merged.actuatorWrites.push_back(std::move(write));
   }
+  std::vector<std::string> reasons;
+  if (!offline.empty()) {
+    reasons.push_back(fmt::format("the broker reports mote{} {} offline: {} stats are lost", offline.size() > 1 ? "s" : "",
+                                  fmt::join(offline, ", "), offline.size() > 1 ? "their" : "its"));
+  }
+  if (!late.empty()) {
+    reasons.push_back(fmt::format("mote{} {} did not report {} stats in time", late.size() > 1 ? "s" : "",
+                                  fmt::join(late, ", "), late.size() > 1 ? "their" : "its"));
+  }
+  reasons.insert(reasons.end(), malformed.begin(), malformed.end());
+  merged.lostMotes = offline;
+  merged.lostMotes.insert(late.begin(), late.end());
+  merged.lostMotes.insert(unreadable.begin(), unreadable.end());
+  if (!merged.lostMotes.empty()) merged.profile.reset();
+  merged.whyLost = fmt::format("{}", fmt::join(reasons, "; "));
   return merged;
 }
 

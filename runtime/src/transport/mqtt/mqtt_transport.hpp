@@ -27,8 +27,9 @@ class MqttBase final : public Transport {
   std::uint64_t dropped() const override { return link_.dropped(); }
   // Asks every online mote of the network for its stats (since it last reported them) and merges
   // them: malformed frames summed, each mote's actuator writes in the order it made them, motes in
-  // id order (as udp: motes share no clock). The motes go on serving.
-  sim::HostStats collectStats(Clock::time_point deadline) override;
+  // id order (as udp: motes share no clock). The motes go on serving. A mote the broker reports
+  // offline, or that does not answer in time (those in `silent` within kSilentMoteWait), is lost.
+  sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override;
   // "the broker reports mote N offline …" when its retained status (its last will, or its own
   // goodbye) says so.
   std::string whySilent(NodeId node) const override;

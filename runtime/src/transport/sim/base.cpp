@@ -133,7 +133,7 @@ Transport::Event SimBase::next(std::vector<std::uint8_t>& frame, std::optional<C
   }
 }
 
-sim::HostStats SimBase::collectStats(Clock::time_point deadline) {
+sim::HostStats SimBase::collectStats(Clock::time_point deadline, const std::set<NodeId>&) {
   auto broke = [&](const char* what) {
     linkBroke(what);
     return std::runtime_error(whyClosed_);

@@ -40,6 +40,8 @@ UdpBase::~UdpBase() = default;
 
 std::string UdpBase::describe() const { return fmt::format("the udp transport at {}", state_->local.text); }
 
+std::size_t UdpBase::maxFrameBytes() const { return udp::kMaxDatagramBytes; }
+
 bool UdpBase::send(NodeId to, std::span<const std::uint8_t> frame) {
   auto peer = state_->motes.find(to);
   if (peer == state_->motes.end()) return true;  // not a mote of the network: nobody to deliver to
@@ -68,50 +70,62 @@ Transport::Event UdpBase::next(std::vector<std::uint8_t>& frame, std::optional<C
   }
 }
 
-sim::HostStats UdpBase::collectStats(Clock::time_point deadline) {
+sim::HostStats UdpBase::collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) {
   struct Collecting {
-    std::vector<sim::ActuatorWrite> writes;
+    std::string trace;  // the bytes of its trace so far (udp.hpp)
     std::uint64_t malformed = 0;
     std::uint64_t operations = 0;
     std::optional<std::uint64_t> total;  // known after the first reply
     bool forgotten = false;              // the mote acknowledged forget: done
-    bool complete() const { return total && writes.size() == *total; }
+    Clock::time_point giveUp;            // the deadline, or sooner for a mote known to be silent
+    bool complete() const { return total && trace.size() == *total; }
   };
+  const Clock::time_point start = Clock::now();
   std::map<NodeId, Collecting> motes;
-  for (const auto& [id, endpoint] : state_->motes) motes[id];
+  for (const auto& [id, endpoint] : state_->motes) {
+    motes[id].giveUp = silent.count(id) ? std::min(deadline, start + kSilentMoteWait) : deadline;
+  }
   const std::uint64_t run =
-      static_cast<std::uint64_t>(Clock::now().time_since_epoch().count()) ^ reinterpret_cast<std::uintptr_t>(this);
+      static_cast<std::uint64_t>(start.time_since_epoch().count()) ^ reinterpret_cast<std::uintptr_t>(this);
 
   auto ask = [&](NodeId id, const Collecting& c) {
-    const udp::StatsRequest request{id, run, c.writes.size(), c.complete()};
+    const udp::StatsRequest request{id, run, c.trace.size(), c.complete()};
     state_->socket.sendTo(state_->motes.at(id), udp::encode(request));
   };
-  auto pending = [&] {
-    return std::any_of(motes.begin(), motes.end(), [](const auto& m) { return !m.second.forgotten; });
+  // Whether a mote is still to be heard from; those past their time are given up on, and leave.
+  std::vector<NodeId> givenUp;
+  auto waiting = [&] {
+    const auto now = Clock::now();
+    bool any = false;
+    for (auto it = motes.begin(); it != motes.end();) {
+      if (!it->second.forgotten && now >= it->second.giveUp) {
+        givenUp.push_back(it->first);
+        it = motes.erase(it);
+        continue;
+      }
+      any = any || !it->second.forgotten;
+      ++it;
+    }
+    return any;
   };
   for (const auto& [id, c] : motes) ask(id, c);
 
   std::vector<std::uint8_t> bytes;
-  auto retryAt = Clock::now() + kStatsRetry;
-  while (pending()) {
+  auto retryAt = start + kStatsRetry;
+  sim::HostStats stats;
+  while (waiting()) {
     const auto now = Clock::now();
-    if (now >= deadline) {
-      std::vector<std::string> silent;
-      for (const auto& [id, c] : motes) {
-        if (!c.forgotten) silent.push_back(fmt::format("mote {} at {}", id, state_->motes.at(id).text));
-      }
-      throw std::runtime_error(fmt::format(
-          "{} did not report {} actuator trace in time; is {} mote program running (--transport udp --node "
-          "ID) with the same network?",
-          fmt::join(silent, ", "), silent.size() == 1 ? "its" : "their", silent.size() == 1 ? "its" : "each"));
-    }
     if (now >= retryAt) {
       for (const auto& [id, c] : motes) {
         if (!c.forgotten) ask(id, c);
       }
       retryAt = now + kStatsRetry;
     }
-    const auto outcome = state_->socket.receive(bytes, std::min(deadline, retryAt));
+    Clock::time_point wake = retryAt;
+    for (const auto& [id, c] : motes) {
+      if (!c.forgotten) wake = std::min(wake, c.giveUp);
+    }
+    const auto outcome = state_->socket.receive(bytes, wake);
     if (outcome != udp::Socket::Outcome::datagram || !udp::isControl(bytes)) continue;  // late frames
     const auto reply = udp::decodeStatsReply(bytes);
     if (!reply) {
@@ -125,22 +139,47 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline) {
       c.forgotten = c.complete();
       continue;
     }
-    if (reply->from != c.writes.size() || c.complete()) continue;  // a repeated answer to an earlier request
+    if (reply->from != c.trace.size() || c.complete() || (c.total && *c.total != reply->total)) {
+      continue;  // a repeated answer to an earlier request
+    }
     c.total = reply->total;
     c.malformed = reply->malformed;
     c.operations = reply->operations;
-    c.writes.insert(c.writes.end(), reply->writes.begin(), reply->writes.end());
-    if (c.writes.size() > *c.total) c.writes.resize(*c.total);
+    c.trace += reply->trace;
     ask(reply->node, c);
   }
 
   // Each mote's writes in its own order: motes share no clock, so the trace is grouped by mote.
-  sim::HostStats stats;
+  std::vector<std::string> unreadable;
   for (auto& [id, c] : motes) {
+    std::optional<std::vector<sim::ActuatorWrite>> writes = udp::parseTrace(c.trace);
+    if (!writes) {
+      ++dropped_;
+      unreadable.push_back(fmt::format("mote {}", id));
+      stats.lostMotes.insert(id);
+      continue;
+    }
     stats.malformedFrames += c.malformed;
     stats.operations[id] = c.operations;
-    stats.actuatorWrites.insert(stats.actuatorWrites.end(), c.writes.begin(), c.writes.end());
+    stats.actuatorWrites.insert(stats.actuatorWrites.end(), writes->begin(), writes->end());
   }
+  std::vector<std::string> reasons;
+  if (!givenUp.empty()) {
+    std::vector<std::string> names;
+    for (const NodeId id : givenUp) {
+      names.push_back(fmt::format("mote {} at {}", id, state_->motes.at(id).text));
+      stats.lostMotes.insert(id);
+    }
+    reasons.push_back(fmt::format("{} did not report {} actuator trace in time; is {} mote program running "
+                                  "(--transport udp --node ID) with the same network?",
+                                  fmt::join(names, ", "), names.size() == 1 ? "its" : "their",
+                                  names.size() == 1 ? "its" : "each"));
+  }
+  if (!unreadable.empty()) {
+    reasons.push_back(fmt::format("{} sent an actuator trace that is no JSON array of writes",
+                                  fmt::join(unreadable, ", ")));
+  }
+  stats.whyLost = fmt::format("{}", fmt::join(reasons, "; "));
   return stats;
 }
 

@@ -38,7 +38,14 @@ struct UdpMote::State {
   std::map<NodeId, udp::Endpoint> peers;  // every node, the base (0) among them
   udp::Socket socket;
   std::optional<udp::StatsRequest> statsRequest;  // the request behind the last stats event
-  std::optional<std::uint64_t> forgottenRun;      // the base run whose writes were forgotten
+  // The trace a base run collects (udp.hpp), made at its first request.
+  struct Trace {
+    std::uint64_t run = 0;
+    std::string text;
+    std::size_t writes = 0;  // how many of the host's writes it holds: those a forget drops
+  };
+  std::optional<Trace> trace;
+  std::optional<std::uint64_t> forgottenRun;  // the base run whose writes were forgotten
 
   State(const sim::Network& network, NodeId self) : self(self), peers(endpoints(network)), socket(peers.at(self)) {
     // The socket's own address, as bound (a wildcard host is reached on loopback).
@@ -95,6 +102,8 @@ Transport::Event UdpMote::next(std::vector<std::uint8_t>& frame, std::optional<C
   }
 }
 
+std::size_t UdpMote::maxFrameBytes() const { return udp::kMaxDatagramBytes; }
+
 bool UdpMote::send(NodeId to, std::span<const std::uint8_t> frame) {
   auto peer = state_->peers.find(to);
   if (peer == state_->peers.end()) return true;  // no such node: lost, like a frame to nobody
@@ -109,17 +118,23 @@ bool UdpMote::send(NodeId to, std::span<const std::uint8_t> frame) {
 void UdpMote::reportStats(sim::HostStats& stats) {
   if (!state_->statsRequest) return;  // a stop: nobody asked
   const udp::StatsRequest request = *std::exchange(state_->statsRequest, std::nullopt);
-  if (request.forget && state_->forgottenRun != request.run) {
+  std::optional<State::Trace>& trace = state_->trace;
+  const bool known = trace && trace->run == request.run;
+  if (!request.forget && !known) {
+    trace = State::Trace{request.run, udp::traceText(stats.actuatorWrites), stats.actuatorWrites.size()};
+  } else if (request.forget && known && state_->forgottenRun != request.run) {
     auto& writes = stats.actuatorWrites;
-    writes.erase(writes.begin(), writes.begin() + static_cast<std::ptrdiff_t>(std::min<std::uint64_t>(
-                                                      request.from, writes.size())));
+    writes.erase(writes.begin(), writes.begin() + static_cast<std::ptrdiff_t>(std::min(trace->writes, writes.size())));
     stats.malformedFrames = 0;
     // Zeroed, not erased: the host counts into these entries.
     for (auto& [node, operations] : stats.operations) operations = 0;
     if (stats.profile) stats.profile->zero();
     state_->forgottenRun = request.run;
+    trace.reset();
   }
-  state_->socket.sendTo(state_->peers.at(sim::Network::kBase), udp::encodeStatsReply(request, stats));
+  // A reply never exceeds a chunk (udp.hpp), so it always fits in a datagram.
+  state_->socket.sendTo(state_->peers.at(sim::Network::kBase),
+                        udp::encodeStatsReply(request, trace ? std::string_view(trace->text) : "[]", stats));
 }
 
 }  // namespace edgecut::transport

@@ -120,7 +120,7 @@ class ControlWriter {
     const std::size_t n = wire::encodeVarint(value, buffer);
     bytes_.insert(bytes_.end(), buffer, buffer + n);
   }
-  void text(const std::string& text) { bytes_.insert(bytes_.end(), text.begin(), text.end()); }
+  void text(std::string_view text) { bytes_.insert(bytes_.end(), text.begin(), text.end()); }
   std::vector<std::uint8_t> take() { return std::move(bytes_); }
 
  private:
@@ -163,27 +163,38 @@ std::vector<std::uint8_t> encode(const StatsRequest& request) {
   return out.take();
 }
 
-std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const sim::HostStats& stats) {
+std::string traceText(const std::vector<sim::ActuatorWrite>& writes) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const sim::ActuatorWrite& write : writes) array.push_back(sim::toJson(write));
+  // Program strings need not be UTF-8; dump() would throw on them.
+  return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<std::vector<sim::ActuatorWrite>> parseTrace(std::string_view trace) {
+  const auto json = nlohmann::json::parse(trace.begin(), trace.end(), nullptr, false);
+  if (json.is_discarded() || !json.is_array()) return std::nullopt;
+  try {
+    // hostStatsFromJson validates each write's shape.
+    return sim::hostStatsFromJson({{"malformed_frames", 0}, {"actuator_writes", json}, {"operations", nlohmann::json::array()}})
+        .actuatorWrites;
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
+}
+
+std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, std::string_view trace,
+                                           const sim::HostStats& stats) {
   ControlWriter out(ControlKind::stats);
-  const std::uint64_t from = request.forget ? 0 : request.from;
+  const std::size_t from = std::min<std::uint64_t>(request.forget ? 0 : request.from, trace.size());
   out.varint(request.node);
   out.varint(request.run);
   out.varint(from);
   out.varint(request.forget ? 1 : 0);
-  out.varint(stats.actuatorWrites.size());
+  out.varint(trace.size());
   out.varint(stats.malformedFrames);
   const auto operations = stats.operations.find(request.node);
   out.varint(operations == stats.operations.end() ? 0 : operations->second);
-  std::string writes = "[";
-  for (std::size_t i = from; i < stats.actuatorWrites.size(); ++i) {
-    // Program strings need not be UTF-8; dump() would throw on them.
-    std::string one =
-        sim::toJson(stats.actuatorWrites[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (writes.size() > 1 && writes.size() + one.size() + 2 > kStatsChunkBytes) break;
-    if (writes.size() > 1) writes += ',';
-    writes += one;
-  }
-  out.text(writes + "]");
+  if (!request.forget) out.text(trace.substr(from, kStatsChunkBytes));
   return out.take();
 }
 
@@ -210,20 +221,13 @@ std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> datagra
   reply.total = in.varint();
   reply.malformed = in.varint();
   reply.operations = in.varint();
-  if (!in.ok() || node > UINT32_MAX || forgot > 1 || reply.from > reply.total) return std::nullopt;
-  reply.forgot = forgot == 1;
-  reply.node = static_cast<NodeId>(node);
-  const auto json = nlohmann::json::parse(in.rest().begin(), in.rest().end(), nullptr, false);
-  if (json.is_discarded() || !json.is_array() || json.size() > reply.total - reply.from) return std::nullopt;
-  try {
-    // hostStatsFromJson validates each write's shape.
-    reply.writes = sim::hostStatsFromJson({{"malformed_frames", 0},
-                                            {"actuator_writes", json},
-                                            {"operations", nlohmann::json::array()}})
-                       .actuatorWrites;
-  } catch (const std::runtime_error&) {
+  if (!in.ok() || node > UINT32_MAX || forgot > 1 || reply.from > reply.total ||
+      in.rest().size() > std::min<std::uint64_t>(kStatsChunkBytes, reply.total - reply.from)) {
     return std::nullopt;
   }
+  reply.forgot = forgot == 1;
+  reply.node = static_cast<NodeId>(node);
+  reply.trace.assign(in.rest().begin(), in.rest().end());
   return reply;
 }
 

@@ -8,13 +8,16 @@
 //   STATS_REQUEST  base -> mote   varint node, varint run, varint from, varint forget (0 or 1)
 //   STATS          mote -> base   varint node, varint run, varint from, varint forgot (0 or 1),
 //                                 varint total, varint malformed, varint operations,
-//                                 then JSON text: the array of actuator writes from index `from`
+//                                 then bytes [from, from + n) of the trace, n ≤ kStatsChunkBytes
 //
-// The base asks for the writes from `from` on until it has all `total` of them; then it asks with
-// forget=1 and from=total, and the mote forgets those writes and its counts, so that the
-// next base run starts a new trace. `run` is a number the base draws once per run: a mote forgets
-// once per run, so every request is idempotent and the base simply repeats one that got no answer.
-// Control messages are not radio traffic: nobody accounts them.
+// The trace is the JSON text of the mote's actuator writes (an array), `total` bytes long. The mote
+// makes it at the first request of a run and keeps it for that run's requests, so that every chunk
+// comes from the same text and a write of any size travels in pieces. The base asks for the bytes
+// from `from` on until it has all `total` of them; then it asks with forget=1, and the mote forgets
+// the writes that text held and its counts, so that the next base run starts a new trace. `run` is
+// a number the base draws once per run: a mote forgets once per run, so every request is
+// idempotent and the base simply repeats one that got no answer. Control messages are not radio
+// traffic: nobody accounts them.
 #ifndef EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_HPP
 #define EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_HPP
 
@@ -38,8 +41,7 @@ using Clock = std::chrono::steady_clock;
 
 // A UDP datagram carries at most this many bytes.
 inline constexpr std::size_t kMaxDatagramBytes = 65507;
-// Stats replies stay below a typical path MTU so that IP never fragments them (one write is sent
-// alone even if it is larger).
+// The trace bytes of one stats reply: below a typical path MTU, so that IP never fragments it.
 inline constexpr std::size_t kStatsChunkBytes = 1200;
 
 // A socket could not be set up (bad address, port in use, …).
@@ -121,14 +123,20 @@ struct StatsReply {
   bool forgot = false;
   std::uint64_t total = 0;
   std::uint64_t malformed = 0;
-  std::uint64_t operations = 0;            // the mote's measured O (HostStats::operations)
-  std::vector<sim::ActuatorWrite> writes;  // from index `from` on
+  std::uint64_t operations = 0;  // the mote's measured O (HostStats::operations)
+  std::string trace;             // bytes [from, from + trace.size()) of the trace
 };
 
 std::vector<std::uint8_t> encode(const StatsRequest& request);
-// The reply to `request` from a mote whose stats are `stats` (after forgetting, for a forget): as
-// many writes from request.from on as fit in kStatsChunkBytes (at least one, if any is left).
-std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const sim::HostStats& stats);
+// The trace of `writes`: their JSON text.
+std::string traceText(const std::vector<sim::ActuatorWrite>& writes);
+// The writes of a whole trace; nothing if `trace` is not one.
+std::optional<std::vector<sim::ActuatorWrite>> parseTrace(std::string_view trace);
+// The reply to `request` from a mote whose trace for this run is `trace` and whose stats are
+// `stats` (after forgetting, for a forget): the trace's bytes from request.from on, at most
+// kStatsChunkBytes of them.
+std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, std::string_view trace,
+                                           const sim::HostStats& stats);
 // Nothing if `datagram` is not a well-formed message of that kind.
 std::optional<StatsRequest> decodeStatsRequest(std::span<const std::uint8_t> datagram);
 std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> datagram);

@@ -24,10 +24,11 @@ class UdpBase final : public Transport {
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::string whyClosed() const override { return whyClosed_; }
   std::uint64_t dropped() const override { return dropped_; }
+  std::size_t maxFrameBytes() const override;
   // Collects every mote's stats (its actuator trace since the last collection), asking again
-  // whoever has not answered; throws std::runtime_error naming the motes that stay silent until
-  // `deadline`. The motes go on serving.
-  sim::HostStats collectStats(Clock::time_point deadline) override;
+  // whoever has not answered; the motes that stay silent until `deadline` (those in `silent`
+  // until kSilentMoteWait) are lost, named in the stats. The motes go on serving.
+  sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override;
 
  private:
   struct State;
@@ -48,6 +49,7 @@ class UdpMote final : public Transport {
   std::string describe() const override;
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
+  std::size_t maxFrameBytes() const override;
   // Answers the base's stats request (STATS, udp.hpp), forgetting what it collected once per run.
   void reportStats(sim::HostStats& stats) override;
 

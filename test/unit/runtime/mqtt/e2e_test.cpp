@@ -234,6 +234,14 @@ TEST_F(MqttSoil, AKilledMoteIsOfflineByItsLastWillAndTheBaseTimesOutNamingIt) {
       << run.err;
   EXPECT_LT(run.took, 5s);
   EXPECT_EQ(run.out, "mote 1: moisture 24%, valve open\nmote 2: moisture 40%, valve closed\n");
+  // The report keeps what the live motes sent, and marks mote 3 lost.
+  EXPECT_NE(run.err.find("edgecut: error: the broker reports mote 3 offline: its stats are lost\n"), std::string::npos)
+      << run.err;
+  const json killed = report("killed");
+  EXPECT_EQ(killed["actuator_writes"], json::parse(R"([{"node": 1, "actuator": "valve", "value": 1},
+                                                      {"node": 2, "actuator": "valve", "value": 0}])"));
+  for (const json& node : killed["nodes"]) EXPECT_EQ(node["lost"], node["id"] == 3) << node.dump();
+  EXPECT_TRUE(killed["operations"].is_null());
 }
 
 TEST_F(MqttSoil, MotesReconnectAfterTheBrokerRestarts) {

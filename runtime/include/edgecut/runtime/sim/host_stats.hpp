@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct HostStats {
   // whose sequence number was seen already or is older than the replay window. Both are dropped.
   std::uint64_t forgedFrames = 0;
   std::uint64_t replayedFrames = 0;
+  // Peers a mote forgot to make room for a new one in its full peer table (peer_table.hpp).
+  std::uint64_t evictedPeers = 0;
   std::vector<ActuatorWrite> actuatorWrites;
   // The integer operations each hosted mote executed (measured O, docs/design.md §4), every hosted mote
   // included, by id.
@@ -43,6 +46,11 @@ struct HostStats {
   // The motes' side of the run's profile (sim/profile.hpp); none when the transport does not carry
   // it (udp).
   std::optional<CallProfile> profile;
+  // Set where the base collects the stats (Transport::collectStats), never reported by a mote: the
+  // motes whose part is missing from the above (their program died, or did not answer in time),
+  // and why, in the transport's words.
+  std::set<NodeId> lostMotes;
+  std::string whyLost;
 };
 
 nlohmann::json toJson(const ActuatorWrite& write);
