@@ -11,7 +11,8 @@
 //
 // Every hosted mote keeps a duplicate window per peer that introduced itself (reliability.hpp),
 // so that a request that arrives twice (resent, or duplicated by the radio) runs once; a peer's
-// HELLO with a new boot epoch (it restarted, its sequence numbers start again) clears its window.
+// HELLO with a new boot epoch (it restarted, its sequence numbers start again) clears its window;
+// with authenticated sessions, the peer's first request in a new session does (Transport::session).
 // A peer that answers NOT_INTRODUCED restarted and forgot this mote: the mote says HELLO again and
 // resends its request once, as a new request.
 //
@@ -91,6 +92,7 @@ class MoteHost final : public detail::Host {
   // A node whose HELLO with our fingerprint arrived.
   struct Peer {
     std::uint32_t epoch = 0;
+    std::uint64_t session = 0;  // Transport::session's, where there is one
     wire::DuplicateWindow window;
   };
   struct HostedMote {

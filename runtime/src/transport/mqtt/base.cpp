@@ -8,13 +8,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "../control_seal.hpp"
+
 namespace edgecut::transport {
 
 namespace {
-
-std::span<const std::uint8_t> bytesOf(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
 
 std::set<NodeId> moteIds(const sim::Network& network) {
   std::set<NodeId> ids;
@@ -24,9 +22,10 @@ std::set<NodeId> moteIds(const sim::Network& network) {
 
 }  // namespace
 
-MqttBase::MqttBase(mqtt::Settings settings, const sim::Network& network)
+MqttBase::MqttBase(mqtt::Settings settings, const sim::Network& network, const std::optional<wire::NetworkKey>& key)
     : motes_(moteIds(network)),
-      link_(std::move(settings), sim::Network::kBase, {mqtt::Channel::in}, {mqtt::Channel::stats}) {}
+      link_(std::move(settings), sim::Network::kBase, {mqtt::Channel::in}, {mqtt::Channel::stats}),
+      key_(key) {}
 
 std::string MqttBase::describe() const { return fmt::format("the motes on {}", link_.describe()); }
 
@@ -64,13 +63,20 @@ Transport::Event MqttBase::next(std::vector<std::uint8_t>& frame, std::optional<
 }
 
 sim::HostStats MqttBase::collectStats(Clock::time_point deadline) {
+  const std::uint64_t run = randomNumber();
   std::set<NodeId> waiting;
   for (const NodeId node : link_.onlineNodes()) {
     if (motes_.count(node)) waiting.insert(node);
   }
-  for (const NodeId mote : waiting) link_.publish(mote, mqtt::Channel::control, bytesOf(mqtt::kStatsRequest));
+  // What each mote reported, with the generation its forget names.
+  std::map<NodeId, mqtt::Answer> reported;
+  auto ask = [&](NodeId mote) {
+    mqtt::Command command{run, std::nullopt};
+    if (const auto found = reported.find(mote); found != reported.end()) command.forget = found->second.generation;
+    link_.publish(mote, mqtt::Channel::control, sealedControl(mqtt::encode(command), key_));
+  };
+  for (const NodeId mote : waiting) ask(mote);
 
-  std::map<NodeId, sim::HostStats> reported;
   while (!waiting.empty()) {
     // Short waits, so that a mote that goes offline instead of answering is noticed.
     const Clock::time_point slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(100));
@@ -79,14 +85,21 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline) {
     if (wait == mqtt::Link::Wait::message && message.address.channel == mqtt::Channel::stats &&
         waiting.count(message.address.node)) {
       const NodeId mote = message.address.node;
-      const auto json = nlohmann::json::parse(message.payload.begin(), message.payload.end(), nullptr, false);
-      if (json.is_discarded()) throw std::runtime_error(fmt::format("mote {} sent stats that are not JSON", mote));
-      try {
-        reported[mote] = sim::hostStatsFromJson(json);
-      } catch (const std::runtime_error& e) {
-        throw std::runtime_error(fmt::format("mote {} sent malformed stats: {}", mote, e.what()));
+      const auto opened = openedControl(message.payload, key_);
+      if (!opened) {
+        ++rejected_.forged;
+        continue;
       }
-      waiting.erase(mote);
+      const std::optional<mqtt::Answer> answer = mqtt::decodeAnswer(*opened);
+      if (!answer) throw std::runtime_error(fmt::format("mote {} sent malformed stats", mote));
+      if (answer->run != run) continue;  // an earlier run's
+      const auto taken = reported.find(mote);
+      if (!answer->forgot && taken == reported.end()) {
+        reported.emplace(mote, *answer);
+        ask(mote);  // now: forget them
+      } else if (answer->forgot && taken != reported.end() && *answer->forgot == taken->second.generation) {
+        waiting.erase(mote);
+      }
       continue;
     }
     if (wait == mqtt::Link::Wait::brokerLost) {
@@ -106,11 +119,13 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline) {
   }
   sim::HostStats merged;
   merged.profile.emplace();
-  for (auto& [mote, stats] : reported) {
+  for (auto& [mote, answer] : reported) {
+    sim::HostStats& stats = *answer.stats;
     // One mote that did not send its profile makes the motes' profile unknown.
     if (merged.profile && stats.profile) *merged.profile += *stats.profile;
     else merged.profile.reset();
     merged.malformedFrames += stats.malformedFrames;
+    merged.rejected += stats.rejected;
     for (const auto& [node, operations] : stats.operations) merged.operations[node] += operations;
     for (auto& write : stats.actuatorWrites) merged.actuatorWrites.push_back(std::move(write));
   }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "../control_seal.hpp"
 #include "udp.hpp"
 #include "udp_transport.hpp"
 
@@ -23,9 +24,10 @@ struct UdpBase::State {
   udp::Endpoint local;
   std::map<NodeId, udp::Endpoint> motes;
   udp::Socket socket;
+  std::optional<wire::NetworkKey> key;
 
-  explicit State(const sim::Network& network)
-      : local(udp::endpointOf(network, sim::Network::kBase)), motes(endpoints(network)), socket(local) {}
+  State(const sim::Network& network, const std::optional<wire::NetworkKey>& key)
+      : local(udp::endpointOf(network, sim::Network::kBase)), motes(endpoints(network)), socket(local), key(key) {}
 
   static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
     std::map<NodeId, udp::Endpoint> endpoints;
@@ -34,7 +36,8 @@ struct UdpBase::State {
   }
 };
 
-UdpBase::UdpBase(const sim::Network& network) : state_(std::make_unique<State>(network)) {}
+UdpBase::UdpBase(const sim::Network& network, const std::optional<wire::NetworkKey>& key)
+    : state_(std::make_unique<State>(network, key)) {}
 
 UdpBase::~UdpBase() = default;
 
@@ -73,18 +76,19 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline) {
     std::vector<sim::ActuatorWrite> writes;
     std::uint64_t malformed = 0;
     std::uint64_t operations = 0;
+    sim::RejectedFrames rejected;
+    std::uint64_t generation = 0;        // the mote's, from its replies: what its forget names
     std::optional<std::uint64_t> total;  // known after the first reply
     bool forgotten = false;              // the mote acknowledged forget: done
     bool complete() const { return total && writes.size() == *total; }
   };
   std::map<NodeId, Collecting> motes;
   for (const auto& [id, endpoint] : state_->motes) motes[id];
-  const std::uint64_t run =
-      static_cast<std::uint64_t>(Clock::now().time_since_epoch().count()) ^ reinterpret_cast<std::uintptr_t>(this);
+  const std::uint64_t run = randomNumber();
 
   auto ask = [&](NodeId id, const Collecting& c) {
-    const udp::StatsRequest request{id, run, c.writes.size(), c.complete()};
-    state_->socket.sendTo(state_->motes.at(id), udp::encode(request));
+    const udp::StatsRequest request{id, run, c.writes.size(), c.complete(), c.generation};
+    state_->socket.sendTo(state_->motes.at(id), sealedControl(udp::encode(request), state_->key));
   };
   auto pending = [&] {
     return std::any_of(motes.begin(), motes.end(), [](const auto& m) { return !m.second.forgotten; });
@@ -113,7 +117,12 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline) {
     }
     const auto outcome = state_->socket.receive(bytes, std::min(deadline, retryAt));
     if (outcome != udp::Socket::Outcome::datagram || !udp::isControl(bytes)) continue;  // late frames
-    const auto reply = udp::decodeStatsReply(bytes);
+    const auto message = openedControl(bytes, state_->key);
+    if (!message) {
+      ++rejected_.forged;
+      continue;
+    }
+    const auto reply = udp::decodeStatsReply(*message);
     if (!reply) {
       ++dropped_;
       continue;
@@ -129,6 +138,8 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline) {
     c.total = reply->total;
     c.malformed = reply->malformed;
     c.operations = reply->operations;
+    c.rejected = reply->rejected;
+    c.generation = reply->generation;
     c.writes.insert(c.writes.end(), reply->writes.begin(), reply->writes.end());
     if (c.writes.size() > *c.total) c.writes.resize(*c.total);
     ask(reply->node, c);
@@ -138,6 +149,7 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline) {
   sim::HostStats stats;
   for (auto& [id, c] : motes) {
     stats.malformedFrames += c.malformed;
+    stats.rejected += c.rejected;
     stats.operations[id] = c.operations;
     stats.actuatorWrites.insert(stats.actuatorWrites.end(), c.writes.begin(), c.writes.end());
   }

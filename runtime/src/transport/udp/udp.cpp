@@ -98,7 +98,7 @@ Socket::Outcome Socket::receive(std::vector<std::uint8_t>& bytes, std::optional<
     const ssize_t n = ::recv(fd_, buffer_.data(), buffer_.size(), flags);
     if (n >= 0) {
       const auto length = static_cast<std::size_t>(n);
-      if (length > wire::kMaxFrameBytes || length > kMaxDatagramBytes) return Outcome::oversized;
+      if (length > wire::kMaxSealedFrameBytes || length > kMaxDatagramBytes) return Outcome::oversized;
       bytes.assign(buffer_.begin(), buffer_.begin() + n);
       return Outcome::datagram;
     }
@@ -160,20 +160,26 @@ std::vector<std::uint8_t> encode(const StatsRequest& request) {
   out.varint(request.run);
   out.varint(request.from);
   out.varint(request.forget ? 1 : 0);
+  out.varint(request.generation);
   return out.take();
 }
 
-std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const sim::HostStats& stats) {
+std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const sim::HostStats& stats,
+                                           std::uint64_t generation) {
   ControlWriter out(ControlKind::stats);
   const std::uint64_t from = request.forget ? 0 : request.from;
   out.varint(request.node);
   out.varint(request.run);
   out.varint(from);
   out.varint(request.forget ? 1 : 0);
+  out.varint(generation);
   out.varint(stats.actuatorWrites.size());
   out.varint(stats.malformedFrames);
   const auto operations = stats.operations.find(request.node);
   out.varint(operations == stats.operations.end() ? 0 : operations->second);
+  out.varint(stats.rejected.forged);
+  out.varint(stats.rejected.replayed);
+  out.varint(stats.rejected.unsolicited);
   std::string writes = "[";
   for (std::size_t i = from; i < stats.actuatorWrites.size(); ++i) {
     // Program strings need not be UTF-8; dump() would throw on them.
@@ -187,29 +193,34 @@ std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const si
   return out.take();
 }
 
-std::optional<StatsRequest> decodeStatsRequest(std::span<const std::uint8_t> datagram) {
-  ControlReader in(datagram, ControlKind::statsRequest);
+std::optional<StatsRequest> decodeStatsRequest(std::span<const std::uint8_t> message) {
+  ControlReader in(message, ControlKind::statsRequest);
   StatsRequest request;
   const std::uint64_t node = in.varint();
   request.run = in.varint();
   request.from = in.varint();
   const std::uint64_t forget = in.varint();
+  request.generation = in.varint();
   if (!in.ok() || !in.rest().empty() || node > UINT32_MAX || forget > 1) return std::nullopt;
   request.node = static_cast<NodeId>(node);
   request.forget = forget == 1;
   return request;
 }
 
-std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> datagram) {
-  ControlReader in(datagram, ControlKind::stats);
+std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> message) {
+  ControlReader in(message, ControlKind::stats);
   StatsReply reply;
   const std::uint64_t node = in.varint();
   reply.run = in.varint();
   reply.from = in.varint();
   const std::uint64_t forgot = in.varint();
+  reply.generation = in.varint();
   reply.total = in.varint();
   reply.malformed = in.varint();
   reply.operations = in.varint();
+  reply.rejected.forged = in.varint();
+  reply.rejected.replayed = in.varint();
+  reply.rejected.unsolicited = in.varint();
   if (!in.ok() || node > UINT32_MAX || forgot > 1 || reply.from > reply.total) return std::nullopt;
   reply.forgot = forgot == 1;
   reply.node = static_cast<NodeId>(node);

@@ -5,16 +5,24 @@
 // A datagram is one radio frame (frame.hpp, version 1 in the high nibble of byte 0) or one control
 // message, whose byte 0 is kControlVersion << 4 | kind, so that neither can pass for the other:
 //
-//   STATS_REQUEST  base -> mote   varint node, varint run, varint from, varint forget (0 or 1)
+//   STATS_REQUEST  base -> mote   varint node, varint run, varint from, varint forget (0 or 1),
+//                                 varint generation
 //   STATS          mote -> base   varint node, varint run, varint from, varint forgot (0 or 1),
-//                                 varint total, varint malformed, varint operations,
+//                                 varint generation, varint total, varint malformed,
+//                                 varint operations, varint forged, varint replayed,
+//                                 varint unsolicited,
 //                                 then JSON text: the array of actuator writes from index `from`
 //
 // The base asks for the writes from `from` on until it has all `total` of them; then it asks with
-// forget=1 and from=total, and the mote forgets those writes and its counts, so that the
-// next base run starts a new trace. `run` is a number the base draws once per run: a mote forgets
-// once per run, so every request is idempotent and the base simply repeats one that got no answer.
-// Control messages are not radio traffic: nobody accounts them.
+// forget=1, from=total and the generation the mote's replies carried, and the mote forgets those
+// writes and its counts, so that the next base run starts a new trace. `run` is a number the base
+// draws once per run (its replies must carry it); `generation` is one the mote draws at its start
+// and after each forget, so that a forget works once: a repeat of it is answered (forgot=1)
+// without forgetting again, every request is idempotent and the base simply repeats one that got
+// no answer, and a recorded forget replayed later forgets nothing (the mote drops it as replayed).
+// With a network key every control message carries a tag (auth.hpp's control binding) after its
+// bytes, and one without a valid tag is dropped as forged. Control messages are not radio
+// traffic: nobody accounts them.
 #ifndef EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_HPP
 #define EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_HPP
 
@@ -29,6 +37,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edgecut/runtime/auth.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "edgecut/runtime/sim/network.hpp"
 
@@ -81,7 +90,7 @@ class Socket {
 
   enum class Outcome {
     datagram,     // `bytes` holds one datagram
-    oversized,    // a datagram longer than kMaxFrameBytes arrived and was dropped
+    oversized,    // a datagram longer than a sealed frame arrived and was dropped
     timeout,      // the deadline passed first
     interrupted,  // a signal handler ran (EINTR)
   };
@@ -112,6 +121,7 @@ struct StatsRequest {
   std::uint64_t run = 0;
   std::uint64_t from = 0;
   bool forget = false;
+  std::uint64_t generation = 0;  // for a forget: the one the mote's replies carried
 };
 
 struct StatsReply {
@@ -119,19 +129,23 @@ struct StatsReply {
   std::uint64_t run = 0;
   std::uint64_t from = 0;
   bool forgot = false;
+  std::uint64_t generation = 0;
   std::uint64_t total = 0;
   std::uint64_t malformed = 0;
   std::uint64_t operations = 0;            // the mote's measured O (HostStats::operations)
+  sim::RejectedFrames rejected;
   std::vector<sim::ActuatorWrite> writes;  // from index `from` on
 };
 
 std::vector<std::uint8_t> encode(const StatsRequest& request);
-// The reply to `request` from a mote whose stats are `stats` (after forgetting, for a forget): as
-// many writes from request.from on as fit in kStatsChunkBytes (at least one, if any is left).
-std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const sim::HostStats& stats);
-// Nothing if `datagram` is not a well-formed message of that kind.
-std::optional<StatsRequest> decodeStatsRequest(std::span<const std::uint8_t> datagram);
-std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> datagram);
+// The reply to `request` from a mote whose stats are `stats` (after forgetting, for a forget) and
+// whose generation is `generation`: as many writes from request.from on as fit in
+// kStatsChunkBytes (at least one, if any is left).
+std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, const sim::HostStats& stats,
+                                           std::uint64_t generation);
+// Nothing if `message` is not a well-formed message of that kind.
+std::optional<StatsRequest> decodeStatsRequest(std::span<const std::uint8_t> message);
+std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> message);
 
 }  // namespace edgecut::udp
 
