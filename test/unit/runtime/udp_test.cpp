@@ -7,6 +7,7 @@
 
 #include "edgecut/runtime/sim/address.hpp"
 #include "transport/control_seal.hpp"
+#include "transport/udp/control.hpp"
 #include "transport/udp/udp.hpp"
 #include "transport/udp/udp_transport.hpp"
 

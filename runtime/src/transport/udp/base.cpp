@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "../control_seal.hpp"
+#include "control.hpp"
 #include "udp.hpp"
 #include "udp_transport.hpp"
 

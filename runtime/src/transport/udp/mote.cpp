@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "../control_seal.hpp"
+#include "control.hpp"
 #include "udp.hpp"
 #include "udp_transport.hpp"
 
