@@ -9,8 +9,9 @@
 //   4 L16 FRAME    the mote seals FRAME (a frame of its own: an answer, a HELLO), the base opens it
 //   5              the mote restarts: it forgets every session
 //   6              what the mote sent last (a NOT_INTRODUCED it answered on its own) reaches the base
-// (L16, P16: two bytes, big-endian; the step byte is taken mod 7). The base is the real
-// AuthenticatedTransport too, so that sessions are opened, ended and replayed as on a radio.
+// (L16, P16: two bytes, big-endian; the step byte is taken mod 7). Both sides are the real
+// AuthenticatedTransport (test/unit/runtime/sealed_peer.hpp), so that sessions are opened, ended
+// and replayed as on a radio.
 //
 // Properties, beyond "no crash, no leak, no undefined behaviour" (the sanitizers):
 // - every frame that arrives is either handed up, or rejected and counted (forged, replayed or
@@ -21,62 +22,23 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <memory>
 #include <span>
-#include <utility>
 #include <vector>
 
-#include "edgecut/runtime/authenticated_transport.hpp"
 #include "edgecut/runtime/frame.hpp"
+#include "sealed_peer.hpp"
 
 namespace {
 
 using namespace edgecut;
-using Bytes = std::vector<std::uint8_t>;
+using test::Bytes;
 
 void require(bool condition, const char* what) {
   if (condition) return;
   std::fprintf(stderr, "session_fuzzer: property violated: %s\n", what);
   std::abort();
 }
-
-class Queue final : public Transport {
- public:
-  std::deque<Bytes> inbox;
-  std::vector<Bytes> sent;
-  std::string describe() const override { return "the fuzzer"; }
-  bool send(NodeId, std::span<const std::uint8_t> frame) override {
-    sent.emplace_back(frame.begin(), frame.end());
-    return true;
-  }
-  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
-    if (inbox.empty()) return Event::timeout;
-    frame = std::move(inbox.front());
-    inbox.pop_front();
-    return Event::frame;
-  }
-};
-
-struct Node {
-  Queue* queue;
-  std::unique_ptr<AuthenticatedTransport> transport;
-  Node(const wire::NetworkKey& key, NodeId self) {
-    auto owned = std::make_unique<Queue>();
-    queue = owned.get();
-    transport = std::make_unique<AuthenticatedTransport>(std::move(owned), key,
-                                                         [self](NodeId node) { return node == self; });
-  }
-  // `frame` sealed by this node, or nothing if its layer does not send it.
-  std::optional<Bytes> seal(std::span<const std::uint8_t> frame) {
-    queue->sent.clear();
-    wire::Frame decoded;
-    if (wire::decodeFrame(frame, decoded) != wire::Status::ok) return std::nullopt;
-    transport->send(decoded.address.dst, frame);
-    if (queue->sent.empty()) return std::nullopt;
-    return queue->sent.back();
-  }
-};
 
 class Script {
  public:
@@ -109,18 +71,17 @@ wire::NetworkKey fuzzKey() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const wire::NetworkKey key = fuzzKey();
-  Node base(key, wire::kBaseNode);
-  auto mote = std::make_unique<Node>(key, 1);
+  test::SealedPeer base(key, wire::kBaseNode);
+  auto mote = std::make_unique<test::SealedPeer>(key, 1);
   std::vector<Bytes> sealedByBase;
   Script script({data, size});
 
   // One frame arrives at the mote; checks what its layer did with it.
-  auto arrive = [&](Bytes bytes, bool changed) {
-    const sim::RejectedFrames before = mote->transport->rejected();
-    mote->queue->inbox.push_back(std::move(bytes));
+  auto arrive = [&](const Bytes& bytes, bool changed) {
+    const sim::RejectedFrames before = mote->transport().rejected();
     Bytes frame;
-    const Transport::Event event = mote->transport->next(frame, std::nullopt);
-    const std::uint64_t counted = mote->transport->rejected().total() - before.total();
+    const Transport::Event event = mote->arrive(bytes, frame);
+    const std::uint64_t counted = mote->transport().rejected().total() - before.total();
     const bool handedUp = event == Transport::Event::frame;
     const bool malformed = event == Transport::Event::malformed;
     require(handedUp + malformed + counted == 1, "a frame was not handed up, rejected or malformed exactly once");
@@ -132,11 +93,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     require(known, "a frame the base never sealed was handed up");
   };
-
   auto toBase = [&](const Bytes& sealed) {
-    base.queue->inbox.push_back(sealed);
     Bytes frame;
-    base.transport->next(frame, std::nullopt);
+    base.arrive(sealed, frame);
   };
   while (!script.done()) {
     switch (script.byte() % 7) {
@@ -146,9 +105,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       }
       case 1:
-        if (const std::optional<Bytes> sealed = base.seal(script.bytes())) {
-          sealedByBase.push_back(*sealed);
-          arrive(*sealed, false);
+        if (const Bytes sealed = base.seal(script.bytes()); !sealed.empty()) {
+          sealedByBase.push_back(sealed);
+          arrive(sealed, false);
         }
         break;
       case 2:
@@ -164,13 +123,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         break;
       case 4:
-        if (const std::optional<Bytes> sealed = mote->seal(script.bytes())) toBase(*sealed);
+        if (const Bytes sealed = mote->seal(script.bytes()); !sealed.empty()) toBase(sealed);
         break;
       case 5:
-        mote = std::make_unique<Node>(key, 1);
+        mote = std::make_unique<test::SealedPeer>(key, 1);
         break;
       case 6:
-        if (!mote->queue->sent.empty()) toBase(mote->queue->sent.back());
+        if (!mote->sent().empty()) toBase(mote->sent().back().second);
         break;
     }
   }

@@ -1,6 +1,7 @@
-// A node with the network key, for tests that talk to a node under test through the real
-// authentication layer (authenticated_transport.hpp): what the test sends is sealed, and what the
-// node answers is opened, exactly as a node on the other side of a radio would.
+// A node with the network key, for tests (and test/fuzz/session_fuzzer.cpp) that talk to a node
+// under test through the real authentication layer (authenticated_transport.hpp): what the test
+// sends is sealed, and what the node answers is opened, exactly as a node on the other side of a
+// radio would.
 #ifndef EDGECUT_TEST_UNIT_RUNTIME_SEALED_PEER_HPP
 #define EDGECUT_TEST_UNIT_RUNTIME_SEALED_PEER_HPP
 
@@ -51,14 +52,21 @@ class SealedPeer {
     transport_.send(decoded.address.dst, frame);
     return outbox_.empty() ? Bytes() : outbox_.back().second;
   }
+  // `sealed` arrives at this peer: what its layer made of it (Event::frame: `frame` is the plain
+  // frame; Event::timeout: it rejected it; Event::malformed).
+  Transport::Event arrive(const Bytes& sealed, Bytes& frame) {
+    inbox_.push_back(sealed);
+    return transport_.next(frame, std::nullopt);
+  }
   // What the node under test sent this peer, opened: the plain frame, or nothing if this peer's
   // layer rejected it.
   std::optional<Bytes> open(const Bytes& sealed) {
-    inbox_.push_back(sealed);
     Bytes frame;
-    if (transport_.next(frame, std::nullopt) != Transport::Event::frame) return std::nullopt;
+    if (arrive(sealed, frame) != Transport::Event::frame) return std::nullopt;
     return frame;
   }
+  // What this peer's layer sent on its own since the last seal() (a NOT_INTRODUCED it answered).
+  const std::deque<std::pair<NodeId, Bytes>>& sent() const { return outbox_; }
   AuthenticatedTransport& transport() { return transport_; }
 
  private:

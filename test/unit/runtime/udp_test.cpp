@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "edgecut/runtime/sim/address.hpp"
@@ -173,6 +175,43 @@ TEST(Control, AKeyedMoteForgetsOnlyWhatAnAuthenticFreshForgetNames) {
   EXPECT_EQ(reply->total, 1u);
   EXPECT_EQ(reply->rejected.forged, 1u);
   EXPECT_EQ(reply->rejected.replayed, 1u);
+}
+
+// The base's side: with a network key, a STATS reply without a valid tag is dropped and counted as
+// forged, and changes nothing in what the base collects.
+TEST(Control, AKeyedBaseTakesOnlySealedStats) {
+  wire::NetworkKey key;
+  key.bytes.fill(9);
+  const int basePort = freePort();
+  const int motePort = freePort();
+  const sim::Network network = sim::Network::parse(fmt::format(
+      R"({{"base": {{"position": [0, 0], "address": "127.0.0.1:{}"}},
+          "motes": [{{"id": 1, "position": [0, 0], "address": "127.0.0.1:{}"}}]}})",
+      basePort, motePort));
+  transport::UdpBase base(network, key);
+  std::thread mote([&] {
+    Socket socket(resolve(fmt::format("127.0.0.1:{}", motePort), "mote 1"));
+    const Endpoint baseAddress = resolve(fmt::format("127.0.0.1:{}", basePort), "the base");
+    sim::HostStats stats;
+    stats.actuatorWrites.push_back({1, "valve", 1});
+    std::vector<std::uint8_t> bytes;
+    for (int answered = 0; answered < 2;) {
+      if (socket.receive(bytes, Clock::now() + std::chrono::seconds(5)) != Socket::Outcome::datagram) return;
+      const auto message = transport::openedControl(bytes, key);
+      const auto request = message ? decodeStatsRequest(*message) : std::nullopt;
+      if (!request) continue;
+      sim::HostStats forged = stats;
+      forged.actuatorWrites.push_back({1, "valve", 0});  // a write that never happened
+      socket.sendTo(baseAddress, encodeStatsReply(*request, forged, 7));
+      socket.sendTo(baseAddress, transport::sealedControl(encodeStatsReply(*request, stats, 7), key));
+      ++answered;
+    }
+  });
+  const sim::HostStats collected = base.collectStats(Clock::now() + std::chrono::seconds(5));
+  mote.join();
+  ASSERT_EQ(collected.actuatorWrites.size(), 1u);
+  EXPECT_EQ(collected.actuatorWrites[0].value, 1);
+  EXPECT_EQ(base.rejected().forged, 2u) << "the forged reply to the request and to the forget";
 }
 
 }  // namespace
