@@ -6,32 +6,81 @@
 
 namespace edgecut::wire {
 
-static_assert(kNetworkKeyBytes == crypto_auth_KEYBYTES);
-static_assert(kMacBytes <= crypto_auth_BYTES);
+static_assert(kNetworkKeyBytes == crypto_auth_hmacsha512256_KEYBYTES);
+static_assert(kMacBytes <= crypto_auth_hmacsha512256_BYTES);
 
-namespace {
-
-void fullTag(const NetworkKey& key, std::span<const std::uint8_t> frame, std::uint8_t (&tag)[crypto_auth_BYTES]) {
-  crypto_auth(tag, frame.data(), frame.size(), key.bytes.data());
+Challenge newChallenge() {
+  Challenge challenge;
+  randombytes_buf(challenge.data(), challenge.size());
+  return challenge;
 }
 
-}  // namespace
+std::size_t envelopeBytes(std::uint8_t first) {
+  return (first & 0x0f) == static_cast<std::uint8_t>(Op::HELLO) ? kChallengeBytes + kMacBytes : kMacBytes;
+}
 
-std::size_t sealFrame(const NetworkKey& key, std::span<std::uint8_t> buffer, std::size_t length) {
+bool splitSealed(std::span<const std::uint8_t> sealed, Sealed& parts) {
+  if (sealed.empty()) return false;
+  const std::size_t envelope = envelopeBytes(sealed[0]);
+  if (sealed.size() <= envelope) return false;  // nothing left for a frame
+  const std::size_t frameBytes = sealed.size() - envelope;
+  parts.frame = sealed.first(frameBytes);
+  parts.challenge = sealed.subspan(frameBytes, envelope - kMacBytes);
+  parts.signedBytes = sealed.first(sealed.size() - kMacBytes);
+  parts.tag = sealed.last(kMacBytes);
+  return true;
+}
+
+Tag tagOf(const NetworkKey& key, Binding binding, std::span<const std::uint8_t> context,
+          std::span<const std::uint8_t> signedBytes) {
+  // The binding and its context go first, so that bytes sealed under one binding never verify
+  // under another (domain separation).
+  crypto_auth_hmacsha512256_state state;
+  crypto_auth_hmacsha512256_init(&state, key.bytes.data(), key.bytes.size());
+  const auto label = static_cast<std::uint8_t>(binding);
+  crypto_auth_hmacsha512256_update(&state, &label, 1);
+  crypto_auth_hmacsha512256_update(&state, context.data(), context.size());
+  crypto_auth_hmacsha512256_update(&state, signedBytes.data(), signedBytes.size());
+  std::uint8_t full[crypto_auth_hmacsha512256_BYTES];
+  crypto_auth_hmacsha512256_final(&state, full);
+  Tag tag;
+  std::memcpy(tag.data(), full, kMacBytes);
+  sodium_memzero(&state, sizeof state);
+  return tag;
+}
+
+bool verify(const NetworkKey& key, Binding binding, std::span<const std::uint8_t> context, const Sealed& parts) {
+  if (parts.tag.size() != kMacBytes) return false;
+  const Tag expected = tagOf(key, binding, context, parts.signedBytes);
+  return sodium_memcmp(expected.data(), parts.tag.data(), kMacBytes) == 0;
+}
+
+std::size_t seal(const NetworkKey& key, Binding binding, std::span<const std::uint8_t> context,
+                 std::span<std::uint8_t> buffer, std::size_t length) {
   if (length > buffer.size() || buffer.size() - length < kMacBytes) return 0;
-  std::uint8_t tag[crypto_auth_BYTES];
-  fullTag(key, buffer.first(length), tag);
-  std::memcpy(buffer.data() + length, tag, kMacBytes);
+  const Tag tag = tagOf(key, binding, context, buffer.first(length));
+  std::memcpy(buffer.data() + length, tag.data(), kMacBytes);
   return length + kMacBytes;
 }
 
-bool openFrame(const NetworkKey& key, std::span<const std::uint8_t> sealed, std::span<const std::uint8_t>& frame) {
-  if (sealed.size() <= kMacBytes) return false;
-  const std::span<const std::uint8_t> body = sealed.first(sealed.size() - kMacBytes);
-  std::uint8_t tag[crypto_auth_BYTES];
-  fullTag(key, body, tag);
-  if (sodium_memcmp(tag, sealed.data() + body.size(), kMacBytes) != 0) return false;
-  frame = body;
+std::array<std::uint8_t, 2 * kChallengeBytes> contextOf(const Session& session) {
+  std::array<std::uint8_t, 2 * kChallengeBytes> context;
+  std::memcpy(context.data(), session.requester.data(), kChallengeBytes);
+  std::memcpy(context.data() + kChallengeBytes, session.responder.data(), kChallengeBytes);
+  return context;
+}
+
+std::size_t sealControl(const NetworkKey& key, std::span<std::uint8_t> buffer, std::size_t length) {
+  return seal(key, Binding::control, {}, buffer, length);
+}
+
+bool openControl(const NetworkKey& key, std::span<const std::uint8_t> sealed, std::span<const std::uint8_t>& message) {
+  if (sealed.size() < kMacBytes) return false;
+  Sealed parts;
+  parts.signedBytes = sealed.first(sealed.size() - kMacBytes);
+  parts.tag = sealed.last(kMacBytes);
+  if (!verify(key, Binding::control, {}, parts)) return false;
+  message = parts.signedBytes;
   return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -216,13 +217,22 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
                                  .moteRetry = moteRetry,
                                  .keyFile = keyFile,
                                  .networkFile = given.value("--network").value_or(""),
+                                 .key = key,
                                  .node = started.node};
     started.transport = base ? driver.makeBase(setup) : driver.makeMote(setup);
     // With a network key every frame is sealed and opened in this one layer, whatever the transport.
     if (key) {
-      started.transport = std::make_unique<AuthenticatedTransport>(
-          std::move(started.transport), *key,
-          base ? AuthenticatedTransport::Replays::unchecked : AuthenticatedTransport::Replays::windowed);
+      AuthenticatedTransport::IsLocal isLocal;
+      if (base) {
+        isLocal = [](NodeId node) { return node == wire::kBaseNode; };
+      } else if (started.node) {
+        isLocal = [only = *started.node](NodeId node) { return node == only; };
+      } else {
+        std::set<NodeId> motes;  // a copy: the mote host takes the network
+        for (const sim::MoteSpec& mote : started.network.motes()) motes.insert(mote.id);
+        isLocal = [motes = std::move(motes)](NodeId node) { return motes.count(node) > 0; };
+      }
+      started.transport = std::make_unique<AuthenticatedTransport>(std::move(started.transport), *key, isLocal);
     }
     return run(started);
   } catch (const UsageError& e) {

@@ -12,6 +12,12 @@
 #    energy.instruction (PLANS_DIR/<plan>.json) times the total and energy.total the sum of the terms;
 #  - where ORDER ("a<b<c") is given, the plans' total energies (E = instructions + transmit, as
 #    measured) are strictly in that order;
+#  - with KEY_FILE, that plan KEYED_PLAN run again with that network key (every frame authenticated,
+#    runtime/README.md) prints the same output, drives the same actuator writes, sends the same
+#    messages with the same transmit energy, rejects nothing, and that its bytes are the plain run's
+#    plus each frame's envelope: a 16-byte tag on every hop of a frame, and an 8-byte challenge on
+#    each hop of a HELLO (so the difference less 16 per message is a multiple of 8); where JOULES gives the plan's
+#    figures, its joules by hand with the envelopes (a HELLO is 42 bytes then);
 #  - with FAULTS (a --faults spec), that every plan run again on that faulty radio prints the same
 #    output and drives the same actuator writes as without faults (each write applied exactly once:
 #    a resent WRITE that ran twice would show twice), and that the faults did lose frames.
@@ -80,6 +86,73 @@ function(run_plan out stem what timeout)
   set(${out} "${report_json}" PARENT_SCOPE)
 endfunction()
 
+# Checks a report's joules under tmote-sky against the motes' bytes counted by hand: `sent` and
+# `heard` (HELLOs aside), `hellos` HELLOs sent and heard by the motes (18 bytes each), and with a
+# network key `sealed_sent` and `sealed_heard` other frames, each with a 16-byte tag (a HELLO then
+# has its 8-byte challenge and its tag too: 42 bytes); 0 and 0 without one.
+function(check_joules report_json what sent heard hellos sealed_sent sealed_heard)
+  set(hello 18)
+  if(sealed_sent GREATER 0)
+    set(hello 42)
+  endif()
+  math(EXPR want_transmit "(${sent} + ${hellos} * ${hello} + ${sealed_sent} * 16) * 1670400")
+  math(EXPR want_listen "(${heard} + ${hellos} * ${hello} + ${sealed_heard} * 16) * 1804800")
+  string(JSON operations ERROR_VARIABLE no_operations GET "${report_json}" operations)
+  if(no_operations OR operations STREQUAL "null")
+    set(operations 0)
+  endif()
+  math(EXPR want_cpu "(${operations} * 216000 + 19) / 39")
+  foreach(state transmit listen cpu)
+    string(JSON got GET "${report_json}" joules ${state})
+    picojoules(got_pj "${got}")
+    if(NOT got_pj EQUAL want_${state})
+      message(FATAL_ERROR "${what}: joules.${state} is ${got} J (${got_pj} pJ), by hand ${want_${state}} pJ")
+    endif()
+  endforeach()
+  message(STATUS "${what}: joules (transmit ${want_transmit} pJ, listen ${want_listen} pJ, "
+                 "cpu ${want_cpu} pJ for ${operations} operations) as computed by hand")
+endfunction()
+
+# The plan run again with the network key KEY_FILE (see the top); `report_json` is its plain run's.
+function(check_keyed_run report_json)
+  run_plan(keyed_json "${WORK_DIR}/${plan}.keyed" "plan ${plan} with --key-file" 300 --key-file "${KEY_FILE}")
+  foreach(key actuator_writes messages "energy;transmit" malformed_frames)
+    string(JSON plain GET "${report_json}" ${key})
+    string(JSON keyed GET "${keyed_json}" ${key})
+    if(NOT plain STREQUAL keyed)
+      message(FATAL_ERROR "plan ${plan} with a network key: ${key} is ${keyed}, without ${plain}")
+    endif()
+  endforeach()
+  foreach(kind forged replayed unsolicited)
+    string(JSON rejected GET "${keyed_json}" rejected_frames ${kind})
+    if(NOT rejected EQUAL 0)
+      message(FATAL_ERROR "plan ${plan} with a network key rejected ${rejected} frames as ${kind}")
+    endif()
+  endforeach()
+  string(JSON messages GET "${keyed_json}" messages)
+  string(JSON plain_bytes GET "${report_json}" bytes)
+  string(JSON keyed_bytes GET "${keyed_json}" bytes)
+  math(EXPR challenges "${keyed_bytes} - ${plain_bytes} - 16 * ${messages}")
+  math(EXPR odd "${challenges} % 8")
+  if(challenges LESS 16 OR NOT odd EQUAL 0)
+    message(FATAL_ERROR "plan ${plan} with a network key: ${keyed_bytes} bytes, ${plain_bytes} without, "
+                        "${messages} messages: ${challenges} bytes are no HELLOs' challenges (8 bytes on "
+                        "each hop of a HELLO, at least a HELLO and its answer)")
+  endif()
+  if(DEFINED joules_${plan})
+    # soil: the motes send one frame and hear one per request besides the HELLOs; every mote talks
+    # to the base only, so the motes hear what the base sends.
+    list(GET joules_${plan} 2 hellos)
+    string(JSON base_messages GET "${keyed_json}" nodes 0 messages_sent)
+    math(EXPR sealed_sent "${messages} - ${base_messages} - ${hellos}")
+    math(EXPR sealed_heard "${base_messages} - ${hellos}")
+    check_joules("${keyed_json}" "plan ${plan} with a network key" ${joules_${plan}} ${sealed_sent} ${sealed_heard})
+  endif()
+  math(EXPR hellos "${challenges} / 8")
+  message(STATUS "plan ${plan} with a network key: same output, actuator writes, messages and transmit energy; "
+                 "${keyed_bytes} bytes (${plain_bytes} + 16 x ${messages} tags + 8 x ${hellos} HELLO hops' challenges)")
+endfunction()
+
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 file(READ "${EXPECTED}" expected)
@@ -112,26 +185,8 @@ foreach(entry ${bases})
   endforeach()
   foreach(figure ${joule_figures})
     if(figure MATCHES "^${plan}=([0-9]+),([0-9]+),([0-9]+)$")
-      set(sent "${CMAKE_MATCH_1}")
-      set(heard "${CMAKE_MATCH_2}")
-      set(hellos "${CMAKE_MATCH_3}")
-      set(hello 18)
-      math(EXPR want_transmit "(${sent} + ${hellos} * ${hello}) * 1670400")
-      math(EXPR want_listen "(${heard} + ${hellos} * ${hello}) * 1804800")
-      string(JSON operations ERROR_VARIABLE no_operations GET "${report_json}" operations)
-      if(no_operations OR operations STREQUAL "null")
-        set(operations 0)
-      endif()
-      math(EXPR want_cpu "(${operations} * 216000 + 19) / 39")
-      foreach(state transmit listen cpu)
-        string(JSON got GET "${report_json}" joules ${state})
-        picojoules(got_pj "${got}")
-        if(NOT got_pj EQUAL want_${state})
-          message(FATAL_ERROR "plan ${plan}: joules.${state} is ${got} J (${got_pj} pJ), by hand ${want_${state}} pJ")
-        endif()
-      endforeach()
-      message(STATUS "plan ${plan}: joules (transmit ${want_transmit} pJ, listen ${want_listen} pJ, "
-                     "cpu ${want_cpu} pJ for ${operations} operations) as computed by hand")
+      set(joules_${plan} "${CMAKE_MATCH_1};${CMAKE_MATCH_2};${CMAKE_MATCH_3}")
+      check_joules("${report_json}" "plan ${plan}" ${joules_${plan}} 0 0)
     endif()
   endforeach()
   foreach(figure ${operation_figures})
@@ -185,6 +240,10 @@ foreach(entry ${bases})
   endforeach()
   string(JSON total_${plan} GET "${report_json}" energy total)
   message(STATUS "plan ${plan}: output and actuator writes as expected")
+  if(DEFINED KEY_FILE AND plan STREQUAL KEYED_PLAN)
+    check_keyed_run("${report_json}")
+    set(keyed_ran TRUE)
+  endif()
 
   if(DEFINED FAULTS)
     # Room for 20% loss: up to 13 sends per request before a minute is up.
@@ -222,4 +281,7 @@ if(ORDER)
 endif()
 if(reference_plan STREQUAL "")
   message(FATAL_ERROR "no plans to run")
+endif()
+if(DEFINED KEY_FILE AND NOT keyed_ran)
+  message(FATAL_ERROR "KEYED_PLAN names plan '${KEYED_PLAN}', which did not run")
 endif()

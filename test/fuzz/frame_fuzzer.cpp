@@ -3,8 +3,8 @@
 // Properties, beyond "no crash, no leak, no undefined behaviour" (the sanitizers):
 // - a frame decodeFrame accepts re-encodes (encodeFrame) into a frame that decodes to the same
 //   fields, and encoding that again gives the same bytes (decode -> encode -> decode);
-// - with a network key, arbitrary bytes never open (no valid tag by chance), and a re-encoded frame
-//   sealed opens back to exactly itself (auth.hpp);
+// - with a network key, arbitrary bytes never open in a session (no valid tag by chance), and a
+//   re-encoded frame sealed opens back to exactly itself (auth.hpp);
 // - the steps the runtimes take after decoding (counting data values, decoding the value as the
 //   generated code would) never fail on anything decodeFrame accepted, except by type.
 #include <cstddef>
@@ -67,8 +67,10 @@ NetworkKey fuzzKey() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::uint8_t> input(data, size);
   static const NetworkKey key = fuzzKey();
-  std::span<const std::uint8_t> opened;
-  require(!openFrame(key, input, opened), "arbitrary bytes carried a valid tag");
+  static const Session session{newChallenge(), newChallenge()};
+  Sealed parts;
+  require(!splitSealed(input, parts) || !verify(key, Binding::session, contextOf(session), parts),
+          "arbitrary bytes carried a valid tag");
 
   Frame frame;
   if (decodeFrame(input, frame) != Status::ok) return 0;
@@ -98,12 +100,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
               std::memcmp(first, second, firstOut.size()) == 0,
           "decode -> encode -> decode -> encode changed the bytes");
 
-  static std::uint8_t sealed[kMaxFrameBytes + kMacBytes];
+  // Sealed in the session (a HELLO with its challenge, as a request for one), it opens to itself.
+  static std::uint8_t sealed[kMaxSealedFrameBytes];
   std::memcpy(sealed, first, firstOut.size());
-  const std::size_t sealedSize = sealFrame(key, sealed, firstOut.size());
-  require(sealedSize == firstOut.size() + kMacBytes, "sealing a frame failed");
-  require(openFrame(key, std::span<const std::uint8_t>(sealed, sealedSize), opened) &&
-              opened.size() == firstOut.size() && std::memcmp(opened.data(), first, opened.size()) == 0,
+  const std::size_t challenge = envelopeBytes(first[0]) - kMacBytes;
+  std::memcpy(sealed + firstOut.size(), session.requester.data(), challenge);
+  const Binding binding = frame.op == Op::HELLO ? Binding::helloRequest : Binding::session;
+  const auto context = contextOf(session);
+  const std::span<const std::uint8_t> bound = binding == Binding::session ? std::span<const std::uint8_t>(context)
+                                                                          : std::span<const std::uint8_t>();
+  const std::size_t sealedSize = seal(key, binding, bound, sealed, firstOut.size() + challenge);
+  require(sealedSize == firstOut.size() + envelopeBytes(first[0]), "sealing a frame failed");
+  require(splitSealed(std::span<const std::uint8_t>(sealed, sealedSize), parts) && verify(key, binding, bound, parts) &&
+              parts.frame.size() == firstOut.size() && std::memcmp(parts.frame.data(), first, firstOut.size()) == 0,
           "a sealed frame does not open to itself");
   return 0;
 }

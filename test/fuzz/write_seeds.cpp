@@ -1,6 +1,6 @@
-// Writes the seed corpora of frame_fuzzer and cbor_fuzzer with the runtime's real encoders, so the
-// seeds are exactly what nodes send. Run by test/fuzz/run --write-seeds; the output is checked in
-// under corpus/frame/ and corpus/cbor/.
+// Writes the seed corpora of frame_fuzzer, cbor_fuzzer, session_fuzzer and control_fuzzer with the
+// runtime's real encoders, so the seeds are exactly what nodes send. Run by test/fuzz/run
+// --write-seeds; the output is checked in under corpus/<target>/.
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -14,6 +14,8 @@
 #include "edgecut/runtime/frame.hpp"
 #include "edgecut/runtime/sim/json_cbor.hpp"
 #include "edgecut/runtime/values.hpp"
+#include "transport/mqtt/control.hpp"
+#include "transport/udp/control.hpp"
 
 namespace {
 
@@ -31,6 +33,38 @@ void seed(const std::string& path, Write&& write) {
   std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(buffer.data()),
                                               static_cast<std::streamsize>(out.size()));
 }
+
+void writeFile(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                              static_cast<std::streamsize>(bytes.size()));
+}
+
+template <class Write>
+std::vector<std::uint8_t> bytesOf(Write&& write) {
+  std::vector<std::uint8_t> buffer(kMaxFrameBytes);
+  Writer out(buffer);
+  write(out);
+  buffer.resize(out.size());
+  return buffer;
+}
+
+// A session_fuzzer script, step by step.
+struct Script {
+  std::vector<std::uint8_t> bytes;
+  Script& step(std::uint8_t step) {
+    bytes.push_back(step);
+    return *this;
+  }
+  Script& frame(std::uint8_t step, const std::vector<std::uint8_t>& frame) {
+    bytes.insert(bytes.end(), {step, static_cast<std::uint8_t>(frame.size() >> 8), static_cast<std::uint8_t>(frame.size())});
+    bytes.insert(bytes.end(), frame.begin(), frame.end());
+    return *this;
+  }
+  Script& replay(std::uint8_t index) { return step(2).step(index); }
+  Script& change(std::uint8_t index, std::uint16_t at, std::uint8_t flip) {
+    return step(3).step(index).step(static_cast<std::uint8_t>(at >> 8)).step(static_cast<std::uint8_t>(at)).step(flip);
+  }
+};
 
 }  // namespace
 
@@ -92,5 +126,54 @@ int main(int argc, char** argv) {
   seed(values + "map", [&](Writer& w) {
     edgecut::sim::writeJson(w, nlohmann::json{{"node", 3}, {"actuator", "valve"}, {"value", {1.5, nullptr}}});
   });
+
+  // Session scripts (session_fuzzer.cpp's steps): a conversation that opens a session, replays a
+  // WRITE in it, opens another, replays the first session's frames, changes a frame, and replays
+  // to a restarted mote, whose NOT_INTRODUCED then reaches the base.
+  const std::string sessions = std::string(argv[1]) + "/session/";
+  auto hello = [](std::uint32_t seq, NodeId from, NodeId to) {
+    return bytesOf([&](Writer& w) { encodeHello(w, {seq, from, to}, 0xfb192ba1c6760b4eull, 0x80000001u); });
+  };
+  auto write = [](std::uint32_t seq, int value) {
+    return bytesOf([&](Writer& w) { encodeWrite(w, {seq, 0, 1}, 0x626144c1u, value); });
+  };
+  Script conversation;
+  conversation.frame(1, hello(1, 0, 1)).frame(4, hello(1, 1, 0)).frame(1, write(2, 1)).replay(1);
+  conversation.frame(1, hello(3, 0, 1)).frame(4, hello(3, 1, 0)).frame(1, write(4, 0)).replay(1).replay(0);
+  conversation.change(4, 6, 0x01).step(5).replay(1).step(6).replay(0).replay(1);
+  conversation.frame(0, write(9, 1));
+  writeFile(sessions + "conversation", conversation.bytes);
+  Script read;
+  read.frame(1, hello(1, 0, 1)).frame(4, hello(1, 1, 0));
+  read.frame(1, bytesOf([](Writer& w) { encodeRead(w, {2, 0, 1}, 0xf3073b6fu); }));
+  read.frame(4, bytesOf([](Writer& w) { encodeResult(w, {2, 1, 0}, 24); }));
+  writeFile(sessions + "read", read.bytes);
+
+  // Control messages (control_fuzzer.cpp: byte 0 chooses the decoder).
+  using namespace edgecut;
+  const std::string controls = std::string(argv[1]) + "/control/";
+  auto control = [&](const std::string& name, std::uint8_t decoder, std::vector<std::uint8_t> message) {
+    message.insert(message.begin(), decoder);
+    writeFile(controls + name, message);
+  };
+  sim::HostStats stats;
+  stats.malformedFrames = 2;
+  stats.rejected = {1, 2, 3};
+  stats.operations[3] = 45;
+  stats.actuatorWrites = {{3, "valve", 1}, {3, "valve", nlohmann::json::array({1.5, "open", nullptr})}};
+  const std::string trace = udp::traceText(stats.actuatorWrites);
+  control("udp_request", 0, udp::encode(udp::StatsRequest{3, 0x1234, 0, false, 0}));
+  control("udp_forget", 0, udp::encode(udp::StatsRequest{3, 0x1234, trace.size(), true, 0x9abcdef0ull}));
+  control("udp_reply", 1,
+          udp::encodeStatsReply(udp::StatsRequest{3, 0x1234, 0, false, 0}, trace, stats, 0x9abcdef0ull));
+  // The second chunk of a trace whose one write is larger than a chunk.
+  const std::string large = udp::traceText({{3, "label", std::string(2 * udp::kStatsChunkBytes, 'x')}});
+  control("udp_reply_chunk", 1,
+          udp::encodeStatsReply(udp::StatsRequest{3, 0x1234, udp::kStatsChunkBytes, false, 0}, large, stats,
+                                0x9abcdef0ull));
+  control("mqtt_command", 2, mqtt::encode(mqtt::Command{0x1234, std::nullopt}));
+  control("mqtt_forget", 2, mqtt::encode(mqtt::Command{0x1234, 0x9abcdef0ull}));
+  control("mqtt_answer", 3, mqtt::encode(mqtt::Answer{0x1234, std::nullopt, 0x9abcdef0ull, stats}));
+  control("mqtt_forgot", 3, mqtt::encode(mqtt::Answer{0x1234, 0x9abcdef0ull, 0, std::nullopt}));
   return 0;
 }

@@ -44,6 +44,13 @@ nlohmann::json faultsJson(const sim::FaultyQueue& faults) {
           {keys::faults::kReordered, faults.counts().reordered}};
 }
 
+// What the base rejected, and what the motes that reported did (like the malformed frames).
+sim::RejectedFrames allRejected(const Runtime& runtime, const sim::HostStats& host) {
+  sim::RejectedFrames rejected = runtime.rejectedFrames();
+  rejected += host.rejected;
+  return rejected;
+}
+
 // A mote's energy in joules under the plan's radio, in Contiki Energest's states. Listening counts
 // only the frames a mote hears (a hop that ends at it), as if its radio were on just for them: a
 // lower bound, which a real duty-cycled MAC approaches. Without the mote's stats its operations,
@@ -183,6 +190,7 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
     energy[keys::energy::kInstructions] = instructions;
     energy[keys::energy::kTotal] = instructions + total.transmit;
   }
+  const sim::RejectedFrames rejected = allRejected(runtime, host);
   nlohmann::json report = {
       {keys::kProgram, program.programFile},
       {keys::kPlan, program.planFile},
@@ -193,6 +201,10 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
       {keys::kIntegers, total.dataValuesSent},
       {keys::kBytes, total.bytesSent},
       {keys::kMalformedFrames, runtime.malformedFrames() + host.malformedFrames},
+      {keys::kRejectedFrames,
+       {{keys::rejected::kForged, rejected.forged},
+        {keys::rejected::kReplayed, rejected.replayed},
+        {keys::rejected::kUnsolicited, rejected.unsolicited}}},
       // Reliability: requests resent (by the base and by motes; their frames are in the counts
       // above, as they were transmitted), requests that arrived again and did not run again, and
       // motes that restarted.
@@ -232,6 +244,10 @@ std::string summarize(const Runtime& runtime, const sim::HostStats& host) {
   }
   const std::uint64_t malformed = runtime.malformedFrames() + host.malformedFrames;
   if (malformed > 0) text += fmt::format("; {} malformed frames dropped", malformed);
+  if (const sim::RejectedFrames rejected = allRejected(runtime, host); rejected.total() > 0) {
+    text += fmt::format("; {} frames rejected ({} forged, {} replayed, {} unsolicited)", rejected.total(),
+                        rejected.forged, rejected.replayed, rejected.unsolicited);
+  }
   if (runtime.faults().spec().any()) {
     const sim::FaultCounts& faults = runtime.faults().counts();
     text += fmt::format("; faults {}: {} frames lost, {} duplicated, {} reordered", sim::toString(runtime.faults().spec()),

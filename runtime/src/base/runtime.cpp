@@ -173,8 +173,21 @@ std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const 
 
 void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded) {
   // Accounted when transmitted, whatever the faults then do to it: a lost frame cost its sender.
-  medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), frame.size());
+  // Its bytes on the air, a seal's included (auth.hpp).
+  medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), transport_->airBytes(frame));
   air_.push(std::move(frame), Clock::now());
+}
+
+namespace {
+bool isRequest(wire::Op op) { return op == wire::Op::CALL || op == wire::Op::READ || op == wire::Op::WRITE; }
+}  // namespace
+
+bool Runtime::awaited(const wire::Frame& frame, wire::Op op, const wire::Address& address) {
+  // A HELLO is a reply only when the base said HELLO: a mote's own HELLO to the base may carry
+  // the same sequence number as the request the base waits for (each node numbers its own).
+  const bool isReply =
+      frame.op == wire::Op::ERROR || frame.op == (op == wire::Op::HELLO ? wire::Op::HELLO : wire::Op::RESULT);
+  return isReply && frame.address.src == address.dst && frame.address.seq == address.seq;
 }
 
 std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const wire::Address& address,
@@ -188,15 +201,11 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const 
         send(frame.address.dst, *arrived);
         continue;
       }
-      // A HELLO is a reply only when the base said HELLO: a mote's own HELLO to the base may carry
-      // the same sequence number as the request the base waits for (each node numbers its own).
-      const bool isReply = frame.op == wire::Op::ERROR ||
-                           frame.op == (op == wire::Op::HELLO ? wire::Op::HELLO : wire::Op::RESULT);
-      if (isReply && frame.address.src == address.dst && frame.address.seq == address.seq) {
+      if (awaited(frame, op, address)) {
         reply = frame;
         return arrived;
       }
-      if (frame.op == wire::Op::CALL || frame.op == wire::Op::READ || frame.op == wire::Op::WRITE) {
+      if (isRequest(frame.op)) {
         serveMoteRequest(frame);
         continue;
       }
@@ -228,6 +237,13 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const 
         (frame.address.dst != sim::Network::kBase && !transport_->relaysBetweenMotes())) {
       ++malformedFrames_;
       continue;
+    }
+    // A reply that no request of the base waits for. Where the base carries every frame (the
+    // sim), the mote host sent it; on a network others share, anyone may have: it is not a mote's
+    // transmission then, so that guessing sequence numbers cannot put energy on a mote's account.
+    if (frame.address.dst == sim::Network::kBase && !isRequest(frame.op) && !awaited(frame, op, address)) {
+      ++unsolicited_;
+      if (!transport_->relaysBetweenMotes()) continue;
     }
     // Everything that was transmitted is accounted, including frames the base only relays.
     transmit(std::move(bytes), frame);

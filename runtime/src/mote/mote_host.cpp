@@ -205,7 +205,10 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
   bool evicted = false;
   PeerTable::Peer& peer = mote.peers.admit(request.address.src, evicted);
   if (evicted) ++stats_.evictedPeers;
-  if (peer.epoch != request.epoch) {
+  // Where a layer authenticates sessions, the session tells when to start again (answer()): a
+  // HELLO alone, which anyone may replay, resets nothing.
+  const bool sessions = transport_ != nullptr && transport_->session(mote.spec->id, request.address.src);
+  if (!sessions && peer.epoch != request.epoch) {
     // New, or restarted: its sequence numbers start again, so what the window remembers of it
     // would make new requests look like duplicates.
     peer.epoch = request.epoch;
@@ -226,6 +229,7 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
   if (request.op == wire::Op::RESULT || request.op == wire::Op::ERROR) {
     // A reply that nobody waits for (it came after its request timed out, or twice). Never
     // answered: an ERROR back could bounce between two motes forever.
+    ++stats_.rejected.unsolicited;
     return;
   }
   PeerTable::Peer* const peer = mote.peers.find(request.address.src);
@@ -234,6 +238,12 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
                       fmt::format("mote {} got {} from node {} before a HELLO with its fingerprint {:#018x}", id,
                                   wire::opName(request.op), request.address.src, program_.fingerprint));
     return;
+  }
+  if (const auto session = transport_ ? transport_->session(id, request.address.src) : std::nullopt;
+      session && *session != peer->session) {
+    // The peer's new session: its sequence numbers start again.
+    peer->session = *session;
+    peer->window.reset();
   }
   wire::DuplicateWindow& window = peer->window;
   std::span<const std::uint8_t> kept;

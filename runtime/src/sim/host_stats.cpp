@@ -4,6 +4,13 @@
 
 namespace edgecut::sim {
 
+RejectedFrames& RejectedFrames::operator+=(const RejectedFrames& other) {
+  forged += other.forged;
+  replayed += other.replayed;
+  unsolicited += other.unsolicited;
+  return *this;
+}
+
 nlohmann::json toJson(const ActuatorWrite& write) {
   return {{"node", write.node}, {"actuator", write.actuator}, {"value", write.value}};
 }
@@ -16,8 +23,9 @@ nlohmann::json toJson(const HostStats& stats) {
   nlohmann::json json = {{"malformed_frames", stats.malformedFrames},
           {"retransmissions", stats.retransmissions},
           {"duplicate_requests", stats.duplicateRequests},
-          {"forged_frames", stats.forgedFrames},
-          {"replayed_frames", stats.replayedFrames},
+          {"rejected", {{"forged", stats.rejected.forged},
+                        {"replayed", stats.rejected.replayed},
+                        {"unsolicited", stats.rejected.unsolicited}}},
           {"evicted_peers", stats.evictedPeers},
           {"actuator_writes", std::move(writes)},
           {"operations", std::move(operations)}};
@@ -36,8 +44,11 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
     // Optional: a transport may report only the trace.
     stats.retransmissions = json.value<std::uint64_t>("retransmissions", 0);
     stats.duplicateRequests = json.value<std::uint64_t>("duplicate_requests", 0);
-    stats.forgedFrames = json.value("forged_frames", std::uint64_t{0});
-    stats.replayedFrames = json.value("replayed_frames", std::uint64_t{0});
+    if (json.contains("rejected")) {
+      const nlohmann::json& rejected = json.at("rejected");
+      stats.rejected = {rejected.at("forged").get<std::uint64_t>(), rejected.at("replayed").get<std::uint64_t>(),
+                        rejected.at("unsolicited").get<std::uint64_t>()};
+    }
     stats.evictedPeers = json.value("evicted_peers", std::uint64_t{0});
     for (const nlohmann::json& write : json.at("actuator_writes")) {
       stats.actuatorWrites.push_back({write.at("node").get<NodeId>(),

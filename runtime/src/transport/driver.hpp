@@ -14,6 +14,7 @@
 
 #include "../options.hpp"
 #include "edgecut/runtime/abi.hpp"
+#include "edgecut/runtime/auth.hpp"
 #include "edgecut/runtime/reliability.hpp"
 #include "edgecut/runtime/sim/network.hpp"
 #include "edgecut/runtime/transport.hpp"
@@ -37,6 +38,9 @@ struct Setup {
   wire::RetryPolicy moteRetry = {};
   std::string keyFile = {};
   std::string networkFile = {};
+  // The network key, for a transport's own control messages (its frames are sealed above it, by
+  // AuthenticatedTransport): none without authentication.
+  std::optional<wire::NetworkKey> key = std::nullopt;
   // A mote program's side: the one mote this process hosts (--node); none: every mote.
   std::optional<NodeId> node = std::nullopt;
 };

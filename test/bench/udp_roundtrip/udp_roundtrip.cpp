@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
   int status = 0;
   try {
     edgecut::sim::Network network = edgecut::sim::loadNetwork(echo_glue::kProgram, networkFile);
-    auto transport = std::make_unique<edgecut::transport::UdpBase>(network);
+    auto transport = std::make_unique<edgecut::transport::UdpBase>(network, std::nullopt);
     edgecut::base::Runtime runtime(echo_glue::kProgram, std::move(network), std::move(transport),
                                    edgecut::wire::RetryPolicy{});  // the defaults a base program runs with
     Echo target;  // binds mote 1, as generated base code does

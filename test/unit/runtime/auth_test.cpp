@@ -1,5 +1,5 @@
-// Authenticated frames: sealing and opening (every changed bit, a wrong key, a cut tag are
-// rejected), the replay window, and reading key files.
+// Authenticated frames (auth.hpp): sealing and opening (every changed bit, a wrong key, binding or
+// session, a cut tag are rejected), control messages, the replay window, and reading key files.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -26,55 +26,102 @@ NetworkKey keyOf(std::uint8_t first) {
   return key;
 }
 
-Bytes sealed(const NetworkKey& key, Bytes frame) {
+// `frame` sealed under `binding` and `context` (a HELLO with `challenge` after it).
+Bytes sealed(const NetworkKey& key, Bytes frame, Binding binding = Binding::session,
+             std::span<const std::uint8_t> context = {}, std::span<const std::uint8_t> challenge = {}) {
+  frame.insert(frame.end(), challenge.begin(), challenge.end());
   const std::size_t length = frame.size();
   frame.resize(length + kMacBytes);
-  const std::size_t total = sealFrame(key, frame, length);
-  EXPECT_EQ(total, length + kMacBytes);
+  EXPECT_EQ(seal(key, binding, context, frame, length), length + kMacBytes);
   return frame;
+}
+
+bool opens(const NetworkKey& key, const Bytes& bytes, Binding binding = Binding::session,
+           std::span<const std::uint8_t> context = {}) {
+  Sealed parts;
+  return splitSealed(bytes, parts) && verify(key, binding, context, parts);
 }
 
 const Address kRequest{7, 0, 3};
 constexpr ActuatorId kValve = 0x626144c1u;
 
-TEST(Auth, SealedFramesOpenToTheFrame) {
+Bytes aWrite() {
+  return encoded([&](Writer& w) { encodeWrite(w, kRequest, kValve, 1); });
+}
+
+TEST(Auth, ASealedFrameSplitsIntoItsFrameAndTag) {
   const NetworkKey key = keyOf(1);
-  const Bytes write = encoded([&](Writer& w) { encodeWrite(w, kRequest, kValve, 1); });
+  const Bytes write = aWrite();
   const Bytes bytes = sealed(key, write);
   ASSERT_EQ(bytes.size(), write.size() + 16);
-  std::span<const std::uint8_t> frame;
-  ASSERT_TRUE(openFrame(key, bytes, frame));
-  EXPECT_EQ(Bytes(frame.begin(), frame.end()), write);
+  Sealed parts;
+  ASSERT_TRUE(splitSealed(bytes, parts));
+  EXPECT_EQ(Bytes(parts.frame.begin(), parts.frame.end()), write);
+  EXPECT_TRUE(parts.challenge.empty());
+  EXPECT_TRUE(verify(key, Binding::session, {}, parts));
   Frame decoded;
-  EXPECT_EQ(decodeFrame(frame, decoded), Status::ok);
+  EXPECT_EQ(decodeFrame(parts.frame, decoded), Status::ok);
+}
+
+TEST(Auth, AHelloCarriesItsChallengeBeforeTheTag) {
+  const NetworkKey key = keyOf(1);
+  const Bytes hello = encoded([&](Writer& w) { encodeHello(w, kRequest, 0xfb192ba1c6760b4eull, 0x80000001u); });
+  const Challenge challenge = newChallenge();
+  const Bytes bytes = sealed(key, hello, Binding::helloRequest, {}, challenge);
+  EXPECT_EQ(envelopeBytes(bytes[0]), kChallengeBytes + kMacBytes);
+  EXPECT_EQ(envelopeBytes(aWrite()[0]), kMacBytes);
+  Sealed parts;
+  ASSERT_TRUE(splitSealed(bytes, parts));
+  EXPECT_EQ(Bytes(parts.frame.begin(), parts.frame.end()), hello);
+  EXPECT_EQ(Bytes(parts.challenge.begin(), parts.challenge.end()), Bytes(challenge.begin(), challenge.end()));
+  EXPECT_TRUE(verify(key, Binding::helloRequest, {}, parts));
+  EXPECT_NE(newChallenge(), challenge) << "challenges are random";
 }
 
 TEST(Auth, EveryChangedBitIsRejected) {
   const NetworkKey key = keyOf(1);
-  const Bytes bytes = sealed(key, encoded([&](Writer& w) { encodeWrite(w, kRequest, kValve, 1); }));
+  const Bytes bytes = sealed(key, aWrite());
   for (std::size_t bit = 0; bit < bytes.size() * 8; ++bit) {
     Bytes forged = bytes;
     forged[bit / 8] ^= static_cast<std::uint8_t>(1u << (bit % 8));
-    std::span<const std::uint8_t> frame;
-    EXPECT_FALSE(openFrame(key, forged, frame)) << "bit " << bit;
+    EXPECT_FALSE(opens(key, forged)) << "bit " << bit;
   }
 }
 
-TEST(Auth, AnotherKeyACutTagOrAnUnsealedFrameIsRejected) {
-  const Bytes write = encoded([&](Writer& w) { encodeWrite(w, kRequest, kValve, 1); });
-  const Bytes bytes = sealed(keyOf(1), write);
-  std::span<const std::uint8_t> frame;
-  EXPECT_FALSE(openFrame(keyOf(2), bytes, frame));
-  EXPECT_FALSE(openFrame(keyOf(1), Bytes(bytes.begin(), bytes.end() - 1), frame));
-  EXPECT_FALSE(openFrame(keyOf(1), write, frame)) << "a plain frame has no tag";
-  EXPECT_FALSE(openFrame(keyOf(1), Bytes(kMacBytes, 0), frame)) << "a tag alone is no frame";
-  EXPECT_FALSE(openFrame(keyOf(1), Bytes(), frame));
+TEST(Auth, AnotherKeyBindingOrContextACutTagOrAnUnsealedFrameIsRejected) {
+  const Bytes write = aWrite();
+  const Session session{newChallenge(), newChallenge()};
+  const Bytes bytes = sealed(keyOf(1), write, Binding::session, contextOf(session));
+  EXPECT_TRUE(opens(keyOf(1), bytes, Binding::session, contextOf(session)));
+  EXPECT_FALSE(opens(keyOf(2), bytes, Binding::session, contextOf(session)));
+  EXPECT_FALSE(opens(keyOf(1), bytes, Binding::answer, contextOf(session))) << "bindings are separate";
+  EXPECT_FALSE(opens(keyOf(1), bytes, Binding::session, contextOf(Session{session.requester, newChallenge()})))
+      << "another session's frame";
+  EXPECT_FALSE(opens(keyOf(1), bytes, Binding::session)) << "no session";
+  EXPECT_FALSE(opens(keyOf(1), Bytes(bytes.begin(), bytes.end() - 1), Binding::session, contextOf(session)));
+  Sealed parts;
+  EXPECT_FALSE(splitSealed(Bytes(kMacBytes, 0x13), parts)) << "a tag alone is no frame";
+  EXPECT_FALSE(splitSealed(Bytes(), parts));
+  EXPECT_FALSE(opens(keyOf(1), write)) << "a plain frame has no tag";
 }
 
 TEST(Auth, SealNeedsRoomForTheTag) {
   Bytes buffer(10 + kMacBytes - 1);
-  EXPECT_EQ(sealFrame(keyOf(1), buffer, 10), 0u);
-  EXPECT_EQ(sealFrame(keyOf(1), buffer, buffer.size() + 1), 0u);
+  EXPECT_EQ(seal(keyOf(1), Binding::session, {}, buffer, 10), 0u);
+  EXPECT_EQ(seal(keyOf(1), Binding::session, {}, buffer, buffer.size() + 1), 0u);
+}
+
+TEST(Auth, ControlMessagesOpenWithTheirTagOnly) {
+  Bytes message{0xF1, 1, 2, 3};
+  const std::size_t length = message.size();
+  message.resize(length + kMacBytes);
+  ASSERT_EQ(sealControl(keyOf(1), message, length), message.size());
+  std::span<const std::uint8_t> opened;
+  ASSERT_TRUE(openControl(keyOf(1), message, opened));
+  EXPECT_EQ(Bytes(opened.begin(), opened.end()), (Bytes{0xF1, 1, 2, 3}));
+  EXPECT_FALSE(openControl(keyOf(2), message, opened));
+  EXPECT_FALSE(openControl(keyOf(1), Bytes{0xF1, 1, 2, 3}, opened));
+  EXPECT_FALSE(opens(keyOf(1), message, Binding::session)) << "a control message is no frame";
 }
 
 TEST(ReplayWindow, AcceptsEachSequenceNumberOnce) {

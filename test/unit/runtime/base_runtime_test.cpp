@@ -15,6 +15,7 @@
 #include "edgecut/runtime/authenticated_transport.hpp"
 #include "edgecut/runtime/base_runtime.hpp"
 #include "glue_network.hpp"
+#include "sealed_peer.hpp"
 #include "test_bytes.hpp"
 #include "transport/sim/sim_transport.hpp"
 
@@ -433,29 +434,28 @@ TEST(BaseRuntime, AFrameForAMoteIsDroppedWhereMotesReachEachOtherDirectly) {
 }
 
 // The authentication layer (authenticated_transport.hpp) over a transport that carries frames
-// without reading them: the motes get sealed frames at the node the base named, open them and
-// answer sealed; forged replies (no tag) are dropped and counted with the malformed frames.
+// without reading them: the mote gets sealed frames at the node the base named, opens them and
+// answers sealed; forged replies (no tag) are rejected, counted, and are no mote's traffic; the
+// envelopes are radio bytes.
 TEST(BaseRuntime, SealedFramesCrossATransportThatNeverReadsThem) {
   wire::NetworkKey key;
   for (std::size_t i = 0; i < key.bytes.size(); ++i) key.bytes[i] = static_cast<std::uint8_t>(i);
   struct SealedMotes final : Transport {
-    explicit SealedMotes(const wire::NetworkKey& k) : key(k) {}
+    explicit SealedMotes(const wire::NetworkKey& k) : mote(k, 1) {}
     std::string describe() const override { return "the sealed motes"; }
     bool send(NodeId to, std::span<const std::uint8_t> sealed) override {
-      std::span<const std::uint8_t> opened;
+      const std::optional<Bytes> opened = mote.open(Bytes(sealed.begin(), sealed.end()));
+      EXPECT_TRUE(opened) << "the base seals every frame";
       wire::Frame request;
-      EXPECT_TRUE(wire::openFrame(key, sealed, opened)) << "the base seals every frame";
-      EXPECT_EQ(wire::decodeFrame(opened, request), wire::Status::ok);
+      if (!opened || wire::decodeFrame(*opened, request) != wire::Status::ok) return true;
       EXPECT_EQ(to, request.address.dst);
       const Bytes reply = request.op == wire::Op::HELLO ? encoded([&](wire::Writer& w) {
         wire::encodeHello(w, request.address.reply(), kFingerprint, kMoteEpoch);
       })
                                                         : resultFor(request, 7);
+      plainBytes += reply.size();
       pending.push_back(reply);  // forged: no tag
-      Bytes sealedReply = reply;
-      sealedReply.resize(reply.size() + wire::kMacBytes);
-      EXPECT_EQ(wire::sealFrame(key, sealedReply, reply.size()), sealedReply.size());
-      pending.push_back(std::move(sealedReply));
+      pending.push_back(mote.seal(reply));
       return true;
     }
     Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
@@ -464,17 +464,46 @@ TEST(BaseRuntime, SealedFramesCrossATransportThatNeverReadsThem) {
       pending.pop_front();
       return Event::frame;
     }
-    wire::NetworkKey key;
+    test::SealedPeer mote;
     std::deque<Bytes> pending;
+    std::size_t plainBytes = 0;
   };
+  auto motes = std::make_unique<SealedMotes>(key);
+  const SealedMotes& seen = *motes;
   Runtime runtime(kProgram,
-                  std::make_unique<AuthenticatedTransport>(std::make_unique<SealedMotes>(key), key,
-                                                           AuthenticatedTransport::Replays::unchecked),
+                  std::make_unique<AuthenticatedTransport>(std::move(motes), key,
+                                                           [](NodeId node) { return node == wire::kBaseNode; }),
                   std::chrono::milliseconds(500));
   Soil soil;
   EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 7);
-  EXPECT_EQ(runtime.malformedFrames(), 2u) << "the forged HELLO and RESULT";
-  EXPECT_EQ(runtime.medium().traffic().at(1).messagesSent, 2u) << "only authentic frames are traffic";
+  EXPECT_EQ(runtime.malformedFrames(), 0u);
+  EXPECT_EQ(runtime.rejectedFrames().forged, 2u) << "the forged HELLO and RESULT";
+  const sim::NodeTraffic& mote = runtime.medium().traffic().at(1);
+  EXPECT_EQ(mote.messagesSent, 2u) << "only authentic frames are traffic";
+  EXPECT_EQ(mote.bytesSent, seen.plainBytes + wire::kChallengeBytes + 2 * wire::kMacBytes)
+      << "the HELLO's challenge and both tags are radio bytes";
+}
+
+// Forged RESULTs with guessed sequence numbers: where anyone may put frames on the network (udp,
+// mqtt), a reply nobody waits for is rejected as unsolicited and costs no mote anything; where the
+// base carries every frame (the sim), the mote host sent it, and it was on the air.
+TEST(BaseRuntime, UnsolicitedRepliesAreCountedAndAreAMotesTrafficOnlyWhereTheBaseCarriesEveryFrame) {
+  for (const bool relays : {false, true}) {
+    Fixture f([](const wire::Frame& request) -> std::vector<Bytes> {
+      wire::Frame guessed = request;
+      guessed.address.seq += 1000;
+      return {resultFor(guessed, 99), resultFor(request, 1), resultFor(request, 99)};
+    });
+    f.transport->relays = relays;
+    Soil soil;
+    EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 1);
+    EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 1);
+    // The guessed ones, and the first READ's late one (the second's is still on its way).
+    EXPECT_EQ(f.runtime->rejectedFrames().unsolicited, 3u);
+    EXPECT_EQ(f.runtime->medium().traffic().at(1).messagesSent, relays ? 6u : 3u)
+        << "the HELLO reply and the two RESULTs, and on the sim the unsolicited ones";
+    EXPECT_EQ(f.runtime->medium().traffic().at(1).transmit, 100.0 * 25 * (relays ? 5 : 2));
+  }
 }
 
 TEST(BaseRuntime, AccountsMoteRepliesAlongTheirRoute) {

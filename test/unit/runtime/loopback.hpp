@@ -1,5 +1,5 @@
-// What the loopback end-to-end tests (udp_e2e.cpp, udp_bounds.cpp) share: checks that count their
-// failures, programs run as child processes, and free loopback UDP ports.
+// What the loopback tests (udp_e2e.cpp, udp_bounds.cpp; udp_test.cpp its ports) share: checks that
+// count their failures, programs run as child processes, and free loopback UDP ports.
 #ifndef EDGECUT_TEST_UNIT_RUNTIME_LOOPBACK_HPP
 #define EDGECUT_TEST_UNIT_RUNTIME_LOOPBACK_HPP
 

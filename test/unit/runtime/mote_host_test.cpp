@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include "edgecut/runtime/authenticated_transport.hpp"
 #include "edgecut/runtime/mote_host.hpp"
 #include "glue_network.hpp"
 #include "test_bytes.hpp"
@@ -483,66 +482,6 @@ TEST_F(MoteHostTest, AReplyLargerThanTheTransportCarriesIsAnErrorToTheRequester)
   ASSERT_EQ(wire::decodeFrame(transport.sent[2], tooLarge), wire::Status::ok);
   EXPECT_EQ(errorOf(tooLarge), wire::ErrorCode::REPLY_TOO_LARGE);
   EXPECT_EQ(tooLarge.message, "mote 1: the reply to CALL 0x00000009 does not fit in a frame of 100 bytes");
-}
-
-// Authenticated frames (authenticated_transport.hpp): forged WRITEs (no tag, another key, a changed bit) are
-// dropped and counted; a replayed WRITE is answered with the kept ack while it is within the
-// sender's window, and dropped and counted once it is older; the actuator trace shows that only the
-// authentic WRITE moved the actuator.
-TEST_F(MoteHostTest, ForgedAndReplayedWritesAreRejectedCountedAndMoveNothing) {
-  wire::NetworkKey key;
-  wire::NetworkKey otherKey;
-  for (std::size_t i = 0; i < key.bytes.size(); ++i) {
-    key.bytes[i] = static_cast<std::uint8_t>(i);
-    otherKey.bytes[i] = static_cast<std::uint8_t>(i + 1);
-  }
-  auto sealed = [](const wire::NetworkKey& k, Bytes frame) {
-    const std::size_t length = frame.size();
-    frame.resize(length + wire::kMacBytes);
-    EXPECT_EQ(wire::sealFrame(k, frame, length), frame.size());
-    return frame;
-  };
-  auto write = [](std::uint32_t seq, int value) {
-    return encoded([&](wire::Writer& w) { wire::encodeWrite(w, {seq, 0, 1}, kLed, value); });
-  };
-  const Bytes authentic = sealed(key, write(2, 1));
-  Bytes tampered = authentic;
-  tampered[authentic.size() - wire::kMacBytes - 1] ^= 1;  // the value: 1 becomes 0
-
-  auto scripted = std::make_unique<ScriptedTransport>();
-  ScriptedTransport& inner = *scripted;
-  inner.script = {
-      {Transport::Event::frame,
-       sealed(key, encoded([](wire::Writer& w) {
-         wire::encodeHello(w, {1, 0, 1}, kFingerprint, kBaseEpoch);
-       }))},
-      {Transport::Event::frame, authentic},
-      {Transport::Event::frame, write(3, 0)},                   // forged: no tag at all
-      {Transport::Event::frame, sealed(otherKey, write(4, 0))},  // forged: another key
-      {Transport::Event::frame, tampered},                      // forged: a changed bit
-      {Transport::Event::frame, authentic},                     // replayed at once: the kept ack
-      {Transport::Event::frame,
-       sealed(key, encoded([](wire::Writer& w) { wire::encodeRead(w, {100, 0, 1}, kTemperature); }))},
-      {Transport::Event::frame, authentic},  // replayed after 98 newer numbers: older than the window
-      {Transport::Event::shutdown, {}},
-  };
-  AuthenticatedTransport transport(std::move(scripted), key, AuthenticatedTransport::Replays::windowed);
-  EXPECT_EQ(host_.serve(transport), 0);
-
-  ASSERT_TRUE(inner.reported);
-  EXPECT_EQ(inner.reported->forgedFrames, 3u);
-  EXPECT_EQ(inner.reported->replayedFrames, 1u);
-  EXPECT_EQ(inner.reported->duplicateRequests, 1u);
-  EXPECT_EQ(inner.reported->malformedFrames, 0u);
-  ASSERT_EQ(inner.reported->actuatorWrites.size(), 1u) << "only the authentic WRITE moved the actuator";
-  EXPECT_EQ(inner.reported->actuatorWrites[0].value, 1);
-  ASSERT_EQ(inner.sent.size(), 4u) << "the HELLO reply, the WRITE ack, the kept ack again, the READ result";
-  EXPECT_EQ(inner.sentTo, (std::vector<NodeId>{0, 0, 0, 0})) << "sealed frames go where plain ones would";
-  EXPECT_EQ(inner.sent[2], inner.sent[1]) << "the replay got the kept ack, byte for byte";
-  for (const Bytes& reply : inner.sent) {
-    std::span<const std::uint8_t> frame;
-    EXPECT_TRUE(wire::openFrame(key, reply, frame)) << "replies are sealed";
-  }
 }
 
 TEST_F(MoteHostTest, StopsWhenTheBaseGoesAway) {

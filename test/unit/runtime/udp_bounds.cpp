@@ -26,6 +26,7 @@
 #include "edgecut/runtime/values.hpp"
 #include "edgecut_glue.hpp"
 #include "loopback.hpp"
+#include "transport/udp/control.hpp"
 #include "transport/udp/udp.hpp"
 
 namespace {

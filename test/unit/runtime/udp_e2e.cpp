@@ -6,7 +6,14 @@
 // same lines as the sim run put on the base's stderr for that mote.
 //
 //   udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--sources NETWORK] [--labelled-output]
-//           [--relay R -- RELAY_ARGS...]
+//           [--key-file K [--keyed-only] [--replay-attack]] [--relay R -- RELAY_ARGS...]
+//
+// With --key-file, the programs also run with the network key K (every frame authenticated,
+// authenticated_transport.hpp): the same output and actuator writes as the sim's unkeyed run, and
+// nothing rejected. --keyed-only runs only that against the sim. --replay-attack (with --relay)
+// records the keyed run as an eavesdropper would (the relay's --capture) and replays a mote's
+// HELLO and WRITE from it: alone, with the HELLO, and after the mote restarted. The actuator must
+// not move, and each rejection must be counted in the next run's report.
 //
 // With --sources, the programs also run on NETWORK's sensor sources (sensor_sources/: every form,
 // a bare number too), with each node's address added: udp must print and drive what the sim does
@@ -37,11 +44,40 @@ using nlohmann::json;
 using namespace edgecut::test::loopback;
 
 struct Options {
-  std::string base, mote, wrongMote, relay, sources;
+  std::string base, mote, wrongMote, relay, sources, keyFile;
   std::vector<std::string> relayArgs;
   fs::path work;
   bool labelledOutput = false;
+  bool keyedOnly = false;
+  bool replayAttack = false;
 };
+
+using Bytes = std::vector<std::uint8_t>;
+
+// The datagrams the relay captured on `port` (udp_relay --capture's lines) whose frame has `op`.
+std::vector<Bytes> captured(const fs::path& file, int port, std::uint8_t op) {
+  std::vector<Bytes> datagrams;
+  std::istringstream lines(readFile(file));
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    int at = 0;
+    std::string hex;
+    if (!(fields >> at >> hex) || at != port || hex.size() < 2) continue;
+    Bytes bytes;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+      bytes.push_back(static_cast<std::uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+    }
+    if (bytes[0] == (0x10 | op)) datagrams.push_back(std::move(bytes));  // frame version 1
+  }
+  return datagrams;
+}
+
+// How many of the report's actuator writes `node` made.
+std::size_t writesOf(const json& report, int node) {
+  std::size_t count = 0;
+  for (const json& write : report["actuator_writes"]) count += write["node"] == node ? 1 : 0;
+  return count;
+}
 
 // The lines of `text` that start with `prefix`.
 std::vector<std::string> linesStartingWith(const std::string& text, const std::string& prefix) {
@@ -63,8 +99,10 @@ int main(int argc, char** argv) {
       options.relayArgs.assign(argv + i + 1, argv + argc);
       break;
     }
-    if (flag == "--labelled-output") {
-      options.labelledOutput = true;
+    if (flag == "--labelled-output" || flag == "--keyed-only" || flag == "--replay-attack") {
+      (flag == "--labelled-output" ? options.labelledOutput
+       : flag == "--keyed-only"    ? options.keyedOnly
+                                   : options.replayAttack) = true;
       --i;  // a flag: no value follows
       continue;
     }
@@ -78,15 +116,19 @@ int main(int argc, char** argv) {
     else if (flag == "--wrong-mote") options.wrongMote = value;
     else if (flag == "--relay") options.relay = value;
     else if (flag == "--sources") options.sources = value;
+    else if (flag == "--key-file") options.keyFile = value;
     else if (flag == "--work") options.work = value;
     else {
       fmt::print(stderr, "udp_e2e: unknown option {}\n", flag);
       return 2;
     }
   }
-  if (options.base.empty() || options.mote.empty() || options.work.empty()) {
+  if (options.base.empty() || options.mote.empty() || options.work.empty() ||
+      (options.keyFile.empty() && (options.keyedOnly || options.replayAttack)) ||
+      (options.replayAttack && options.relay.empty())) {
     fmt::print(stderr, "usage: udp_e2e --base B --mote M --work DIR [--wrong-mote M2] [--sources NETWORK] "
-                       "[--labelled-output] [--relay R -- RELAY_ARGS...]\n");
+                       "[--labelled-output] [--key-file K [--keyed-only] [--replay-attack]] "
+                       "[--relay R -- RELAY_ARGS...]\n");
     return 2;
   }
   fs::remove_all(options.work);
@@ -133,23 +175,31 @@ int main(int argc, char** argv) {
       args.push_back("--forward");
       args.push_back(fmt::format("{}={}", relayPorts[node], port));
     }
+    if (options.replayAttack) args.insert(args.end(), {"--capture", (work / "capture.txt").string()});
     relay.emplace(args, work / "relay.stdout", work / "relay.stderr");
   }
 
-  auto startMotes = [&](const std::string& program) {
-    std::vector<std::unique_ptr<Process>> motes;
-    for (const auto& [node, port] : ports) {
-      if (node == 0) continue;
-      motes.push_back(std::make_unique<Process>(
-          std::vector<std::string>{program, "--transport", "udp", "--node", std::to_string(node), "--network",
-                                   networkFor(node)},
-          work / fmt::format("mote{}.stdout", node), work / fmt::format("mote{}.stderr", node)));
-    }
+  // Ready when every mote has bound its port.
+  auto awaitBound = [&] {
     std::vector<int> motePorts;
     for (const auto& [node, port] : ports) {
       if (node != 0) motePorts.push_back(port);
     }
     check(allBound(motePorts, Clock::now() + std::chrono::seconds(20)), "every mote program listens on its port");
+  };
+  auto startMote = [&](const std::string& program, int node, const std::vector<std::string>& extra) {
+    std::vector<std::string> args{program, "--transport", "udp", "--node", std::to_string(node), "--network",
+                                  networkFor(node)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return std::make_unique<Process>(args, work / fmt::format("mote{}.stdout", node),
+                                     work / fmt::format("mote{}.stderr", node));
+  };
+  auto startMotes = [&](const std::string& program, const std::vector<std::string>& extra = {}) {
+    std::vector<std::unique_ptr<Process>> motes;
+    for (const auto& [node, port] : ports) {
+      if (node != 0) motes.push_back(startMote(program, node, extra));
+    }
+    awaitBound();
     return motes;
   };
   auto stopMotes = [&](std::vector<std::unique_ptr<Process>>& motes) {
@@ -167,7 +217,7 @@ int main(int argc, char** argv) {
     return runToEnd(args, work, name);
   };
 
-  {
+  if (!options.keyedOnly) {
     auto motes = startMotes(options.mote);
     // Garbage first: every mote drops and counts it, and the base's report adds it up.
     const std::vector<std::vector<std::uint8_t>> garbage{
@@ -223,7 +273,7 @@ int main(int argc, char** argv) {
     }
   }
 
-  if (!options.wrongMote.empty()) {
+  if (!options.wrongMote.empty() && !options.keyedOnly) {
     auto motes = startMotes(options.wrongMote);
     const Run refused = runBase("refused", {});
     const std::string fingerprint = simReport["fingerprint"].get<std::string>();
@@ -233,7 +283,7 @@ int main(int argc, char** argv) {
     stopMotes(motes);
   }
 
-  if (!relay) {
+  if (!relay && !options.keyedOnly) {
     // The built-in network has no addresses: both programs say where to put them.
     const Run noAddress = runToEnd({options.base, "--transport", "udp"}, work, "no-address");
     check(noAddress.status == 1 && noAddress.err.find("edgecut: error: the udp transport needs the address of the "
@@ -252,7 +302,7 @@ int main(int argc, char** argv) {
     check(alone.seconds < 5, fmt::format("and it gives up in time ({:.2f} s)", alone.seconds));
   }
 
-  if (!options.sources.empty()) {
+  if (!options.sources.empty() && !options.keyedOnly) {
     // The reference: the sim on the same file, which it hands on to the mote host.
     const Run reference = runToEnd(
         {options.base, "--network", options.sources, "--report", (work / "sources_sim.json").string()}, work,
@@ -280,9 +330,79 @@ int main(int argc, char** argv) {
     check(stopMotes(motes), "SIGTERM stops every mote program with status 0");
   }
 
+  if (!options.keyFile.empty()) {
+    // With the network key: what the sim printed and drove, and nothing rejected.
+    const std::vector<std::string> keyed{"--key-file", options.keyFile};
+    auto motes = startMotes(options.mote, keyed);
+    const Run run = runBase("keyed", keyed);
+    check(run.status == 0, fmt::format("the keyed udp run exits 0 (status {}): {}", run.status, run.err));
+    check(run.out == sim.out, "the keyed udp run prints what the sim run prints:\n" + run.out + "\n--- sim:\n" + sim.out);
+    const json report = json::parse(readFile(work / "keyed.json"));
+    const json expectedTrace = groupedByMote(simReport["actuator_writes"]);
+    check(report["actuator_writes"] == expectedTrace,
+          "the keyed udp run drives the sim run's actuator writes: " + report["actuator_writes"].dump());
+    const json nothing = {{"forged", 0}, {"replayed", 0}, {"unsolicited", 0}};
+    check(report["malformed_frames"] == 0 && report["rejected_frames"] == nothing,
+          "the keyed run rejects nothing: " + report["rejected_frames"].dump());
+
+    if (options.replayAttack) {
+      // What an eavesdropper recorded of the keyed run: a mote's HELLO and WRITE from the base.
+      int victim = 0;
+      Bytes hello, write;
+      for (const auto& [node, port] : relayPorts) {
+        const std::vector<Bytes> writes = captured(work / "capture.txt", port, 0x3);
+        const std::vector<Bytes> hellos = captured(work / "capture.txt", port, 0x1);
+        if (node != 0 && !writes.empty() && !hellos.empty()) {
+          victim = node;
+          hello = hellos.front();
+          write = writes.front();
+          break;
+        }
+      }
+      check(victim != 0, "the relay captured a HELLO and a WRITE to a mote");
+      const std::size_t victimWrites = writesOf(simReport, victim);
+      auto replay = [&](const std::vector<Bytes>& datagrams) {
+        for (const Bytes& datagram : datagrams) sendDatagram(ports[victim], datagram);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));  // for the mote to take them
+      };
+      auto rejectedIn = [&](const std::string& name, const json& expected, const std::string& what) {
+        const Run next = runBase(name, keyed);
+        check(next.status == 0, fmt::format("a keyed run after {} exits 0: {}", what, next.err));
+        const json after = json::parse(readFile(work / (name + ".json")), nullptr, false);
+        check(after.is_object() && writesOf(after, victim) == victimWrites,
+              fmt::format("after {} mote {}'s actuator moved only for the run: {}", what, victim,
+                          after.is_object() ? after["actuator_writes"].dump() : "no report"));
+        check(after.is_object() && after["rejected_frames"] == expected,
+              fmt::format("and the next report counts {} as {}: {}", what, expected.dump(),
+                          after.is_object() ? after["rejected_frames"].dump() : "no report"));
+      };
+      // A later run ends the recorded session; its WRITE, its HELLO (which opened a session
+      // before) and the WRITE after that are replays of an ended session.
+      runBase("keyed_again", keyed);
+      replay({write, hello, write});
+      rejectedIn("after_replay", {{"forged", 0}, {"replayed", 3}, {"unsolicited", 0}},
+                 "the WRITE replayed alone and with its HELLO");
+      // The mote restarts and knows no session: the HELLO gets a new challenge, which the WRITE
+      // cannot answer; both WRITEs come from a node without a session.
+      // motes[i] is the i-th mote of `ports`, whose first node is the base.
+      auto& restarted = motes[static_cast<std::size_t>(std::distance(ports.begin(), ports.find(victim)) - 1)];
+      restarted->signal(SIGTERM);
+      check(restarted->wait(Clock::now() + std::chrono::seconds(10)) == 0, "the mote stops for its restart");
+      restarted = startMote(options.mote, victim, keyed);
+      awaitBound();
+      replay({write, hello, write});
+      rejectedIn("after_restart", {{"forged", 0}, {"replayed", 0}, {"unsolicited", 2}},
+                 "the WRITE replayed alone and with its HELLO to the restarted mote");
+    }
+    check(stopMotes(motes), "SIGTERM stops every keyed mote program with status 0");
+  }
+
+  const bool relayFaults = std::find(options.relayArgs.begin(), options.relayArgs.end(), "--faults") != options.relayArgs.end();
   if (relay) {
     relay->signal(SIGTERM);
     relay->wait(Clock::now() + std::chrono::seconds(10));
+  }
+  if (relayFaults) {
     const std::string counts = readFile(work / "relay.stdout");
     // "udp_relay: D dropped, …": the faults must have happened for the run to prove anything.
     check(counts.find("udp_relay: 0 dropped") == std::string::npos && counts.find(" dropped") != std::string::npos,

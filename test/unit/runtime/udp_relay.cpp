@@ -3,6 +3,10 @@
 // sees the faults the sim's --faults gives, from the same spec and seed:
 //
 //   udp_relay --forward LISTEN_PORT=TARGET_PORT ... [--faults loss=0.2,duplicate=0.05,delay=0-5ms,reorder=0.1,seed=7]
+//             [--capture FILE]
+//
+// With --capture, every datagram that arrives is also written to FILE as it arrives, one line
+// each, "LISTEN_PORT HEX": what an eavesdropper on the radio records, for a test to replay.
 //
 // Each route has its own queue (seeded with the spec's seed plus the route's index), so what one
 // node's traffic draws does not depend on another's timing. It prints what the faults did when
@@ -41,11 +45,12 @@ sockaddr_in loopback(int port) {
 }
 
 [[noreturn]] void usage(const std::string& why) {
-  fmt::print(stderr, "udp_relay: {}\nusage: udp_relay --forward LISTEN=TARGET ... [--faults SPEC]\n", why);
+  fmt::print(stderr, "udp_relay: {}\nusage: udp_relay --forward LISTEN=TARGET ... [--faults SPEC] [--capture FILE]\n", why);
   std::exit(2);
 }
 
 struct Route {
+  int port = 0;  // the one it listens on
   int listen = -1;
   sockaddr_in target{};
   FaultyQueue queue;
@@ -56,6 +61,7 @@ struct Route {
 int main(int argc, char** argv) {
   std::vector<std::pair<int, int>> forwards;
   edgecut::sim::FaultSpec faults;
+  std::FILE* capture = nullptr;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) usage(flag + " needs a value");
@@ -70,6 +76,9 @@ int main(int argc, char** argv) {
       } catch (const edgecut::sim::FaultSpecError& e) {
         usage(fmt::format("--faults: {}", e.what()));
       }
+    } else if (flag == "--capture") {
+      capture = std::fopen(value.c_str(), "w");
+      if (capture == nullptr) usage("--capture " + value + ": cannot write it");
     } else {
       usage("unknown option " + flag);
     }
@@ -80,7 +89,7 @@ int main(int argc, char** argv) {
   for (std::size_t r = 0; r < forwards.size(); ++r) {
     edgecut::sim::FaultSpec spec = faults;
     spec.seed = faults.seed + r;
-    Route route{-1, loopback(forwards[r].second), FaultyQueue(spec)};
+    Route route{forwards[r].first, -1, loopback(forwards[r].second), FaultyQueue(spec)};
     route.listen = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
     const sockaddr_in address = loopback(forwards[r].first);
     if (::bind(route.listen, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
@@ -111,6 +120,12 @@ int main(int argc, char** argv) {
       for (;;) {
         const ssize_t n = ::recv(route.listen, buffer.data(), buffer.size(), 0);
         if (n < 0) break;
+        if (capture != nullptr) {
+          std::string line = std::to_string(route.port) + " ";
+          for (ssize_t i = 0; i < n; ++i) line += fmt::format("{:02x}", buffer[static_cast<std::size_t>(i)]);
+          std::fprintf(capture, "%s\n", line.c_str());
+          std::fflush(capture);
+        }
         route.queue.push(FaultyQueue::Bytes(buffer.begin(), buffer.begin() + n), now);
       }
       while (auto due = route.queue.popDue(Clock::now())) {

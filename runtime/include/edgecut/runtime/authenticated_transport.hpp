@@ -1,20 +1,35 @@
 // Authenticated frames: a Transport that wraps any other, on either side, so that every frame sent
-// is sealed and every frame received is opened (auth.hpp). The one place the MAC lives; the base
-// runtime, the mote host and the medium's accounting see plain frames, and the transport below
-// carries sealed ones without reading them (transport.hpp).
+// is sealed and every frame received is opened (auth.hpp), in sessions that a HELLO opens. The one
+// place the tags and the sessions live; the base runtime, the mote host and the medium's
+// accounting see plain frames, and the transport below carries sealed ones without reading them
+// (transport.hpp). docs/threat-model.md says what it protects against.
 //
-// Dropped, never answered, and counted:
-//   forged    no valid tag (a forgery, a frame from a node without the key, a damaged frame)
-//   replayed  with Replays::windowed, an authentic request (HELLO, READ, WRITE, CALL) older than
-//             its sender's replay window (the 64 latest sequence numbers). One within the window
-//             that was seen already is a resend or a replay: it goes on, and the duplicate window
-//             (reliability.hpp) answers it with the kept reply without running it again.
-// Replies are not windowed: a node accepts only the reply it waits for (source and sequence
-// number), so a replayed reply is dropped as unexpected anyway. The base counts both with its
-// malformed frames (dropped()); a mote host reports them in its stats (reportStats).
+// Sessions, per pair of a node of this program (`local`) and a peer:
+//  - A node that sends a HELLO (the requester) draws a challenge for it (the same for its resends)
+//    and takes the session that the verified answer gives: the peer's challenge with its own.
+//  - A node that receives a HELLO (the responder) offers a session with a fresh challenge of its
+//    own, and takes it once the requester's first frame in it arrives: until then the session it
+//    had stays, so a replayed HELLO changes nothing. A HELLO whose challenge opened a session
+//    before is a replay: dropped. The host learns of the new session by session(): the peer's
+//    sequence numbers start again there.
+//  - Every other frame between the two is bound to the session. Requests pass the session's
+//    replay window (auth.hpp); one within the window seen already is a resend or a replay, which
+//    the duplicate window (reliability.hpp) answers with the kept reply without running it again.
+//  - A request from a peer with no session (this node restarted since, or never met it) is
+//    answered NOT_INTRODUCED, bound to the request's tag, so that the requester says HELLO again;
+//    the answer says nothing else.
+//
+// Dropped, never answered, and counted (rejected()): forged (no valid tag, which includes a
+// HELLO from a node without the key: it learns nothing, not even why), replayed (a frame of an
+// ended session, a request older than the window, a used HELLO) and unsolicited (a request without
+// a session). A base program carries the frames between motes on the sim: it forwards those
+// sealed as they came, without being a party to their sessions.
 #ifndef EDGECUT_RUNTIME_AUTHENTICATED_TRANSPORT_HPP
 #define EDGECUT_RUNTIME_AUTHENTICATED_TRANSPORT_HPP
 
+#include <array>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -25,19 +40,20 @@ namespace edgecut {
 
 class AuthenticatedTransport final : public Transport {
  public:
-  // Whether requests must pass their sender's replay window. Motes window them; the base does
-  // not yet (runtime/README.md, "Not yet"): its duplicate window runs a mote's CALL at most once
-  // while it remembers it.
-  enum class Replays { windowed, unchecked };
+  // Whether a node is one this program is (the base program: node 0; a mote program: its motes).
+  // Frames from other nodes that pass through this program are relayed, not opened.
+  using IsLocal = std::function<bool(NodeId)>;
 
-  AuthenticatedTransport(std::unique_ptr<Transport> inner, const wire::NetworkKey& key, Replays replays)
-      : inner_(std::move(inner)), key_(key), replays_(replays) {}
+  AuthenticatedTransport(std::unique_ptr<Transport> inner, const wire::NetworkKey& key, IsLocal isLocal);
 
   std::string describe() const override { return inner_->describe(); }
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::string whyClosed() const override { return inner_->whyClosed(); }
-  std::uint64_t dropped() const override { return inner_->dropped() + forged_ + replayed_; }
+  std::uint64_t dropped() const override { return inner_->dropped(); }
+  sim::RejectedFrames rejected() const override;
+  std::size_t airBytes(std::span<const std::uint8_t> frame) const override;
+  std::optional<std::uint64_t> session(NodeId local, NodeId peer) const override;
   bool relaysBetweenMotes() const override { return inner_->relaysBetweenMotes(); }
   std::size_t maxFrameBytes() const override { return inner_->maxFrameBytes() - wire::kMacBytes; }
   sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override {
@@ -46,16 +62,75 @@ class AuthenticatedTransport final : public Transport {
   std::string whySilent(NodeId node) const override { return inner_->whySilent(node); }
   void reportStats(sim::HostStats& stats) override;
 
-  std::uint64_t forged() const { return forged_; }
-  std::uint64_t replayed() const { return replayed_; }
-
  private:
+  // How many ended sessions a pair remembers, so that their frames count as replayed, not forged.
+  static constexpr std::size_t kEndedSessions = 2;
+  // How many of its latest requests' tags a node remembers per peer, to check answers bound to them.
+  static constexpr std::size_t kSentRequests = 4;
+  // How many relayed frames are kept for forwarding (the faults may delay and duplicate them).
+  static constexpr std::size_t kRelayedFrames = 1024;
+
+  struct Established {
+    wire::Session session;
+    wire::ReplayWindow requests;  // the peer's
+    std::uint64_t id = 0;  // session()'s number
+  };
+  // Offered to a HELLO this node answered.
+  struct Offer {
+    wire::Session session;
+    std::uint32_t helloSeq = 0;
+    wire::Tag helloTag{};
+  };
+  // This node's HELLO, waiting for its answer.
+  struct Greeting {
+    std::uint32_t seq = 0;
+    wire::Challenge challenge{};
+    wire::Tag tag{};
+  };
+  struct SentRequest {
+    std::uint32_t seq = 0;
+    wire::Tag tag{};
+    bool used = false;
+  };
+  struct Pair {
+    std::optional<Established> current;
+    std::array<std::optional<wire::Session>, kEndedSessions> ended;
+    std::optional<Offer> offer;
+    std::optional<Greeting> greeting;
+    std::array<SentRequest, kSentRequests> sent;
+    std::size_t nextSent = 0;
+  };
+  using PairKey = std::pair<NodeId, NodeId>;  // local, peer
+
+  // Opens `bytes` (a frame of the transport below); what next() returns for it, `bytes` becoming
+  // the plain frame when that is Event::frame, or nothing to go on waiting.
+  std::optional<Event> open(std::vector<std::uint8_t>& bytes);
+  // Opens a HELLO: an answer to this node's, or a request for a session.
+  bool openHello(const wire::Frame& frame, const wire::Sealed& parts, const PairKey& key);
+  // Opens any other frame, in the pair's sessions or bound to one of its requests.
+  bool openInSession(const wire::Frame& frame, const wire::Sealed& parts, const PairKey& key);
+  // Makes `session` the pair's, the one it replaces ended. `openedByPeer`: the peer said HELLO.
+  void establish(Pair& pair, const wire::Session& session, bool openedByPeer);
+  void answerNotIntroduced(const wire::Frame& request, const wire::Sealed& parts);
+  // Counts a forged frame (`frame`: decoded, or null), and says so on stderr the first time.
+  void noteForged(const wire::Frame* frame);
+  // Seals `frame` (decoded as `decoded`) for sending from a local node into sealed_; false if it
+  // cannot be sealed (no session with its destination).
+  bool sealFrom(const wire::Frame& decoded, std::span<const std::uint8_t> frame);
+
   std::unique_ptr<Transport> inner_;
   wire::NetworkKey key_;
-  Replays replays_;
-  std::map<NodeId, wire::ReplayWindow> windows_;  // by sending node
-  std::uint64_t forged_ = 0;
-  std::uint64_t replayed_ = 0;
+  IsLocal isLocal_;
+  std::map<PairKey, Pair> pairs_;  // made by authentic HELLOs only, so a forger cannot grow it
+  std::uint64_t sessions_ = 0;     // sessions established so far: their ids
+  // The HELLO request handed up last: the next HELLO or ERROR this node sends to its sender with
+  // its sequence number is the answer.
+  std::optional<std::pair<PairKey, std::uint32_t>> answering_;
+  // Frames relayed between motes, plain -> as they came.
+  std::map<std::vector<std::uint8_t>, std::vector<std::uint8_t>> relayed_;
+  std::deque<std::vector<std::uint8_t>> relayedOrder_;
+  sim::RejectedFrames rejected_;  // since the last reportStats (a mote's), or all (a base's)
+  bool warnedForged_ = false;
   std::vector<std::uint8_t> sealed_;
 };
 

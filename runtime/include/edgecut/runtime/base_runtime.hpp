@@ -68,6 +68,13 @@ class Runtime {
   std::chrono::milliseconds timeout() const { return retry_.deadline; }
   const wire::RetryPolicy& retryPolicy() const { return retry_; }
   std::uint64_t malformedFrames() const { return malformedFrames_ + transport_->dropped(); }
+  // Frames the base rejected: forged and replayed (its transport's authentication) and
+  // unsolicited (replies no request waited for).
+  sim::RejectedFrames rejectedFrames() const {
+    sim::RejectedFrames rejected = transport_->rejected();
+    rejected.unsolicited += unsolicited_;
+    return rejected;
+  }
   // Requests the base sent again because their reply did not come in time.
   std::uint64_t retransmissions() const { return retransmissions_; }
   // Motes that restarted (noticed when they no longer knew the base).
@@ -126,6 +133,8 @@ class Runtime {
   // it by the retry policy, until `deadline`.
   Exchange exchange(std::span<const std::uint8_t> request, const wire::Address& address,
                     Clock::time_point deadline, wire::Frame& reply);
+  // Whether `frame` is the reply to the request `op` sent with `address`.
+  static bool awaited(const wire::Frame& frame, wire::Op op, const wire::Address& address);
   // Puts a frame on the medium: accounts it, then hands it to the faults.
   void transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded);
   // Moves frames until the reply to the request `op` sent with `address` arrives (returned,
@@ -163,6 +172,7 @@ class Runtime {
   std::map<std::string, std::size_t, std::less<>> boundSoFar_;  // per mote class
   std::set<std::string, std::less<>> warned_;
   std::uint64_t malformedFrames_ = 0;
+  std::uint64_t unsolicited_ = 0;
   bool linkBroken_ = false;
   sim::CallProfile profile_;
   sim::Recording recording_;  // into profile_, while this runtime lives

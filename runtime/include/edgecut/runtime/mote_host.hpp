@@ -11,7 +11,8 @@
 //
 // Every hosted mote keeps a duplicate window per peer that introduced itself (reliability.hpp),
 // so that a request that arrives twice (resent, or duplicated by the radio) runs once; a peer's
-// HELLO with a new boot epoch (it restarted, its sequence numbers start again) clears its window.
+// HELLO with a new boot epoch (it restarted, its sequence numbers start again) clears its window;
+// with authenticated sessions, the peer's first request in a new session does (Transport::session).
 // The peers are a bounded table (peer_table.hpp); frames from a node that is not in the network
 // are dropped and counted with the malformed ones, so that no forged source costs memory.
 // A peer that answers NOT_INTRODUCED restarted and forgot this mote: the mote says HELLO again and

@@ -34,8 +34,9 @@ class PeerTable {
 
   struct Peer {
     NodeId node = 0;
-    std::uint32_t epoch = 0;  // its boot epoch, from its HELLO
-    std::uint64_t heard = 0;  // when it was last heard, on the table's own clock
+    std::uint32_t epoch = 0;    // its boot epoch, from its HELLO
+    std::uint64_t session = 0;  // Transport::session's, where a layer authenticates sessions
+    std::uint64_t heard = 0;    // when it was last heard, on the table's own clock
     wire::DuplicateWindow window;
   };
 

@@ -17,6 +17,9 @@ inline constexpr const char* kMessages = "messages";
 inline constexpr const char* kIntegers = "integers";
 inline constexpr const char* kBytes = "bytes";
 inline constexpr const char* kMalformedFrames = "malformed_frames";
+// Frames dropped as forged, replayed or unsolicited (docs/threat-model.md), by the base and the
+// motes: an object of rejected::. Malformed ones are kMalformedFrames.
+inline constexpr const char* kRejectedFrames = "rejected_frames";
 inline constexpr const char* kRetransmissions = "retransmissions";
 inline constexpr const char* kDuplicateRequests = "duplicate_requests";
 inline constexpr const char* kMoteRestarts = "mote_restarts";
@@ -39,6 +42,12 @@ inline constexpr const char* kDropped = "dropped";
 inline constexpr const char* kDuplicated = "duplicated";
 inline constexpr const char* kReordered = "reordered";
 }  // namespace faults
+
+namespace rejected {
+inline constexpr const char* kForged = "forged";
+inline constexpr const char* kReplayed = "replayed";
+inline constexpr const char* kUnsolicited = "unsolicited";
+}  // namespace rejected
 
 namespace actuator_write {
 inline constexpr const char* kNode = "node";

@@ -54,12 +54,26 @@ class Transport {
   // closed the link (exited with status 3)".
   virtual std::string whyClosed() const { return describe() + " is gone"; }
   // What the transport dropped before anyone saw it (payloads on a broker topic that cannot be
-  // frames, forged frames); the base counts them with its malformed frames.
+  // frames); the base counts them with its malformed frames.
   virtual std::uint64_t dropped() const { return 0; }
   // The largest frame `send` carries (a datagram's limit, say, less what a layer adds); at most
   // wire::kMaxFrameBytes. The runtime sends nothing larger: a request that does not fit is an
   // error at its requester, a reply that does not fit becomes an ERROR saying so.
   virtual std::size_t maxFrameBytes() const { return wire::kMaxFrameBytes; }
+  // What it rejected as forged, replayed or unsolicited (sim/host_stats.hpp): a base's for the
+  // report (a mote's go into its stats with reportStats).
+  virtual sim::RejectedFrames rejected() const { return {}; }
+  // How many bytes `frame` takes on the air: more than its own when a layer seals it (auth.hpp).
+  virtual std::size_t airBytes(std::span<const std::uint8_t> frame) const { return frame.size(); }
+  // The session in which the latest frames from `peer` to this program's node `local` arrived,
+  // where a layer authenticates sessions (AuthenticatedTransport): a number that changes exactly
+  // when the peer's new session starts, which is when its sequence numbers start again. Nothing
+  // without such a layer: then a HELLO's boot epoch tells that the peer restarted.
+  virtual std::optional<std::uint64_t> session(NodeId local, NodeId peer) const {
+    (void)local;
+    (void)peer;
+    return std::nullopt;
+  }
   // Whether the base carries the frames between motes (a simulated medium, which every frame
   // crosses). If not, motes reach each other directly, and a frame for a mote that reaches the
   // base went astray.
@@ -85,8 +99,9 @@ class Transport {
   }
 
   // ---- a mote program's answer to `stats` and `shutdown` ----
-  // Hands the host's stats to whoever collects them. A transport whose collector asks it to
-  // forget what it took (the next base run starts a trace of its own) takes that out of `stats`.
+  // Hands the host's stats to whoever collects them, after adding what the transport itself
+  // rejected since the last call. A transport whose collector asks it to forget what it took (the
+  // next base run starts a trace of its own) takes that out of `stats`.
   virtual void reportStats(sim::HostStats& stats) { (void)stats; }
 };
 

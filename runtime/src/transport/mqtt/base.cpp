@@ -8,13 +8,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "../control_seal.hpp"
+
 namespace edgecut::transport {
 
 namespace {
-
-std::span<const std::uint8_t> bytesOf(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
 
 std::set<NodeId> moteIds(const sim::Network& network) {
   std::set<NodeId> ids;
@@ -24,9 +22,10 @@ std::set<NodeId> moteIds(const sim::Network& network) {
 
 }  // namespace
 
-MqttBase::MqttBase(mqtt::Settings settings, const sim::Network& network)
+MqttBase::MqttBase(mqtt::Settings settings, const sim::Network& network, const std::optional<wire::NetworkKey>& key)
     : motes_(moteIds(network)),
-      link_(std::move(settings), sim::Network::kBase, {mqtt::Channel::in}, {mqtt::Channel::stats}) {}
+      link_(std::move(settings), sim::Network::kBase, {mqtt::Channel::in}, {mqtt::Channel::stats}),
+      key_(key) {}
 
 std::string MqttBase::describe() const { return fmt::format("the motes on {}", link_.describe()); }
 
@@ -65,6 +64,7 @@ Transport::Event MqttBase::next(std::vector<std::uint8_t>& frame, std::optional<
 
 sim::HostStats MqttBase::collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) {
   const Clock::time_point start = Clock::now();
+  const std::uint64_t run = randomNumber();
   std::set<NodeId> waiting;
   std::set<NodeId> offline;  // before or while the stats were asked for: gone, with what they had
   for (const NodeId mote : motes_) {
@@ -72,9 +72,15 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline, const std::set
     if (online == true) waiting.insert(mote);
     if (online == false) offline.insert(mote);
   }
-  for (const NodeId mote : waiting) link_.publish(mote, mqtt::Channel::control, bytesOf(mqtt::kStatsRequest));
+  // What each mote reported, with the generation its forget names.
+  std::map<NodeId, mqtt::Answer> reported;
+  auto ask = [&](NodeId mote) {
+    mqtt::Command command{run, std::nullopt};
+    if (const auto found = reported.find(mote); found != reported.end()) command.forget = found->second.generation;
+    link_.publish(mote, mqtt::Channel::control, sealedControl(mqtt::encode(command), key_));
+  };
+  for (const NodeId mote : waiting) ask(mote);
 
-  std::map<NodeId, sim::HostStats> reported;
   std::set<NodeId> late;
   std::set<NodeId> unreadable;  // whose stats did not parse
   std::vector<std::string> malformed;
@@ -86,14 +92,26 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline, const std::set
     if (wait == mqtt::Link::Wait::message && message.address.channel == mqtt::Channel::stats &&
         waiting.count(message.address.node)) {
       const NodeId mote = message.address.node;
-      waiting.erase(mote);
-      const auto json = nlohmann::json::parse(message.payload.begin(), message.payload.end(), nullptr, false);
-      try {
-        if (json.is_discarded()) throw std::runtime_error("they are not JSON");
-        reported[mote] = sim::hostStatsFromJson(json);
-      } catch (const std::runtime_error& e) {
+      const auto opened = openedControl(message.payload, key_);
+      if (!opened) {
+        ++rejected_.forged;
+        continue;
+      }
+      const std::optional<mqtt::Answer> answer = mqtt::decodeAnswer(*opened);
+      if (!answer) {
+        waiting.erase(mote);
+        reported.erase(mote);
         unreadable.insert(mote);
-        malformed.push_back(fmt::format("mote {} sent malformed stats: {}", mote, e.what()));
+        malformed.push_back(fmt::format("mote {} sent malformed stats", mote));
+        continue;
+      }
+      if (answer->run != run) continue;  // an earlier run's
+      const auto taken = reported.find(mote);
+      if (!answer->forgot && taken == reported.end()) {
+        reported.emplace(mote, *answer);
+        ask(mote);  // now: forget them
+      } else if (answer->forgot && taken != reported.end() && *answer->forgot == taken->second.generation) {
+        waiting.erase(mote);
       }
       continue;
     }
@@ -103,24 +121,27 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline, const std::set
     }
     const Clock::time_point now = Clock::now();
     for (auto it = waiting.begin(); it != waiting.end();) {
-      if (link_.online(*it) == false) {
-        offline.insert(*it);
-      } else if (now >= deadline || (silent.count(*it) && now >= start + kSilentMoteWait)) {
-        late.insert(*it);
-      } else {
+      const bool gone = link_.online(*it) == false;
+      if (!gone && now < deadline && !(silent.count(*it) && now >= start + kSilentMoteWait)) {
         ++it;
         continue;
       }
+      // Its stats, if they came, stay: it was asked to forget them, and may have. Otherwise it is
+      // lost.
+      if (!reported.count(*it)) (gone ? offline : late).insert(*it);
       it = waiting.erase(it);
     }
   }
   sim::HostStats merged;
   merged.profile.emplace();
-  for (auto& [mote, stats] : reported) {
+  for (auto& [mote, answer] : reported) {
+    sim::HostStats& stats = *answer.stats;
     // One mote that did not send its profile makes the motes' profile unknown.
     if (merged.profile && stats.profile) *merged.profile += *stats.profile;
     else merged.profile.reset();
     merged.malformedFrames += stats.malformedFrames;
+    merged.rejected += stats.rejected;
+    merged.evictedPeers += stats.evictedPeers;
     for (const auto& [node, operations] : stats.operations) merged.operations[node] += operations;
     for (auto& write : stats.actuatorWrites) merged.actuatorWrites.push_back(std::move(write));
   }

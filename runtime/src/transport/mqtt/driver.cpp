@@ -58,11 +58,11 @@ mqtt::Settings settings(const Setup& setup, std::chrono::milliseconds timeout) {
 }
 
 std::unique_ptr<Transport> makeBase(const Setup& setup) {
-  return std::make_unique<MqttBase>(settings(setup, setup.timeout), setup.network);
+  return std::make_unique<MqttBase>(settings(setup, setup.timeout), setup.network, setup.key);
 }
 
 std::unique_ptr<Transport> makeMote(const Setup& setup) {
-  return std::make_unique<MqttMote>(settings(setup, kMoteConnectTimeout), *setup.node);
+  return std::make_unique<MqttMote>(settings(setup, kMoteConnectTimeout), *setup.node, setup.key);
 }
 
 #else

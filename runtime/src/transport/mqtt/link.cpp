@@ -17,7 +17,7 @@
 #include <fmt/format.h>
 #include <mosquitto.h>
 
-#include "edgecut/runtime/frame.hpp"
+#include "edgecut/runtime/auth.hpp"
 
 namespace edgecut::mqtt {
 
@@ -25,7 +25,7 @@ namespace {
 
 constexpr std::string_view kTopicRoot = "edgecut";
 // Stats carry the actuator trace of a long run; anything larger than this on our channels is not
-// ours. Frames are bounded by wire::kMaxFrameBytes.
+// ours. Frames are bounded by wire::kMaxSealedFrameBytes (a sealed frame is longer than a plain one).
 constexpr std::size_t kMaxControlBytes = 16u * 1024 * 1024;
 constexpr int kQos = 1;
 
@@ -488,7 +488,7 @@ void Link::onMessage(mosquitto* /*client*/, void* self, const mosquitto_message*
     return;
   }
   // A retained frame or command would be delivered again on every subscribe: never ours.
-  const std::size_t limit = address->channel == Channel::in ? wire::kMaxFrameBytes : kMaxControlBytes;
+  const std::size_t limit = address->channel == Channel::in ? wire::kMaxSealedFrameBytes : kMaxControlBytes;
   if (message->retain || size > limit) {
     ++link.dropped_;
     return;

@@ -6,8 +6,8 @@
 //   edgecut/NET/N/status    "online" (retained, once N's subscriptions are acknowledged) or
 //                           "offline" (retained; N's last will, so a crash or a lost connection
 //                           says it too)
-//   edgecut/NET/N/control   "stats", from the base to mote N at the end of a run
-//   edgecut/NET/N/stats     mote N's HostStats (JSON) since it last reported them, its answer
+//   edgecut/NET/N/control   the base's requests to mote N at the end of a run (control.hpp)
+//   edgecut/NET/N/stats     mote N's answers: its HostStats since it last forgot them
 //
 // NET names one deployment on a broker (several can share one); by default it is the program's
 // name. Sessions are clean: every (re)connect subscribes again and says "online" again, and what
@@ -103,7 +103,6 @@ std::optional<Address> parseTopic(std::string_view network, std::string_view top
 
 inline constexpr std::string_view kOnline = "online";
 inline constexpr std::string_view kOffline = "offline";
-inline constexpr std::string_view kStatsRequest = "stats";
 
 struct Message {
   Address address;

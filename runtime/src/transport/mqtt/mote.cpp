@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "../control_seal.hpp"
+
 namespace edgecut::transport {
 
 namespace {
@@ -19,8 +21,10 @@ void requestStop(int) { stopRequested = 1; }
 
 }  // namespace
 
-MqttMote::MqttMote(mqtt::Settings settings, NodeId self)
-    : link_(std::move(settings), self, {mqtt::Channel::in, mqtt::Channel::control}) {
+MqttMote::MqttMote(mqtt::Settings settings, NodeId self, const std::optional<wire::NetworkKey>& key)
+    : link_(std::move(settings), self, {mqtt::Channel::in, mqtt::Channel::control}),
+      key_(key),
+      generation_(randomNumber()) {
   struct sigaction action {};
   action.sa_handler = requestStop;
   sigemptyset(&action.sa_mask);
@@ -42,9 +46,20 @@ Transport::Event MqttMote::next(std::vector<std::uint8_t>& frame, std::optional<
         continue;
     }
     if (message.address.channel == mqtt::Channel::control) {
-      const std::string_view command(reinterpret_cast<const char*>(message.payload.data()), message.payload.size());
-      if (command != mqtt::kStatsRequest) return Event::malformed;
-      statsRequested_ = true;
+      const auto opened = openedControl(message.payload, key_);
+      if (!opened) {
+        ++rejected_.forged;
+        continue;
+      }
+      const std::optional<mqtt::Command> command = mqtt::decodeCommand(*opened);
+      if (!command) return Event::malformed;
+      if (command->forget && *command->forget != generation_ && command->forget != forgotten_) {
+        // A forget of a generation already gone: recorded and sent again, it must not erase the
+        // trace of the run now going on.
+        ++rejected_.replayed;
+        continue;
+      }
+      command_ = command;
       return Event::stats;
     }
     frame = std::move(message.payload);
@@ -58,19 +73,26 @@ bool MqttMote::send(NodeId to, std::span<const std::uint8_t> frame) {
 }
 
 void MqttMote::reportStats(sim::HostStats& stats) {
-  if (!std::exchange(statsRequested_, false)) return;  // a stop: nobody asked
-  const std::string json = sim::statsPayload(stats);
-  const auto deadline = Clock::now() + link_.settings().holdTime;
-  // On this mote's own stats topic (MQTT does not say who published a message), for the base.
-  if (link_.publishAndWait(link_.self(), mqtt::Channel::stats,
-                           {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}, deadline,
-                           sim::Network::kBase)) {
+  if (!command_) return;  // a stop: nobody asked
+  const mqtt::Command command = *std::exchange(command_, std::nullopt);
+  stats.rejected += std::exchange(rejected_, {});
+  mqtt::Answer answer{command.run, command.forget, generation_, std::nullopt};
+  if (!command.forget) {
+    answer.stats = stats;
+  } else if (*command.forget == generation_) {
+    // The base has the stats: the next run gets a trace of its own.
     stats.actuatorWrites.clear();
     stats.malformedFrames = 0;
+    stats.rejected = {};
     // Zeroed, not erased: the host counts into these entries.
     for (auto& [node, operations] : stats.operations) operations = 0;
     if (stats.profile) stats.profile->zero();
-  } else {
+    forgotten_ = std::exchange(generation_, randomNumber());
+  }
+  const std::vector<std::uint8_t> payload = sealedControl(mqtt::encode(answer), key_);
+  // On this mote's own stats topic (MQTT does not say who published a message), for the base.
+  if (!link_.publishAndWait(link_.self(), mqtt::Channel::stats, payload, Clock::now() + link_.settings().holdTime,
+                            sim::Network::kBase)) {
     std::fprintf(stderr, "edgecut: mote %u: %s did not take the stats within %lld ms\n",
                  static_cast<unsigned>(link_.self()), link_.describe().c_str(),
                  static_cast<long long>(link_.settings().holdTime.count()));

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "../control_seal.hpp"
+#include "control.hpp"
 #include "udp.hpp"
 #include "udp_transport.hpp"
 
@@ -23,9 +25,10 @@ struct UdpBase::State {
   udp::Endpoint local;
   std::map<NodeId, udp::Endpoint> motes;
   udp::Socket socket;
+  std::optional<wire::NetworkKey> key;
 
-  explicit State(const sim::Network& network)
-      : local(udp::endpointOf(network, sim::Network::kBase)), motes(endpoints(network)), socket(local) {}
+  State(const sim::Network& network, const std::optional<wire::NetworkKey>& key)
+      : local(udp::endpointOf(network, sim::Network::kBase)), motes(endpoints(network)), socket(local), key(key) {}
 
   static std::map<NodeId, udp::Endpoint> endpoints(const sim::Network& network) {
     std::map<NodeId, udp::Endpoint> endpoints;
@@ -34,7 +37,8 @@ struct UdpBase::State {
   }
 };
 
-UdpBase::UdpBase(const sim::Network& network) : state_(std::make_unique<State>(network)) {}
+UdpBase::UdpBase(const sim::Network& network, const std::optional<wire::NetworkKey>& key)
+    : state_(std::make_unique<State>(network, key)) {}
 
 UdpBase::~UdpBase() = default;
 
@@ -72,9 +76,11 @@ Transport::Event UdpBase::next(std::vector<std::uint8_t>& frame, std::optional<C
 
 sim::HostStats UdpBase::collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) {
   struct Collecting {
-    std::string trace;  // the bytes of its trace so far (udp.hpp)
+    std::string trace;  // the bytes of its trace so far (control.hpp)
     std::uint64_t malformed = 0;
     std::uint64_t operations = 0;
+    sim::RejectedFrames rejected;
+    std::uint64_t generation = 0;        // the mote's, from its replies: what its forget names
     std::optional<std::uint64_t> total;  // known after the first reply
     bool forgotten = false;              // the mote acknowledged forget: done
     Clock::time_point giveUp;            // the deadline, or sooner for a mote known to be silent
@@ -85,12 +91,11 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline, const std::set<
   for (const auto& [id, endpoint] : state_->motes) {
     motes[id].giveUp = silent.count(id) ? std::min(deadline, start + kSilentMoteWait) : deadline;
   }
-  const std::uint64_t run =
-      static_cast<std::uint64_t>(start.time_since_epoch().count()) ^ reinterpret_cast<std::uintptr_t>(this);
+  const std::uint64_t run = randomNumber();
 
   auto ask = [&](NodeId id, const Collecting& c) {
-    const udp::StatsRequest request{id, run, c.trace.size(), c.complete()};
-    state_->socket.sendTo(state_->motes.at(id), udp::encode(request));
+    const udp::StatsRequest request{id, run, c.trace.size(), c.complete(), c.generation};
+    state_->socket.sendTo(state_->motes.at(id), sealedControl(udp::encode(request), state_->key));
   };
   // Whether a mote is still to be heard from; those past their time are given up on, and leave.
   std::vector<NodeId> givenUp;
@@ -127,7 +132,12 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline, const std::set<
     }
     const auto outcome = state_->socket.receive(bytes, wake);
     if (outcome != udp::Socket::Outcome::datagram || !udp::isControl(bytes)) continue;  // late frames
-    const auto reply = udp::decodeStatsReply(bytes);
+    const auto message = openedControl(bytes, state_->key);
+    if (!message) {
+      ++rejected_.forged;
+      continue;
+    }
+    const auto reply = udp::decodeStatsReply(*message);
     if (!reply) {
       ++dropped_;
       continue;
@@ -145,6 +155,8 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline, const std::set<
     c.total = reply->total;
     c.malformed = reply->malformed;
     c.operations = reply->operations;
+    c.rejected = reply->rejected;
+    c.generation = reply->generation;
     c.trace += reply->trace;
     ask(reply->node, c);
   }
@@ -160,6 +172,7 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline, const std::set<
       continue;
     }
     stats.malformedFrames += c.malformed;
+    stats.rejected += c.rejected;
     stats.operations[id] = c.operations;
     stats.actuatorWrites.insert(stats.actuatorWrites.end(), writes->begin(), writes->end());
   }

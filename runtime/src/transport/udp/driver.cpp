@@ -14,9 +14,11 @@ const std::vector<options::Option> kOptions{
 #undef EDGECUT_OPTION
 };
 
-std::unique_ptr<Transport> makeBase(const Setup& setup) { return std::make_unique<UdpBase>(setup.network); }
+std::unique_ptr<Transport> makeBase(const Setup& setup) { return std::make_unique<UdpBase>(setup.network, setup.key); }
 
-std::unique_ptr<Transport> makeMote(const Setup& setup) { return std::make_unique<UdpMote>(setup.network, *setup.node); }
+std::unique_ptr<Transport> makeMote(const Setup& setup) {
+  return std::make_unique<UdpMote>(setup.network, *setup.node, setup.key);
+}
 
 }  // namespace
 

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "../control_seal.hpp"
+#include "control.hpp"
 #include "udp.hpp"
 #include "udp_transport.hpp"
 
@@ -37,17 +39,21 @@ struct UdpMote::State {
   NodeId self;
   std::map<NodeId, udp::Endpoint> peers;  // every node, the base (0) among them
   udp::Socket socket;
+  std::optional<wire::NetworkKey> key;
   std::optional<udp::StatsRequest> statsRequest;  // the request behind the last stats event
-  // The trace a base run collects (udp.hpp), made at its first request.
+  // The trace a base run collects (control.hpp), made at its first request.
   struct Trace {
     std::uint64_t run = 0;
     std::string text;
     std::size_t writes = 0;  // how many of the host's writes it holds: those a forget drops
   };
   std::optional<Trace> trace;
-  std::optional<std::uint64_t> forgottenRun;  // the base run whose writes were forgotten
+  std::uint64_t generation = randomNumber();  // what a forget must name (control.hpp)
+  std::optional<std::uint64_t> forgotten;     // the generation forgotten last
+  sim::RejectedFrames rejected;               // control messages, since the last report
 
-  State(const sim::Network& network, NodeId self) : self(self), peers(endpoints(network)), socket(peers.at(self)) {
+  State(const sim::Network& network, NodeId self, const std::optional<wire::NetworkKey>& key)
+      : self(self), peers(endpoints(network)), socket(peers.at(self)), key(key) {
     // The socket's own address, as bound (a wildcard host is reached on loopback).
     wakeAddressLength = sizeof wakeAddress;
     ::getsockname(socket.fd(), reinterpret_cast<sockaddr*>(&wakeAddress), &wakeAddressLength);
@@ -72,8 +78,8 @@ struct UdpMote::State {
   }
 };
 
-UdpMote::UdpMote(const sim::Network& network, NodeId self)
-    : state_(std::make_unique<State>(network, self)) {}
+UdpMote::UdpMote(const sim::Network& network, NodeId self, const std::optional<wire::NetworkKey>& key)
+    : state_(std::make_unique<State>(network, self, key)) {}
 
 UdpMote::~UdpMote() = default;
 
@@ -96,8 +102,20 @@ Transport::Event UdpMote::next(std::vector<std::uint8_t>& frame, std::optional<C
     }
     if (frame.empty() && stopRequested) return Event::shutdown;  // the stop's wake-up
     if (!udp::isControl(frame)) return Event::frame;  // the host decodes it, and counts it if malformed
-    state_->statsRequest = udp::decodeStatsRequest(frame);
-    if (!state_->statsRequest || state_->statsRequest->node != state_->self) return Event::malformed;
+    const auto message = openedControl(frame, state_->key);
+    if (!message) {
+      ++state_->rejected.forged;
+      continue;
+    }
+    const auto request = udp::decodeStatsRequest(*message);
+    if (!request || request->node != state_->self) return Event::malformed;
+    if (request->forget && request->generation != state_->generation && request->generation != state_->forgotten) {
+      // A forget of a generation already gone: recorded and sent again, it must not erase the
+      // trace of the run now going on.
+      ++state_->rejected.replayed;
+      continue;
+    }
+    state_->statsRequest = request;
     return Event::stats;
   }
 }
@@ -118,23 +136,26 @@ bool UdpMote::send(NodeId to, std::span<const std::uint8_t> frame) {
 void UdpMote::reportStats(sim::HostStats& stats) {
   if (!state_->statsRequest) return;  // a stop: nobody asked
   const udp::StatsRequest request = *std::exchange(state_->statsRequest, std::nullopt);
+  stats.rejected += std::exchange(state_->rejected, {});
   std::optional<State::Trace>& trace = state_->trace;
   const bool known = trace && trace->run == request.run;
   if (!request.forget && !known) {
     trace = State::Trace{request.run, udp::traceText(stats.actuatorWrites), stats.actuatorWrites.size()};
-  } else if (request.forget && known && state_->forgottenRun != request.run) {
+  } else if (request.forget && known && request.generation == state_->generation) {
     auto& writes = stats.actuatorWrites;
     writes.erase(writes.begin(), writes.begin() + static_cast<std::ptrdiff_t>(std::min(trace->writes, writes.size())));
     stats.malformedFrames = 0;
+    stats.rejected = {};
     // Zeroed, not erased: the host counts into these entries.
     for (auto& [node, operations] : stats.operations) operations = 0;
     if (stats.profile) stats.profile->zero();
-    state_->forgottenRun = request.run;
+    state_->forgotten = std::exchange(state_->generation, randomNumber());
     trace.reset();
   }
-  // A reply never exceeds a chunk (udp.hpp), so it always fits in a datagram.
+  // A reply never exceeds a chunk and its tag (control.hpp), so it always fits in a datagram.
+  const std::string_view text = trace ? std::string_view(trace->text) : std::string_view("[]");
   state_->socket.sendTo(state_->peers.at(sim::Network::kBase),
-                        udp::encodeStatsReply(request, trace ? std::string_view(trace->text) : "[]", stats));
+                        sealedControl(udp::encodeStatsReply(request, text, stats, state_->generation), state_->key));
 }
 
 }  // namespace edgecut::transport

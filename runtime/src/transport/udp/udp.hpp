@@ -1,23 +1,6 @@
-// The udp transport's pieces shared by base and mote programs: endpoints ("host:port" resolved),
-// a nonblocking datagram socket waited on with deadlines, and the control datagrams that collect
-// a mote's stats (its actuator trace) at the end of a base's run. Host side: allocates and throws.
-//
-// A datagram is one radio frame (frame.hpp, version 1 in the high nibble of byte 0) or one control
-// message, whose byte 0 is kControlVersion << 4 | kind, so that neither can pass for the other:
-//
-//   STATS_REQUEST  base -> mote   varint node, varint run, varint from, varint forget (0 or 1)
-//   STATS          mote -> base   varint node, varint run, varint from, varint forgot (0 or 1),
-//                                 varint total, varint malformed, varint operations,
-//                                 then bytes [from, from + n) of the trace, n ≤ kStatsChunkBytes
-//
-// The trace is the JSON text of the mote's actuator writes (an array), `total` bytes long. The mote
-// makes it at the first request of a run and keeps it for that run's requests, so that every chunk
-// comes from the same text and a write of any size travels in pieces. The base asks for the bytes
-// from `from` on until it has all `total` of them; then it asks with forget=1, and the mote forgets
-// the writes that text held and its counts, so that the next base run starts a new trace. `run` is
-// a number the base draws once per run: a mote forgets once per run, so every request is
-// idempotent and the base simply repeats one that got no answer. Control messages are not radio
-// traffic: nobody accounts them.
+// The udp transport's pieces shared by base and mote programs: endpoints ("host:port" resolved)
+// and a nonblocking datagram socket waited on with deadlines. A datagram is one radio frame or one
+// control message (control.hpp). Host side: allocates and throws.
 #ifndef EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_HPP
 #define EDGECUT_RUNTIME_TRANSPORT_UDP_UDP_HPP
 
@@ -41,8 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 // A UDP datagram carries at most this many bytes.
 inline constexpr std::size_t kMaxDatagramBytes = 65507;
-// The trace bytes of one stats reply: below a typical path MTU, so that IP never fragments it.
-inline constexpr std::size_t kStatsChunkBytes = 1200;
 
 // A socket could not be set up (bad address, port in use, …).
 class UdpError : public std::runtime_error {
@@ -83,7 +64,7 @@ class Socket {
 
   enum class Outcome {
     datagram,     // `bytes` holds one datagram
-    oversized,    // a datagram longer than kMaxFrameBytes arrived and was dropped
+    oversized,    // a datagram longer than a sealed frame arrived and was dropped
     timeout,      // the deadline passed first
     interrupted,  // a signal handler ran (EINTR)
   };
@@ -99,47 +80,6 @@ class Socket {
   // largest datagram on each call would clear 64 KiB per frame.
   std::vector<std::uint8_t> buffer_;
 };
-
-inline constexpr std::uint8_t kControlVersion = 0xF;
-
-enum class ControlKind : std::uint8_t {
-  statsRequest = 1,
-  stats = 2,
-};
-
-bool isControl(std::span<const std::uint8_t> datagram);
-
-struct StatsRequest {
-  NodeId node = 0;
-  std::uint64_t run = 0;
-  std::uint64_t from = 0;
-  bool forget = false;
-};
-
-struct StatsReply {
-  NodeId node = 0;
-  std::uint64_t run = 0;
-  std::uint64_t from = 0;
-  bool forgot = false;
-  std::uint64_t total = 0;
-  std::uint64_t malformed = 0;
-  std::uint64_t operations = 0;  // the mote's measured O (HostStats::operations)
-  std::string trace;             // bytes [from, from + trace.size()) of the trace
-};
-
-std::vector<std::uint8_t> encode(const StatsRequest& request);
-// The trace of `writes`: their JSON text.
-std::string traceText(const std::vector<sim::ActuatorWrite>& writes);
-// The writes of a whole trace; nothing if `trace` is not one.
-std::optional<std::vector<sim::ActuatorWrite>> parseTrace(std::string_view trace);
-// The reply to `request` from a mote whose trace for this run is `trace` and whose stats are
-// `stats` (after forgetting, for a forget): the trace's bytes from request.from on, at most
-// kStatsChunkBytes of them.
-std::vector<std::uint8_t> encodeStatsReply(const StatsRequest& request, std::string_view trace,
-                                           const sim::HostStats& stats);
-// Nothing if `datagram` is not a well-formed message of that kind.
-std::optional<StatsRequest> decodeStatsRequest(std::span<const std::uint8_t> datagram);
-std::optional<StatsReply> decodeStatsReply(std::span<const std::uint8_t> datagram);
 
 }  // namespace edgecut::udp
 

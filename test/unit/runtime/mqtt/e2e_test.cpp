@@ -201,6 +201,35 @@ TEST_F(MqttSoil, AnyProgramPrintsAndSpendsWhatTheSimDoes) {
   for (const NodeId node : motes) EXPECT_EQ(motes_[node]->wait(10s), 0) << motes_[node]->err();
 }
 
+// Any program with the network key in EDGECUT_MQTT_KEY_FILE (test/e2e runs every sample's keyed
+// plan this way), its motes read from --print-network: every frame and control message through
+// the broker is authenticated. It prints and drives what the sim does without a key; a control
+// message without a tag on each mote's topic is counted as forged, and erases nothing.
+TEST_F(MqttSoil, AnyProgramRunsKeyedAndPrintsAndDrivesWhatTheSimDoesWithoutAKey) {
+  const char* key = std::getenv("EDGECUT_MQTT_KEY_FILE");
+  if (key == nullptr || *key == '\0') GTEST_SKIP() << "EDGECUT_MQTT_KEY_FILE names no key file";
+  const Outcome sim = simRun();
+  ASSERT_EQ(sim.status, 0) << sim.err;
+  const json network = json::parse(runToEnd({kBase, "--print-network"}, dir_, "network").out);
+  std::vector<NodeId> motes;
+  for (const json& mote : network["motes"]) motes.push_back(mote["id"].get<NodeId>());
+  startMotes(kMote, {"--key-file", key}, motes);
+  for (const NodeId node : motes) {
+    ASSERT_TRUE(observer().publishAndWait(node, Channel::control, bytes(R"({"run": 1, "forget": 1})"),
+                                          Clock::now() + 5s));
+  }
+  const Outcome run = runBase("keyed", {"--key-file", key});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, sim.out);
+  EXPECT_EQ(run.out, kExpectedStdout);
+  const json keyed = report("keyed");
+  EXPECT_EQ(keyed["actuator_writes"], groupedByMote(report("sim")["actuator_writes"]));
+  EXPECT_EQ(keyed["malformed_frames"], 0);
+  EXPECT_EQ(keyed["rejected_frames"], json({{"forged", motes.size()}, {"replayed", 0}, {"unsolicited", 0}}));
+  for (const NodeId node : motes) motes_[node]->signal(SIGTERM);
+  for (const NodeId node : motes) EXPECT_EQ(motes_[node]->wait(10s), 0) << motes_[node]->err();
+}
+
 // Every sensor-source form, a bare number too (../sensor_sources/README.md), from --network FILE on
 // every node: the mote programs read it with the same reader as the sim and the compiler.
 TEST_F(MqttSoil, EverySensorSourceFormOfANetworkFileRunsAsOnTheSim) {

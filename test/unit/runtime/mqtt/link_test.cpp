@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "edgecut/runtime/auth.hpp"
 #include "edgecut/runtime/frame.hpp"
 #include "transport/mqtt/link.hpp"
 #include "test_broker.hpp"
@@ -196,12 +197,17 @@ TEST(MqttBroker, HostilePayloadsAreDroppedAndCounted) {
   Link mote(settingsFor(broker), 1, {Channel::in});
   Link attacker(settingsFor(broker), 2, {});
   ASSERT_TRUE(attacker.waitForStatus(1, true, Clock::now() + 3s));
-  // A status that is neither "online" nor "offline", and a payload larger than any frame.
+  // A status that is neither "online" nor "offline", and a payload larger than any sealed frame;
+  // the largest sealed frame (a frame of kMaxFrameBytes and its envelope, auth.hpp) goes through.
   ASSERT_TRUE(attacker.publishAndWait(1, Channel::status, bytes("maybe"), Clock::now() + 3s));
-  const std::vector<std::uint8_t> huge(wire::kMaxFrameBytes + 1, 0x41);
+  const std::vector<std::uint8_t> huge(wire::kMaxSealedFrameBytes + 1, 0x41);
   ASSERT_TRUE(attacker.publishAndWait(1, Channel::in, huge, Clock::now() + 3s));
+  const std::vector<std::uint8_t> largest(wire::kMaxSealedFrameBytes, 0x42);
+  ASSERT_TRUE(attacker.publishAndWait(1, Channel::in, largest, Clock::now() + 3s));
   ASSERT_TRUE(attacker.publishAndWait(1, Channel::in, bytes("after"), Clock::now() + 3s));
   Message message;
+  ASSERT_EQ(mote.next(message, Clock::now() + 3s), Link::Wait::message);
+  EXPECT_EQ(message.payload, largest);
   ASSERT_EQ(mote.next(message, Clock::now() + 3s), Link::Wait::message);
   EXPECT_EQ(text(message.payload), "after");
   EXPECT_EQ(mote.dropped(), 2u);

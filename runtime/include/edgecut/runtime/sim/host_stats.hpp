@@ -25,6 +25,22 @@ struct ActuatorWrite {
   nlohmann::json value;
 };
 
+// Frames a node dropped because they were not what they claimed to be (docs/threat-model.md); the
+// report's rejected_frames. None of them counts as a transmission of the node it names.
+struct RejectedFrames {
+  // No valid tag: a forgery, a node with another network key or none, a damaged frame.
+  std::uint64_t forged = 0;
+  // Authentic but not fresh: a frame of a session that has ended, a request older than its
+  // sender's replay window, a HELLO that opened a session before, a stale control request.
+  std::uint64_t replayed = 0;
+  // Nobody asked for it: a reply that no request waits for, a request from a node that has no
+  // session with this one (it must say HELLO first).
+  std::uint64_t unsolicited = 0;
+
+  std::uint64_t total() const { return forged + replayed + unsolicited; }
+  RejectedFrames& operator+=(const RejectedFrames& other);
+};
+
 // What the mote host reports about itself when it shuts down.
 struct HostStats {
   std::uint64_t malformedFrames = 0;
@@ -33,10 +49,7 @@ struct HostStats {
   // Requests that arrived again (resent, or duplicated by the radio) and did not run again: they
   // got the kept reply, or were dropped while the first copy was still being handled.
   std::uint64_t duplicateRequests = 0;
-  // With a network key (auth.hpp): frames whose MAC was wrong or missing, and authentic requests
-  // whose sequence number was seen already or is older than the replay window. Both are dropped.
-  std::uint64_t forgedFrames = 0;
-  std::uint64_t replayedFrames = 0;
+  RejectedFrames rejected;
   // Peers a mote forgot to make room for a new one in its full peer table (peer_table.hpp).
   std::uint64_t evictedPeers = 0;
   std::vector<ActuatorWrite> actuatorWrites;

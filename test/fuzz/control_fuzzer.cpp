@@ -1,0 +1,124 @@
+// libFuzzer target: the transports' control messages, which collect a mote's stats at the end of a
+// run and make it forget them: udp's STATS_REQUEST and STATS datagrams (runtime/src/transport/udp/
+// control.cpp) and mqtt's commands and answers (runtime/src/transport/mqtt/control.cpp), each also
+// sealed with a network key (transport/control_seal.hpp).
+//
+// Byte 0 chooses (mod 4) the decoder: udp request, udp reply, mqtt command, mqtt answer; the rest
+// is the message. Properties, beyond "no crash, no leak, no undefined behaviour":
+// - random bytes never carry a valid control tag;
+// - a message a decoder accepts encodes back to one that decodes to the same fields, and sealed, it
+//   opens to exactly those bytes.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "transport/control_seal.hpp"
+#include "transport/mqtt/control.hpp"
+#include "transport/udp/control.hpp"
+
+namespace {
+
+using namespace edgecut;
+
+void require(bool condition, const char* what) {
+  if (condition) return;
+  std::fprintf(stderr, "control_fuzzer: property violated: %s\n", what);
+  std::abort();
+}
+
+const std::optional<wire::NetworkKey>& fuzzKey() {
+  static const std::optional<wire::NetworkKey> key = [] {
+    wire::NetworkKey k;
+    for (std::size_t i = 0; i < k.bytes.size(); ++i) k.bytes[i] = static_cast<std::uint8_t>(0xc3 ^ i);
+    return k;
+  }();
+  return key;
+}
+
+// `encoded` sealed opens to itself, and decodes with `decode`.
+template <class Decode>
+auto resealed(const std::vector<std::uint8_t>& encoded, Decode decode) {
+  const std::vector<std::uint8_t> sealed = transport::sealedControl(encoded, fuzzKey());
+  const auto opened = transport::openedControl(sealed, fuzzKey());
+  require(opened && std::equal(opened->begin(), opened->end(), encoded.begin(), encoded.end()),
+          "a sealed control message does not open to itself");
+  auto decoded = decode(*opened);
+  require(decoded.has_value(), "an encoded control message does not decode");
+  return *decoded;
+}
+
+bool sameStats(const sim::HostStats& a, const sim::HostStats& b) {
+  return sim::statsPayload(a) == sim::statsPayload(b);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const std::span<const std::uint8_t> message(data + 1, size - 1);
+  require(!transport::openedControl(message, fuzzKey()), "random bytes carried a valid control tag");
+  switch (data[0] % 4) {
+    case 0:
+      if (const auto request = udp::decodeStatsRequest(message)) {
+        const auto again = resealed(udp::encode(*request), udp::decodeStatsRequest);
+        require(again.node == request->node && again.run == request->run && again.from == request->from &&
+                    again.forget == request->forget && again.generation == request->generation,
+                "a udp stats request re-encoded decodes to other fields");
+      }
+      break;
+    case 1:
+      // (A reply's `from` and `total` are byte offsets into the mote's trace: a test of megabytes
+      // tests nothing more.)
+      if (const auto reply = udp::decodeStatsReply(message); reply && reply->total <= 1 << 16) {
+        // The mote's encoder writes its trace's bytes from `from` on: give it a trace of `total`
+        // bytes that holds the reply's at `from`, so that it writes the same chunk (or a longer one,
+        // if the reply's was short).
+        std::string trace(reply->from, ' ');
+        trace += reply->trace;
+        trace.resize(reply->total, ' ');
+        sim::HostStats stats;
+        stats.malformedFrames = reply->malformed;
+        stats.rejected = reply->rejected;
+        stats.operations[reply->node] = reply->operations;
+        const udp::StatsRequest request{reply->node, reply->run, reply->from, false, reply->generation};
+        const auto again =
+            resealed(udp::encodeStatsReply(request, trace, stats, reply->generation), udp::decodeStatsReply);
+        require(again.node == reply->node && again.run == reply->run && again.from == reply->from &&
+                    again.total == reply->total && again.generation == reply->generation &&
+                    again.malformed == reply->malformed && again.operations == reply->operations &&
+                    again.rejected.total() == reply->rejected.total() &&
+                    again.trace.compare(0, reply->trace.size(), reply->trace) == 0,
+                "a udp stats reply re-encoded decodes to other fields");
+        // A whole trace that parses makes a text that parses to as many writes.
+        if (reply->from == 0 && reply->trace.size() == reply->total) {
+          if (const auto writes = udp::parseTrace(reply->trace)) {
+            const auto back = udp::parseTrace(udp::traceText(*writes));
+            require(back && back->size() == writes->size(), "a trace's writes do not make a trace of theirs");
+          }
+        }
+      }
+      break;
+    case 2:
+      if (const auto command = mqtt::decodeCommand(message)) {
+        const auto again = resealed(mqtt::encode(*command), mqtt::decodeCommand);
+        require(again.run == command->run && again.forget == command->forget,
+                "an mqtt command re-encoded decodes to other fields");
+      }
+      break;
+    case 3:
+      if (const auto answer = mqtt::decodeAnswer(message)) {
+        const auto again = resealed(mqtt::encode(*answer), mqtt::decodeAnswer);
+        require(again.run == answer->run && again.forgot == answer->forgot &&
+                    (answer->forgot || (again.generation == answer->generation && again.stats && answer->stats &&
+                                        sameStats(*again.stats, *answer->stats))),
+                "an mqtt answer re-encoded decodes to other fields");
+      }
+      break;
+  }
+  return 0;
+}
