@@ -40,7 +40,10 @@ class Emitter {
   std::string moteGroupTables() const;
   std::string ioDefinitions(const char* title, const char* side, const char* read, const char* write) const;
   std::string dispatchCase(const Function& function) const;
-  std::string entryPoint(const char* run, const std::string& userMain, const char* dispatch) const;
+  // The mote's table of its actuators' value types; empty if it has no actuator with a value.
+  std::string actuatorTypes() const;
+  std::string entryPoint(const char* run, const std::string& userMain, const char* dispatch,
+                         const char* actuators = nullptr) const;
 
   const ProgramModel& program_;
   const PlacementPlan& plan_;

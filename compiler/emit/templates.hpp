@@ -171,6 +171,15 @@ inline constexpr const char kMoteArgument[] = "call.instance<{moteClass}>()";
 inline constexpr const char kReplyVoid[] = "      {invocation};\n      return call.replyVoid();\n";
 inline constexpr const char kReply[] = "return call.reply({invocation}";
 
+// The mote's actuators' value types: a WRITE that arrives over the radio must fit its actuator's
+// (runtime/README.md, "Limits"; mote::ActuatorType in edgecut/runtime/mote.hpp).
+inline constexpr const char kActuatorTypesOpening[] =
+    "\n// ---- edgecut: value types of the actuators, which a WRITE from the radio must fit ----\n\n"
+    "namespace edgecut_glue {\n\nconstexpr ::edgecut::mote::ActuatorType kActuatorTypes[] = {\n";
+inline constexpr const char kActuatorType[] = "    {{actuator::{name}, \"{type}\", &::edgecut::wire::fits<{type}>}},\n";
+inline constexpr const char kActuatorTypesClosing[] = "};\n\n}  // namespace edgecut_glue\n";
+inline constexpr const char kActuatorTypesName[] = "edgecut_glue::kActuatorTypes";
+
 // Entry points: the runtime's run() with the program's glue.
 inline constexpr const char kEntrySection[] = "\n// ---- edgecut: entry point ----\n\nint main(int argc, char** argv) {\n";
 inline constexpr const char kBaseRun[] = "return ::edgecut::base::run";

@@ -251,13 +251,29 @@ std::string Emitter::moteUnit() const {
   out += templates::kMoteDispatchOpening;
   for (const Function* function : remoteFunctions_) out += dispatchCase(*function);
   out += templates::kDispatchClosing;
-  return out + entryPoint(templates::kMoteRun, "", "&edgecut_glue::dispatch");
+  const std::string actuators = actuatorTypes();
+  out += actuators;
+  return out + entryPoint(templates::kMoteRun, "", "&edgecut_glue::dispatch",
+                          actuators.empty() ? nullptr : templates::kActuatorTypesName);
 }
 
-std::string Emitter::entryPoint(const char* run, const std::string& userMain, const char* dispatch) const {
+std::string Emitter::actuatorTypes() const {
+  std::string rows;
+  for (const Function& function : program_.functions) {
+    if (function.kind != FunctionKind::Actuator || function.parameters.empty()) continue;
+    rows += fmt::format(templates::kActuatorType, fmt::arg("name", function.ioName),
+                        fmt::arg("type", function.parameters.front().valueType));
+  }
+  if (rows.empty()) return "";
+  return templates::kActuatorTypesOpening + rows + templates::kActuatorTypesClosing;
+}
+
+std::string Emitter::entryPoint(const char* run, const std::string& userMain, const char* dispatch,
+                                const char* actuators) const {
   std::vector<std::string> arguments{"argc", "argv", "edgecut_glue::kProgram"};
   if (!userMain.empty()) arguments.push_back(userMain);
   if (dispatch) arguments.push_back(dispatch);
+  if (actuators) arguments.push_back(actuators);
   return std::string(templates::kEntrySection) + "  " + wrapped("  ", run, arguments, ";") + "\n" +
          templates::kEntryClosing;
 }
