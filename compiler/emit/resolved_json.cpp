@@ -71,23 +71,19 @@ std::string Emitter::resolvedPlacement() const {
     if (entry.role == Role::Stub) continue;
     nlohmann::ordered_json out;
     out["function"] = function.key;
+    out["side"] = sideName(entry);
     if (const FunctionPlacement* placed = entry.placed) {
-      // Split by group: compiled into the mote, and the base keeps a variant of its own.
-      out["side"] = entry.role == Role::PerGroupVariant ? "both" : sideName(placed->side);
       if (function.attribute != Attribute::None) out["attribute"] = attributeSpelling(function.attribute);
       out["reason"] = reasonName(placed->reason);
       if (placed->energy) out["energy"] = energyJson(placed->side, *placed->energy);
       if (!placed->groups.empty()) out["groups"] = groupsJson(*placed);
     } else if (const HelperPlacement* helper = entry.helper) {
       const bool remote = entry.role == Role::RemoteHelper;
-      out["side"] = remote ? "base" : "both";
       out["reason"] = remote ? "called from mote code, remotely" : "called from mote code";
       out["approach"] = approachName(helper->approach);
       out["energy"] = helperEnergyJson(*helper);
     } else {
-      const bool calledFromMote = entry.role == Role::CompiledHelper;
-      out["side"] = calledFromMote ? "both" : "base";
-      out["reason"] = calledFromMote ? "called from mote code" : "unannotated";
+      out["reason"] = entry.role == Role::CompiledHelper ? "called from mote code" : "unannotated";
     }
     // The ids of what is called over the radio: functions on motes, and remote helpers.
     if ((entry.placed && entry.inMote && function.hasMoteToRunOn()) || entry.role == Role::RemoteHelper)
