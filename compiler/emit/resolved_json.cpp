@@ -91,7 +91,9 @@ std::string Emitter::resolvedPlacement() const {
     functions.push_back(std::move(out));
   }
   root["functions"] = std::move(functions);
-  return root.dump(2) + "\n";
+  // A file name or a network's name need not be UTF-8: a byte that is not becomes U+FFFD here
+  // (JSON is UTF-8), where dump() would throw.
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace edgecut::compiler
