@@ -13,9 +13,8 @@ inline constexpr ::edgecut::NodeId Soil_average[] = {3, 4};
 inline constexpr ::edgecut::NodeId Bed_driest[] = {3};
 }  // namespace edgecut_glue::on_mote
 
-// The network's names and the plan's file names are text nobody checked: a path, a cluster's name
-// and the key file's name here hold quotes, backslashes, line breaks, `*/`, `??/`, a control byte
-// and UTF-8. The generated files hold each as a C++ string literal, and compile.
+// A plan places each of these per group of motes: the base looks the target mote up in a table
+// that edgecut generates from the plan, and runs the call itself for motes not listed there.
 #include <edgecut/edgecut.hpp>
 
 #include <cstdio>
@@ -23,6 +22,7 @@ inline constexpr ::edgecut::NodeId Bed_driest[] = {3};
 struct Soil {
   EDGECUT_MOTE_CLASS("Soil")
   int getMoisture();
+  void setValve(int open);
 
   int average(int samples) {
     // edgecut: placed per group: on the mote for path "/so\"u\\th*/\?\?/\012\011\303\251\001", on
@@ -36,8 +36,14 @@ struct Soil {
   }
 };
 
+// A free function runs on the mote its mote parameter names.
+void water(Soil& soil, int level) {
+  ::edgecut::base::call<void>(soil.edgecut_mote_, edgecut_glue::fn::water, level);
+}
+
 struct Bed : edgecut::Cluster<Soil> {
   using Cluster::Cluster;
+  // Per cluster: the base asks about the cluster's head.
   int driest() {
     // edgecut: placed per group: on the mote for cluster "sou\"th\\ end*/\012", on the base for the
     // others.
@@ -55,9 +61,13 @@ struct Bed : edgecut::Cluster<Soil> {
 
 int edgecut_user_main() {
   EDGECUT_FUNCTION(::edgecut_glue::fn::main);
-  for (Soil& soil : edgecut::motes<Soil>()) std::printf("mote %u: %d\n", edgecut::idOf(soil), soil.average(4));
+  for (Soil& soil : edgecut::motes<Soil>()) {
+    std::printf("mote %u: %d\n", edgecut::idOf(soil), soil.average(4));
+    water(soil, 30);
+  }
   Bed north(edgecut::Region::path("/north").items<Soil>());
-  std::printf("driest: %d\n", north.driest());
+  Bed south(edgecut::Region::path("/south").items<Soil>());
+  std::printf("driest: north %d, south %d\n", north.driest(), south.driest());
   return 0;  // as main would
 }
 
@@ -65,6 +75,10 @@ int edgecut_user_main() {
 
 int Soil::getMoisture() {
   return ::edgecut::base::read<int>(edgecut_mote_, edgecut_glue::sensor::moisture);
+}
+
+void Soil::setValve(int open) {
+  ::edgecut::base::write(edgecut_mote_, edgecut_glue::actuator::valve, open);
 }
 
 // ---- edgecut: entry point ----

@@ -15,6 +15,7 @@ namespace edgecut_glue {
 // Id = FNV-1a 32 of the mangled name.
 namespace fn {
 inline constexpr ::edgecut::FunctionId Soil_average = 0x4a6ba333u;  // int Soil::average(int)
+inline constexpr ::edgecut::FunctionId water = 0xa7262646u;  // void water(Soil &, int)
 inline constexpr ::edgecut::FunctionId Bed_driest = 0x2a7d030cu;  // int Bed::driest()
 inline constexpr ::edgecut::FunctionId main = 0xea90e208u;  // int main()
 }  // namespace fn
@@ -24,24 +25,30 @@ inline constexpr ::edgecut::SensorId moisture = 0xf3073b6fu;
 }  // namespace sensor
 
 namespace actuator {
+inline constexpr ::edgecut::ActuatorId valve = 0x626144c1u;
 }  // namespace actuator
 
 inline constexpr ::edgecut::NamedId kFunctions[] = {
     {fn::Soil_average, "Soil::average"},
+    {fn::water, "water"},
     {fn::Bed_driest, "Bed::driest"},
 };
 inline constexpr ::edgecut::NamedId kFunctionKeys[] = {
     {fn::Soil_average, "Soil::average(int)"},
+    {fn::water, "water(Soil &, int)"},
     {fn::Bed_driest, "Bed::driest()"},
     {fn::main, "main()"},
 };
 inline constexpr ::edgecut::NamedId kSensors[] = {
     {sensor::moisture, "moisture"},
 };
-inline constexpr std::span<const ::edgecut::NamedId> kActuators{};
+inline constexpr ::edgecut::NamedId kActuators[] = {
+    {actuator::valve, "valve"},
+};
 inline constexpr const char* kSoilSensors[] = {"moisture"};
+inline constexpr const char* kSoilActuators[] = {"valve"};
 inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
-    {"Soil", kSoilSensors, {}},
+    {"Soil", kSoilSensors, kSoilActuators},
 };
 
 // The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),
@@ -53,30 +60,34 @@ inline constexpr char kNetworkCbor[] =
     "nameenorth\243dhead"
     "\003gmembers\202\003\004dnam"
     "ensou\"th\\ end*/\012"
-    "emotes\204\245eclassdS"
-    "oilbid\001dpathh/no"
-    "rth/ahposition\202\003"
-    "\004gsensors\241hmoist"
-    "ure\241hconstant\024\245e"
-    "classdSoilbid\002dp"
-    "athh/north/bhpos"
-    "ition\202\006\010gsensors"
-    "\241hmoisture\241hcons"
-    "tant\030#\245eclassdSo"
-    "ilbid\003dpatht/so\""
-    "u\\th*/\?\?/\012\011\303\251\001/a"
-    "hposition\202\030\036\030(gs"
-    "ensors\241hmoisture"
-    "\241hconstant\012\245ecla"
-    "ssdSoilbid\004dpath"
-    "t/so\"u\\th*/\?\?/\012\011"
-    "\303\251\001/bhposition\202\030"
-    "!\030,gsensors\241hmoi"
-    "sture\241hconstant\030"
-    "\031";
+    "emotes\204\246iactuato"
+    "rs\201evalveeclassd"
+    "Soilbid\001dpathh/n"
+    "orth/ahposition\202"
+    "\003\004gsensors\241hmois"
+    "ture\241hconstant\024\246"
+    "iactuators\201evalv"
+    "eeclassdSoilbid\002"
+    "dpathh/north/bhp"
+    "osition\202\006\010gsenso"
+    "rs\241hmoisture\241hco"
+    "nstant\030#\246iactuat"
+    "ors\201evalveeclass"
+    "dSoilbid\003dpatht/"
+    "so\"u\\th*/\?\?/\012\011\303\251"
+    "\001/ahposition\202\030\036\030"
+    "(gsensors\241hmoist"
+    "ure\241hconstant\012\246i"
+    "actuators\201evalve"
+    "eclassdSoilbid\004d"
+    "patht/so\"u\\th*/\?"
+    "\?/\012\011\303\251\001/bhpositi"
+    "on\202\030!\030,gsensors\241"
+    "hmoisture\241hconst"
+    "ant\030\031";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
-    .fingerprint = 0x953ed5c799700311ull,
+    .fingerprint = 0xdc1ea29151551390ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
     .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},

@@ -3,9 +3,8 @@
 #include "edgecut_glue.hpp"
 #include <edgecut/runtime/mote.hpp>
 
-// The network's names and the plan's file names are text nobody checked: a path, a cluster's name
-// and the key file's name here hold quotes, backslashes, line breaks, `*/`, `??/`, a control byte
-// and UTF-8. The generated files hold each as a C++ string literal, and compile.
+// A plan places each of these per group of motes: the base looks the target mote up in a table
+// that edgecut generates from the plan, and runs the call itself for motes not listed there.
 #include <edgecut/edgecut.hpp>
 
 #include <cstdio>
@@ -13,6 +12,7 @@
 struct Soil {
   EDGECUT_MOTE_CLASS("Soil")
   int getMoisture();
+  void setValve(int open);
 
   int average(int samples) {
     EDGECUT_FUNCTION(::edgecut_glue::fn::Soil_average);
@@ -23,8 +23,12 @@ struct Soil {
   }
 };
 
+// A free function runs on the mote its mote parameter names.
+void water(Soil& soil, int level) { EDGECUT_FUNCTION(::edgecut_glue::fn::water); EDGECUT_OPERATIONS(4); soil.setValve(soil.getMoisture() < level ? 1 : 0); }
+
 struct Bed : edgecut::Cluster<Soil> {
   using Cluster::Cluster;
+  // Per cluster: the base asks about the cluster's head.
   int driest() {
     EDGECUT_FUNCTION(::edgecut_glue::fn::Bed_driest);
     EDGECUT_OPERATIONS(4);
@@ -46,6 +50,10 @@ int Soil::getMoisture() {
   return ::edgecut::mote::readSensor<int>(edgecut_mote_, edgecut_glue::sensor::moisture);
 }
 
+void Soil::setValve(int open) {
+  ::edgecut::mote::writeActuator(edgecut_mote_, edgecut_glue::actuator::valve, open);
+}
+
 // ---- edgecut: dispatch of calls from the radio ----
 
 namespace edgecut_glue {
@@ -56,6 +64,12 @@ bool dispatch(::edgecut::mote::Call& call) {
       int samples{};
       if (!call.arguments(samples)) return call.badArguments();
       return call.reply(call.instance<Soil>().average(samples));
+    }
+    case fn::water: {
+      int level{};
+      if (!call.arguments(level)) return call.badArguments();
+      water(call.instance<Soil>(), level);
+      return call.replyVoid();
     }
     case fn::Bed_driest: {
       ::edgecut::NodeList clusterMembers{};
