@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "edgecut/compiler/profile.hpp"
 #include "edgecut/runtime/network/per_mote.hpp"
 
@@ -238,6 +240,25 @@ std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const Res
   return std::nullopt;
 }
 
+// The glue names functions by id, a hash of the mangled name (docs/design.md §3): the frames that
+// call a function and the run's profile carry only that. Two functions with one id would be one.
+void checkFunctionIds(const Partition& partition, DiagnosticSink& diagnostics) {
+  std::unordered_map<std::uint32_t, const Function*> byId;
+  for (const FunctionPartition& entry : partition.functions()) {
+    if (!entry.placed && entry.role != Role::RemoteHelper) continue;
+    const Function& function = *entry.function;
+    const auto [first, fresh] = byId.emplace(function.id, &function);
+    if (fresh) continue;
+    diagnostics.error(function.location,
+                      fmt::format("'{}' and '{}' have the same function id {:#010x} (a hash of "
+                                  "their mangled names '{}' and '{}'); rename one of them",
+                                  function.qualifiedName, first->second->qualifiedName, function.id,
+                                  function.mangledName, first->second->mangledName),
+                      {note(first->second->location, "'" + first->second->qualifiedName +
+                                                         "' declared here")});
+  }
+}
+
 bool checkProgram(const ProgramModel& program, const PlacementPlan& plan, const Partition& partition,
                   DiagnosticSink& diagnostics) {
   const unsigned errorsBefore = diagnostics.errorCount();
@@ -289,6 +310,7 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan, const 
     }
   }
 
+  checkFunctionIds(partition, diagnostics);
   checkMoteProfile(program, plan, partition.moteCode(), diagnostics);
   checkNetworkFits(program, plan, diagnostics);
   return diagnostics.errorCount() == errorsBefore;

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "edgecut/compiler/string_literal.hpp"
 #include "emitter.hpp"
 #include "templates.hpp"
 #include "text_edits.hpp"
@@ -25,10 +24,17 @@ std::string fileNameOf(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
+// A path as Make (and Ninja, which reads GCC's depfiles) reads one, escaped as GCC's -MD writes
+// it: `$` doubled; a space or tab after a backslash, the backslashes before it doubled (Make reads
+// 2N+1 of them and a blank as N and a blank); `#`, which would start a comment, after one. A line
+// break in a path has no spelling in Make.
 std::string escapeMake(const std::string& path) {
   std::string out;
-  for (char c : path) {
-    if (c == ' ' || c == '#') out += '\\';
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == ' ' || c == '\t')
+      for (std::size_t before = i; before > 0 && path[before - 1] == '\\'; --before) out += '\\';
+    if (c == ' ' || c == '\t' || c == '#') out += '\\';
     if (c == '$') out += '$';
     out += c;
   }
@@ -80,7 +86,8 @@ Emitter::Emitter(const ProgramModel& program, const PlacementPlan& plan, const P
 
 std::string Emitter::banner(const char* purpose) const {
   return fmt::format(templates::kBanner, fmt::arg("version", EDGECUT_VERSION),
-                     fmt::arg("program", fileNameOf(program_.mainFile)), fmt::arg("plan", fileNameOf(plan_.file)),
+                     fmt::arg("program", cppStringLiteral(fileNameOf(program_.mainFile))),
+                     fmt::arg("plan", cppStringLiteral(fileNameOf(plan_.file))),
                      fmt::arg("purpose", purpose));
 }
 
@@ -129,50 +136,6 @@ std::vector<GeneratedFile> emitProgram(const ProgramModel& program, const Placem
       {kResolvedPlacement, emitter.resolvedPlacement()},
       {kDepfile, emitter.depfile(outputDirectory)},
   };
-}
-
-bool DirectorySink::write(const std::vector<GeneratedFile>& files, DiagnosticSink& diagnostics) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  fs::create_directories(directory_, error);
-  if (error) {
-    diagnostics.error({}, "cannot create output directory '" + directory_ + "': " + error.message());
-    return false;
-  }
-  std::vector<std::pair<fs::path, fs::path>> staged;  // temporary -> final
-  auto discard = [&] {
-    for (const auto& [temporary, final] : staged) fs::remove(temporary, error);
-  };
-  for (const GeneratedFile& file : files) {
-    fs::path target = fs::path(directory_) / file.name;
-    std::ifstream existing(target, std::ios::binary);
-    if (existing) {
-      std::ostringstream current;
-      current << existing.rdbuf();
-      if (current.str() == file.text) continue;
-    }
-    fs::path temporary = target;
-    temporary += ".edgecut-tmp";
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << file.text;
-    out.close();
-    if (!out) {
-      diagnostics.error({}, "cannot write '" + temporary.string() + "'");
-      discard();
-      fs::remove(temporary, error);
-      return false;
-    }
-    staged.emplace_back(temporary, target);
-  }
-  for (const auto& [temporary, final] : staged) {
-    fs::rename(temporary, final, error);
-    if (error) {
-      diagnostics.error({}, "cannot replace '" + final.string() + "': " + error.message());
-      discard();
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace edgecut::compiler

@@ -71,23 +71,19 @@ std::string Emitter::resolvedPlacement() const {
     if (entry.role == Role::Stub) continue;
     nlohmann::ordered_json out;
     out["function"] = function.key;
+    out["side"] = sideName(entry);
     if (const FunctionPlacement* placed = entry.placed) {
-      // Split by group: compiled into the mote, and the base keeps a variant of its own.
-      out["side"] = entry.role == Role::PerGroupVariant ? "both" : sideName(placed->side);
       if (function.attribute != Attribute::None) out["attribute"] = attributeSpelling(function.attribute);
       out["reason"] = reasonName(placed->reason);
       if (placed->energy) out["energy"] = energyJson(placed->side, *placed->energy);
       if (!placed->groups.empty()) out["groups"] = groupsJson(*placed);
     } else if (const HelperPlacement* helper = entry.helper) {
       const bool remote = entry.role == Role::RemoteHelper;
-      out["side"] = remote ? "base" : "both";
       out["reason"] = remote ? "called from mote code, remotely" : "called from mote code";
       out["approach"] = approachName(helper->approach);
       out["energy"] = helperEnergyJson(*helper);
     } else {
-      const bool calledFromMote = entry.role == Role::CompiledHelper;
-      out["side"] = calledFromMote ? "both" : "base";
-      out["reason"] = calledFromMote ? "called from mote code" : "unannotated";
+      out["reason"] = entry.role == Role::CompiledHelper ? "called from mote code" : "unannotated";
     }
     // The ids of what is called over the radio: functions on motes, and remote helpers.
     if ((entry.placed && entry.inMote && function.hasMoteToRunOn()) || entry.role == Role::RemoteHelper)
@@ -95,7 +91,9 @@ std::string Emitter::resolvedPlacement() const {
     functions.push_back(std::move(out));
   }
   root["functions"] = std::move(functions);
-  return root.dump(2) + "\n";
+  // A file name or a network's name need not be UTF-8: a byte that is not becomes U+FFFD here
+  // (JSON is UTF-8), where dump() would throw.
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace edgecut::compiler

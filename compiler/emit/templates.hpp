@@ -1,7 +1,8 @@
 // Emit, part: the fixed text of the generated files (docs/design.md §3), as fmt strings with named
 // arguments, in one place. The code that fills them (emit.cpp, glue.cpp, units.cpp) chooses what
 // goes in; the text itself is here. Every line fits in 100 columns once filled, except where an
-// argument is itself long: those are laid out by text_edits.hpp.
+// argument is itself long: those are laid out by text_edits.hpp. An argument that is a name or a
+// file's name arrives as a C++ string literal (string_literal.hpp), quotes included.
 #pragma once
 
 namespace edgecut::compiler::templates {
@@ -48,13 +49,18 @@ inline constexpr const char kActuatorsClosing[] = "}  // namespace actuator\n\n"
 
 inline constexpr const char kEmptyNamedIds[] = "inline constexpr std::span<const ::edgecut::NamedId> {table}{{}};\n";
 inline constexpr const char kNamedIdsOpening[] = "inline constexpr ::edgecut::NamedId {table}[] = {{\n";
-inline constexpr const char kNamedId[] = "    {{{space}::{identifier}, \"{name}\"}},\n";
+inline constexpr const char kNamedId[] = "    {{{space}::{identifier}, {name}}},\n";
 inline constexpr const char kTableClosing[] = "};\n";
 inline constexpr const char kNameListHead[] = "inline constexpr const char* {table}[] = ";
 
 inline constexpr const char kNoMoteClasses[] = "inline constexpr std::span<const ::edgecut::MoteClassInfo> kMoteClasses{};\n";
 inline constexpr const char kMoteClassesOpening[] = "inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {\n";
-inline constexpr const char kMoteClass[] = "    {{\"{name}\", {sensors}, {actuators}}},\n";
+inline constexpr const char kMoteClass[] = "    {{{name}, {sensors}, {actuators}}},\n";
+
+inline constexpr const char kNetworkCborOpening[] =
+    "\n// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),\n"
+    "// as CBOR; `NAME_base --print-network` prints it as JSON.\n"
+    "inline constexpr char kNetworkCbor[] =";
 
 inline constexpr const char kRadio[] = R"(
 // The plan's energy.radio, for the report's joules.
@@ -98,7 +104,7 @@ inline constexpr const char kRadioField[] = "    .radio = &kRadio,\n";
 inline constexpr const char kBaseIncludes[] = "#include \"edgecut_glue.hpp\"\n#include <edgecut/runtime/base.hpp>\n\n";
 inline constexpr const char kMoteIncludes[] = "#include \"edgecut_glue.hpp\"\n#include <edgecut/runtime/mote.hpp>\n\n";
 
-inline constexpr const char kMoteClassBinding[] = "\n  EDGECUT_MOTE_CLASS(\"{name}\"){access}";
+inline constexpr const char kMoteClassBinding[] = "\n  EDGECUT_MOTE_CLASS({name}){access}";
 inline constexpr const char kPrivateAgain[] = "\n private:";  // a `class` body starts private
 inline constexpr const char kBaseDropsMoteState[] = "/* on the mote: {declaration} */";
 inline constexpr const char kWhereItRuns[] = "// {name}() runs on {where}.";  // a dropped definition
@@ -119,7 +125,7 @@ inline constexpr const char kNodeOfMote[] = "{mote}.node()";
 
 // A function placed per group, in the base's variant: its mote groups' motes run it themselves.
 inline constexpr const char kGroupComment[] =
-    "/* edgecut: placed per group: on the mote for {groups}, on the base for the others. */";
+    "edgecut: placed per group: on the mote for {groups}, on the base for the others.";
 inline constexpr const char kGroupTest[] = "if (::edgecut::base::runsOnMote";
 inline constexpr const char kGroupTable[] = "edgecut_glue::on_mote::{name}";
 inline constexpr const char kGroupTablesOpening[] =
@@ -176,7 +182,7 @@ inline constexpr const char kReply[] = "return call.reply({invocation}";
 inline constexpr const char kActuatorTypesOpening[] =
     "\n// ---- edgecut: value types of the actuators, which a WRITE from the radio must fit ----\n\n"
     "namespace edgecut_glue {\n\nconstexpr ::edgecut::mote::ActuatorType kActuatorTypes[] = {\n";
-inline constexpr const char kActuatorType[] = "    {{actuator::{name}, \"{type}\", &::edgecut::wire::fits<{type}>}},\n";
+inline constexpr const char kActuatorType[] = "    {{actuator::{name}, {spelled}, &::edgecut::wire::fits<{type}>}},\n";
 inline constexpr const char kActuatorTypesClosing[] = "};\n\n}  // namespace edgecut_glue\n";
 inline constexpr const char kActuatorTypesName[] = "edgecut_glue::kActuatorTypes";
 

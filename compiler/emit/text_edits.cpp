@@ -202,6 +202,8 @@ std::string commentLines(const std::string& indent, const std::string& text) {
   std::size_t at = 0;
   while (at < text.size()) {
     std::size_t space = text.find(' ', at);
+    // A line that ends in `\` would splice the next one into it: such a word keeps the next.
+    while (space != std::string::npos && space > at && text[space - 1] == '\\') space = text.find(' ', space + 1);
     if (space == std::string::npos) space = text.size();
     const std::string word = text.substr(at, space - at);
     at = space + 1;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/compiler/string_literal.hpp"
 #include "emit_types.hpp"
 #include "emitter.hpp"
 #include "templates.hpp"
@@ -59,6 +60,12 @@ std::vector<std::string> forwardedArguments(const Function& function) {
   for (const Parameter& parameter : function.parameters)
     if (parameter.moteClass.empty()) out.push_back(parameter.name);
   return out;
+}
+
+// A group as the generated code's comments name it: a cluster's name or a path (the network's
+// text) as a string literal, which no byte of it can end.
+std::string groupInCode(const GroupPlacement& group) {
+  return group.planGroup ? group.planGroup->label(cppStringLiteral) : group.label;
 }
 
 }  // namespace
@@ -116,12 +123,11 @@ std::vector<std::string> Emitter::groupDispatch(const Function& function, const 
                                                 const std::string& indent) const {
   std::vector<std::string> onMote;
   for (const GroupPlacement& group : placed.groups)
-    if (group.side == Side::Mote) onMote.push_back(group.label);
-  std::string comment = fmt::format(templates::kGroupComment, fmt::arg("groups", joined(onMote, " and ")));
-  if (indent.size() + comment.size() > kMaxColumns) {  // `//` lines instead, without the first indent
-    comment = commentLines(indent, comment.substr(3, comment.size() - 6));
-    comment = comment.substr(indent.size(), comment.size() - indent.size() - 1);
-  }
+    if (group.side == Side::Mote) onMote.push_back(groupInCode(group));
+  // `//` lines, without the first indent: a `*/` in a path would end a `/* */` comment.
+  std::string comment = commentLines(
+      indent, fmt::format(templates::kGroupComment, fmt::arg("groups", joined(onMote, " and "))));
+  comment = comment.substr(indent.size(), comment.size() - indent.size() - 1);
   std::string test = wrapped(indent, templates::kGroupTest,
                              {fmt::format(templates::kGroupTable, fmt::arg("name", glueName(function))),
                               targetNode(function)},
@@ -145,7 +151,7 @@ std::string Emitter::moteGroupTables() const {
     for (const GroupPlacement& group : entry.placed->groups) {
       if (group.side != Side::Mote) continue;
       motes.insert(motes.end(), group.motes.begin(), group.motes.end());
-      labels.push_back(group.label);
+      labels.push_back(groupInCode(group));
     }
     std::sort(motes.begin(), motes.end());
     std::vector<std::string> ids;
@@ -170,7 +176,7 @@ std::vector<TextEdit> Emitter::commonEdits() const {
   for (const MoteClass& moteClass : program_.moteClasses) {
     const bool privateAgain = moteClass.isClassKeyword && !startsWithAccessSpecifier(text, moteClass.bodyOpen);
     edits.push_back({{moteClass.bodyOpen, moteClass.bodyOpen},
-                     fmt::format(templates::kMoteClassBinding, fmt::arg("name", moteClass.name),
+                     fmt::format(templates::kMoteClassBinding, fmt::arg("name", cppStringLiteral(moteClass.name)),
                                  fmt::arg("access", privateAgain ? templates::kPrivateAgain : ""))});
   }
   for (const UserType& type : program_.userTypes) edits.push_back(userTypeSerializer(text, type));
@@ -262,7 +268,8 @@ std::string Emitter::actuatorTypes() const {
   for (const Function& function : program_.functions) {
     if (function.kind != FunctionKind::Actuator || function.parameters.empty()) continue;
     rows += fmt::format(templates::kActuatorType, fmt::arg("name", function.ioName),
-                        fmt::arg("type", function.parameters.front().valueType));
+                        fmt::arg("type", function.parameters.front().valueType),
+                        fmt::arg("spelled", cppStringLiteral(function.parameters.front().valueType)));
   }
   if (rows.empty()) return "";
   return templates::kActuatorTypesOpening + rows + templates::kActuatorTypesClosing;

@@ -69,6 +69,14 @@ const char* roleName(Role role) {
   return "unreached";
 }
 
+const char* sideName(const FunctionPartition& entry) {
+  if (entry.role == Role::PerGroupVariant) return "both";
+  if (entry.placed) return sideName(entry.placed->side);
+  if (entry.role == Role::RemoteHelper) return "base";
+  if (entry.inMote && entry.inBase) return "both";
+  return entry.inMote ? "mote" : "base";
+}
+
 std::vector<Reached> compiledWith(const ProgramModel& program, const ResolvedPlacement& placement,
                                   Side side, const std::vector<const Function*>& roots) {
   std::vector<Reached> reached;

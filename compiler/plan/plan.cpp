@@ -17,15 +17,15 @@ const char* sideName(Side side) {
   return "auto";
 }
 
-std::string PlacementGroup::label() const {
+std::string PlacementGroup::label(std::string (*quote)(std::string_view)) const {
   switch (selector) {
     case Selector::Motes: {
       std::string out = motes.size() == 1 ? "mote " : "motes ";
       for (std::size_t i = 0; i < motes.size(); ++i) out += (i ? ", " : "") + std::to_string(motes[i]);
       return out;
     }
-    case Selector::Cluster: return "cluster '" + name + "'";
-    case Selector::Path: return "path '" + name + "'";
+    case Selector::Cluster: return "cluster " + quote(name);
+    case Selector::Path: return "path " + quote(name);
     case Selector::Rest: return "the other motes";
   }
   return "";

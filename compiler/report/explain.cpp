@@ -116,8 +116,7 @@ void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan
   for (const FunctionPartition& entry : partition.functions()) {
     const Function& function = *entry.function;
     if (entry.placed) {
-      line(function.key, entry.role == Role::PerGroupVariant ? "both" : sideName(entry.placed->side),
-           describePlacement(function, entry));
+      line(function.key, sideName(entry), describePlacement(function, entry));
       for (const GroupPlacement& group : entry.placed->groups) {
         std::string why;
         if (group.reason == PlacementReason::Energy) why = describeEnergy(group.side, *group.energy);
@@ -127,9 +126,9 @@ void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan
         line(groupHeading(group), sideName(group.side), why);
       }
     } else if (entry.helper) {
-      line(function.key, entry.role == Role::RemoteHelper ? "base" : "both", describeHelper(*entry.helper));
+      line(function.key, sideName(entry), describeHelper(*entry.helper));
     } else if (entry.role == Role::CompiledHelper) {
-      line(function.key, entry.inBase ? "both" : "mote",
+      line(function.key, sideName(entry),
            entry.inBase ? "unannotated, called from mote code: compiled into both"
                         : "unannotated, called from mote code: compiled into the mote (it uses mote state)");
     }

@@ -133,6 +133,12 @@ TEST(Partition, HelpersGoWhereTheCodeThatCallsThemRuns) {
   EXPECT_NE(partition.find("shared(int)")->fromMote, nullptr);
   EXPECT_NE(partition.find("shared(int)")->fromBase, nullptr);
   EXPECT_EQ(partition.find("baseOnly()")->fromMote, nullptr);
+  // What explain and placement.resolved.json both say of where each runs.
+  const std::pair<const char*, const char*> sides[] = {
+      {"Soil::dry()", "mote"}, {"shared(int)", "both"},   {"moteOnly()", "mote"},
+      {"baseOnly()", "base"},  {"nobody()", "both"},      {"nobodyButBase()", "base"},
+      {"main()", "base"},      {"Soil::getMoisture()", "both"}};
+  for (const auto& [key, side] : sides) EXPECT_STREQ(sideName(*partition.find(key)), side) << key;
 }
 
 TEST(Partition, AHelperCalledRemotelyIsTheBasesAndTheMoteGetsAStub) {
@@ -150,6 +156,7 @@ TEST(Partition, AHelperCalledRemotelyIsTheBasesAndTheMoteGetsAStub) {
     placement.helpers["light(int)"].approach = HelperApproach::Compiled;
   });
   EXPECT_EQ(where(partition, "heavy(int)"), "remote helper, base, remote stub");
+  EXPECT_STREQ(sideName(*partition.find("heavy(int)")), "base");
   EXPECT_EQ(where(partition, "inner()"), "base-only helper, base, declaration")
       << "only the remote helper, on the base, calls it";
   EXPECT_EQ(where(partition, "light(int)"), "compiled-in helper, both, nothing");
@@ -173,6 +180,7 @@ TEST(Partition, AFunctionPlacedPerGroupOnBothSidesHasAVariantInEachUnit) {
     placement.byKey.at("Soil::wet()").side = Side::Base;
   });
   EXPECT_EQ(where(partition, "Soil::dry()"), "per-group variant, both, nothing");
+  EXPECT_STREQ(sideName(*partition.find("Soil::dry()")), "both");
   EXPECT_EQ(where(partition, "helper()"), "compiled-in helper, both, nothing");
   EXPECT_NE(partition.find("helper()")->fromBase, nullptr) << "the base's variant calls it too";
   EXPECT_EQ(where(partition, "Soil::wet()"), "placed, base, declaration");

@@ -41,9 +41,11 @@ class OutputSink {
   virtual bool write(const std::vector<GeneratedFile>& files, DiagnosticSink& diagnostics) = 0;
 };
 
-// Writes into a directory atomically: every file is staged beside its target, and only when all
-// are staged are they renamed into place, so a failed run leaves the previous outputs untouched.
-// Files whose content is unchanged are not touched, so their timestamps do not trigger rebuilds.
+// Writes into a directory as one transaction (directory_sink.cpp): every file is staged beside its
+// target in a new file of its own, and only when all are staged are they renamed into place; when
+// any step fails, every previous output is put back as it was. A symbolic link at an output's name
+// is replaced, never written through. Files whose content is unchanged are not touched, so their
+// timestamps do not trigger rebuilds.
 class DirectorySink : public OutputSink {
  public:
   explicit DirectorySink(std::string directory) : directory_(std::move(directory)) {}

@@ -88,6 +88,11 @@ struct FunctionPartition {
   bool compiledInto(Unit unit) const { return unit == Unit::Mote ? inMote : inBase; }
 };
 
+// Where `entry` runs, as explain and placement.resolved.json both say it: "mote" or "base" for a
+// function placed on one side (the other side only has its stand-in) and for a remote helper,
+// "both" for a per-group variant, and otherwise the units its definition is compiled into.
+const char* sideName(const FunctionPartition& entry);
+
 class Partition {
  public:
   // Partitions the program under a placement in which every placed function has its side (after

@@ -46,8 +46,11 @@ struct PlacementGroup {
   SourceLocation selectorLocation;   // of the selector's value (the entry's `{` for Rest)
   SourceLocation sideLocation;       // of "side"'s value
 
-  // For people: "motes 1, 2", "cluster 'field'", "path '/greenhouse'", "the other motes".
-  std::string label() const;
+  // For people: "motes 1, 2", "cluster 'field'", "path '/greenhouse'", "the other motes". A
+  // cluster's name or a path is the network's text, written by `quote`: in generated code,
+  // cppStringLiteral (string_literal.hpp), so that no name can end the comment that holds it.
+  std::string label(std::string (*quote)(std::string_view) = singleQuoted) const;
+  static std::string singleQuoted(std::string_view name) { return "'" + std::string(name) + "'"; }
 };
 
 struct PlacementEntry {
@@ -113,10 +116,6 @@ std::optional<PlacementPlan> loadPlan(const std::string& file, DiagnosticSink& d
 // relative paths.
 std::optional<PlacementPlan> parsePlan(const std::string& file, const std::string& text,
                                        DiagnosticSink& diagnostics);
-
-// The network as edgecut_glue.hpp carries it (ProgramInfo::networkCbor): the definition of
-// kNetworkCbor, its normalised JSON as CBOR (network::encodeForGlue) in a string literal.
-std::string networkGlue(const Network& network);
 
 // The radio presets built into edgecut (compiler/radios/*.json), by name, sorted.
 std::vector<std::string> radioPresetNames();

@@ -240,7 +240,7 @@ struct ActuatorType {
 };
 
 // main() of a mote program: hosts the network's motes on the transport named by the arguments
-// (`--sim-fd N`: the base program's simulator started us) and serves them until shut down.
+// (for a simulated network, the base program starts it) and serves them until shut down.
 int run(int argc, char** argv, const ProgramInfo& program, Dispatch dispatch,
         std::span<const ActuatorType> actuators = {});
 

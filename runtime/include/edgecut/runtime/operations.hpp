@@ -3,7 +3,7 @@
 //   - measured O: the integer operations mote code executes. edgecut puts
 //     `EDGECUT_OPERATIONS(n);` at the top of every block of the code it compiles into the mote
 //     unit, n being the operations written directly in that block (the counting rules are in
-//     compiler/src/collect_operations.hpp). The macro adds n to the counter of the mote being
+//     compiler/collect/collect_operations.hpp). The macro adds n to the counter of the mote being
 //     served; the mote host reports every mote's count to the base at shutdown, and the base's
 //     report turns it into energy: energy.instructions = energy.instruction · O.
 //   - the run's profile: edgecut puts `EDGECUT_FUNCTION(id);` first in the body of every placed

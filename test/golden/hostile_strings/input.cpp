@@ -1,0 +1,1 @@
+../groups_per_mote/input.cpp
