@@ -83,8 +83,19 @@ bool dispatch(::edgecut::mote::Call& call) {
 
 }  // namespace edgecut_glue
 
+// ---- edgecut: value types of the actuators, which a WRITE from the radio must fit ----
+
+namespace edgecut_glue {
+
+constexpr ::edgecut::mote::ActuatorType kActuatorTypes[] = {
+    {actuator::valve, "int", &::edgecut::wire::fits<int>},
+};
+
+}  // namespace edgecut_glue
+
 // ---- edgecut: entry point ----
 
 int main(int argc, char** argv) {
-  return ::edgecut::mote::run(argc, argv, edgecut_glue::kProgram, &edgecut_glue::dispatch);
+  return ::edgecut::mote::run(argc, argv, edgecut_glue::kProgram, &edgecut_glue::dispatch,
+                              edgecut_glue::kActuatorTypes);
 }
