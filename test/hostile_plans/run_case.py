@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error: ")
+
 # The files a partition writes (compiler/include/edgecut/compiler/emit.hpp); each case starts with
 # an earlier run's outputs in out/, whose bytes and times must not change.
 OUTPUTS = ["mote.cpp", "base.cpp", "edgecut_glue.hpp", "placement.resolved.json", "edgecut.d"]
@@ -126,6 +128,9 @@ def run_case(edgecut, program, case_dir, work_root):
         return name, f"killed by signal {-run.returncode}\n{stderr}"
     if run.returncode != 1:
         return name, f"exit status {run.returncode}, not 1\n{stderr}"
+    # Under the sanitizers a report may end the run with status 1 as well (ASan's default).
+    if any(report in stderr for report in SANITIZER_REPORTS):
+        return name, f"a sanitizer report\n{stderr}"
     if not matches(expected, first):
         return name, f"first line\n  {first[:2000]}\nexpected\n  {expected[:2000]}"
     if " error: " not in first or first.startswith("edgecut: "):
