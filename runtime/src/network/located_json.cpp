@@ -364,19 +364,25 @@ class Parser {
         value.members.push_back(std::move(member));
       }
 
-      skipWhitespace();
-      if (peek() == ',') {
-        lastComma_ = here();
-        ++pos_;
-        skipWhitespace();
-        continue;
-      }
-      if (peek() == '}') {
-        ++pos_;
-        return;
-      }
-      unexpected("expected ',' or '}' after object member", false, &toMatch);
+      if (closedAfterElement('}', "expected ',' or '}' after object member", toMatch)) return;
     }
+  }
+
+  // After a member or an element: a ',' (then another comes: false) or `close` (the container
+  // ends: true); anything else is an error that points at the opening bracket too.
+  bool closedAfterElement(char close, const char* expected, const Opening& toMatch) {
+    skipWhitespace();
+    if (peek() == ',') {
+      lastComma_ = here();
+      ++pos_;
+      skipWhitespace();
+      return false;
+    }
+    if (peek() == close) {
+      ++pos_;
+      return true;
+    }
+    unexpected(expected, false, &toMatch);
   }
 
   void parseArray(Value& value, unsigned depth) {
@@ -396,18 +402,7 @@ class Parser {
       if (peek() == ',') fail(here(), "expected a JSON value before ','");
       value.elements.emplace_back();
       parseValue(value.elements.back(), depth + 1);
-      skipWhitespace();
-      if (peek() == ',') {
-        lastComma_ = here();
-        ++pos_;
-        skipWhitespace();
-        continue;
-      }
-      if (peek() == ']') {
-        ++pos_;
-        return;
-      }
-      unexpected("expected ',' or ']' after array element", false, &toMatch);
+      if (closedAfterElement(']', "expected ',' or ']' after array element", toMatch)) return;
     }
   }
 
