@@ -23,6 +23,11 @@ std::optional<Attribute> placementOf(const clang::AnnotateAttr& annotation) {
   return std::nullopt;
 }
 
+const clang::StringLiteral* stringArgument(const clang::AnnotateAttr& annotation) {
+  if (annotation.args_size() != 1) return nullptr;
+  return llvm::dyn_cast<clang::StringLiteral>((*annotation.args_begin())->IgnoreParenImpCasts());
+}
+
 bool hasMoteAnnotation(const clang::CXXRecordDecl* record) {
   if (!record) return false;
   for (const auto* redecl : record->redecls())

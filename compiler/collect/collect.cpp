@@ -27,6 +27,8 @@
 #include "llvm/Support/Path.h"
 
 #include "annotations.hpp"
+#include "edgecut/attribute_names.hpp"
+#include "edgecut/compiler/duration.hpp"
 #include "collect_library.hpp"
 #include "collect_operations.hpp"
 #include "collect_types.hpp"
@@ -252,6 +254,7 @@ class ProgramCollector {
     }
     function.runsOn = runsOn(method, function);
     if (method && hasMoteAnnotation(method->getParent()) && !function.hasBody) classifyMoteIo(*method, function);
+    collectPeriodicTask(*declaration, method, function);
 
     if (function.hasBody && inMainFile(definition->getLocation())) {
       const clang::Stmt* body = definition->getBody();
@@ -285,6 +288,63 @@ class ProgramCollector {
       if (!function.parameters[i].moteClass.empty()) return OnMoteParameter{i, function.parameters[i].moteClass};
     if (function.isMain || function.attribute == Attribute::Onbase) return OnBase{};
     return OnCallingMote{};
+  }
+
+  // [[every("…")]] (docs/design.md §9): a periodic task. Its timer gives no arguments and runs it
+  // on each mote of its class, so it must be a parameterless method of a [[mote]] class, and its
+  // side is written down as for any placed function.
+  void collectPeriodicTask(const clang::FunctionDecl& declaration, const clang::CXXMethodDecl* method,
+                           Function& function) {
+    const clang::AnnotateAttr* every = nullptr;
+    for (const auto* redecl : declaration.redecls()) {
+      for (const auto* attr : edgecutAnnotations(redecl)) {
+        if (attr->getAnnotation() != kAnnotation_every) continue;
+        if (every)
+          diagnostics_.error(locate(attr->getLocation()),
+                             "'" + function.qualifiedName + "' has two periods; keep one [[every]]",
+                             {note(locate(every->getLocation()), "first period here")});
+        else
+          every = attr;
+      }
+    }
+    if (!every) return;
+    const unsigned errorsBefore = diagnostics_.errorCount();
+    const SourceLocation at = locate(every->getLocation());
+    const std::string name = "'" + function.qualifiedName + "'";
+    const std::string task = "[[every]] makes a method of a [[mote]] class a periodic task, but " + name;
+    if (!method) {
+      diagnostics_.error(at, task + " is not a method; make it a method of the [[mote]] class whose motes run it");
+    } else if (!hasMoteAnnotation(method->getParent())) {
+      const std::string owner = method->getParent()->getQualifiedNameAsString();
+      diagnostics_.error(at, task + " is a method of '" + owner + "', which is not a [[mote]] class; move it into "
+                                    "the [[mote]] class whose motes run it",
+                         {note(locate(method->getParent()->getLocation()), "'" + owner + "' declared here")});
+    } else if (method->isStatic()) {
+      diagnostics_.error(at, task + " is static, so no mote's instance runs it; make it a non-static method");
+    } else if (function.isSensorOrActuator()) {
+      diagnostics_.error(at, task + " is a sensor or an actuator, which has no body to run; give the period to "
+                                    "a method that uses it");
+    }
+    if (!function.parameters.empty())
+      diagnostics_.error(function.location,
+                         "periodic task " + name + " must take no parameters: its timer has none to give; keep "
+                         "what it needs in the mote's data members",
+                         {note(function.parameters.front().location, "parameter declared here")});
+    if (function.attribute == Attribute::None)
+      diagnostics_.error(at, "periodic task " + name + " has no placement attribute; mark it [[onboard]], "
+                             "[[onbase]] or [[auto]] to say where it runs");
+    const clang::StringLiteral* literal = stringArgument(*every);
+    if (!literal) return;  // the registration reported it
+    if (literal->getCharByteWidth() != 1) {
+      diagnostics_.error(locate(literal->getBeginLoc()), "the period of " + name + " must be a plain string "
+                                                         "literal, as in [[every(\"1min\")]]");
+      return;
+    }
+    const std::string written = literal->getString().str();
+    const ParsedDuration period = parseDuration(written);
+    if (!period.ok()) diagnostics_.error(locate(literal->getBeginLoc()), period.problem);
+    if (diagnostics_.errorCount() != errorsBefore) return;
+    function.every = PeriodicTask{period.milliseconds, written, at};
   }
 
   // `operations`: countOperations' counts of each reference, for CallSite::timesPerCall and moteLoops.

@@ -184,6 +184,47 @@ class GroupResolver {
   std::string runsOn_;  // "a 'Soil' mote", "the head of a cluster of 'Thermo' motes"
 };
 
+// The periodic tasks and their periods: the plan's "periods" entries, checked against the program,
+// override [[every]].
+void resolveTasks(const ProgramModel& program, const PlacementPlan& plan, const FunctionNames& names,
+                  ResolvedPlacement& resolved, DiagnosticSink& diagnostics) {
+  std::map<std::string, const PeriodEntry*> planned;
+  std::vector<std::string> tasks;
+  for (const Function& function : program.functions)
+    if (function.every) tasks.push_back(function.qualifiedName);
+  for (const PeriodEntry& entry : plan.periods) {
+    std::vector<const Function*> named = names.namedBy(entry.key);
+    if (named.size() > 1)  // a task takes no parameters: only one of the overloads can be one
+      std::erase_if(named, [](const Function* function) { return !function->every; });
+    if (named.empty()) {
+      std::string message = "periods key '" + entry.key + "' names no function in " + program.mainFile;
+      const std::string suggestion = closestMatch(entry.key, tasks);
+      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+      else if (tasks.empty()) message += ", and the program has no periodic task";
+      diagnostics.error(entry.keyLocation, message);
+      continue;
+    }
+    const Function& function = *named.front();
+    if (!function.every) {
+      diagnostics.error(entry.keyLocation,
+                        "'" + function.qualifiedName + "' is not a periodic task, so the plan cannot give it a "
+                        "period; mark it [[every(\"" + entry.written + "\")]] to run it periodically",
+                        {note(function.location, "'" + function.qualifiedName + "' declared here")});
+      continue;
+    }
+    auto [earlier, fresh] = planned.emplace(function.key, &entry);
+    if (!fresh)
+      diagnostics.error(entry.keyLocation, "'" + function.qualifiedName + "' has two periods in the plan; keep one",
+                        {note(earlier->second->keyLocation, "first period here")});
+  }
+  for (const Function& function : program.functions) {
+    if (!function.every) continue;
+    const auto entry = planned.find(function.key);
+    if (entry == planned.end()) resolved.tasks.push_back({function.key, function.every->periodMs, nullptr});
+    else resolved.tasks.push_back({function.key, entry->second->milliseconds, entry->second});
+  }
+}
+
 }  // namespace
 
 bool fits(const PlanMote& mote, const MoteClass& moteClass) {
@@ -377,6 +418,7 @@ std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
     if (entry.side == Side::Auto) continue;  // left to placeAutomatically, as with no entry
     resolved.byKey[function.key] = {entry.side, PlacementReason::Plan, &entry, std::nullopt, {}};
   }
+  resolveTasks(program, plan, names, resolved, diagnostics);
   if (diagnostics.errorCount() != errorsBefore) return std::nullopt;
   return resolved;
 }

@@ -2,6 +2,7 @@
 // budget, and placement with its groups. The network is network.cpp's, the radio radio.cpp's.
 #include <algorithm>
 
+#include "edgecut/compiler/duration.hpp"
 #include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut/runtime/sim/naming.hpp"
 #include "plan_reader.hpp"
@@ -82,6 +83,7 @@ void PlanReader::readPlan(const Value& root, PlacementPlan& plan) {
   if (const Value* profile = root.find("profile")) readProfile(*profile, plan);
   if (const Value* energy = root.find("energy")) readEnergy(*energy, plan);
   if (const Value* placement = root.find("placement")) readPlacement(*placement, plan);
+  if (const Value* periods = root.find("periods")) readPeriods(*periods, plan);
   if (const Value* security = root.find("security")) readSecurity(*security, plan);
 }
 
@@ -203,6 +205,31 @@ void PlanReader::readPlacement(const Value& value, PlacementPlan& plan) {
       continue;
     }
     plan.placements.push_back(std::move(entry));
+  }
+}
+
+// "periods": {"Meter::sample": "30s"}: the periods of periodic tasks (docs/design.md §9), each
+// read as [[every]] reads its own.
+void PlanReader::readPeriods(const Value& value, PlacementPlan& plan) {
+  if (!expect(value, "plan", "periods")) return;
+  for (const Member& member : value.members) {
+    if (member.key.empty()) {
+      error(member.keyPosition, "empty function name in 'periods'; use a periodic task's qualified name such as "
+                                "\"Meter::sample\"");
+      continue;
+    }
+    if (!member.value.isString()) {
+      error(member.value.position, "the period of '" + member.key + "' must be a string such as \"30s\" or \"1min\", "
+                                   "not " + member.value.kindName());
+      continue;
+    }
+    const ParsedDuration period = parseDuration(member.value.string);
+    if (!period.ok()) {
+      error(member.value.position, period.problem);
+      continue;
+    }
+    plan.periods.push_back({member.key, member.value.string, period.milliseconds, at(member.keyPosition),
+                            at(member.value.position)});
   }
 }
 

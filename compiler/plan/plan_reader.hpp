@@ -26,6 +26,7 @@ class PlanReader : public json::Reader {
   void readBudget(const json::Value& value, EnergyConstants& energy);
 
   void readPlacement(const json::Value& value, PlacementPlan& plan);
+  void readPeriods(const json::Value& value, PlacementPlan& plan);
   std::optional<Side> readSide(const json::Value& side, const std::string& function, bool ofGroup);
   bool readGroups(const json::Value& list, const std::string& function, const Network& network,
                   std::vector<PlacementGroup>& groups);

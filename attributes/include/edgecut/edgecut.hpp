@@ -6,6 +6,7 @@
 #ifndef EDGECUT_EDGECUT_HPP
 #define EDGECUT_EDGECUT_HPP
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -33,6 +34,22 @@ class RemoteError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// ---- network time (docs/design.md §9) ----
+//
+// Network time starts at 0 when the base program starts. Periodic tasks ([[every("1min")]] on a
+// method of a [[mote]] class) run at their period p, 2p, 3p, … of network time, once on each mote
+// of their class, in time order, motes in id order where times tie.
+
+// Runs the network for `duration` of network time: every periodic task due by now() + duration
+// runs, and runFor returns when those runs, and everything they caused, are done; now() is then
+// later by `duration`. Base code only. Throws std::invalid_argument for a negative duration.
+// In simulation time passes as fast as the work does; on udp and mqtt it is wall-clock time
+// (compressed by the base program's --time-scale).
+void runFor(std::chrono::milliseconds duration);
+
+// Network time. On a mote, the time of the task or request it is serving.
+std::chrono::milliseconds now();
 
 // Which network node an instance of a [[mote]] class stands for. On the base, constructing a binding
 // takes the next unused mote that fits the class; on a mote it is the mote being hosted. edgecut

@@ -9,6 +9,7 @@
 namespace edgecut::compiler {
 namespace {
 
+using testing::at;
 using testing::entry;
 using testing::function;
 
@@ -127,6 +128,66 @@ TEST(Place, MainStaysOnTheBase) {
 TEST(Place, EveryBadEntryIsReported) {
   std::string errors = errorsFor({entry("nope", Side::Mote, 2), entry("log", Side::Mote, 3)});
   EXPECT_NE(errors.find("2 errors generated."), std::string::npos) << errors;
+}
+
+// ---- periodic tasks (docs/design.md §9) -------------------------------------------------------------
+
+// Soil::average(int) and Soil::tick(), which runs every minute, and Soil::poll(), every hour.
+ProgramModel taskProgram() {
+  ProgramModel program = sampleProgram();
+  for (const char* key : {"Soil::tick()", "Soil::poll()"}) {
+    Function task = function(key, Attribute::Onboard, key[6] == 't' ? 21 : 22);
+    task.runsOn = OnMoteInstance{"Soil"};
+    task.every = PeriodicTask{key[6] == 't' ? 60'000u : 3'600'000u, key[6] == 't' ? "1min" : "1h", at(21, 16)};
+    program.functions.push_back(task);
+  }
+  return program;
+}
+
+PeriodEntry period(std::string key, std::uint64_t milliseconds, unsigned line) {
+  return {std::move(key), "30s", milliseconds, at(line, 5, "plan.json"), at(line, 20, "plan.json")};
+}
+
+TEST(PlaceTasks, EveryTaskInProgramOrderWithThePlansPeriodFirst) {
+  ProgramModel program = taskProgram();
+  PlacementPlan plan;
+  plan.periods = {period("Soil::poll", 30'000, 3)};
+  DiagnosticSink diagnostics;
+  auto placement = resolvePlacement(program, plan, diagnostics);
+  ASSERT_TRUE(placement) << diagnostics.render();
+  ASSERT_EQ(placement->tasks.size(), 2u);
+  EXPECT_EQ(placement->tasks[0].key, "Soil::tick()");
+  EXPECT_EQ(placement->tasks[0].periodMs, 60'000u);
+  EXPECT_EQ(placement->tasks[0].planEntry, nullptr);
+  EXPECT_EQ(placement->tasks[1].key, "Soil::poll()");
+  EXPECT_EQ(placement->tasks[1].periodMs, 30'000u);
+  EXPECT_EQ(placement->tasks[1].planEntry, &plan.periods[0]);
+}
+
+std::string periodErrors(std::vector<PeriodEntry> periods, ProgramModel program = taskProgram()) {
+  PlacementPlan plan;
+  plan.periods = std::move(periods);
+  DiagnosticSink diagnostics;
+  diagnostics.setFileText("plan.json", "");
+  diagnostics.setFileText("program.cpp", "");
+  EXPECT_FALSE(resolvePlacement(program, plan, diagnostics));
+  return diagnostics.render();
+}
+
+TEST(PlaceTasks, PeriodsNamePeriodicTasks) {
+  EXPECT_EQ(periodErrors({period("Soil::tik", 1, 3)}),
+            "plan.json:3:5: error: periods key 'Soil::tik' names no function in program.cpp; did you mean "
+            "'Soil::tick'?\n1 error generated.\n");
+  EXPECT_EQ(periodErrors({period("Soil::average", 1, 4)}),
+            "plan.json:4:5: error: 'Soil::average' is not a periodic task, so the plan cannot give it a period; "
+            "mark it [[every(\"30s\")]] to run it periodically\n"
+            "program.cpp:5:5: note: 'Soil::average' declared here\n1 error generated.\n");
+  EXPECT_EQ(periodErrors({period("Soil::tick", 1, 5), period("Soil::tick()", 2, 6)}),
+            "plan.json:6:5: error: 'Soil::tick' has two periods in the plan; keep one\n"
+            "plan.json:5:5: note: first period here\n1 error generated.\n");
+  EXPECT_EQ(periodErrors({period("tick", 1, 7)}, sampleProgram()),
+            "plan.json:7:5: error: periods key 'tick' names no function in program.cpp, and the program has no "
+            "periodic task\n1 error generated.\n");
 }
 
 // ---- per-group placement --------------------------------------------------------------------------

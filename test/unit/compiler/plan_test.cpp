@@ -227,7 +227,7 @@ TEST(Plan, UnknownTopLevelKeyHasDidYouMean) {
             "1 error generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"xyzzy\": 1}"),
             "plan.json:1:28: error: unknown key 'xyzzy' in the plan; expected 'network', 'profile', 'energy', "
-            "'placement' or 'security'\n"
+            "'placement', 'periods' or 'security'\n"
             "{\"network\": {\"motes\": []}, \"xyzzy\": 1}\n"
             "                           ^\n"
             "1 error generated.\n");
@@ -542,6 +542,51 @@ TEST(Plan, PlacementValues) {
             "\"auto\" or a list of groups, not an array\n"
             "{\"network\": {\"motes\": []}, \"placement\": [\"f\"]}\n"
             "                                        ^\n"
+            "1 error generated.\n");
+}
+
+TEST(Plan, Periods) {
+  Parsed parsed = parse("{\"network\": {\"motes\": []},\n"
+                        " \"periods\": {\"Meter::sample\": \"30s\", \"Meter::check\": \"2h\"}}");
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  const std::vector<PeriodEntry>& periods = parsed.plan->periods;
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(periods[0].key, "Meter::sample");
+  EXPECT_EQ(periods[0].written, "30s");
+  EXPECT_EQ(periods[0].milliseconds, 30'000u);
+  EXPECT_EQ(loc(periods[0].keyLocation), "plan.json:2:14");
+  EXPECT_EQ(loc(periods[0].valueLocation), "plan.json:2:31");
+  EXPECT_EQ(periods[1].key, "Meter::check");
+  EXPECT_EQ(periods[1].milliseconds, 7'200'000u);
+}
+
+TEST(Plan, PeriodValues) {
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"periods\": {\n"
+                   "  \"a\": \"5m\",\n"
+                   "  \"b\": \"0s\",\n"
+                   "  \"c\": 30,\n"
+                   "  \"\": \"1s\",\n"
+                   "  \"d\": \"1min\"\n"
+                   "}}"),
+            "plan.json:2:8: error: unknown unit 'm' in the period \"5m\"; use ms, s, min or h, as in \"5min\"\n"
+            "  \"a\": \"5m\",\n"
+            "       ^\n"
+            "plan.json:3:8: error: the period \"0s\" is zero; a periodic task needs a period of at least 1ms\n"
+            "  \"b\": \"0s\",\n"
+            "       ^\n"
+            "plan.json:4:8: error: the period of 'c' must be a string such as \"30s\" or \"1min\", not a number\n"
+            "  \"c\": 30,\n"
+            "       ^\n"
+            "plan.json:5:3: error: empty function name in 'periods'; use a periodic task's qualified name such as "
+            "\"Meter::sample\"\n"
+            "  \"\": \"1s\",\n"
+            "  ^\n"
+            "4 errors generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"periods\": [\"30s\"]}"),
+            "plan.json:1:39: error: 'periods' must be an object mapping periodic tasks to periods such as "
+            "{\"Meter::sample\": \"30s\"}, not an array\n"
+            "{\"network\": {\"motes\": []}, \"periods\": [\"30s\"]}\n"
+            "                                      ^\n"
             "1 error generated.\n");
 }
 

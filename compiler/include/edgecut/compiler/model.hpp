@@ -142,6 +142,15 @@ using RunsOn = std::variant<OnCallingMote, OnMoteInstance, OnClusterHead, OnMote
 // members' (its heads are of that class too). Empty for the calling mote and the base.
 const std::string& moteClassToRunOn(const RunsOn& runsOn);
 
+// [[every("…")]] (docs/design.md §9): the function is a periodic task, run once per period on each
+// mote of its class wherever it is placed. Collect accepts it only on a parameterless method of a
+// [[mote]] class that has a placement attribute; the plan's "periods" may override the period.
+struct PeriodicTask {
+  std::uint64_t periodMs = 0;  // at least 1
+  std::string written;         // the attribute's text: "1min"
+  SourceLocation location;     // of the attribute
+};
+
 enum class FunctionKind {
   Plain,     // an ordinary function with a body
   Sensor,    // a bodiless getX() of a [[mote]] class
@@ -156,6 +165,7 @@ struct Function {
   FunctionKind kind = FunctionKind::Plain;
   Attribute attribute = Attribute::None;
   SourceLocation attributeLocation;
+  std::optional<PeriodicTask> every;  // a periodic task
   bool isMain = false;
   bool hasBody = false;
   bool isConstMethod = false;

@@ -82,6 +82,14 @@ struct HelperPlacement {
   std::string constraint;  // why the missing approach is not legal
 };
 
+// A periodic task (docs/design.md §9) with the period it runs at: the plan's "periods" entry for it,
+// else its [[every]].
+struct TaskPeriod {
+  std::string key;                         // Function::key
+  std::uint64_t periodMs = 0;              // at least 1
+  const PeriodEntry* planEntry = nullptr;  // when the plan gave the period
+};
+
 // The side of every placed function (attributed ones and main), by Function::key. Unannotated
 // functions are absent: the Partition (partition.hpp) puts them with the code that calls them,
 // except that mote code calls the helpers in `helpers` with approach Remote on the base.
@@ -89,6 +97,8 @@ struct ResolvedPlacement {
   std::map<std::string, FunctionPlacement> byKey;
   // The helpers that code placed on motes calls and whose approach the energy estimate chose.
   std::map<std::string, HelperPlacement> helpers;
+  // Every periodic task of the program, in program order.
+  std::vector<TaskPeriod> tasks;
 
   const FunctionPlacement* find(const std::string& key) const;
   // Whether mote code calls the helper `key` on the base (approach 2).
@@ -113,7 +123,8 @@ std::vector<std::uint32_t> motesToRunOn(const ProgramModel& program, const Netwo
 // function without its signature, a plan entry that contradicts an attribute, a plan entry for a
 // function that has no placement attribute. Per-group entries (PlacementGroup) are for [[auto]]
 // functions with a mote to run on; each group must select motes of the function's class that no
-// group before it selects.
+// group before it selects. A "periods" key must name a periodic task, as a placement key names a
+// function.
 std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
                                                   const PlacementPlan& plan,
                                                   DiagnosticSink& diagnostics);

@@ -62,6 +62,16 @@ struct PlacementEntry {
   std::vector<PlacementGroup> groups;
 };
 
+// An entry of the plan's "periods" (docs/design.md §9): a periodic task's period, overriding its
+// [[every]]. The plan checks the period; place checks the key against the program's tasks.
+struct PeriodEntry {
+  std::string key;                // as written: "Meter::sample"
+  std::string written;            // "30s"
+  std::uint64_t milliseconds = 0;  // at least 1
+  SourceLocation keyLocation;
+  SourceLocation valueLocation;
+};
+
 // A mote's hardware, for the report's joules (energy.radio): a preset built into edgecut
 // (compiler/radios/<name>.json), a radio file, or an object in the plan, all with the same keys.
 // The report then charges, per mote, Contiki Energest's three states:
@@ -97,6 +107,7 @@ struct PlacementPlan {
   SourceLocation profileLocation;
   EnergyConstants energy;
   std::vector<PlacementEntry> placements;  // in file order
+  std::vector<PeriodEntry> periods;        // in file order
   // security.key_file, resolved relative to the plan; empty without one. The file holds the network
   // key that authenticates every frame; only its path goes into the glue (and so the fingerprint).
   std::string keyFile;
