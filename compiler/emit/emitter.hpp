@@ -40,10 +40,14 @@ class Emitter {
   std::string moteGroupTables() const;
   std::string ioDefinitions(const char* title, const char* side, const char* read, const char* write) const;
   std::string dispatchCase(const Function& function) const;
+  std::string taskRunner() const;
   // The mote's table of its actuators' value types; empty if it has no actuator with a value.
   std::string actuatorTypes() const;
+  // main(): `run` with the program, then userMain (if any), dispatch, and `last`, the argument
+  // after it (the mote's actuator types, the base's task runner); a null dispatch before a `last`
+  // is "nullptr".
   std::string entryPoint(const char* run, const std::string& userMain, const char* dispatch,
-                         const char* actuators = nullptr) const;
+                         const char* last = nullptr) const;
 
   const ProgramModel& program_;
   const PlacementPlan& plan_;

@@ -1,6 +1,7 @@
 // The glue header, edgecut_glue.hpp: ids, names, the network and the program's fingerprint.
 #include <fmt/format.h>
 
+#include "edgecut/compiler/duration.hpp"
 #include "edgecut/compiler/string_literal.hpp"
 #include "edgecut/runtime/abi.hpp"
 
@@ -105,6 +106,21 @@ std::string Emitter::glueHeader() const {
     }
     out += templates::kTableClosing;
   }
+  const std::vector<TaskPeriod>& tasks = partition_.placement().tasks;
+  if (!tasks.empty()) {
+    out += templates::kTasksOpening;
+    for (const TaskPeriod& task : tasks) {
+      const Function& function = *program_.findFunction(task.key);
+      out += withComment("",
+                         fmt::format(templates::kTask, fmt::arg("name", glueName(function)),
+                                     fmt::arg("moteClass", cppStringLiteral(moteClassToRunOn(function.runsOn))),
+                                     fmt::arg("period", task.periodMs)),
+                         fmt::format(templates::kTaskComment, fmt::arg("key", function.key),
+                                     fmt::arg("period", durationText(task.periodMs)),
+                                     fmt::arg("source", task.planEntry ? templates::kTaskPeriodFromPlan : "")));
+    }
+    out += templates::kTableClosing;
+  }
   out += networkGlue(plan_.network);
   if (const std::optional<RadioModel>& radio = plan_.energy.radio) {
     out += fmt::format(templates::kRadio, fmt::arg("name", cppStringLiteral(radio->name)),
@@ -123,7 +139,8 @@ std::string Emitter::glueHeader() const {
                      fmt::arg("planFile", cppStringLiteral(plan_.file)),
                      fmt::arg("instructionCost", number(plan_.energy.instruction)),
                      fmt::arg("transmitCost", number(plan_.energy.transmit)), fmt::arg("keyFile", keyFile),
-                     fmt::arg("radio", plan_.energy.radio ? templates::kRadioField : ""));
+                     fmt::arg("radio", plan_.energy.radio ? templates::kRadioField : ""),
+                     fmt::arg("tasks", tasks.empty() ? "" : templates::kTasksField));
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "edgecut/compiler/duration.hpp"
 #include "emitter.hpp"
 
 #ifndef EDGECUT_VERSION
@@ -84,6 +85,12 @@ std::string Emitter::resolvedPlacement() const {
       out["energy"] = helperEnergyJson(*helper);
     } else {
       out["reason"] = entry.role == Role::CompiledHelper ? "called from mote code" : "unannotated";
+    }
+    // A periodic task's period as it runs, and whether the plan's "periods" gave it.
+    for (const TaskPeriod& task : partition_.placement().tasks) {
+      if (task.key != function.key) continue;
+      out["every"] = durationText(task.periodMs);
+      if (task.planEntry) out["period_from"] = "plan";
     }
     // The ids of what is called over the radio: functions on motes, and remote helpers.
     if ((entry.placed && entry.inMote && function.hasMoteToRunOn()) || entry.role == Role::RemoteHelper)

@@ -62,6 +62,15 @@ inline constexpr const char kNetworkCborOpening[] =
     "// as CBOR; `NAME_base --print-network` prints it as JSON.\n"
     "inline constexpr char kNetworkCbor[] =";
 
+// Periodic tasks (docs/design.md §9): `comment` says where the period comes from.
+inline constexpr const char kTasksOpening[] =
+    "\n// Periodic tasks: each runs once per period on every mote of its class; runs that fall due\n"
+    "// together go by mote id, then in this order.\n"
+    "inline constexpr ::edgecut::TaskInfo kTasks[] = {\n";
+inline constexpr const char kTask[] = "    {{fn::{name}, {moteClass}, {period}}},";
+inline constexpr const char kTaskComment[] = "{key} every {period}{source}";
+inline constexpr const char kTaskPeriodFromPlan[] = " (the plan's periods)";
+
 inline constexpr const char kRadio[] = R"(
 // The plan's energy.radio, for the report's joules.
 inline constexpr ::edgecut::RadioInfo kRadio{{
@@ -90,7 +99,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
 {keyFile}{radio}    .functionKeys = kFunctionKeys,
-}};
+{tasks}}};
 
 }}  // namespace edgecut_glue
 
@@ -98,6 +107,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
 )";
 inline constexpr const char kKeyFile[] = "    .keyFile = {path},\n";
 inline constexpr const char kRadioField[] = "    .radio = &kRadio,\n";
+inline constexpr const char kTasksField[] = "    .tasks = kTasks,\n";
 
 // ---- mote.cpp and base.cpp ------------------------------------------------------------------
 
@@ -185,6 +195,21 @@ inline constexpr const char kActuatorTypesOpening[] =
 inline constexpr const char kActuatorType[] = "    {{actuator::{name}, {spelled}, &::edgecut::wire::fits<{type}>}},\n";
 inline constexpr const char kActuatorTypesClosing[] = "};\n\n}  // namespace edgecut_glue\n";
 inline constexpr const char kActuatorTypesName[] = "edgecut_glue::kActuatorTypes";
+
+// The periodic tasks the base runs for some or all of their motes (docs/design.md §9): the base's
+// runtime keeps network time and asks this runner first; a task it does not run here, the mote
+// runs itself.
+inline constexpr const char kTaskRunnerOpening[] =
+    "\n// ---- edgecut: periodic tasks the base runs for motes ----\n\nnamespace edgecut_glue {\n\n"
+    "// Runs `task` for `mote` if the base runs it for that mote; false if the mote runs it itself.\n"
+    "bool runTask(::edgecut::FunctionId task, ::edgecut::NodeId mote) {\n  switch (task) {\n";
+inline constexpr const char kTaskRunnerCase[] = "    case fn::{name}:\n";
+inline constexpr const char kTaskOnMoteForGroup[] =
+    "      if (::edgecut::base::runsOnMote(on_mote::{name}, mote)) return false;\n";
+inline constexpr const char kTaskRun[] = "      ::edgecut::base::proxyOf<{moteClass}>(mote).{method}();\n      return true;\n";
+inline constexpr const char kTaskRunnerClosing[] =
+    "    default:\n      return false;\n  }\n}\n\n}  // namespace edgecut_glue\n";
+inline constexpr const char kTaskRunner[] = "&edgecut_glue::runTask";
 
 // Entry points: the runtime's run() with the program's glue.
 inline constexpr const char kEntrySection[] = "\n// ---- edgecut: entry point ----\n\nint main(int argc, char** argv) {\n";

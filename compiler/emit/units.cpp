@@ -228,13 +228,33 @@ std::string Emitter::baseUnit() const {
     for (const Function* function : baseFunctions_) out += dispatchCase(*function);
     out += templates::kDispatchClosing;
   }
+  const std::string tasks = taskRunner();
+  out += tasks;
   const Function* main = nullptr;
   for (const Function& function : program_.functions)
     if (function.isMain && !function.body.empty()) main = &function;
   const std::string userMain = !main                    ? "nullptr"
                                : main->mainTakesArguments ? templates::kUserMainWithArguments
                                                           : templates::kUserMain;
-  return out + entryPoint(templates::kBaseRun, userMain, dispatch);
+  return out + entryPoint(templates::kBaseRun, userMain, dispatch, tasks.empty() ? nullptr : templates::kTaskRunner);
+}
+
+// The periodic tasks the base runs (docs/design.md §9): those placed on the base, and a per-group
+// task for the motes outside its mote groups. Empty when the motes run every task themselves.
+std::string Emitter::taskRunner() const {
+  std::string cases;
+  for (const TaskPeriod& task : partition_.placement().tasks) {
+    const Function& function = *program_.findFunction(task.key);
+    const FunctionPartition& entry = partition_.of(function);
+    if (!entry.placed || !entry.placed->runsOn(Side::Base)) continue;
+    cases += fmt::format(templates::kTaskRunnerCase, fmt::arg("name", glueName(function)));
+    if (entry.role == Role::PerGroupVariant)
+      cases += fmt::format(templates::kTaskOnMoteForGroup, fmt::arg("name", glueName(function)));
+    cases += fmt::format(templates::kTaskRun, fmt::arg("moteClass", moteClassToRunOn(function.runsOn)),
+                         fmt::arg("method", unqualified(function.qualifiedName)));
+  }
+  if (cases.empty()) return cases;
+  return templates::kTaskRunnerOpening + cases + templates::kTaskRunnerClosing;
 }
 
 std::string Emitter::moteUnit() const {
@@ -276,11 +296,11 @@ std::string Emitter::actuatorTypes() const {
 }
 
 std::string Emitter::entryPoint(const char* run, const std::string& userMain, const char* dispatch,
-                                const char* actuators) const {
+                                const char* last) const {
   std::vector<std::string> arguments{"argc", "argv", "edgecut_glue::kProgram"};
   if (!userMain.empty()) arguments.push_back(userMain);
-  if (dispatch) arguments.push_back(dispatch);
-  if (actuators) arguments.push_back(actuators);
+  if (dispatch || last) arguments.push_back(dispatch ? dispatch : "nullptr");
+  if (last) arguments.push_back(last);
   return std::string(templates::kEntrySection) + "  " + wrapped("  ", run, arguments, ";") + "\n" +
          templates::kEntryClosing;
 }

@@ -155,6 +155,21 @@ void warnAboutResendsPastTheDeadline(const wire::RetryPolicy& retry, const std::
              retry.deadline.count(), retry.firstWait.count(), schedule);
 }
 
+// Network time: simulated where the transport simulates it (--time-scale would mean nothing), else
+// the wall clock, --time-scale times faster.
+std::optional<double> timeScale(const options::Given& given, const transport::Driver& driver) {
+  if (driver.simulatesTime) {
+    if (!given.has("--time-scale")) return std::nullopt;
+    std::string realTime;
+    for (const transport::Driver* other : transport::drivers())
+      if (!other->simulatesTime) realTime += fmt::format("{}--transport {}", realTime.empty() ? "" : ", ", other->name);
+    throw UsageError(fmt::format("--time-scale is for transports whose network time is the wall clock ({}); "
+                                 "the {} transport simulates it", realTime, driver.name));
+  }
+  return static_cast<double>(
+      options::number(given, "--time-scale", 1, 1, 1'000'000'000, "a whole number from 1 to 1000000000"));
+}
+
 sim::FaultSpec faultSpec(const options::Given& given) {
   const std::optional<std::string> text = given.value("--faults");
   if (!text) return {};
@@ -192,7 +207,7 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
     }
     const transport::Driver& driver = chooseTransport(given, side);
     Started started{given, rest, sim::loadNetwork(program, given.value("--network")), retryPolicy(given, side),
-                    faultSpec(given), std::nullopt, nullptr};
+                    faultSpec(given), timeScale(given, driver), std::nullopt, nullptr};
     if (!base) started.node = moteNode(given, driver, started.network);
     if (base && driver.lossless && !started.faults.any() && !given.has("--retries")) started.retry.retries = 0;
     // A mote host that serves every mote was started by the base, which has warned already.

@@ -29,6 +29,9 @@ struct Started {
   // How this program resends its requests and how long it waits for their replies.
   wire::RetryPolicy retry;
   sim::FaultSpec faults;
+  // The base's network time (docs/design.md §9): none where the transport simulates it, else how
+  // many times faster than the wall clock it runs (--time-scale).
+  std::optional<double> timeScale;
   // A mote program's one mote (--node); none: it hosts every mote of the network.
   std::optional<NodeId> node;
   std::unique_ptr<Transport> transport;

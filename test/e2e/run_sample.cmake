@@ -10,6 +10,10 @@
 #  - where OPERATIONS ("plan=TOTAL NODE:O NODE:O ...|...") gives hand-computed operations (measured
 #    O), the report's total and per-node operations, and that energy.instructions is the plan's
 #    energy.instruction (PLANS_DIR/<plan>.json) times the total and energy.total the sum of the terms;
+#  - where MESSAGES ("plan=TOTAL NODE:SENT NODE:SENT ...|...") gives hand-counted messages, the
+#    report's total (the base's included) and the messages each node listed sent;
+#  - where TASK_RUNS ("plan=ON_BASE,ON_MOTES|...") gives the periodic task runs counted by hand, the
+#    report's task_runs, and its network_time_ms where NETWORK_TIME_MS gives it;
 #  - where ORDER ("a<b<c") is given, the plans' total energies (E = instructions + transmit, as
 #    measured) are strictly in that order;
 #  - with KEY_FILE, that plan KEYED_PLAN run again with that network key (every frame authenticated,
@@ -25,6 +29,23 @@ string(REPLACE "|" ";" bases "${BASES}")
 string(REPLACE "|" ";" transmit_figures "${TRANSMIT}")
 string(REPLACE "|" ";" joule_figures "${JOULES}")
 string(REPLACE "|" ";" operation_figures "${OPERATIONS}")
+string(REPLACE "|" ";" message_figures "${MESSAGES}")
+string(REPLACE "|" ";" task_run_figures "${TASK_RUNS}")
+
+# The value of field `field` of the node with id `id` in the report's nodes, into `out`.
+function(node_field out report_json id field)
+  string(JSON node_count LENGTH "${report_json}" nodes)
+  math(EXPR last "${node_count} - 1")
+  foreach(i RANGE ${last})
+    string(JSON node_id GET "${report_json}" nodes ${i} id)
+    if(node_id EQUAL id)
+      string(JSON value GET "${report_json}" nodes ${i} ${field})
+      set(${out} "${value}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  message(FATAL_ERROR "the report has no node ${id}")
+endfunction()
 
 # A JSON number (e.g. "0.000306816", "6.13632e-05") in picojoules, rounded to an integer: CMake has
 # no floating point, and the sums the report makes carry rounding far below a picojoule.
@@ -237,6 +258,47 @@ foreach(entry ${bases})
                           "expected ${want_instructions} and ${want_energy}")
     endif()
     message(STATUS "plan ${plan}: ${total} operations as computed by hand; E = ${instructions} + ${transmit} = ${energy}")
+  endforeach()
+  foreach(figure ${message_figures})
+    if(NOT figure MATCHES "^${plan}=(.+)$")
+      continue()
+    endif()
+    string(REPLACE " " ";" wanted "${CMAKE_MATCH_1}")
+    list(POP_FRONT wanted total)
+    string(JSON got GET "${report_json}" messages)
+    if(NOT got EQUAL total)
+      message(FATAL_ERROR "plan ${plan}: ${got} messages, counted by hand: ${total}")
+    endif()
+    foreach(node_figure ${wanted})
+      string(REPLACE ":" ";" node_figure "${node_figure}")
+      list(GET node_figure 0 id)
+      list(GET node_figure 1 want)
+      node_field(sent "${report_json}" ${id} messages_sent)
+      if(NOT sent EQUAL want)
+        message(FATAL_ERROR "plan ${plan}: node ${id} sent ${sent} messages, counted by hand: ${want}")
+      endif()
+    endforeach()
+    message(STATUS "plan ${plan}: ${total} messages as counted by hand")
+  endforeach()
+  foreach(figure ${task_run_figures})
+    if(NOT figure MATCHES "^${plan}=([0-9]+),([0-9]+)$")
+      continue()
+    endif()
+    set(want_base "${CMAKE_MATCH_1}")
+    set(want_motes "${CMAKE_MATCH_2}")
+    string(JSON on_base GET "${report_json}" task_runs on_base)
+    string(JSON on_motes GET "${report_json}" task_runs on_motes)
+    if(NOT on_base EQUAL want_base OR NOT on_motes EQUAL want_motes)
+      message(FATAL_ERROR "plan ${plan}: periodic task runs ${on_base} on the base and ${on_motes} on motes, "
+                          "by hand ${want_base} and ${want_motes}")
+    endif()
+    if(DEFINED NETWORK_TIME_MS)
+      string(JSON network_time GET "${report_json}" network_time_ms)
+      if(NOT network_time EQUAL NETWORK_TIME_MS)
+        message(FATAL_ERROR "plan ${plan}: network time at the end ${network_time} ms, expected ${NETWORK_TIME_MS}")
+      endif()
+    endif()
+    message(STATUS "plan ${plan}: ${on_base} task runs on the base and ${on_motes} on motes, as counted by hand")
   endforeach()
   string(JSON total_${plan} GET "${report_json}" energy total)
   message(STATUS "plan ${plan}: output and actuator writes as expected")

@@ -216,6 +216,9 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
       {keys::kActuatorWrites, std::move(writes)},
       {keys::kNodes, std::move(nodes)},
       {keys::kProfile, profileJson(program, runtime.profile(), host)},
+      {keys::kNetworkTimeMs, runtime.now().count()},
+      {keys::kTaskRuns,
+       {{keys::task_runs::kOnBase, runtime.taskRunsOnBase()}, {keys::task_runs::kOnMotes, runtime.taskRunsOnMotes()}}},
   };
   if (radio) {
     report[keys::kJoules] = toJson(moteJoules(runtime, *radio, host));
@@ -259,6 +262,10 @@ std::string summarize(const Runtime& runtime, const sim::HostStats& host) {
   if (runtime.moteRestarts() > 0) text += fmt::format("; {} mote restarts", runtime.moteRestarts());
   if (host.evictedPeers > 0) text += fmt::format("; {} peers evicted from full peer tables", host.evictedPeers);
   text += fmt::format("; {} actuator writes", host.actuatorWrites.size());
+  const std::uint64_t runs = runtime.taskRunsOnBase() + runtime.taskRunsOnMotes();
+  if (runs > 0)
+    text += fmt::format("; {} periodic task runs ({} on the base, {} on motes) in {} ms of network time", runs,
+                        runtime.taskRunsOnBase(), runtime.taskRunsOnMotes(), runtime.now().count());
   if (const RadioInfo* radio = program.radio) {
     const Joules joules = moteJoules(runtime, *radio, host);
     if (joules.cpu)

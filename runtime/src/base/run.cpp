@@ -35,11 +35,13 @@ int runProgram(int (*userMain)(int, char**), std::vector<char*>& args) {
 }  // namespace
 
 int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
-        const char* moteExecutable, Dispatch dispatch) {
+        const char* moteExecutable, Dispatch dispatch, TaskRunner tasks) {
   return startup::start(options::Side::base, argc, argv, program, moteExecutable, [&](startup::Started& started) {
     Runtime runtime(program, std::move(started.network), std::move(started.transport), started.retry,
                     started.faults);
     runtime.serveCalls(dispatch);
+    runtime.runTasks(tasks);
+    if (started.timeScale) runtime.keepWallTime(*started.timeScale);
     int status = runProgram(userMain, started.programArguments);
     std::fflush(stdout);  // the program's output comes before the summary
 

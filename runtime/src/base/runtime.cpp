@@ -56,7 +56,9 @@ Runtime::Runtime(const ProgramInfo& program, sim::Network network, std::unique_p
       air_(faults),
       epoch_(wire::newBootEpoch()),
       previous_(currentRuntime),
-      recording_(&profile_) {
+      recording_(&profile_),
+      schedule_(scheduleOf(program, network_)),
+      nextControlSeq_(epoch_) {
   currentRuntime = this;
 }
 
@@ -192,6 +194,16 @@ bool Runtime::awaited(const wire::Frame& frame, wire::Op op, const wire::Address
 
 std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const wire::Address& address,
                                                              Clock::time_point until, wire::Frame& reply) {
+  std::optional<Arrival> arrival =
+      pump(until, [&](const wire::Frame& frame) { return awaited(frame, op, address); }, nullptr);
+  if (!arrival) return std::nullopt;
+  // Its views point into the bytes returned, whose buffer moves with them.
+  wire::decodeFrame(arrival->bytes, reply);  // pump decoded it already
+  return std::move(arrival->bytes);
+}
+
+std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const FrameWanted& wanted,
+                                              const ControlWanted& controlWanted) {
   for (;;) {
     // Frames whose time has come arrive: at a mote (through the transport) or here.
     while (std::optional<std::vector<std::uint8_t>> arrived = air_.popDue(Clock::now())) {
@@ -201,10 +213,7 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const 
         send(frame.address.dst, *arrived);
         continue;
       }
-      if (awaited(frame, op, address)) {
-        reply = frame;
-        return arrived;
-      }
+      if (wanted && wanted(frame)) return Arrival{std::move(*arrived), false};
       if (isRequest(frame.op)) {
         serveMoteRequest(frame);
         continue;
@@ -226,6 +235,15 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const 
       case Transport::Event::malformed:
         ++malformedFrames_;
         continue;
+      case Transport::Event::control: {
+        wire::Control control;
+        if (wire::decodeControl(bytes, control) != wire::Status::ok) {
+          ++malformedFrames_;
+        } else if (controlWanted && controlWanted(control)) {
+          return Arrival{std::move(bytes), true};
+        }
+        continue;  // an answer nobody waits for any more
+      }
       default:
         continue;  // a mote program's events: a base's transport has none
     }
@@ -241,7 +259,7 @@ std::optional<std::vector<std::uint8_t>> Runtime::awaitReply(wire::Op op, const 
     // A reply that no request of the base waits for. Where the base carries every frame (the
     // sim), the mote host sent it; on a network others share, anyone may have: it is not a mote's
     // transmission then, so that guessing sequence numbers cannot put energy on a mote's account.
-    if (frame.address.dst == sim::Network::kBase && !isRequest(frame.op) && !awaited(frame, op, address)) {
+    if (frame.address.dst == sim::Network::kBase && !isRequest(frame.op) && !(wanted && wanted(frame))) {
       ++unsolicited_;
       if (!transport_->relaysBetweenMotes()) continue;
     }
@@ -269,9 +287,9 @@ Runtime::Exchange Runtime::exchange(std::span<const std::uint8_t> request, const
   }
 }
 
-namespace {
-std::string sendCount(unsigned sends) { return sends == 1 ? "sent once" : fmt::format("sent {} times", sends); }
-}  // namespace
+std::string Runtime::sendCount(unsigned sends) {
+  return sends == 1 ? "sent once" : fmt::format("sent {} times", sends);
+}
 
 std::string Runtime::silence(NodeId node) const {
   const std::string why = transport_->whySilent(node);
@@ -336,6 +354,7 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   }
   const std::string what = describe(op, id);
   const Clock::time_point deadline = Clock::now() + retry_.deadline;
+  tellTime(node);  // mote code that the request runs may ask for now()
   wire::Frame reply;
   std::optional<std::vector<std::uint8_t>> bytes;
   std::vector<std::uint8_t> sent;

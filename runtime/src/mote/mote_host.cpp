@@ -152,6 +152,11 @@ MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
     return {};
   }
   if (depth_ >= kMaxNestedRequests) return {};  // busy (peer_table.hpp): its sender resends it
+  return {frame.address.src, asServed(found, [&](wire::Writer& reply) { answer(frame, found->second, reply); })};
+}
+
+std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::iterator found,
+                                                 const std::function<void(wire::Writer&)>& body) {
   // A mote waiting for another mote serves frames from inside handle(): each nesting level has
   // its own reply buffer, and the outer request's state comes back afterwards.
   if (depth_ == replyBuffers_.size()) replyBuffers_.emplace_back(wire::kMaxFrameBytes);
@@ -161,12 +166,12 @@ MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
   std::optional<Fault> outerFault = std::exchange(fault_, std::nullopt);
   {
     detail::Serving serving(*this, found->first, *found->second.operations, *stats_.profile);
-    answer(frame, found->second, reply);
+    body(reply);
   }
   serving_ = outerServing;
   fault_ = std::move(outerFault);
   --depth_;
-  return {frame.address.src, reply.written()};
+  return reply.written();
 }
 
 void MoteHost::setEpoch(std::uint32_t epoch) {
@@ -389,6 +394,9 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
           return false;
         case Transport::Event::closed:
           return linkGone();
+        case Transport::Event::control:
+          if (!answerControl(incoming)) return linkGone();
+          continue;
       }
       wire::Frame frame;
       const bool awaited = wire::decodeFrame(incoming, frame) == wire::Status::ok && frame.address.src == peer &&
@@ -605,6 +613,9 @@ int MoteHost::serve(Transport& transport) {
         return 0;
       case Transport::Event::closed:
         return 1;
+      case Transport::Event::control:
+        if (!answerControl(frame)) return 1;
+        break;
     }
   }
 }

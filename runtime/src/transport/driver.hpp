@@ -59,6 +59,9 @@ struct Driver {
   // Frames are never lost: without --faults a resend could only come from a loaded machine, and
   // would add radio traffic that makes a run's energy depend on the load, so there are none.
   bool lossless;
+  // Network time is simulated (docs/design.md §9): runFor jumps from one task run to the next.
+  // Otherwise it is the wall clock, which the base's --time-scale compresses.
+  bool simulatesTime;
   // The two sides. Each throws options::UsageError for options that do not fit, and
   // std::runtime_error when the transport cannot be set up.
   std::unique_ptr<Transport> (*makeBase)(const Setup& setup);

@@ -17,7 +17,10 @@
 //    those base functions (base::Dispatch).
 // 6: ProgramInfo::networkCbor, the normalised network as CBOR (was networkJson, JSON text).
 // 7: HELLO carries the fingerprint and the boot epoch, no longer the plan file's name.
-#define EDGECUT_RUNTIME_ABI_VERSION 7
+// 8: periodic tasks and network time (docs/design.md §9): ProgramInfo::tasks; base::run takes the
+//    runner of the tasks the base runs (base::TaskRunner); edgecut::runFor and edgecut::now; the
+//    base and mote programs exchange control messages (control.hpp) beside frames.
+#define EDGECUT_RUNTIME_ABI_VERSION 8
 
 namespace edgecut {
 
@@ -51,6 +54,14 @@ struct RadioInfo {
   double cyclesPerOperation;
 };
 
+// A periodic task (docs/design.md §9): a method of a [[mote]] class marked [[every("…")]], run once
+// per period on every mote of that class, at periodMs, 2 · periodMs, … of network time.
+struct TaskInfo {
+  FunctionId function;
+  const char* moteClass;    // as MoteClassInfo::name
+  std::uint64_t periodMs;   // [[every]]'s, or the plan's "periods"; at least 1
+};
+
 // Everything the runtime needs to know about the program it runs, baked in at build time.
 struct ProgramInfo {
   Fingerprint fingerprint;
@@ -75,6 +86,8 @@ struct ProgramInfo {
   // Every placed function (the ones EDGECUT_FUNCTION marks), by id, named by its key as plans
   // and `edgecut partition --profile` spell it ("Soil::avgMoisture(int)"): the report's profile.
   std::span<const NamedId> functionKeys = {};
+  // The periodic tasks; a run's events that fall due at one time go by mote id, then in this order.
+  std::span<const TaskInfo> tasks = {};
 };
 
 }  // namespace edgecut

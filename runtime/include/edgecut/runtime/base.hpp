@@ -8,9 +8,12 @@
 //                                                       the member ids travel as the first argument
 //   edgecut::base::runsOnMote(motes, node)              whether a function placed per group runs
 //                                                       on mote `node` itself (else on the base)
-//   edgecut::base::run(argc, argv, program, userMain, dispatch)
+//   edgecut::base::run(argc, argv, program, userMain, dispatch, tasks)
 //                                                       main() of the base program; `dispatch`
-//                                                       serves motes' CALLs of base functions
+//                                                       serves motes' CALLs of base functions,
+//                                                       `tasks` runs the periodic tasks the base
+//                                                       runs for motes
+//   edgecut::base::proxyOf<M>(node)                     the proxy of mote `node` of class M
 //   edgecut::base::Call                                 such a CALL being dispatched
 //   EDGECUT_FUNCTION(id)                                a placed function's entry (operations.hpp)
 //
@@ -54,6 +57,11 @@ using Call = wire::IncomingCall;
 // Generated: decodes a mote's call of a base function, runs it and replies. Returns false only if
 // the reply could not be encoded (the runtime then answers with an ERROR).
 using Dispatch = bool (*)(Call&);
+
+// Generated: runs periodic task `task` for mote `mote` when the base runs it for that mote (the
+// task is placed on the base, or on the base for that mote's group), and returns true; returns
+// false when the mote runs it itself (docs/design.md §9).
+using TaskRunner = bool (*)(FunctionId task, NodeId mote);
 
 namespace detail {
 
@@ -118,9 +126,17 @@ std::vector<M> instancesFor(const std::vector<NodeId>& ids);
 void presetBinding(NodeId node);
 
 int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
-        const char* moteExecutable, Dispatch dispatch);
+        const char* moteExecutable, Dispatch dispatch, TaskRunner tasks);
 
 }  // namespace detail
+
+// The base's proxy for mote `node`, an instance of M: what a periodic task placed on the base runs
+// on, once for each mote of M.
+template <class M>
+M proxyOf(NodeId node) {
+  detail::presetBinding(node);
+  return M();
+}
 
 template <class T>
 T read(const MoteBinding& mote, SensorId sensor) {
@@ -180,11 +196,12 @@ inline constexpr const char* kMoteExecutable = nullptr;  // then --mote-exe is r
 // main() of the base program: takes edgecut's options out of argv, simulates the network with the
 // mote program as the motes' host, runs `userMain` (the program's main) with the remaining
 // arguments, then prints a summary to stderr and writes the report. `dispatch` serves the motes'
-// calls of base functions (null: the program has none). Returns userMain's status, or 1 if an
-// edgecut error ended the program (printed as "edgecut: error: …").
+// calls of base functions (null: the program has none), `tasks` the periodic tasks the base runs
+// (null: the motes run every task themselves). Returns userMain's status, or 1 if an edgecut error
+// ended the program (printed as "edgecut: error: …").
 inline int run(int argc, char** argv, const ProgramInfo& program, int (*userMain)(int, char**),
-               Dispatch dispatch = nullptr) {
-  return detail::run(argc, argv, program, userMain, kMoteExecutable, dispatch);
+               Dispatch dispatch = nullptr, TaskRunner tasks = nullptr) {
+  return detail::run(argc, argv, program, userMain, kMoteExecutable, dispatch, tasks);
 }
 
 }  // namespace edgecut::base

@@ -18,8 +18,10 @@
 #include <nlohmann/json.hpp>
 
 #include "edgecut/runtime/base.hpp"
+#include "edgecut/runtime/control.hpp"
 #include "edgecut/runtime/faults.hpp"
 #include "edgecut/runtime/reliability.hpp"
+#include "edgecut/runtime/schedule.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "edgecut/runtime/sim/medium.hpp"
 #include "edgecut/runtime/sim/network.hpp"
@@ -44,6 +46,14 @@ using Clock = Transport::Clock;
 // never says HELLO to the base; each mote has a duplicate window, reset when its epoch changes, so
 // a resent CALL runs once and gets the same reply. The base's replies are accounted like every
 // frame.
+//
+// Network time (docs/design.md §9) lives here, in the one process that sees every node: the
+// runtime keeps the clock and the schedule of periodic tasks, and runs their runs one at a time,
+// in the schedule's order, each to its end (what it caused included) before the next. A task the
+// base runs for a mote runs here (the generated TaskRunner); one placed on the mote runs there,
+// asked by a RUN_TASK control message, which stands for the mote's own timer and is no radio
+// traffic (control.hpp). Running them one at a time makes a run deterministic; a clock per mote
+// host, for many motes per host at once, would keep the same interface (runFor, now).
 class Runtime {
  public:
   // Throws sim::NetworkError if the program's network is invalid.
@@ -104,6 +114,21 @@ class Runtime {
   // Motes' CALLs of base functions that ran (duplicates not counted).
   std::uint64_t callsServed() const { return callsServed_; }
 
+  // ---- network time (docs/design.md §9; time.cpp) ----
+  // The generated runner of the periodic tasks the base runs (null: the motes run them all).
+  void runTasks(TaskRunner tasks) { taskRunner_ = tasks; }
+  // Network time follows the wall clock, `scale` times faster (a transport of real nodes, where
+  // other processes cannot be made to wait); without it, time is simulated and jumps from one run
+  // to the next. Throws std::invalid_argument unless scale > 0.
+  void keepWallTime(double scale);
+  // edgecut::runFor: runs every task due by now() + duration, then now() is that time.
+  void runFor(std::chrono::milliseconds duration);
+  // edgecut::now: the time of the run being run, else the end of the last runFor.
+  std::chrono::milliseconds now() const { return std::chrono::milliseconds(nowMs_); }
+  // Runs of periodic tasks so far: those the base ran for motes, and those motes ran.
+  std::uint64_t taskRunsOnBase() const { return taskRunsOnBase_; }
+  std::uint64_t taskRunsOnMotes() const { return taskRunsOnMotes_; }
+
   // "READ moisture", "CALL Soil::avgMoisture", … for messages.
   std::string describe(wire::Op op, std::uint32_t id) const;
 
@@ -121,6 +146,8 @@ class Runtime {
   // Says HELLO to `node` by `deadline`; throws RemoteTimeout naming `what` (the request waiting
   // for it) or RemoteError if the mote refuses.
   void introduce(NodeId node, const std::string& what, Clock::time_point deadline);
+  // "sent once", "sent 3 times" (for timeout messages).
+  static std::string sendCount(unsigned sends);
   // "; " and the transport's word on why `node` is silent, or "" (for timeout messages).
   std::string silence(NodeId node) const;
   // The largest frame the base sends: the protocol's, or less if its transport carries less.
@@ -137,9 +164,19 @@ class Runtime {
   static bool awaited(const wire::Frame& frame, wire::Op op, const wire::Address& address);
   // Puts a frame on the medium: accounts it, then hands it to the faults.
   void transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded);
-  // Moves frames until the reply to the request `op` sent with `address` arrives (returned,
-  // decoded into `reply`) or `until` passes (nothing). Relays and accounts any other traffic
-  // meanwhile, and serves the motes' requests to the base.
+  // What a wait took: a frame for the base that it waited for, or a control message.
+  struct Arrival {
+    std::vector<std::uint8_t> bytes;
+    bool control = false;
+  };
+  using FrameWanted = std::function<bool(const wire::Frame&)>;
+  using ControlWanted = std::function<bool(const wire::Control&)>;
+  // Moves frames until a frame for the base that `frame` wants, or a control message that
+  // `control` wants, arrives (returned), or `until` passes (nothing). Relays and accounts any
+  // other traffic meanwhile, and serves the motes' requests to the base. Either may be empty.
+  std::optional<Arrival> pump(Clock::time_point until, const FrameWanted& frame, const ControlWanted& control);
+  // pump() until the reply to the request `op` sent with `address` arrives (returned, decoded
+  // into `reply`) or `until` passes (nothing).
   std::optional<std::vector<std::uint8_t>> awaitReply(wire::Op op, const wire::Address& address,
                                                       Clock::time_point until, wire::Frame& reply);
   template <class F>
@@ -154,6 +191,15 @@ class Runtime {
   // reply.
   void serveMoteRequest(const wire::Frame& request);
   void answerMoteRequest(const wire::Frame& request, wire::Writer& reply);
+  // time.cpp: one run of a periodic task, here or on its mote; the control path's sends; the
+  // time a mote's side was told last, told again when it is behind (before a request to it).
+  static Schedule scheduleOf(const ProgramInfo& program, const sim::Network& network);
+  void runTask(const Schedule::Run& run);
+  void runTaskOnMote(NodeId mote, FunctionId task);
+  void sendControl(NodeId to, const wire::Control& control);
+  void tellTime(NodeId mote);
+  // "Meter::sample", or the id, for messages.
+  std::string functionName(FunctionId function) const;
 
   const ProgramInfo& program_;
   sim::Network network_;
@@ -184,6 +230,16 @@ class Runtime {
   Dispatch dispatch_ = nullptr;
   std::map<NodeId, Caller> callers_;
   std::uint64_t callsServed_ = 0;
+  // Network time.
+  Schedule schedule_;
+  std::uint64_t nowMs_ = 0;
+  std::optional<double> timeScale_;   // wall-clock time, this many times faster; none: simulated
+  TaskRunner taskRunner_ = nullptr;
+  std::uint32_t nextControlSeq_;       // from the boot epoch: a mote that stays up between runs
+                                       // does not take a new run's RUN_TASK for an old one
+  std::map<NodeId, std::uint64_t> toldTime_;  // what each mote's side was told network time is
+  std::uint64_t taskRunsOnBase_ = 0;
+  std::uint64_t taskRunsOnMotes_ = 0;
 };
 
 // The report of a run (see base::run): totals, per-node traffic and operations, the energy

@@ -22,6 +22,7 @@
 #define EDGECUT_RUNTIME_MOTE_HPP
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -80,6 +81,8 @@ class Host {
     void* context;
   };
   virtual bool callBase(FunctionId function, const BaseCall& call) = 0;
+  // Network time as the base last said (docs/design.md §9): edgecut::now() in mote code.
+  virtual std::chrono::milliseconds now() const = 0;
 
  protected:
   ~Host() = default;

@@ -23,9 +23,14 @@
 //
 // The operations mote code counts (EDGECUT_OPERATIONS) go to the mote being served, the innermost
 // one while requests nest, and travel to the base with the host's stats.
+//
+// Network time (docs/design.md §9) is the base's: its control messages (control.hpp) tell the host
+// the time (edgecut::now() in mote code) and ask a hosted mote to run a periodic task placed on
+// it, which the host runs as that mote, like a CALL from no one, and answers with TASK_DONE.
 #ifndef EDGECUT_RUNTIME_MOTE_HOST_HPP
 #define EDGECUT_RUNTIME_MOTE_HOST_HPP
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -37,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "edgecut/runtime/control.hpp"
 #include "edgecut/runtime/mote.hpp"
 #include "edgecut/runtime/peer_table.hpp"
 #include "edgecut/runtime/reliability.hpp"
@@ -69,6 +75,13 @@ class MoteHost final : public detail::Host {
   // goes away (returns 1).
   int serve(Transport& transport);
 
+  // Handles one control message from the base and returns the answer to send back (empty: none):
+  // CLOCK sets the time, RUN_TASK runs the task and is answered by TASK_DONE (once per run: a
+  // resent RUN_TASK gets the same answer). Something that is no control message is counted as
+  // malformed. (tasks.cpp)
+  std::span<const std::uint8_t> control(std::span<const std::uint8_t> message);
+
+
   // How a mote resends a request to another mote, and how long it waits for the reply (by default
   // RetryPolicy's, with a deadline of wire::kMoteDeadline).
   void setPeerRetry(const wire::RetryPolicy& retry) { peerRetry_ = retry; }
@@ -89,6 +102,7 @@ class MoteHost final : public detail::Host {
   void* instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) override;
   void fault(wire::ErrorCode code, std::string_view message) override;
   bool callBase(FunctionId function, const BaseCall& call) override;
+  std::chrono::milliseconds now() const override { return std::chrono::milliseconds(networkTimeMs_); }
 
  private:
   struct Instance {
@@ -119,6 +133,16 @@ class MoteHost final : public detail::Host {
 
   // handle(), with where its reply goes.
   Reply serveFrame(std::span<const std::uint8_t> frame);
+  // Runs `body` as `mote` being served (its operations, profile, output and faults), writing into
+  // the reply buffer of its nesting level; returns what it wrote. Nests inside another request.
+  std::span<const std::uint8_t> asServed(std::map<NodeId, HostedMote>::iterator mote,
+                                         const std::function<void(wire::Writer&)>& body);
+  // A RUN_TASK: the task's CALL, dispatched here as its mote; its TASK_DONE into `done`, whose
+  // message, if any, goes to `message`.
+  void runTask(const wire::Control& trigger, wire::Control& done, std::string& message);
+  // A control message that arrived while serving (serve() or a wait in exchange()); false if the
+  // link went away when answering it.
+  bool answerControl(std::span<const std::uint8_t> message);
 
   void answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   void answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
@@ -160,6 +184,15 @@ class MoteHost final : public detail::Host {
   HostedMote* serving_ = nullptr;
   std::optional<Fault> fault_;
   sim::HostStats stats_;
+  // The last RUN_TASK and its TASK_DONE (encoded), for a resend of it; its message lives here.
+  struct LastRun {
+    wire::Control trigger;
+    std::string message;
+    std::vector<std::uint8_t> answer;
+  };
+  std::optional<LastRun> lastRun_;
+  std::uint64_t networkTimeMs_ = 0;
+  std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};
 };
 
 }  // namespace edgecut::mote

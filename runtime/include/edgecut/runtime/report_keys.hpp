@@ -29,6 +29,8 @@ inline constexpr const char* kActuatorWrites = "actuator_writes";  // a list of 
 inline constexpr const char* kNodes = "nodes";                     // a list of node::
 inline constexpr const char* kProfile = "profile";                 // an object of profile::, or null
 inline constexpr const char* kJoules = "joules";  // under a radio only: an object of joules::
+inline constexpr const char* kNetworkTimeMs = "network_time_ms";  // edgecut::now() at the end
+inline constexpr const char* kTaskRuns = "task_runs";             // an object of task_runs::
 
 namespace energy {
 inline constexpr const char* kInstructions = "instructions";
@@ -48,6 +50,13 @@ inline constexpr const char* kForged = "forged";
 inline constexpr const char* kReplayed = "replayed";
 inline constexpr const char* kUnsolicited = "unsolicited";
 }  // namespace rejected
+
+// Runs of periodic tasks (docs/design.md §9): those the base ran for motes, and those motes ran
+// (each asked by a control message, which is no radio traffic).
+namespace task_runs {
+inline constexpr const char* kOnBase = "on_base";
+inline constexpr const char* kOnMotes = "on_motes";
+}  // namespace task_runs
 
 namespace actuator_write {
 inline constexpr const char* kNode = "node";

@@ -39,6 +39,7 @@ class Transport {
     stats,      // a mote program's end: the base asks for the stats; call reportStats, go on serving
     shutdown,   // a mote program's end: stop serving (the base is done, or a signal said stop)
     closed,     // the link is gone for good; whyClosed() says how
+    control,    // `frame` holds a control message (control.hpp): network time, the motes' timers
   };
 
   virtual ~Transport() = default;
@@ -50,6 +51,15 @@ class Transport {
   virtual bool send(NodeId to, std::span<const std::uint8_t> frame) = 0;
   // Waits for the next event until `deadline`, or for as long as it takes without one.
   virtual Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) = 0;
+  // Puts a control message (control.hpp) on its way to node `to`, beside the frames: from the
+  // base to a mote, or from a mote to the base (0). It is no radio traffic, so nothing accounts
+  // it. False when the link is gone for good, or when the transport has no control path (then
+  // the base cannot run tasks placed on motes over it).
+  virtual bool sendControl(NodeId to, std::span<const std::uint8_t> message) {
+    (void)to;
+    (void)message;
+    return false;
+  }
   // How the link went, after `closed` or a failed send, e.g. "the mote host ./soil_mote (pid 42)
   // closed the link (exited with status 3)".
   virtual std::string whyClosed() const { return describe() + " is gone"; }

@@ -24,7 +24,8 @@ std::set<NodeId> moteIds(const sim::Network& network) {
 
 MqttBase::MqttBase(mqtt::Settings settings, const sim::Network& network, const std::optional<wire::NetworkKey>& key)
     : motes_(moteIds(network)),
-      link_(std::move(settings), sim::Network::kBase, {mqtt::Channel::in}, {mqtt::Channel::stats}),
+      link_(std::move(settings), sim::Network::kBase, {mqtt::Channel::in, mqtt::Channel::control},
+            {mqtt::Channel::stats}),
       key_(key) {}
 
 std::string MqttBase::describe() const { return fmt::format("the motes on {}", link_.describe()); }
@@ -43,6 +44,13 @@ bool MqttBase::send(NodeId to, std::span<const std::uint8_t> frame) {
   return false;
 }
 
+bool MqttBase::sendControl(NodeId to, std::span<const std::uint8_t> message) {
+  if (!motes_.count(to)) return true;  // not a mote of the network: nobody to deliver to
+  if (link_.publish(to, mqtt::Channel::control, message)) return true;
+  whyClosed_ = fmt::format("{} does not take a control message of {} bytes", link_.describe(), message.size());
+  return false;
+}
+
 Transport::Event MqttBase::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
   for (;;) {
     mqtt::Message message;
@@ -56,9 +64,9 @@ Transport::Event MqttBase::next(std::vector<std::uint8_t>& frame, std::optional<
                                  link_.lostReason(), link_.settings().connectTimeout.count());
         return Event::closed;
     }
-    if (message.address.channel != mqtt::Channel::in) continue;  // stats of an earlier run's shutdown
+    if (message.address.channel == mqtt::Channel::stats) continue;  // stats of an earlier run's shutdown
     frame = std::move(message.payload);
-    return Event::frame;
+    return message.address.channel == mqtt::Channel::control ? Event::control : Event::frame;
   }
 }
 

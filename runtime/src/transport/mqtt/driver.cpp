@@ -86,6 +86,7 @@ extern const Driver mqttDriver{
     .options = kOptions,
     .hostsEveryMote = false,
     .lossless = false,
+    .simulatesTime = false,
     .makeBase = makeBase,
     .makeMote = makeMote,
 };

@@ -6,7 +6,10 @@
 //   edgecut/NET/N/status    "online" (retained, once N's subscriptions are acknowledged) or
 //                           "offline" (retained; N's last will, so a crash or a lost connection
 //                           says it too)
-//   edgecut/NET/N/control   the base's requests to mote N at the end of a run (control.hpp)
+//   edgecut/NET/N/control   the base's requests to mote N at the end of a run (control.hpp); and
+//                           the runtime's control messages (edgecut/runtime/control.hpp): the
+//                           base's to mote N, the motes' to the base (N = 0), which carry the
+//                           mote's id
 //   edgecut/NET/N/stats     mote N's answers: its HostStats since it last forgot them
 //
 // NET names one deployment on a broker (several can share one); by default it is the program's

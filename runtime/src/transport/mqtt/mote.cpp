@@ -47,12 +47,12 @@ Transport::Event MqttMote::next(std::vector<std::uint8_t>& frame, std::optional<
     }
     if (message.address.channel == mqtt::Channel::control) {
       const auto opened = openedControl(message.payload, key_);
-      if (!opened) {
-        ++rejected_.forged;
-        continue;
+      const std::optional<mqtt::Command> command = opened ? mqtt::decodeCommand(*opened) : std::nullopt;
+      if (!command) {
+        // The runtime's control messages (edgecut/runtime/control.hpp) pass as they are.
+        frame = std::move(message.payload);
+        return Event::control;
       }
-      const std::optional<mqtt::Command> command = mqtt::decodeCommand(*opened);
-      if (!command) return Event::malformed;
       if (command->forget && *command->forget != generation_ && command->forget != forgotten_) {
         // A forget of a generation already gone: recorded and sent again, it must not erase the
         // trace of the run now going on.
@@ -70,6 +70,11 @@ Transport::Event MqttMote::next(std::vector<std::uint8_t>& frame, std::optional<
 bool MqttMote::send(NodeId to, std::span<const std::uint8_t> frame) {
   link_.publish(to, mqtt::Channel::in, frame);
   return true;  // too large for the broker: lost, and the requester's timeout reports it
+}
+
+bool MqttMote::sendControl(NodeId to, std::span<const std::uint8_t> message) {
+  link_.publish(to, mqtt::Channel::control, message);
+  return true;  // lost, like a frame: the base's wait for it reports it
 }
 
 void MqttMote::reportStats(sim::HostStats& stats) {

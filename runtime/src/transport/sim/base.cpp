@@ -110,6 +110,13 @@ bool SimBase::send(NodeId, std::span<const std::uint8_t> frame) {
   return false;
 }
 
+// Control messages go to the one mote host too, on the link, never through the medium.
+bool SimBase::sendControl(NodeId, std::span<const std::uint8_t> message) {
+  if (channel_->send(sim::RecordKind::control, message)) return true;
+  linkBroke("stopped accepting records");
+  return false;
+}
+
 Transport::Event SimBase::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
   for (;;) {
     sim::Record record;
@@ -118,6 +125,10 @@ Transport::Event SimBase::next(std::vector<std::uint8_t>& frame, std::optional<C
         if (record.kind == static_cast<std::uint8_t>(sim::RecordKind::frame)) {
           frame = std::move(record.payload);
           return Event::frame;
+        }
+        if (record.kind == static_cast<std::uint8_t>(sim::RecordKind::control)) {
+          frame = std::move(record.payload);
+          return Event::control;
         }
         ++dropped_;  // stats come only after a shutdown; anything else is garbage
         break;
@@ -151,7 +162,10 @@ sim::HostStats SimBase::collectStats(Clock::time_point deadline, const std::set<
       case sim::RecordChannel::Outcome::broken:
         throw broke("sent a corrupt record");
     }
-    if (record.kind == static_cast<std::uint8_t>(sim::RecordKind::frame)) continue;  // a late reply
+    // A late reply, or a late answer to a control message.
+    if (record.kind == static_cast<std::uint8_t>(sim::RecordKind::frame) ||
+        record.kind == static_cast<std::uint8_t>(sim::RecordKind::control))
+      continue;
     if (record.kind != static_cast<std::uint8_t>(sim::RecordKind::stats)) {
       ++dropped_;
       continue;

@@ -61,6 +61,7 @@ extern const Driver simDriver{
     .options = kOptions,
     .hostsEveryMote = true,
     .lossless = true,
+    .simulatesTime = true,
     .makeBase = makeBase,
     .makeMote = makeMote,
 };

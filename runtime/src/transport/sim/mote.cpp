@@ -22,6 +22,9 @@ Transport::Event SimMote::next(std::vector<std::uint8_t>& frame, std::optional<C
       return Event::frame;
     case sim::RecordKind::shutdown:
       return Event::shutdown;
+    case sim::RecordKind::control:
+      frame = std::move(record.payload);
+      return Event::control;
     case sim::RecordKind::stats:  // only the host sends these
       break;
   }
@@ -31,6 +34,10 @@ Transport::Event SimMote::next(std::vector<std::uint8_t>& frame, std::optional<C
 // Every frame goes to the base process, whose medium delivers it.
 bool SimMote::send(NodeId, std::span<const std::uint8_t> frame) {
   return channel_.send(sim::RecordKind::frame, frame);
+}
+
+bool SimMote::sendControl(NodeId, std::span<const std::uint8_t> message) {
+  return channel_.send(sim::RecordKind::control, message);
 }
 
 void SimMote::reportStats(sim::HostStats& stats) {

@@ -5,9 +5,9 @@
 //   u8                 kind (RecordKind)
 //   bytes              payload
 //
-// A record is a radio frame (routed and accounted by the medium in the base process) or a control
-// message that is not radio traffic and costs nothing: the base's SHUTDOWN, answered by the host's
-// STATS (sim::statsPayload).
+// A record is a radio frame (routed and accounted by the medium in the base process) or a message
+// that is not radio traffic and costs nothing: the base's SHUTDOWN, answered by the host's STATS
+// (sim::statsPayload), and the runtime's control messages (control.hpp), both ways.
 #ifndef EDGECUT_RUNTIME_TRANSPORT_SIM_RECORD_CHANNEL_HPP
 #define EDGECUT_RUNTIME_TRANSPORT_SIM_RECORD_CHANNEL_HPP
 
@@ -23,6 +23,7 @@ enum class RecordKind : std::uint8_t {
   frame = 1,
   shutdown = 2,
   stats = 3,
+  control = 4,
 };
 
 // Large enough for the stats of a long run (the actuator trace); a larger length means the stream

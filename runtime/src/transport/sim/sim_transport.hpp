@@ -31,6 +31,7 @@ class SimBase final : public Transport {
 
   std::string describe() const override;
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::string whyClosed() const override { return whyClosed_; }
   std::uint64_t dropped() const override { return dropped_; }
@@ -62,6 +63,7 @@ class SimMote final : public Transport {
   explicit SimMote(int fd) : channel_(fd) {}
   std::string describe() const override { return "the simulator's link"; }
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   void reportStats(sim::HostStats& stats) override;
 

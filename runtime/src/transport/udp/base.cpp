@@ -58,10 +58,18 @@ bool UdpBase::send(NodeId to, std::span<const std::uint8_t> frame) {
   return true;
 }
 
+bool UdpBase::sendControl(NodeId to, std::span<const std::uint8_t> message) {
+  return send(to, udp::wrapRuntimeControl(message));
+}
+
 Transport::Event UdpBase::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
   for (;;) {
     switch (state_->socket.receive(frame, deadline)) {
       case udp::Socket::Outcome::datagram:
+        if (udp::runtimeControl(frame)) {
+          frame.erase(frame.begin());  // the datagram's kind byte
+          return Event::control;
+        }
         if (udp::isControl(frame)) continue;  // a late stats reply: nobody asked for it now
         return Event::frame;
       case udp::Socket::Outcome::oversized:
@@ -131,7 +139,8 @@ sim::HostStats UdpBase::collectStats(Clock::time_point deadline, const std::set<
       if (!c.forgotten) wake = std::min(wake, c.giveUp);
     }
     const auto outcome = state_->socket.receive(bytes, wake);
-    if (outcome != udp::Socket::Outcome::datagram || !udp::isControl(bytes)) continue;  // late frames
+    // Late frames, and late answers to the runtime's control messages.
+    if (outcome != udp::Socket::Outcome::datagram || !udp::isControl(bytes) || udp::runtimeControl(bytes)) continue;
     const auto message = openedControl(bytes, state_->key);
     if (!message) {
       ++rejected_.forged;

@@ -52,6 +52,19 @@ bool isControl(std::span<const std::uint8_t> datagram) {
   return !datagram.empty() && datagram[0] >> 4 == kControlVersion;
 }
 
+std::vector<std::uint8_t> wrapRuntimeControl(std::span<const std::uint8_t> message) {
+  std::vector<std::uint8_t> datagram(message.size() + 1);
+  datagram[0] = static_cast<std::uint8_t>(kControlVersion << 4 | static_cast<std::uint8_t>(ControlKind::runtime));
+  std::copy(message.begin(), message.end(), datagram.begin() + 1);
+  return datagram;
+}
+
+std::optional<std::span<const std::uint8_t>> runtimeControl(std::span<const std::uint8_t> datagram) {
+  if (datagram.empty() || datagram[0] != (kControlVersion << 4 | static_cast<std::uint8_t>(ControlKind::runtime)))
+    return std::nullopt;
+  return datagram.subspan(1);
+}
+
 std::vector<std::uint8_t> encode(const StatsRequest& request) {
   ControlWriter out(ControlKind::statsRequest);
   out.varint(request.node);

@@ -12,6 +12,9 @@
 //                                 varint unsolicited,
 //                                 then bytes [from, from + n) of the trace, n <= kStatsChunkBytes
 //                                 (none in the answer to a forget)
+//   RUNTIME        both ways      a control message of the runtime's (edgecut/runtime/control.hpp),
+//                                 as it is: the base's network time and RUN_TASKs, the motes'
+//                                 TASK_DONEs
 //
 // The trace is the JSON text of the mote's actuator writes (an array), `total` bytes long. The mote
 // makes it at the first request of a run and keeps it for that run's requests, so that every chunk
@@ -50,9 +53,14 @@ inline constexpr std::uint8_t kControlVersion = 0xF;
 enum class ControlKind : std::uint8_t {
   statsRequest = 1,
   stats = 2,
+  runtime = 3,
 };
 
 bool isControl(std::span<const std::uint8_t> datagram);
+
+// RUNTIME: a runtime's control message in a datagram, and back (nothing if `datagram` is none).
+std::vector<std::uint8_t> wrapRuntimeControl(std::span<const std::uint8_t> message);
+std::optional<std::span<const std::uint8_t>> runtimeControl(std::span<const std::uint8_t> datagram);
 
 struct StatsRequest {
   NodeId node = 0;

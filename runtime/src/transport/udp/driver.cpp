@@ -30,6 +30,7 @@ extern const Driver udpDriver{
     .options = kOptions,
     .hostsEveryMote = false,
     .lossless = false,
+    .simulatesTime = false,
     .makeBase = makeBase,
     .makeMote = makeMote,
 };

@@ -102,6 +102,10 @@ Transport::Event UdpMote::next(std::vector<std::uint8_t>& frame, std::optional<C
     }
     if (frame.empty() && stopRequested) return Event::shutdown;  // the stop's wake-up
     if (!udp::isControl(frame)) return Event::frame;  // the host decodes it, and counts it if malformed
+    if (udp::runtimeControl(frame)) {
+      frame.erase(frame.begin());  // the datagram's kind byte
+      return Event::control;
+    }
     const auto message = openedControl(frame, state_->key);
     if (!message) {
       ++state_->rejected.forged;
@@ -131,6 +135,10 @@ bool UdpMote::send(NodeId to, std::span<const std::uint8_t> frame) {
     // Too large for a datagram: lost; the requester's timeout reports it.
   }
   return true;  // there is no link that could be gone
+}
+
+bool UdpMote::sendControl(NodeId to, std::span<const std::uint8_t> message) {
+  return send(to, udp::wrapRuntimeControl(message));
 }
 
 void UdpMote::reportStats(sim::HostStats& stats) {

@@ -23,6 +23,8 @@ class UdpBase final : public Transport {
 
   std::string describe() const override;
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  // A control message in a RUNTIME datagram (control.hpp) to the mote's address.
+  bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::string whyClosed() const override { return whyClosed_; }
   std::uint64_t dropped() const override { return dropped_; }
@@ -53,6 +55,8 @@ class UdpMote final : public Transport {
   ~UdpMote() override;
   std::string describe() const override;
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
+  // A control message in a RUNTIME datagram (control.hpp) to the base's address.
+  bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::size_t maxFrameBytes() const override;
   // Answers the base's stats request (STATS, control.hpp), forgetting what it collected when the

@@ -1,0 +1,153 @@
+// Network time on the base (docs/design.md §9): edgecut::runFor and edgecut::now, the schedule of
+// periodic tasks, and each run of a task, here or on its mote (base_runtime.hpp says why the clock
+// lives in the base's runtime).
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "edgecut/runtime/base_runtime.hpp"
+
+namespace edgecut {
+
+void runFor(std::chrono::milliseconds duration) { base::Runtime::current().runFor(duration); }
+
+std::chrono::milliseconds now() { return base::Runtime::current().now(); }
+
+namespace base {
+
+Schedule Runtime::scheduleOf(const ProgramInfo& program, const sim::Network& network) {
+  std::vector<Schedule::Task> tasks;
+  for (const TaskInfo& task : program.tasks) {
+    const MoteClassInfo* moteClass = sim::findMoteClass(program, task.moteClass);
+    if (moteClass == nullptr) {
+      throw std::logic_error(fmt::format("the program's glue does not describe the mote class {} of a periodic "
+                                         "task; regenerate it with edgecut", task.moteClass));
+    }
+    tasks.push_back({task.function, task.periodMs, network.fitting(*moteClass)});
+  }
+  return Schedule(std::move(tasks));
+}
+
+void Runtime::keepWallTime(double scale) {
+  if (!(scale > 0) || !std::isfinite(scale)) {
+    throw std::invalid_argument(fmt::format("a time scale must be a positive number, not {}", scale));
+  }
+  timeScale_ = scale;
+}
+
+std::string Runtime::functionName(FunctionId function) const {
+  const char* name = sim::nameOf(program_.functions, function);
+  return name != nullptr ? std::string(name) : fmt::format("{:#010x}", function);
+}
+
+void Runtime::runFor(std::chrono::milliseconds duration) {
+  if (duration.count() < 0) {
+    throw std::invalid_argument(fmt::format("edgecut::runFor({} ms): network time only goes forward; give a "
+                                            "duration of 0 or more", duration.count()));
+  }
+  constexpr std::uint64_t kLast = std::numeric_limits<std::uint64_t>::max();
+  const auto length = static_cast<std::uint64_t>(duration.count());
+  const std::uint64_t start = nowMs_;
+  const std::uint64_t end = nowMs_ > kLast - length ? kLast : nowMs_ + length;
+  // On real nodes the runs keep to the wall clock from this call on: run at network time t is due
+  // (t - start) / scale after it. Simulated time does not wait.
+  const Clock::time_point wallStart = Clock::now();
+  auto waitUntil = [&](std::uint64_t timeMs) {
+    if (!timeScale_) return;
+    const double seconds = static_cast<double>(timeMs - start) / 1000.0 / *timeScale_;
+    const Clock::time_point due =
+        wallStart + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    while (Clock::now() < due) pump(due, nullptr, nullptr);  // serving the motes meanwhile
+  };
+  while (const std::optional<Schedule::Run> run = schedule_.next(end)) {
+    waitUntil(run->timeMs);
+    nowMs_ = run->timeMs;
+    runTask(*run);
+  }
+  waitUntil(end);
+  nowMs_ = end;
+}
+
+void Runtime::runTask(const Schedule::Run& run) {
+  const FunctionId task = schedule_.tasks()[run.task].function;
+  bool ranHere = false;
+  if (taskRunner_ != nullptr) {
+    // The task's timer calls it, not the function that called runFor: its run starts with no
+    // function running, as a request from the radio does on a mote (sim/profile.hpp).
+    const sim::Recording timer(&profile_);
+    ranHere = taskRunner_(task, run.mote);
+  }
+  if (ranHere) {
+    ++taskRunsOnBase_;
+    return;
+  }
+  runTaskOnMote(run.mote, task);
+  ++taskRunsOnMotes_;
+}
+
+void Runtime::sendControl(NodeId to, const wire::Control& control) {
+  std::array<std::uint8_t, wire::kMaxControlBytes> buffer;
+  wire::Writer out(buffer);
+  wire::encodeControl(out, control);
+  if (linkBroken_) throw LinkError(fmt::format("{} is gone", transport_->describe()));
+  if (!transport_->sendControl(to, out.written())) {
+    linkBroken_ = true;
+    throw LinkError(fmt::format("{} (the control message to mote {} could not be sent)", transport_->whyClosed(), to));
+  }
+}
+
+void Runtime::tellTime(NodeId mote) {
+  const auto told = toldTime_.find(mote);
+  if (told != toldTime_.end() && told->second == nowMs_) return;
+  if (told == toldTime_.end() && nowMs_ == 0) return;  // a mote's side starts at 0
+  wire::Control clock;
+  clock.kind = wire::ControlKind::clock;
+  clock.mote = mote;
+  clock.timeMs = nowMs_;
+  sendControl(mote, clock);
+  toldTime_[mote] = nowMs_;
+}
+
+void Runtime::runTaskOnMote(NodeId mote, FunctionId task) {
+  const std::string what = fmt::format("its periodic task {}", functionName(task));
+  const Clock::time_point start = Clock::now();
+  const Clock::time_point deadline = start + retry_.deadline;
+  // Mote code may call helpers on the base, which answers only motes it introduced itself to.
+  if (dispatch_ != nullptr && !introduced_.count(mote)) introduce(mote, what, deadline);
+  wire::Control trigger;
+  trigger.kind = wire::ControlKind::runTask;
+  trigger.seq = nextControlSeq_++;
+  trigger.mote = mote;
+  trigger.task = task;
+  trigger.timeMs = nowMs_;
+  auto done = [&](const wire::Control& answer) {
+    return answer.kind == wire::ControlKind::taskDone && answer.seq == trigger.seq && answer.mote == mote;
+  };
+  // Resent, as a request is, where the control path may lose it; the mote runs one seq once.
+  std::optional<Arrival> arrival;
+  unsigned sends = 0;
+  while (!arrival) {
+    sendControl(mote, trigger);
+    toldTime_[mote] = nowMs_;
+    const std::optional<std::chrono::milliseconds> resendAt = retry_.sendTime(++sends);
+    const Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
+    arrival = pump(until, nullptr, done);
+    if (!arrival && until >= deadline) {
+      throw RemoteTimeout(fmt::format("mote {} did not finish {} within {} ms ({}){}", mote, what,
+                                      retry_.deadline.count(), sendCount(sends), silence(mote)));
+    }
+  }
+  wire::Control answer;
+  wire::decodeControl(arrival->bytes, answer);  // pump decoded it already
+  if (answer.error != 0) {
+    const auto code = static_cast<wire::ErrorCode>(answer.error);
+    throw RemoteError(fmt::format("mote {} failed {}: {} (error {}: {})", mote, what, answer.message, answer.error,
+                                  wire::describe(code)));
+  }
+}
+
+}  // namespace base
+}  // namespace edgecut

@@ -1,0 +1,88 @@
+// Control messages (control.hpp): what the base's runtime and the motes' side say beside the frames
+// for network time (docs/design.md §9), and what a decoder refuses.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "edgecut/runtime/control.hpp"
+#include "test_bytes.hpp"
+
+namespace edgecut::wire {
+namespace {
+
+using test::Bytes;
+using test::encoded;
+using test::hex;
+
+Bytes encode(const Control& control) {
+  return encoded([&](Writer& out) { encodeControl(out, control); });
+}
+
+TEST(Control, EveryKindRoundTrips) {
+  Control runTask;
+  runTask.kind = ControlKind::runTask;
+  runTask.seq = 0x80000005u;
+  runTask.mote = 7;
+  runTask.task = 0xd17f9dbbu;
+  runTask.timeMs = 3'600'000;
+  Control done = runTask;
+  done.kind = ControlKind::taskDone;
+  done.timeMs = 0;
+  done.error = 12;
+  done.message = "the base did not answer";
+  Control clock;
+  clock.kind = ControlKind::clock;
+  clock.mote = 2;
+  clock.timeMs = 60'000;
+  for (const Control& sent : {runTask, done, clock}) {
+    const Bytes bytes = encode(sent);
+    ASSERT_FALSE(bytes.empty());
+    EXPECT_LE(bytes.size(), kMaxControlBytes);
+    Control got;
+    ASSERT_EQ(decodeControl(bytes, got), Status::ok);
+    EXPECT_EQ(got.kind, sent.kind);
+    EXPECT_EQ(got.seq, sent.seq);
+    EXPECT_EQ(got.mote, sent.mote);
+    EXPECT_EQ(got.task, sent.task);
+    EXPECT_EQ(got.timeMs, sent.timeMs);
+    EXPECT_EQ(got.error, sent.error);
+    EXPECT_EQ(got.message, sent.message);
+  }
+}
+
+TEST(Control, TheBytes) {
+  Control clock;
+  clock.kind = ControlKind::clock;
+  clock.mote = 1;
+  clock.timeMs = 60'000;
+  // [1, 0, 1, 0, 60000, 0, ""]
+  EXPECT_EQ(encode(clock), hex("87 01 00 01 00 19ea60 00 60"));
+}
+
+TEST(Control, ALongMessageIsCutOnACharacterBoundary) {
+  Control done;
+  done.kind = ControlKind::taskDone;
+  const std::string message = std::string(199, 'x') + "\xc3\xa9" + std::string(100, 'y');  // é across byte 200
+  done.message = message;
+  const Bytes bytes = encode(done);
+  EXPECT_LE(bytes.size(), kMaxControlBytes);
+  Control got;
+  ASSERT_EQ(decodeControl(bytes, got), Status::ok);
+  EXPECT_EQ(got.message, std::string(199, 'x'));
+}
+
+TEST(Control, WhatIsNoControlMessage) {
+  Control got;
+  EXPECT_EQ(decodeControl({}, got), Status::truncated);
+  EXPECT_EQ(decodeControl(hex("86 01 00 01 00 00 00"), got), Status::wrong_length);
+  EXPECT_EQ(decodeControl(hex("87 04 00 01 00 00 00 60"), got), Status::out_of_range) << "kind 4";
+  EXPECT_EQ(decodeControl(hex("87 00 00 01 00 00 00 60"), got), Status::out_of_range) << "kind 0";
+  EXPECT_EQ(decodeControl(hex("87 01 1b0000000100000000 01 00 00 00 60"), got), Status::out_of_range) << "seq > 2^32";
+  EXPECT_EQ(decodeControl(hex("87 01 00 01 00 00 00 60 00"), got), Status::trailing_bytes);
+  EXPECT_EQ(decodeControl(hex("87 01 00 01 00 00 00 01"), got), Status::wrong_type);
+  // A frame is no control message: READ from the base to mote 1.
+  EXPECT_NE(decodeControl(hex("12 01 00 01 1a00001001"), got), Status::ok);
+}
+
+}  // namespace
+}  // namespace edgecut::wire

@@ -1,0 +1,247 @@
+// Network time on the base (docs/design.md §9): the schedule of periodic tasks, and runFor and
+// now() over a scripted motes' side that answers RUN_TASK control messages.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <deque>
+#include <limits>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "edgecut/runtime/base_runtime.hpp"
+#include "glue_network.hpp"
+#include "test_bytes.hpp"
+
+namespace edgecut::base {
+namespace {
+
+using test::Bytes;
+using test::encoded;
+
+// ---- the schedule -------------------------------------------------------------------------------
+
+std::vector<Schedule::Run> runsUntil(Schedule& schedule, std::uint64_t until) {
+  std::vector<Schedule::Run> runs;
+  while (const std::optional<Schedule::Run> run = schedule.next(until)) runs.push_back(*run);
+  return runs;
+}
+
+TEST(Schedule, TimeOrderThenMoteIdThenTaskOrder) {
+  // Task 0 every 2 ms on motes 1 and 2, task 1 every 3 ms on motes 2 and 3.
+  Schedule schedule({{0xa, 2, {1, 2}}, {0xb, 3, {2, 3}}});
+  using Run = Schedule::Run;
+  EXPECT_EQ(runsUntil(schedule, 6), (std::vector<Run>{{2, 1, 0}, {2, 2, 0}, {3, 2, 1}, {3, 3, 1}, {4, 1, 0},
+                                                      {4, 2, 0}, {6, 1, 0}, {6, 2, 0}, {6, 2, 1}, {6, 3, 1}}));
+}
+
+TEST(Schedule, EachTaskRunsTheWholePeriodsOfTheTimeOnEachMote) {
+  for (std::uint64_t period : {1u, 7u, 60'000u}) {
+    Schedule schedule({{0xa, period, {4, 9}}});
+    // Several windows, as several runFor calls make them: time goes on, and no run comes twice.
+    std::size_t runs = 0;
+    for (std::uint64_t until : {0u, 5u, 5u, 59'999u, 60'000u, 180'001u}) runs += runsUntil(schedule, until).size();
+    EXPECT_EQ(runs, 2 * (180'001 / period)) << "period " << period;
+  }
+}
+
+TEST(Schedule, NothingIsDueAtTheStartOrWithoutMotes) {
+  Schedule schedule({{0xa, 10, {}}, {0xb, 10, {1}}});
+  EXPECT_FALSE(schedule.next(9));
+  EXPECT_EQ(runsUntil(schedule, 10), (std::vector<Schedule::Run>{{10, 1, 1}}));
+  Schedule none({});
+  EXPECT_FALSE(none.next(std::numeric_limits<std::uint64_t>::max()));
+}
+
+TEST(Schedule, APeriodPastTheEndOfTimeNeverComesAgain) {
+  const std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
+  Schedule schedule({{0xa, last - 1, {1}}});
+  EXPECT_EQ(runsUntil(schedule, last), (std::vector<Schedule::Run>{{last - 1, 1, 0}}));
+  EXPECT_FALSE(schedule.next(last));
+}
+
+// ---- runFor and now() ---------------------------------------------------------------------------
+
+constexpr Fingerprint kFingerprint = 0x0123456789abcdefull;
+constexpr FunctionId kSample = 0x51u;  // on the meters
+constexpr FunctionId kAudit = 0xa7u;   // on the base
+constexpr SensorId kPower = 0x90u;
+
+constexpr NamedId kSensors[] = {{kPower, "power"}};
+constexpr NamedId kFunctions[] = {{kSample, "Meter::sample"}, {kAudit, "Meter::audit"}};
+constexpr const char* kMeterSensors[] = {"power"};
+constexpr MoteClassInfo kClasses[] = {{"Meter", kMeterSensors, {}}};
+constexpr TaskInfo kTasks[] = {{kSample, "Meter", 60'000}, {kAudit, "Meter", 90'000}};
+
+// Meters 1 and 2 at d² 25 and 100.
+const ProgramInfo kProgram{
+    .fingerprint = kFingerprint,
+    .programFile = "meters.cpp",
+    .planFile = "plan.json",
+    .networkCbor = test::glueNetwork(R"({"base": {"position": [0, 0]}, "motes": [
+      {"id": 2, "class": "Meter", "position": [6, 8], "sensors": {"power": 5}},
+      {"id": 1, "class": "Meter", "position": [3, 4], "sensors": {"power": 5}}
+    ]})"),
+    .instructionCost = 1,
+    .transmitCost = 100,
+    .sensors = kSensors,
+    .moteClasses = kClasses,
+    .functions = kFunctions,
+    .tasks = kTasks,
+};
+
+// The motes' side: answers each RUN_TASK with TASK_DONE (`failWith` as its error, if set), unless
+// `silent`; answers READs with 5 and HELLOs with the fingerprint. It records what arrived, in order.
+class ScriptedMotes final : public Transport {
+ public:
+  std::string describe() const override { return "the scripted meters"; }
+  bool send(NodeId, std::span<const std::uint8_t> bytes) override {
+    wire::Frame frame;
+    EXPECT_EQ(wire::decodeFrame(bytes, frame), wire::Status::ok);
+    log.push_back(fmt::format("{} to {}", wire::opName(frame.op), frame.address.dst));
+    if (frame.op == wire::Op::HELLO)
+      pending.push_back({false, encoded([&](wire::Writer& w) {
+                           wire::encodeHello(w, frame.address.reply(), kFingerprint, 0x80000001u);
+                         })});
+    if (frame.op == wire::Op::READ)
+      pending.push_back({false, encoded([&](wire::Writer& w) { wire::encodeResult(w, frame.address.reply(), 5); })});
+    return true;
+  }
+  bool sendControl(NodeId to, std::span<const std::uint8_t> bytes) override {
+    wire::Control control;
+    EXPECT_EQ(wire::decodeControl(bytes, control), wire::Status::ok);
+    EXPECT_EQ(to, control.mote);
+    if (control.kind == wire::ControlKind::clock) {
+      log.push_back(fmt::format("CLOCK {} to {}", control.timeMs, to));
+      return true;
+    }
+    log.push_back(fmt::format("RUN_TASK {:#x} at {} on {}", control.task, control.timeMs, to));
+    if (silent) return true;
+    wire::Control done = control;
+    done.kind = wire::ControlKind::taskDone;
+    done.error = failWith;
+    done.message = failWith ? "the meter's sensor failed" : "";
+    pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeControl(w, done); })});
+    return true;
+  }
+  Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
+    if (pending.empty()) return Event::timeout;  // as if the deadline passed
+    auto [control, bytes] = std::move(pending.front());
+    pending.pop_front();
+    frame = std::move(bytes);
+    return control ? Event::control : Event::frame;
+  }
+  bool relaysBetweenMotes() const override { return true; }
+
+  std::vector<std::string> log;
+  std::deque<std::pair<bool, Bytes>> pending;
+  bool silent = false;
+  std::uint32_t failWith = 0;
+};
+
+// The base's runner: runs the audit here, and records when and for whom the base ran a task.
+std::vector<std::string> baseRuns;
+bool runOnBase(FunctionId task, NodeId mote) {
+  if (task != kAudit) return false;
+  baseRuns.push_back(fmt::format("audit of {} at {}", mote, edgecut::now().count()));
+  return true;
+}
+
+struct Fixture {
+  Fixture() {
+    baseRuns.clear();
+    auto owned = std::make_unique<ScriptedMotes>();
+    motes = owned.get();
+    runtime = std::make_unique<Runtime>(kProgram, std::move(owned),
+                                        wire::RetryPolicy{.deadline = std::chrono::milliseconds(50)});
+    runtime->runTasks(&runOnBase);
+  }
+  ScriptedMotes* motes;
+  std::unique_ptr<Runtime> runtime;
+};
+
+TEST(RunFor, RunsEachTaskDueInOrderAndTimeGoesOn) {
+  Fixture f;
+  EXPECT_EQ(edgecut::now().count(), 0);
+  edgecut::runFor(std::chrono::minutes(2));
+  EXPECT_EQ(edgecut::now().count(), 120'000);
+  EXPECT_EQ(f.motes->log, (std::vector<std::string>{"RUN_TASK 0x51 at 60000 on 1", "RUN_TASK 0x51 at 60000 on 2",
+                                                    "RUN_TASK 0x51 at 120000 on 1", "RUN_TASK 0x51 at 120000 on 2"}));
+  EXPECT_EQ(baseRuns, (std::vector<std::string>{"audit of 1 at 90000", "audit of 2 at 90000"}));
+  edgecut::runFor(std::chrono::seconds(60));
+  EXPECT_EQ(edgecut::now().count(), 180'000);
+  EXPECT_EQ(baseRuns.back(), "audit of 2 at 180000");
+  EXPECT_EQ(f.motes->log.back(), "RUN_TASK 0x51 at 180000 on 2");
+  EXPECT_EQ(f.runtime->taskRunsOnMotes(), 6u);
+  EXPECT_EQ(f.runtime->taskRunsOnBase(), 4u);
+  // Each run on a meter was asked by a control message, which is no radio traffic.
+  EXPECT_EQ(f.runtime->medium().total().messagesSent, 0u);
+  EXPECT_EQ(f.runtime->medium().total().bytesSent, 0u);
+}
+
+TEST(RunFor, ZeroRunsNothingAndANegativeDurationIsRefused) {
+  Fixture f;
+  edgecut::runFor(std::chrono::milliseconds(0));
+  EXPECT_TRUE(f.motes->log.empty());
+  edgecut::runFor(std::chrono::seconds(59));
+  EXPECT_TRUE(f.motes->log.empty());
+  try {
+    edgecut::runFor(std::chrono::milliseconds(-1));
+    FAIL() << "a negative duration ran";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "edgecut::runFor(-1 ms): network time only goes forward; give a duration of 0 or more");
+  }
+  EXPECT_EQ(edgecut::now().count(), 59'000);
+}
+
+TEST(RunFor, AMoteIsToldTheTimeBeforeARequestOnceTimeMoved) {
+  Fixture f;
+  const MoteBinding meter = (detail::presetBinding(1), MoteBinding("Meter"));
+  EXPECT_EQ(read<int>(meter, kPower), 5);
+  EXPECT_EQ(f.motes->log, (std::vector<std::string>{"HELLO to 1", "READ to 1"})) << "no CLOCK at time 0";
+  edgecut::runFor(std::chrono::seconds(30));
+  f.motes->log.clear();
+  EXPECT_EQ(read<int>(meter, kPower), 5);
+  EXPECT_EQ(read<int>(meter, kPower), 5);
+  EXPECT_EQ(f.motes->log, (std::vector<std::string>{"CLOCK 30000 to 1", "READ to 1", "READ to 1"}));
+}
+
+TEST(RunFor, AMoteThatFailsOrNeverFinishesItsTask) {
+  {
+    Fixture f;
+    f.motes->failWith = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
+    try {
+      edgecut::runFor(std::chrono::minutes(1));
+      FAIL() << "a failed task went unnoticed";
+    } catch (const RemoteError& e) {
+      EXPECT_EQ(std::string(e.what()),
+                fmt::format("mote 1 failed its periodic task Meter::sample: the meter's sensor failed (error {}: {})",
+                            f.motes->failWith, wire::describe(wire::ErrorCode::FAULT)));
+    }
+  }
+  {
+    Fixture f;
+    f.motes->silent = true;
+    try {
+      edgecut::runFor(std::chrono::minutes(1));
+      FAIL() << "a silent mote went unnoticed";
+    } catch (const RemoteTimeout& e) {
+      EXPECT_STREQ(e.what(), "mote 1 did not finish its periodic task Meter::sample within 50 ms (sent once)");
+    }
+  }
+}
+
+TEST(RunFor, OnWallClockTimeRunsKeepToTheClock) {
+  Fixture f;
+  f.runtime->keepWallTime(60'000);  // a minute of network time per millisecond
+  const auto start = std::chrono::steady_clock::now();
+  edgecut::runFor(std::chrono::minutes(30));
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(took, std::chrono::milliseconds(30));
+  EXPECT_EQ(f.runtime->taskRunsOnMotes(), 60u);
+  EXPECT_THROW(f.runtime->keepWallTime(0), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace edgecut::base
