@@ -206,7 +206,8 @@ inline constexpr const char kTaskRunnerOpening[] =
 inline constexpr const char kTaskRunnerCase[] = "    case fn::{name}:\n";
 inline constexpr const char kTaskOnMoteForGroup[] =
     "      if (::edgecut::base::runsOnMote(on_mote::{name}, mote)) return false;\n";
-inline constexpr const char kTaskRun[] = "      ::edgecut::base::proxyOf<{moteClass}>(mote).{method}();\n      return true;\n";
+inline constexpr const char kTaskRun[] =
+    "      ::edgecut::base::proxyOf<{moteClass}>(mote).{method}();\n      return true;\n";
 inline constexpr const char kTaskRunnerClosing[] =
     "    default:\n      return false;\n  }\n}\n\n}  // namespace edgecut_glue\n";
 inline constexpr const char kTaskRunner[] = "&edgecut_glue::runTask";

@@ -42,13 +42,14 @@ ParsedDuration parseDuration(std::string_view text) {
     return {0, "unknown unit '" + std::string(unit) + "' in the period " + quoted + "; use ms, s, min or h, as in \"" +
                    std::string(count) + "min\""};
   constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+  const ParsedDuration tooLong{0, "the period " + quoted + " is too long to count in milliseconds; give a shorter one"};
   std::uint64_t value = 0;
   for (char digit : count) {
     const std::uint64_t d = static_cast<std::uint64_t>(digit - '0');
-    if (value > (kMax - d) / 10) return {0, "the period " + quoted + " is too long to count in milliseconds; give a shorter one"};
+    if (value > (kMax - d) / 10) return tooLong;
     value = value * 10 + d;
   }
-  if (value > kMax / scale) return {0, "the period " + quoted + " is too long to count in milliseconds; give a shorter one"};
+  if (value > kMax / scale) return tooLong;
   if (value == 0)
     return {0, "the period " + quoted + " is zero; a periodic task needs a period of at least 1ms"};
   return {value * scale, {}};

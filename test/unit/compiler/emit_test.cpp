@@ -1,6 +1,7 @@
 #include "edgecut/compiler/emit.hpp"
 
 #include <functional>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -115,6 +116,98 @@ TEST(Emit, HelpersOfMoteStateExistOnlyOnTheMote) {
             std::string::npos)
       << files["base.cpp"];
   EXPECT_NE(files["mote.cpp"].find("int twice() { return readings * 2; }"), std::string::npos);
+}
+
+// ---- periodic tasks (docs/design.md §9) ----
+
+// A [[mote]] class Meter with a task on the meters, one on the base, and whatever `auditSide` the
+// third, an [[auto]] one the plan places (every 30 min, which the plan's periods may change).
+Program taskProgram(Side auditSide, std::optional<std::uint64_t> auditPeriod = std::nullopt) {
+  Program program(
+      "struct Meter {\n  int getPower();\n  void sample() { getPower(); }\n  void check() { getPower(); }\n"
+      "  void audit() { getPower(); }\n};\nint main() { return 0; }\n");
+  MoteClass meter;
+  meter.name = "Meter";
+  meter.bodyOpen = program.find("{").end;
+  meter.sensors = {"power"};
+  program.model.moteClasses.push_back(meter);
+  Function power = function("Meter::getPower()", Attribute::None, 2);
+  power.kind = FunctionKind::Sensor;
+  power.ioName = "power";
+  power.hasBody = false;
+  power.runsOn = OnMoteInstance{"Meter"};
+  program.model.functions.push_back(power);
+  for (auto [key, attribute, line, period] :
+       {std::tuple{"Meter::sample()", Attribute::Onboard, 3u, 60'000u}, {"Meter::check()", Attribute::Onbase, 4u, 600'000u},
+        {"Meter::audit()", Attribute::Auto, 5u, 1'800'000u}}) {
+    Function task = function(key, attribute, line);
+    task.runsOn = OnMoteInstance{"Meter"};
+    task.returnType = "void";
+    const std::string name = std::string(key).substr(7, std::string(key).size() - 9);  // "sample"
+    const TextRange definition = program.find(name + "() { getPower(); }");
+    task.body = {definition.begin + static_cast<unsigned>(name.size()) + 3, definition.end};
+    task.calls = {{"Meter::getPower()", testing::at(line, 20)}};
+    task.every = PeriodicTask{period, "", testing::at(line, 3)};
+    program.model.functions.push_back(task);
+  }
+  Function main = function("main()", Attribute::None, 7);
+  main.body = program.find("{ return 0; }");
+  main.name = program.find("main");
+  main.bodyEndsWithReturn = true;
+  program.model.functions.push_back(main);
+  program.plan.placements = {testing::entry("Meter::audit", auditSide, 3)};
+  if (auditPeriod)
+    program.plan.periods = {{"Meter::audit", "", *auditPeriod, testing::at(4, 5, "plan.json"), testing::at(4, 20, "plan.json")}};
+  return program;
+}
+
+TEST(EmitTasks, TheGlueListsEveryTaskInProgramOrderWithItsPeriod) {
+  auto files = taskProgram(Side::Mote, 1'200'000).emit();
+  const std::string& glue = files["edgecut_glue.hpp"];
+  EXPECT_NE(glue.find("inline constexpr ::edgecut::TaskInfo kTasks[] = {\n"
+                      "    {fn::Meter_sample, \"Meter\", 60000},  // Meter::sample() every 1min\n"
+                      "    {fn::Meter_check, \"Meter\", 600000},  // Meter::check() every 10min\n"
+                      "    {fn::Meter_audit, \"Meter\", 1200000},  // Meter::audit() every 20min (the plan's periods)\n"
+                      "};\n"),
+            std::string::npos)
+      << glue;
+  EXPECT_NE(glue.find("    .functionKeys = kFunctionKeys,\n    .tasks = kTasks,\n};"), std::string::npos) << glue;
+}
+
+TEST(EmitTasks, TheBaseRunsOnlyTheTasksPlacedOnIt) {
+  auto files = taskProgram(Side::Mote).emit();
+  const std::string& base = files["base.cpp"];
+  EXPECT_NE(base.find("bool runTask(::edgecut::FunctionId task, ::edgecut::NodeId mote) {\n  switch (task) {\n"
+                      "    case fn::Meter_check:\n"
+                      "      ::edgecut::base::proxyOf<Meter>(mote).check();\n      return true;\n"
+                      "    default:\n      return false;\n  }\n}\n"),
+            std::string::npos)
+      << base;
+  EXPECT_NE(base.find("[](int, char**) { return edgecut_user_main(); }, nullptr,\n"
+                      "                              &edgecut_glue::runTask);"),
+            std::string::npos)
+      << base;
+  // The motes run theirs through the dispatcher they have anyway.
+  const std::string& mote = files["mote.cpp"];
+  EXPECT_NE(mote.find("case fn::Meter_sample:"), std::string::npos);
+  EXPECT_NE(mote.find("case fn::Meter_audit:"), std::string::npos);
+  EXPECT_EQ(mote.find("runTask"), std::string::npos);
+
+  const std::string onBase = taskProgram(Side::Base).emit()["base.cpp"];
+  EXPECT_NE(onBase.find("    case fn::Meter_audit:\n      ::edgecut::base::proxyOf<Meter>(mote).audit();"),
+            std::string::npos)
+      << onBase;
+}
+
+TEST(EmitTasks, AProgramWithoutTasksHasNoTable) {
+  Program program("int main() { return 0; }\n");
+  Function main = function("main()", Attribute::None, 1);
+  main.body = program.find("{ return 0; }");
+  main.bodyEndsWithReturn = true;
+  program.model.functions.push_back(main);
+  auto files = program.emit();
+  EXPECT_EQ(files["edgecut_glue.hpp"].find("kTasks"), std::string::npos);
+  EXPECT_EQ(files["base.cpp"].find("runTask"), std::string::npos);
 }
 
 // ---- measured O: counters in the mote unit (BlockOperations, placed by collect) ----
