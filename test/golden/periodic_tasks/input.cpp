@@ -1,7 +1,8 @@
 // Periodic tasks and network time (docs/design.md §9): two power meters sampled every minute on
 // the meter, checked for overloads every 10 minutes where the plan says, and audited every half hour
-// by the base, for one hour of network time. test/e2e/CMakeLists.txt works out what it prints and
-// sends by hand.
+// by the base, for one hour of network time. The golden's plan places the check per group; the
+// end-to-end test (e2e.periodic) runs it under test/e2e/periodic/plans/ and works out by hand what
+// it prints and sends.
 #include <edgecut/edgecut.hpp>
 
 #include <chrono>

@@ -66,15 +66,19 @@ TEST(Place, PlanAutoKeepsTheDefault) {
   EXPECT_EQ(placement->find("Soil::average(int)")->reason, PlacementReason::Default);
 }
 
-std::string errorsFor(std::vector<PlacementEntry> entries) {
-  ProgramModel program = sampleProgram();
-  PlacementPlan plan;
-  plan.placements = std::move(entries);
+// What resolvePlacement says about `plan` for `program`, which it must reject.
+std::string errorsIn(const ProgramModel& program, const PlacementPlan& plan) {
   DiagnosticSink diagnostics;
   diagnostics.setFileText("plan.json", "");
   diagnostics.setFileText("program.cpp", "");
   EXPECT_FALSE(resolvePlacement(program, plan, diagnostics));
   return diagnostics.render();
+}
+
+std::string errorsFor(std::vector<PlacementEntry> entries) {
+  PlacementPlan plan;
+  plan.placements = std::move(entries);
+  return errorsIn(sampleProgram(), plan);
 }
 
 TEST(Place, UnknownKeySuggestsTheClosestFunction) {
@@ -164,14 +168,10 @@ TEST(PlaceTasks, EveryTaskInProgramOrderWithThePlansPeriodFirst) {
   EXPECT_EQ(placement->tasks[1].planEntry, &plan.periods[0]);
 }
 
-std::string periodErrors(std::vector<PeriodEntry> periods, ProgramModel program = taskProgram()) {
+std::string periodErrors(std::vector<PeriodEntry> periods, const ProgramModel& program = taskProgram()) {
   PlacementPlan plan;
   plan.periods = std::move(periods);
-  DiagnosticSink diagnostics;
-  diagnostics.setFileText("plan.json", "");
-  diagnostics.setFileText("program.cpp", "");
-  EXPECT_FALSE(resolvePlacement(program, plan, diagnostics));
-  return diagnostics.render();
+  return errorsIn(program, plan);
 }
 
 TEST(PlaceTasks, PeriodsNamePeriodicTasks) {

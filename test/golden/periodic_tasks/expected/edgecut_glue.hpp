@@ -78,7 +78,7 @@ inline constexpr char kNetworkCbor[] =
     "\x68\x63\x6f\x6e\x73\x74\x61\x6e\x74\x18\x32";
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
-    .fingerprint = 0x7cd42fbbd4413281ull,
+    .fingerprint = 0x8d2dbf4536b40055ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
     .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},
