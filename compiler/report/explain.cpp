@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/compiler/duration.hpp"
 #include "edgecut/compiler/energy.hpp"
 #include "edgecut/runtime/network/per_mote.hpp"
 
@@ -83,6 +84,18 @@ std::string describeHelper(const HelperPlacement& helper) {
   return why;
 }
 
+// "; periodic, every 1min" for a periodic task (docs/design.md §9), and for an [[auto]] one that
+// the estimate counts none of its runs (README.md, "Periodic tasks and network time").
+std::string describeTask(const Partition& partition, const Function& function) {
+  for (const TaskPeriod& task : partition.placement().tasks) {
+    if (task.key != function.key) continue;
+    return fmt::format("; periodic, every {}{}{}", durationText(task.periodMs),
+                       task.planEntry ? " (the plan's periods)" : "",
+                       function.attribute == Attribute::Auto ? ": the estimate does not count periodic runs yet" : "");
+  }
+  return "";
+}
+
 // "  path '/field' (motes 4–6)": a group's line in explain's table.
 std::string groupHeading(const GroupPlacement& group) {
   return fmt::format("  {} ({})", group.label, motes(group.motes));
@@ -116,7 +129,7 @@ void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan
   for (const FunctionPartition& entry : partition.functions()) {
     const Function& function = *entry.function;
     if (entry.placed) {
-      line(function.key, sideName(entry), describePlacement(function, entry));
+      line(function.key, sideName(entry), describePlacement(function, entry) + describeTask(partition, function));
       for (const GroupPlacement& group : entry.placed->groups) {
         std::string why;
         if (group.reason == PlacementReason::Energy) why = describeEnergy(group.side, *group.energy);

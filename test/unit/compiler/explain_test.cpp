@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <tuple>
 
 #include "model_builder.hpp"
 
@@ -50,6 +51,31 @@ TEST(Explain, GroupsListTheirMotesAsRanges) {
       << text;
   EXPECT_NE(text.find("state()                         mote  unannotated, called from mote code: compiled into "
                       "the mote (it uses mote state)\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Explain, PeriodicTasksSayTheirPeriod) {
+  ProgramModel program;
+  program.mainFile = "program.cpp";
+  for (auto [key, attribute, period] : {std::tuple{"Meter::sample()", Attribute::Onboard, 60'000u},
+                                        std::tuple{"Meter::check()", Attribute::Auto, 600'000u}}) {
+    Function task = function(key, attribute, 3);
+    task.runsOn = OnMoteInstance{"Meter"};
+    task.every = PeriodicTask{period, "", at(3)};
+    program.functions.push_back(task);
+  }
+  PlacementPlan plan;
+  plan.periods = {{"Meter::check", "30s", 30'000, at(4, 5, "plan.json"), at(4, 20, "plan.json")}};
+  DiagnosticSink diagnostics;
+  ResolvedPlacement placement = *resolvePlacement(program, plan, diagnostics);
+  std::ostringstream out;
+  explain(out, program, plan, Partition(program, std::move(placement)));
+  const std::string text = out.str();
+  EXPECT_NE(text.find("Meter::sample()  mote  pinned by [[onboard]]; periodic, every 1min\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Meter::check()   base  [[auto]] with no plan entry: the base by default; periodic, every "
+                      "30s (the plan's periods): the estimate does not count periodic runs yet\n"),
             std::string::npos)
       << text;
 }
