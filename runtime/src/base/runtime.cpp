@@ -57,8 +57,7 @@ Runtime::Runtime(const ProgramInfo& program, sim::Network network, std::unique_p
       epoch_(wire::newBootEpoch()),
       previous_(currentRuntime),
       recording_(&profile_),
-      schedule_(scheduleOf(program, network_)),
-      nextControlSeq_(epoch_) {
+      schedule_(scheduleOf(program, network_)) {
   currentRuntime = this;
 }
 
@@ -333,6 +332,7 @@ void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point 
   if (before != forgotten_.end()) {
     if (before->second != reply.epoch) {
       ++moteRestarts_;
+      forgetWindow(node);
       fmt::print(stderr, "edgecut: note: mote {} restarted (boot epoch {:#010x}, was {:#010x}); the base "
                  "introduced itself again\n", node, reply.epoch, before->second);
     }
@@ -354,7 +354,6 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   }
   const std::string what = describe(op, id);
   const Clock::time_point deadline = Clock::now() + retry_.deadline;
-  tellTime(node);  // mote code that the request runs may ask for now()
   wire::Frame reply;
   std::optional<std::vector<std::uint8_t>> bytes;
   std::vector<std::uint8_t> sent;
@@ -362,6 +361,7 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   // and send the request once more, as a new request.
   for (bool again = true;; again = false) {
     if (!introduced_.count(node)) introduce(node, what, deadline);
+    tellTime(node, what, deadline);  // mote code that the request runs may ask for now()
     const wire::Address address{nextSeq_++, sim::Network::kBase, node};
     sent = encode(encoder, address, what);
     Exchange done = exchange(sent, address, deadline, reply);
@@ -377,6 +377,7 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
     if (!forgotUs || !again) break;
     forgotten_[node] = introduced_[node];
     introduced_.erase(node);
+    forgetWindow(node);
   }
   if (reply.op == wire::Op::ERROR) {
     throw RemoteError(fmt::format("mote {} failed {}: {} (error {}: {})", node, what, reply.message,

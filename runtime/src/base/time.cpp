@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "../transport/control_seal.hpp"
 #include "edgecut/runtime/base_runtime.hpp"
 
 namespace edgecut {
@@ -99,7 +100,55 @@ void Runtime::sendControl(NodeId to, const wire::Control& control) {
   }
 }
 
-void Runtime::tellTime(NodeId mote) {
+std::optional<std::vector<std::uint8_t>> Runtime::askMote(const wire::Control& control, const ControlWanted& wanted,
+                                                           Clock::time_point deadline, unsigned& sends) {
+  // Resent, as a request is, where the control path may lose it; the mote takes one seq once.
+  const Clock::time_point start = Clock::now();
+  for (unsigned here = 1;; ++here) {
+    sendControl(control.mote, control);
+    ++sends;
+    const std::optional<std::chrono::milliseconds> resendAt = retry_.sendTime(here);
+    const Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
+    if (std::optional<Arrival> arrival = pump(until, nullptr, wanted)) return std::move(arrival->bytes);
+    if (until >= deadline) return std::nullopt;
+  }
+}
+
+std::uint64_t Runtime::generationOf(NodeId mote, const std::string& what, Clock::time_point deadline) {
+  if (const auto known = generations_.find(mote); known != generations_.end()) return known->second;
+  wire::Control ask;
+  ask.kind = wire::ControlKind::generationRequest;
+  ask.seq = transport::randomNumber();  // an answer recorded in an earlier run does not carry it
+  ask.mote = mote;
+  unsigned sends = 0;
+  const std::optional<std::vector<std::uint8_t>> bytes = askMote(
+      ask,
+      [&](const wire::Control& answer) {
+        return answer.kind == wire::ControlKind::generation && answer.seq == ask.seq && answer.mote == mote;
+      },
+      deadline, sends);
+  if (!bytes) {
+    throw RemoteTimeout(fmt::format("mote {} did not answer {} within {} ms (the GENERATION_REQUEST before it was "
+                                    "{}){}",
+                                    mote, what, retry_.deadline.count(), sendCount(sends), silence(mote)));
+  }
+  wire::Control window;
+  wire::decodeControl(*bytes, window);  // pump decoded it already
+  learnWindow(window);
+  return window.generation;
+}
+
+void Runtime::learnWindow(const wire::Control& window) {
+  generations_[window.mote] = window.generation;
+  if (window.last < std::numeric_limits<std::uint64_t>::max()) nextControlSeq_ = std::max(nextControlSeq_, window.last + 1);
+}
+
+void Runtime::forgetWindow(NodeId mote) {
+  generations_.erase(mote);
+  toldTime_.erase(mote);
+}
+
+void Runtime::tellTime(NodeId mote, const std::string& what, Clock::time_point deadline) {
   const auto told = toldTime_.find(mote);
   if (told != toldTime_.end() && told->second == nowMs_) return;
   if (told == toldTime_.end() && nowMs_ == 0) return;  // a mote's side starts at 0
@@ -107,41 +156,44 @@ void Runtime::tellTime(NodeId mote) {
   clock.kind = wire::ControlKind::clock;
   clock.mote = mote;
   clock.timeMs = nowMs_;
+  clock.generation = generationOf(mote, what, deadline);
+  clock.seq = nextControlSeq_++;
   sendControl(mote, clock);
   toldTime_[mote] = nowMs_;
 }
 
 void Runtime::runTaskOnMote(NodeId mote, FunctionId task) {
   const std::string what = fmt::format("its periodic task {}", functionName(task));
-  const Clock::time_point start = Clock::now();
-  const Clock::time_point deadline = start + retry_.deadline;
+  const Clock::time_point deadline = Clock::now() + retry_.deadline;
   // Mote code may call helpers on the base, which answers only motes it introduced itself to.
   if (dispatch_ != nullptr && !introduced_.count(mote)) introduce(mote, what, deadline);
   wire::Control trigger;
   trigger.kind = wire::ControlKind::runTask;
-  trigger.seq = nextControlSeq_++;
   trigger.mote = mote;
   trigger.task = task;
   trigger.timeMs = nowMs_;
-  auto done = [&](const wire::Control& answer) {
-    return answer.kind == wire::ControlKind::taskDone && answer.seq == trigger.seq && answer.mote == mote;
+  auto answers = [&](const wire::Control& answer) {
+    return answer.mote == mote && answer.seq == trigger.seq &&
+           ((answer.kind == wire::ControlKind::taskDone && answer.generation == trigger.generation) ||
+            answer.kind == wire::ControlKind::generation);
   };
-  // Resent, as a request is, where the control path may lose it; the mote runs one seq once.
-  std::optional<Arrival> arrival;
   unsigned sends = 0;
-  while (!arrival) {
-    sendControl(mote, trigger);
-    toldTime_[mote] = nowMs_;
-    const std::optional<std::chrono::milliseconds> resendAt = retry_.sendTime(++sends);
-    const Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
-    arrival = pump(until, nullptr, done);
-    if (!arrival && until >= deadline) {
+  wire::Control answer;
+  std::optional<std::vector<std::uint8_t>> bytes;
+  do {
+    trigger.generation = generationOf(mote, what, deadline);
+    trigger.seq = nextControlSeq_++;
+    bytes = askMote(trigger, answers, deadline, sends);
+    if (!bytes) {
       throw RemoteTimeout(fmt::format("mote {} did not finish {} within {} ms ({}){}", mote, what,
                                       retry_.deadline.count(), sendCount(sends), silence(mote)));
     }
-  }
-  wire::Control answer;
-  wire::decodeControl(arrival->bytes, answer);  // pump decoded it already
+    wire::decodeControl(*bytes, answer);  // pump decoded it already
+    // A GENERATION instead: the mote restarted since this run asked, and ran nothing. Again, in
+    // its new window.
+    if (answer.kind == wire::ControlKind::generation) learnWindow(answer);
+  } while (answer.kind != wire::ControlKind::taskDone);
+  toldTime_[mote] = nowMs_;
   if (answer.error != 0) {
     const auto code = static_cast<wire::ErrorCode>(answer.error);
     throw RemoteError(fmt::format("mote {} failed {}: {} (error {}: {})", mote, what, answer.message, answer.error,

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "../transport/control_seal.hpp"
 #include "edgecut/runtime/sim/json_cbor.hpp"
 #include "labelled_output.hpp"
 
@@ -127,6 +128,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
     mote.spec = &spec;
     mote.operations = &stats_.operations[spec.id];  // a std::map's elements stay where they are
     mote.epoch = epoch_;
+    mote.generation = transport::randomNumber();
     for (const auto& [name, source] : spec.sensors) {
       mote.sensors.emplace(name, sim::SensorSource(source));
     }
@@ -187,6 +189,8 @@ void MoteHost::restart(NodeId node) {
   mote.peers.clear();
   mote.greeted.clear();
   mote.nextSeq = 1;
+  mote.generation = transport::randomNumber();  // what the base sent it before is stale now
+  mote.lastControl = 0;
   for (auto& [name, instance] : mote.instances) instance.destroy(instance.object);
   mote.instances.clear();
 }

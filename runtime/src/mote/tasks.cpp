@@ -17,32 +17,85 @@ std::span<const std::uint8_t> MoteHost::control(std::span<const std::uint8_t> me
     ++stats_.malformedFrames;
     return {};
   }
+  const auto found = motes_.find(received.mote);
   switch (received.kind) {
+    case wire::ControlKind::generationRequest:
+      if (found == motes_.end()) break;  // no window to tell of
+      return encodedAnswer(windowOf(received, found->second));
     case wire::ControlKind::clock:
-      networkTimeMs_ = received.timeMs;
-      return {};
-    case wire::ControlKind::taskDone:  // the host's own answer: the base never sends one
-      ++stats_.malformedFrames;
-      return {};
     case wire::ControlKind::runTask:
+      if (found != motes_.end() || received.kind == wire::ControlKind::runTask) return takeControl(received, found);
+      break;
+    case wire::ControlKind::taskDone:  // the host's own answers: the base never sends one
+    case wire::ControlKind::generation:
       break;
   }
-  networkTimeMs_ = received.timeMs;
-  // A resent RUN_TASK (its answer was lost) gets the same answer: the task ran once.
-  const bool again = lastRun_ && lastRun_->trigger.seq == received.seq && lastRun_->trigger.mote == received.mote &&
-                     lastRun_->trigger.task == received.task && lastRun_->trigger.timeMs == received.timeMs;
-  if (!again) {
-    LastRun run{received, {}, {}};
-    run.trigger.message = {};  // a view into `message`
+  ++stats_.malformedFrames;
+  return {};
+}
+
+// Why a window (control.hpp) rather than a session of the authentication layer or a challenge per
+// message: a control message that changes a mote's state must not work twice, and must not work
+// after a new run or a restart (docs/threat-model.md, "replays"). The seal says who sent it; the
+// window says it is new. The generation, drawn at the mote's start, ends everything recorded
+// before a restart, as a forget's generation does for the stats, and the seqs, which only grow,
+// end everything recorded earlier in it, across base runs too, at no cost per message: the base
+// asks for the window once per run, and a RUN_TASK needs no round trip before it.
+std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& received,
+                                                    std::map<NodeId, HostedMote>::iterator found) {
+  if (found == motes_.end()) {  // nothing to change: say why
     wire::Control done;
-    runTask(received, done, run.message);
-    done.message = run.message;
-    wire::Writer out(controlAnswer_);
-    wire::encodeControl(out, done);
-    run.answer.assign(out.written().begin(), out.written().end());
-    lastRun_ = std::move(run);
+    std::string message;
+    runTask(received, done, message);
+    done.message = message;
+    return encodedAnswer(done);
   }
+  HostedMote& mote = found->second;
+  // A resent RUN_TASK (its answer was lost), or the last one replayed, gets the same answer: the
+  // task ran once.
+  if (received.kind == wire::ControlKind::runTask && lastRun_ && lastRun_->trigger.seq == received.seq &&
+      lastRun_->trigger.mote == received.mote && lastRun_->trigger.task == received.task &&
+      lastRun_->trigger.timeMs == received.timeMs && lastRun_->trigger.generation == received.generation) {
+    ++stats_.duplicateRequests;
+    return lastRun_->answer;
+  }
+  if (received.generation != mote.generation || received.seq <= mote.lastControl) {
+    ++stats_.rejected.replayed;
+    if (received.kind != wire::ControlKind::runTask || received.generation == mote.generation) return {};
+    // A base that does not know this generation yet (the mote restarted): tell it, bound to the
+    // RUN_TASK, which ran nothing.
+    return encodedAnswer(windowOf(received, mote));
+  }
+  // A mote serving requests nested as deep as they go is busy: the base resends.
+  if (received.kind == wire::ControlKind::runTask && depth_ >= kMaxNestedRequests) return {};
+  mote.lastControl = received.seq;
+  networkTimeMs_ = received.timeMs;
+  if (received.kind == wire::ControlKind::clock) return {};
+  LastRun run{received, {}, {}};
+  run.trigger.message = {};  // a view into the message
+  wire::Control done;
+  runTask(received, done, run.message);
+  done.message = run.message;
+  const std::span<const std::uint8_t> answer = encodedAnswer(done);
+  run.answer.assign(answer.begin(), answer.end());
+  lastRun_ = std::move(run);
   return lastRun_->answer;
+}
+
+wire::Control MoteHost::windowOf(const wire::Control& asking, const HostedMote& mote) {
+  wire::Control window;
+  window.kind = wire::ControlKind::generation;
+  window.seq = asking.seq;
+  window.mote = asking.mote;
+  window.generation = mote.generation;
+  window.last = mote.lastControl;
+  return window;
+}
+
+std::span<const std::uint8_t> MoteHost::encodedAnswer(const wire::Control& answer) {
+  wire::Writer out(controlAnswer_);
+  wire::encodeControl(out, answer);
+  return out.written();
 }
 
 void MoteHost::runTask(const wire::Control& trigger, wire::Control& done, std::string& message) {
@@ -51,6 +104,7 @@ void MoteHost::runTask(const wire::Control& trigger, wire::Control& done, std::s
   done.seq = trigger.seq;
   done.mote = trigger.mote;
   done.task = trigger.task;
+  done.generation = trigger.generation;
   const auto found = motes_.find(trigger.mote);
   if (found == motes_.end()) {
     message = fmt::format("mote {} is not hosted here, so it cannot run its periodic tasks", trigger.mote);
@@ -62,7 +116,7 @@ void MoteHost::runTask(const wire::Control& trigger, wire::Control& done, std::s
   static constexpr std::uint8_t kNoArguments[] = {0x80};  // an empty CBOR array
   wire::Frame call;
   call.op = wire::Op::CALL;
-  call.address = {trigger.seq, sim::Network::kBase, trigger.mote};
+  call.address = {static_cast<std::uint32_t>(trigger.seq), sim::Network::kBase, trigger.mote};  // no reply travels
   call.number = trigger.task;
   call.value = kNoArguments;
   asServed(found, [&](wire::Writer& reply) {

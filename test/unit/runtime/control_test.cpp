@@ -21,10 +21,11 @@ Bytes encode(const Control& control) {
 TEST(Control, EveryKindRoundTrips) {
   Control runTask;
   runTask.kind = ControlKind::runTask;
-  runTask.seq = 0x80000005u;
+  runTask.seq = 0x180000005ull;
   runTask.mote = 7;
   runTask.task = 0xd17f9dbbu;
   runTask.timeMs = 3'600'000;
+  runTask.generation = 0xfedcba9876543210ull;
   Control done = runTask;
   done.kind = ControlKind::taskDone;
   done.timeMs = 0;
@@ -34,7 +35,16 @@ TEST(Control, EveryKindRoundTrips) {
   clock.kind = ControlKind::clock;
   clock.mote = 2;
   clock.timeMs = 60'000;
-  for (const Control& sent : {runTask, done, clock}) {
+  clock.generation = 1;
+  Control ask;
+  ask.kind = ControlKind::generationRequest;
+  ask.seq = ~0ull;
+  ask.mote = 0xffffffffu;
+  Control window = ask;
+  window.kind = ControlKind::generation;
+  window.generation = ~0ull;
+  window.last = ~0ull - 1;
+  for (const Control& sent : {runTask, done, clock, ask, window}) {
     const Bytes bytes = encode(sent);
     ASSERT_FALSE(bytes.empty());
     EXPECT_LE(bytes.size(), kMaxControlBytes);
@@ -45,6 +55,8 @@ TEST(Control, EveryKindRoundTrips) {
     EXPECT_EQ(got.mote, sent.mote);
     EXPECT_EQ(got.task, sent.task);
     EXPECT_EQ(got.timeMs, sent.timeMs);
+    EXPECT_EQ(got.generation, sent.generation);
+    EXPECT_EQ(got.last, sent.last);
     EXPECT_EQ(got.error, sent.error);
     EXPECT_EQ(got.message, sent.message);
   }
@@ -55,8 +67,25 @@ TEST(Control, TheBytes) {
   clock.kind = ControlKind::clock;
   clock.mote = 1;
   clock.timeMs = 60'000;
-  // [1, 0, 1, 0, 60000, 0, ""]
-  EXPECT_EQ(encode(clock), hex("87 01 00 01 00 19ea60 00 60"));
+  clock.seq = 9;
+  clock.generation = 0x1234;
+  // [1, 9, 1, 0, 60000, 0x1234, 0, 0, ""]
+  EXPECT_EQ(encode(clock), hex("89 01 09 01 00 19ea60 191234 00 00 60"));
+}
+
+TEST(Control, EveryNumberAtItsLongestLeavesRoomForTheMessage) {
+  Control done;
+  done.kind = ControlKind::taskDone;
+  done.seq = done.timeMs = done.generation = done.last = ~0ull;
+  done.mote = done.task = done.error = 0xffffffffu;
+  const std::string message(300, 'x');
+  done.message = message;
+  const Bytes bytes = encode(done);
+  ASSERT_FALSE(bytes.empty()) << "it fits";
+  EXPECT_LE(bytes.size(), kMaxControlBytes);
+  Control got;
+  ASSERT_EQ(decodeControl(bytes, got), Status::ok);
+  EXPECT_EQ(got.message.size(), 200u);
 }
 
 TEST(Control, ALongMessageIsCutOnACharacterBoundary) {
@@ -74,12 +103,13 @@ TEST(Control, ALongMessageIsCutOnACharacterBoundary) {
 TEST(Control, WhatIsNoControlMessage) {
   Control got;
   EXPECT_EQ(decodeControl({}, got), Status::truncated);
-  EXPECT_EQ(decodeControl(hex("86 01 00 01 00 00 00"), got), Status::wrong_length);
-  EXPECT_EQ(decodeControl(hex("87 04 00 01 00 00 00 60"), got), Status::out_of_range) << "kind 4";
-  EXPECT_EQ(decodeControl(hex("87 00 00 01 00 00 00 60"), got), Status::out_of_range) << "kind 0";
-  EXPECT_EQ(decodeControl(hex("87 01 1b0000000100000000 01 00 00 00 60"), got), Status::out_of_range) << "seq > 2^32";
-  EXPECT_EQ(decodeControl(hex("87 01 00 01 00 00 00 60 00"), got), Status::trailing_bytes);
-  EXPECT_EQ(decodeControl(hex("87 01 00 01 00 00 00 01"), got), Status::wrong_type);
+  EXPECT_EQ(decodeControl(hex("88 01 00 01 00 00 00 00 00"), got), Status::wrong_length);
+  EXPECT_EQ(decodeControl(hex("89 06 00 01 00 00 00 00 00 60"), got), Status::out_of_range) << "kind 6";
+  EXPECT_EQ(decodeControl(hex("89 00 00 01 00 00 00 00 00 60"), got), Status::out_of_range) << "kind 0";
+  EXPECT_EQ(decodeControl(hex("89 01 00 1b0000000100000000 00 00 00 00 00 60"), got), Status::out_of_range)
+      << "mote > 2^32";
+  EXPECT_EQ(decodeControl(hex("89 01 00 01 00 00 00 00 00 60 00"), got), Status::trailing_bytes);
+  EXPECT_EQ(decodeControl(hex("89 01 00 01 00 00 00 00 00 01"), got), Status::wrong_type);
   // A frame is no control message: READ from the base to mote 1.
   EXPECT_NE(decodeControl(hex("12 01 00 01 1a00001001"), got), Status::ok);
 }

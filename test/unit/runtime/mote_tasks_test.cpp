@@ -1,7 +1,10 @@
 // The mote host's part of network time (docs/design.md §9): CLOCK sets edgecut::now() for mote
-// code; RUN_TASK runs a periodic task as its mote, once per run, and is answered by TASK_DONE.
+// code; RUN_TASK runs a periodic task as its mote, once per run, and is answered by TASK_DONE;
+// both only when fresh in the mote's window (control.hpp), which GENERATION_REQUEST asks for.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,13 +74,15 @@ const ProgramInfo kProgram{
     .moteClasses = kClasses,
 };
 
-wire::Control message(wire::ControlKind kind, std::uint32_t seq, NodeId mote, FunctionId task, std::uint64_t time) {
+wire::Control message(wire::ControlKind kind, std::uint64_t seq, NodeId mote, FunctionId task, std::uint64_t time,
+                      std::uint64_t generation = 0) {
   wire::Control control;
   control.kind = kind;
   control.seq = seq;
   control.mote = mote;
   control.task = task;
   control.timeMs = time;
+  control.generation = generation;
   return control;
 }
 
@@ -89,19 +94,42 @@ class MoteTasks : public ::testing::Test {
         host_.control(encoded([&](wire::Writer& w) { wire::encodeControl(w, control); }));
     return Bytes(answer.begin(), answer.end());
   }
-  wire::Control runTask(std::uint32_t seq, NodeId mote, FunctionId task, std::uint64_t time) {
-    answer_ = send(message(wire::ControlKind::runTask, seq, mote, task, time));
-    wire::Control done;
-    EXPECT_EQ(wire::decodeControl(answer_, done), wire::Status::ok);
-    EXPECT_EQ(done.kind, wire::ControlKind::taskDone);
-    EXPECT_EQ(done.seq, seq);
-    EXPECT_EQ(done.mote, mote);
-    EXPECT_EQ(done.task, task);
-    return done;
+  // GENERATION_REQUEST: the mote's window, as its GENERATION says.
+  wire::Control window(NodeId mote) {
+    const Bytes bytes = send(message(wire::ControlKind::generationRequest, 0x5eed, mote, 0, 0));
+    wire::Control answer;
+    EXPECT_EQ(wire::decodeControl(bytes, answer), wire::Status::ok);
+    EXPECT_EQ(answer.kind, wire::ControlKind::generation);
+    EXPECT_EQ(answer.seq, 0x5eedu) << "bound to the request";
+    EXPECT_EQ(answer.mote, mote);
+    return answer;
+  }
+  std::uint64_t generation(NodeId mote) {
+    if (!generations_.count(mote)) generations_[mote] = window(mote).generation;
+    return generations_[mote];
+  }
+  // A RUN_TASK in the mote's generation; its answer's bytes go to answer_, decoded if any.
+  std::optional<wire::Control> ask(std::uint64_t seq, NodeId mote, FunctionId task, std::uint64_t time) {
+    answer_ = send(message(wire::ControlKind::runTask, seq, mote, task, time, generation(mote)));
+    wire::Control answer;
+    if (answer_.empty() || wire::decodeControl(answer_, answer) != wire::Status::ok) return std::nullopt;
+    return answer;
+  }
+  wire::Control runTask(std::uint64_t seq, NodeId mote, FunctionId task, std::uint64_t time) {
+    const std::optional<wire::Control> done = ask(seq, mote, task, time);
+    EXPECT_TRUE(done);
+    if (!done) return {};
+    EXPECT_EQ(done->kind, wire::ControlKind::taskDone);
+    EXPECT_EQ(done->seq, seq);
+    EXPECT_EQ(done->mote, mote);
+    EXPECT_EQ(done->task, task);
+    EXPECT_EQ(done->generation, generation(mote));
+    return *done;
   }
 
   MoteHost host_{kProgram, &dispatch};
   Bytes answer_;
+  std::map<NodeId, std::uint64_t> generations_;
 };
 
 TEST_F(MoteTasks, ATaskRunsAsItsMoteAtTheTimeItWasAskedFor) {
@@ -126,8 +154,51 @@ TEST_F(MoteTasks, ARunAskedForAgainRunsOnceAndGetsTheSameAnswer) {
   runTask(7, 1, kSample, 60'000);
   EXPECT_EQ(answer_, first);
   EXPECT_EQ(lastMeter->sum, 10) << "the resent RUN_TASK did not run again";
+  EXPECT_EQ(host_.stats().duplicateRequests, 1u);
   runTask(8, 1, kSample, 120'000);
   EXPECT_EQ(lastMeter->sum, 30);
+  EXPECT_EQ(host_.stats().rejected.total(), 0u) << "a resend is no replay";
+}
+
+// Recorded and sent again, a RUN_TASK runs nothing (docs/threat-model.md): one older than the last
+// the mote took, or of a generation before its restart.
+TEST_F(MoteTasks, AReplayedRunTaskRunsNothingAndIsCounted) {
+  runTask(7, 1, kSample, 60'000);
+  runTask(8, 1, kSample, 120'000);
+  EXPECT_EQ(lastMeter->sum, 30);
+  EXPECT_FALSE(ask(7, 1, kSample, 60'000)) << "older than the last: dropped, no answer";
+  EXPECT_FALSE(ask(8, 1, kSample, 60'000)) << "the last seq with another time is no resend";
+  EXPECT_EQ(lastMeter->sum, 30);
+  EXPECT_EQ(host_.stats().rejected.replayed, 2u);
+  EXPECT_EQ(window(1).last, 8u) << "the window says where the base goes on";
+
+  // After a restart the mote has drawn a new generation: what the base sent before is stale. The
+  // RUN_TASK is answered with the new window, bound to it, and runs nothing.
+  const std::uint64_t before = generation(1);
+  host_.restart(1);
+  const std::optional<wire::Control> answer = ask(9, 1, kSample, 180'000);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->kind, wire::ControlKind::generation);
+  EXPECT_EQ(answer->seq, 9u);
+  EXPECT_NE(answer->generation, before);
+  EXPECT_EQ(answer->last, 0u);
+  EXPECT_EQ(host_.stats().rejected.replayed, 3u);
+  generations_[1] = answer->generation;
+  EXPECT_EQ(runTask(9, 1, kSample, 180'000).error, 0u) << "in the new window it runs";
+  EXPECT_EQ(lastMeter->sum, 10) << "on the restarted mote's new instance";
+}
+
+// Each mote has a window of its own; a later base run goes on above the mote's last.
+TEST_F(MoteTasks, EachMoteHasItsOwnWindow) {
+  EXPECT_NE(generation(1), generation(2));
+  runTask(100, 1, kSample, 60'000);
+  EXPECT_EQ(window(2).last, 0u);
+  runTask(5, 2, kSample, 60'000);
+  EXPECT_EQ(window(1).last, 100u);
+  EXPECT_EQ(window(2).last, 5u);
+  EXPECT_FALSE(ask(100, 1, kMissing, 60'000)) << "seq 100 with another task is no resend";
+  EXPECT_TRUE(ask(101, 1, kSample, 120'000));
+  EXPECT_EQ(host_.stats().operations.at(1), 6u);
 }
 
 TEST_F(MoteTasks, FailuresAreInTheAnswer) {
@@ -136,19 +207,28 @@ TEST_F(MoteTasks, FailuresAreInTheAnswer) {
   EXPECT_EQ(done.message, "the meter's sensor is broken");
   done = runTask(2, 1, kMissing, 1);
   EXPECT_EQ(done.error, static_cast<std::uint32_t>(wire::ErrorCode::UNKNOWN_FUNCTION));
-  done = runTask(3, 5, kSample, 1);
+  const Bytes unhosted = send(message(wire::ControlKind::runTask, 3, 5, kSample, 1));
+  ASSERT_EQ(wire::decodeControl(unhosted, done), wire::Status::ok);
   EXPECT_EQ(done.error, static_cast<std::uint32_t>(wire::ErrorCode::FAULT));
   EXPECT_EQ(done.message, "mote 5 is not hosted here, so it cannot run its periodic tasks");
+  EXPECT_TRUE(send(message(wire::ControlKind::generationRequest, 4, 5, 0, 0)).empty()) << "mote 5 has no window";
 }
 
 TEST_F(MoteTasks, TheClockSetsNowAndOtherMessagesAreMalformed) {
   EXPECT_EQ(host_.now().count(), 0);
-  EXPECT_TRUE(send(message(wire::ControlKind::clock, 0, 1, 0, 90'000)).empty());
+  EXPECT_TRUE(send(message(wire::ControlKind::clock, 1, 1, 0, 90'000, generation(1))).empty());
   EXPECT_EQ(host_.now().count(), 90'000);
+  // Stale: an older seq, another generation. Neither moves the clock back.
+  EXPECT_TRUE(send(message(wire::ControlKind::clock, 1, 1, 0, 30'000, generation(1))).empty());
+  EXPECT_TRUE(send(message(wire::ControlKind::clock, 2, 1, 0, 30'000, generation(1) + 1)).empty());
+  EXPECT_EQ(host_.now().count(), 90'000);
+  EXPECT_EQ(host_.stats().rejected.replayed, 2u);
   EXPECT_TRUE(send(message(wire::ControlKind::taskDone, 1, 1, kSample, 0)).empty());
+  EXPECT_TRUE(send(message(wire::ControlKind::generation, 1, 1, 0, 0)).empty());
+  EXPECT_TRUE(send(message(wire::ControlKind::clock, 1, 5, 0, 30'000)).empty()) << "mote 5 is not hosted here";
   const std::span<const std::uint8_t> garbage = host_.control(test::hex("12 01 00 01"));
   EXPECT_TRUE(garbage.empty());
-  EXPECT_EQ(host_.stats().malformedFrames, 2u);
+  EXPECT_EQ(host_.stats().malformedFrames, 4u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <limits>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -92,7 +93,10 @@ const ProgramInfo kProgram{
 };
 
 // The motes' side: answers each RUN_TASK with TASK_DONE (`failWith` as its error, if set), unless
-// `silent`; answers READs with 5 and HELLOs with the fingerprint. It records what arrived, in order.
+// `silent` (or `deaf`); answers READs with 5 and HELLOs with the fingerprint. It records what
+// arrived, in order (GENERATION_REQUESTs only counted). Each mote's window (control.hpp) is
+// `generation` and `last`: what the base sends must name the one and go on above the other, and a
+// RUN_TASK of another generation is answered with the window, as a mote that restarted does.
 class ScriptedMotes final : public Transport {
  public:
   std::string describe() const override { return "the scripted meters"; }
@@ -112,6 +116,29 @@ class ScriptedMotes final : public Transport {
     wire::Control control;
     EXPECT_EQ(wire::decodeControl(bytes, control), wire::Status::ok);
     EXPECT_EQ(to, control.mote);
+    Window& window = windows[to];
+    if (control.kind == wire::ControlKind::generationRequest) {
+      ++generationRequests;
+      if (deaf) return true;
+      wire::Control answer = control;
+      answer.kind = wire::ControlKind::generation;
+      answer.generation = window.generation;
+      answer.last = window.last;
+      pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeControl(w, answer); })});
+      return true;
+    }
+    if (control.generation != window.generation) {
+      log.push_back(fmt::format("stale {} to {}", control.kind == wire::ControlKind::clock ? "CLOCK" : "RUN_TASK", to));
+      wire::Control answer = control;
+      answer.kind = wire::ControlKind::generation;
+      answer.generation = window.generation;
+      answer.last = window.last;
+      if (control.kind == wire::ControlKind::runTask)
+        pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeControl(w, answer); })});
+      return true;
+    }
+    EXPECT_GT(control.seq, window.last) << "the base's seqs go on above the mote's last";
+    window.last = control.seq;
     if (control.kind == wire::ControlKind::clock) {
       log.push_back(fmt::format("CLOCK {} to {}", control.timeMs, to));
       return true;
@@ -134,9 +161,16 @@ class ScriptedMotes final : public Transport {
   }
   bool relaysBetweenMotes() const override { return true; }
 
+  struct Window {
+    std::uint64_t generation = 0x6e6e;
+    std::uint64_t last = 41;
+  };
+  std::map<NodeId, Window> windows;
+  unsigned generationRequests = 0;
   std::vector<std::string> log;
   std::deque<std::pair<bool, Bytes>> pending;
-  bool silent = false;
+  bool silent = false;  // to RUN_TASKs
+  bool deaf = false;    // to everything on the control path
   std::uint32_t failWith = 0;
 };
 
@@ -175,7 +209,9 @@ TEST(RunFor, RunsEachTaskDueInOrderAndTimeGoesOn) {
   EXPECT_EQ(f.motes->log.back(), "RUN_TASK 0x51 at 180000 on 2");
   EXPECT_EQ(f.runtime->taskRunsOnMotes(), 6u);
   EXPECT_EQ(f.runtime->taskRunsOnBase(), 4u);
-  // Each run on a meter was asked by a control message, which is no radio traffic.
+  // Each run on a meter was asked by a control message, which is no radio traffic; each meter's
+  // window was asked for once.
+  EXPECT_EQ(f.motes->generationRequests, 2u);
   EXPECT_EQ(f.runtime->medium().total().messagesSent, 0u);
   EXPECT_EQ(f.runtime->medium().total().bytesSent, 0u);
 }
@@ -230,6 +266,31 @@ TEST(RunFor, AMoteThatFailsOrNeverFinishesItsTask) {
       EXPECT_STREQ(e.what(), "mote 1 did not finish its periodic task Meter::sample within 50 ms (sent once)");
     }
   }
+  {
+    Fixture f;
+    f.motes->deaf = true;
+    try {
+      edgecut::runFor(std::chrono::minutes(1));
+      FAIL() << "a deaf mote went unnoticed";
+    } catch (const RemoteTimeout& e) {
+      EXPECT_STREQ(e.what(), "mote 1 did not answer its periodic task Meter::sample within 50 ms (the "
+                             "GENERATION_REQUEST before it was sent once)");
+    }
+  }
+}
+
+// A mote that restarted since the base learnt its window answers the next RUN_TASK with its new
+// one (control.hpp) and runs nothing; the base asks again in the new window, and the task runs once.
+TEST(RunFor, AMoteThatRestartedGivesItsNewWindowAndTheTaskRunsThere) {
+  Fixture f;
+  edgecut::runFor(std::chrono::minutes(1));
+  f.motes->windows[1] = {0x7777, 3};
+  f.motes->log.clear();
+  edgecut::runFor(std::chrono::minutes(1));
+  EXPECT_EQ(f.motes->log, (std::vector<std::string>{"stale RUN_TASK to 1", "RUN_TASK 0x51 at 120000 on 1",
+                                                    "RUN_TASK 0x51 at 120000 on 2"}));
+  EXPECT_EQ(f.runtime->taskRunsOnMotes(), 4u);
+  EXPECT_EQ(f.motes->generationRequests, 2u) << "the answer gave the window";
 }
 
 TEST(RunFor, OnWallClockTimeRunsKeepToTheClock) {

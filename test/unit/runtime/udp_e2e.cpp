@@ -317,9 +317,10 @@ int main(int argc, char** argv) {
     // No mote programs at all: a timeout naming the mote, in about the given time, never a hang.
     const Run alone = runBase("alone", {"--timeout-ms", "300"});
     // (A periodic task placed on a mote is asked for over the control path, after a HELLO when it may call
-    // the base.)
-    const bool timedOut = alone.err.find("within 300 ms (the HELLO before it was sent 2 times)") != std::string::npos ||
-                          alone.err.find("within 300 ms (sent 2 times)") != std::string::npos;
+    // the base, and after asking for the mote's window.)
+    const bool timedOut =
+        alone.err.find("within 300 ms (the HELLO before it was sent 2 times)") != std::string::npos ||
+        alone.err.find("within 300 ms (the GENERATION_REQUEST before it was sent 2 times)") != std::string::npos;
     check(alone.status == 1 && timedOut,
           "without mote programs the base times out (status 1) naming the mote:\n" + alone.err);
     check(alone.seconds < 5, fmt::format("and it gives up in time ({:.2f} s)", alone.seconds));

@@ -49,7 +49,7 @@ class AuthenticatedTransport final : public Transport {
   std::string describe() const override { return inner_->describe(); }
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
   // Control messages (control.hpp) pass as they are: on the sim they never leave the pair of
-  // processes; on udp and mqtt they are not authenticated yet (runtime/README.md, "Not yet").
+  // processes; udp and mqtt seal them, as their stats, with the key (control_seal.hpp).
   bool sendControl(NodeId to, std::span<const std::uint8_t> message) override {
     return inner_->sendControl(to, message);
   }

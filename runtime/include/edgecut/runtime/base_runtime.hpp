@@ -197,7 +197,18 @@ class Runtime {
   void runTask(const Schedule::Run& run);
   void runTaskOnMote(NodeId mote, FunctionId task);
   void sendControl(NodeId to, const wire::Control& control);
-  void tellTime(NodeId mote);
+  // Sends `control` and waits for the answer `wanted` takes, resending it by the retry policy
+  // until `deadline`; nothing if none came. `sends` counts the sends.
+  std::optional<std::vector<std::uint8_t>> askMote(const wire::Control& control, const ControlWanted& wanted,
+                                                   Clock::time_point deadline, unsigned& sends);
+  // The generation of `mote`'s window, asked for if this run does not know it; throws
+  // RemoteTimeout naming `what` when the mote does not answer by `deadline`.
+  std::uint64_t generationOf(NodeId mote, const std::string& what, Clock::time_point deadline);
+  // Takes a GENERATION: the mote's generation, and seqs above its last from now on.
+  void learnWindow(const wire::Control& window);
+  // A mote that restarted drew a new generation and starts again at network time 0.
+  void forgetWindow(NodeId mote);
+  void tellTime(NodeId mote, const std::string& what, Clock::time_point deadline);
   // "Meter::sample", or the id, for messages.
   std::string functionName(FunctionId function) const;
 
@@ -235,8 +246,10 @@ class Runtime {
   std::uint64_t nowMs_ = 0;
   std::optional<double> timeScale_;   // wall-clock time, this many times faster; none: simulated
   TaskRunner taskRunner_ = nullptr;
-  std::uint32_t nextControlSeq_;       // from the boot epoch: a mote that stays up between runs
-                                       // does not take a new run's RUN_TASK for an old one
+  // The motes' windows for control messages (control.hpp): each mote's generation, asked for once
+  // per run, and the next seq, above every mote's last.
+  std::map<NodeId, std::uint64_t> generations_;
+  std::uint64_t nextControlSeq_ = 1;
   std::map<NodeId, std::uint64_t> toldTime_;  // what each mote's side was told network time is
   std::uint64_t taskRunsOnBase_ = 0;
   std::uint64_t taskRunsOnMotes_ = 0;

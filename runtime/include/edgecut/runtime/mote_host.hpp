@@ -76,11 +76,12 @@ class MoteHost final : public detail::Host {
   int serve(Transport& transport);
 
   // Handles one control message from the base and returns the answer to send back (empty: none):
-  // CLOCK sets the time, RUN_TASK runs the task and is answered by TASK_DONE (once per run: a
-  // resent RUN_TASK gets the same answer). Something that is no control message is counted as
-  // malformed. (tasks.cpp)
+  // GENERATION_REQUEST is answered with the mote's window, CLOCK sets the time, RUN_TASK runs the
+  // task and is answered by TASK_DONE (once per run: a resent RUN_TASK gets the same answer).
+  // CLOCK and RUN_TASK must be fresh in the mote's window (control.hpp): others change nothing
+  // and are counted as replayed. Something that is no control message is counted as malformed.
+  // (tasks.cpp)
   std::span<const std::uint8_t> control(std::span<const std::uint8_t> message);
-
 
   // How a mote resends a request to another mote, and how long it waits for the reply (by default
   // RetryPolicy's, with a deadline of wire::kMoteDeadline).
@@ -118,6 +119,10 @@ class MoteHost final : public detail::Host {
     std::map<std::string, sim::SensorSource, std::less<>> sensors;
     std::map<std::string, Instance, std::less<>> instances;
     std::uint64_t* operations = nullptr;  // its count in stats_.operations
+    // Its window for the base's control messages (control.hpp): drawn at its start, and the last
+    // seq it took in it.
+    std::uint64_t generation = 0;
+    std::uint64_t lastControl = 0;
   };
   struct Fault {
     wire::ErrorCode code;
@@ -140,6 +145,13 @@ class MoteHost final : public detail::Host {
   // A RUN_TASK: the task's CALL, dispatched here as its mote; its TASK_DONE into `done`, whose
   // message, if any, goes to `message`.
   void runTask(const wire::Control& trigger, wire::Control& done, std::string& message);
+  // A CLOCK or RUN_TASK for `mote` (motes_.end(): one not hosted here, whose RUN_TASK fails), taken
+  // if it is fresh in the mote's window; returns the answer (control.hpp).
+  std::span<const std::uint8_t> takeControl(const wire::Control& received, std::map<NodeId, HostedMote>::iterator mote);
+  // GENERATION: `mote`'s window, bound to the seq of `asking`.
+  static wire::Control windowOf(const wire::Control& asking, const HostedMote& mote);
+  // `answer` encoded into controlAnswer_.
+  std::span<const std::uint8_t> encodedAnswer(const wire::Control& answer);
   // A control message that arrived while serving (serve() or a wait in exchange()); false if the
   // link went away when answering it.
   bool answerControl(std::span<const std::uint8_t> message);

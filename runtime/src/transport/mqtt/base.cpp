@@ -46,7 +46,7 @@ bool MqttBase::send(NodeId to, std::span<const std::uint8_t> frame) {
 
 bool MqttBase::sendControl(NodeId to, std::span<const std::uint8_t> message) {
   if (!motes_.count(to)) return true;  // not a mote of the network: nobody to deliver to
-  if (link_.publish(to, mqtt::Channel::control, message)) return true;
+  if (link_.publish(to, mqtt::Channel::control, sealedControl({message.begin(), message.end()}, key_))) return true;
   whyClosed_ = fmt::format("{} does not take a control message of {} bytes", link_.describe(), message.size());
   return false;
 }
@@ -65,8 +65,18 @@ Transport::Event MqttBase::next(std::vector<std::uint8_t>& frame, std::optional<
         return Event::closed;
     }
     if (message.address.channel == mqtt::Channel::stats) continue;  // stats of an earlier run's shutdown
-    frame = std::move(message.payload);
-    return message.address.channel == mqtt::Channel::control ? Event::control : Event::frame;
+    if (message.address.channel == mqtt::Channel::in) {
+      frame = std::move(message.payload);
+      return Event::frame;
+    }
+    // The motes' answers to the runtime's control messages (edgecut/runtime/control.hpp).
+    const auto opened = openedControl(message.payload, key_);
+    if (!opened) {
+      ++rejected_.forged;
+      continue;
+    }
+    frame = std::vector<std::uint8_t>(opened->begin(), opened->end());  // (a view into the payload)
+    return Event::control;
   }
 }
 

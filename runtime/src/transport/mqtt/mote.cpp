@@ -47,10 +47,15 @@ Transport::Event MqttMote::next(std::vector<std::uint8_t>& frame, std::optional<
     }
     if (message.address.channel == mqtt::Channel::control) {
       const auto opened = openedControl(message.payload, key_);
-      const std::optional<mqtt::Command> command = opened ? mqtt::decodeCommand(*opened) : std::nullopt;
+      if (!opened) {
+        ++rejected_.forged;
+        continue;
+      }
+      const std::optional<mqtt::Command> command = mqtt::decodeCommand(*opened);
       if (!command) {
-        // The runtime's control messages (edgecut/runtime/control.hpp) pass as they are.
-        frame = std::move(message.payload);
+        // The runtime's control messages (edgecut/runtime/control.hpp); the host counts what is
+        // none as malformed.
+        frame = std::vector<std::uint8_t>(opened->begin(), opened->end());  // (a view into the payload)
         return Event::control;
       }
       if (command->forget && *command->forget != generation_ && command->forget != forgotten_) {
@@ -73,7 +78,7 @@ bool MqttMote::send(NodeId to, std::span<const std::uint8_t> frame) {
 }
 
 bool MqttMote::sendControl(NodeId to, std::span<const std::uint8_t> message) {
-  link_.publish(to, mqtt::Channel::control, message);
+  link_.publish(to, mqtt::Channel::control, sealedControl({message.begin(), message.end()}, key_));
   return true;  // lost, like a frame: the base's wait for it reports it
 }
 

@@ -23,10 +23,12 @@ class MqttBase final : public Transport {
   std::string describe() const override;
   // Publishes to the destination's topic (held until the mote is online, see link.hpp).
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
-  // Publishes to the mote's control topic (held like a frame).
+  // Publishes to the mote's control topic (held like a frame), sealed with the key as the stats'
+  // commands are.
   bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
-  // Frames and control messages published to the base. `closed` when the broker has been gone for
-  // longer than the connect timeout as the deadline passes.
+  // Frames and control messages published to the base (those without a valid tag are counted as
+  // forged). `closed` when the broker has been gone for longer than the connect timeout as the
+  // deadline passes.
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::string whyClosed() const override { return whyClosed_; }
   std::uint64_t dropped() const override { return link_.dropped(); }
@@ -59,10 +61,11 @@ class MqttMote final : public Transport {
 
   std::string describe() const override { return link_.describe(); }
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
-  // Publishes to the base's control topic.
+  // Publishes to the base's control topic, sealed.
   bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
-  // Frames for this mote, the base's stats requests and control messages (the host counts what
-  // is none as malformed), and stops.
+  // Frames for this mote, the base's stats requests and control messages (with a key, only those
+  // with a valid tag: others are counted as forged; the host counts what is none as malformed),
+  // and stops.
   // Without a deadline it waits for a lost broker to come back as long as it takes (a mote is a
   // daemon); with one, a lost broker is a timeout.
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;

@@ -59,19 +59,15 @@ bool UdpBase::send(NodeId to, std::span<const std::uint8_t> frame) {
 }
 
 bool UdpBase::sendControl(NodeId to, std::span<const std::uint8_t> message) {
-  return send(to, udp::wrapRuntimeControl(message));
+  return send(to, sealedControl(udp::wrapRuntimeControl(message), state_->key));
 }
 
 Transport::Event UdpBase::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
   for (;;) {
     switch (state_->socket.receive(frame, deadline)) {
       case udp::Socket::Outcome::datagram:
-        if (udp::runtimeControl(frame)) {
-          frame.erase(frame.begin());  // the datagram's kind byte
-          return Event::control;
-        }
-        if (udp::isControl(frame)) continue;  // a late stats reply: nobody asked for it now
-        return Event::frame;
+        if (!udp::isControl(frame)) return Event::frame;
+        break;
       case udp::Socket::Outcome::oversized:
         return Event::malformed;
       case udp::Socket::Outcome::interrupted:
@@ -79,6 +75,15 @@ Transport::Event UdpBase::next(std::vector<std::uint8_t>& frame, std::optional<C
       case udp::Socket::Outcome::timeout:
         return Event::timeout;
     }
+    const auto message = openedControl(frame, state_->key);
+    if (!message) {
+      ++rejected_.forged;
+      continue;
+    }
+    const auto runtime = udp::runtimeControl(*message);
+    if (!runtime) continue;  // a late stats reply: nobody asked for it now
+    frame = std::vector<std::uint8_t>(runtime->begin(), runtime->end());  // (a view into it)
+    return Event::control;
   }
 }
 

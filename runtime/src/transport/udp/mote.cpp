@@ -102,14 +102,14 @@ Transport::Event UdpMote::next(std::vector<std::uint8_t>& frame, std::optional<C
     }
     if (frame.empty() && stopRequested) return Event::shutdown;  // the stop's wake-up
     if (!udp::isControl(frame)) return Event::frame;  // the host decodes it, and counts it if malformed
-    if (udp::runtimeControl(frame)) {
-      frame.erase(frame.begin());  // the datagram's kind byte
-      return Event::control;
-    }
     const auto message = openedControl(frame, state_->key);
     if (!message) {
       ++state_->rejected.forged;
       continue;
+    }
+    if (const auto runtime = udp::runtimeControl(*message)) {
+      frame = std::vector<std::uint8_t>(runtime->begin(), runtime->end());  // (a view into it)
+      return Event::control;
     }
     const auto request = udp::decodeStatsRequest(*message);
     if (!request || request->node != state_->self) return Event::malformed;
@@ -138,7 +138,7 @@ bool UdpMote::send(NodeId to, std::span<const std::uint8_t> frame) {
 }
 
 bool UdpMote::sendControl(NodeId to, std::span<const std::uint8_t> message) {
-  return send(to, udp::wrapRuntimeControl(message));
+  return send(to, sealedControl(udp::wrapRuntimeControl(message), state_->key));
 }
 
 void UdpMote::reportStats(sim::HostStats& stats) {

@@ -23,8 +23,11 @@ class UdpBase final : public Transport {
 
   std::string describe() const override;
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
-  // A control message in a RUNTIME datagram (control.hpp) to the mote's address.
+  // A control message in a RUNTIME datagram (control.hpp) to the mote's address, sealed with the
+  // key as the stats' are.
   bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
+  // Frames, and the motes' control messages (RUNTIME datagrams with a valid tag; others are
+  // counted as forged).
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::string whyClosed() const override { return whyClosed_; }
   std::uint64_t dropped() const override { return dropped_; }
@@ -40,7 +43,7 @@ class UdpBase final : public Transport {
   std::unique_ptr<State> state_;
   std::string whyClosed_;
   std::uint64_t dropped_ = 0;       // stats replies that do not decode
-  sim::RejectedFrames rejected_;    // stats replies without a valid tag
+  sim::RejectedFrames rejected_;    // control messages without a valid tag
 };
 
 // A mote program's side: hosts one mote, listening on its address. SIGINT and SIGTERM end serving
@@ -55,7 +58,7 @@ class UdpMote final : public Transport {
   ~UdpMote() override;
   std::string describe() const override;
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
-  // A control message in a RUNTIME datagram (control.hpp) to the base's address.
+  // A control message in a RUNTIME datagram (control.hpp) to the base's address, sealed.
   bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::size_t maxFrameBytes() const override;
