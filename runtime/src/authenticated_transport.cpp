@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "edgecut/runtime/control.hpp"
 #include "edgecut/runtime/frame.hpp"
 
 namespace edgecut {
@@ -33,6 +34,7 @@ Transport::Event AuthenticatedTransport::next(std::vector<std::uint8_t>& frame,
                                               std::optional<Clock::time_point> deadline) {
   for (;;) {
     const Event event = inner_->next(frame, deadline);
+    if (event == Event::control && !isLocal_(wire::kBaseNode)) openControl(frame);
     if (event != Event::frame) return event;
     if (const std::optional<Event> opened = open(frame)) return *opened;
   }
@@ -235,6 +237,35 @@ bool AuthenticatedTransport::sealFrom(const wire::Frame& decoded, std::span<cons
     std::copy(sealed_.end() - wire::kMacBytes, sealed_.end(), slot.tag.begin());
   }
   return true;
+}
+
+bool AuthenticatedTransport::sendControl(NodeId to, std::span<const std::uint8_t> message) {
+  if (!isLocal_(wire::kBaseNode)) return inner_->sendControl(to, message);  // a mote's answer
+  sealed_.assign(message.begin(), message.end());
+  sealed_.resize(message.size() + wire::kMacBytes);  // zeros: no session yet
+  const auto found = pairs_.find({wire::kBaseNode, to});
+  if (found != pairs_.end() && found->second.current) {
+    wire::seal(key_, wire::Binding::sessionControl, wire::contextOf(found->second.current->session), sealed_,
+               message.size());
+  }
+  return inner_->sendControl(to, sealed_);
+}
+
+void AuthenticatedTransport::openControl(std::vector<std::uint8_t>& bytes) {
+  if (bytes.size() < wire::kMacBytes) return;  // none of the base's: the host finds it malformed
+  wire::Sealed parts;
+  parts.signedBytes = std::span<const std::uint8_t>(bytes).first(bytes.size() - wire::kMacBytes);
+  parts.tag = std::span<const std::uint8_t>(bytes).last(wire::kMacBytes);
+  wire::Control control;
+  if (wire::decodeControl(parts.signedBytes, control) == wire::Status::ok) {
+    const auto found = pairs_.find({control.mote, wire::kBaseNode});
+    if (found != pairs_.end() && found->second.offer &&
+        wire::verify(key_, wire::Binding::sessionControl, wire::contextOf(found->second.offer->session), parts)) {
+      establish(found->second, found->second.offer->session, true);
+      found->second.offer.reset();
+    }
+  }
+  bytes.resize(bytes.size() - wire::kMacBytes);
 }
 
 bool AuthenticatedTransport::send(NodeId to, std::span<const std::uint8_t> frame) {

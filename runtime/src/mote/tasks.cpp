@@ -1,6 +1,8 @@
 // The mote host's part of network time (docs/design.md §9): the base's control messages
 // (control.hpp) set the time and run the periodic tasks placed on motes; edgecut::now() in mote
 // code.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "edgecut/runtime/mote_host.hpp"
@@ -10,6 +12,14 @@ namespace edgecut {
 std::chrono::milliseconds now() { return mote::detail::host().now(); }
 
 namespace mote {
+
+namespace {
+// Whether two RUN_TASKs ask for the same run.
+bool sameRun(const wire::Control& a, const wire::Control& b) {
+  return a.seq == b.seq && a.mote == b.mote && a.task == b.task && a.timeMs == b.timeMs &&
+         a.generation == b.generation;
+}
+}  // namespace
 
 std::span<const std::uint8_t> MoteHost::control(std::span<const std::uint8_t> message) {
   wire::Control received;
@@ -52,12 +62,15 @@ std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& receive
   }
   HostedMote& mote = found->second;
   // A resent RUN_TASK (its answer was lost), or the last one replayed, gets the same answer: the
-  // task ran once.
-  if (received.kind == wire::ControlKind::runTask && lastRun_ && lastRun_->trigger.seq == received.seq &&
-      lastRun_->trigger.mote == received.mote && lastRun_->trigger.task == received.task &&
-      lastRun_->trigger.timeMs == received.timeMs && lastRun_->trigger.generation == received.generation) {
-    ++stats_.duplicateRequests;
-    return lastRun_->answer;
+  // task ran once. One still running (its mote code waits for another node) gets none: its answer
+  // follows.
+  if (received.kind == wire::ControlKind::runTask) {
+    const auto same = [&](const wire::Control& run) { return sameRun(run, received); };
+    const bool running = std::any_of(runningTasks_.begin(), runningTasks_.end(), same);
+    if (running || (lastRun_ && same(lastRun_->trigger))) {
+      ++stats_.duplicateRequests;
+      return running ? std::span<const std::uint8_t>() : lastRun_->answer;
+    }
   }
   if (received.generation != mote.generation || received.seq <= mote.lastControl) {
     ++stats_.rejected.replayed;
@@ -74,7 +87,9 @@ std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& receive
   LastRun run{received, {}, {}};
   run.trigger.message = {};  // a view into the message
   wire::Control done;
+  runningTasks_.push_back(run.trigger);
   runTask(received, done, run.message);
+  runningTasks_.pop_back();
   done.message = run.message;
   const std::span<const std::uint8_t> answer = encodedAnswer(done);
   run.answer.assign(answer.begin(), answer.end());

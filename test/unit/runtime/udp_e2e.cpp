@@ -18,7 +18,9 @@
 // nothing rejected. --keyed-only runs only that against the sim. --replay-attack (with --relay)
 // records the keyed run as an eavesdropper would (the relay's --capture) and replays a mote's
 // HELLO and WRITE from it: alone, with the HELLO, and after the mote restarted. The actuator must
-// not move, and each rejection must be counted in the next run's report.
+// not move, and each rejection must be counted in the next run's report. A program with periodic
+// tasks gets a recorded RUN_TASK instead: sent again, without its tag and altered; the mote must
+// run nothing for them, and count them.
 //
 // With --sources, the programs also run on NETWORK's sensor sources (sensor_sources/: every form,
 // a bare number too), with each node's address added: udp must print and drive what the sim does
@@ -59,8 +61,8 @@ struct Options {
 
 using Bytes = std::vector<std::uint8_t>;
 
-// The datagrams the relay captured on `port` (udp_relay --capture's lines) whose frame has `op`.
-std::vector<Bytes> captured(const fs::path& file, int port, std::uint8_t op) {
+// The datagrams the relay captured on `port` (udp_relay --capture's lines) that start with `prefix`.
+std::vector<Bytes> captured(const fs::path& file, int port, const Bytes& prefix) {
   std::vector<Bytes> datagrams;
   std::istringstream lines(readFile(file));
   for (std::string line; std::getline(lines, line);) {
@@ -72,7 +74,9 @@ std::vector<Bytes> captured(const fs::path& file, int port, std::uint8_t op) {
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
       bytes.push_back(static_cast<std::uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
     }
-    if (bytes[0] == (0x10 | op)) datagrams.push_back(std::move(bytes));  // frame version 1
+    if (bytes.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), bytes.begin())) {
+      datagrams.push_back(std::move(bytes));
+    }
   }
   return datagrams;
 }
@@ -368,14 +372,55 @@ int main(int argc, char** argv) {
     const json nothing = {{"forged", 0}, {"replayed", 0}, {"unsolicited", 0}};
     check(report["malformed_frames"] == 0 && report["rejected_frames"] == nothing,
           "the keyed run rejects nothing: " + report["rejected_frames"].dump());
+    check(report["task_runs"] == simReport["task_runs"] && report["network_time_ms"] == simReport["network_time_ms"],
+          "the keyed run runs the sim run's periodic tasks: " + report["task_runs"].dump());
 
-    if (options.replayAttack) {
+    // A program with periodic tasks: a RUN_TASK the base sent a mote, as the relay recorded it (a
+    // RUNTIME datagram, 0xF3 in udp/control.hpp, holding control.hpp's array of 9, 0x89, of kind 2).
+    int tasked = 0;
+    Bytes runTask;
+    for (const auto& [node, port] : relayPorts) {
+      const std::vector<Bytes> runs =
+          options.replayAttack ? captured(work / "capture.txt", port, {0xF3, 0x89, 0x02}) : std::vector<Bytes>{};
+      if (node != 0 && !runs.empty()) {
+        tasked = node;
+        runTask = runs.front();
+        break;
+      }
+    }
+    if (tasked != 0) {
+      // After a later run, the RUN_TASK sent again (older than the mote's last: replayed), without
+      // its tag and with a byte changed under the tag (both forged): the task runs for none of
+      // them, so the next run measures what the first did on that mote, and counts all three.
+      const auto operationsOf = [&](const json& run) {
+        for (const json& node : run["nodes"]) {
+          if (node["id"] == tasked) return node["operations"];
+        }
+        return json();
+      };
+      runBase("keyed_again", keyed);
+      Bytes unsealed(runTask.begin(), runTask.end() - 16);
+      Bytes tampered = runTask;
+      tampered[tampered.size() - 17] ^= 1;  // the message's last byte
+      for (const Bytes& datagram : {runTask, unsealed, tampered}) sendDatagram(ports[tasked], datagram);
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));  // for the mote to take them
+      const Run next = runBase("after_task_replay", keyed);
+      check(next.status == 0, "a keyed run after the RUN_TASK replays exits 0: " + next.err);
+      const json after = json::parse(readFile(work / "after_task_replay.json"), nullptr, false);
+      check(after.is_object() && operationsOf(after) == operationsOf(report),
+            fmt::format("mote {} ran no task for the replays: {} operations, as in the first run", tasked,
+                        after.is_object() ? operationsOf(after).dump() : "no report"));
+      const json expected = {{"forged", 2}, {"replayed", 1}, {"unsolicited", 0}};
+      check(after.is_object() && after["rejected_frames"] == expected,
+            "and the next report counts them as forged and replayed: " +
+                (after.is_object() ? after["rejected_frames"].dump() : "no report"));
+    } else if (options.replayAttack) {
       // What an eavesdropper recorded of the keyed run: a mote's HELLO and WRITE from the base.
       int victim = 0;
       Bytes hello, write;
       for (const auto& [node, port] : relayPorts) {
-        const std::vector<Bytes> writes = captured(work / "capture.txt", port, 0x3);
-        const std::vector<Bytes> hellos = captured(work / "capture.txt", port, 0x1);
+        const std::vector<Bytes> writes = captured(work / "capture.txt", port, {0x13});  // frame version 1, WRITE
+        const std::vector<Bytes> hellos = captured(work / "capture.txt", port, {0x11});  // HELLO
         if (node != 0 && !writes.empty() && !hellos.empty()) {
           victim = node;
           hello = hellos.front();

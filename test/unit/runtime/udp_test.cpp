@@ -240,5 +240,46 @@ TEST(Control, AKeyedBaseTakesOnlySealedStats) {
   EXPECT_EQ(base.rejected().forged, 2u) << "the forged reply to the request and to the forget";
 }
 
+// The runtime's control messages (edgecut/runtime/control.hpp), which run a mote's periodic tasks:
+// with a network key each side takes only those with a valid tag, as for the stats. A RUN_TASK
+// without one, or with a byte changed under it, never reaches the mote host, and is counted as
+// forged; the base counts forged TASK_DONEs the same way.
+TEST(Control, KeyedSidesTakeOnlySealedRuntimeControlMessages) {
+  wire::NetworkKey key;
+  key.bytes.fill(5);
+  const int basePort = freePort();
+  const int motePort = freePort();
+  const sim::Network network = oneMote(basePort, motePort);
+  transport::UdpMote mote(network, 1, key);
+  transport::UdpBase base(network, key);
+  const std::vector<std::uint8_t> message{0x89, 0x02, 0x07, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x60};  // a RUN_TASK
+  const std::vector<std::uint8_t> unsealed = wrapRuntimeControl(message);
+  std::vector<std::uint8_t> tampered = transport::sealedControl(unsealed, key);
+  tampered[2] ^= 1;
+  std::vector<std::uint8_t> bytes;
+  auto soon = [] { return Clock::now() + std::chrono::milliseconds(300); };
+
+  Socket attacker(resolve(loopback(freePort()), "the attacker"));
+  for (const auto& datagram : {unsealed, tampered}) {
+    attacker.sendTo(resolve(loopback(motePort), "mote 1"), datagram);
+    attacker.sendTo(resolve(loopback(basePort), "the base"), datagram);
+  }
+  ASSERT_TRUE(base.sendControl(1, message));
+  EXPECT_EQ(mote.next(bytes, soon()), Transport::Event::control) << "past the two forged ones";
+  EXPECT_EQ(bytes, message) << "the message as the base sent it, without its envelope";
+  ASSERT_TRUE(mote.sendControl(0, message));
+  EXPECT_EQ(base.next(bytes, soon()), Transport::Event::control);
+  EXPECT_EQ(bytes, message);
+  EXPECT_EQ(base.rejected().forged, 2u);
+  EXPECT_EQ(mote.next(bytes, Clock::now() + std::chrono::milliseconds(50)), Transport::Event::timeout);
+
+  // The mote reports its count with its stats.
+  attacker.sendTo(resolve(loopback(motePort), "mote 1"), transport::sealedControl(encode(StatsRequest{1, 1}), key));
+  ASSERT_EQ(mote.next(bytes, soon()), Transport::Event::stats);
+  sim::HostStats stats;
+  mote.reportStats(stats);
+  EXPECT_EQ(stats.rejected.forged, 2u);
+}
+
 }  // namespace
 }  // namespace edgecut::udp

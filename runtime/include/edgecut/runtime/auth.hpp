@@ -16,6 +16,9 @@
 //                  covers (NOT_INTRODUCED, or a refused
 //                  HELLO)
 //   control        a transport's own control messages      nothing                      none
+//   sessionControl the base's control messages to a mote    both challenges              none
+//                  (edgecut/runtime/control.hpp), besides
+//                  their transport's seal
 //
 // A session is the pair of challenges: the responder's is fresh for every HELLO it answers, so a
 // frame recorded in an earlier session (before a restart of either node, or before a new HELLO)
@@ -57,6 +60,7 @@ enum class Binding : std::uint8_t {
   session = 'S',
   answer = 'A',
   control = 'C',
+  sessionControl = 's',
 };
 
 // Both sides' challenges: what a session's frames are bound to.

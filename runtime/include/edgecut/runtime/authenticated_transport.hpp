@@ -19,6 +19,12 @@
 //    answered NOT_INTRODUCED, bound to the request's tag, so that the requester says HELLO again;
 //    the answer says nothing else.
 //
+// The base's control messages (control.hpp) carry a tag of the pair's session too (zeros before
+// there is one), which decides nothing but this: a mote that offered that session takes it, as at
+// the requester's first frame. A task's mote code may call the base before any frame of the base's
+// has come since its HELLO. (That the message itself is authentic and fresh is its transport's
+// seal and the mote's window, control.hpp.) The motes' answers pass as they are.
+//
 // Dropped, never answered, and counted (rejected()): forged (no valid tag, which includes a
 // HELLO from a node without the key: it learns nothing, not even why), replayed (a frame of an
 // ended session, a request older than the window, a used HELLO) and unsolicited (a request without
@@ -48,11 +54,9 @@ class AuthenticatedTransport final : public Transport {
 
   std::string describe() const override { return inner_->describe(); }
   bool send(NodeId to, std::span<const std::uint8_t> frame) override;
-  // Control messages (control.hpp) pass as they are: on the sim they never leave the pair of
-  // processes; udp and mqtt seal them, as their stats, with the key (control_seal.hpp).
-  bool sendControl(NodeId to, std::span<const std::uint8_t> message) override {
-    return inner_->sendControl(to, message);
-  }
+  // Control messages (control.hpp): the base's with the session's tag after them. The transport
+  // below carries them; udp and mqtt seal them, as their stats, with the key (control_seal.hpp).
+  bool sendControl(NodeId to, std::span<const std::uint8_t> message) override;
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) override;
   std::string whyClosed() const override { return inner_->whyClosed(); }
   std::uint64_t dropped() const override { return inner_->dropped(); }
@@ -122,6 +126,9 @@ class AuthenticatedTransport final : public Transport {
   // Seals `frame` (decoded as `decoded`) for sending from a local node into sealed_; false if it
   // cannot be sealed (no session with its destination).
   bool sealFrom(const wire::Frame& decoded, std::span<const std::uint8_t> frame);
+  // A control message from the base, arrived at a mote: takes the session its tag names if this
+  // node offered it, and leaves `bytes` the message without the tag.
+  void openControl(std::vector<std::uint8_t>& bytes);
 
   std::unique_ptr<Transport> inner_;
   wire::NetworkKey key_;

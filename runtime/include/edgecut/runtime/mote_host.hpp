@@ -203,6 +203,7 @@ class MoteHost final : public detail::Host {
     std::vector<std::uint8_t> answer;
   };
   std::optional<LastRun> lastRun_;
+  std::vector<wire::Control> runningTasks_;  // RUN_TASKs whose task is running, innermost last
   std::uint64_t networkTimeMs_ = 0;
   std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};
 };

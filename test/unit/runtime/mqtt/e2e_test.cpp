@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <array>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -16,6 +17,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "edgecut/runtime/control.hpp"
 #include "transport/mqtt/link.hpp"
 #include "test_broker.hpp"
 
@@ -42,6 +44,14 @@ const std::string kWrongMote = setting("EDGECUT_MQTT_WRONG_MOTE", EDGECUT_SOIL_W
 // NET by default: the programs' name (the goldens' input.cpp).
 const std::string kNetwork = setting("EDGECUT_MQTT_NETWORK", "input");
 const std::string kExpectedStdout = test::readFile(setting("EDGECUT_MQTT_EXPECTED_STDOUT", EDGECUT_SOIL_EXPECTED_STDOUT));
+
+// A program with periodic tasks runs them in wall-clock time on mqtt: EDGECUT_MQTT_TIME_SCALE
+// compresses it for the test (the base's --time-scale).
+std::vector<std::string> timeScale() {
+  const char* scale = std::getenv("EDGECUT_MQTT_TIME_SCALE");
+  if (scale == nullptr || *scale == '\0') return {};
+  return {"--time-scale", scale};
+}
 
 struct Outcome {
   int status = -1;
@@ -188,10 +198,7 @@ TEST_F(MqttSoil, AnyProgramPrintsAndSpendsWhatTheSimDoes) {
   const Outcome sim = simRun();
   ASSERT_EQ(sim.status, 0) << sim.err;
   startMotes(kMote, {}, motes);
-  // A program with periodic tasks runs them in wall-clock time there, compressed for the test.
-  std::vector<std::string> extra;
-  if (const char* scale = std::getenv("EDGECUT_MQTT_TIME_SCALE")) extra = {"--time-scale", scale};
-  const Outcome mqtt = runBase("mqtt", extra);
+  const Outcome mqtt = runBase("mqtt", timeScale());
   ASSERT_EQ(mqtt.status, 0) << mqtt.err;
   EXPECT_EQ(mqtt.out, sim.out);
   EXPECT_EQ(mqtt.out, kExpectedStdout);
@@ -207,9 +214,10 @@ TEST_F(MqttSoil, AnyProgramPrintsAndSpendsWhatTheSimDoes) {
 }
 
 // Any program with the network key in EDGECUT_MQTT_KEY_FILE (test/e2e runs every sample's keyed
-// plan this way), its motes read from --print-network: every frame and control message through
-// the broker is authenticated. It prints and drives what the sim does without a key; a control
-// message without a tag on each mote's topic is counted as forged, and erases nothing.
+// plan this way, and the periodic tasks' program), its motes read from --print-network: every frame
+// and control message through the broker is authenticated. It prints, drives and runs what the sim
+// does without a key; a forget and a RUN_TASK without a tag on each mote's topic are counted as
+// forged, and erase and run nothing.
 TEST_F(MqttSoil, AnyProgramRunsKeyedAndPrintsAndDrivesWhatTheSimDoesWithoutAKey) {
   const char* key = std::getenv("EDGECUT_MQTT_KEY_FILE");
   if (key == nullptr || *key == '\0') GTEST_SKIP() << "EDGECUT_MQTT_KEY_FILE names no key file";
@@ -222,15 +230,26 @@ TEST_F(MqttSoil, AnyProgramRunsKeyedAndPrintsAndDrivesWhatTheSimDoesWithoutAKey)
   for (const NodeId node : motes) {
     ASSERT_TRUE(observer().publishAndWait(node, Channel::control, bytes(R"({"run": 1, "forget": 1})"),
                                           Clock::now() + 5s));
+    wire::Control runTask;
+    runTask.kind = wire::ControlKind::runTask;
+    runTask.seq = ~0ull;  // above whatever the mote took
+    runTask.mote = node;
+    std::array<std::uint8_t, wire::kMaxControlBytes> buffer;
+    wire::Writer out(buffer);
+    wire::encodeControl(out, runTask);
+    ASSERT_TRUE(observer().publishAndWait(node, Channel::control, out.written(), Clock::now() + 5s));
   }
-  const Outcome run = runBase("keyed", {"--key-file", key});
+  std::vector<std::string> keyedArguments = timeScale();
+  keyedArguments.insert(keyedArguments.end(), {"--key-file", key});
+  const Outcome run = runBase("keyed", keyedArguments);
   ASSERT_EQ(run.status, 0) << run.err;
   EXPECT_EQ(run.out, sim.out);
   EXPECT_EQ(run.out, kExpectedStdout);
   const json keyed = report("keyed");
   EXPECT_EQ(keyed["actuator_writes"], groupedByMote(report("sim")["actuator_writes"]));
   EXPECT_EQ(keyed["malformed_frames"], 0);
-  EXPECT_EQ(keyed["rejected_frames"], json({{"forged", motes.size()}, {"replayed", 0}, {"unsolicited", 0}}));
+  EXPECT_EQ(keyed["rejected_frames"], json({{"forged", 2 * motes.size()}, {"replayed", 0}, {"unsolicited", 0}}));
+  EXPECT_EQ(keyed["task_runs"], report("sim")["task_runs"]);
   for (const NodeId node : motes) motes_[node]->signal(SIGTERM);
   for (const NodeId node : motes) EXPECT_EQ(motes_[node]->wait(10s), 0) << motes_[node]->err();
 }
