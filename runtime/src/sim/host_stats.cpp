@@ -40,22 +40,26 @@ std::string statsPayload(const HostStats& stats) {
 HostStats hostStatsFromJson(const nlohmann::json& json) {
   try {
     HostStats stats;
-    stats.malformedFrames = json.at("malformed_frames").get<std::uint64_t>();
+    stats.malformedFrames = wholeNumber<std::uint64_t>(json.at("malformed_frames"));
     // Optional: a transport may report only the trace.
-    stats.retransmissions = json.value<std::uint64_t>("retransmissions", 0);
-    stats.duplicateRequests = json.value<std::uint64_t>("duplicate_requests", 0);
+    auto optional = [&](const char* key) -> std::uint64_t {
+      return json.contains(key) ? wholeNumber<std::uint64_t>(json.at(key)) : 0;
+    };
+    stats.retransmissions = optional("retransmissions");
+    stats.duplicateRequests = optional("duplicate_requests");
     if (json.contains("rejected")) {
       const nlohmann::json& rejected = json.at("rejected");
-      stats.rejected = {rejected.at("forged").get<std::uint64_t>(), rejected.at("replayed").get<std::uint64_t>(),
-                        rejected.at("unsolicited").get<std::uint64_t>()};
+      stats.rejected = {wholeNumber<std::uint64_t>(rejected.at("forged")),
+                        wholeNumber<std::uint64_t>(rejected.at("replayed")),
+                        wholeNumber<std::uint64_t>(rejected.at("unsolicited"))};
     }
-    stats.evictedPeers = json.value("evicted_peers", std::uint64_t{0});
+    stats.evictedPeers = optional("evicted_peers");
     for (const nlohmann::json& write : json.at("actuator_writes")) {
-      stats.actuatorWrites.push_back({write.at("node").get<NodeId>(),
+      stats.actuatorWrites.push_back({wholeNumber<NodeId>(write.at("node")),
                                       write.at("actuator").get<std::string>(), write.at("value")});
     }
     for (const nlohmann::json& mote : json.at("operations")) {
-      stats.operations[mote.at("node").get<NodeId>()] = mote.at("operations").get<std::uint64_t>();
+      stats.operations[wholeNumber<NodeId>(mote.at("node"))] = wholeNumber<std::uint64_t>(mote.at("operations"));
     }
     if (json.contains("profile")) stats.profile = callProfileFromJson(json.at("profile"));
     return stats;

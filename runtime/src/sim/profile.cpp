@@ -106,14 +106,16 @@ nlohmann::json toJson(const CallProfile& profile) {
 CallProfile callProfileFromJson(const nlohmann::json& json) {
   CallProfile profile;
   for (const nlohmann::json& function : json.at("functions"))
-    profile.functions[function.at("id").get<FunctionId>()] = {function.at("runs").get<std::uint64_t>(),
-                                                              function.at("operations").get<std::uint64_t>()};
+    profile.functions[wholeNumber<FunctionId>(function.at("id"))] = {
+        wholeNumber<std::uint64_t>(function.at("runs")), wholeNumber<std::uint64_t>(function.at("operations"))};
   for (const nlohmann::json& call : json.at("calls")) {
-    const CallEdge edge{call.at("caller").get<FunctionId>(), calleeKindFromName(call.at("kind").get<std::string>()),
-                        call.at("callee").get<std::uint32_t>()};
-    profile.calls[edge] = {call.at("calls").get<std::uint64_t>(), call.at("over_radio").get<std::uint64_t>(),
-                           call.at("integers_to_callee").get<std::uint64_t>(),
-                           call.at("integers_to_caller").get<std::uint64_t>()};
+    const CallEdge edge{wholeNumber<FunctionId>(call.at("caller")),
+                        calleeKindFromName(call.at("kind").get<std::string>()),
+                        wholeNumber<std::uint32_t>(call.at("callee"))};
+    profile.calls[edge] = {wholeNumber<std::uint64_t>(call.at("calls")),
+                           wholeNumber<std::uint64_t>(call.at("over_radio")),
+                           wholeNumber<std::uint64_t>(call.at("integers_to_callee")),
+                           wholeNumber<std::uint64_t>(call.at("integers_to_caller"))};
   }
   return profile;
 }

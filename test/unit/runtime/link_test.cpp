@@ -1,6 +1,8 @@
 // The sim transport's records over a real socketpair, and the host's stats as JSON.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -99,6 +101,14 @@ TEST(Link, HostStatsRoundTripThroughJson) {
   EXPECT_EQ(back.actuatorWrites[1].actuator, "label");
   EXPECT_EQ(back.actuatorWrites[1].value, "probe-4");
   EXPECT_THROW(hostStatsFromJson(nlohmann::json::object()), std::runtime_error);
+  // Numbers that are no counts or ids of theirs (test/fuzz/control_fuzzer.cpp found the float).
+  for (const char* node : {"3.5e59", "-1", "4294967296", "1.0"}) {
+    const auto json = nlohmann::json::parse(fmt::format(
+        R"({{"malformed_frames": 0, "actuator_writes": [{{"node": {}, "actuator": "valve", "value": 1}}],
+            "operations": []}})",
+        node));
+    EXPECT_THROW(hostStatsFromJson(json), std::runtime_error) << node;
+  }
 }
 
 TEST(Link, TheProfileRoundTripsThroughJsonAndIsOptional) {

@@ -17,6 +17,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -85,6 +86,17 @@ class Recording {
 // not what toJson writes.
 nlohmann::json toJson(const CallProfile& profile);
 CallProfile callProfileFromJson(const nlohmann::json& json);
+
+// A count or an id in the stats' JSON: an unsigned integer that fits T, else a
+// nlohmann::json::exception (get<T>() would convert a float or a larger number with undefined
+// behaviour).
+template <class T>
+T wholeNumber(const nlohmann::json& value) {
+  if (!value.is_number_unsigned() || value.get<std::uint64_t>() > std::numeric_limits<T>::max()) {
+    throw nlohmann::json::type_error::create(302, "expected a whole number within its type's range", &value);
+  }
+  return static_cast<T>(value.get<std::uint64_t>());
+}
 
 const char* calleeKindName(CalleeKind kind);  // "function", "sensor", "actuator"
 
