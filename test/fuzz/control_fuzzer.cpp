@@ -1,13 +1,19 @@
-// libFuzzer target: the transports' control messages, which collect a mote's stats at the end of a
-// run and make it forget them: udp's STATS_REQUEST and STATS datagrams (runtime/src/transport/udp/
-// control.cpp) and mqtt's commands and answers (runtime/src/transport/mqtt/control.cpp), each also
-// sealed with a network key (transport/control_seal.hpp).
+// libFuzzer target: the control messages, beside the frames: the transports' own, which collect a
+// mote's stats at the end of a run and make it forget them (udp's STATS_REQUEST and STATS datagrams,
+// runtime/src/transport/udp/control.cpp; mqtt's commands and answers,
+// runtime/src/transport/mqtt/control.cpp), and the runtime's, which keep network time and run the
+// motes' periodic tasks (GENERATION_REQUEST, GENERATION, CLOCK, RUN_TASK, TASK_DONE,
+// runtime/src/control.cpp, which udp carries in RUNTIME datagrams), each also sealed with a network
+// key (transport/control_seal.hpp).
 //
-// Byte 0 chooses (mod 4) the decoder: udp request, udp reply, mqtt command, mqtt answer; the rest
-// is the message. Properties, beyond "no crash, no leak, no undefined behaviour":
+// Byte 0 chooses (mod 5) the decoder: udp request, udp reply, mqtt command, mqtt answer, the
+// runtime's; the rest is the message. Properties, beyond "no crash, no leak, no undefined
+// behaviour":
 // - random bytes never carry a valid control tag;
-// - a message a decoder accepts encodes back to one that decodes to the same fields, and sealed, it
-//   opens to exactly those bytes.
+// - a message a decoder accepts encodes back to one that decodes to the same fields (a runtime
+//   message's text cut to its limit, on a character boundary), and sealed, it opens to exactly
+//   those bytes; a runtime message also comes back out of its sealed RUNTIME datagram.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "edgecut/runtime/control.hpp"
 #include "transport/control_seal.hpp"
 #include "transport/mqtt/control.hpp"
 #include "transport/udp/control.hpp"
@@ -62,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::span<const std::uint8_t> message(data + 1, size - 1);
   require(!transport::openedControl(message, fuzzKey()), "random bytes carried a valid control tag");
-  switch (data[0] % 4) {
+  switch (data[0] % 5) {
     case 0:
       if (const auto request = udp::decodeStatsRequest(message)) {
         const auto again = resealed(udp::encode(*request), udp::decodeStatsRequest);
@@ -117,6 +124,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     (answer->forgot || (again.generation == answer->generation && again.stats && answer->stats &&
                                         sameStats(*again.stats, *answer->stats))),
                 "an mqtt answer re-encoded decodes to other fields");
+      }
+      break;
+    case 4:
+      if (wire::Control control; wire::decodeControl(message, control) == wire::Status::ok) {
+        std::array<std::uint8_t, wire::kMaxControlBytes> buffer;
+        wire::Writer out(buffer);
+        wire::encodeControl(out, control);
+        require(out.ok(), "a runtime control message does not fit in kMaxControlBytes again");
+        const std::vector<std::uint8_t> encoded(out.written().begin(), out.written().end());
+        const std::vector<std::uint8_t> datagram =
+            resealed(udp::wrapRuntimeControl(encoded),
+                     [](std::span<const std::uint8_t> bytes) -> std::optional<std::vector<std::uint8_t>> {
+                       if (!udp::runtimeControl(bytes)) return std::nullopt;
+                       return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
+                     });
+        const auto inner = udp::runtimeControl(datagram);
+        wire::Control again;
+        require(inner && wire::decodeControl(*inner, again) == wire::Status::ok,
+                "a runtime control message does not come back out of its datagram");
+        require(again.kind == control.kind && again.seq == control.seq && again.mote == control.mote &&
+                    again.task == control.task && again.timeMs == control.timeMs &&
+                    again.generation == control.generation && again.last == control.last &&
+                    again.error == control.error && again.message.size() <= 200 &&
+                    control.message.substr(0, again.message.size()) == again.message,
+                "a runtime control message re-encoded decodes to other fields");
       }
       break;
   }

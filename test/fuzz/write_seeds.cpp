@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edgecut/runtime/control.hpp"
 #include "edgecut/runtime/frame.hpp"
 #include "edgecut/runtime/sim/json_cbor.hpp"
 #include "edgecut/runtime/values.hpp"
@@ -175,5 +176,16 @@ int main(int argc, char** argv) {
   control("mqtt_forget", 2, mqtt::encode(mqtt::Command{0x1234, 0x9abcdef0ull}));
   control("mqtt_answer", 3, mqtt::encode(mqtt::Answer{0x1234, std::nullopt, 0x9abcdef0ull, stats}));
   control("mqtt_forgot", 3, mqtt::encode(mqtt::Answer{0x1234, 0x9abcdef0ull, 0, std::nullopt}));
+  // The runtime's (edgecut/runtime/control.hpp), one of each kind.
+  auto runtime = [&](const std::string& name, const wire::Control& message) {
+    control(name, 4, bytesOf([&](Writer& w) { wire::encodeControl(w, message); }));
+  };
+  using Kind = wire::ControlKind;
+  runtime("runtime_generation_request", {Kind::generationRequest, 0x1234567890abcdefull, 3});
+  runtime("runtime_generation", {Kind::generation, 0x1234567890abcdefull, 3, 0, 0, 0x9abcdef0ull, 41});
+  runtime("runtime_clock", {Kind::clock, 42, 3, 0, 60'000, 0x9abcdef0ull});
+  runtime("runtime_run_task", {Kind::runTask, 43, 3, 0xd17f9dbbu, 120'000, 0x9abcdef0ull});
+  runtime("runtime_task_done", {Kind::taskDone, 43, 3, 0xd17f9dbbu, 0, 0x9abcdef0ull, 0, 11,
+                                "the base did not answer mote 3's CALL overload"});
   return 0;
 }
