@@ -8,8 +8,9 @@
 // R is a number the base draws once per run: answers must carry it. G is one the mote draws at
 // its start and after each forget; a forget names the G of the stats the base took, so it works
 // once: a repeat is answered again without forgetting anything, and one recorded and sent again
-// in a later run (its G is gone) forgets nothing: the mote drops it as replayed. Without libmosquitto,
-// for the fuzzers too.
+// in a later run (its G is gone) forgets nothing: the mote drops it as replayed. The control topics
+// carry the runtime's control messages too (edgecut/runtime/control.hpp, CBOR, which no command
+// parses as), sealed the same way. Without libmosquitto, for the fuzzers too.
 #ifndef EDGECUT_RUNTIME_TRANSPORT_MQTT_CONTROL_HPP
 #define EDGECUT_RUNTIME_TRANSPORT_MQTT_CONTROL_HPP
 
