@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <deque>
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -117,25 +118,22 @@ class ScriptedMotes final : public Transport {
     EXPECT_EQ(wire::decodeControl(bytes, control), wire::Status::ok);
     EXPECT_EQ(to, control.mote);
     Window& window = windows[to];
-    if (control.kind == wire::ControlKind::generationRequest) {
-      ++generationRequests;
-      if (deaf) return true;
+    auto answerWithWindow = [&] {
       wire::Control answer = control;
       answer.kind = wire::ControlKind::generation;
       answer.generation = window.generation;
       answer.last = window.last;
       pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeControl(w, answer); })});
       return true;
+    };
+    if (control.kind == wire::ControlKind::generationRequest) {
+      ++generationRequests;
+      return deaf || answerWithWindow();
     }
     if (control.generation != window.generation) {
-      log.push_back(fmt::format("stale {} to {}", control.kind == wire::ControlKind::clock ? "CLOCK" : "RUN_TASK", to));
-      wire::Control answer = control;
-      answer.kind = wire::ControlKind::generation;
-      answer.generation = window.generation;
-      answer.last = window.last;
-      if (control.kind == wire::ControlKind::runTask)
-        pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeControl(w, answer); })});
-      return true;
+      const bool runTask = control.kind == wire::ControlKind::runTask;
+      log.push_back(fmt::format("stale {} to {}", runTask ? "RUN_TASK" : "CLOCK", to));
+      return !runTask || answerWithWindow();
     }
     EXPECT_GT(control.seq, window.last) << "the base's seqs go on above the mote's last";
     window.last = control.seq;
@@ -243,40 +241,29 @@ TEST(RunFor, AMoteIsToldTheTimeBeforeARequestOnceTimeMoved) {
   EXPECT_EQ(f.motes->log, (std::vector<std::string>{"CLOCK 30000 to 1", "READ to 1", "READ to 1"}));
 }
 
+// What a minute of network time throws as Error, over motes `setUp` made: failing, silent, deaf.
+template <class Error>
+std::string failureOfAMinute(const std::function<void(ScriptedMotes&)>& setUp) {
+  Fixture f;
+  setUp(*f.motes);
+  try {
+    edgecut::runFor(std::chrono::minutes(1));
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "nothing failed";
+}
+
 TEST(RunFor, AMoteThatFailsOrNeverFinishesItsTask) {
-  {
-    Fixture f;
-    f.motes->failWith = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
-    try {
-      edgecut::runFor(std::chrono::minutes(1));
-      FAIL() << "a failed task went unnoticed";
-    } catch (const RemoteError& e) {
-      EXPECT_EQ(std::string(e.what()),
-                fmt::format("mote 1 failed its periodic task Meter::sample: the meter's sensor failed (error {}: {})",
-                            f.motes->failWith, wire::describe(wire::ErrorCode::FAULT)));
-    }
-  }
-  {
-    Fixture f;
-    f.motes->silent = true;
-    try {
-      edgecut::runFor(std::chrono::minutes(1));
-      FAIL() << "a silent mote went unnoticed";
-    } catch (const RemoteTimeout& e) {
-      EXPECT_STREQ(e.what(), "mote 1 did not finish its periodic task Meter::sample within 50 ms (sent once)");
-    }
-  }
-  {
-    Fixture f;
-    f.motes->deaf = true;
-    try {
-      edgecut::runFor(std::chrono::minutes(1));
-      FAIL() << "a deaf mote went unnoticed";
-    } catch (const RemoteTimeout& e) {
-      EXPECT_STREQ(e.what(), "mote 1 did not answer its periodic task Meter::sample within 50 ms (the "
-                             "GENERATION_REQUEST before it was sent once)");
-    }
-  }
+  constexpr auto kFault = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
+  EXPECT_EQ(failureOfAMinute<RemoteError>([](ScriptedMotes& motes) { motes.failWith = kFault; }),
+            fmt::format("mote 1 failed its periodic task Meter::sample: the meter's sensor failed (error {}: {})",
+                        kFault, wire::describe(wire::ErrorCode::FAULT)));
+  EXPECT_EQ(failureOfAMinute<RemoteTimeout>([](ScriptedMotes& motes) { motes.silent = true; }),
+            "mote 1 did not finish its periodic task Meter::sample within 50 ms (sent once)");
+  EXPECT_EQ(failureOfAMinute<RemoteTimeout>([](ScriptedMotes& motes) { motes.deaf = true; }),
+            "mote 1 did not answer its periodic task Meter::sample within 50 ms (the GENERATION_REQUEST "
+            "before it was sent once)");
 }
 
 // A mote that restarted since the base learnt its window answers the next RUN_TASK with its new

@@ -151,15 +151,21 @@ sim::Network oneMote(int basePort, int motePort) {
       loopback(basePort), loopback(motePort)));
 }
 
+// The base and mote 1 on free loopback ports, with a network key of bytes `fill`.
+struct KeyedPair {
+  explicit KeyedPair(std::uint8_t fill) { key.bytes.fill(fill); }
+  wire::NetworkKey key;
+  int basePort = freePort();
+  int motePort = freePort();
+  sim::Network network = oneMote(basePort, motePort);
+};
+
 // With a network key, the base's control messages must carry a valid tag, and a forget works only
 // with the generation the mote's last replies carried: forged ones and a recorded forget sent
 // again in a later run erase nothing, and are counted.
 TEST(Control, AKeyedMoteForgetsOnlyWhatAnAuthenticFreshForgetNames) {
-  wire::NetworkKey key;
-  key.bytes.fill(7);
-  const int basePort = freePort();
-  const int motePort = freePort();
-  const sim::Network network = oneMote(basePort, motePort);
+  const KeyedPair pair(7);
+  const auto& [key, basePort, motePort, network] = pair;
   transport::UdpMote mote(network, 1, key);
   Socket base(resolve(loopback(basePort), "the base"));
   const Endpoint moteAddress = resolve(loopback(motePort), "mote 1");
@@ -208,11 +214,8 @@ TEST(Control, AKeyedMoteForgetsOnlyWhatAnAuthenticFreshForgetNames) {
 // The base's side: with a network key, a STATS reply without a valid tag is dropped and counted as
 // forged, and changes nothing in what the base collects.
 TEST(Control, AKeyedBaseTakesOnlySealedStats) {
-  wire::NetworkKey key;
-  key.bytes.fill(9);
-  const int basePort = freePort();
-  const int motePort = freePort();
-  const sim::Network network = oneMote(basePort, motePort);
+  const KeyedPair pair(9);
+  const auto& [key, basePort, motePort, network] = pair;
   transport::UdpBase base(network, key);
   std::thread mote([&] {
     Socket socket(resolve(loopback(motePort), "mote 1"));
@@ -245,11 +248,8 @@ TEST(Control, AKeyedBaseTakesOnlySealedStats) {
 // without one, or with a byte changed under it, never reaches the mote host, and is counted as
 // forged; the base counts forged TASK_DONEs the same way.
 TEST(Control, KeyedSidesTakeOnlySealedRuntimeControlMessages) {
-  wire::NetworkKey key;
-  key.bytes.fill(5);
-  const int basePort = freePort();
-  const int motePort = freePort();
-  const sim::Network network = oneMote(basePort, motePort);
+  const KeyedPair pair(5);
+  const auto& [key, basePort, motePort, network] = pair;
   transport::UdpMote mote(network, 1, key);
   transport::UdpBase base(network, key);
   const std::vector<std::uint8_t> message{0x89, 0x02, 0x07, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x60};  // a RUN_TASK

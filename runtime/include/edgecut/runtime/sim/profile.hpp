@@ -92,7 +92,8 @@ CallProfile callProfileFromJson(const nlohmann::json& json);
 // behaviour).
 template <class T>
 T wholeNumber(const nlohmann::json& value) {
-  if (!value.is_number_unsigned() || value.get<std::uint64_t>() > std::numeric_limits<T>::max()) {
+  const bool whole = value.is_number_unsigned() || (value.is_number_integer() && value.get<std::int64_t>() >= 0);
+  if (!whole || value.get<std::uint64_t>() > std::numeric_limits<T>::max()) {
     throw nlohmann::json::type_error::create(302, "expected a whole number within its type's range", &value);
   }
   return static_cast<T>(value.get<std::uint64_t>());
