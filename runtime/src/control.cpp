@@ -37,8 +37,8 @@ Status decodeControl(std::span<const std::uint8_t> bytes, Control& control) {
     return in.status();
   if (!in.atEnd()) return Status::trailing_bytes;
   constexpr std::uint64_t k32 = 0xffffffffu;
-  if (kind < static_cast<std::uint8_t>(ControlKind::clock) || kind > static_cast<std::uint8_t>(ControlKind::generation) ||
-      mote > k32 || task > k32 || error > k32)
+  if (kind < static_cast<std::uint8_t>(ControlKind::clock) ||
+      kind > static_cast<std::uint8_t>(ControlKind::generation) || mote > k32 || task > k32 || error > k32)
     return Status::out_of_range;
   control = {static_cast<ControlKind>(kind), seq, static_cast<NodeId>(mote), static_cast<FunctionId>(task), time,
              generation, last, static_cast<std::uint32_t>(error), message};

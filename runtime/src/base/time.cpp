@@ -140,7 +140,9 @@ std::uint64_t Runtime::generationOf(NodeId mote, const std::string& what, Clock:
 
 void Runtime::learnWindow(const wire::Control& window) {
   generations_[window.mote] = window.generation;
-  if (window.last < std::numeric_limits<std::uint64_t>::max()) nextControlSeq_ = std::max(nextControlSeq_, window.last + 1);
+  if (window.last < std::numeric_limits<std::uint64_t>::max()) {
+    nextControlSeq_ = std::max(nextControlSeq_, window.last + 1);
+  }
 }
 
 void Runtime::forgetWindow(NodeId mote) {

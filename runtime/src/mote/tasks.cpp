@@ -46,11 +46,11 @@ std::span<const std::uint8_t> MoteHost::control(std::span<const std::uint8_t> me
 
 // Why a window (control.hpp) rather than a session of the authentication layer or a challenge per
 // message: a control message that changes a mote's state must not work twice, and must not work
-// after a new run or a restart (docs/threat-model.md, "replays"). The seal says who sent it; the
-// window says it is new. The generation, drawn at the mote's start, ends everything recorded
-// before a restart, as a forget's generation does for the stats, and the seqs, which only grow,
-// end everything recorded earlier in it, across base runs too, at no cost per message: the base
-// asks for the window once per run, and a RUN_TASK needs no round trip before it.
+// after a new run or a restart (docs/threat-model.md, "Control messages"). The seal says who sent
+// it; the window says it is new. The generation, drawn at the mote's start, ends everything
+// recorded before a restart, as a forget's generation does for the stats, and the seqs, which only
+// grow, end everything recorded earlier in it, across base runs too, at no cost per message: the
+// base asks for the window once per run, and a RUN_TASK needs no round trip before it.
 std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& received,
                                                     std::map<NodeId, HostedMote>::iterator found) {
   if (found == motes_.end()) {  // nothing to change: say why

@@ -19,15 +19,15 @@
 //                       error, message
 //
 // What the base sends to change a mote's state (CLOCK, RUN_TASK) must be fresh, so that a recorded
-// one sent again changes nothing (docs/threat-model.md, "forges or replays control messages"): it
-// names the mote's generation and a seq above the last the mote took in it. The mote takes each
-// seq once; a resend of its last RUN_TASK gets the kept TASK_DONE, and anything older, or of
-// another generation (from before the mote restarted), is dropped as replayed. A RUN_TASK of
-// another generation is answered with GENERATION, bound to its seq, so that the base learns the
-// window after a restart. The base asks for the window once per run; its seqs then go on above
-// the mote's last, and a GENERATION must carry the random seq the base asked with. On udp and
-// mqtt every control message is sealed with the network key (src/transport/control_seal.hpp), so
-// that nothing unauthenticated passes either.
+// one sent again changes nothing (docs/threat-model.md, "Control messages"): it names the mote's
+// generation and a seq above the last the mote took in it. The mote takes each seq once; a resend
+// of its last RUN_TASK gets the kept TASK_DONE, and anything older, or of another generation (from
+// before the mote restarted), is dropped as replayed. A RUN_TASK of another generation is answered
+// with GENERATION, bound to its seq, so that the base learns the window after a restart. The base
+// asks for the window once per run; its seqs then go on above the mote's last, and a GENERATION
+// must carry the random seq the base asked with. On udp and mqtt every control message is sealed
+// with the network key (src/transport/control_seal.hpp), so that nothing unauthenticated passes
+// either.
 //
 // Each is one CBOR array [kind, seq, mote, task, time, generation, last, error, message]. Like
 // frame.hpp, this is heap-free and exception-free.
