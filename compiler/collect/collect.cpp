@@ -552,6 +552,20 @@ std::unique_ptr<clang::tooling::CompilationDatabase> compilationDatabase(
       ".", std::vector<std::string>{"-std=c++20"});
 }
 
+// The program-facing headers (edgecut/edgecut.hpp): an installed tool's are in <prefix>/include, beside
+// its bin/, wherever the prefix was moved (a .deb extracted into a scratch root too); a tool in
+// the build tree uses the source tree's.
+std::string apiIncludeDirectory() {
+  static int anchor;
+  const std::string executable = llvm::sys::fs::getMainExecutable("edgecut", &anchor);
+  llvm::SmallString<256> installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
+  llvm::sys::path::append(installed, "include");
+  llvm::SmallString<256> header(installed);
+  llvm::sys::path::append(header, "edgecut", "edgecut.hpp");
+  if (!executable.empty() && llvm::sys::fs::exists(header)) return std::string(installed);
+  return EDGECUT_API_INCLUDE_DIR;
+}
+
 }  // namespace
 
 std::optional<ProgramModel> collectProgram(const std::string& mainFile,
@@ -598,7 +612,7 @@ std::optional<ProgramModel> collectProgram(const std::string& mainFile,
                                                   clang::tooling::ArgumentInsertPosition::BEGIN),
 #endif
         // The program-facing header, last so that the user's own -I flags win.
-        clang::tooling::getInsertArgumentAdjuster({"-I" EDGECUT_API_INCLUDE_DIR},
+        clang::tooling::getInsertArgumentAdjuster({"-I" + apiIncludeDirectory()},
                                                   clang::tooling::ArgumentInsertPosition::END)})
     arguments = adjust(arguments, command.Filename);
 

@@ -1,0 +1,104 @@
+# edgecut as a package (README.md, "Using it from your CMake project"), checked on a project outside
+# this tree:
+#  - MODE install: `cmake --install` of this build into a scratch prefix;
+#  - MODE deb: the Debian package `cpack -G DEB` makes, its name and declared dependencies checked,
+#    extracted into a scratch root (dpkg-deb -x, as dpkg --root would unpack it);
+# then a consumer does find_package(edgecut 0.2 CONFIG REQUIRED) against that prefix only, partitions
+# samples/soil with the installed tool, compiles nothing but its two generated units, and prints the
+# sample's expected output.
+# Inputs: EDGECUT_SOURCE, EDGECUT_BUILD (this build tree), MODE, WORK_DIR, VERSION.
+set(project "${WORK_DIR}/project")
+set(build "${WORK_DIR}/build")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${project}/plans")
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "failed: ${ARGN}\n${out}\n${err}")
+  endif()
+  set(output "${out}${err}" PARENT_SCOPE)
+  set(stdout "${out}" PARENT_SCOPE)
+endfunction()
+
+if(MODE STREQUAL "install")
+  set(prefix "${WORK_DIR}/prefix")
+  run("${CMAKE_COMMAND}" --install "${EDGECUT_BUILD}" --prefix "${prefix}")
+elseif(MODE STREQUAL "deb")
+  run("${CMAKE_COMMAND}" -E env "--unset=DESTDIR"
+      cpack --config "${EDGECUT_BUILD}/CPackConfig.cmake" -G DEB -B "${WORK_DIR}/deb")
+  set(deb "${WORK_DIR}/deb/edgecut_${VERSION}_amd64.deb")
+  if(NOT EXISTS "${deb}")
+    file(GLOB made "${WORK_DIR}/deb/*.deb")
+    message(FATAL_ERROR "cpack -G DEB made '${made}', not ${deb}")
+  endif()
+  run(dpkg-deb --field "${deb}" Package Version Architecture Depends)
+  # The tool's shared libraries (dpkg-shlibdeps) and what a consumer's build needs.
+  foreach(expected "Package: edgecut" "Version: ${VERSION}" "Architecture: amd64" "libclang-cpp14"
+                   "libsodium" "libfmt-dev" "nlohmann-json3-dev" "libclang-common-14-dev" "cmake")
+    string(FIND "${stdout}" "${expected}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "the package's control fields lack '${expected}':\n${stdout}")
+    endif()
+  endforeach()
+  run(dpkg-deb -x "${deb}" "${WORK_DIR}/root")
+  set(prefix "${WORK_DIR}/root/usr")
+else()
+  message(FATAL_ERROR "MODE must be install or deb, not '${MODE}'")
+endif()
+foreach(installed bin/edgecut bin/edgecut-clangd include/edgecut/edgecut.hpp
+                  include/edgecut/runtime/base.hpp)
+  if(NOT EXISTS "${prefix}/${installed}")
+    message(FATAL_ERROR "the ${MODE} lacks ${installed}")
+  endif()
+endforeach()
+file(GLOB_RECURSE config "${prefix}/*/edgecutConfig.cmake")
+file(GLOB_RECURSE plugin "${prefix}/*/edgecut-attributes.so")
+if(NOT config OR NOT plugin)
+  message(FATAL_ERROR "the ${MODE} lacks edgecutConfig.cmake ('${config}') or the plugin ('${plugin}')")
+endif()
+
+configure_file("${EDGECUT_SOURCE}/test/e2e/package_consumer/CMakeLists.txt.in" "${project}/CMakeLists.txt"
+               COPYONLY)
+configure_file("${EDGECUT_SOURCE}/samples/soil/soil.cpp" "${project}/app.cpp" COPYONLY)
+configure_file("${EDGECUT_SOURCE}/samples/soil/plans/network.json" "${project}/plans/network.json" COPYONLY)
+configure_file("${EDGECUT_SOURCE}/samples/soil/plans/onmote.json" "${project}/plans/plan.json" COPYONLY)
+
+# Only the prefix: no package registry, no edgecut source or build tree.
+string(TIMESTAMP started "%s")
+run("${CMAKE_COMMAND}" -S "${project}" -B "${build}" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+run("${CMAKE_COMMAND}" --build "${build}" -- -v)
+string(TIMESTAMP finished "%s")
+set(log "${output}")
+math(EXPR seconds "${finished} - ${started}")
+message(STATUS "consumer configure + build against the ${MODE}: ${seconds} s")
+
+file(STRINGS "${build}/CMakeCache.txt" found REGEX "^edgecut_DIR:")
+string(FIND "${found}" "${prefix}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "find_package found edgecut outside the ${MODE}: ${found}")
+endif()
+string(FIND "${log}" "${prefix}/bin/edgecut\" partition" tool_at)
+string(FIND "${log}" "${prefix}/bin/edgecut partition" bare_tool_at)
+if(tool_at EQUAL -1 AND bare_tool_at EQUAL -1)
+  message(FATAL_ERROR "the partition did not run the ${MODE}'s tool:\n${log}")
+endif()
+# It compiles its own two units and nothing of edgecut.
+string(REGEX MATCHALL " -c [^ \n]+" compiled "${log}")
+list(LENGTH compiled units)
+foreach(unit ${compiled})
+  if(NOT unit MATCHES "app\\.edgecut/(base|mote)\\.cpp$")
+    message(FATAL_ERROR "a consumer of the ${MODE} compiled${unit}:\n${log}")
+  endif()
+endforeach()
+if(NOT units EQUAL 2)
+  message(FATAL_ERROR "expected the two generated units compiled, not ${units}:\n${log}")
+endif()
+
+run("${build}/app_base")
+file(READ "${EDGECUT_SOURCE}/samples/soil/expected_output.txt" expected)
+if(NOT stdout STREQUAL expected)
+  message(FATAL_ERROR "the consumer's program printed\n${stdout}\nnot\n${expected}")
+endif()
+file(REMOVE_RECURSE "${WORK_DIR}")
