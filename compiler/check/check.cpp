@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -96,11 +97,41 @@ Diagnostic whyOnBase(const Function& function, const FunctionPlacement& placemen
   return note(function.location, name + " runs on the base");
 }
 
+// The values a call of `function` over the radio carries: its arguments go to `destination`,
+// where they must be named to be forwarded.
+void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics,
+                        const char* destination = "the mote") {
+  const std::string fix =
+      "; pass a value that can be serialized (arithmetic, enum, bool, std::string, std::vector, "
+      "std::array, std::optional, std::pair, std::tuple, or an aggregate struct of these)";
+  for (const Parameter& parameter : function.parameters) {
+    if (!parameter.moteClass.empty() || !parameter.problem) continue;
+    std::string name = parameter.name.empty() ? "unnamed parameter" : "parameter '" + parameter.name + "'";
+    diagnostics.error(parameter.location,
+                      name + " of '" + function.qualifiedName +
+                          "' cannot cross between base and mote: its type '" + parameter.type +
+                          "' is " + parameter.problem->what + fix);
+  }
+  if (function.returnProblem) {
+    diagnostics.error(function.location, "the result of '" + function.qualifiedName +
+                                             "' cannot cross between mote and base: its type '" +
+                                             function.returnType + "' is " +
+                                             function.returnProblem->what + fix);
+  }
+  for (const Parameter& parameter : function.parameters) {
+    if (!parameter.moteClass.empty() || parameter.problem || !parameter.name.empty()) continue;
+    diagnostics.error(parameter.location,
+                      "parameter of '" + function.qualifiedName +
+                          "' has no name; name it, so that edgecut can forward it to " + std::string(destination));
+  }
+}
+
 // The rules for code on a mote (docs/design.md §1, approach 3), over the code a walk brought there:
 // Partition::moteCode(), or compiledWith for a placement the placer considers. Each function is
 // checked once, with the chain of calls that first brought it.
 void checkMoteCode(const ProgramModel& program, const ResolvedPlacement& placement,
                    const std::vector<Reached>& moteCode, DiagnosticSink& diagnostics) {
+  std::unordered_set<const Function*> crossingChecked;
   std::unordered_map<const Function*, const Reached*> walked;
   for (const Reached& reached : moteCode) walked.emplace(reached.function, &reached);
   for (const Reached& reached : moteCode) {
@@ -124,10 +155,16 @@ void checkMoteCode(const ProgramModel& program, const ResolvedPlacement& placeme
       if (!callee || callee->isSensorOrActuator()) continue;
       const FunctionPlacement* placed = placement.find(callee->key);
       if (!placed || !placed->runsOn(Side::Base)) continue;
+      auto back = pathBack(program, *callee, function.key);
+      const bool overRadio = callsBaseOverRadio(reached, *callee, placement);
+      if (overRadio && back.empty()) {
+        // Approach 2: its arguments and result cross (each callee checked once).
+        if (crossingChecked.insert(callee).second) checkCrossingTypes(*callee, diagnostics, "the base");
+        continue;
+      }
       std::vector<Diagnostic> notes = chainNotes(reached, walked);
       notes.push_back(whyOnBase(*callee, *placed));
       std::string recursion;
-      auto back = pathBack(program, *callee, function.key);
       if (!back.empty()) {
         recursion = "; '" + callee->qualifiedName + "' calls back into '" + function.qualifiedName +
                     "', and recursion cannot cross between mote and base";
@@ -136,6 +173,13 @@ void checkMoteCode(const ProgramModel& program, const ResolvedPlacement& placeme
                                                    step->callee.substr(0, step->callee.find('(')) +
                                                    "' here"));
       }
+      // [[onboard]] code keeps approach 3; [[auto]] code could make the same call over the radio.
+      if (!reached.caller && function.attribute == Attribute::Onboard && back.empty() &&
+          callableOverRadio(*callee, placement))
+        notes.push_back(note(function.attributeLocation,
+                             "'" + function.qualifiedName + "' is [[onboard]], so every name it uses must resolve "
+                             "on the mote; mark it [[auto]] and place it on the mote to call '" +
+                                 callee->qualifiedName + "' on the base over the radio"));
       diagnostics.error(call.location,
                         where + ", but calls '" + callee->qualifiedName + "', which runs on the base" +
                             (placed->splitByGroup() ? " for some motes" : "") + recursion +
@@ -143,32 +187,6 @@ void checkMoteCode(const ProgramModel& program, const ResolvedPlacement& placeme
                             "' on the mote" + (placed->splitByGroup() ? " for every mote" : ""),
                         std::move(notes));
     }
-  }
-}
-
-void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics) {
-  const std::string fix =
-      "; pass a value that can be serialized (arithmetic, enum, bool, std::string, std::vector, "
-      "std::array, std::optional, std::pair, std::tuple, or an aggregate struct of these)";
-  for (const Parameter& parameter : function.parameters) {
-    if (!parameter.moteClass.empty() || !parameter.problem) continue;
-    std::string name = parameter.name.empty() ? "unnamed parameter" : "parameter '" + parameter.name + "'";
-    diagnostics.error(parameter.location,
-                      name + " of '" + function.qualifiedName +
-                          "' cannot cross between base and mote: its type '" + parameter.type +
-                          "' is " + parameter.problem->what + fix);
-  }
-  if (function.returnProblem) {
-    diagnostics.error(function.location, "the result of '" + function.qualifiedName +
-                                             "' cannot cross between mote and base: its type '" +
-                                             function.returnType + "' is " +
-                                             function.returnProblem->what + fix);
-  }
-  for (const Parameter& parameter : function.parameters) {
-    if (!parameter.moteClass.empty() || parameter.problem || !parameter.name.empty()) continue;
-    diagnostics.error(parameter.location,
-                      "parameter of '" + function.qualifiedName +
-                          "' has no name; name it, so that edgecut can forward it to the mote");
   }
 }
 
@@ -238,6 +256,10 @@ std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const Res
                         "it uses '" + use.moteClass + "::" + use.field + "', which lives on the mote",
                         {note(use.declaration, "mote state declared here")}};
   return std::nullopt;
+}
+
+bool callsBackInto(const ProgramModel& program, const Function& from, const std::string& to) {
+  return !pathBack(program, from, to).empty();
 }
 
 // The glue names functions by id, a hash of the mangled name (docs/design.md §3): the frames that

@@ -58,11 +58,12 @@ Emitter::Emitter(const ProgramModel& program, const PlacementPlan& plan, const P
     const Function& function = *entry.function;
     if (entry.placed) placedFunctions_.push_back(&function);
     if (entry.placed && entry.inMote && function.hasMoteToRunOn()) remoteFunctions_.push_back(&function);
-    if (entry.role == Role::RemoteHelper) baseFunctions_.push_back(&function);
+    if (entry.role == Role::RemoteHelper || entry.calledFromMote) baseFunctions_.push_back(&function);
+    if (entry.role == Role::RemoteHelper) remoteHelpers_.push_back(&function);
   }
   // Glue identifiers: the qualified name, made unique by the id when overloads share it.
   std::vector<const Function*> named = placedFunctions_;
-  named.insert(named.end(), baseFunctions_.begin(), baseFunctions_.end());
+  named.insert(named.end(), remoteHelpers_.begin(), remoteHelpers_.end());
   std::map<std::string, int> uses;
   for (const Function* function : named) ++uses[identifierFor(function->qualifiedName)];
   for (const Function* function : named) {

@@ -34,7 +34,7 @@ class Emitter {
   std::string remoteCall(const Function& function, const std::string& indent, const std::string& prefix,
                          const std::string& suffix) const;
   std::vector<std::string> remoteStubStatements(const Function& function, const std::string& indent) const;
-  std::vector<std::string> remoteHelperStubStatements(const Function& function, const std::string& indent) const;
+  std::vector<std::string> baseCallStubStatements(const Function& function, const std::string& indent) const;
   std::vector<std::string> groupDispatch(const Function& function, const FunctionPlacement& placed,
                                          const std::string& indent) const;
   std::string moteGroupTables() const;
@@ -54,8 +54,11 @@ class Emitter {
   const Partition& partition_;
   std::vector<const Function*> placedFunctions_;  // every function the placement gives a side
   std::vector<const Function*> remoteFunctions_;  // placed on a mote, callable from the base
-  std::vector<const Function*> baseFunctions_;    // helpers mote code calls on the base, program order
-  std::map<std::string, std::string> glueNames_;  // of placedFunctions_ and baseFunctions_, by key
+  // What mote code calls on the base, program order: remote helpers, and base functions that
+  // [[auto]] mote code calls (FunctionPartition::calledFromMote).
+  std::vector<const Function*> baseFunctions_;
+  std::vector<const Function*> remoteHelpers_;    // of baseFunctions_, the unannotated ones
+  std::map<std::string, std::string> glueNames_;  // of placedFunctions_ and remoteHelpers_, by key
   std::vector<std::string> sensors_, actuators_;
   std::vector<TextRange> attributeRemovals_;  // what each attribute takes away, in text order
   std::uint64_t fingerprint_ = 0;

@@ -72,8 +72,8 @@ std::string Emitter::glueHeader() const {
                                    fmt::arg("key", function->key)));
   };
   for (const Function* function : placedFunctions_) out += functionId(function);
-  if (!baseFunctions_.empty()) out += templates::kRemoteHelperIds;
-  for (const Function* function : baseFunctions_) out += functionId(function);
+  if (!remoteHelpers_.empty()) out += templates::kRemoteHelperIds;
+  for (const Function* function : remoteHelpers_) out += functionId(function);
   out += templates::kSensorsOpening;
   for (const std::string& sensor : sensors_)
     out += fmt::format(templates::kSensorId, fmt::arg("name", sensor), fmt::arg("id", fnv1a32(sensor)));

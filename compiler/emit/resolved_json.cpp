@@ -92,8 +92,9 @@ std::string Emitter::resolvedPlacement() const {
       out["every"] = durationText(task.periodMs);
       if (task.planEntry) out["period_from"] = "plan";
     }
-    // The ids of what is called over the radio: functions on motes, and remote helpers.
-    if ((entry.placed && entry.inMote && function.hasMoteToRunOn()) || entry.role == Role::RemoteHelper)
+    // The ids of what is called over the radio: functions on motes, and what motes call on the base.
+    if ((entry.placed && entry.inMote && function.hasMoteToRunOn()) || entry.role == Role::RemoteHelper ||
+        entry.calledFromMote)
       out["id"] = fmt::format("0x{:08x}", function.id);
     functions.push_back(std::move(out));
   }

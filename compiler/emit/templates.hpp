@@ -127,6 +127,7 @@ inline constexpr const char kFunctionMarker[] = "EDGECUT_FUNCTION(::edgecut_glue
 inline constexpr const char kBaseCall[] = "::edgecut::base::call<{returnType}>";
 inline constexpr const char kBaseCallCluster[] = "::edgecut::base::callCluster<{returnType}>";
 inline constexpr const char kMoteCallBase[] = "::edgecut::mote::callBase<{returnType}>";
+inline constexpr const char kMotePushBase[] = "::edgecut::mote::pushBase";
 inline constexpr const char kGlueFunction[] = "edgecut_glue::fn::{name}";
 inline constexpr const char kMoteOfInstance[] = "edgecut_mote_";
 inline constexpr const char kMoteOfParameter[] = "{parameter}.edgecut_mote_";

@@ -89,13 +89,16 @@ std::vector<std::string> Emitter::remoteStubStatements(const Function& function,
   return {remoteCall(function, indent, function.returnType == "void" ? "" : "return ", ";")};
 }
 
-// The mote's body of a helper it calls on the base: a CALL to the base, which runs the real one.
-std::vector<std::string> Emitter::remoteHelperStubStatements(const Function& function,
-                                                             const std::string& indent) const {
+// The mote's body of a function it calls on the base: a CALL to the base, which runs the real one.
+// [[auto]] code's call of a void base function is a one-way push (docs/design.md §1): the mote
+// code goes on at once, and the mote host sees it acknowledged (runtime/README.md, "Pushes").
+std::vector<std::string> Emitter::baseCallStubStatements(const Function& function, const std::string& indent) const {
   std::vector<std::string> arguments{fmt::format(templates::kGlueFunction, fmt::arg("name", glueName(function)))};
   const std::vector<std::string> forwarded = forwardedArguments(function);
   arguments.insert(arguments.end(), forwarded.begin(), forwarded.end());
-  const std::string head = fmt::format(templates::kMoteCallBase, fmt::arg("returnType", function.returnType));
+  const bool push = partition_.of(function).calledFromMote && function.returnType == "void";
+  const std::string head =
+      push ? templates::kMotePushBase : fmt::format(templates::kMoteCallBase, fmt::arg("returnType", function.returnType));
   return {wrapped(indent, (function.returnType == "void" ? "" : "return ") + head, arguments, ";")};
 }
 
@@ -110,7 +113,7 @@ std::vector<TextEdit> Emitter::standIn(Unit unit, const Function& function, cons
       const std::string indent = bodyIndent(text, function);
       return {bodyWithStatements(text, function,
                                  unit == Unit::Base ? remoteStubStatements(function, indent)
-                                                    : remoteHelperStubStatements(function, indent),
+                                                    : baseCallStubStatements(function, indent),
                                  attributeRemovals_)};
     }
   }

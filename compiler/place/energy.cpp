@@ -48,12 +48,6 @@ double argumentValues(const Function& function) {
   return values;
 }
 
-double codeBytes(const Function& function) {
-  double operations = 0;
-  for (const BlockOperations& block : function.blockOperations) operations += block.operations;
-  return kFlashBytesPerFunction + kFlashBytesPerOperation * operations;
-}
-
 // One call edge's counts, per run of the program: from the profile, or estimated.
 struct CalleeCost {
   const Function* callee = nullptr;
@@ -91,6 +85,7 @@ class EnergyModel {
   struct Edge {
     std::size_t caller = 0, callee = 0;
     double transmitIfCalleeOnMote = 0;  // paid when the caller is on the base and the callee on a mote
+    double transmitIfCallerOnMote = 0;  // ... the caller on a mote and the callee on the base
   };
   // A helper whose approach the placer chooses, and why it may not be compiled in.
   struct Choice {
@@ -251,7 +246,7 @@ class EnergyModel {
       problem.nodes.push_back({node.label.empty() ? node.function->key : node.function->key + " for " + node.label,
                                node.onMote.total(), node.onBase.total(), node.pinned});
     for (const Edge& edge : edges_)
-      problem.edges.push_back({edge.caller, edge.callee, 0, 0, edge.transmitIfCalleeOnMote});
+      problem.edges.push_back({edge.caller, edge.callee, 0, edge.transmitIfCallerOnMote, edge.transmitIfCalleeOnMote});
     problem.requirements = requirements_;
     for (const Choice& choice : choices_) problem.choices.push_back({choice.helper->key, choice.pinned});
     for (const ChoiceUse& use : choiceUses_)
@@ -273,8 +268,8 @@ class EnergyModel {
       terms.transmit += side.transmit;
     }
     for (const Edge& edge : edges_)
-      if (sides[edge.caller] == Side::Base && sides[edge.callee] == Side::Mote)
-        terms.transmit += edge.transmitIfCalleeOnMote;
+      if (sides[edge.caller] != sides[edge.callee])
+        terms.transmit += sides[edge.caller] == Side::Base ? edge.transmitIfCalleeOnMote : edge.transmitIfCallerOnMote;
     return terms;
   }
 
@@ -473,8 +468,11 @@ class EnergyModel {
     for (const auto& [key, times] : done.callsPerCall) {
       const Function& callee = *function(key);
       if (callee.isSensorOrActuator() || callee.key == caller.key) continue;
+      // Mote code cannot call back into the base, but [[auto]] code over the radio (approach 2).
+      const bool overRadio = caller.attribute == Attribute::Auto && !callee.hasMoteToRunOn() &&
+                             !callsBackInto(program_, callee, caller.key);
       for (const std::size_t to : nodesOf_.at(key)) {
-        requirements_.push_back({index, to});  // mote code cannot call back into the base
+        if (!overRadio) requirements_.push_back({index, to});
         if (!callee.hasMoteToRunOn()) requirements_.push_back({to, index});  // nor give it a mote
       }
     }
@@ -507,10 +505,12 @@ class EnergyModel {
       const auto targets = nodesOf_.find(callee.key);
       if (targets == nodesOf_.end() || callee.key == caller.key) continue;  // recursion stays on its side
       // A callee placed per group receives its share of the calls in each group.
+      // From a mote to the base over the radio: the mote sends the arguments; the reply is free.
+      const double arguments = plan_.energy.transmit * argumentValues(callee) * geography_.meanToBase(node.home);
       for (const std::size_t to : targets->second) {
         const Node& target = nodes_[to];
         const double result = plan_.energy.transmit * call.integers * geography_.meanToBase(target.home);
-        edges_.push_back({index, to, call.count * target.share * result});
+        edges_.push_back({index, to, call.count * target.share * result, call.count * target.share * arguments});
       }
     }
   }

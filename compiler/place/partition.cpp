@@ -112,6 +112,16 @@ std::vector<Reached> compiledWith(const ProgramModel& program, const ResolvedPla
   return reached;
 }
 
+bool callableOverRadio(const Function& callee, const ResolvedPlacement& placement) {
+  const FunctionPlacement* placed = placement.find(callee.key);
+  return placed && placed->side == Side::Base && !placed->splitByGroup() && !callee.hasMoteToRunOn();
+}
+
+bool callsBaseOverRadio(const Reached& caller, const Function& callee, const ResolvedPlacement& placement) {
+  return caller.caller == nullptr && caller.function->attribute == Attribute::Auto &&
+         callableOverRadio(callee, placement);
+}
+
 Partition::Partition(const ProgramModel& program, ResolvedPlacement placement)
     : placement_(std::move(placement)) {
   std::vector<const Function*> moteRoots, baseRoots;
@@ -131,6 +141,11 @@ Partition::Partition(const ProgramModel& program, ResolvedPlacement placement)
   }
   for (const Reached& reached : moteCode_) functions_[byKey_.at(reached.function->key)].fromMote = &reached;
   for (const Reached& reached : baseCode_) functions_[byKey_.at(reached.function->key)].fromBase = &reached;
+  for (const Reached& reached : moteCode_)
+    for (const CallSite& call : reached.function->calls)
+      if (const Function* callee = program.findFunction(call.callee);
+          callee && !callee->isSensorOrActuator() && callsBaseOverRadio(reached, *callee, placement_))
+        functions_[byKey_.at(callee->key)].calledFromMote = true;
 
   for (FunctionPartition& entry : functions_) {
     const Function& function = *entry.function;
@@ -148,8 +163,10 @@ Partition::Partition(const ProgramModel& program, ResolvedPlacement placement)
       const bool onMote = entry.placed->side == Side::Mote;
       entry.inMote = onMote;
       entry.inBase = !onMote;
-      // The base calls a function on a mote over the radio when a call says which mote it is.
-      entry.standIn = onMote && function.hasMoteToRunOn() ? StandIn::RemoteStub : dropped(function);
+      // The base calls a function on a mote over the radio when a call says which mote it is;
+      // [[auto]] mote code calls the base's over the radio.
+      entry.standIn = (onMote && function.hasMoteToRunOn()) || entry.calledFromMote ? StandIn::RemoteStub
+                                                                                      : dropped(function);
     } else if (placement_.remoteHelper(function.key)) {
       entry.role = Role::RemoteHelper;
       entry.inBase = true;

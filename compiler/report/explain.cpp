@@ -84,6 +84,17 @@ std::string describeHelper(const HelperPlacement& helper) {
   return why;
 }
 
+// "; [[auto]] mote code calls it over the radio (…)" for a function on the base that mote code
+// calls (approach 2, docs/design.md §1), and what that costs.
+std::string describeCallsFromMotes(const FunctionPartition& entry) {
+  if (!entry.calledFromMote) return "";
+  return entry.function->returnType == "void"
+             ? "; [[auto]] mote code pushes to it over the radio (approach 2, one-way): the mote sends the "
+               "arguments, the base's acknowledgement is free"
+             : "; [[auto]] mote code calls it over the radio (approach 2): the mote sends the arguments, the "
+               "base's reply is free";
+}
+
 // "; periodic, every 1min" for a periodic task (docs/design.md §9), and for an [[auto]] one that
 // the estimate counts none of its runs (README.md, "Periodic tasks and network time").
 std::string describeTask(const Partition& partition, const Function& function) {
@@ -129,7 +140,8 @@ void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan
   for (const FunctionPartition& entry : partition.functions()) {
     const Function& function = *entry.function;
     if (entry.placed) {
-      line(function.key, sideName(entry), describePlacement(function, entry) + describeTask(partition, function));
+      line(function.key, sideName(entry),
+           describePlacement(function, entry) + describeTask(partition, function) + describeCallsFromMotes(entry));
       for (const GroupPlacement& group : entry.placed->groups) {
         std::string why;
         if (group.reason == PlacementReason::Energy) why = describeEnergy(group.side, *group.energy);

@@ -212,6 +212,7 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
       {keys::kDuplicateRequests, complete(host) ? nlohmann::json(host.duplicateRequests) : nlohmann::json(nullptr)},
       {keys::kMoteRestarts, runtime.moteRestarts()},
       {keys::kEvictedPeers, complete(host) ? nlohmann::json(host.evictedPeers) : nlohmann::json(nullptr)},
+      {keys::kPushesDropped, complete(host) ? nlohmann::json(host.pushesDropped) : nlohmann::json(nullptr)},
       {keys::kFaults, faultsJson(runtime.faults())},
       {keys::kActuatorWrites, std::move(writes)},
       {keys::kNodes, std::move(nodes)},
@@ -261,6 +262,7 @@ std::string summarize(const Runtime& runtime, const sim::HostStats& host) {
   if (host.duplicateRequests > 0) text += fmt::format("; {} duplicate requests not run again", host.duplicateRequests);
   if (runtime.moteRestarts() > 0) text += fmt::format("; {} mote restarts", runtime.moteRestarts());
   if (host.evictedPeers > 0) text += fmt::format("; {} peers evicted from full peer tables", host.evictedPeers);
+  if (host.pushesDropped > 0) text += fmt::format("; {} pushes to the base dropped unacknowledged", host.pushesDropped);
   text += fmt::format("; {} actuator writes", host.actuatorWrites.size());
   const std::uint64_t runs = runtime.taskRunsOnBase() + runtime.taskRunsOnMotes();
   if (runs > 0)

@@ -153,6 +153,8 @@ MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
     ++stats_.malformedFrames;
     return {};
   }
+  // The base's acknowledgement of a push (pushes.cpp): no request waits for it, the outbox does.
+  if (frame.address.src == sim::Network::kBase && acknowledge(frame)) return {};
   if (depth_ >= kMaxNestedRequests) return {};  // busy (peer_table.hpp): its sender resends it
   return {frame.address.src, asServed(found, [&](wire::Writer& reply) { answer(frame, found->second, reply); })};
 }
@@ -323,6 +325,9 @@ std::size_t MoteHost::frameLimit() const {
 void MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
   Call call(request, reply);
   const bool replied = dispatch_(call);
+  // The request ends once the base has what it pushed: whoever waits for its reply (a base's
+  // runFor too) then sees every effect of the pushes.
+  awaitPushes(serving_->spec->id, 0);
   if (!fault_ && replied && reply.ok() && reply.size() == 0) {
     fault(wire::ErrorCode::FAULT, "the dispatcher returned without a reply");
   }
@@ -371,10 +376,12 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
     const Transport::Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
     for (bool waiting = true; waiting;) {
       std::vector<std::uint8_t> incoming;
-      switch (transport_->next(incoming, until)) {
+      // Pushes made before this request keep their own resends and deadlines (pushes.cpp).
+      switch (transport_->next(incoming, std::min(until, resendDuePushes()))) {
         case Transport::Event::frame:
           break;
         case Transport::Event::timeout:
+          if (Transport::Clock::now() < until) continue;  // a push's resend was due
           if (until < deadline) {
             waiting = false;  // resend
             continue;
@@ -619,6 +626,11 @@ int MoteHost::serve(Transport& transport) {
         return 1;
       case Transport::Event::control:
         if (!answerControl(frame)) return 1;
+        if (closed_) return 1;
+        if (stopping_) {  // the shutdown arrived while a task's pushes waited for the base
+          transport.reportStats(stats_);
+          return 0;
+        }
         break;
     }
   }

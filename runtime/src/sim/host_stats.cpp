@@ -27,6 +27,7 @@ nlohmann::json toJson(const HostStats& stats) {
                         {"replayed", stats.rejected.replayed},
                         {"unsolicited", stats.rejected.unsolicited}}},
           {"evicted_peers", stats.evictedPeers},
+          {"pushes_dropped", stats.pushesDropped},
           {"actuator_writes", std::move(writes)},
           {"operations", std::move(operations)}};
   if (stats.profile) json["profile"] = toJson(*stats.profile);
@@ -54,6 +55,7 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
                         wholeNumber<std::uint64_t>(rejected.at("unsolicited"))};
     }
     stats.evictedPeers = optional("evicted_peers");
+    stats.pushesDropped = optional("pushes_dropped");
     for (const nlohmann::json& write : json.at("actuator_writes")) {
       stats.actuatorWrites.push_back({wholeNumber<NodeId>(write.at("node")),
                                       write.at("actuator").get<std::string>(), write.at("value")});

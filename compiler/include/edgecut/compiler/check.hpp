@@ -24,6 +24,10 @@ std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const Pla
 std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const ResolvedPlacement& pins,
                                           const Function& function);
 
+// Whether `from` reaches the function `to` (a key) through the calls it makes, directly or not: a
+// call from `to` to `from` across the radio would recurse, which cannot cross (docs/design.md §1).
+bool callsBackInto(const ProgramModel& program, const Function& from, const std::string& to);
+
 // Reports every violation; returns true when there was none.
 //  - code placed on a mote may not call base code or use mutable globals (notes show the chain);
 //  - every value crossing between mote and base must be serializable (the error names it);

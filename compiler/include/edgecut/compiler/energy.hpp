@@ -20,6 +20,10 @@
 //   - a call from base code to a function on a mote: the mote sends the RESULT, carrying the
 //     result's data values (Function::returnDataValues) over the route from the mote to the base.
 //     Arguments travel from the base, which is free.
+//   - a call from an [[auto]] function on a mote to a function on the base that has no mote to run
+//     on (approach 2, partition.hpp's callsBaseOverRadio): the mote sends the arguments' data
+//     values over its route to the base, as to a remote helper; the base's reply (a void push's
+//     acknowledgement too) is free.
 //   - a sensor read from base code: the mote sends one value to the base over its route. From code
 //     on a cluster head: the member sends one value to the head. From its own mote's code: nothing.
 //   - an actuator write is acknowledged with no value: it costs no transmit energy.
@@ -46,7 +50,8 @@
 // The placement: every [[auto]] function the plan leaves open goes to the side that minimises the
 // estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase, which
 // walk the call graph as the Partition does; an auto caller on the mote needs its auto callees
-// there; a free function with no mote parameter runs on a mote only when all its callers do).
+// there unless it calls them over the radio, which an [[auto]] caller may when the callee has no
+// mote to run on and does not call back into it; a free function with no mote parameter runs on a mote only when all its callers do).
 // That is an s-t minimum cut (placer.hpp), exact.
 //
 // Helper choices (approach 1 or 2, per helper): an unannotated free function with a body and no
@@ -87,6 +92,11 @@ namespace edgecut::compiler {
 // and a function its prologue, epilogue and dispatch entry. Crude, and stated here once.
 inline constexpr double kFlashBytesPerOperation = 4;
 inline constexpr double kFlashBytesPerFunction = 16;
+inline double codeBytes(const Function& function) {
+  double operations = 0;
+  for (const BlockOperations& block : function.blockOperations) operations += block.operations;
+  return kFlashBytesPerFunction + kFlashBytesPerOperation * operations;
+}
 
 // The estimate of E for a placement in which every placed function has a side (auto ones too).
 EnergyTerms estimateEnergy(const ProgramModel& program, const PlacementPlan& plan,

@@ -31,7 +31,8 @@ enum class StandIn {
   Nothing,      // no unit lacks it: both compile it (or neither has a body to compile)
   Declaration,  // the body becomes `;`: code there may still name it, and never runs it
   RemoteStub,   // the body becomes a call over the radio: the base's base::call (or callCluster)
-                // of a function on a mote, the mote's mote::callBase of a remote helper
+                // of a function on a mote, the mote's mote::callBase of a remote helper or of a
+                // base function that [[auto]] mote code calls (mote::pushBase when it returns void)
   Comment,      // a comment saying where it runs: main, and members defined outside their class
                 // (which cannot be declared again there)
 };
@@ -73,6 +74,16 @@ struct Reached {
 std::vector<Reached> compiledWith(const ProgramModel& program, const ResolvedPlacement& placement,
                                   Side side, const std::vector<const Function*>& roots);
 
+// Whether mote code may call `callee` on the base over the radio (approach 2, docs/design.md §1):
+// it runs on the base for every mote and has no mote to run on, so that a call names nothing the
+// base lacks.
+bool callableOverRadio(const Function& callee, const ResolvedPlacement& placement);
+// Whether `caller`'s call of `callee` goes over the radio: `caller` is an [[auto]] function placed
+// on motes (a root of the mote's walk, not a helper compiled in with it) and `callee` is
+// callableOverRadio. [[onboard]] code keeps approach 3. Recursion back into the mote is check's
+// to refuse.
+bool callsBaseOverRadio(const Reached& caller, const Function& callee, const ResolvedPlacement& placement);
+
 // Where one function goes.
 struct FunctionPartition {
   const Function* function = nullptr;
@@ -84,6 +95,9 @@ struct FunctionPartition {
   const HelperPlacement* helper = nullptr;     // a helper whose approach the estimate chose
   const Reached* fromMote = nullptr;  // its entry in Partition::moteCode(), when mote code runs it
   const Reached* fromBase = nullptr;  // its entry in Partition::baseCode(), when base code runs it
+  // Placed on the base, and [[auto]] code on a mote calls it over the radio (callsBaseOverRadio):
+  // the mote unit's stand-in is a stub, and the base's dispatcher serves it.
+  bool calledFromMote = false;
 
   bool compiledInto(Unit unit) const { return unit == Unit::Mote ? inMote : inBase; }
 };

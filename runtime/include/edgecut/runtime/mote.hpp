@@ -3,6 +3,7 @@
 //   edgecut::mote::readSensor<T>(binding, sensorId)        a sensor of this mote
 //   edgecut::mote::writeActuator(binding, actuatorId, v)   an actuator of this mote
 //   edgecut::mote::callBase<R>(functionId, args…)          CALL a helper on the base (approach 2)
+//   edgecut::mote::pushBase(functionId, args…)             push a call of a void base function
 //   edgecut::mote::Call                                    a CALL being dispatched
 //   edgecut::mote::run(argc, argv, program, dispatch)      main() of the mote program
 //
@@ -81,6 +82,11 @@ class Host {
     void* context;
   };
   virtual bool callBase(FunctionId function, const BaseCall& call) = 0;
+  // Sends a CALL of void base function `function` (its arguments written by `call.encode`; no
+  // `decode`) and returns without waiting: the host resends it until the base acknowledges it or
+  // its deadline passes, and the request being served ends only after that (mote_host.hpp). A
+  // push that cannot be sent is recorded as a fault.
+  virtual void pushBase(FunctionId function, const BaseCall& call) = 0;
   // Network time as the base last said (docs/design.md §9): edgecut::now() in mote code.
   virtual std::chrono::milliseconds now() const = 0;
 
@@ -167,6 +173,25 @@ R callBase(FunctionId function, const Args&... args) {
       &context};
   const bool answered = detail::host().callBase(function, call);
   if constexpr (!std::is_void_v<R>) return answered ? std::move(context.result) : R{};
+}
+
+// Pushes a call of `function`, a void function placed on the base, from [[auto]] code of the mote
+// being served (docs/design.md §1): a one-way CALL that returns at once. The base runs it once,
+// also when it is resent or duplicated; the request being served ends when every push it made was
+// acknowledged, or dropped and counted after its deadline (runtime/README.md, "Pushes").
+template <class... Args>
+void pushBase(FunctionId function, const Args&... args) {
+  struct Context {
+    FunctionId function;
+    std::tuple<const Args&...> args;
+  } context{function, std::tie(args...)};
+  detail::Host::BaseCall push{[](const void* opaque, wire::Writer& out, const wire::Address& address) {
+                                const Context& c = *static_cast<const Context*>(opaque);
+                                std::apply([&](const Args&... a) { wire::encodeCall(out, address, c.function, a...); },
+                                           c.args);
+                              },
+                              nullptr, &context};
+  detail::host().pushBase(function, push);
 }
 
 // A CALL being dispatched on the mote it addresses (incoming_call.hpp), with that mote's

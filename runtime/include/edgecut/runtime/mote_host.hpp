@@ -20,6 +20,13 @@
 //
 // A helper placed on the base (approach 2) is a CALL from the mote being served to the base, sent
 // and waited for in the same way: the base serves it while it waits for that mote's reply.
+// [[auto]] code's call of a void base function is a push (pushes.cpp): the CALL goes out and mote
+// code goes on. The host keeps it in an outbox, resends it by the peer retry policy with the same
+// sequence number until the base's RESULT (its acknowledgement) comes, and ends the request that
+// made it (its reply, or a task's TASK_DONE) only once every push of that mote is acknowledged or
+// dropped: one past its deadline is dropped and counted (HostStats::pushesDropped), never waited
+// for longer. At most kDuplicateWindowSlots pushes of a mote are unacknowledged at once, so that
+// a resend is still in the base's duplicate window and runs nothing again.
 //
 // The operations mote code counts (EDGECUT_OPERATIONS) go to the mote being served, the innermost
 // one while requests nest, and travel to the base with the host's stats.
@@ -103,6 +110,7 @@ class MoteHost final : public detail::Host {
   void* instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) override;
   void fault(wire::ErrorCode code, std::string_view message) override;
   bool callBase(FunctionId function, const BaseCall& call) override;
+  void pushBase(FunctionId function, const BaseCall& call) override;
   std::chrono::milliseconds now() const override { return std::chrono::milliseconds(networkTimeMs_); }
 
  private:
@@ -176,6 +184,16 @@ class MoteHost final : public detail::Host {
                wire::Frame& reply);
   // Says HELLO to `peer` from the mote being served; false (with a fault) if it does not work.
   bool greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame& reply);
+  // pushes.cpp. Settles the pushes the base's frame `reply` answers; false if it answers none.
+  bool acknowledge(const wire::Frame& reply);
+  // Resends the pushes whose time has come and drops those past their deadline; returns when the
+  // next one falls due (time_point::max() when none is waiting).
+  Transport::Clock::time_point resendDuePushes();
+  // Serves frames until at most `atMost` pushes of `mote` wait for their acknowledgement; settled
+  // ones leave the outbox, and one the base failed fails the request being served. False if the
+  // link went away or the network shut down meanwhile.
+  bool awaitPushes(NodeId mote, std::size_t atMost);
+
   // One request and its reply (any op), resending the request by the retry policy and serving
   // other frames while waiting.
   bool exchange(NodeId peer, const std::string& what, bool hello, const Encode& encode,
@@ -204,6 +222,18 @@ class MoteHost final : public detail::Host {
   };
   std::optional<LastRun> lastRun_;
   std::vector<wire::Control> runningTasks_;  // RUN_TASKs whose task is running, innermost last
+  // Pushes sent and not yet settled (pushes.cpp).
+  struct Push {
+    NodeId mote = 0;
+    std::uint32_t seq = 0;
+    std::string what;  // "CALL store", for messages
+    std::vector<std::uint8_t> frame;
+    Transport::Clock::time_point start, resendAt;
+    unsigned sends = 1;
+    bool acknowledged = false;
+    std::optional<Fault> failed;  // the base's ERROR instead of its acknowledgement
+  };
+  std::vector<Push> outbox_;
   std::uint64_t networkTimeMs_ = 0;
   std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};
 };

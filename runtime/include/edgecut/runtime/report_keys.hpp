@@ -24,6 +24,7 @@ inline constexpr const char* kRetransmissions = "retransmissions";
 inline constexpr const char* kDuplicateRequests = "duplicate_requests";
 inline constexpr const char* kMoteRestarts = "mote_restarts";
 inline constexpr const char* kEvictedPeers = "evicted_peers";     // null if a mote is lost
+inline constexpr const char* kPushesDropped = "pushes_dropped";   // null if a mote is lost
 inline constexpr const char* kFaults = "faults";                   // an object of faults::, or null
 inline constexpr const char* kActuatorWrites = "actuator_writes";  // a list of actuator_write::
 inline constexpr const char* kNodes = "nodes";                     // a list of node::

@@ -160,6 +160,7 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline, const std::set
     merged.malformedFrames += stats.malformedFrames;
     merged.rejected += stats.rejected;
     merged.evictedPeers += stats.evictedPeers;
+    merged.pushesDropped += stats.pushesDropped;
     for (const auto& [node, operations] : stats.operations) merged.operations[node] += operations;
     for (auto& write : stats.actuatorWrites) merged.actuatorWrites.push_back(std::move(write));
   }

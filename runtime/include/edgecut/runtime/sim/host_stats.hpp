@@ -52,6 +52,9 @@ struct HostStats {
   RejectedFrames rejected;
   // Peers a mote forgot to make room for a new one in its full peer table (peer_table.hpp).
   std::uint64_t evictedPeers = 0;
+  // Pushes to the base (mote.hpp's pushBase) that the base did not acknowledge by their deadline:
+  // dropped, so that the mote went on (mote_host.hpp).
+  std::uint64_t pushesDropped = 0;
   std::vector<ActuatorWrite> actuatorWrites;
   // The integer operations each hosted mote executed (measured O, docs/design.md §4), every hosted mote
   // included, by id.

@@ -1,0 +1,169 @@
+// The mote host's pushes (mote_host.hpp): [[auto]] mote code's one-way calls of void functions on
+// the base (docs/design.md §1, approach 2), kept until the base acknowledges them.
+//
+// Why no op or flag of its own: a push is a CALL like any other on the wire, and the base answers
+// it as it answers every CALL, with a RESULT (empty for void) that is its acknowledgement. The base
+// runs it once through its duplicate window per mote, however often it arrives, and its reply is
+// free in the accounting as every base transmission is. Only the mote's side differs: mote code
+// does not wait for the RESULT, the host does, at the end of the request that pushed.
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "edgecut/runtime/mote_host.hpp"
+#include "labelled_output.hpp"
+
+namespace edgecut::mote {
+
+void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
+  if (serving_ == nullptr) {
+    detail::printDiagnostic("edgecut: a function on the base was pushed to outside a request\n");
+    std::abort();
+  }
+  if (fault_) return;  // the request being served already failed: no more radio traffic
+  HostedMote& self = *serving_;
+  const NodeId me = self.spec->id;
+  const std::string what = describe(wire::Op::CALL, function);
+  if (transport_ == nullptr) {
+    fault(wire::ErrorCode::FAULT, fmt::format("mote {} cannot push {} to the base: the host serves no transport", me, what));
+    return;
+  }
+  // Mote code runs for the base, whose HELLO introduced both sides: a mote never greets the base.
+  if (!self.peers.knows(sim::Network::kBase)) {
+    fault(wire::ErrorCode::NOT_INTRODUCED,
+          fmt::format("mote {} cannot push {} to the base, which has not said HELLO to it", me, what));
+    return;
+  }
+  // The base's duplicate window remembers a mote's last few requests: more pushes in flight, and
+  // a resend of the oldest could find it forgotten.
+  if (!awaitPushes(me, wire::kDuplicateWindowSlots - 1)) return;
+  Push push;
+  push.mote = me;
+  push.seq = self.nextSeq++;
+  push.what = what;
+  push.frame.resize(wire::kMaxFrameBytes);
+  wire::Writer out(push.frame);
+  call.encode(call.context, out, {push.seq, me, sim::Network::kBase});
+  if (!out.ok() || out.size() > frameLimit()) {
+    fault(wire::ErrorCode::BAD_VALUE,
+          fmt::format("mote {}: the push {} to the base does not fit in a frame of {} bytes", me, what, frameLimit()));
+    return;
+  }
+  push.frame.resize(out.size());
+  push.start = Transport::Clock::now();
+  const std::optional<std::chrono::milliseconds> resend = peerRetry_.sendTime(1);
+  push.resendAt = resend ? push.start + *resend : push.start + peerRetry_.deadline;
+  if (!transport_->send(sim::Network::kBase, push.frame)) {
+    closed_ = true;
+    fault(wire::ErrorCode::FAULT, fmt::format("the link went away while mote {} pushed {} to the base", me, what));
+    return;
+  }
+  outbox_.push_back(std::move(push));
+}
+
+bool MoteHost::acknowledge(const wire::Frame& reply) {
+  const auto push = std::find_if(outbox_.begin(), outbox_.end(), [&](const Push& p) {
+    return p.mote == reply.address.dst && p.seq == reply.address.seq;
+  });
+  if (push == outbox_.end() || (reply.op != wire::Op::RESULT && reply.op != wire::Op::ERROR)) return false;
+  if (push->acknowledged || push->failed) {
+    ++stats_.rejected.unsolicited;  // a duplicate of the acknowledgement: nobody waits for it
+    return true;
+  }
+  push->acknowledged = reply.op == wire::Op::RESULT;
+  if (reply.op == wire::Op::ERROR)
+    push->failed = Fault{static_cast<wire::ErrorCode>(reply.number),
+                         fmt::format("the base failed mote {}'s push {}: {}", push->mote, push->what, reply.message)};
+  return true;
+}
+
+Transport::Clock::time_point MoteHost::resendDuePushes() {
+  const Transport::Clock::time_point now = Transport::Clock::now();
+  Transport::Clock::time_point next = Transport::Clock::time_point::max();
+  for (auto push = outbox_.begin(); push != outbox_.end();) {
+    if (push->acknowledged || push->failed) {
+      ++push;
+      continue;
+    }
+    const Transport::Clock::time_point deadline = push->start + peerRetry_.deadline;
+    if (now >= deadline) {
+      // The base stopped, or every copy and acknowledgement was lost: the mote goes on without it.
+      ++stats_.pushesDropped;
+      detail::printDiagnostic(fmt::format(
+          "edgecut: warning: mote {} dropped its push {} to the base: no acknowledgement within {} ms ({})\n",
+          push->mote, push->what, peerRetry_.deadline.count(),
+          push->sends == 1 ? std::string("sent once") : fmt::format("sent {} times", push->sends)));
+      push = outbox_.erase(push);
+      continue;
+    }
+    if (now >= push->resendAt) {
+      // The same bytes: the base's duplicate window knows a resend by its sequence number.
+      if (transport_ != nullptr && transport_->send(sim::Network::kBase, push->frame)) {
+        ++stats_.retransmissions;
+        ++push->sends;
+      }
+      const std::optional<std::chrono::milliseconds> resend = peerRetry_.sendTime(push->sends);
+      push->resendAt = resend ? std::min(deadline, push->start + *resend) : deadline;
+    }
+    next = std::min({next, push->resendAt, deadline});
+    ++push;
+  }
+  return next;
+}
+
+bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
+  auto waiting = [&] {
+    return static_cast<std::size_t>(std::count_if(outbox_.begin(), outbox_.end(), [&](const Push& push) {
+      return push.mote == mote && !push.acknowledged && !push.failed;
+    }));
+  };
+  while (!closed_ && !stopping_ && waiting() > atMost) {
+    const Transport::Clock::time_point wake = resendDuePushes();
+    if (waiting() <= atMost) break;
+    std::vector<std::uint8_t> incoming;
+    switch (transport_->next(incoming, wake)) {
+      case Transport::Event::frame: {
+        const Reply answer = serveFrame(incoming);
+        if (!answer.frame.empty() && !transport_->send(answer.to, answer.frame)) closed_ = true;
+        break;
+      }
+      case Transport::Event::timeout:
+        break;
+      case Transport::Event::malformed:
+        ++stats_.malformedFrames;
+        break;
+      case Transport::Event::stats:
+        transport_->reportStats(stats_);
+        break;
+      case Transport::Event::shutdown:
+        stopping_ = true;
+        break;
+      case Transport::Event::closed:
+        closed_ = true;
+        break;
+      case Transport::Event::control:
+        if (!answerControl(incoming)) closed_ = true;
+        break;
+    }
+  }
+  // Settled pushes leave; one the base failed fails the request being served, as a failed call would.
+  for (auto push = outbox_.begin(); push != outbox_.end();) {
+    if (push->mote != mote || !(push->acknowledged || push->failed)) {
+      ++push;
+      continue;
+    }
+    if (push->failed) fault(push->failed->code, push->failed->message);
+    push = outbox_.erase(push);
+  }
+  if (closed_ || stopping_) {
+    // Nothing will acknowledge them now: counted as dropped, and the host stops.
+    const auto gone = std::remove_if(outbox_.begin(), outbox_.end(), [&](const Push& push) { return push.mote == mote; });
+    stats_.pushesDropped += static_cast<std::uint64_t>(outbox_.end() - gone);
+    outbox_.erase(gone, outbox_.end());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace edgecut::mote
