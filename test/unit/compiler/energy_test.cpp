@@ -222,6 +222,68 @@ TEST(Energy, AHelperThatCannotRunOnAMoteIsCalledOnTheBaseAndItsCallerMayStillGoT
   EXPECT_FALSE(checkProgram(field.program, field.plan, Partition(field.program, placement), diagnostics));
 }
 
+// ---- [[auto]] code on a mote calling the base (approach 2, docs/design.md §1) ----
+
+// avg() calls the [[onbase]] void function keep(int) once per call: one value argument.
+Function& addBaseCallee(Field& field) {
+  Function keep = function("keep(int)", Attribute::Onbase, 3);
+  keep.returnType = "void";
+  Parameter value;
+  value.name = "value";
+  value.dataValues = 1;
+  keep.parameters.push_back(value);
+  field.program.functions[1].calls.push_back({"keep(int)", testing::at(7), 1});
+  field.program.functions.insert(field.program.functions.begin(), keep);
+  return field.program.functions.front();
+}
+
+TEST(Energy, AnAutoFunctionOnAMoteCallsTheBaseOverTheRadioPayingForItsArguments) {
+  // avg on the mote: 2 · 50 operations, its result 2 · 100 · 62.5 = 12500, and keep's argument
+  // sent to the base, 12500 more (the base's acknowledgement is free); on the base: 2 · 8 reads,
+  // 100000. Before approach 2, calling keep kept avg on the base.
+  Field field;
+  addBaseCallee(field);
+  const ResolvedPlacement placement = field.place();
+  ASSERT_EQ(placement.find("Soil::avg()")->side, Side::Mote);
+  const EnergyTerms terms = estimateEnergy(field.program, field.plan, placement);
+  EXPECT_DOUBLE_EQ(terms.instructions, 2 * 50);
+  EXPECT_DOUBLE_EQ(terms.transmit, 12500 + 12500);
+  ASSERT_TRUE(placement.find("Soil::avg()")->energy->other);
+  EXPECT_DOUBLE_EQ(placement.find("Soil::avg()")->energy->other->transmit, 100000);
+  const Partition partition(field.program, placement);
+  const FunctionPartition& keep = *partition.find("keep(int)");
+  EXPECT_TRUE(keep.calledFromMote);
+  EXPECT_EQ(keep.standIn, StandIn::RemoteStub) << "the mote's keep is a stub: a push";
+  DiagnosticSink diagnostics;
+  EXPECT_TRUE(checkProgram(field.program, field.plan, partition, diagnostics)) << diagnostics.render();
+}
+
+TEST(Energy, ACallBackIntoTheCallerOrFromOnboardCodeKeepsApproach3) {
+  // keep calls avg back: recursion cannot cross the radio, so avg stays on the base.
+  Field recursive;
+  addBaseCallee(recursive).calls.push_back({"Soil::avg()", testing::at(3), 1});
+  ResolvedPlacement placement = recursive.place();
+  EXPECT_EQ(placement.find("Soil::avg()")->side, Side::Base);
+  EXPECT_NE(placement.find("Soil::avg()")->energy->constraint, "");
+
+  // [[onboard]] code calling the base is the error it was, and a note suggests [[auto]].
+  Field onboard;
+  addBaseCallee(onboard);
+  onboard.program.functions[2].attribute = Attribute::Onboard;
+  placement = onboard.place();
+  DiagnosticSink diagnostics;
+  EXPECT_FALSE(checkProgram(onboard.program, onboard.plan, Partition(onboard.program, placement), diagnostics));
+  ASSERT_EQ(diagnostics.diagnostics().size(), 1u);
+  const Diagnostic& error = diagnostics.diagnostics().front();
+  EXPECT_EQ(error.message,
+            "'Soil::avg' runs on the mote, but calls 'keep', which runs on the base; move the call into base code, "
+            "or place 'keep' on the mote");
+  ASSERT_EQ(error.notes.size(), 2u);
+  EXPECT_EQ(error.notes[1].message,
+            "'Soil::avg' is [[onboard]], so every name it uses must resolve on the mote; mark it [[auto]] and place "
+            "it on the mote to call 'keep' on the base over the radio");
+}
+
 TEST(Energy, HelpersOfOnboardCodeOrOtherHelpersOrWithoutNamesHaveNoChoice) {
   // [[onboard]] code needs its callees compiled in (approach 3): the helper is, for avg too.
   Field onboard;

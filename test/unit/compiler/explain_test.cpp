@@ -80,5 +80,33 @@ TEST(Explain, PeriodicTasksSayTheirPeriod) {
       << text;
 }
 
+TEST(Explain, BaseFunctionsThatAutoMoteCodeCallsSayWhatTheCallCosts) {
+  ProgramModel program;
+  program.mainFile = "program.cpp";
+  Function sample = function("Meter::sample()", Attribute::Auto, 3);
+  sample.runsOn = OnMoteInstance{"Meter"};
+  sample.calls = {{"store(int)", at(3)}, {"next()", at(3)}};
+  program.functions.push_back(sample);
+  Function store = function("store(int)", Attribute::Onbase, 5);
+  store.returnType = "void";
+  program.functions.push_back(store);
+  program.functions.push_back(function("next()", Attribute::Onbase, 6));
+  PlacementPlan plan;
+  plan.placements = {testing::entry("Meter::sample", Side::Mote, 2)};
+  DiagnosticSink diagnostics;
+  ResolvedPlacement placement = *resolvePlacement(program, plan, diagnostics);
+  std::ostringstream out;
+  explain(out, program, plan, Partition(program, std::move(placement)));
+  const std::string text = out.str();
+  EXPECT_NE(text.find("store(int)       base  pinned by [[onbase]]; [[auto]] mote code pushes to it over the radio "
+                      "(approach 2, one-way): the mote sends the arguments, the base's acknowledgement is free\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("next()           base  pinned by [[onbase]]; [[auto]] mote code calls it over the radio "
+                      "(approach 2): the mote sends the arguments, the base's reply is free\n"),
+            std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace edgecut::compiler
