@@ -43,9 +43,8 @@ std::string counted(double count, const char* one, const char* many) {
 
 // The data values a call's arguments carry to the callee (Parameter::dataValues).
 double argumentValues(const Function& function) {
-  double values = 0;
-  for (const Parameter& parameter : function.parameters) values += parameter.dataValues;
-  return values;
+  return std::accumulate(function.parameters.begin(), function.parameters.end(), 0.0,
+                         [](double values, const Parameter& parameter) { return values + parameter.dataValues; });
 }
 
 // One call edge's counts, per run of the program: from the profile, or estimated.
@@ -104,7 +103,7 @@ class EnergyModel {
               const ResolvedPlacement& placement, const RunProfile* profile)
       : program_(program), plan_(plan), profile_(profile), geography_(plan, program) {
     calls_ = countCalls(program, geography_);
-    ResolvedPlacement pins;
+    ResolvedPlacement& pins = pins_;
     for (const auto& [key, placed] : placement.byKey)
       if (placed.reason != PlacementReason::Default && placed.reason != PlacementReason::Energy)
         pins.byKey.emplace(key, placed);
@@ -468,8 +467,9 @@ class EnergyModel {
     for (const auto& [key, times] : done.callsPerCall) {
       const Function& callee = *function(key);
       if (callee.isSensorOrActuator() || callee.key == caller.key) continue;
-      // Mote code cannot call back into the base, but [[auto]] code over the radio (approach 2).
-      const bool overRadio = caller.attribute == Attribute::Auto && !callee.hasMoteToRunOn() &&
+      // Mote code cannot call back into the base, but [[auto]] code may call what its attribute or
+      // the plan puts there over the radio (approach 2).
+      const bool overRadio = caller.attribute == Attribute::Auto && callableOverRadio(callee, pins_) &&
                              !callsBackInto(program_, callee, caller.key);
       for (const std::size_t to : nodesOf_.at(key)) {
         if (!overRadio) requirements_.push_back({index, to});
@@ -532,6 +532,7 @@ class EnergyModel {
   std::vector<Choice> choices_;
   std::unordered_map<std::string, std::size_t> choiceOf_;
   std::vector<ChoiceUse> choiceUses_;
+  ResolvedPlacement pins_;  // what an attribute, main or the plan places; the helpers with a choice as remote
   ResolvedPlacement walk_;  // every placed function, and the helpers with a choice as remote
   std::unordered_map<std::string, std::vector<const Function*>> helpersOf_;
   std::optional<FlashBudget> flash_;

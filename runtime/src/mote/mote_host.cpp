@@ -193,6 +193,7 @@ void MoteHost::restart(NodeId node) {
   mote.nextSeq = 1;
   mote.generation = transport::randomNumber();  // what the base sent it before is stale now
   mote.lastControl = 0;
+  std::erase_if(outbox_, [&](const Push& push) { return push.mote == node; });  // its pushes died with it
   for (auto& [name, instance] : mote.instances) instance.destroy(instance.object);
   mote.instances.clear();
 }

@@ -50,8 +50,8 @@
 // The placement: every [[auto]] function the plan leaves open goes to the side that minimises the
 // estimate, among legal placements only (check.hpp's reasonNotOnMote and reasonNotOnBase, which
 // walk the call graph as the Partition does; an auto caller on the mote needs its auto callees
-// there unless it calls them over the radio, which an [[auto]] caller may when the callee has no
-// mote to run on and does not call back into it; a free function with no mote parameter runs on a mote only when all its callers do).
+// there, unless its attribute or the plan puts the callee on the base and the [[auto]] caller calls
+// it over the radio (it has no mote to run on and does not call back into the caller); a free function with no mote parameter runs on a mote only when all its callers do).
 // That is an s-t minimum cut (placer.hpp), exact.
 //
 // Helper choices (approach 1 or 2, per helper): an unannotated free function with a body and no
