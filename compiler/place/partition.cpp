@@ -118,8 +118,7 @@ bool callableOverRadio(const Function& callee, const ResolvedPlacement& placemen
 }
 
 bool callsBaseOverRadio(const Reached& caller, const Function& callee, const ResolvedPlacement& placement) {
-  return caller.caller == nullptr && caller.function->attribute == Attribute::Auto &&
-         callableOverRadio(callee, placement);
+  return caller.function->attribute == Attribute::Auto && callableOverRadio(callee, placement);
 }
 
 Partition::Partition(const ProgramModel& program, ResolvedPlacement placement)

@@ -78,9 +78,9 @@ std::vector<Reached> compiledWith(const ProgramModel& program, const ResolvedPla
 // it runs on the base for every mote and has no mote to run on, so that a call names nothing the
 // base lacks.
 bool callableOverRadio(const Function& callee, const ResolvedPlacement& placement);
-// Whether `caller`'s call of `callee` goes over the radio: `caller` is an [[auto]] function placed
-// on motes (a root of the mote's walk, not a helper compiled in with it) and `callee` is
-// callableOverRadio. [[onboard]] code keeps approach 3. Recursion back into the mote is check's
+// Whether `caller`'s call of `callee` goes over the radio: `caller` is an [[auto]] function on a
+// mote (placed there, or compiled in with the [[auto]] or [[onboard]] code that calls it: an auto
+// callee the placement leaves open follows its caller) and `callee` is callableOverRadio. [[onboard]] code keeps approach 3. Recursion back into the mote is check's
 // to refuse.
 bool callsBaseOverRadio(const Reached& caller, const Function& callee, const ResolvedPlacement& placement);
 
