@@ -408,10 +408,13 @@ int runCompare(const CompareOptions& options, std::ostream& out, std::ostream& l
 
   const fs::path json = outputDirectory / "compare.json";
   const fs::path svg = outputDirectory / "compare.svg";
+  const fs::path html = options.htmlFile.empty() ? outputDirectory / "compare.html" : fs::path(options.htmlFile);
   if (!writeFile(json, compareJson(manifest->program, outcomes).dump(2) + "\n", diagnostics) ||
-      !writeFile(svg, compareSvg(manifest->program, outcomes), diagnostics))
+      !writeFile(svg, compareSvg(manifest->program, outcomes), diagnostics) ||
+      !writeFile(html, compareHtml(manifest->program, outcomes), diagnostics))
     return 1;
-  out << fmt::format("reports and compare.json in {}\nchart: {}\n", outputDirectory.string(), svg.string());
+  out << fmt::format("reports and compare.json in {}\nchart: {}\npage: {}\n", outputDirectory.string(), svg.string(),
+                     html.string());
   return failed ? 1 : 0;
 }
 

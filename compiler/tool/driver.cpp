@@ -127,6 +127,7 @@ int runTool(const ToolOptions& options) {
                            .program = options.program,
                            .buildDirectory = options.buildDirectory,
                            .outputDirectory = options.outputDirectory,
+                           .htmlFile = options.html,
                            .build = !options.noBuild};
     return finish(runCompare(compare, std::cout, std::cerr, diagnostics));
   }

@@ -111,5 +111,21 @@ TEST(Compare, SvgOfNothingThatRanIsStillADocument) {
   EXPECT_EQ(svg.substr(svg.size() - 7), "</svg>\n");
 }
 
+TEST(Compare, HtmlCarriesEveryPlanAndNoNameEndsItsScript) {
+  const std::string html = compareHtml("a</script><b>", {ran("x</script>y", report(1, 2, 1, 1)),
+                                                         failed("broken", PlanOutcome::Status::BuildFailed)});
+  EXPECT_EQ(count(html, "</script>"), 2u) << "only the data's and the script's own ends";
+  EXPECT_NE(html.find("<title>edgecut compare: a&lt;/script&gt;&lt;b&gt;</title>"), std::string::npos);
+  EXPECT_NE(html.find("\"name\":\"x<\\/script>y\""), std::string::npos) << html.substr(0, 2000);
+  EXPECT_NE(html.find("\"status\":\"build failed\""), std::string::npos);
+  // The plan file does not exist here: the page still has the plan's row, and says why no map.
+  EXPECT_NE(html.find("\"map_missing\":\"its plan /plans/x<\\/script>y.json no longer reads\""),
+            std::string::npos);
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg")) << "loads nothing";
+  EXPECT_EQ(compareHtml("a</script><b>", {ran("x</script>y", report(1, 2, 1, 1))}),
+            compareHtml("a</script><b>", {ran("x</script>y", report(1, 2, 1, 1))}))
+      << "deterministic";
+}
+
 }  // namespace
 }  // namespace edgecut::compiler

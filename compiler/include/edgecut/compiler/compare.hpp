@@ -24,6 +24,7 @@ struct CompareOptions {
   std::string program;                 // empty: the one program whose plans include planFiles
   std::string buildDirectory;          // empty: ./build or . (whichever CMake configured)
   std::string outputDirectory;         // empty: BUILD_DIR/edgecut_compare/<program>
+  std::string htmlFile;                // empty: compare.html in the output directory
   bool build = true;                   // false: run the programs as they are
 };
 
@@ -41,6 +42,10 @@ struct PlanOutcome {
 // per plan, one <g class="plan"> with E split into its two terms, messages and bytes; below, the
 // energy of each mote under the best and the worst plan. Deterministic.
 std::string compareSvg(const std::string& program, const std::vector<PlanOutcome>& ranked);
+
+// compare.html: one self-contained page (docs/compare-page.md): the table, sortable, and a network
+// map per plan on one energy scale. Each plan's network is read again from its plan file.
+std::string compareHtml(const std::string& program, const std::vector<PlanOutcome>& ranked);
 
 // compare.json: the program, the ranking (plan names, best first) and every outcome.
 nlohmann::json compareJson(const std::string& program, const std::vector<PlanOutcome>& ranked);
