@@ -220,6 +220,10 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
       {keys::kNetworkTimeMs, runtime.now().count()},
       {keys::kTaskRuns,
        {{keys::task_runs::kOnBase, runtime.taskRunsOnBase()}, {keys::task_runs::kOnMotes, runtime.taskRunsOnMotes()}}},
+      {keys::kAir,
+       {{keys::air::kBitsPerSecond, runtime.air().bitsPerSecond()},
+        {keys::air::kBusyNs, runtime.air().busyNs()},
+        {keys::air::kNetworkTimeNs, runtime.air().nowNs()}}},
   };
   if (radio) {
     report[keys::kJoules] = toJson(moteJoules(runtime, *radio, host));

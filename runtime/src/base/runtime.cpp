@@ -54,6 +54,9 @@ Runtime::Runtime(const ProgramInfo& program, sim::Network network, std::unique_p
       transport_(std::move(transport)),
       retry_(retry),
       air_(faults),
+      radioClock_(program.radio != nullptr && program.radio->bitsPerSecond >= 1
+                      ? static_cast<std::uint64_t>(program.radio->bitsPerSecond)
+                      : sim::kDefaultBitsPerSecond),
       epoch_(wire::newBootEpoch()),
       previous_(currentRuntime),
       recording_(&profile_),
@@ -175,8 +178,11 @@ std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const 
 void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded) {
   // Accounted when transmitted, whatever the faults then do to it: a lost frame cost its sender.
   // Its bytes on the air, a seal's included (auth.hpp).
-  medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), transport_->airBytes(frame));
-  air_.push(std::move(frame), Clock::now());
+  const std::size_t bytes = transport_->airBytes(frame);
+  const std::size_t hops = medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), bytes);
+  const std::optional<Clock::duration> delay = air_.push(std::move(frame), Clock::now());
+  const auto delayNs = std::chrono::duration_cast<std::chrono::nanoseconds>(delay.value_or(Clock::duration::zero()));
+  radioClock_.carry(bytes, hops, static_cast<std::uint64_t>(delayNs.count()), delay.has_value());
 }
 
 namespace {

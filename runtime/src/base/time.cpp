@@ -19,6 +19,14 @@ std::chrono::milliseconds now() { return base::Runtime::current().now(); }
 
 namespace base {
 
+namespace {
+std::uint64_t nanoseconds(std::uint64_t ms) {
+  constexpr std::uint64_t kPerMs = 1'000'000;
+  return ms > std::numeric_limits<std::uint64_t>::max() / kPerMs ? std::numeric_limits<std::uint64_t>::max()
+                                                                  : ms * kPerMs;
+}
+}  // namespace
+
 Schedule Runtime::scheduleOf(const ProgramInfo& program, const sim::Network& network) {
   std::vector<Schedule::Task> tasks;
   for (const TaskInfo& task : program.tasks) {
@@ -66,10 +74,12 @@ void Runtime::runFor(std::chrono::milliseconds duration) {
   while (const std::optional<Schedule::Run> run = schedule_.next(end)) {
     waitUntil(run->timeMs);
     nowMs_ = run->timeMs;
+    radioClock_.reach(nanoseconds(run->timeMs));
     runTask(*run);
   }
   waitUntil(end);
   nowMs_ = end;
+  radioClock_.reach(nanoseconds(end));
 }
 
 void Runtime::runTask(const Schedule::Run& run) {

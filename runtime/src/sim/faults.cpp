@@ -102,20 +102,24 @@ FaultyQueue::Clock::duration FaultyQueue::delay() {
   return wait;
 }
 
-void FaultyQueue::push(Bytes frame, Clock::time_point now) {
+std::optional<FaultyQueue::Clock::duration> FaultyQueue::push(Bytes frame, Clock::time_point now) {
   if (!spec_.any()) {
     waiting_.emplace(now, std::move(frame));
-    return;
+    return Clock::duration::zero();
   }
   if (spec_.loss > 0 && uniform() < spec_.loss) {
     ++counts_.dropped;
-    return;
+    return std::nullopt;
   }
+  std::optional<Clock::duration> first;
   if (spec_.duplicate > 0 && uniform() < spec_.duplicate) {
     ++counts_.duplicated;
-    waiting_.emplace(now + delay(), frame);
+    first = delay();
+    waiting_.emplace(now + *first, frame);
   }
-  waiting_.emplace(now + delay(), std::move(frame));
+  const Clock::duration wait = delay();
+  waiting_.emplace(now + wait, std::move(frame));
+  return first ? std::min(*first, wait) : wait;
 }
 
 std::optional<FaultyQueue::Clock::time_point> FaultyQueue::nextRelease() const {

@@ -33,8 +33,9 @@ std::vector<Hop> Medium::path(NodeId src, NodeId dst) const {
   return hops;
 }
 
-void Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes) {
-  for (const Hop& hop : path(src, dst)) {
+std::size_t Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes) {
+  const std::vector<Hop> hops = path(src, dst);
+  for (const Hop& hop : hops) {
     NodeTraffic& sender = traffic_[hop.from];
     sender.messagesSent += 1;
     sender.dataValuesSent += dataValues;
@@ -45,6 +46,7 @@ void Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t b
       sender.transmit += transmitCost_ * static_cast<double>(dataValues) * d2;
     }
   }
+  return hops.size();
 }
 
 NodeTraffic Medium::total() const {

@@ -22,6 +22,7 @@
 #include "edgecut/runtime/faults.hpp"
 #include "edgecut/runtime/reliability.hpp"
 #include "edgecut/runtime/schedule.hpp"
+#include "edgecut/runtime/sim/air.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "edgecut/runtime/sim/medium.hpp"
 #include "edgecut/runtime/sim/network.hpp"
@@ -125,6 +126,10 @@ class Runtime {
   void runFor(std::chrono::milliseconds duration);
   // edgecut::now: the time of the run being run, else the end of the last runFor.
   std::chrono::milliseconds now() const { return std::chrono::milliseconds(nowMs_); }
+  // The simulated radio's clock (sim/air.hpp): frames take air time, runs start at their time.
+  // Kept on every transport (a model of the radio, like the joules); on udp and mqtt the runs
+  // follow the wall clock all the same.
+  const sim::Air& air() const { return radioClock_; }
   // Runs of periodic tasks so far: those the base ran for motes, and those motes ran.
   std::uint64_t taskRunsOnBase() const { return taskRunsOnBase_; }
   std::uint64_t taskRunsOnMotes() const { return taskRunsOnMotes_; }
@@ -218,6 +223,7 @@ class Runtime {
   std::unique_ptr<Transport> transport_;
   wire::RetryPolicy retry_;
   sim::FaultyQueue air_;  // frames between being transmitted and arriving
+  sim::Air radioClock_;   // when they arrive in network time
   std::uint32_t epoch_;
   Runtime* previous_;  // the runtime that was current before this one
   std::uint32_t nextSeq_ = 1;

@@ -67,8 +67,8 @@ class FaultyQueue {
   explicit FaultyQueue(const FaultSpec& spec = {});
 
   // A frame enters the medium at `now`: it is lost, or released once or twice, each copy after its
-  // own delay.
-  void push(Bytes frame, Clock::time_point now);
+  // own delay. Returns the delay of the copy released first, nothing when the frame was lost.
+  std::optional<Clock::duration> push(Bytes frame, Clock::time_point now);
   // When the next frame comes out; nothing if none is waiting.
   std::optional<Clock::time_point> nextRelease() const;
   // The next frame whose time has come by `now`.

@@ -32,6 +32,7 @@ inline constexpr const char* kProfile = "profile";                 // an object 
 inline constexpr const char* kJoules = "joules";  // under a radio only: an object of joules::
 inline constexpr const char* kNetworkTimeMs = "network_time_ms";  // edgecut::now() at the end
 inline constexpr const char* kTaskRuns = "task_runs";             // an object of task_runs::
+inline constexpr const char* kAir = "air";  // the simulated radio's clock (sim/air.hpp): an object of air::
 
 namespace energy {
 inline constexpr const char* kInstructions = "instructions";
@@ -58,6 +59,12 @@ namespace task_runs {
 inline constexpr const char* kOnBase = "on_base";
 inline constexpr const char* kOnMotes = "on_motes";
 }  // namespace task_runs
+
+namespace air {
+inline constexpr const char* kBitsPerSecond = "bits_per_second";  // the plan's radio's, else 802.15.4's
+inline constexpr const char* kBusyNs = "busy_ns";                  // Σ air time of every hop
+inline constexpr const char* kNetworkTimeNs = "network_time_ns";  // the last arrival or runFor's end
+}  // namespace air
 
 namespace actuator_write {
 inline constexpr const char* kNode = "node";

@@ -38,8 +38,9 @@ class Medium {
   // the destination. Throws NetworkError for a node the network does not have.
   std::vector<Hop> path(NodeId src, NodeId dst) const;
 
-  // Accounts one frame of `bytes` bytes carrying `dataValues` data values from src to dst.
-  void carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes);
+  // Accounts one frame of `bytes` bytes carrying `dataValues` data values from src to dst; returns
+  // how many hops it took.
+  std::size_t carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes);
 
   // Every node (base first, then motes in id order) with its traffic, including silent ones.
   const std::map<NodeId, NodeTraffic>& traffic() const { return traffic_; }
