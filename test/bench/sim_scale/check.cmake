@@ -1,0 +1,43 @@
+# The Scale benchmark's small run (ctest bench.sim_scale; README.md here): the raw and the edge
+# base (RAW, EDGE) each run MINUTES of network time on MOTES meters with --report into WORK_DIR.
+# Both must print EXPECTED and send exactly the messages worked out by hand, RAW_MESSAGES and
+# EDGE_MESSAGES, with every task run where its plan puts it: placement changes nothing but cost.
+# Prints each plan's messages per wall second (a figure, not a check: the machine is shared).
+file(MAKE_DIRECTORY ${WORK_DIR})
+math(EXPR runs "${MOTES} * ${MINUTES}")
+foreach(plan raw edge)
+  string(TOUPPER ${plan} PLAN)
+  set(report ${WORK_DIR}/${plan}.json)
+  file(REMOVE ${report})
+  string(TIMESTAMP start "%s%f")
+  execute_process(COMMAND ${${PLAN}} --report ${report} -- ${MINUTES}
+                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 600)
+  string(TIMESTAMP end "%s%f")
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "plan ${plan}: exit ${status}\n${err}")
+  endif()
+  if(NOT out STREQUAL "${EXPECTED}\n")
+    message(FATAL_ERROR "plan ${plan} printed\n${out}expected\n${EXPECTED}")
+  endif()
+  file(READ ${report} json)
+  string(JSON messages GET "${json}" messages)
+  string(JSON on_base GET "${json}" task_runs on_base)
+  string(JSON on_motes GET "${json}" task_runs on_motes)
+  if(NOT messages EQUAL ${PLAN}_MESSAGES)
+    message(FATAL_ERROR "plan ${plan}: ${messages} messages, computed by hand: ${${PLAN}_MESSAGES}")
+  endif()
+  if(plan STREQUAL "raw")
+    set(want_base ${runs})
+    set(want_motes 0)
+  else()
+    set(want_base 0)
+    set(want_motes ${runs})
+  endif()
+  if(NOT on_base EQUAL want_base OR NOT on_motes EQUAL want_motes)
+    message(FATAL_ERROR "plan ${plan}: task runs ${on_base} on the base, ${on_motes} on the meters; expected "
+                        "${want_base} and ${want_motes}")
+  endif()
+  math(EXPR micros "(${end} - ${start})")
+  math(EXPR rate "${messages} * 1000000 / (${micros} + 1)")
+  message(STATUS "plan ${plan}: ${messages} messages, ${runs} task runs in ${micros} us: ${rate} messages/s")
+endforeach()
