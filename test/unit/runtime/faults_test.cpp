@@ -114,5 +114,27 @@ TEST(FaultyQueue, DelaysHoldFramesBackAndReorderingLetsLaterOnesOvertake) {
   EXPECT_TRUE(std::is_sorted(onTime.begin(), onTime.end()));
 }
 
+TEST(FaultyQueue, PushSaysWhenTheFirstCopyArrivesOrThatNoneDoes) {
+  // The simulated radio's clock (sim/air.hpp) adds this delay to a frame's air time.
+  const auto now = FaultyQueue::Clock::now();
+  FaultyQueue clean;
+  EXPECT_EQ(clean.push(Bytes{1}, now), FaultyQueue::Clock::duration::zero());
+  FaultyQueue fixed(parseFaults("delay=5ms"));
+  EXPECT_EQ(fixed.push(Bytes{1}, now), milliseconds(5));
+  FaultyQueue lossy(parseFaults("loss=1"));
+  EXPECT_EQ(lossy.push(Bytes{1}, now), std::nullopt);
+  // Duplicated and reordered copies: the delay returned is the earliest copy's, and that copy is
+  // the first to come out.
+  FaultyQueue faulty(parseFaults("duplicate=1,delay=0-20ms,reorder=0.5,seed=4"));
+  for (int i = 0; i < 50; ++i) {
+    const std::optional<FaultyQueue::Clock::duration> delay = faulty.push(Bytes{1}, now);
+    ASSERT_TRUE(delay.has_value());
+    EXPECT_EQ(faulty.nextRelease(), now + *delay);
+    while (faulty.popDue(now + std::chrono::seconds(1))) {
+    }
+  }
+  EXPECT_EQ(faulty.counts().duplicated, 50u);
+}
+
 }  // namespace
 }  // namespace edgecut::sim
