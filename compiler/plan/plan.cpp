@@ -152,13 +152,16 @@ void PlanReader::readEnergy(const Value& value, PlacementPlan& plan) {
   if (const Value* budget = value.find("budget")) readBudget(*budget, energy);
 }
 
-// "budget": {"flash_bytes": N, "ops_per_call": N}: what one mote can hold and run per call.
+// "budget": {"flash_bytes": N, "ram_bytes": N, "ops_per_call": N}: what one mote can hold and run
+// per call. ram_bytes bounds a firmware's measured RAM only (firmware/size.cmake): the placer has
+// no estimate of RAM.
 void PlanReader::readBudget(const Value& value, EnergyConstants& energy) {
   if (!expect(value, "energy", "budget")) return;
   checkKeys(value, "budget", "in 'budget'");
   energy.budgetLocation = at(value.position);
   if (const Value* flash = value.find("flash_bytes"))
     energy.flashBytes = ranged(*flash, "budget", "flash_bytes", "'flash_bytes'");
+  if (const Value* ram = value.find("ram_bytes")) energy.ramBytes = ranged(*ram, "budget", "ram_bytes", "'ram_bytes'");
   if (const Value* operations = value.find("ops_per_call"))
     energy.opsPerCall = ranged(*operations, "budget", "ops_per_call", "'ops_per_call'");
 }

@@ -374,7 +374,6 @@ bool Reader::walk(unsigned depth, std::size_t* count) {
   std::uint64_t items = 0;
   std::uint64_t natural = 0;
   std::int64_t integer = 0;
-  double number = 0;
   bool flag = false;
   std::size_t values = 1;  // scalars are one data value
   switch (peek()) {
@@ -385,9 +384,15 @@ bool Reader::walk(unsigned depth, std::size_t* count) {
       // Below INT64_MIN no reader of edgecut (typed or JSON) accepts it, so neither does a frame.
       signedInt(integer);
       break;
-    case Kind::floating:
-      floating(number);
+    case Kind::floating: {
+      // Only its being well formed matters here: skipping the head, rather than converting it,
+      // keeps soft-float arithmetic out of firmware whose program reads no float (firmware/).
+      Head head;
+      const Status parsed = parseHead(head);
+      if (parsed != Status::ok) return fail(parsed);
+      pos_ += head.size;
       break;
+    }
     case Kind::boolean:
       boolean(flag);
       break;
@@ -444,6 +449,13 @@ bool countDataValues(std::span<const std::uint8_t> item, std::size_t& count) {
   return reader.skipCountingValues(count) && reader.atEnd();
 }
 
+// How describeItem spells a float: the shortest text that reads back (std::to_chars) on hosts.
+// Firmware (firmware/CMakeLists.txt) sets this to 0 and gets printf's %g, since to_chars(double)
+// brings about 140 KB of Ryu's tables into a mote's flash.
+#ifndef EDGECUT_WIRE_SHORTEST_FLOATS
+#define EDGECUT_WIRE_SHORTEST_FLOATS 1
+#endif
+
 void describeItem(std::span<const std::uint8_t> item, std::span<char> out) {
   if (out.empty()) return;
   char text[64];
@@ -472,7 +484,11 @@ void describeItem(std::span<const std::uint8_t> item, std::span<char> out) {
     case Kind::floating: {
       double value = 0;
       in.floating(value);
+#if EDGECUT_WIRE_SHORTEST_FLOATS
       length = static_cast<std::size_t>(std::to_chars(text, text + sizeof text, value).ptr - text);
+#else
+      length = static_cast<std::size_t>(std::snprintf(text, sizeof text, "%g", value));
+#endif
       break;
     }
     case Kind::boolean: {

@@ -29,63 +29,66 @@ std::optional<std::chrono::milliseconds> RetryPolicy::sendTime(unsigned attempt)
   return at;
 }
 
-DuplicateWindow::Verdict DuplicateWindow::admit(std::uint32_t seq, std::span<const std::uint8_t>& kept) {
-  for (Slot& slot : slots_) {
-    if (slot.state == State::empty || slot.seq != seq) continue;
+namespace detail {
+
+namespace {
+constexpr std::uint8_t kEmpty = 0, kInProgress = 1, kAnswered = 2, kReplyNotKept = 3;
+}  // namespace
+
+DuplicateVerdict admitToWindow(const WindowStorage& window, std::uint32_t seq, std::span<const std::uint8_t>& kept) {
+  for (std::size_t i = 0; i < window.slots.size(); ++i) {
+    const WindowSlot& slot = window.slots[i];
+    if (slot.state == kEmpty || slot.seq != seq) continue;
     switch (slot.state) {
-      case State::inProgress:
-        return Verdict::inProgress;
-      case State::answered:
-        kept = std::span<const std::uint8_t>(slot.reply.data(), slot.length);
-        return Verdict::answered;
-      case State::replyNotKept:
-        return Verdict::replyNotKept;
-      case State::empty:
-        break;
+      case kInProgress:
+        return DuplicateVerdict::inProgress;
+      case kAnswered:
+        kept = window.replies.subspan(i * window.keptBytes, slot.length);
+        return DuplicateVerdict::answered;
+      default:
+        return DuplicateVerdict::replyNotKept;
     }
   }
-  if (forgotSome_ && !seqBefore(forgotten_, seq)) return Verdict::stale;
+  if (window.forgotSome && !seqBefore(window.forgotten, seq)) return DuplicateVerdict::stale;
 
-  Slot* target = nullptr;
-  for (Slot& slot : slots_) {
-    if (slot.state == State::empty) {
+  WindowSlot* target = nullptr;
+  for (WindowSlot& slot : window.slots) {
+    if (slot.state == kEmpty) {
       target = &slot;
       break;
     }
     if (target == nullptr || seqBefore(slot.seq, target->seq)) target = &slot;
   }
-  if (target->state != State::empty) {
+  if (target->state != kEmpty) {
     // The oldest remembered request makes room; it and everything before it are stale from now.
-    if (!forgotSome_ || seqBefore(forgotten_, target->seq)) forgotten_ = target->seq;
-    forgotSome_ = true;
+    if (!window.forgotSome || seqBefore(window.forgotten, target->seq)) window.forgotten = target->seq;
+    window.forgotSome = true;
   }
   target->seq = seq;
-  target->state = State::inProgress;
+  target->state = kInProgress;
   target->length = 0;
-  return Verdict::fresh;
+  return DuplicateVerdict::fresh;
 }
 
-void DuplicateWindow::keep(std::uint32_t seq, std::span<const std::uint8_t> reply) {
-  for (Slot& slot : slots_) {
-    if (slot.state != State::inProgress || slot.seq != seq) continue;
-    if (reply.size() > slot.reply.size()) {
-      slot.state = State::replyNotKept;
+void keepInWindow(const WindowStorage& window, std::uint32_t seq, std::span<const std::uint8_t> reply) {
+  for (std::size_t i = 0; i < window.slots.size(); ++i) {
+    WindowSlot& slot = window.slots[i];
+    if (slot.state != kInProgress || slot.seq != seq) continue;
+    if (reply.size() > window.keptBytes) {
+      slot.state = kReplyNotKept;
       return;
     }
-    std::memcpy(slot.reply.data(), reply.data(), reply.size());
+    std::memcpy(window.replies.data() + i * window.keptBytes, reply.data(), reply.size());
     slot.length = static_cast<std::uint16_t>(reply.size());
-    slot.state = State::answered;
+    slot.state = kAnswered;
     return;
   }
 }
 
-bool DuplicateWindow::handling() const {
-  return std::any_of(slots_.begin(), slots_.end(), [](const Slot& slot) { return slot.state == State::inProgress; });
+bool windowHandling(std::span<const WindowSlot> slots) {
+  return std::any_of(slots.begin(), slots.end(), [](const WindowSlot& slot) { return slot.state == kInProgress; });
 }
 
-void DuplicateWindow::reset() {
-  for (Slot& slot : slots_) slot.state = State::empty;
-  forgotSome_ = false;
-}
+}  // namespace detail
 
 }  // namespace edgecut::wire

@@ -9,7 +9,10 @@
 # Call it several times with different NAMEs and PLANs to build one program with several plans.
 # PROFILE gives automatic placement the costs an earlier simulated run measured (the report of
 # `<name>_base --report run.json`, `edgecut partition --profile`); a new report reruns it too.
+# For a plan whose "profile" is "mcu" it also makes <name>_mote_firmware: <name>_mote.elf for a
+# Cortex-M4 (EdgecutFirmware.cmake), when the cross toolchain is there.
 set(EDGECUT_PARTITION_DIR ${CMAKE_CURRENT_LIST_DIR})
+include(${CMAKE_CURRENT_LIST_DIR}/EdgecutFirmware.cmake)
 
 function(edgecut_partition)
   cmake_parse_arguments(ARG "" "NAME;PLAN;PROFILE" "SOURCES;INCLUDE_DIRECTORIES;COMPILE_OPTIONS" ${ARGN})
@@ -66,6 +69,14 @@ function(edgecut_partition)
   # The base starts the mote host in simulation, so it needs it built and knows its name.
   target_compile_definitions(${ARG_NAME}_base PRIVATE EDGECUT_MOTE_EXECUTABLE="${ARG_NAME}_mote")
   add_dependencies(${ARG_NAME}_base ${ARG_NAME}_mote)
+
+  # The plan's profile, read here to decide which targets exist; edgecut checks the plan itself.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${plan}")
+  file(READ "${plan}" plan_text)
+  string(JSON plan_profile ERROR_VARIABLE no_profile GET "${plan_text}" profile)
+  if(NOT no_profile AND plan_profile STREQUAL "mcu")
+    edgecut_firmware_program(${ARG_NAME} "${out}" "${plan}" ${ARG_NAME}_mote ${ARG_INCLUDE_DIRECTORIES})
+  endif()
 endfunction()
 
 # Sets the member `key` of the JSON object in the variable named `_json_var` to the string `value`,

@@ -92,7 +92,7 @@ const char* const kFullPlan = R"json({
   },
   "profile": "mcu",
   "energy": { "instruction": 2, "transmit": 50.5, "radio": "tmote-sky",
-              "budget": { "flash_bytes": 1000, "ops_per_call": 500 } },
+              "budget": { "flash_bytes": 1000, "ram_bytes": 2048, "ops_per_call": 500 } },
   "placement": { "Room::average": "mote", "to_fahrenheit": "base", "scale(int)": "auto" }
 }
 )json";
@@ -111,6 +111,7 @@ TEST(Plan, ParsesAFullPlan) {
   EXPECT_EQ(plan.energy.instruction, 2.0);
   EXPECT_EQ(plan.energy.transmit, 50.5);
   EXPECT_EQ(plan.energy.flashBytes, 1000.0);
+  EXPECT_EQ(plan.energy.ramBytes, 2048.0);
   EXPECT_EQ(plan.energy.opsPerCall, 500.0);
   EXPECT_EQ(loc(plan.energy.budgetLocation), "plan.json:18:25");
   ASSERT_TRUE(plan.energy.radio);

@@ -95,6 +95,7 @@ struct EnergyConstants {
   double transmit = 100.0;
   // "budget": what one mote can hold and run; the placer keeps [[auto]] code within it.
   std::optional<double> flashBytes;  // code compiled into the mote, estimated (energy.hpp)
+  std::optional<double> ramBytes;    // a firmware's measured RAM (firmware/size.cmake)
   std::optional<double> opsPerCall;  // operations one call from the base may run on a mote
   SourceLocation budgetLocation;
   std::optional<RadioModel> radio;  // no joules in the report without one

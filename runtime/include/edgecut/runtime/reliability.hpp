@@ -53,39 +53,66 @@ inline constexpr std::size_t kDuplicateWindowSlots = 4;
 // a REPLY_NOT_KEPT error instead of running again.
 inline constexpr std::size_t kMaxKeptReplyBytes = 512;
 
-class DuplicateWindow {
+enum class DuplicateVerdict {
+  fresh,         // not seen before: handle it, then keep() its reply
+  inProgress,    // seen and still being handled: drop it, its reply will follow
+  answered,      // seen and answered: send the kept reply again
+  replyNotKept,  // seen and answered with a reply too large to keep
+  stale,         // older than every request the window remembers: drop it
+};
+
+namespace detail {
+// A window's bookkeeping, apart from its storage, so that one implementation (reliability.cpp)
+// serves windows of every size: the host's, and firmware's smaller one (firmware/).
+struct WindowSlot {
+  std::uint32_t seq = 0;
+  std::uint8_t state = 0;  // 0 empty, 1 in progress, 2 answered, 3 reply not kept
+  std::uint16_t length = 0;
+};
+struct WindowStorage {
+  std::span<WindowSlot> slots;
+  std::span<std::uint8_t> replies;  // keptBytes for each slot, in slot order
+  std::size_t keptBytes;
+  std::uint32_t& forgotten;  // the newest sequence number forgotten to make room
+  bool& forgotSome;
+};
+DuplicateVerdict admitToWindow(const WindowStorage& window, std::uint32_t seq, std::span<const std::uint8_t>& kept);
+void keepInWindow(const WindowStorage& window, std::uint32_t seq, std::span<const std::uint8_t> reply);
+bool windowHandling(std::span<const WindowSlot> slots);
+}  // namespace detail
+
+// The requests of one peer that a receiver remembers, `Slots` of them, each with its reply when
+// that takes at most `KeptBytes`.
+template <std::size_t Slots, std::size_t KeptBytes>
+class BasicDuplicateWindow {
  public:
-  enum class Verdict {
-    fresh,       // not seen before: handle it, then keep() its reply
-    inProgress,  // seen and still being handled: drop it, its reply will follow
-    answered,    // seen and answered: send the kept reply again
-    replyNotKept,  // seen and answered with a reply too large to keep
-    stale,       // older than every request the window remembers: drop it
-  };
+  using Verdict = DuplicateVerdict;
 
   // Looks `seq` up; a fresh one is remembered (forgetting the oldest if the window is full) as
   // being handled. For `answered`, `kept` is set to the reply.
-  Verdict admit(std::uint32_t seq, std::span<const std::uint8_t>& kept);
+  Verdict admit(std::uint32_t seq, std::span<const std::uint8_t>& kept) {
+    return detail::admitToWindow(storage(), seq, kept);
+  }
   // Records the reply sent to request `seq` (nothing if the window forgot it meanwhile).
-  void keep(std::uint32_t seq, std::span<const std::uint8_t> reply);
+  void keep(std::uint32_t seq, std::span<const std::uint8_t> reply) { detail::keepInWindow(storage(), seq, reply); }
   // Forgets everything: the peer restarted, and its sequence numbers start again.
-  void reset();
+  void reset() {
+    for (detail::WindowSlot& slot : slots_) slot.state = 0;
+    forgotSome_ = false;
+  }
   // Whether a request it admitted is still being handled (its reply is not kept yet).
-  bool handling() const;
+  bool handling() const { return detail::windowHandling(slots_); }
 
  private:
-  enum class State : std::uint8_t { empty, inProgress, answered, replyNotKept };
-  struct Slot {
-    std::uint32_t seq = 0;
-    State state = State::empty;
-    std::uint16_t length = 0;
-    std::array<std::uint8_t, kMaxKeptReplyBytes> reply{};
-  };
-  std::array<Slot, kDuplicateWindowSlots> slots_{};
-  // The newest sequence number forgotten to make room; anything not after it is stale.
+  detail::WindowStorage storage() { return {slots_, replies_, KeptBytes, forgotten_, forgotSome_}; }
+
+  std::array<detail::WindowSlot, Slots> slots_{};
+  std::array<std::uint8_t, Slots * KeptBytes> replies_{};
   std::uint32_t forgotten_ = 0;
   bool forgotSome_ = false;
 };
+
+using DuplicateWindow = BasicDuplicateWindow<kDuplicateWindowSlots, kMaxKeptReplyBytes>;
 
 }  // namespace edgecut::wire
 

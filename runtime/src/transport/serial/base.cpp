@@ -2,21 +2,20 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "../sim/record_channel.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "serial_transport.hpp"
 
 namespace edgecut::transport {
 
 namespace {
-constexpr auto kind(sim::RecordKind kind) { return static_cast<std::uint8_t>(kind); }
+constexpr auto kind(serial::Kind kind) { return serial::code(kind); }
 }  // namespace
 
 // Every frame goes down the one line, whose far side hosts every destination.
-bool SerialBase::send(NodeId, std::span<const std::uint8_t> frame) { return link_.send(kind(sim::RecordKind::frame), frame); }
+bool SerialBase::send(NodeId, std::span<const std::uint8_t> frame) { return link_.send(kind(serial::Kind::frame), frame); }
 
 bool SerialBase::sendControl(NodeId, std::span<const std::uint8_t> message) {
-  return link_.send(kind(sim::RecordKind::control), message);
+  return link_.send(kind(serial::Kind::control), message);
 }
 
 Transport::Event SerialBase::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
@@ -30,14 +29,14 @@ Transport::Event SerialBase::next(std::vector<std::uint8_t>& frame, std::optiona
       case serial::Link::Outcome::closed:
         return Event::closed;
     }
-    if (got == kind(sim::RecordKind::frame)) return Event::frame;
-    if (got == kind(sim::RecordKind::control)) return Event::control;
+    if (got == kind(serial::Kind::frame)) return Event::frame;
+    if (got == kind(serial::Kind::control)) return Event::control;
     ++unexpected_;  // stats come only after a shutdown
   }
 }
 
 sim::HostStats SerialBase::collectStats(Clock::time_point deadline, const std::set<NodeId>&) {
-  if (!link_.send(kind(sim::RecordKind::shutdown), {})) throw std::runtime_error(whyClosed());
+  if (!link_.send(kind(serial::Kind::shutdown), {})) throw std::runtime_error(whyClosed());
   for (;;) {
     std::uint8_t got = 0;
     std::vector<std::uint8_t> payload;
@@ -50,8 +49,8 @@ sim::HostStats SerialBase::collectStats(Clock::time_point deadline, const std::s
         throw std::runtime_error(fmt::format("{} closed before its stats came", describe()));
     }
     // A late reply, or a late answer to a control message.
-    if (got == kind(sim::RecordKind::frame) || got == kind(sim::RecordKind::control)) continue;
-    if (got != kind(sim::RecordKind::stats)) {
+    if (got == kind(serial::Kind::frame) || got == kind(serial::Kind::control)) continue;
+    if (got != kind(serial::Kind::stats)) {
       ++unexpected_;
       continue;
     }

@@ -1,14 +1,13 @@
 // The serial transport's motes' side in a host program (serial_transport.hpp).
 #include <string>
 
-#include "../sim/record_channel.hpp"
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "serial_transport.hpp"
 
 namespace edgecut::transport {
 
 namespace {
-constexpr auto kind(sim::RecordKind kind) { return static_cast<std::uint8_t>(kind); }
+constexpr auto kind(serial::Kind kind) { return serial::code(kind); }
 }  // namespace
 
 Transport::Event SerialMote::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
@@ -21,16 +20,16 @@ Transport::Event SerialMote::next(std::vector<std::uint8_t>& frame, std::optiona
     case serial::Link::Outcome::closed:
       return Event::closed;
   }
-  if (got == kind(sim::RecordKind::frame)) return Event::frame;
-  if (got == kind(sim::RecordKind::control)) return Event::control;
-  if (got == kind(sim::RecordKind::shutdown)) return Event::shutdown;
+  if (got == kind(serial::Kind::frame)) return Event::frame;
+  if (got == kind(serial::Kind::control)) return Event::control;
+  if (got == kind(serial::Kind::shutdown)) return Event::shutdown;
   return Event::malformed;  // stats go only the other way
 }
 
-bool SerialMote::send(NodeId, std::span<const std::uint8_t> frame) { return link_.send(kind(sim::RecordKind::frame), frame); }
+bool SerialMote::send(NodeId, std::span<const std::uint8_t> frame) { return link_.send(kind(serial::Kind::frame), frame); }
 
 bool SerialMote::sendControl(NodeId, std::span<const std::uint8_t> message) {
-  return link_.send(kind(sim::RecordKind::control), message);
+  return link_.send(kind(serial::Kind::control), message);
 }
 
 void SerialMote::reportStats(sim::HostStats& stats) {
@@ -38,7 +37,7 @@ void SerialMote::reportStats(sim::HostStats& stats) {
   stats.malformedFrames += damaged - reported_;
   reported_ = damaged;
   const std::string json = sim::statsPayload(stats);
-  link_.send(kind(sim::RecordKind::stats), std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
+  link_.send(kind(serial::Kind::stats), std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
 }
 
 }  // namespace edgecut::transport

@@ -46,6 +46,24 @@ std::size_t encodePacket(std::uint8_t kind, std::span<const std::uint8_t> payloa
   return at;
 }
 
+void writePacket(std::uint8_t kind, std::span<const std::uint8_t> payload, void (*put)(std::uint8_t)) {
+  auto escaped = [&](std::uint8_t byte) {
+    if (byte == kEnd || byte == kEsc) {
+      put(kEsc);
+      put(byte == kEnd ? kEscEnd : kEscEsc);
+    } else {
+      put(byte);
+    }
+  };
+  const std::uint16_t crc = crc16(payload, crc16(std::span(&kind, 1)));
+  put(kEnd);
+  escaped(kind);
+  for (const std::uint8_t byte : payload) escaped(byte);
+  escaped(static_cast<std::uint8_t>(crc & 0xFF));
+  escaped(static_cast<std::uint8_t>(crc >> 8));
+  put(kEnd);
+}
+
 bool Decoder::finish() {
   const std::size_t size = size_;
   const bool overflowed = overflowed_;

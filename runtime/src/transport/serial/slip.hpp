@@ -6,7 +6,8 @@
 // END bytes let a receiver start again at the next packet after anything it could not read, and the
 // CRC tells a damaged packet from a good one. What the decoder throws away it counts, by why; it
 // never stops decoding. The kinds are the sim link's records (transport/sim/record_channel.hpp:
-// frame, shutdown, stats, control), which the serial transport carries unchanged.
+// frame, shutdown, stats, control), which the serial transport carries unchanged, and a few more for
+// firmware (kinds.def).
 //
 // No heap, no exceptions, no RTTI: the firmware (firmware/) compiles this file as it is, with a
 // buffer of its own size.
@@ -24,6 +25,13 @@ inline constexpr std::uint8_t kEsc = 0xDB;
 inline constexpr std::uint8_t kEscEnd = 0xDC;
 inline constexpr std::uint8_t kEscEsc = 0xDD;
 
+// What a packet carries (kinds.def).
+enum class Kind : std::uint8_t {
+#define EDGECUT_SERIAL_KIND(name, code, meaning) name = code,
+#include "kinds.def"
+};
+constexpr std::uint8_t code(Kind kind) { return static_cast<std::uint8_t>(kind); }
+
 // The bytes a packet adds to its payload before escaping: the kind and the CRC.
 inline constexpr std::size_t kPacketOverhead = 3;
 
@@ -37,6 +45,10 @@ constexpr std::size_t maxEncodedBytes(std::size_t payloadBytes) {
 
 // Writes the packet into `out`; returns how many bytes it took, 0 if `out` is too small.
 std::size_t encodePacket(std::uint8_t kind, std::span<const std::uint8_t> payload, std::span<std::uint8_t> out);
+
+// Writes the same packet a byte at a time to `put`, for a sender with no room for a whole packet
+// (firmware writes straight to its UART).
+void writePacket(std::uint8_t kind, std::span<const std::uint8_t> payload, void (*put)(std::uint8_t));
 
 // What a decoder threw away, by why. Each is a packet lost (or line noise between packets).
 struct DropCounts {
