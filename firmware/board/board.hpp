@@ -13,6 +13,8 @@ void init();
 void putByte(std::uint8_t byte);
 // The next byte from the gateway, if one has arrived.
 bool getByte(std::uint8_t& byte);
+// Waits for the next interrupt (a byte arriving, the tick): call when there is nothing to do.
+void idle();
 // Milliseconds since init(), from the tick timer.
 std::uint32_t millis();
 // Ends the firmware (under QEMU, with semihosting: QEMU exits with `status`).

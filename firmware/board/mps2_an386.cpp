@@ -45,12 +45,15 @@ int __cxa_atexit(void (*)(void*), void*, void*) { return 0; }
 void exit(int status) { _Exit(status); }
 
 void edgecut_systick_handler() { ticks = ticks + 1; }
+// UART0's receive interrupt only wakes the core from idle(); the byte stays in DATA for getByte().
+void edgecut_uart0_rx_handler() { uart0().intStatus = 0x2; }
 // A fault stops the firmware with a status the base side reports, rather than hanging it.
 void edgecut_fault_handler() { edgecut::board::stop(3); }
 
 // Initial stack pointer, reset, NMI, HardFault, MemManage, BusFault, UsageFault, 4 reserved,
-// SVCall, DebugMonitor, reserved, PendSV, SysTick. Strong: replaces picolibc's weak table.
-__attribute__((section(".data.init.enter"), used, aligned(128))) void* __interrupt_vector[16] = {
+// SVCall, DebugMonitor, reserved, PendSV, SysTick, then IRQ 0, UART0 receive on the AN386.
+// Strong: replaces picolibc's weak table.
+__attribute__((section(".data.init.enter"), used, aligned(128))) void* __interrupt_vector[17] = {
     __stack,
     reinterpret_cast<void*>(&_start),
     reinterpret_cast<void*>(&edgecut_fault_handler),
@@ -67,6 +70,7 @@ __attribute__((section(".data.init.enter"), used, aligned(128))) void* __interru
     nullptr,
     reinterpret_cast<void*>(&edgecut_fault_handler),
     reinterpret_cast<void*>(&edgecut_systick_handler),
+    reinterpret_cast<void*>(&edgecut_uart0_rx_handler),
 };
 }
 
@@ -74,7 +78,8 @@ namespace edgecut::board {
 
 void init() {
   uart0().bauddiv = kCpuHz / 115200;
-  uart0().ctrl = 0x3;  // TX and RX on, no interrupts: the host polls
+  uart0().ctrl = 0x3 | 0x8;  // TX and RX on, the receive interrupt (to wake idle()) too
+  *reinterpret_cast<volatile std::uint32_t*>(0xE000E100u) = 1u << 0;  // NVIC: enable IRQ 0
   sysTick().rvr = kCpuHz / 1000 - 1;
   sysTick().cvr = 0;
   sysTick().csr = 0x7;
@@ -93,6 +98,10 @@ bool getByte(std::uint8_t& byte) {
 }
 
 std::uint32_t millis() { return ticks; }
+
+// Sleeps until an interrupt: a byte, or the next tick. Under QEMU this is what keeps an idle mote
+// from spinning a host CPU.
+void idle() { __asm__ volatile("wfi"); }
 
 void stop(int status) { std::_Exit(status); }
 

@@ -129,6 +129,8 @@ bool FirmwareHost::receive(bool untilDeadline, std::uint32_t deadline) {
       if (decoder_.push(byte)) return true;
     } else if (untilDeadline && static_cast<std::int32_t>(board::millis() - deadline) >= 0) {
       return false;
+    } else {
+      board::idle();
     }
   }
 }

@@ -106,19 +106,35 @@ bool Link::send(std::uint8_t kind, std::span<const std::uint8_t> payload) {
   return true;
 }
 
+bool Link::takeBuffered(std::uint8_t& kind, std::vector<std::uint8_t>& payload) {
+  while (pendingAt_ < pending_.size()) {
+    if (decoder_.push(pending_[pendingAt_++])) {
+      kind = decoder_.kind();
+      payload.assign(decoder_.payload().begin(), decoder_.payload().end());
+      return true;
+    }
+  }
+  pending_.clear();
+  pendingAt_ = 0;
+  return false;
+}
+
+bool Link::readAvailable() {
+  std::uint8_t chunk[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd_, chunk, sizeof chunk);
+    if (n < 0 && (errno == EINTR)) continue;
+    if (n < 0 && errno == EAGAIN) return true;
+    if (n <= 0) return false;
+    pending_.insert(pending_.end(), chunk, chunk + n);
+    return true;
+  }
+}
+
 Link::Outcome Link::receive(std::uint8_t& kind, std::vector<std::uint8_t>& payload,
                             std::optional<Clock::time_point> deadline) {
   for (;;) {
-    while (pendingAt_ < pending_.size()) {
-      if (decoder_.push(pending_[pendingAt_++])) {
-        kind = decoder_.kind();
-        payload.assign(decoder_.payload().begin(), decoder_.payload().end());
-        return Outcome::packet;
-      }
-    }
-    pending_.clear();
-    pendingAt_ = 0;
-
+    if (takeBuffered(kind, payload)) return Outcome::packet;
     int timeoutMs = -1;
     if (deadline) {
       const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now());
@@ -132,15 +148,7 @@ Link::Outcome Link::receive(std::uint8_t& kind, std::vector<std::uint8_t>& paylo
       return Outcome::closed;
     }
     if (ready == 0) continue;  // the deadline check above decides
-
-    std::uint8_t chunk[4096];
-    const ssize_t n = ::read(fd_, chunk, sizeof chunk);
-    if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      return Outcome::closed;
-    }
-    if (n == 0) return Outcome::closed;
-    pending_.assign(chunk, chunk + n);
+    if (!readAvailable()) return Outcome::closed;
   }
 }
 

@@ -49,6 +49,12 @@ class Link {
 
   const DropCounts& dropped() const { return decoder_.dropped(); }
 
+  // For a transport that waits on several lines at once (poll on fd()): a good packet from the
+  // bytes already read, if there is one; and reading what has arrived, false once the line closed.
+  int fd() const { return fd_; }
+  bool takeBuffered(std::uint8_t& kind, std::vector<std::uint8_t>& payload);
+  bool readAvailable();
+
  private:
   int fd_;
   bool socket_;
