@@ -276,11 +276,13 @@ Transport::Event QemuBase::next(std::vector<std::uint8_t>& frame, std::optional<
       const pollfd& polled = waiting[at++];
       if ((polled.revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
       if (!mote.link->readAvailable()) {
-        // A QEMU that goes is a mote that died: its frames stop, as on a radio; say why once.
+        // A QEMU that goes before its shutdown is a mote that died: its frames stop, as on a
+        // radio; say why once. After its stats it is just done.
         const auto how = mote.pid > 0 ? ended(mote.pid) : std::nullopt;
         if (how) mote.pid = -1;
-        std::fprintf(stderr, "edgecut: mote %u's QEMU closed its UART%s\n", mote.id,
-                     how ? fmt::format(" ({})", *how).c_str() : "");
+        if (!mote.stopped)
+          std::fprintf(stderr, "edgecut: mote %u's QEMU closed its UART%s\n", static_cast<unsigned>(mote.id),
+                       how ? fmt::format(" ({})", *how).c_str() : "");
         mote.link.reset();
       }
     }
