@@ -53,9 +53,8 @@ constinit thread_local std::uint64_t* operationCounter = nullptr;
 
 namespace {
 
-// The largest frame the firmware reads or writes: a mote's calls carry a few values. With the
-// duplicate window below, these sizes are most of the firmware runtime's RAM (README.md, "Firmware").
-constexpr std::size_t kFrameBytes = 128;
+// With the duplicate window below, the frame buffers are most of the firmware runtime's RAM.
+constexpr std::size_t kFrameBytes = serial::kFirmwareFrameBytes;
 // The base's last four requests, each with its reply when that takes at most 48 bytes (a RESULT
 // with a few values); a duplicate of a request whose reply was larger gets REPLY_NOT_KEPT.
 using Window = wire::BasicDuplicateWindow<4, 48>;

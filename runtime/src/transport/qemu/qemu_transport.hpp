@@ -47,6 +47,7 @@ class QemuBase final : public Transport {
   // Damaged packets on every line, and packets of a kind the base side does not take.
   std::uint64_t dropped() const override;
   bool relaysBetweenMotes() const override { return true; }
+  std::size_t maxFrameBytes() const override { return serial::kFirmwareFrameBytes; }
   // Sends each firmware SHUTDOWN and gathers its counters, with the actuator trace the base side
   // recorded; a mote that does not answer by `deadline` is lost.
   sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override;

@@ -32,6 +32,11 @@ enum class Kind : std::uint8_t {
 };
 constexpr std::uint8_t code(Kind kind) { return static_cast<std::uint8_t>(kind); }
 
+// The largest frame the firmware (firmware/mote/) reads or writes: a mote's calls carry a few
+// values. The qemu transport tells the runtime, which then refuses larger requests with an error
+// instead of sending what the firmware would drop.
+inline constexpr std::size_t kFirmwareFrameBytes = 128;
+
 // The bytes a packet adds to its payload before escaping: the kind and the CRC.
 inline constexpr std::size_t kPacketOverhead = 3;
 
