@@ -285,7 +285,8 @@ TEST(Plan, Budget) {
             "                                                ^\n"
             "1 error generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash\": 1, \"ops_per_call\": -5}}}"),
-            "plan.json:1:50: error: unknown key 'flash' in 'budget'; expected 'flash_bytes' or 'ops_per_call'\n"
+            "plan.json:1:50: error: unknown key 'flash' in 'budget'; expected 'flash_bytes', 'ram_bytes' or "
+            "'ops_per_call'\n"
             "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash\": 1, \"ops_per_call\": -5}}}\n"
             "                                                 ^\n"
             "plan.json:1:78: error: 'ops_per_call' must be from 0 to 1000000000000, not -5\n"
@@ -1627,6 +1628,11 @@ TEST(PlanNumbers, OutOfRangeIsAnErrorThatGivesTheRange) {
             "plan.json:1:36: error: the x coordinate must be from -1000000 to 1000000, not -1e+200\n"
             "{\"network\": {\"base\": {\"position\": [-1e200, 0]}, \"motes\": []}}\n"
             "                                   ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"ram_bytes\": -1}}}"),
+            "plan.json:1:63: error: 'ram_bytes' must be from 0 to 4294967295, not -1\n"
+            "{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"ram_bytes\": -1}}}\n"
+            "                                                              ^\n"
             "1 error generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []}, \"energy\": {\"budget\": {\"flash_bytes\": 4294967296}}}"),
             "plan.json:1:65: error: 'flash_bytes' must be from 0 to 4294967295, not 4294967296\n"
