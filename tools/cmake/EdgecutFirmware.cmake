@@ -19,7 +19,7 @@ if(NOT EDGECUT_WITH_FIRMWARE)
   set(EDGECUT_FIRMWARE_WHY_OFF "EDGECUT_WITH_FIRMWARE is OFF")
 elseif(NOT EXISTS "${EDGECUT_FIRMWARE_DIR}/CMakeLists.txt")
   set(EDGECUT_FIRMWARE_WHY_OFF "the firmware sources (firmware/) are not installed with this package")
-elseif(NOT EDGECUT_ARM_GXX)
+elseif(NOT EDGECUT_ARM_GXX OR NOT EXISTS "${EDGECUT_ARM_GXX}")
   string(CONCAT EDGECUT_FIRMWARE_WHY_OFF "arm-none-eabi-g++ was not found (Debian: apt-get install "
                                          "gcc-arm-none-eabi picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc)")
 else()

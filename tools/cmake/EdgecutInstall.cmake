@@ -56,6 +56,8 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/install/edgecutConfigVers
 install(FILES ${PROJECT_BINARY_DIR}/install/edgecutConfig.cmake
               ${PROJECT_BINARY_DIR}/install/edgecutConfigVersion.cmake
               ${PROJECT_SOURCE_DIR}/tools/cmake/EdgecutPartition.cmake
+              # Installed without firmware/: it says the firmware targets are off, and why.
+              ${PROJECT_SOURCE_DIR}/tools/cmake/EdgecutFirmware.cmake
         DESTINATION ${EDGECUT_INSTALL_CMAKEDIR})
 
 # The Debian package: `cpack -G DEB` or the `package` target makes edgecut_<version>_amd64.deb.
