@@ -118,7 +118,8 @@ QemuBase::QemuBase(const ProgramInfo& program, const sim::Network& network, cons
         }
         if (std::filesystem::exists(socket)) {
           try {
-            mote.link = std::make_unique<serial::Link>(serial::Link::open(socket));
+            // Firmware sends nothing longer than a frame it can hold.
+            mote.link = std::make_unique<serial::Link>(serial::Link::open(socket, serial::kFirmwareFrameBytes));
             break;
           } catch (const serial::SerialError&) {
             // Not listening yet.

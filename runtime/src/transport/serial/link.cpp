@@ -28,7 +28,7 @@ bool isSocket(int fd) {
 
 }  // namespace
 
-Link Link::open(const std::string& device) {
+Link Link::open(const std::string& device, std::size_t maxPayload) {
   struct stat st {};
   if (::stat(device.c_str(), &st) != 0) throw SerialError(fmt::format("cannot open the serial device {}: {}", device, lastError()));
   if (S_ISSOCK(st.st_mode)) {
@@ -44,7 +44,7 @@ Link Link::open(const std::string& device) {
       ::close(fd);
       throw SerialError(fmt::format("cannot connect to the serial socket {}: {}", device, why));
     }
-    return Link(fd, device);
+    return Link(fd, device, maxPayload);
   }
   if (!S_ISCHR(st.st_mode))
     throw SerialError(fmt::format("the serial device {} is neither a tty nor a UNIX socket", device));
@@ -66,11 +66,11 @@ Link Link::open(const std::string& device) {
     ::close(fd);
     throw SerialError(fmt::format("cannot set the serial device {} to raw 115200 baud: {}", device, why));
   }
-  return Link(fd, device);
+  return Link(fd, device, maxPayload);
 }
 
-Link::Link(int fd, std::string name)
-    : fd_(fd), socket_(isSocket(fd)), name_(std::move(name)), buffer_(kMaxHostPayloadBytes + kPacketOverhead),
+Link::Link(int fd, std::string name, std::size_t maxPayload)
+    : fd_(fd), socket_(isSocket(fd)), name_(std::move(name)), buffer_(maxPayload + kPacketOverhead),
       decoder_(buffer_) {}
 
 Link::Link(Link&& other) noexcept

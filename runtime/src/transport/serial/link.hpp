@@ -29,9 +29,11 @@ class Link {
 
   // Opens `device`: a tty, or a UNIX stream socket to connect to. Throws SerialError naming the
   // device and why it cannot be used.
-  static Link open(const std::string& device);
+  // `maxPayload` is the longest payload it reads (its decoder's buffer); longer packets are dropped
+  // as oversize.
+  static Link open(const std::string& device, std::size_t maxPayload = kMaxHostPayloadBytes);
   // Takes ownership of `fd`, a connected stream (a socket or an open tty); `name` is for messages.
-  Link(int fd, std::string name);
+  Link(int fd, std::string name, std::size_t maxPayload = kMaxHostPayloadBytes);
   Link(Link&& other) noexcept;
   Link& operator=(Link&&) = delete;
   Link(const Link&) = delete;
