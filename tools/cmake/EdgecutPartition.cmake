@@ -70,11 +70,15 @@ function(edgecut_partition)
   target_compile_definitions(${ARG_NAME}_base PRIVATE EDGECUT_MOTE_EXECUTABLE="${ARG_NAME}_mote")
   add_dependencies(${ARG_NAME}_base ${ARG_NAME}_mote)
 
-  # The plan's profile, read here to decide which targets exist; edgecut checks the plan itself.
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${plan}")
-  file(READ "${plan}" plan_text)
-  string(JSON plan_profile ERROR_VARIABLE no_profile GET "${plan_text}" profile)
-  if(NOT no_profile AND plan_profile STREQUAL "mcu")
+  # The plan's profile, read here to decide which targets exist; edgecut checks the plan itself. A
+  # plan the build writes (it does not exist yet) gets no firmware.
+  set(plan_profile "")
+  if(EXISTS "${plan}")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${plan}")
+    file(READ "${plan}" plan_text)
+    string(JSON plan_profile ERROR_VARIABLE no_profile GET "${plan_text}" profile)
+  endif()
+  if(plan_profile STREQUAL "mcu")
     edgecut_firmware_program(${ARG_NAME} "${out}" "${plan}" ${ARG_NAME}_mote ${ARG_INCLUDE_DIRECTORIES})
   endif()
 endfunction()
