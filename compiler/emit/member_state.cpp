@@ -23,12 +23,14 @@ struct MemberDeclaration {
 
 std::vector<MemberDeclaration> declarationsOf(const MoteClass& moteClass) {
   std::vector<MemberDeclaration> declarations;
-  if (moteClass.dataMembers.size() != moteClass.dataMemberDeclarations.size()) return declarations;
-  for (std::size_t i = 0; i < moteClass.dataMembers.size(); ++i) {
+  // Collect gives each member its declaration; a hand-built model may give ranges alone (the
+  // members then stay on the mote).
+  const bool named = moteClass.dataMembers.size() == moteClass.dataMemberDeclarations.size();
+  for (std::size_t i = 0; i < moteClass.dataMemberDeclarations.size(); ++i) {
     const TextRange& range = moteClass.dataMemberDeclarations[i];
     if (declarations.empty() || declarations.back().range.begin != range.begin)
       declarations.push_back({range, {}});
-    declarations.back().keys.push_back(moteClass.name + "::" + moteClass.dataMembers[i]);
+    if (named) declarations.back().keys.push_back(moteClass.name + "::" + moteClass.dataMembers[i]);
   }
   return declarations;
 }
@@ -56,7 +58,7 @@ std::vector<TextEdit> Emitter::memberStateEdits(Unit unit) const {
         for (const FieldUse& use : entry.function->fieldUses) namedOnMote.insert(use.member());
     for (const MoteClass& moteClass : program_.moteClasses)
       for (const MemberDeclaration& declaration : declarationsOf(moteClass)) {
-        bool leaves = true;
+        bool leaves = !declaration.keys.empty();
         for (const std::string& key : declaration.keys) {
           const MemberPartition* member = partition_.member(key);
           leaves = leaves && member && member->home == MemberHome::Base && !namedOnMote.count(key);
