@@ -119,7 +119,7 @@ inline constexpr const char kPrivateAgain[] = "\n private:";  // a `class` body 
 inline constexpr const char kBaseDropsMoteState[] = "/* on the mote: {declaration} */";
 // State that follows its code onto the base (docs/design.md §1): one copy per mote, in the
 // base's store (kPerMoteStateStore), which its code reaches through the mote's proxy.
-inline constexpr const char kMoteDropsBaseState[] = "/* on the base, one per mote: {declaration} */";
+inline constexpr const char kMoteDropsBaseState[] = "/* on the base: {declaration} */";
 inline constexpr const char kBaseStateElsewhere[] = "/* per mote, in edgecut_state_type: {declaration} */";
 inline constexpr const char kBaseStateField[] = "{indent}  {declaration}\n";
 inline constexpr const char kBaseStateStruct[] =

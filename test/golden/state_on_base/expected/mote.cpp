@@ -18,8 +18,8 @@ void store(unsigned meter, int mean, int peak);
 struct Meter {
   EDGECUT_MOTE_CLASS("Meter")
   int getPower();      // sensor "power", W
-  /* on the base, one per mote: int sum = 0, n = 0; */  // the window: used by summarize and its helper only
-  /* on the base, one per mote: int peak = 0; */
+  /* on the base: int sum = 0, n = 0; */  // the window: used by summarize and its helper only
+  /* on the base: int peak = 0; */
 
   void sample();
   void summarize(int watts);
