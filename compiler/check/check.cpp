@@ -250,6 +250,10 @@ std::optional<Diagnostic> reasonNotOnMote(const ProgramModel& program, const Pla
 
 std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const ResolvedPlacement& pins,
                                           const Function& function) {
+  // An [[auto]] function's state follows it (docs/design.md §1): the placer keeps the users of
+  // each member on one side (PlacementProblem::together). A helper left on the base for mote code
+  // (approach 2) is no such user: the member stays on the mote.
+  if (function.attribute == Attribute::Auto) return std::nullopt;
   for (const Reached& reached : compiledWith(program, pins, Side::Base, {&function}))
     for (const FieldUse& use : reached.function->fieldUses)
       return Diagnostic{Severity::Error, use.location,
@@ -261,6 +265,39 @@ std::optional<Diagnostic> reasonNotOnBase(const ProgramModel& program, const Res
 bool callsBackInto(const ProgramModel& program, const Function& from, const std::string& to) {
   return !pathBack(program, from, to).empty();
 }
+
+// A data member lives on one side for each mote (docs/design.md §1, "State follows code"):
+// code on the other side has no copy of it. Partition::members says who uses it where.
+namespace {
+void checkMemberHomes(const Partition& partition, DiagnosticSink& diagnostics) {
+  for (const MemberPartition& member : partition.members()) {
+    if (!member.conflict) continue;
+    const MemberUser& onMote = member.users[member.conflict->first];
+    const MemberUser& onBase = member.users[member.conflict->second];
+    const std::string moteName = "'" + onMote.function->qualifiedName + "'";
+    const std::string baseName = "'" + onBase.function->qualifiedName + "'";
+    auto runsWith = [](const MemberUser& user) {
+      return user.root == user.function ? std::string()
+                                        : " (compiled with '" + user.root->qualifiedName + "')";
+    };
+    std::vector<Diagnostic> notes{
+        note(onMote.use->location, moteName + " uses it on the mote" + runsWith(onMote) + " here"),
+        note(onBase.use->location, baseName + " uses it on the base" + runsWith(onBase) + " here")};
+    const FunctionPlacement* split = partition.placement().find(onBase.root->key);
+    if (split && split->splitByGroup())
+      if (std::optional<Diagnostic> group = groupOnBase(*onBase.root, *split)) notes.push_back(*group);
+    notes.push_back(note(member.declaration,
+                         "a member lives on one side for each mote: run its users on one side (an "
+                         "[[auto]] one can go either way), or have base code call an [[onboard]] "
+                         "method of '" + member.key.substr(0, member.key.rfind("::")) +
+                             "' that reads it"));
+    diagnostics.error(member.declaration,
+                      "'" + member.key + "' is used on both sides for the same mote: by " + moteName +
+                          " on the mote and by " + baseName + " on the base",
+                      std::move(notes));
+  }
+}
+}  // namespace
 
 // The glue names functions by id, a hash of the mangled name (docs/design.md §3): the frames that
 // call a function and the run's profile carry only that. Two functions with one id would be one.
@@ -315,23 +352,7 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan, const 
     }
   }
 
-  // Mote state exists only on its mote: base code has no copy to read.
-  for (const FunctionPartition& entry : partition.functions()) {
-    if (!entry.fromBase) continue;
-    const Function& function = *entry.function;
-    const bool split = entry.role == Role::PerGroupVariant;
-    for (const FieldUse& use : function.fieldUses) {
-      std::vector<Diagnostic> notes{note(use.declaration, "mote state declared here")};
-      if (split) notes.push_back(*groupOnBase(function, *entry.placed));
-      diagnostics.error(use.location,
-                        "'" + function.qualifiedName + "' runs on the base" +
-                            (split ? " for some motes" : "") + ", but uses '" + use.moteClass +
-                            "::" + use.field + "', which lives on the mote; give '" +
-                            use.moteClass + "' an [[onboard]] method that reads it, and call that",
-                        std::move(notes));
-    }
-  }
-
+  checkMemberHomes(partition, diagnostics);
   checkFunctionIds(partition, diagnostics);
   checkMoteProfile(program, plan, partition.moteCode(), diagnostics);
   checkNetworkFits(program, plan, diagnostics);

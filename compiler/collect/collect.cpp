@@ -429,7 +429,10 @@ class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
       if (hasMoteAnnotation(llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent())))
         function_.fieldUses.push_back({field->getParent()->getQualifiedNameAsString(),
                                        field->getNameAsString(), collector_.locate(at),
-                                       collector_.locate(field->getLocation())});
+                                       collector_.locate(field->getLocation()),
+                                       collector_.inMainFile(at) && !at.isMacroID()
+                                           ? TextRange{collector_.offset(at), collector_.endOfToken(at)}
+                                           : TextRange{}});
       return;
     }
     if (const auto* callee = llvm::dyn_cast<clang::FunctionDecl>(declaration)) {

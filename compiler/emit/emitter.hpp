@@ -41,6 +41,10 @@ class Emitter {
   std::string ioDefinitions(const char* title, const char* side, const char* read, const char* write) const;
   std::string dispatchCase(const Function& function) const;
   std::string taskRunner() const;
+  // member_state.cpp: the members' declarations in `unit`, and on the base the rewritten uses of
+  // the members that live there (Partition::members).
+  std::vector<TextEdit> memberStateEdits(Unit unit) const;
+  bool baseKeepsMemberState() const;
   // The mote's table of its actuators' value types; empty if it has no actuator with a value.
   std::string actuatorTypes() const;
   // main(): `run` with the program, then userMain (if any), dispatch, and `last`, the argument

@@ -99,6 +99,21 @@ std::string Emitter::resolvedPlacement() const {
     functions.push_back(std::move(out));
   }
   root["functions"] = std::move(functions);
+  // State follows code (docs/design.md §1): the members [[auto]] code uses, and where they live.
+  nlohmann::ordered_json members = nlohmann::ordered_json::array();
+  for (const MemberPartition& member : partition_.members()) {
+    const std::vector<const Function*> follows = member.followsAuto();
+    if (follows.empty()) continue;
+    nlohmann::ordered_json out;
+    out["member"] = member.key;
+    out["lives"] = memberHomeName(member.home);
+    if (member.home == MemberHome::PerGroup) out["motes_on_base"] = member.motesOnBase;
+    nlohmann::ordered_json keys = nlohmann::ordered_json::array();
+    for (const Function* root : follows) keys.push_back(root->key);
+    out["follows"] = std::move(keys);
+    members.push_back(std::move(out));
+  }
+  if (!members.empty()) root["members"] = std::move(members);
   // A file name or a network's name need not be UTF-8: a byte that is not becomes U+FFFD here
   // (JSON is UTF-8), where dump() would throw.
   return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

@@ -117,6 +117,34 @@ inline constexpr const char kMoteIncludes[] = "#include \"edgecut_glue.hpp\"\n#i
 inline constexpr const char kMoteClassBinding[] = "\n  EDGECUT_MOTE_CLASS({name}){access}";
 inline constexpr const char kPrivateAgain[] = "\n private:";  // a `class` body starts private
 inline constexpr const char kBaseDropsMoteState[] = "/* on the mote: {declaration} */";
+// State that follows its code onto the base (docs/design.md §1): one copy per mote, in the
+// base's store (kPerMoteStateStore), which its code reaches through the mote's proxy.
+inline constexpr const char kMoteDropsBaseState[] = "/* on the base: {declaration} */";
+inline constexpr const char kBaseStateElsewhere[] = "/* per mote, in edgecut_state_type: {declaration} */";
+inline constexpr const char kBaseStateField[] = "{indent}  {declaration}\n";
+inline constexpr const char kBaseStateStruct[] =
+    "struct edgecut_state_type {{  // this mote's state, kept on the base\n"
+    "{fields}"
+    "{indent}}};\n"
+    "{indent}edgecut_state_type& edgecut_state() const {{\n"
+    "{indent}  return ::edgecut_glue::perMoteState<edgecut_state_type>(edgecut_mote_.node());\n"
+    "{indent}}}";
+inline constexpr const char kBaseStateUse[] = "edgecut_state().{field}";
+inline constexpr const char kPerMoteStateStore[] = R"(#include <unordered_map>
+
+namespace edgecut_glue {
+
+// The base's copies of the state that follows code onto it (docs/design.md §1): one per mote,
+// made on first use as the members' initializers say. The base runs its code one call at a time.
+template <class State>
+State& perMoteState(::edgecut::NodeId mote) {
+  static std::unordered_map<::edgecut::NodeId, State> states;
+  return states[mote];
+}
+
+}  // namespace edgecut_glue
+
+)";
 inline constexpr const char kWhereItRuns[] = "// {name}() runs on {where}.";  // a dropped definition
 
 // Measured O (docs/design.md §4) and the run's profile: runtime/include/edgecut/runtime/operations.hpp.

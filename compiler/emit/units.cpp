@@ -189,11 +189,6 @@ std::vector<TextEdit> Emitter::commonEdits() const {
 std::string Emitter::baseUnit() const {
   const std::string& text = program_.mainFileText;
   std::vector<TextEdit> edits = commonEdits();
-  // Mote state lives on the mote: the base's proxy holds no copy of it.
-  for (const MoteClass& moteClass : program_.moteClasses)
-    for (const TextRange& member : moteClass.dataMemberDeclarations)
-      edits.push_back({member, fmt::format(templates::kBaseDropsMoteState,
-                                           fmt::arg("declaration", text.substr(member.begin, member.end - member.begin)))});
   for (const FunctionPartition& entry : partition_.functions()) {
     const Function& function = *entry.function;
     if (function.body.empty()) continue;
@@ -219,8 +214,12 @@ std::string Emitter::baseUnit() const {
       edits.insert(edits.end(), replaced.begin(), replaced.end());
     }
   }
+  // Last, so that insertions at the start of a renamed member go before it (applyEdits).
+  std::vector<TextEdit> state = memberStateEdits(Unit::Base);
+  edits.insert(edits.end(), state.begin(), state.end());
   std::string out = banner(templates::kBasePurpose);
   out += templates::kBaseIncludes;
+  if (baseKeepsMemberState()) out += templates::kPerMoteStateStore;
   out += moteGroupTables();
   out += applyEdits(text, std::move(edits));
   out += ioDefinitions(templates::kBaseIoTitle, "base", "read", "write");
@@ -273,6 +272,8 @@ std::string Emitter::moteUnit() const {
     std::vector<TextEdit> replaced = standIn(Unit::Mote, function, entry);
     edits.insert(edits.end(), replaced.begin(), replaced.end());
   }
+  std::vector<TextEdit> state = memberStateEdits(Unit::Mote);
+  edits.insert(edits.end(), state.begin(), state.end());
   std::string out = banner(templates::kMotePurpose);
   out += templates::kMoteIncludes;
   out += applyEdits(text, std::move(edits));

@@ -188,6 +188,7 @@ class EnergyModel {
         }
       }
     }
+    keepMemberUsersTogether();
   }
 
   // The code sizes behind a flash budget (energy.hpp), worked out the first time they are asked
@@ -250,6 +251,7 @@ class EnergyModel {
     for (const Edge& edge : edges_)
       problem.edges.push_back({edge.caller, edge.callee, 0, edge.transmitIfCallerOnMote, edge.transmitIfCalleeOnMote});
     problem.requirements = requirements_;
+    problem.together = together_;
     for (const Choice& choice : choices_) problem.choices.push_back({choice.helper->key, choice.pinned});
     for (const ChoiceUse& use : choiceUses_)
       problem.choiceUses.push_back({use.node, use.choice, use.compiled.total(), use.remote.total()});
@@ -375,6 +377,40 @@ class EnergyModel {
       if (callee.attribute == Attribute::Auto) operations += times * operationsOnMote(callee, seen);
     }
     return operations;
+  }
+
+  // State follows code (docs/design.md §1): the nodes whose code uses one member of a [[mote]]
+  // class for a mote they share run on one side, where the member lives. When pins already put
+  // such users on both sides, check names them (Partition::members); the placer adds nothing.
+  void keepMemberUsersTogether() {
+    std::map<std::string, std::vector<std::size_t>> usersOf;  // by FieldUse::member
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      std::set<std::string> members;
+      auto collect = [&](const Function& code) {
+        for (const FieldUse& use : code.fieldUses) members.insert(use.member());
+      };
+      collect(*nodes_[i].function);
+      for (const Function* helper : helpersCompiledWith(*nodes_[i].function)) collect(*helper);
+      for (const std::string& member : members) usersOf[member].push_back(i);
+    }
+    auto shareMote = [&](const Node& a, const Node& b) {
+      if (a.home.empty() || b.home.empty()) return true;  // the base's own code: any mote
+      auto x = a.home.begin(), y = b.home.begin();
+      while (x != a.home.end() && y != b.home.end()) {
+        if (*x == *y) return true;
+        *x < *y ? ++x : ++y;
+      }
+      return false;
+    };
+    for (const auto& [member, users] : usersOf) {
+      bool pinnedMote = false, pinnedBase = false;
+      for (std::size_t i : users)
+        if (nodes_[i].pinned) (*nodes_[i].pinned == Side::Mote ? pinnedMote : pinnedBase) = true;
+      if (pinnedMote && pinnedBase) continue;
+      for (std::size_t a = 0; a < users.size(); ++a)
+        for (std::size_t b = a + 1; b < users.size(); ++b)
+          if (shareMote(nodes_[users[a]], nodes_[users[b]])) together_.push_back({users[a], users[b]});
+    }
   }
 
   // The unannotated helpers compiled into the mote with `function`, by the Partition's walk.
@@ -529,6 +565,7 @@ class EnergyModel {
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
   std::vector<PlacementProblem::Requirement> requirements_;
+  std::vector<PlacementProblem::Together> together_;  // keepMemberUsersTogether
   // A call to each function that is called (one whose result's size was measured, if any), for
   // the size its results were counted at. nodes_ and their costs stay where they are once built.
   std::unordered_map<const Function*, const CalleeCost*> callsTo_;

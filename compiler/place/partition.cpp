@@ -182,6 +182,7 @@ Partition::Partition(const ProgramModel& program, ResolvedPlacement placement)
     }
   }
   dropWhatCallsCodeTheMoteLacks(functions_);
+  placeMembers(program);
 }
 
 const FunctionPartition* Partition::find(const std::string& key) const {

@@ -128,6 +128,12 @@ void validatePlacementProblem(const PlacementProblem& problem) {
                                               r, requirement.ifOnMote, requirement.thenOnMote,
                                               problem.nodes.size()));
   }
+  for (std::size_t t = 0; t < problem.together.size(); ++t) {
+    const PlacementProblem::Together& together = problem.together[t];
+    if (together.first >= problem.nodes.size() || together.second >= problem.nodes.size())
+      throw std::invalid_argument(fmt::format("placer: together {} ({} = {}) names a node out of {}", t,
+                                              together.first, together.second, problem.nodes.size()));
+  }
 }
 
 const char* approachName(HelperApproach approach) {
@@ -160,6 +166,8 @@ double placementCost(const PlacementProblem& problem, const std::vector<Side>& s
   for (const PlacementProblem::Requirement& requirement : problem.requirements)
     if (sides.at(requirement.ifOnMote) == Side::Mote && sides.at(requirement.thenOnMote) == Side::Base)
       return std::numeric_limits<double>::infinity();
+  for (const PlacementProblem::Together& together : problem.together)
+    if (sides.at(together.first) != sides.at(together.second)) return std::numeric_limits<double>::infinity();
   return cost;
 }
 
@@ -195,6 +203,7 @@ ExpandedProblem expandChoices(const PlacementProblem& problem) {
   out.problem.nodes = problem.nodes;
   out.problem.edges = problem.edges;
   out.problem.requirements = problem.requirements;
+  out.problem.together = problem.together;
   const std::vector<std::optional<bool>> cheaper = compiledIsCheaper(problem);
   for (std::size_t c = 0; c < problem.choices.size(); ++c) {
     if (!cheaper[c])
@@ -327,6 +336,15 @@ PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem) {
           "the base",
           nodeName(problem, requirement.ifOnMote), nodeName(problem, requirement.thenOnMote)));
   }
+  for (const PlacementProblem::Together& together : problem.together) {
+    addArc(endOf(together.first), endOf(together.second), infinite);
+    addArc(endOf(together.second), endOf(together.first), infinite);
+    if (infeasible)
+      throw InfeasiblePlacement(fmt::format(
+          "placer: no placement respects the pins: {} and {} must run on one side, and are pinned to "
+          "both",
+          nodeName(problem, together.first), nodeName(problem, together.second)));
+  }
   std::sort(pairs.begin(), pairs.end());
   for (std::size_t k = 0; k < pairs.size();) {
     auto [u, v, forward, backward] = pairs[k];
@@ -372,6 +390,12 @@ PlacementSolution solveTwoWayPlacement(const PlacementProblem& problem) {
             "placer: no placement respects the pins: {} on the mote requires {} on the mote, "
             "which its pins and requirements forbid",
             nodeName(problem, requirement.ifOnMote), nodeName(problem, requirement.thenOnMote)));
+    for (const PlacementProblem::Together& together : problem.together)
+      if (solution.sides[together.first] != solution.sides[together.second])
+        throw InfeasiblePlacement(fmt::format(
+            "placer: no placement respects the pins: {} and {} must run on one side, which their "
+            "pins and requirements forbid",
+            nodeName(problem, together.first), nodeName(problem, together.second)));
   }
   solution.lowerBound = constant + flow;
   solution.freeNodes = freeCount;

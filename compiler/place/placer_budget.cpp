@@ -95,6 +95,8 @@ PlacementSolution solveByIntegerProgram(const PlacementProblem& problem, const F
   for (const PlacementProblem::Requirement& requirement : problem.requirements)
     addRow({{static_cast<int>(requirement.thenOnMote), 1}, {static_cast<int>(requirement.ifOnMote), -1}},
            0, infinity);
+  for (const PlacementProblem::Together& together : problem.together)  // x_first = x_second
+    addRow({{static_cast<int>(together.first), 1}, {static_cast<int>(together.second), -1}}, 0, 0);
   for (const PlacementProblem::ChoiceUse& use : problem.choiceUses) {
     const int x = static_cast<int>(use.node), y = choiceColumn(use.choice);
     objective[use.node] += use.costIfCompiled;

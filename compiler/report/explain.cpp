@@ -158,6 +158,17 @@ void explain(std::ostream& out, const ProgramModel& program, const PlacementPlan
                         : "unannotated, called from mote code: compiled into the mote (it uses mote state)");
     }
   }
+  // State follows code (docs/design.md §1): where the members that [[auto]] code uses live.
+  bool stateHeading = false;
+  for (const MemberPartition& member : partition.members()) {
+    const std::vector<const Function*> follows = member.followsAuto();
+    if (follows.empty()) continue;
+    if (!stateHeading) out << "\nstate that follows [[auto]] code:\n";
+    stateHeading = true;
+    std::vector<std::string> names;
+    for (const Function* root : follows) names.push_back(root->key);
+    out << fmt::format("  {}  {}, with {}\n", member.key, member.whereItLives(), fmt::join(names, ", "));
+  }
   out << fmt::format("\n{} energy of this placement: E {}\n",
                      profile ? "with the counts of " + profile->file + ", the" : "estimated",
                      formatTerms(estimateEnergy(program, plan, partition.placement(), profile)));

@@ -135,14 +135,23 @@ TEST(Energy, LegalityPinsWithTheReason) {
             "'Soil::avg' runs on the mote, but uses the mutable global 'calibration', which exists "
             "only on the base; make it const or constexpr, or pass its value as an argument");
 
-  // Mote state keeps a function on the mote.
+  // State follows code (docs/design.md §1): mote state an [[auto]] function uses no longer keeps
+  // it on the mote; dear operations take it, and the state, to the base.
   Field state;
-  state.program.functions[1].fieldUses.push_back({"Soil", "last", testing::at(6), testing::at(3)});
+  state.program.moteClasses[0].dataMembers = {"last"};
+  state.program.functions[1].fieldUses.push_back({"Soil", "last", testing::at(6), testing::at(3), {}});
   state.plan.energy.instruction = 1e9;
+  ResolvedPlacement moved = state.place();
+  EXPECT_EQ(moved.find("Soil::avg()")->side, Side::Base);
+  EXPECT_TRUE(moved.find("Soil::avg()")->energy->other) << "the mote is legal too";
+  // An [[onboard]] user of the same member keeps it on the mote: the placer keeps the users of a
+  // member together (PlacementProblem::together).
+  Function reset = function("Soil::reset()", Attribute::Onboard, 8);
+  reset.runsOn = OnMoteInstance{"Soil"};
+  reset.fieldUses.push_back({"Soil", "last", testing::at(8), testing::at(3), {}});
+  state.program.functions.push_back(reset);
   ResolvedPlacement kept = state.place();
   EXPECT_EQ(kept.find("Soil::avg()")->side, Side::Mote);
-  EXPECT_EQ(kept.find("Soil::avg()")->energy->constraint,
-            "it uses 'Soil::last', which lives on the mote");
 }
 
 // ---- Helpers: compiled into the mote (approach 1) or called on the base (approach 2) ----

@@ -186,6 +186,64 @@ TEST(Partition, AFunctionPlacedPerGroupOnBothSidesHasAVariantInEachUnit) {
   EXPECT_EQ(where(partition, "Soil::wet()"), "placed, base, declaration");
 }
 
+// State follows code (docs/design.md §1): a member lives where the code that uses it runs,
+// through the helpers compiled in with it, per mote.
+TEST(Partition, AMemberLivesWhereTheCodeThatUsesItRuns) {
+  Program program;
+  MoteClass meter;
+  meter.name = "Meter";
+  meter.dataMembers = {"sum", "unused"};
+  program.model.moteClasses.push_back(meter);
+  program.add(calling(function("Meter::summarize(int)", Attribute::Auto), {"Meter::note(int)"})).runsOn =
+      OnMoteInstance{"Meter"};
+  program.add(function("Meter::note(int)")).fieldUses = {FieldUse{"Meter", "sum", at(20), at(3), {}}};
+  program.add(function("Meter::pending()", Attribute::Onboard)).runsOn = OnMoteInstance{"Meter"};
+  auto side = [](Side where) {
+    return [where](ResolvedPlacement& placement) { placement.byKey.at("Meter::summarize(int)").side = where; };
+  };
+  {
+    const Partition partition = program.partition(side(Side::Mote));
+    const MemberPartition* sum = partition.member("Meter::sum");
+    ASSERT_NE(sum, nullptr);
+    EXPECT_EQ(sum->home, MemberHome::Mote);
+    ASSERT_EQ(sum->users.size(), 1u);
+    EXPECT_EQ(sum->users[0].function->key, "Meter::note(int)");
+    EXPECT_EQ(sum->users[0].root->key, "Meter::summarize(int)") << "the helper runs with summarize";
+    EXPECT_EQ(sum->followsAuto().size(), 1u);
+    EXPECT_EQ(partition.member("Meter::unused")->home, MemberHome::Mote);
+    EXPECT_TRUE(partition.member("Meter::unused")->users.empty());
+  }
+  {
+    const Partition partition = program.partition(side(Side::Base));
+    EXPECT_EQ(partition.member("Meter::sum")->home, MemberHome::Base);
+    EXPECT_EQ(partition.member("Meter::sum")->whereItLives(), "on the base, one copy per mote");
+    EXPECT_FALSE(partition.member("Meter::sum")->conflict);
+  }
+  {
+    const Partition partition = program.partition([](ResolvedPlacement& placement) {
+      FunctionPlacement& placed = placement.byKey.at("Meter::summarize(int)");
+      placed.groups = {GroupPlacement{nullptr, "motes 1–2", {1, 2}, Side::Mote, PlacementReason::Plan, {}},
+                       GroupPlacement{nullptr, "the other motes", {3, 5}, Side::Base, PlacementReason::Plan, {}}};
+      placed.side = Side::Mote;
+    });
+    const MemberPartition& sum = *partition.member("Meter::sum");
+    EXPECT_EQ(sum.home, MemberHome::PerGroup);
+    EXPECT_EQ(sum.motesOnBase, (std::vector<std::uint32_t>{3, 5}));
+    EXPECT_FALSE(sum.conflict);
+  }
+  // An [[onboard]] user on the mote and summarize on the base: both sides for every mote.
+  program.model.functions[2].fieldUses = {FieldUse{"Meter", "sum", at(30), at(3), {}}};
+  {
+    const Partition partition = program.partition(side(Side::Base));
+    const MemberPartition& sum = *partition.member("Meter::sum");
+    ASSERT_TRUE(sum.conflict);
+    EXPECT_EQ(sum.users[sum.conflict->first].function->key, "Meter::pending()");
+    EXPECT_EQ(sum.users[sum.conflict->second].function->key, "Meter::note(int)");
+    EXPECT_EQ(sum.home, MemberHome::Mote);
+  }
+  EXPECT_FALSE(program.partition(side(Side::Mote)).member("Meter::sum")->conflict);
+}
+
 TEST(CompiledWith, DepthFirstWithTheCallThatFirstReachedEachFunction) {
   Program program;
   program.add(calling(function("Soil::a()", Attribute::Onboard), {"b()", "placed()", "c()"})).runsOn =

@@ -169,6 +169,57 @@ TEST(Placer, OneWayCostsAndRequirements) {
   }
 }
 
+// State follows code (docs/design.md §1): the users of one member run on one side. f alone would
+// go to the mote (its result is dear to send), g alone to the base (dear to run there); together
+// they take the cheaper of both on the mote (1 + 30 + 2) and both on the base (10 + 2 + 20).
+TEST(Placer, TogetherKeepsTheUsersOfAMemberOnOneSide) {
+  PlacementProblem problem;
+  problem.nodes = {pinnedNode("main", Side::Base), freeNode("f", 1, 0), freeNode("g", 30, 0),
+                   pinnedNode("read", Side::Mote)};
+  // main calls f and g: a result crosses when the callee is on the mote.
+  problem.edges = {{0, 1, 0, 0, 2}, {0, 2, 0, 0, 2}, {1, 3, 0, 0, 10}, {2, 3, 0, 0, 20}};
+  PlacementSolution apart = solveTwoWayPlacement(problem);
+  EXPECT_EQ(apart.sides[1], Side::Mote);
+  EXPECT_EQ(apart.sides[2], Side::Base);
+  EXPECT_DOUBLE_EQ(apart.cost, 1 + 2 + 20);
+
+  problem.together = {{1, 2}};
+  EXPECT_TRUE(std::isinf(placementCost(problem, apart.sides)));
+  PlacementSolution cut = solveTwoWayPlacement(problem);
+  EXPECT_EQ(cut.sides[1], Side::Base);
+  EXPECT_EQ(cut.sides[2], Side::Base);
+  EXPECT_DOUBLE_EQ(cut.cost, 10 + 20);
+  EXPECT_DOUBLE_EQ(cut.lowerBound, cut.cost);
+  // The integer program's equality gives the same placement.
+  FlashBudget roomy{1e9, {0, 0, 0, 0}, {}, {}};
+  PlacementSolution ilp = solvePlacementWithinBudget(problem, roomy);
+  EXPECT_EQ(ilp.sides, cut.sides);
+  EXPECT_DOUBLE_EQ(ilp.cost, cut.cost);
+
+  // With g cheaper on the mote, both go there: together binds both ways.
+  problem.nodes[2].costOnMote = 3;
+  PlacementSolution mote = solveTwoWayPlacement(problem);
+  EXPECT_EQ(mote.sides[1], Side::Mote);
+  EXPECT_EQ(mote.sides[2], Side::Mote);
+  EXPECT_EQ(solvePlacementWithinBudget(problem, roomy).sides, mote.sides);
+
+  // Pinned to both sides: no placement, and the error names the pair.
+  PlacementProblem impossible;
+  impossible.nodes = {pinnedNode("onboard", Side::Mote), pinnedNode("onbase", Side::Base)};
+  impossible.together = {{0, 1}};
+  try {
+    solveTwoWayPlacement(impossible);
+    FAIL() << "expected InfeasiblePlacement";
+  } catch (const InfeasiblePlacement& error) {
+    EXPECT_STREQ(error.what(),
+                 "placer: no placement respects the pins: node 0 'onboard' and node 1 'onbase' must "
+                 "run on one side, and are pinned to both");
+  }
+  EXPECT_THROW(solvePlacementWithinBudget(impossible, FlashBudget{1e9, {0, 0}, {}, {}}), InfeasiblePlacement);
+  impossible.together = {{0, 2}};
+  EXPECT_THROW(solveTwoWayPlacement(impossible), std::invalid_argument);
+}
+
 // ---- Optimality: the cut against brute force over every legal placement --------------------------
 
 struct RandomCase {

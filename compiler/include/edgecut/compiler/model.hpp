@@ -98,12 +98,16 @@ struct GlobalUse {
   SourceLocation declaration;
 };
 
-// A use of a [[mote]] class's data member: mote state, which exists only on the mote.
+// A use of a [[mote]] class's data member: mote state, which lives where the code that uses it
+// runs (docs/design.md §1, "State follows code"; the Partition says where: partition.hpp).
 struct FieldUse {
   std::string moteClass;
   std::string field;
   SourceLocation location;
   SourceLocation declaration;
+  TextRange name;  // the member's name at the use, when it is in the main file: emit rewrites it
+
+  std::string member() const { return moteClass + "::" + field; }  // "Meter::sum", MemberPartition::key
 };
 
 // A use in a function body that a mote profile may forbid (docs/design.md §1, "profile"). Collect records

@@ -9,7 +9,9 @@
 // (Function::runsOn, from collect); the Partition says on which side that is.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -107,6 +109,47 @@ struct FunctionPartition {
 // "both" for a per-group variant, and otherwise the units its definition is compiled into.
 const char* sideName(const FunctionPartition& entry);
 
+// Where a data member of a [[mote]] class lives (docs/design.md §1, "State follows code"): where
+// the code that uses it runs, for each mote.
+enum class MemberHome {
+  Mote,      // on its mote (also a member no placed code uses, and one check refuses)
+  Base,      // on the base, one copy per mote: every user runs on the base
+  PerGroup,  // on the motes of the groups whose users run there, on the base for the rest
+};
+const char* memberHomeName(MemberHome home);  // "mote", "base", "per group"
+
+// A function whose body uses a member, as the code of one placed function (its root) on one side.
+struct MemberUser {
+  const Function* function = nullptr;  // the function whose body uses the member
+  const FieldUse* use = nullptr;       // its first use there
+  const Function* root = nullptr;      // the placed function (or remote helper) it runs with
+  Side side = Side::Mote;
+  bool everyMote = true;               // for every mote; else only for `motes`
+  std::vector<std::uint32_t> motes;    // the motes of the root's groups on `side`, in id order
+
+  // Whether this user and `other` can run for one mote.
+  bool sharesMoteWith(const MemberUser& other) const;
+};
+
+// Where one member lives, and who uses it.
+struct MemberPartition {
+  std::string key;                  // "Meter::sum" (FieldUse::member)
+  SourceLocation declaration;       // its declaration, when some code uses it
+  MemberHome home = MemberHome::Mote;
+  std::vector<std::uint32_t> motesOnBase;  // PerGroup: the motes whose copy the base keeps
+  std::vector<MemberUser> users;    // each function once per side and root, roots in program order
+  // Two users on different sides for one mote, indices into `users` (mote side first). check
+  // refuses the program; until then the member is on the mote.
+  std::optional<std::pair<std::size_t, std::size_t>> conflict;
+
+  bool onBase() const { return home != MemberHome::Mote; }  // base.cpp keeps copies of it
+  // The [[auto]] functions whose code uses it (as roots of users), each once, in program order:
+  // the code it follows. explain and placement.resolved.json list the members that have some.
+  std::vector<const Function*> followsAuto() const;
+  // "on the base, one copy per mote", "on the motes", "on the motes of ..., on the base for ...".
+  std::string whereItLives() const;
+};
+
 class Partition {
  public:
   // Partitions the program under a placement in which every placed function has its side (after
@@ -130,11 +173,19 @@ class Partition {
   // helpers, and the helpers they call.
   const std::vector<Reached>& baseCode() const { return baseCode_; }
 
+  // Every data member of every [[mote]] class, classes and members in program order.
+  const std::vector<MemberPartition>& members() const { return members_; }
+  const MemberPartition* member(const std::string& key) const;  // by MemberPartition::key
+
  private:
+  void placeMembers(const ProgramModel& program);
+
   ResolvedPlacement placement_;
   std::vector<Reached> moteCode_, baseCode_;
   std::vector<FunctionPartition> functions_;
   std::unordered_map<std::string, std::size_t> byKey_;
+  std::vector<MemberPartition> members_;
+  std::unordered_map<std::string, std::size_t> memberByKey_;
 };
 
 // The pipeline's placement: resolves the plan (resolvePlacement), places what it leaves to the

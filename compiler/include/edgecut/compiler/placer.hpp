@@ -66,6 +66,13 @@ struct PlacementProblem {
   struct Requirement {
     std::size_t ifOnMote = 0, thenOnMote = 0;
   };
+  // A hard constraint between two nodes: both on the mote or both on the base. The users of a
+  // data member of a [[mote]] class for one mote must run on one side, where the member lives
+  // (docs/design.md §1, "State follows code"). In the cut: infinite arcs both ways; in the ILP: an
+  // equality.
+  struct Together {
+    std::size_t first = 0, second = 0;
+  };
   // A helper whose approach the placer chooses (or a pin fixes: a helper that cannot run on a
   // mote is Remote, one that [[onboard]] code needs is Compiled).
   struct Choice {
@@ -82,6 +89,7 @@ struct PlacementProblem {
   std::vector<Node> nodes;
   std::vector<Edge> edges;            // parallel edges add up; self-loops never split
   std::vector<Requirement> requirements;
+  std::vector<Together> together;
   std::vector<Choice> choices;
   std::vector<ChoiceUse> choiceUses;
 };
@@ -104,7 +112,7 @@ struct InfeasiblePlacement : std::invalid_argument {
 // The objective, its one definition: Σ over nodes of costOnMote or costOnBase by side, plus, for
 // every edge whose ends are on different sides, costIfSplit and the directional cost of that way
 // of splitting, plus, for every choice use whose node is on the mote, its cost under the choice's
-// approach. A placement that breaks a requirement costs +infinity. Pins are not checked here (a
+// approach. A placement that breaks a requirement or splits a Together costs +infinity. Pins are not checked here (a
 // placement that breaks a pin still has a cost); sides must be Mote or Base, one per node, and
 // approaches one per choice (none when there are no choices). Throws std::invalid_argument on a
 // size mismatch or a Side::Auto.
