@@ -97,6 +97,20 @@ Diagnostic whyOnBase(const Function& function, const FunctionPlacement& placemen
   return note(function.location, name + " runs on the base");
 }
 
+// Whether a caller placed per group runs on the mote only for motes for which `callee`'s group runs
+// there too: both are compiled into the mote, and the base never asks the other motes for the call.
+bool groupsAgreeOnTheMote(const FunctionPlacement& caller, const FunctionPlacement& callee) {
+  if (caller.groups.empty()) return false;
+  for (const GroupPlacement& group : caller.groups) {
+    if (group.side != Side::Mote) continue;
+    for (std::uint32_t mote : group.motes) {
+      const GroupPlacement* calleeGroup = callee.groupOf(mote);
+      if (!calleeGroup || calleeGroup->side != Side::Mote) return false;
+    }
+  }
+  return true;
+}
+
 // The values a call of `function` over the radio carries: its arguments go to `destination`,
 // where they must be named to be forwarded.
 void checkCrossingTypes(const Function& function, DiagnosticSink& diagnostics,
@@ -155,6 +169,10 @@ void checkMoteCode(const ProgramModel& program, const ResolvedPlacement& placeme
       if (!callee || callee->isSensorOrActuator()) continue;
       const FunctionPlacement* placed = placement.find(callee->key);
       if (!placed || !placed->runsOn(Side::Base)) continue;
+      if (placed->splitByGroup()) {
+        const FunctionPlacement* root = placement.find(rootOf(reached, walked).key);
+        if (root && groupsAgreeOnTheMote(*root, *placed)) continue;
+      }
       auto back = pathBack(program, *callee, function.key);
       const bool overRadio = callsBaseOverRadio(reached, *callee, placement);
       if (overRadio && back.empty()) {
