@@ -340,12 +340,10 @@ bool sameOutput(const std::vector<PlanOutcome>& outcomes, const fs::path& output
     if (&group != &*reference) differing.insert(differing.end(), group.second.begin(), group.second.end());
   const std::string& first = reference->second.front();
   log << fmt::format("edgecut compare: error: plan{} {} printed other output than {}: a placement must not change "
-                     "what the program prints
-",
+                     "what the program prints\n",
                      differing.size() == 1 ? "" : "s", quoted(differing), quoted(reference->second));
   for (const std::string& plan : differing)
-    log << fmt::format("edgecut compare: note: diff {} {}
-", (outputDirectory / (first + ".stdout")).string(),
+    log << fmt::format("edgecut compare: note: diff {} {}\n", (outputDirectory / (first + ".stdout")).string(),
                        (outputDirectory / (plan + ".stdout")).string());
   return false;
 }

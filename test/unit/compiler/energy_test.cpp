@@ -109,13 +109,14 @@ TEST(Energy, APeriodicTaskCountsItsRunsInAnHourPerMote) {
   ResolvedPlacement placement = field.place();
   const FunctionPlacement& sample = *placement.find("Soil::sample()");
   ASSERT_TRUE(sample.energy);
-  // On the mote: 120 runs · 3 operations, the reads are its own. On the base: 120 READs, each one
-  // value from a mote, 100 · (25 + 100) / 2 = 6250: 750000.
+  // The program's E either way: the Field's avg() on the motes costs 100 operations and 12500
+  // transmit. On the mote, sample adds 120 runs · 3 operations, its reads are its own. On the base:
+  // 120 READs, each one value from a mote, 100 · (25 + 100) / 2 = 6250: 750000.
   EXPECT_EQ(sample.side, Side::Mote);
-  EXPECT_DOUBLE_EQ(sample.energy->chosen.instructions, 120 * 3);
-  EXPECT_DOUBLE_EQ(sample.energy->chosen.transmit, 0);
+  EXPECT_DOUBLE_EQ(sample.energy->chosen.instructions, 100 + 120 * 3);
+  EXPECT_DOUBLE_EQ(sample.energy->chosen.transmit, 12500);
   ASSERT_TRUE(sample.energy->other);
-  EXPECT_DOUBLE_EQ(sample.energy->other->transmit, 120 * 6250);
+  EXPECT_DOUBLE_EQ(sample.energy->other->transmit, 12500 + 120 * 6250);
 }
 
 TEST(Energy, APeriodicTasksFrequencyDecidesItsSide) {
@@ -127,16 +128,16 @@ TEST(Energy, APeriodicTasksFrequencyDecidesItsSide) {
   Field hourly = withSample(10000, 3600000);
   const FunctionPlacement& sample = *hourly.place().find("Soil::sample()");
   EXPECT_EQ(sample.side, Side::Base);
-  EXPECT_DOUBLE_EQ(sample.energy->chosen.transmit, 2 * 6250);
-  EXPECT_DOUBLE_EQ(sample.energy->other->instructions, 2 * 10000);
+  EXPECT_DOUBLE_EQ(sample.energy->chosen.transmit, 12500 + 2 * 6250);
+  EXPECT_DOUBLE_EQ(sample.energy->other->instructions, 100 + 2 * 10000);
   // The plan's "periods" override [[every]]: every 30 s is 240 runs, 240 · 3 operations on the motes.
   Field faster = withSample(3, 60000);
   faster.plan.periods.push_back({"Soil::sample", "30s", 30000, {}, {}});
   const FunctionPlacement& overridden = *faster.place().find("Soil::sample()");
-  EXPECT_DOUBLE_EQ(overridden.energy->chosen.instructions, 240 * 3);
+  EXPECT_DOUBLE_EQ(overridden.energy->chosen.instructions, 100 + 240 * 3);
   // A daily task counts a 24th of a run per mote.
   Field daily = withSample(24, 24 * 3600000ull);
-  EXPECT_DOUBLE_EQ(daily.place().find("Soil::sample()")->energy->chosen.instructions, 2 * 24.0 / 24);
+  EXPECT_DOUBLE_EQ(daily.place().find("Soil::sample()")->energy->chosen.instructions, 100 + 2 * 24.0 / 24);
 }
 
 TEST(Energy, MotesAreOfAClassAsTheRuntimeBindsThem) {

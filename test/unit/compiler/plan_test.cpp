@@ -306,21 +306,52 @@ TEST(Plan, Battery) {
   ASSERT_TRUE(parsed.plan->energy.battery);
   EXPECT_EQ(parsed.plan->energy.battery->milliampHours, 2600);
   EXPECT_EQ(parsed.plan->energy.battery->volts, 3.0);
-  EXPECT_EQ(loc(parsed.plan->energy.battery->location), "plan.json:2:47");
+  EXPECT_EQ(loc(parsed.plan->energy.battery->location), "plan.json:2:46");
   Parsed none = parse("{\"network\": {\"motes\": []}, \"energy\": {\"radio\": \"tmote-sky\"}}");
   ASSERT_TRUE(none.plan);
   EXPECT_FALSE(none.plan->energy.battery);
   EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
                    " \"energy\": {\"battery\": {\"mah\": 2600, \"volts\": 3.0}}}"),
-            BATTERY_WITHOUT_RADIO);
+            "plan.json:2:24: error: a 'battery' needs a radio: the lifetime is the battery's energy over what the "
+            "radio model says each mote spends\n"
+            " \"energy\": {\"battery\": {\"mah\": 2600, \"volts\": 3.0}}}\n"
+            "                       ^\n"
+            "plan.json:2:24: note: add \"radio\": \"tmote-sky\" (a preset, a radio file or the figures) beside "
+            "\"battery\" in 'energy'\n"
+            " \"energy\": {\"battery\": {\"mah\": 2600, \"volts\": 3.0}}}\n"
+            "                       ^\n"
+            "1 error generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
-                   " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}"),
-            BATTERY_VALUES);
+                   " \"energy\": {\"radio\": \"tmote-sky\", "
+                   "\"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}"),
+            "plan.json:2:71: error: unknown key 'amps' in 'battery'; expected 'mah' or 'volts'\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                                      ^\n"
+            "plan.json:2:54: error: 'mah' must be above 0, not 0\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                     ^\n"
+            "plan.json:2:54: note: give the battery's charge in mAh, such as 2600 for two AA cells\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                     ^\n"
+            "plan.json:2:66: error: 'volts' must be a number, not a string\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                                 ^\n"
+            "3 errors generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
                    " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mha\": 2600}}}"),
-            BATTERY_MISSING);
+            "plan.json:2:47: error: unknown key 'mha' in 'battery'; did you mean 'mah'?\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mha\": 2600}}}\n"
+            "                                              ^\n"
+            "plan.json:2:46: error: 'battery' has no 'volts'; add \"volts\": a number such as 3.0 for two AA cells\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mha\": 2600}}}\n"
+            "                                             ^\n"
+            "2 errors generated.\n");
   EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"energy\": {\"radio\": \"tmote-sky\", \"battery\": 2600}}"),
-            BATTERY_KIND);
+            "plan.json:2:46: error: 'battery' must be an object such as {\"mah\": 2600, \"volts\": 3.0}, not a "
+            "number\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": 2600}}\n"
+            "                                             ^\n"
+            "1 error generated.\n");
 }
 
 TEST(Plan, Energy) {
