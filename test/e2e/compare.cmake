@@ -174,7 +174,7 @@ compare(out err code --program meters --no-build -p "${meters}" -o "${WORK_DIR}/
 if(NOT code EQUAL 0
    OR NOT out MATCHES "\nplan +energy +instructions +transmit +messages +integers +bytes +operations +joules +E/h +lifetime_days +first_out\n"
    OR NOT out MATCHES "\nonmote +65418 [^\n]* - +65418 +- +-\n"
-   OR NOT out MATCHES "\nbattery +125360 [^\n]* [0-9.]+ +125360 +7[01][0-9](\\.[0-9]+)? +mote [12]\n")
+   OR NOT out MATCHES "\nbattery +125360 [^\n]* [0-9.]+ +125360 +7[0-2][0-9](\\.[0-9]+)? +mote [12]\n")
   message(FATAL_ERROR "compare should print E per hour and the lifetime (exit 0), got ${code}:\n${out}\n${err}")
 endif()
 message(STATUS "over network time:\n${out}")
