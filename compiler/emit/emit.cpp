@@ -112,9 +112,10 @@ std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPla
   hash = fnv1a64(plan.text, hash);
   // A preset is not in the plan's text, and a radio file may change: hash the figures themselves.
   if (const std::optional<RadioModel>& radio = plan.energy.radio)
-    hash = fnv1a64(fmt::format("radio {} {} {} {} {} {} {} {};", radio->name, radio->volts,
+    hash = fnv1a64(fmt::format("radio {} {} {} {} {} {} {} {} {};", radio->name, radio->volts,
                                radio->cpuMilliamps, radio->transmitMilliamps, radio->listenMilliamps,
-                               radio->bitsPerSecond, radio->cpuHertz, radio->cyclesPerOperation),
+                               radio->bitsPerSecond, radio->cpuHertz, radio->cyclesPerOperation,
+                               radio->listenDutyCycle),
                    hash);
   const ResolvedPlacement& placement = partition.placement();
   for (const auto& [key, placed] : placement.byKey) {

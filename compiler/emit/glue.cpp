@@ -129,8 +129,12 @@ std::string Emitter::glueHeader() const {
                        fmt::arg("listenMilliamps", number(radio->listenMilliamps)),
                        fmt::arg("bitsPerSecond", number(radio->bitsPerSecond)),
                        fmt::arg("cpuHertz", number(radio->cpuHertz)),
-                       fmt::arg("cyclesPerOperation", number(radio->cyclesPerOperation)));
+                       fmt::arg("cyclesPerOperation", number(radio->cyclesPerOperation)),
+                       fmt::arg("listenDutyCycle", number(radio->listenDutyCycle)));
   }
+  if (const std::optional<Battery>& battery = plan_.energy.battery)
+    out += fmt::format(templates::kBattery, fmt::arg("milliampHours", number(battery->milliampHours)),
+                       fmt::arg("volts", number(battery->volts)));
   // Only the key file's path: the key stays in its file, read when the programs start.
   const std::string keyFile =
       plan_.keyFile.empty() ? "" : fmt::format(templates::kKeyFile, fmt::arg("path", cppStringLiteral(plan_.keyFile)));
@@ -140,6 +144,7 @@ std::string Emitter::glueHeader() const {
                      fmt::arg("instructionCost", number(plan_.energy.instruction)),
                      fmt::arg("transmitCost", number(plan_.energy.transmit)), fmt::arg("keyFile", keyFile),
                      fmt::arg("radio", plan_.energy.radio ? templates::kRadioField : ""),
+                     fmt::arg("battery", plan_.energy.battery ? templates::kBatteryField : ""),
                      fmt::arg("tasks", tasks.empty() ? "" : templates::kTasksField));
   return out;
 }

@@ -82,10 +82,16 @@ inline constexpr ::edgecut::RadioInfo kRadio{{
     .bitsPerSecond = {bitsPerSecond},
     .cpuHertz = {cpuHertz},
     .cyclesPerOperation = {cyclesPerOperation},
+    .listenDutyCycle = {listenDutyCycle},
 }};
 )";
 
-// `keyFile` and `radio` are whole lines, or nothing.
+inline constexpr const char kBattery[] = R"(
+// The plan's energy.battery, for the report's lifetime.
+inline constexpr ::edgecut::BatteryInfo kBattery{{.milliampHours = {milliampHours}, .volts = {volts}}};
+)";
+
+// `keyFile`, `radio` and `battery` are whole lines, or nothing.
 inline constexpr const char kProgramInfo[] = R"(
 inline constexpr ::edgecut::ProgramInfo kProgram{{
     .fingerprint = 0x{fingerprint:016x}ull,
@@ -98,7 +104,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     .actuators = kActuators,
     .moteClasses = kMoteClasses,
     .functions = kFunctions,
-{keyFile}{radio}    .functionKeys = kFunctionKeys,
+{keyFile}{radio}{battery}    .functionKeys = kFunctionKeys,
 {tasks}}};
 
 }}  // namespace edgecut_glue
@@ -107,6 +113,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
 )";
 inline constexpr const char kKeyFile[] = "    .keyFile = {path},\n";
 inline constexpr const char kRadioField[] = "    .radio = &kRadio,\n";
+inline constexpr const char kBatteryField[] = "    .battery = &kBattery,\n";
 inline constexpr const char kTasksField[] = "    .tasks = kTasks,\n";
 
 // ---- mote.cpp and base.cpp ------------------------------------------------------------------

@@ -22,7 +22,13 @@ double timesPerCall(const Geography& geography, const Function& caller, const Ca
   return times;
 }
 
-std::unordered_map<std::string, double> countCalls(const ProgramModel& program, const Geography& geography) {
+double periodicRuns(const Geography& geography, const Function& task, std::uint64_t periodMs) {
+  const double motes = static_cast<double>(geography.motesOf(moteClassToRunOn(task.runsOn)).size());
+  return kEstimatedPeriodMs / static_cast<double>(periodMs) * motes;
+}
+
+std::unordered_map<std::string, double> countCalls(const ProgramModel& program, const Geography& geography,
+                                                   const std::vector<TaskPeriod>& tasks) {
   const std::size_t n = program.functions.size();
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < n; ++i) index.emplace(program.functions[i].key, i);
@@ -77,6 +83,9 @@ std::unordered_map<std::string, double> countCalls(const ProgramModel& program, 
   std::vector<double> calls(n, 0);
   for (std::size_t i = 0; i < n; ++i)
     if (program.functions[i].isMain) calls[i] = 1;
+  for (const TaskPeriod& task : tasks)
+    if (auto found = index.find(task.key); found != index.end())
+      calls[found->second] += periodicRuns(geography, program.functions[found->second], task.periodMs);
   for (auto c = components.rbegin(); c != components.rend(); ++c) {
     const std::vector<std::size_t>& members = *c;
     std::size_t id = component[members.front()];

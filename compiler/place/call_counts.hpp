@@ -5,7 +5,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "edgecut/compiler/energy.hpp"
 #include "edgecut/compiler/model.hpp"
+#include "edgecut/compiler/place.hpp"
 
 #include "geography.hpp"
 
@@ -16,9 +18,15 @@ namespace edgecut::compiler {
 // every mote of the class.
 double timesPerCall(const Geography& geography, const Function& caller, const CallSite& call);
 
-// calls(f) for every function, from main, which runs once: a call site runs calls(caller) ·
-// timesPerCall(caller, call). Over the call graph's strongly connected components in topological
-// order; a cycle is entered once, as its depth is not known statically.
-std::unordered_map<std::string, double> countCalls(const ProgramModel& program, const Geography& geography);
+// How often a periodic task runs in kEstimatedPeriodMs: once per period on every mote of its class
+// (a rate: a daily task counts 1/24 run per mote).
+double periodicRuns(const Geography& geography, const Function& task, std::uint64_t periodMs);
+
+// calls(f) for every function, from main, which runs once, and from the periodic tasks, which run
+// periodicRuns times: a call site runs calls(caller) · timesPerCall(caller, call). Over the call
+// graph's strongly connected components in topological order; a cycle is entered once, as its
+// depth is not known statically.
+std::unordered_map<std::string, double> countCalls(const ProgramModel& program, const Geography& geography,
+                                                   const std::vector<TaskPeriod>& tasks);
 
 }  // namespace edgecut::compiler

@@ -105,7 +105,7 @@ class EnergyModel {
   EnergyModel(const ProgramModel& program, const PlacementPlan& plan,
               const ResolvedPlacement& placement, const RunProfile* profile)
       : program_(program), plan_(plan), profile_(profile), geography_(plan, program) {
-    calls_ = countCalls(program, geography_);
+    calls_ = countCalls(program, geography_, placement.tasks);
     ResolvedPlacement& pins = pins_;
     for (const auto& [key, placed] : placement.byKey)
       if (placed.reason != PlacementReason::Default && placed.reason != PlacementReason::Energy)

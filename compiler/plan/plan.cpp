@@ -2,6 +2,8 @@
 // budget, and placement with its groups. The network is network.cpp's, the radio radio.cpp's.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "edgecut/compiler/duration.hpp"
 #include "edgecut/runtime/network/input_file.hpp"
 #include "edgecut/runtime/sim/naming.hpp"
@@ -150,6 +152,46 @@ void PlanReader::readEnergy(const Value& value, PlacementPlan& plan) {
     if (auto v = ranged(*transmit, "energy", "transmit", "'transmit'")) energy.transmit = *v;
   if (const Value* radio = value.find("radio")) readRadioEntry(*radio, plan);
   if (const Value* budget = value.find("budget")) readBudget(*budget, energy);
+  if (const Value* battery = value.find("battery")) readBattery(*battery, value.find("radio"), energy);
+}
+
+// "battery": {"mah": 2600, "volts": 3.0}, what each mote starts with: the report's lifetime divides
+// it by what the radio model says a mote spends (docs/design.md §4), so it needs a radio.
+void PlanReader::readBattery(const Value& value, const Value* radio, EnergyConstants& energy) {
+  if (!expect(value, "energy", "battery")) return;
+  const unsigned errorsBefore = errorCount();
+  checkKeys(value, "battery", "in 'battery'");
+  std::optional<double> charge = positive(value, "mah", "2600 for two AA cells");
+  std::optional<double> volts = positive(value, "volts", "3.0 for two AA cells");
+  if (!radio) {
+    error(value.position, "a 'battery' needs a radio: the lifetime is the battery's energy over what the "
+                          "radio model says each mote spends",
+          {noteAt(value.position, "add \"radio\": \"tmote-sky\" (a preset, a radio file or the figures) "
+                                  "beside \"battery\" in 'energy'")});
+    return;
+  }
+  if (errorCount() != errorsBefore || !charge || !volts) return;
+  energy.battery = Battery{*charge, *volts, at(value.position)};
+}
+
+// A battery's figure: a number above zero.
+std::optional<double> PlanReader::positive(const Value& object, const char* key, const char* example) {
+  const Value* value = object.find(key);
+  if (!value) {
+    if (!misspelt(object, "battery", key))
+      error(object.position, fmt::format("'battery' has no '{}'; add \"{}\": a number such as {}", key, key,
+                                         example));
+    return std::nullopt;
+  }
+  std::optional<double> number = this->number(*value, fmt::format("'{}'", key));
+  if (number && *number <= 0) {
+    error(value->position, fmt::format("'{}' must be above 0, not {}", key, json::numberText(*number)),
+          {noteAt(value->position, fmt::format("give the battery's {}, such as {}",
+                                               std::string_view(key) == "mah" ? "charge in mAh" : "voltage",
+                                               example))});
+    return std::nullopt;
+  }
+  return number;
 }
 
 // "budget": {"flash_bytes": N, "ram_bytes": N, "ops_per_call": N}: what one mote can hold and run

@@ -24,6 +24,8 @@ class PlanReader : public json::Reader {
   void readProfile(const json::Value& value, PlacementPlan& plan);
   void readEnergy(const json::Value& value, PlacementPlan& plan);
   void readBudget(const json::Value& value, EnergyConstants& energy);
+  void readBattery(const json::Value& value, const json::Value* radio, EnergyConstants& energy);
+  std::optional<double> positive(const json::Value& object, const char* key, const char* example);
 
   void readPlacement(const json::Value& value, PlacementPlan& plan);
   void readPeriods(const json::Value& value, PlacementPlan& plan);

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -313,6 +314,40 @@ bool writeFile(const fs::path& path, const std::string& text, DiagnosticSink& di
   return !ec;
 }
 
+std::string fileText(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Placement must not change what a program prints (docs/design.md §8): the plans that ran, grouped
+// by their stdout. The output most plans printed (on a tie, the first plan's) is the reference;
+// the error names every plan that printed something else. True when all printed the same.
+bool sameOutput(const std::vector<PlanOutcome>& outcomes, const fs::path& outputDirectory, std::ostream& log) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // output, its plans
+  for (const PlanOutcome& outcome : outcomes) {
+    if (outcome.status != PlanOutcome::Status::Ran) continue;
+    const std::string output = fileText((outputDirectory / (outcome.name + ".stdout")).string());
+    auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == output; });
+    if (group == groups.end()) groups.push_back({output, {outcome.name}});
+    else group->second.push_back(outcome.name);
+  }
+  if (groups.size() <= 1) return true;
+  const auto reference = std::max_element(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+    return a.second.size() < b.second.size();
+  });
+  std::vector<std::string> differing;
+  for (const auto& group : groups)
+    if (&group != &*reference) differing.insert(differing.end(), group.second.begin(), group.second.end());
+  const std::string& first = reference->second.front();
+  log << fmt::format("edgecut compare: error: plan{} {} printed other output than {}: a placement must not change "
+                     "what the program prints\n",
+                     differing.size() == 1 ? "" : "s", quoted(differing), quoted(reference->second));
+  for (const std::string& plan : differing)
+    log << fmt::format("edgecut compare: note: diff {} {}\n", (outputDirectory / (first + ".stdout")).string(),
+                       (outputDirectory / (plan + ".stdout")).string());
+  return false;
+}
+
 std::optional<double> totalEnergy(const PlanOutcome& outcome) {
   if (outcome.status != PlanOutcome::Status::Ran) return std::nullopt;
   const nlohmann::json& total = outcome.report[report_keys::kEnergy][report_keys::energy::kTotal];
@@ -405,6 +440,8 @@ int runCompare(const CompareOptions& options, std::ostream& out, std::ostream& l
   }
   if (failed) out << fmt::format("{} of {} plans did not run (see above); the table compares the others\n", failed,
                                  outcomes.size());
+  const bool agreed = sameOutput(outcomes, outputDirectory, log);
+  if (!agreed) out << "the plans did not print the same output (see above)\n";
 
   const fs::path json = outputDirectory / "compare.json";
   const fs::path svg = outputDirectory / "compare.svg";
@@ -415,7 +452,7 @@ int runCompare(const CompareOptions& options, std::ostream& out, std::ostream& l
     return 1;
   out << fmt::format("reports and compare.json in {}\nchart: {}\npage: {}\n", outputDirectory.string(), svg.string(),
                      html.string());
-  return failed ? 1 : 0;
+  return failed || !agreed ? 1 : 0;
 }
 
 }  // namespace edgecut::compiler

@@ -95,14 +95,14 @@ std::string describeCallsFromMotes(const FunctionPartition& entry) {
                "base's reply is free";
 }
 
-// "; periodic, every 1min" for a periodic task (docs/design.md §9), and for an [[auto]] one that
-// the estimate counts none of its runs (README.md, "Periodic tasks and network time").
+// "; periodic, every 1min: 60 runs an hour per mote in the estimate" for a periodic task
+// (docs/design.md §9; energy.hpp's calls(f)).
 std::string describeTask(const Partition& partition, const Function& function) {
   for (const TaskPeriod& task : partition.placement().tasks) {
     if (task.key != function.key) continue;
-    return fmt::format("; periodic, every {}{}{}", durationText(task.periodMs),
-                       task.planEntry ? " (the plan's periods)" : "",
-                       function.attribute == Attribute::Auto ? ": the estimate does not count periodic runs yet" : "");
+    return fmt::format("; periodic, every {}{}: {:g} runs an hour per mote in the estimate",
+                       durationText(task.periodMs), task.planEntry ? " (the plan's periods)" : "",
+                       kEstimatedPeriodMs / static_cast<double>(task.periodMs));
   }
   return "";
 }

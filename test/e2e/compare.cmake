@@ -137,3 +137,44 @@ if(NOT code EQUAL 1 OR NOT err MATCHES "plan crashes [^\n]* did not build: its b
    OR NOT out MATCHES "2 of 2 plans did not run")
   message(FATAL_ERROR "failed builds should be reported (exit 1), got ${code}:\n${out}\n${err}")
 endif()
+
+# ---- placement must not change the output: plans that print something else are named, exit 1 ----
+# soil under its two plans prints the same; a third "plan" runs onmote's base and prints one line more.
+set(outputs "${WORK_DIR}/outputs_build")
+file(WRITE "${outputs}/CMakeCache.txt" "")
+file(WRITE "${outputs}/talkative_base" "#!/bin/sh\n\"${ONMOTE_BASE}\" \"$@\" || exit $?\necho 'one line more'\n")
+file(CHMOD "${outputs}/talkative_base" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+file(WRITE "${outputs}/edgecut_compare/onmote.base" "${ONMOTE_BASE}")
+file(WRITE "${outputs}/edgecut_compare/onbase.base" "${ONBASE_BASE}")
+file(WRITE "${outputs}/edgecut_compare/talkative.base" "${outputs}/talkative_base")
+file(WRITE "${outputs}/edgecut_compare/outputs.json" "{\"program\": \"outputs\", \"cmake\": \"${CMAKE_COMMAND}\", \"plans\": [
+  {\"name\": \"onmote\", \"plan\": \"${SOURCE_DIR}/samples/soil/plans/onmote.json\", \"target\": \"none\", \"base_file\": \"${outputs}/edgecut_compare/onmote.base\"},
+  {\"name\": \"talkative\", \"plan\": \"${SOURCE_DIR}/samples/soil/plans/onmote.json\", \"target\": \"none\", \"base_file\": \"${outputs}/edgecut_compare/talkative.base\"},
+  {\"name\": \"onbase\", \"plan\": \"${SOURCE_DIR}/samples/soil/plans/onbase.json\", \"target\": \"none\", \"base_file\": \"${outputs}/edgecut_compare/onbase.base\"}]}\n")
+compare(out err code --program outputs --no-build -p "${outputs}" -o "${WORK_DIR}/outputs")
+set(want_error "edgecut compare: error: plan 'talkative' printed other output than 'onmote' and 'onbase': a placement must not change what the program prints\nedgecut compare: note: diff ${WORK_DIR}/outputs/onmote.stdout ${WORK_DIR}/outputs/talkative.stdout\n")
+string(FIND "${err}" "${want_error}" at)
+if(NOT code EQUAL 1 OR at EQUAL -1 OR NOT out MATCHES "\nonmote +[0-9][^\n]*\ntalkative +[0-9][^\n]*\nonbase +[0-9]"
+   OR NOT out MATCHES "the plans did not print the same output \\(see above\\)\n")
+  message(FATAL_ERROR "plans that print different output should be named (exit 1), got ${code}:\n${out}\n${err}")
+endif()
+
+# ---- over network time: E per hour, and with a battery the lifetime ----
+# The periodic meters (test/e2e/periodic) under onmote and under the auto plan with a battery, which
+# places check on the base (periodic_rates.cmake): E per hour 65418 and 125360, an hour's E of each
+# (e2e.periodic), and the battery plan's lifetime (about 720 days).
+set(meters "${WORK_DIR}/meters_build")
+file(WRITE "${meters}/CMakeCache.txt" "")
+file(WRITE "${meters}/edgecut_compare/onmote.base" "${METERS_BASE}")
+file(WRITE "${meters}/edgecut_compare/battery.base" "${METERS_BATTERY_BASE}")
+file(WRITE "${meters}/edgecut_compare/meters.json" "{\"program\": \"meters\", \"cmake\": \"${CMAKE_COMMAND}\", \"plans\": [
+  {\"name\": \"onmote\", \"plan\": \"${SOURCE_DIR}/test/e2e/periodic/plans/onmote.json\", \"target\": \"none\", \"base_file\": \"${meters}/edgecut_compare/onmote.base\"},
+  {\"name\": \"battery\", \"plan\": \"${SOURCE_DIR}/test/e2e/periodic/battery/auto.json\", \"target\": \"none\", \"base_file\": \"${meters}/edgecut_compare/battery.base\"}]}\n")
+compare(out err code --program meters --no-build -p "${meters}" -o "${WORK_DIR}/meters")
+if(NOT code EQUAL 0
+   OR NOT out MATCHES "\nplan +energy +instructions +transmit +messages +integers +bytes +operations +joules +E/h +lifetime_days +first_out\n"
+   OR NOT out MATCHES "\nonmote +65418 [^\n]* - +65418 +- +-\n"
+   OR NOT out MATCHES "\nbattery +125360 [^\n]* [0-9.]+ +125360 +7[0-2][0-9](\\.[0-9]+)? +mote [12]\n")
+  message(FATAL_ERROR "compare should print E per hour and the lifetime (exit 0), got ${code}:\n${out}\n${err}")
+endif()
+message(STATUS "over network time:\n${out}")

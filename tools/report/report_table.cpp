@@ -43,6 +43,18 @@ Row rowFromReport(const std::string& plan, const nlohmann::json& report) {
       row.hasRadio = true;
       row.joules = optionalNumber<double>(report.at(keys::kJoules).at(keys::joules::kTotal));
     }
+    // Reports of runs before network time have no per_hour; it is null when none passed.
+    if (const auto perHour = report.find(keys::kPerHour); perHour != report.end() && !perHour->is_null()) {
+      row.overTime = true;
+      row.energyPerHour = optionalNumber<double>(perHour->at(keys::per_hour::kEnergy));
+    }
+    if (const auto lifetime = report.find(keys::kLifetime); lifetime != report.end()) {
+      row.hasBattery = true;
+      if (!lifetime->is_null()) {
+        row.lifetimeDays = lifetime->at(keys::lifetime::kDays).get<double>();
+        row.firstMoteOut = lifetime->at(keys::lifetime::kMote).get<std::uint64_t>();
+      }
+    }
   } catch (const nlohmann::json::exception&) {
     throw std::runtime_error(fmt::format(
         "it is not an edgecut report (it needs {}, {}, {}, {} and {}.{}, .{} and .{})", keys::kOperations,
@@ -63,7 +75,11 @@ std::string formatTable(const std::vector<Row>& rows) {
   const bool anyRadio = std::any_of(rows.begin(), rows.end(), [](const Row& row) { return row.hasRadio; });
   std::vector<std::string> header{"plan",  "energy",   "instructions", "transmit",
                                   "messages", "integers", "bytes", "operations"};
+  const bool anyOverTime = std::any_of(rows.begin(), rows.end(), [](const Row& row) { return row.overTime; });
+  const bool anyBattery = std::any_of(rows.begin(), rows.end(), [](const Row& row) { return row.hasBattery; });
   if (anyRadio) header.push_back("joules");
+  if (anyOverTime) header.push_back("E/h");
+  if (anyBattery) header.insert(header.end(), {"lifetime_days", "first_out"});
   std::vector<std::vector<std::string>> cells{header};
   for (const Row& row : rows) {
     cells.push_back({row.plan, cell(row.energy), cell(row.instructions), fmt::format("{}", row.transmit),
@@ -72,6 +88,12 @@ std::string formatTable(const std::vector<Row>& rows) {
     // Joules to 6 significant digits: the sums carry rounding noise in the last places.
     if (anyRadio)
       cells.back().push_back(!row.hasRadio ? "-" : row.joules ? fmt::format("{:.6g}", *row.joules) : "?");
+    if (anyOverTime)
+      cells.back().push_back(!row.overTime ? "-" : row.energyPerHour ? fmt::format("{:.6g}", *row.energyPerHour) : "?");
+    if (anyBattery) {
+      cells.back().push_back(!row.hasBattery ? "-" : row.lifetimeDays ? fmt::format("{:.4g}", *row.lifetimeDays) : "?");
+      cells.back().push_back(!row.hasBattery ? "-" : row.firstMoteOut ? fmt::format("mote {}", *row.firstMoteOut) : "?");
+    }
   }
   std::vector<std::size_t> widths(header.size(), 0);
   for (const auto& line : cells)

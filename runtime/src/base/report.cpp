@@ -51,10 +51,10 @@ sim::RejectedFrames allRejected(const Runtime& runtime, const sim::HostStats& ho
   return rejected;
 }
 
-// A mote's energy in joules under the plan's radio, in Contiki Energest's states. Listening counts
-// only the frames a mote hears (a hop that ends at it), as if its radio were on just for them: a
-// lower bound, which a real duty-cycled MAC approaches. Without the mote's stats its operations,
-// and so `cpu`, are unknown.
+// A mote's energy in joules under the plan's radio, in Contiki Energest's states (docs/design.md §4).
+// Listening is the duty-cycle model: the radio samples the channel listenDutyCycle of the run's
+// network time, and is on for the whole air time of every frame it hears (a hop that ends at it).
+// Without the mote's stats its operations, and so `cpu`, are unknown.
 struct Joules {
   std::optional<double> cpu = 0.0;
   double transmit = 0;
@@ -71,7 +71,11 @@ struct Joules {
   }
 };
 
-Joules joulesOf(const RadioInfo& radio, std::optional<std::uint64_t> operations, const sim::NodeTraffic& traffic) {
+// The run's network time in seconds: what the rates and the idle listening are over.
+double durationSeconds(const Runtime& runtime) { return static_cast<double>(runtime.now().count()) / 1000; }
+
+Joules joulesOf(const RadioInfo& radio, double seconds, std::optional<std::uint64_t> operations,
+                const sim::NodeTraffic& traffic) {
   auto watts = [&](double milliamps) { return milliamps / 1000 * radio.volts; };
   auto airtime = [&](std::uint64_t bytes) { return static_cast<double>(bytes) * 8 / radio.bitsPerSecond; };
   Joules joules;
@@ -79,7 +83,7 @@ Joules joulesOf(const RadioInfo& radio, std::optional<std::uint64_t> operations,
                                                   radio.cpuHertz * watts(radio.cpuMilliamps))
                           : std::nullopt;
   joules.transmit = airtime(traffic.bytesSent) * watts(radio.transmitMilliamps);
-  joules.listen = airtime(traffic.bytesReceived) * watts(radio.listenMilliamps);
+  joules.listen = (airtime(traffic.bytesReceived) + radio.listenDutyCycle * seconds) * watts(radio.listenMilliamps);
   return joules;
 }
 
@@ -94,8 +98,51 @@ nlohmann::json toJson(const Joules& joules) {
 Joules moteJoules(const Runtime& runtime, const RadioInfo& radio, const sim::HostStats& host) {
   Joules sum;
   for (const auto& [id, traffic] : runtime.medium().traffic())
-    if (id != sim::Network::kBase) sum += joulesOf(radio, operationsOf(host, id), traffic);
+    if (id != sim::Network::kBase) sum += joulesOf(radio, durationSeconds(runtime), operationsOf(host, id), traffic);
   return sum;
+}
+
+// `figure` per hour of the run's network time; null when none passed (or the figure is unknown).
+nlohmann::json perHour(const Runtime& runtime, std::optional<double> figure) {
+  const double hours = durationSeconds(runtime) / 3600;
+  return hours > 0 && figure ? nlohmann::json(*figure / hours) : nlohmann::json(nullptr);
+}
+
+// A node's counts (and a mote's joules) per hour; null when no network time passed.
+nlohmann::json nodePerHour(const Runtime& runtime, const sim::NodeTraffic& traffic,
+                           std::optional<std::uint64_t> operations, const std::optional<Joules>& joules) {
+  if (runtime.now().count() <= 0) return nullptr;
+  auto rate = [&](std::uint64_t count) { return perHour(runtime, static_cast<double>(count)); };
+  nlohmann::json rates = {
+      {keys::node::kOperations, perHour(runtime, operations ? std::optional<double>(*operations) : std::nullopt)},
+      {keys::node::kMessagesSent, rate(traffic.messagesSent)},
+      {keys::node::kIntegersSent, rate(traffic.dataValuesSent)},
+      {keys::node::kBytesSent, rate(traffic.bytesSent)},
+      {keys::node::kBytesReceived, rate(traffic.bytesReceived)},
+      {keys::node::kTransmit, perHour(runtime, traffic.transmit)}};
+  if (joules) rates[keys::node::kJoules] = perHour(runtime, joules->total());
+  return rates;
+}
+
+// The days until the first mote's battery is empty, each mote spending at the rate it spent in this
+// run, and which mote that is (the lowest id among equals). Null when no network time passed or a
+// mote's stats, and so its operations, are lost.
+nlohmann::json lifetimeJson(const Runtime& runtime, const RadioInfo& radio, const BatteryInfo& battery,
+                            const sim::HostStats& host) {
+  const double seconds = durationSeconds(runtime);
+  if (seconds <= 0 || !complete(host)) return nullptr;
+  const double batteryJoules = battery.milliampHours * 3.6 * battery.volts;  // mAh · 3600 s/h / 1000 mA/A
+  std::optional<double> firstDays;
+  NodeId first = 0;
+  for (const auto& [id, traffic] : runtime.medium().traffic()) {
+    if (id == sim::Network::kBase) continue;
+    const double watts = *joulesOf(radio, seconds, operationsOf(host, id), traffic).total() / seconds;
+    if (watts <= 0) continue;  // a mote that spends nothing never runs out
+    const double days = batteryJoules / watts / 86400;
+    if (!firstDays || days < *firstDays) firstDays = days, first = id;
+  }
+  if (!firstDays) return nullptr;
+  return {{keys::lifetime::kDays, *firstDays}, {keys::lifetime::kMote, first}};
 }
 
 // The callee of a call edge, named as the program names it: {"function": key, "id": id},
@@ -167,8 +214,12 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
         {keys::node::kBytesSent, traffic.bytesSent},
         {keys::node::kBytesReceived, traffic.bytesReceived},
         {keys::node::kTransmit, traffic.transmit}};
-    if (radio && id != sim::Network::kBase)
-      node[keys::node::kJoules] = toJson(joulesOf(*radio, operationsOf(host, id), traffic));
+    std::optional<Joules> joules;
+    if (radio && id != sim::Network::kBase) {
+      joules = joulesOf(*radio, durationSeconds(runtime), operationsOf(host, id), traffic);
+      node[keys::node::kJoules] = toJson(*joules);
+    }
+    node[keys::kPerHour] = nodePerHour(runtime, traffic, operationsOf(host, id), joules);
     nodes.push_back(std::move(node));
   }
   // What the motes that reported sent, whatever happened to the others.
@@ -180,6 +231,7 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
   // Without every mote's stats the totals of the motes' figures are unknown, which zero or a
   // partial sum would hide.
   nlohmann::json operations(nullptr);
+  std::optional<double> energyTotal;
   nlohmann::json energy = {{keys::energy::kInstructions, nullptr},
                            {keys::energy::kTransmit, total.transmit},
                            {keys::energy::kTotal, nullptr}};
@@ -188,7 +240,8 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
     const double instructions = program.instructionCost * static_cast<double>(measured);
     operations = measured;
     energy[keys::energy::kInstructions] = instructions;
-    energy[keys::energy::kTotal] = instructions + total.transmit;
+    energyTotal = instructions + total.transmit;
+    energy[keys::energy::kTotal] = *energyTotal;
   }
   const sim::RejectedFrames rejected = allRejected(runtime, host);
   nlohmann::json report = {
@@ -225,10 +278,22 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
         {keys::air::kBusyNs, runtime.air().busyNs()},
         {keys::air::kNetworkTimeNs, runtime.air().nowNs()}}},
   };
+  report[keys::kDurationS] = durationSeconds(runtime);
+  nlohmann::json perHourTotal(nullptr);
+  if (runtime.now().count() > 0)
+    perHourTotal = {{keys::kMessages, perHour(runtime, static_cast<double>(total.messagesSent))},
+                    {keys::kIntegers, perHour(runtime, static_cast<double>(total.dataValuesSent))},
+                    {keys::kBytes, perHour(runtime, static_cast<double>(total.bytesSent))},
+                    {keys::per_hour::kTransmit, perHour(runtime, total.transmit)},
+                    {keys::per_hour::kEnergy, perHour(runtime, energyTotal)}};
   if (radio) {
-    report[keys::kJoules] = toJson(moteJoules(runtime, *radio, host));
+    const Joules joules = moteJoules(runtime, *radio, host);
+    report[keys::kJoules] = toJson(joules);
     report[keys::kJoules][keys::joules::kRadio] = radio->name;
+    if (!perHourTotal.is_null()) perHourTotal[keys::per_hour::kJoules] = perHour(runtime, joules.total());
+    if (program.battery) report[keys::kLifetime] = lifetimeJson(runtime, *radio, *program.battery, host);
   }
+  report[keys::kPerHour] = std::move(perHourTotal);
   return report;
 }
 
@@ -280,6 +345,16 @@ std::string summarize(const Runtime& runtime, const sim::HostStats& host) {
     else
       text += fmt::format("; motes' radio energy under radio {}: transmit {:.6g} J, listen {:.6g} J (cpu unknown)",
                           radio->name, joules.transmit, joules.listen);
+  }
+  if (const double hours = durationSeconds(runtime) / 3600; hours > 0)
+    text += fmt::format("; per hour of network time: {:.6g} messages, {:.6g} bytes, transmit energy {:.6g}",
+                        static_cast<double>(total.messagesSent) / hours, static_cast<double>(total.bytesSent) / hours,
+                        total.transmit / hours);
+  if (program.radio && program.battery) {
+    const nlohmann::json lifetime = lifetimeJson(runtime, *program.radio, *program.battery, host);
+    if (!lifetime.is_null())
+      text += fmt::format("; on its battery the first mote to run out is mote {}, after {:.6g} days",
+                          lifetime[keys::lifetime::kMote].get<NodeId>(), lifetime[keys::lifetime::kDays].get<double>());
   }
   return text + "\n";
 }

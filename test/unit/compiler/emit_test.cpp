@@ -378,7 +378,9 @@ TEST(Emit, TheGlueCarriesThePlansRadio) {
                                          .listenMilliamps = 18.8,
                                          .bitsPerSecond = 250000,
                                          .cpuHertz = 3.9e6,
-                                         .cyclesPerOperation = 4};
+                                         .cyclesPerOperation = 4,
+                                         .listenDutyCycle = 0.008};
+  program.plan.energy.battery = Battery{.milliampHours = 2600, .volts = 3};
   const std::string glue = program.emit()["edgecut_glue.hpp"];
   EXPECT_NE(glue.find("inline constexpr ::edgecut::RadioInfo kRadio{\n"
                       "    .name = \"mine.json\",\n"
@@ -389,13 +391,20 @@ TEST(Emit, TheGlueCarriesThePlansRadio) {
                       "    .bitsPerSecond = 250000.0,\n"
                       "    .cpuHertz = 3900000.0,\n"
                       "    .cyclesPerOperation = 4.0,\n"
+                      "    .listenDutyCycle = 0.008,\n"
                       "};\n"),
             std::string::npos)
       << glue;
-  EXPECT_NE(glue.find("    .radio = &kRadio,\n    .functionKeys = kFunctionKeys,\n};"), std::string::npos) << glue;
+  EXPECT_NE(glue.find("inline constexpr ::edgecut::BatteryInfo kBattery{.milliampHours = 2600.0, .volts = 3.0};\n"),
+            std::string::npos)
+      << glue;
+  EXPECT_NE(glue.find("    .radio = &kRadio,\n    .battery = &kBattery,\n    .functionKeys = kFunctionKeys,\n};"),
+            std::string::npos)
+      << glue;
   Program without("int main() { return 0; }\n");
   const std::string plain = without.emit()["edgecut_glue.hpp"];
   EXPECT_EQ(plain.find("kRadio"), std::string::npos) << "no radio, no joules: the report's default";
+  EXPECT_EQ(plain.find("kBattery"), std::string::npos) << "no battery, no lifetime";
 }
 
 }  // namespace

@@ -72,10 +72,12 @@ TEST(Explain, PeriodicTasksSayTheirPeriod) {
   std::ostringstream out;
   explain(out, program, plan, Partition(program, std::move(placement)));
   const std::string text = out.str();
-  EXPECT_NE(text.find("Meter::sample()  mote  pinned by [[onboard]]; periodic, every 1min\n"), std::string::npos)
+  EXPECT_NE(text.find("Meter::sample()  mote  pinned by [[onboard]]; periodic, every 1min: 60 runs an hour per "
+                      "mote in the estimate\n"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("Meter::check()   base  [[auto]] with no plan entry: the base by default; periodic, every "
-                      "30s (the plan's periods): the estimate does not count periodic runs yet\n"),
+                      "30s (the plan's periods): 120 runs an hour per mote in the estimate\n"),
             std::string::npos)
       << text;
 }

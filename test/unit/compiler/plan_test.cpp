@@ -299,6 +299,61 @@ TEST(Plan, Budget) {
   EXPECT_FALSE(none.plan->energy.opsPerCall);
 }
 
+TEST(Plan, Battery) {
+  Parsed parsed = parse("{\"network\": {\"motes\": []},\n"
+                        " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 2600, \"volts\": 3.0}}}");
+  ASSERT_TRUE(parsed.plan) << parsed.diagnostics;
+  ASSERT_TRUE(parsed.plan->energy.battery);
+  EXPECT_EQ(parsed.plan->energy.battery->milliampHours, 2600);
+  EXPECT_EQ(parsed.plan->energy.battery->volts, 3.0);
+  EXPECT_EQ(loc(parsed.plan->energy.battery->location), "plan.json:2:46");
+  Parsed none = parse("{\"network\": {\"motes\": []}, \"energy\": {\"radio\": \"tmote-sky\"}}");
+  ASSERT_TRUE(none.plan);
+  EXPECT_FALSE(none.plan->energy.battery);
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
+                   " \"energy\": {\"battery\": {\"mah\": 2600, \"volts\": 3.0}}}"),
+            "plan.json:2:24: error: a 'battery' needs a radio: the lifetime is the battery's energy over what the "
+            "radio model says each mote spends\n"
+            " \"energy\": {\"battery\": {\"mah\": 2600, \"volts\": 3.0}}}\n"
+            "                       ^\n"
+            "plan.json:2:24: note: add \"radio\": \"tmote-sky\" (a preset, a radio file or the figures) beside "
+            "\"battery\" in 'energy'\n"
+            " \"energy\": {\"battery\": {\"mah\": 2600, \"volts\": 3.0}}}\n"
+            "                       ^\n"
+            "1 error generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
+                   " \"energy\": {\"radio\": \"tmote-sky\", "
+                   "\"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}"),
+            "plan.json:2:71: error: unknown key 'amps' in 'battery'; expected 'mah' or 'volts'\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                                      ^\n"
+            "plan.json:2:54: error: 'mah' must be above 0, not 0\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                     ^\n"
+            "plan.json:2:54: note: give the battery's charge in mAh, such as 2600 for two AA cells\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                     ^\n"
+            "plan.json:2:66: error: 'volts' must be a number, not a string\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mah\": 0, \"volts\": \"3\", \"amps\": 1}}}\n"
+            "                                                                 ^\n"
+            "3 errors generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
+                   " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mha\": 2600}}}"),
+            "plan.json:2:47: error: unknown key 'mha' in 'battery'; did you mean 'mah'?\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mha\": 2600}}}\n"
+            "                                              ^\n"
+            "plan.json:2:46: error: 'battery' has no 'volts'; add \"volts\": a number such as 3.0 for two AA cells\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": {\"mha\": 2600}}}\n"
+            "                                             ^\n"
+            "2 errors generated.\n");
+  EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n \"energy\": {\"radio\": \"tmote-sky\", \"battery\": 2600}}"),
+            "plan.json:2:46: error: 'battery' must be an object such as {\"mah\": 2600, \"volts\": 3.0}, not a "
+            "number\n"
+            " \"energy\": {\"radio\": \"tmote-sky\", \"battery\": 2600}}\n"
+            "                                             ^\n"
+            "1 error generated.\n");
+}
+
 TEST(Plan, Energy) {
   EXPECT_EQ(errors("{\"network\": {\"motes\": []},\n"
                    " \"energy\": {\"instruction\": -1, \"transmit\": \"high\", \"radoi\": \"cc2420\"}}"),
@@ -332,7 +387,8 @@ std::string radioObject(const std::string& extra = "", const std::string& withou
   std::string figures;
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
            {"volts", "3"}, {"cpu_ma", "2"}, {"transmit_ma", "20"}, {"listen_ma", "25"},
-           {"bitrate_bps", "1000"}, {"cpu_hz", "1e6"}, {"cycles_per_operation", "5"}})
+           {"bitrate_bps", "1000"}, {"cpu_hz", "1e6"}, {"cycles_per_operation", "5"},
+           {"listen_duty_cycle", "0.01"}})
     if (key != without) figures += ", \"" + key + "\": " + value;
   return "{" + (extra.empty() ? figures.substr(2) : extra + figures) + "}";
 }
@@ -372,7 +428,7 @@ TEST(PlanRadio, EveryPresetIsAValidRadio) {
     // Each figure says where it comes from.
     nlohmann::json json = nlohmann::json::parse(*radioPresetText(preset));
     for (const char* figure : {"volts", "cpu_ma", "transmit_ma", "listen_ma", "bitrate_bps", "cpu_hz",
-                               "cycles_per_operation"})
+                               "cycles_per_operation", "listen_duty_cycle"})
       EXPECT_TRUE(json["sources"].contains(figure)) << preset << " gives no source for " << figure;
   }
   EXPECT_FALSE(radioPresetText("cc2420"));
@@ -390,6 +446,7 @@ TEST(PlanRadio, InlineFigures) {
   EXPECT_EQ(radio.bitsPerSecond, 1000.0);
   EXPECT_EQ(radio.cpuHertz, 1e6);
   EXPECT_EQ(radio.cyclesPerOperation, 5.0);
+  EXPECT_EQ(radio.listenDutyCycle, 0.01);
 }
 
 TEST(PlanRadio, WrongKindsAndUnknownPresets) {
@@ -427,55 +484,55 @@ TEST(PlanRadio, EveryFigureIsRequiredAndChecked) {
   EXPECT_EQ(errors(withRadio(radioObject("", "listen_ma"))),
             "plan.json:2:22: error: the radio has no 'listen_ma' (current while receiving, mA); add it\n"
             " \"energy\": {\"radio\": {\"volts\": 3, \"cpu_ma\": 2, \"transmit_ma\": 20, \"bitrate_bps\": 1000, "
-            "\"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "\"cpu_hz\": 1e6, \"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                     ^\n"
             "1 error generated.\n");
   EXPECT_EQ(errors(withRadio("{\"volts\": 3, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, "
-                             "\"cycles_per_operation\": 5}")),
+                             "\"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}")),
             "plan.json:2:22: error: the radio has no 'cpu_ma' (current with the MCU active, mA) and 'cpu_hz' (MCU "
             "clock, Hz); add them\n"
             " \"energy\": {\"radio\": {\"volts\": 3, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, "
-            "\"cycles_per_operation\": 5}}}\n"
+            "\"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                     ^\n"
             "1 error generated.\n");
   // A misspelt figure is reported once, as misspelt, not also as missing.
   EXPECT_EQ(errors(withRadio(radioObject("\"volt\": 3", "volts"))),
             "plan.json:2:23: error: unknown key 'volt' in the radio; did you mean 'volts'?\n"
             " \"energy\": {\"radio\": {\"volt\": 3, \"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, "
-            "\"bitrate_bps\": 1000, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "\"bitrate_bps\": 1000, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                      ^\n"
             "1 error generated.\n");
   EXPECT_EQ(errors(withRadio("{\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
-                             "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}")),
+                             "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}")),
             "plan.json:2:32: error: 'volts' must be from 0 to 1000, not -3\n"
             " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
-            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                               ^\n"
             "plan.json:2:46: error: 'cpu_ma' must be a number, not a string\n"
             " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
-            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                                             ^\n"
             "plan.json:2:102: error: 'bitrate_bps' must be from 1 to 1000000000000, not 0\n"
             " \"energy\": {\"radio\": {\"volts\": -3, \"cpu_ma\": \"2\", \"transmit_ma\": 20, \"listen_ma\": 25, "
-            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5}}}\n"
+            "\"bitrate_bps\": 0, \"cpu_hz\": 1e6, \"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                                                                                                     ^\n"
             "3 errors generated.\n");
   EXPECT_EQ(errors(withRadio(radioObject("\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}"))),
             "plan.json:2:34: error: 'summary' must be a string saying what hardware this is, not a number\n"
             " \"energy\": {\"radio\": {\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}, \"volts\": 3, "
             "\"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, \"cpu_hz\": 1e6, "
-            "\"cycles_per_operation\": 5}}}\n"
+            "\"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                                 ^\n"
             "plan.json:2:49: error: unknown key 'bitrate' in 'sources'; expected 'volts', 'cpu_ma', 'transmit_ma', "
-            "'listen_ma', 'bitrate_bps', 'cpu_hz' or 'cycles_per_operation'\n"
+            "'listen_ma', 'bitrate_bps', 'cpu_hz', 'cycles_per_operation' or 'listen_duty_cycle'\n"
             " \"energy\": {\"radio\": {\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}, \"volts\": 3, "
             "\"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, \"cpu_hz\": 1e6, "
-            "\"cycles_per_operation\": 5}}}\n"
+            "\"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                                                ^\n"
             "plan.json:2:74: error: the source of 'volts' must be a string, not a number\n"
             " \"energy\": {\"radio\": {\"summary\": 1, \"sources\": {\"bitrate\": \"x\", \"volts\": 3}, \"volts\": 3, "
             "\"cpu_ma\": 2, \"transmit_ma\": 20, \"listen_ma\": 25, \"bitrate_bps\": 1000, \"cpu_hz\": 1e6, "
-            "\"cycles_per_operation\": 5}}}\n"
+            "\"cycles_per_operation\": 5, \"listen_duty_cycle\": 0.01}}}\n"
             "                                                                         ^\n"
             "3 errors generated.\n");
 }
@@ -1471,8 +1528,9 @@ TEST(PlanFiles, ErrorsInTheRadioFilePointThere) {
                         "  ^\n" +
                 radioFile + ":1:1: error: the radio has no 'transmit_ma' (current while transmitting, mA), "
                             "'listen_ma' (current while receiving, mA), 'bitrate_bps' (radio bit rate, bit/s), "
-                            "'cpu_hz' (MCU clock, Hz) and 'cycles_per_operation' (MCU cycles per program "
-                            "operation); add them\n"
+                            "'cpu_hz' (MCU clock, Hz), 'cycles_per_operation' (MCU cycles per program "
+                            "operation) and 'listen_duty_cycle' (share of the time the radio listens when idle, "
+                            "0 to 1); add them\n"
                             "{\n"
                             "^\n"
                             "2 errors generated.\n");
@@ -1659,7 +1717,7 @@ TEST(PlanNumbers, OutOfRangeIsAnErrorThatGivesTheRange) {
       " \"energy\": {\"instruction\": 1e9, \"transmit\": 0, \"budget\": {\"flash_bytes\": 4294967295, "
       "\"ops_per_call\": 1e12},\n"
       " \"radio\": {\"volts\": 1000, \"cpu_ma\": 1e6, \"transmit_ma\": 0, \"listen_ma\": 1e6, \"bitrate_bps\": 1, "
-      "\"cpu_hz\": 1e12, \"cycles_per_operation\": 1e6}}}");
+      "\"cpu_hz\": 1e12, \"cycles_per_operation\": 1e6, \"listen_duty_cycle\": 1}}}");
   ASSERT_TRUE(bounds.plan) << bounds.diagnostics;
   EXPECT_EQ(bounds.plan->energy.transmit, 0);
   EXPECT_EQ(bounds.plan->energy.radio->bitsPerSecond, 1);

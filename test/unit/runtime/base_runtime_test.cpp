@@ -800,7 +800,8 @@ TEST(BaseRuntime, TheReportsProfileJoinsTheBasesAndTheMotesPartsByFunctionKey) {
       << "without the motes' part the profile is unknown";
 }
 
-// Round figures, so that the joules come out exact: 2 V, 1 kbit/s, 10/20/30 mA.
+// Round figures, so that the joules come out exact: 2 V, 1 kbit/s, 10/20/30 mA, listening 1 % of
+// the time when idle.
 constexpr RadioInfo kTestRadio{.name = "test-radio",
                                .volts = 2,
                                .cpuMilliamps = 10,
@@ -808,7 +809,8 @@ constexpr RadioInfo kTestRadio{.name = "test-radio",
                                .listenMilliamps = 30,
                                .bitsPerSecond = 1000,
                                .cpuHertz = 1e6,
-                               .cyclesPerOperation = 4};
+                               .cyclesPerOperation = 4,
+                               .listenDutyCycle = 0.01};
 
 ProgramInfo withRadio(const RadioInfo* radio) {
   ProgramInfo program = kProgram;
@@ -842,6 +844,56 @@ TEST(BaseRuntime, UnderARadioTheReportGivesEachMotesJoules) {
   EXPECT_EQ(report["nodes"][0]["bytes_received"], node["bytes_sent"]) << "the base heard mote 2's replies";
   EXPECT_NE(summarize(*f.runtime, f.runtime->shutdown()).find("motes' energy under radio test-radio: "),
             std::string::npos);
+}
+
+TEST(BaseRuntime, OverNetworkTimeTheReportGivesRatesPerHourIdleListeningAndTheLifetime) {
+  ProgramInfo program = withRadio(&kTestRadio);
+  const BatteryInfo battery{.milliampHours = 1, .volts = 2};  // 1 mAh · 3.6 · 2 V = 7.2 J
+  program.battery = &battery;
+  Fixture f([](const wire::Frame& request) { return std::vector<Bytes>{resultFor(request, 30)}; },
+            std::chrono::milliseconds(50), program);
+  Soil first;
+  Soil second;
+  call<int>(second.edgecut_mote_, kAverage, 8);
+  f.runtime->runFor(std::chrono::hours(2));
+  const nlohmann::json report = makeReport(*f.runtime, f.runtime->shutdown());
+  EXPECT_EQ(report["duration_s"], 7200.0);
+  // Two hours: every rate is half the count.
+  EXPECT_DOUBLE_EQ(report["per_hour"]["messages"].get<double>(), report["messages"].get<double>() / 2);
+  EXPECT_DOUBLE_EQ(report["per_hour"]["bytes"].get<double>(), report["bytes"].get<double>() / 2);
+  EXPECT_DOUBLE_EQ(report["per_hour"]["transmit"].get<double>(), report["energy"]["transmit"].get<double>() / 2);
+  EXPECT_DOUBLE_EQ(report["per_hour"]["energy"].get<double>(), report["energy"]["total"].get<double>() / 2);
+  const nlohmann::json& node = report["nodes"][2];
+  ASSERT_EQ(node["id"], 2);
+  const auto sent = node["bytes_sent"].get<double>();
+  const auto heard = node["bytes_received"].get<double>();
+  // Idle listening: 1 % of 7200 s at 30 mA · 2 V = 72 s · 0.06 W = 4.32 J, on every mote.
+  EXPECT_DOUBLE_EQ(node["joules"]["listen"].get<double>(), heard * 0.48e-3 + 4.32);
+  EXPECT_DOUBLE_EQ(report["nodes"][1]["joules"]["total"].get<double>(), 4.32) << "mote 1 only listened";
+  const double spent = sent * 0.32e-3 + heard * 0.48e-3 + 4.32;
+  EXPECT_DOUBLE_EQ(node["joules"]["total"].get<double>(), spent);
+  EXPECT_DOUBLE_EQ(node["per_hour"]["joules"].get<double>(), spent / 2);
+  EXPECT_DOUBLE_EQ(node["per_hour"]["bytes_sent"].get<double>(), sent / 2);
+  EXPECT_EQ(report["nodes"][0]["per_hour"]["messages_sent"], report["nodes"][0]["messages_sent"].get<double>() / 2);
+  // Mote 2 spends the most: `spent` J in 7200 s, so 7.2 J last 7.2 / (spent / 7200) s, or
+  // 7.2 · 7200 / spent / 86400 = 0.6 / spent days.
+  EXPECT_EQ(report["lifetime"]["mote"], 2);
+  EXPECT_DOUBLE_EQ(report["lifetime"]["days"].get<double>(), 0.6 / spent);
+}
+
+TEST(BaseRuntime, WithoutNetworkTimeThereAreNoRatesNorLifetime) {
+  ProgramInfo program = withRadio(&kTestRadio);
+  const BatteryInfo battery{.milliampHours = 2600, .volts = 3};
+  program.battery = &battery;
+  Fixture f([](const wire::Frame& request) { return std::vector<Bytes>{resultFor(request, 30)}; },
+            std::chrono::milliseconds(50), program);
+  Soil soil;
+  call<int>(soil.edgecut_mote_, kAverage, 8);
+  const nlohmann::json report = makeReport(*f.runtime, f.runtime->shutdown());
+  EXPECT_EQ(report["duration_s"], 0.0);
+  EXPECT_EQ(report["per_hour"], nullptr);
+  EXPECT_EQ(report["nodes"][1]["per_hour"], nullptr);
+  EXPECT_EQ(report["lifetime"], nullptr);
 }
 
 TEST(BaseRuntime, WithoutARadioTheReportHasNoJoules) {

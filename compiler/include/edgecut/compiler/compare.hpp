@@ -55,7 +55,8 @@ void rankOutcomes(std::vector<PlanOutcome>& outcomes);
 
 // Runs the comparison; prints the table and where the files are to `out`, progress and failures to
 // `log`, usage problems (unknown program, plan or build directory) into `diagnostics`. Returns the
-// exit code: 0 when every plan ran, 1 otherwise.
+// exit code: 0 when every plan ran and all printed the same stdout, 1 otherwise (the error names
+// the plans whose output differs from the others').
 int runCompare(const CompareOptions& options, std::ostream& out, std::ostream& log, DiagnosticSink& diagnostics);
 
 }  // namespace edgecut::compiler

@@ -2,8 +2,12 @@
 // under a plan, and the automatic placement of [[auto]] functions that minimises it. Pure:
 // no Clang, no files.
 //
-// The estimate, term by term (every count is per run of the program, from main):
-//   - calls(f): how often f runs. main runs once; a call site runs calls(caller) · timesPerCall
+// The estimate, term by term (every count is per run of the program, from main, plus an hour of
+// network time of its periodic tasks):
+//   - calls(f): how often f runs. main runs once; a periodic task (docs/design.md §9) runs
+//     3,600,000 ms / its period (the plan's "periods" or its [[every]]) times per mote of its class,
+//     as the program's runFor is not known statically (kEstimatedPeriodMs below), so
+//     that the placer weighs periodic code by its frequency; a call site runs calls(caller) · timesPerCall
 //     (the constant trip counts of the loops around it; kUnknownTripCount for others). A loop over
 //     motes (`for (Thermo& t : motes())`) runs once per mote the network gives: per member of the
 //     caller's clusters in a cluster method, else per mote of the class (operations written in
@@ -87,6 +91,9 @@
 #include "edgecut/compiler/run_profile.hpp"
 
 namespace edgecut::compiler {
+
+// The network time over which the estimate counts a periodic task's runs: an hour.
+inline constexpr double kEstimatedPeriodMs = 3600.0 * 1000;
 
 // The code-size estimate behind flash budgets: an MSP430-class instruction takes 2 to 6 bytes,
 // and a function its prologue, epilogue and dispatch entry. Crude, and stated here once.

@@ -77,7 +77,8 @@ struct PeriodEntry {
 // The report then charges, per mote, Contiki Energest's three states:
 //   cpu       operations · cyclesPerOperation / cpuHertz · cpuMilliamps · volts
 //   transmit  bytes sent · 8 / bitsPerSecond · transmitMilliamps · volts
-//   listen    bytes received · 8 / bitsPerSecond · listenMilliamps · volts
+//   listen    (bytes received · 8 / bitsPerSecond + listenDutyCycle · duration) · listenMilliamps
+//             · volts, duration being the run's network time in seconds (docs/design.md §4)
 struct RadioModel {
   std::string name;  // the preset's name, the radio file as the plan writes it, or "inline"
   double volts = 0;
@@ -87,7 +88,16 @@ struct RadioModel {
   double bitsPerSecond = 0;       // > 0
   double cpuHertz = 0;            // > 0
   double cyclesPerOperation = 0;
+  double listenDutyCycle = 0;     // in [0, 1]
   SourceLocation location;  // of the plan's "radio" value
+};
+
+// energy.battery: the charge and voltage each mote starts with, for the report's lifetime
+// (docs/design.md §4). It needs a radio, which says what the mote spends.
+struct Battery {
+  double milliampHours = 0;  // > 0
+  double volts = 0;          // > 0
+  SourceLocation location;   // of the plan's "battery" value
 };
 
 struct EnergyConstants {
@@ -99,6 +109,7 @@ struct EnergyConstants {
   std::optional<double> opsPerCall;  // operations one call from the base may run on a mote
   SourceLocation budgetLocation;
   std::optional<RadioModel> radio;  // no joules in the report without one
+  std::optional<Battery> battery;   // no lifetime in the report without one
 };
 
 struct PlacementPlan {

@@ -20,7 +20,9 @@
 // 8: periodic tasks and network time (docs/design.md §9): ProgramInfo::tasks; base::run takes the
 //    runner of the tasks the base runs (base::TaskRunner); edgecut::runFor and edgecut::now; the
 //    base and mote programs exchange control messages (control.hpp) beside frames.
-#define EDGECUT_RUNTIME_ABI_VERSION 8
+// 9: RadioInfo::listenDutyCycle, the listen energy's duty-cycle model; ProgramInfo::battery, the
+//    plan's energy.battery, for the report's lifetime (docs/design.md §4).
+#define EDGECUT_RUNTIME_ABI_VERSION 9
 
 namespace edgecut {
 
@@ -52,6 +54,15 @@ struct RadioInfo {
   double bitsPerSecond;
   double cpuHertz;
   double cyclesPerOperation;
+  // The share of the time a mote's radio listens for the channel when nothing is sent to it
+  // (low-power listening, docs/design.md §4), in [0, 1].
+  double listenDutyCycle;
+};
+
+// The plan's energy.battery: what each mote starts a run with, for the report's lifetime.
+struct BatteryInfo {
+  double milliampHours;
+  double volts;
 };
 
 // A periodic task (docs/design.md §9): a method of a [[mote]] class marked [[every("…")]], run once
@@ -83,6 +94,8 @@ struct ProgramInfo {
   const char* keyFile = nullptr;
   // Null when the plan has no radio: the report then gives no joules.
   const RadioInfo* radio = nullptr;
+  // Null when the plan has no battery (it needs a radio): the report then gives no lifetime.
+  const BatteryInfo* battery = nullptr;
   // Every placed function (the ones EDGECUT_FUNCTION marks), by id, named by its key as plans
   // and `edgecut partition --profile` spell it ("Soil::avgMoisture(int)"): the report's profile.
   std::span<const NamedId> functionKeys = {};

@@ -33,12 +33,33 @@ inline constexpr const char* kJoules = "joules";  // under a radio only: an obje
 inline constexpr const char* kNetworkTimeMs = "network_time_ms";  // edgecut::now() at the end
 inline constexpr const char* kTaskRuns = "task_runs";             // an object of task_runs::
 inline constexpr const char* kAir = "air";  // the simulated radio's clock (sim/air.hpp): an object of air::
+inline constexpr const char* kDurationS = "duration_s";  // network time at the end, in seconds
+// The figures beside it divided by the hours of duration_s: an object of per_hour::, and in each
+// node one of node::'s counts and joules. Null when no network time passed.
+inline constexpr const char* kPerHour = "per_hour";
+// With the plan's energy.battery and a radio: an object of lifetime::, null when no network time
+// passed or a mote's stats are lost.
+inline constexpr const char* kLifetime = "lifetime";
 
 namespace energy {
 inline constexpr const char* kInstructions = "instructions";
 inline constexpr const char* kTransmit = "transmit";
 inline constexpr const char* kTotal = "total";
 }  // namespace energy
+
+// The report's figures per hour: kMessages, kIntegers and kBytes under their own names, and these.
+namespace per_hour {
+inline constexpr const char* kEnergy = "energy";      // energy::kTotal's; null if unknown
+inline constexpr const char* kTransmit = "transmit";  // energy::kTransmit's
+inline constexpr const char* kJoules = "joules";      // under a radio: the motes' joules::kTotal
+}  // namespace per_hour
+
+// The network's lifetime on the plan's battery (docs/design.md §4): the days until the first mote's
+// battery is empty, spending what it spent per second of this run, and which mote that is.
+namespace lifetime {
+inline constexpr const char* kDays = "days";
+inline constexpr const char* kMote = "mote";
+}  // namespace lifetime
 
 namespace faults {
 inline constexpr const char* kSpec = "spec";

@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 8
-#error "edgecut_glue.hpp is for edgecut runtime ABI 8; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 9
+#error "edgecut_glue.hpp is for edgecut runtime ABI 9; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -88,10 +88,11 @@ inline constexpr ::edgecut::RadioInfo kRadio{
     .bitsPerSecond = 250000.0,
     .cpuHertz = 3900000.0,
     .cyclesPerOperation = 4.0,
+    .listenDutyCycle = 0.008,
 };
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
-    .fingerprint = 0x470a797f4771c60dull,
+    .fingerprint = 0xee185dd432a8af23ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
     .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},

@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 8
-#error "edgecut_glue.hpp is for edgecut runtime ABI 8; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 9
+#error "edgecut_glue.hpp is for edgecut runtime ABI 9; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
@@ -90,10 +90,11 @@ inline constexpr ::edgecut::RadioInfo kRadio{
     .bitsPerSecond = 250000.0,
     .cpuHertz = 3900000.0,
     .cyclesPerOperation = 4.0,
+    .listenDutyCycle = 0.008,
 };
 
 inline constexpr ::edgecut::ProgramInfo kProgram{
-    .fingerprint = 0x89b140a9b68abbd5ull,
+    .fingerprint = 0x8cf0bf30eea6b633ull,
     .programFile = "input.cpp",
     .planFile = "plan.json",
     .networkCbor = {kNetworkCbor, sizeof kNetworkCbor - 1},

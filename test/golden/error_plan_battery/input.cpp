@@ -1,0 +1,2 @@
+#include <edgecut/edgecut.hpp>
+int main() { return 0; }
