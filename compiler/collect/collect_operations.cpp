@@ -32,6 +32,25 @@ std::optional<std::int64_t> integerConstant(const clang::Expr* expression, const
   return value.isUnsigned() ? static_cast<std::int64_t>(value.getZExtValue()) : value.getSExtValue();
 }
 
+// A window counter's test, `++n == C`, `n++ == C`, `++n >= C` or `i % C == 0` (C a constant of at
+// least 2), holds once every C runs: the estimate weighs its then-branch by 1/C (collect_operations.hpp).
+std::optional<double> counterPeriod(const clang::Expr* condition, const clang::ASTContext& context) {
+  const auto* test = llvm::dyn_cast_or_null<clang::BinaryOperator>(condition ? condition->IgnoreParenImpCasts() : nullptr);
+  if (!test || (test->getOpcode() != clang::BO_EQ && test->getOpcode() != clang::BO_GE)) return std::nullopt;
+  const clang::Expr* left = test->getLHS()->IgnoreParenImpCasts();
+  const std::optional<std::int64_t> right = integerConstant(test->getRHS(), context);
+  if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(left); step && step->isIncrementOp() && right &&
+                                                                      *right >= 2)
+    return static_cast<double>(*right);
+  if (const auto* remainder = llvm::dyn_cast<clang::BinaryOperator>(left);
+      remainder && remainder->getOpcode() == clang::BO_Rem && test->getOpcode() == clang::BO_EQ && right &&
+      *right == 0) {
+    const std::optional<std::int64_t> period = integerConstant(remainder->getRHS(), context);
+    if (period && *period >= 2) return static_cast<double>(*period);
+  }
+  return std::nullopt;
+}
+
 bool refersTo(const clang::Expr* expression, const clang::VarDecl* variable) {
   const auto* reference = llvm::dyn_cast_or_null<clang::DeclRefExpr>(expression ? expression->IgnoreParenImpCasts() : nullptr);
   return reference && reference->getDecl() == variable;
@@ -236,9 +255,11 @@ class OperationCounter {
     // `if constexpr`: the discarded branch never runs.
     std::optional<std::int64_t> constant =
         chosen.isConstexpr() ? integerConstant(chosen.getCond(), context_) : std::nullopt;
-    weight_ = constant && *constant == 0 ? 0 : outer;
+    // A window counter's then-branch runs once every C runs, its else-branch the other times.
+    const std::optional<double> period = chosen.isConstexpr() ? std::nullopt : counterPeriod(chosen.getCond(), context_);
+    weight_ = constant && *constant == 0 ? 0 : period ? outer / *period : outer;
     body(chosen.getThen(), carried);
-    weight_ = constant && *constant != 0 ? 0 : outer;
+    weight_ = constant && *constant != 0 ? 0 : period ? outer - outer / *period : outer;
     const clang::Stmt* otherwise = chosen.getElse();
     const auto* next = llvm::dyn_cast_or_null<clang::IfStmt>(otherwise);
     if (next && !next->isConstexpr() && !chosen.isConstexpr()) {

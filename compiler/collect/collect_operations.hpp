@@ -49,7 +49,9 @@
 // more. The trip count is constant when the loop is `for (int i = A; i < B; ++i)`-like (A and B
 // constants, a step of ++, --, += or -= a constant, any comparison, i not modified in the body) or a
 // range-based for over an array or std::array, and kUnknownTripCount otherwise. Both branches of an
-// if and every case count as running once. Function::operationsPerCall is the sum of the blocks'
+// if and every case count as running once, but for a window counter's test (`++n == C`, `n++ == C`,
+// `++n >= C`, `i % C == 0`, C a constant of at least 2): its then-branch counts 1/C times, its
+// else-branch 1 - 1/C times, so a summary sent every C samples costs what it does. Function::operationsPerCall is the sum of the blocks'
 // operations times their BlockOperations::timesPerCall.
 #pragma once
 

@@ -322,7 +322,7 @@ std::string fileText(const std::string& file) {
 // Placement must not change what a program prints (docs/design.md §8): the plans that ran, grouped
 // by their stdout. The output most plans printed (on a tie, the first plan's) is the reference;
 // the error names every plan that printed something else. True when all printed the same.
-bool sameOutput(const std::vector<PlanOutcome>& outcomes, const fs::path& outputDirectory, std::ostream& log) {
+bool sameOutput(std::vector<PlanOutcome>& outcomes, const fs::path& outputDirectory, std::ostream& log) {
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // output, its plans
   for (const PlanOutcome& outcome : outcomes) {
     if (outcome.status != PlanOutcome::Status::Ran) continue;
@@ -331,6 +331,8 @@ bool sameOutput(const std::vector<PlanOutcome>& outcomes, const fs::path& output
     if (group == groups.end()) groups.push_back({output, {outcome.name}});
     else group->second.push_back(outcome.name);
   }
+  for (PlanOutcome& outcome : outcomes)
+    if (outcome.status == PlanOutcome::Status::Ran) outcome.sameOutput = true;
   if (groups.size() <= 1) return true;
   const auto reference = std::max_element(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
     return a.second.size() < b.second.size();
@@ -338,6 +340,8 @@ bool sameOutput(const std::vector<PlanOutcome>& outcomes, const fs::path& output
   std::vector<std::string> differing;
   for (const auto& group : groups)
     if (&group != &*reference) differing.insert(differing.end(), group.second.begin(), group.second.end());
+  for (PlanOutcome& outcome : outcomes)
+    if (std::find(differing.begin(), differing.end(), outcome.name) != differing.end()) outcome.sameOutput = false;
   const std::string& first = reference->second.front();
   log << fmt::format("edgecut compare: error: plan{} {} printed other output than {}: a placement must not change "
                      "what the program prints\n",

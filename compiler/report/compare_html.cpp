@@ -66,7 +66,17 @@ nlohmann::json planData(const PlanOutcome& outcome) {
                  {"bytes", numberAt(report, keys::kBytes)},
                  {"operations", numberOrNull(report, keys::kOperations)},
                  {"joules", hasRadio ? numberOrNull(report[keys::kJoules], keys::joules::kTotal) : nlohmann::json()},
-                 {"has_radio", hasRadio}};
+                 {"has_radio", hasRadio},
+                 {"energy_per_hour", nlohmann::json()},
+                 {"lifetime_days", nlohmann::json()},
+                 {"first_out", nlohmann::json()},
+                 {"same_output", outcome.sameOutput ? nlohmann::json(*outcome.sameOutput) : nlohmann::json()}};
+  if (auto perHour = report.find(keys::kPerHour); perHour != report.end() && perHour->is_object())
+    plan["row"]["energy_per_hour"] = numberOrNull(*perHour, keys::per_hour::kEnergy);
+  if (auto lifetime = report.find(keys::kLifetime); lifetime != report.end() && lifetime->is_object()) {
+    plan["row"]["lifetime_days"] = numberOrNull(*lifetime, keys::lifetime::kDays);
+    plan["row"]["first_out"] = numberOrNull(*lifetime, keys::lifetime::kMote);
+  }
 
   std::string why;
   std::optional<Network> network = networkOf(outcome.planFile, why);

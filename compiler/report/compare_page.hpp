@@ -90,25 +90,30 @@ const columns = [
   ["plan", "plan", null], ["energy", "E", ""], ["instructions", "instructions", ""],
   ["transmit", "transmit", ""], ["messages", "messages", ""], ["integers", "integers", ""],
   ["bytes", "bytes", "B"], ["operations", "operations", ""], ["joules", "joules", "J"],
-  ["status", "status", null]];
+  ["energy_per_hour", "E/h", ""], ["lifetime_days", "lifetime (days)", ""], ["first_out", "first out", null],
+  ["same_output", "same output", null], ["status", "status", null]];
 const table = document.getElementById("plans");
 const headRow = el("tr", {}, table.tHead);
 const body = table.tBodies[0];
 function cellValue(plan, key) {
   if (key === "plan") return plan.name;
   if (key === "status") return plan.status;
-  return plan.row ? plan.row[key] : null;
+  if (!plan.row) return null;
+  if (key === "same_output") return plan.row.same_output === null ? "" : plan.row.same_output ? "yes" : "differs";
+  if (key === "first_out") return plan.row.first_out === null ? "" : "mote " + plan.row.first_out;
+  return plan.row[key];
 }
 for (const plan of data.plans) {
   const row = el("tr", {"data-plan": plan.name, "data-energy": plan.row ? String(plan.row.energy) : ""}, body);
-  if (plan.status !== "ran") row.className = "failed";
+  if (plan.status !== "ran" || (plan.row && plan.row.same_output === false)) row.className = "failed";
   for (const [key, , unit] of columns) {
     const value = cellValue(plan, key);
     const cell = el("td", {"data-key": key}, row);
     cell.dataset.value = value === null || value === undefined ? "" : String(value);
     // No radio, no joules: "-" (unknown values are "?", as in compare's table).
-    cell.textContent = unit === null ? value : key === "joules" && plan.row && !plan.row.has_radio ? "-"
-                                             : si(value, unit);
+    cell.textContent = unit === null ? (value === null ? "" : value)
+                     : (key === "joules" || key === "lifetime_days") && plan.row && !plan.row.has_radio ? "-"
+                     : si(value, unit);
     if (key === "status" && plan.failure) cell.title = plan.failure;
   }
 }

@@ -211,5 +211,25 @@ int trips(int n) {
   EXPECT_EQ(times, (std::vector<double>{1, 3, 12, 6, 0, kUnknownTripCount, kUnknownTripCount}));
 }
 
+TEST(CountOperations, AWindowCountersThenBranchRunsOnceEveryPeriod) {
+  Collected program(std::string(kPrelude) + R"(
+int n = 0, m = 0, k = 0;
+constexpr int kWindow = 15;
+void windows(int i) {
+  if (++n == kWindow) { helper(1); n = 0; }
+  if (m++ == 4) helper(2); else helper(3);
+  if (i % 10 == 0) helper(4);
+  if (++k >= 3) helper(5);
+  if (++k == 1) helper(6);   // a period of 1: every time
+  if (i == 15) helper(7);    // not a counter
+}
+)");
+  const std::vector<CallSite>& calls = program.function("windows(int)").calls;
+  ASSERT_EQ(calls.size(), 7u);
+  std::vector<double> times;
+  for (const CallSite& call : calls) times.push_back(call.timesPerCall);
+  EXPECT_EQ(times, (std::vector<double>{1.0 / 15, 1.0 / 4, 1 - 1.0 / 4, 1.0 / 10, 1.0 / 3, 1, 1}));
+}
+
 }  // namespace
 }  // namespace edgecut::compiler

@@ -36,6 +36,8 @@ struct PlanOutcome {
   Status status = Status::Ran;
   std::string failure;   // why, when it did not run
   nlohmann::json report; // the base program's --report, when it ran
+  // Whether it printed what most plans printed (docs/design.md §8); unknown until compared.
+  std::optional<bool> sameOutput;
 };
 
 // The SVG chart of ranked outcomes (best first; those that did not run are listed, not drawn):
