@@ -498,6 +498,14 @@ class EnergyModel {
     return costs;
   }
 
+  // Whether two nodes' calls run on a mote in common; a node of a whole function runs on them all.
+  static bool sharesAMote(const Node& a, const Node& b) {
+    if (a.group == kWholeFunction || b.group == kWholeFunction) return true;
+    return std::any_of(a.home.begin(), a.home.end(), [&](std::uint32_t mote) {
+      return std::find(b.home.begin(), b.home.end(), mote) != b.home.end();
+    });
+  }
+
   void addTerms(std::size_t index) {
     Node& node = nodes_[index];
     const Function& caller = *node.function;
@@ -511,7 +519,9 @@ class EnergyModel {
       const bool overRadio = caller.attribute == Attribute::Auto && callableOverRadio(callee, pins_) &&
                              !callsBackInto(program_, callee, caller.key);
       for (const std::size_t to : nodesOf_.at(key)) {
-        if (!overRadio) requirements_.push_back({index, to});
+        // On a mote, the caller needs the callee there for the motes it runs on: a group of the
+        // callee's that shares none of them may stay on the base (check's groupsAgreeOnTheMote).
+        if (!overRadio && sharesAMote(node, nodes_[to])) requirements_.push_back({index, to});
         if (!callee.hasMoteToRunOn()) requirements_.push_back({to, index});  // nor give it a mote
       }
     }

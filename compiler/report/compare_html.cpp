@@ -10,6 +10,7 @@
 #include "edgecut/runtime/report_keys.hpp"
 
 #include "compare_page.hpp"
+#include "markup.hpp"
 
 namespace edgecut::compiler {
 
@@ -121,27 +122,13 @@ std::string scriptSafe(std::string json) {
   return json;
 }
 
-std::string escapeHtml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string compareHtml(const std::string& program, const std::vector<PlanOutcome>& ranked) {
   nlohmann::json data = {{"program", program}, {"plans", nlohmann::json::array()}};
   for (const PlanOutcome& outcome : ranked) data["plans"].push_back(planData(outcome));
   // Plain concatenation: the style and the script are full of braces.
-  return std::string(page::kHead) + "<title>" + escapeHtml("edgecut compare: " + program) + "</title>\n<style>" +
+  return std::string(page::kHead) + "<title>" + escapeMarkup("edgecut compare: " + program) + "</title>\n<style>" +
          page::kStyle + "</style>\n</head>\n<body>\n" + page::kBody +
          "<script type=\"application/json\" id=\"compare-data\">" + scriptSafe(data.dump()) +
          "</script>\n<script>" + page::kScript + "</script>\n</body>\n</html>\n";

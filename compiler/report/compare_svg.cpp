@@ -9,6 +9,8 @@
 #include "edgecut/compiler/compare.hpp"
 #include "edgecut/runtime/report_keys.hpp"
 
+#include "markup.hpp"
+
 namespace edgecut::compiler {
 
 namespace {
@@ -24,21 +26,6 @@ constexpr const char* kBytesColour = "#b279a2";
 constexpr const char* kBestColour = "#4c78a8";
 constexpr const char* kWorstColour = "#e45756";
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string number(double value) { return fmt::format("{:.6g}", value); }
 
 double numberAt(const nlohmann::json& json, const char* key) {
@@ -53,12 +40,12 @@ std::string rect(double x, double y, double width, double height, const char* fi
                  const char* cls) {
   return fmt::format("    <rect class=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"
                      "<title>{}</title></rect>\n",
-                     cls, x, y, width, height, fill, escape(title));
+                     cls, x, y, width, height, fill, escapeMarkup(title));
 }
 
 std::string text(double x, double y, const std::string& content, const char* anchor = "start", int size = 12) {
   return fmt::format("    <text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" text-anchor=\"{}\">{}</text>\n", x, y, size,
-                     anchor, escape(content));
+                     anchor, escapeMarkup(content));
 }
 
 // Per mote: E = energy.instruction · operations + transmit, from the report's nodes. The constant
@@ -142,7 +129,7 @@ std::string compareSvg(const std::string& program, const std::vector<PlanOutcome
     const double messages = numberAt(outcome.report, keys::kMessages);
     const double bytes = numberAt(outcome.report, keys::kBytes);
     const double y = rowsTop + static_cast<double>(i) * kRowHeight;
-    svg += fmt::format("  <g class=\"plan\" data-plan=\"{}\" data-rank=\"{}\">\n", escape(outcome.name), i + 1);
+    svg += fmt::format("  <g class=\"plan\" data-plan=\"{}\" data-rank=\"{}\">\n", escapeMarkup(outcome.name), i + 1);
     svg += text(20, y + 13, fmt::format("{}. {}", i + 1, outcome.name), "start", 13);
     const double instructionsWidth = scaled(instructions, maxEnergy, kEnergySpan);
     svg += rect(170, y, instructionsWidth, 18, kInstructionsColour, "instructions " + number(instructions),
@@ -161,7 +148,7 @@ std::string compareSvg(const std::string& program, const std::vector<PlanOutcome
   }
   for (std::size_t i = 0; i < failed.size(); ++i) {
     const PlanOutcome& outcome = *failed[i];
-    svg += fmt::format("  <g class=\"failed\" data-plan=\"{}\">\n", escape(outcome.name));
+    svg += fmt::format("  <g class=\"failed\" data-plan=\"{}\">\n", escapeMarkup(outcome.name));
     svg += text(20, rowsBottom + 14 + static_cast<double>(i) * 18,
                 outcome.name + ": " +
                     (outcome.status == PlanOutcome::Status::BuildFailed ? "did not build" : "did not run") +

@@ -84,7 +84,8 @@ endif()
 message(STATUS "${svg_out}")
 
 # Deterministic: the same runs give the same files.
-compare(out2 err2 code2 --program soil --no-build -p "${BUILD_DIR}" -o "${WORK_DIR}/again")
+compare(out2 err2 code2 samples/soil/plans/onbase.json samples/soil/plans/onmote.json --no-build -p "${BUILD_DIR}"
+        -o "${WORK_DIR}/again")
 foreach(file compare.json compare.svg)
   file(READ "${WORK_DIR}/again/${file}" again)
   file(READ "${WORK_DIR}/soil/${file}" before)
@@ -104,7 +105,7 @@ expect_error("edgecut: error: no program 'soyl' to compare in '${BUILD_DIR}'; di
              --program soyl -p "${BUILD_DIR}")
 expect_error("edgecut: error: cannot open plan file 'samples/soil/plans/nope.json': No such file or directory\n1 error generated.\n"
              --program soil samples/soil/plans/nope.json -p "${BUILD_DIR}")
-expect_error("edgecut: error: 'samples/weather/plans/onmote.json' is not a plan of 'soil', whose plans are 'onbase' and 'onmote'; add it to PLANS of edgecut_compare(NAME soil ...) and rerun cmake\n1 error generated.\n"
+expect_error("edgecut: error: 'samples/weather/plans/onmote.json' is not a plan of 'soil', whose plans are 'mcu', 'onbase' and 'onmote'; add it to PLANS of edgecut_compare(NAME soil ...) and rerun cmake\n1 error generated.\n"
              --program soil samples/weather/plans/onmote.json -p "${BUILD_DIR}")
 expect_error("edgecut: error: '${WORK_DIR}' is not a CMake build directory (it has no CMakeCache.txt); give the directory you configured with cmake as -p BUILD_DIR\n1 error generated.\n"
              --program soil -p "${WORK_DIR}")

@@ -7,7 +7,11 @@
 # toolchain and picolibc are there, and otherwise OFF with EDGECUT_FIRMWARE_WHY_OFF, which
 # configure prints. The host build never needs them.
 include_guard(GLOBAL)
-include(ExternalProject)
+# A script (cmake -P) may include edgecut_partition's helpers without building anything, and
+# ExternalProject cannot be included there.
+if(NOT CMAKE_SCRIPT_MODE_FILE)
+  include(ExternalProject)
+endif()
 
 get_filename_component(EDGECUT_FIRMWARE_DIR "${CMAKE_CURRENT_LIST_DIR}/../../firmware" ABSOLUTE)
 option(EDGECUT_WITH_FIRMWARE "Build Cortex-M4 firmware for plans with the mcu profile" ON)

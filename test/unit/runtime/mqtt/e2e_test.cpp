@@ -365,10 +365,11 @@ TEST_F(MqttSoil, OptionsAreCheckedWithExactMessages) {
             kMote + ": error: the mqtt transport needs --node ID: the mote this process is");
   EXPECT_EQ(usage({kMote, "--transport", "udp", "--node", "1", "--psk-file", "key"}),
             kMote + ": error: --psk-file is for --transport mqtt");
-  // Network time (docs/design.md §9) is the wall clock on mqtt and udp, which --time-scale compresses.
+  // Network time (docs/design.md §9) is the wall clock on the transports of real nodes, which
+  // --time-scale compresses.
   EXPECT_EQ(usage({kBase, "--time-scale", "10"}),
             "edgecut: error: --time-scale is for transports whose network time is the wall clock (--transport udp, "
-            "--transport mqtt); the sim transport simulates it");
+            "--transport mqtt, --transport serial, --transport qemu); the sim transport simulates it");
   EXPECT_EQ(usage({kBase, "--transport", "mqtt", "--time-scale", "0"}),
             "edgecut: error: --time-scale needs a whole number from 1 to 1000000000, not \"0\"");
 }
