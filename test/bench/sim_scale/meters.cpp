@@ -1,9 +1,8 @@
 // The Scale benchmark's program (test/bench/sim_scale/README.md): docs/design.md §9's meters. Each
 // meter is read every minute and every 15 readings become a summary that the base stores. The
-// window's state lives on the meter, behind [[onboard]] add and take (mote state that moves with
-// [[auto]] code is not there yet), so the plans differ only in where sample and summarize run:
-// raw puts them on the base (every reading is a READ, every addition a CALL), edge on the meters
-// (one push a quarter of an hour).
+// window's state is used only by [[auto]] summarize, so it lives where summarize runs: raw puts
+// sample and summarize on the base (every reading is a READ; the base keeps one window per meter),
+// edge on the meters (one push a quarter of an hour).
 #include <edgecut/edgecut.hpp>
 
 #include <chrono>
@@ -30,22 +29,16 @@ int highestPeak = 0;
 
 struct [[mote]] Meter {
   int getPower();  // sensor "power", W
-  int sum = 0, peak = 0, n = 0;
-
-  [[onboard]] bool add(int watts) {
-    sum += watts;
-    if (watts > peak) peak = watts;
-    return ++n == kWindow;
-  }
-  [[onboard]] Summary take() {
-    const Summary summary{sum / n, peak};
-    sum = peak = n = 0;
-    return summary;
-  }
+  int sum = 0, peak = 0, n = 0;  // the window so far: lives where summarize runs
 
   [[auto]] [[edgecut::every("1min")]] void sample() { summarize(getPower()); }
   [[auto]] void summarize(int watts) {
-    if (add(watts)) store(edgecut::idOf(*this), take());
+    sum += watts;
+    if (watts > peak) peak = watts;
+    if (++n == kWindow) {
+      store(edgecut::idOf(*this), Summary{sum / n, peak});
+      sum = peak = n = 0;
+    }
   }
 };
 
