@@ -220,7 +220,7 @@ void checkNetworkFits(const ProgramModel& program, const PlacementPlan& plan,
     if (!moteClass) {
       if (classNames.empty()) continue;
       std::string message = diag::moteWords("{mote} {has} class '") + mote.className +
-                            "', which is not a [[mote]] class of " + program.mainFile;
+                            "', which is not a [[mote]] class of " + program.name();
       std::string suggestion = closestMatch(mote.className, classNames);
       if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
       perMote.report(mote.id, Diagnostic{Severity::Warning, mote.location, message, {}});
@@ -336,6 +336,30 @@ void checkFunctionIds(const Partition& partition, DiagnosticSink& diagnostics) {
   }
 }
 
+// A program of several sources: emit's dispatchers, sensor definitions and task runner go into the
+// units of the source that defines main (docs/design.md §3, "Programs of several files"), so every
+// function they name must be declared there.
+namespace {
+void checkEntryDeclarations(const ProgramModel& program, const Partition& partition, DiagnosticSink& diagnostics) {
+  if (program.sourceCount() < 2) return;
+  unsigned entry = 0;
+  for (const Function& function : program.functions)
+    if (function.isMain && !function.body.empty()) entry = function.body.file;
+  const std::string& path = program.files[entry].path;
+  for (const FunctionPartition& named : partition.functions()) {
+    const Function& function = *named.function;
+    const bool generatedCallsIt = (named.placed && named.inMote && function.hasMoteToRunOn()) ||
+                                  named.role == Role::RemoteHelper || named.calledFromMote ||
+                                  function.isSensorOrActuator() || (named.placed && function.every);
+    if (!generatedCallsIt || std::count(function.declaredIn.begin(), function.declaredIn.end(), entry)) continue;
+    diagnostics.error(function.location,
+                      "'" + function.qualifiedName + "' is called by the code edgecut adds to " + path +
+                          " (the dispatchers, sensors and tasks go with main), which does not declare it; "
+                          "declare it in a header that " + path + " includes");
+  }
+}
+}  // namespace
+
 bool checkProgram(const ProgramModel& program, const PlacementPlan& plan, const Partition& partition,
                   DiagnosticSink& diagnostics) {
   const unsigned errorsBefore = diagnostics.errorCount();
@@ -372,6 +396,7 @@ bool checkProgram(const ProgramModel& program, const PlacementPlan& plan, const 
 
   checkMemberHomes(partition, diagnostics);
   checkFunctionIds(partition, diagnostics);
+  checkEntryDeclarations(program, partition, diagnostics);
   checkMoteProfile(program, plan, partition.moteCode(), diagnostics);
   checkNetworkFits(program, plan, diagnostics);
   return diagnostics.errorCount() == errorsBefore;

@@ -1,9 +1,8 @@
-#include "edgecut/compiler/collect.hpp"
-
-#include <fstream>
+// Collect, part: one source's AST into the ProgramModel (collect_state.hpp), by ProgramCollector
+// and the visitors below; collect_program.cpp runs it over every source.
 #include <map>
 #include <memory>
-#include <sstream>
+#include <set>
 #include <string_view>
 
 #include "clang/AST/ASTConsumer.h"
@@ -18,12 +17,9 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/Utils.h"
 #include "clang/Lex/Lexer.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/Tooling.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Config/llvm-config.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include "annotations.hpp"
@@ -31,6 +27,7 @@
 #include "edgecut/compiler/duration.hpp"
 #include "collect_library.hpp"
 #include "collect_operations.hpp"
+#include "collect_state.hpp"
 #include "collect_types.hpp"
 
 namespace edgecut::compiler {
@@ -44,30 +41,46 @@ const clang::CXXRecordDecl* moteClassOf(clang::QualType type) {
 
 class ProgramCollector {
  public:
-  ProgramCollector(clang::ASTContext& context, ProgramModel& model, DiagnosticSink& diagnostics,
-                   std::string absoluteMainFile)
+  ProgramCollector(clang::ASTContext& context, CollectState& state, ProgramModel& model,
+                   DiagnosticSink& diagnostics)
       : context_(context),
         sources_(context.getSourceManager()),
+        state_(state),
         model_(model),
         diagnostics_(diagnostics),
         names_(context),
-        absoluteMainFile_(std::move(absoluteMainFile)),
-        crossing_(context, model) {
+        crossing_(context, model, [this](clang::SourceLocation at) { return programFile(at); }) {
     policy_ = context.getPrintingPolicy();
     policy_.SuppressTagKeyword = true;
   }
 
+  // A program file names itself as ProgramModel::files does: a source as the user gave it.
   SourceLocation locate(clang::SourceLocation location) const {
     clang::PresumedLoc presumed = sources_.getPresumedLoc(sources_.getExpansionLoc(location));
     if (presumed.isInvalid()) return {};
-    std::string file = presumed.getFilename();
-    if (file == absoluteMainFile_) file = model_.mainFile;
-    return {file, presumed.getLine(), presumed.getColumn()};
+    const std::optional<unsigned> file = programFile(location);
+    return {file ? model_.files[*file].path : presumed.getFilename(), presumed.getLine(), presumed.getColumn()};
   }
 
-  bool inMainFile(clang::SourceLocation location) const {
-    return location.isValid() && sources_.isInMainFile(sources_.getExpansionLoc(location));
+  // The program file (ProgramModel::files) that holds `location`'s expansion, if any.
+  std::optional<unsigned> programFile(clang::SourceLocation location) const {
+    if (location.isInvalid()) return std::nullopt;
+    const clang::SourceLocation expansion = sources_.getExpansionLoc(location);
+    const clang::FileID id = sources_.getFileID(expansion);
+    if (auto known = fileIndices_.find(id); known != fileIndices_.end()) return known->second;
+    std::optional<unsigned> index;
+    if (const clang::FileEntry* entry = sources_.getFileEntryForID(id)) {
+      llvm::SmallString<256> path(entry->getName());
+      sources_.getFileManager().makeAbsolutePath(path);
+      llvm::SmallString<256> shown(entry->getName());
+      llvm::sys::path::remove_dots(shown);
+      index = state_.files.indexOf(std::string(path), sources_.isInSystemHeader(expansion), std::string(shown));
+    }
+    fileIndices_[id] = index;
+    return index;
   }
+
+  bool inProgramFile(clang::SourceLocation location) const { return programFile(location).has_value(); }
 
   unsigned offset(clang::SourceLocation location) const {
     return sources_.getFileOffset(sources_.getExpansionLoc(location));
@@ -86,9 +99,9 @@ class ProgramCollector {
     return clang::TypeName::getFullyQualifiedName(type, context_, policy_);
   }
 
-  // A program function: declared by the user in the main file.
+  // A program function: declared by the user in a program file.
   bool isProgramFunction(const clang::FunctionDecl* function) const {
-    return function && !function->isImplicit() && inMainFile(function->getLocation()) &&
+    return function && !function->isImplicit() && inProgramFile(function->getLocation()) &&
            !function->isTemplateInstantiation() && !function->getDescribedFunctionTemplate() &&
            !llvm::isa<clang::CXXConstructorDecl>(function) &&
            !llvm::isa<clang::CXXDestructorDecl>(function) &&
@@ -106,39 +119,66 @@ class ProgramCollector {
   }
 
   void collectAttributeRanges(const clang::Decl* decl) {
-    if (!inMainFile(decl->getLocation())) return;
+    if (!inProgramFile(decl->getLocation())) return;
     for (const auto* attr : edgecutAnnotations(decl)) {
       clang::SourceRange range = attr->getRange();
-      if (range.isInvalid() || !inMainFile(range.getBegin())) continue;
-      model_.attributeRanges.push_back({offset(range.getBegin()), endOfToken(range.getEnd())});
+      const std::optional<unsigned> file = range.isValid() ? programFile(range.getBegin()) : std::nullopt;
+      // A header's attributes are seen from every source that includes it: recorded once.
+      if (!file || !state_.attributes.insert({*file, offset(range.getBegin())}).second) continue;
+      model_.attributeRanges.push_back({offset(range.getBegin()), endOfToken(range.getEnd()), *file});
     }
   }
 
   void collectMoteClass(const clang::CXXRecordDecl* record) {
-    if (!record->isThisDeclarationADefinition() || !inMainFile(record->getLocation())) return;
+    const std::optional<unsigned> file = programFile(record->getLocation());
+    if (!record->isThisDeclarationADefinition() || !file) return;
     if (!hasMoteAnnotation(record)) return;
     MoteClass moteClass;
     moteClass.name = record->getQualifiedNameAsString();
     moteClass.location = locate(record->getLocation());
+    moteClass.file = *file;
+    const TextRange definition{offset(record->getBeginLoc()), endOfToken(record->getEndLoc()), *file};
+    if (auto seen = state_.moteClassByName.find(moteClass.name); seen != state_.moteClassByName.end()) {
+      sameMoteClass(seen->second, definition, moteClass.location);
+      return;
+    }
     moteClass.bodyOpen = offset(record->getBraceRange().getBegin()) + 1;
     moteClass.isClassKeyword = record->isClass();
     for (const clang::FieldDecl* field : record->fields()) {
       moteClass.dataMembers.push_back(field->getNameAsString());
       // The whole member declaration, through its `;`, so the base can drop it.
       unsigned begin = offset(field->getBeginLoc());
-      std::size_t semicolon = model_.mainFileText.find(';', endOfToken(field->getEndLoc()));
+      std::size_t semicolon = model_.files[*file].text.find(';', endOfToken(field->getEndLoc()));
       if (semicolon != std::string::npos)
-        moteClass.dataMemberDeclarations.push_back({begin, static_cast<unsigned>(semicolon + 1)});
+        moteClass.dataMemberDeclarations.push_back({begin, static_cast<unsigned>(semicolon + 1), *file});
     }
     if (record->getDescribedClassTemplate())
       diagnostics_.error(moteClass.location, "a [[mote]] class cannot be a template");
-    moteClasses_[record] = model_.moteClasses.size();
+    state_.moteClassByName[moteClass.name] = {model_.moteClasses.size(), definition};
     model_.moteClasses.push_back(std::move(moteClass));
+  }
+
+  // A [[mote]] class met again: the same definition (a header seen from another source), or an
+  // ODR break, which edgecut cannot partition: it edits one definition of each class.
+  void sameMoteClass(const MoteClassDefinition& first, const TextRange& definition, const SourceLocation& at) {
+    if (first.text.file == definition.file && first.text.begin == definition.begin) return;
+    const MoteClass& earlier = model_.moteClasses[first.index];
+    auto textOf = [&](const TextRange& range) {
+      return model_.files[range.file].text.substr(range.begin, range.end - range.begin);
+    };
+    const bool differs = textOf(first.text) != textOf(definition);
+    diagnostics_.error(at,
+                       "[[mote]] class '" + earlier.name + "' is defined " +
+                           (differs ? "differently here than in " : "again here, as in ") +
+                           model_.files[first.text.file].path +
+                           (differs ? " (an ODR break)" : "") +
+                           "; define it once, in a header that every source using it includes",
+                       {note(earlier.location, "first definition here")});
   }
 
   // A subclass of edgecut::Cluster<M>: its [[onboard]] methods run on the cluster head.
   void collectClusterClass(const clang::CXXRecordDecl* record) {
-    if (!record->isThisDeclarationADefinition() || !inMainFile(record->getLocation())) return;
+    if (!record->isThisDeclarationADefinition() || !inProgramFile(record->getLocation())) return;
     for (const clang::CXXBaseSpecifier& base : record->bases()) {
       const auto* cluster = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
           base.getType()->getAsCXXRecordDecl());
@@ -153,6 +193,10 @@ class ProgramCollector {
       ClusterClass clusterClass;
       clusterClass.name = record->getQualifiedNameAsString();
       clusterClass.location = locate(record->getLocation());
+      if (auto seen = state_.clusterClassByName.find(clusterClass.name); seen != state_.clusterClassByName.end()) {
+        clusterClasses_[record] = seen->second;  // a header's, seen from another source
+        return;
+      }
       if (!member || !hasMoteAnnotation(member->getDefinition())) {
         diagnostics_.error(clusterClass.location,
                            "cluster '" + clusterClass.name +
@@ -169,6 +213,7 @@ class ProgramCollector {
                                "the [[mote]] class '" + clusterClass.memberClass +
                                "', or pass it as an argument");
       clusterClasses_[record] = model_.clusterClasses.size();
+      state_.clusterClassByName[clusterClass.name] = model_.clusterClasses.size();
       model_.clusterClasses.push_back(std::move(clusterClass));
       return;
     }
@@ -177,7 +222,7 @@ class ProgramCollector {
   void collectFunction(const clang::FunctionDecl* declaration) {
     bool annotated = false;
     for (const auto* redecl : declaration->redecls()) annotated |= !edgecutAnnotations(redecl).empty();
-    if (annotated && inMainFile(declaration->getLocation()) &&
+    if (annotated && inProgramFile(declaration->getLocation()) &&
         (declaration->getDescribedFunctionTemplate() || declaration->isTemplateInstantiation())) {
       diagnostics_.error(locate(declaration->getLocation()),
                          "edgecut cannot place a function template yet; place a non-template "
@@ -186,15 +231,22 @@ class ProgramCollector {
     }
     if (!isProgramFunction(declaration)) return;
     const clang::FunctionDecl* canonical = declaration->getCanonicalDecl();
-    if (functions_.count(canonical)) return;
-    functions_[canonical] = model_.functions.size();
+    if (!functions_.insert(canonical).second) return;
 
     const clang::FunctionDecl* definition = nullptr;
     declaration->isDefined(definition);
     const clang::FunctionDecl* main = definition ? definition : declaration;
 
+    // One entry per function of the program, whichever sources declare it: the one that defines
+    // it, else the first to declare it (finishProgram reports a placed one no source defines).
+    const std::string key = keyOf(canonical);
+    state_.declaredIn[key].insert(state_.source);
+    const auto seen = state_.functionByKey.find(key);
+    if (seen != state_.functionByKey.end() && (model_.functions[seen->second].hasBody || !definition))
+      return;
+
     Function function;
-    function.key = keyOf(canonical);
+    function.key = key;
     function.qualifiedName = main->getQualifiedNameAsString();
     function.mangledName = names_.getName(main);
     function.id = fnv1a32(function.mangledName);
@@ -253,13 +305,14 @@ class ProgramCollector {
       function.isOutOfLineMethod = method->isOutOfLine();
     }
     function.runsOn = runsOn(method, function);
-    if (method && hasMoteAnnotation(method->getParent()) && !function.hasBody) classifyMoteIo(*method, function);
     collectPeriodicTask(*declaration, method, function);
 
-    if (function.hasBody && inMainFile(definition->getLocation())) {
+    const std::optional<unsigned> file = definition ? programFile(definition->getLocation()) : std::nullopt;
+    if (function.hasBody && file) {
       const clang::Stmt* body = definition->getBody();
-      function.body = {offset(body->getBeginLoc()), endOfToken(body->getEndLoc())};
-      function.definition = {offset(definition->getSourceRange().getBegin()), function.body.end};
+      function.name.file = *file;
+      function.body = {offset(body->getBeginLoc()), endOfToken(body->getEndLoc()), *file};
+      function.definition = {offset(definition->getSourceRange().getBegin()), function.body.end, *file};
       if (const auto* compound = llvm::dyn_cast<clang::CompoundStmt>(body))
         function.bodyEndsWithReturn =
             !compound->body_empty() && llvm::isa<clang::ReturnStmt>(compound->body_back());
@@ -270,6 +323,11 @@ class ProgramCollector {
       function.libraryUses = collectLibraryUses(
           *definition, context_, [this](clang::SourceLocation at) { return locate(at); });
     }
+    if (seen != state_.functionByKey.end()) {
+      model_.functions[seen->second] = std::move(function);
+      return;
+    }
+    state_.functionByKey[key] = model_.functions.size();
     model_.functions.push_back(std::move(function));
   }
 
@@ -321,10 +379,7 @@ class ProgramCollector {
                          {note(locate(method->getParent()->getLocation()), "'" + owner + "' declared here")});
     } else if (method->isStatic()) {
       diagnostics_.error(at, task + " is static, so no mote's instance runs it; make it a non-static method");
-    } else if (function.isSensorOrActuator()) {
-      diagnostics_.error(at, task + " is a sensor or an actuator, which has no body to run; give the period to "
-                                    "a method that uses it");
-    }
+    }  // a sensor or actuator: finishProgram, once every source has said whether it has a body
     if (!function.parameters.empty())
       diagnostics_.error(function.location,
                          "periodic task " + name + " must take no parameters: its timer has none to give; keep "
@@ -352,57 +407,15 @@ class ProgramCollector {
                    const OperationCounts& operations);
 
  private:
-  // A bodiless method of a [[mote]] class is a sensor (`T getX()`) or an actuator (`void setX(T)`).
-  void classifyMoteIo(const clang::CXXMethodDecl& method, Function& function) {
-    std::string name = method.getNameAsString();
-    auto ioName = [&](std::size_t prefix) {
-      std::string io = name.substr(prefix);
-      io[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(io[0])));
-      return io;
-    };
-    bool looksLikeGetter = name.size() > 3 && name.rfind("get", 0) == 0 && std::isupper(name[3]);
-    bool looksLikeSetter = name.size() > 3 && name.rfind("set", 0) == 0 && std::isupper(name[3]);
-    auto moteClassIt = moteClasses_.find(method.getParent());
-    MoteClass* moteClass =
-        moteClassIt == moteClasses_.end() ? nullptr : &model_.moteClasses[moteClassIt->second];
-    const std::string where = "'" + function.qualifiedName + "'";
-    if (looksLikeGetter) {
-      if (method.getNumParams() != 0) {
-        diagnostics_.error(function.location,
-                           "sensor getter " + where + " must take no parameters; a bodiless "
-                           "getX() of a [[mote]] class reads sensor 'x'",
-                           {note(function.parameters.front().location, "parameter declared here")});
-      } else if (method.getReturnType()->isVoidType()) {
-        diagnostics_.error(function.location,
-                           "sensor getter " + where + " must return the value it reads");
-      }
-      function.kind = FunctionKind::Sensor;
-      function.ioName = ioName(3);
-      if (moteClass) moteClass->sensors.push_back(function.ioName);
-    } else if (looksLikeSetter) {
-      if (method.getNumParams() != 1 || !method.getReturnType()->isVoidType())
-        diagnostics_.error(function.location,
-                           "actuator setter " + where + " must take exactly one value and return "
-                           "void; a bodiless setX(v) of a [[mote]] class writes actuator 'x'");
-      function.kind = FunctionKind::Actuator;
-      function.ioName = ioName(3);
-      if (moteClass) moteClass->actuators.push_back(function.ioName);
-    } else {
-      diagnostics_.error(function.location,
-                         where + " has no body; in a [[mote]] class only sensor getters getX() and "
-                         "actuator setters setX(v) may be bodiless: give it a body or rename it");
-    }
-  }
-
   clang::ASTContext& context_;
   clang::SourceManager& sources_;
+  CollectState& state_;
   ProgramModel& model_;
   DiagnosticSink& diagnostics_;
   clang::ASTNameGenerator names_;
-  std::string absoluteMainFile_;
   clang::PrintingPolicy policy_{clang::LangOptions()};
-  std::map<const clang::FunctionDecl*, std::size_t> functions_;
-  std::map<const clang::CXXRecordDecl*, std::size_t> moteClasses_;
+  mutable std::map<clang::FileID, std::optional<unsigned>> fileIndices_;  // programFile's answers
+  std::set<const clang::FunctionDecl*> functions_;  // canonical declarations met in this source
   std::map<const clang::CXXRecordDecl*, std::size_t> clusterClasses_;  // into model_.clusterClasses
   CrossingTypes crossing_;
 };
@@ -424,15 +437,20 @@ class BodyUses : public clang::RecursiveASTVisitor<BodyUses> {
   }
 
  private:
+  // A member's name at a use that emit can rewrite: written in a program file, by no macro.
+  TextRange nameAt(clang::SourceLocation at) const {
+    const std::optional<unsigned> file = collector_.programFile(at);
+    if (!file || at.isMacroID()) return {};
+    return {collector_.offset(at), collector_.endOfToken(at), *file};
+  }
+
   void use(const clang::ValueDecl* declaration, clang::SourceLocation at, const clang::Expr* reference) {
     if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(declaration)) {
       if (hasMoteAnnotation(llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent())))
         function_.fieldUses.push_back({field->getParent()->getQualifiedNameAsString(),
                                        field->getNameAsString(), collector_.locate(at),
                                        collector_.locate(field->getLocation()),
-                                       collector_.inMainFile(at) && !at.isMacroID()
-                                           ? TextRange{collector_.offset(at), collector_.endOfToken(at)}
-                                           : TextRange{}});
+                                       nameAt(at)});
       return;
     }
     if (const auto* callee = llvm::dyn_cast<clang::FunctionDecl>(declaration)) {
@@ -494,33 +512,84 @@ class DeclarationWalker : public clang::RecursiveASTVisitor<DeclarationWalker> {
   ProgramCollector& collector_;
 };
 
-class CollectConsumer : public clang::ASTConsumer {
- public:
-  CollectConsumer(ProgramModel& model, DiagnosticSink& diagnostics, std::string absoluteMainFile)
-      : model_(model), diagnostics_(diagnostics), absoluteMainFile_(std::move(absoluteMainFile)) {}
+// Each `#include` directive of the source and its headers, as written, for ProgramFile::includes.
+struct IncludeDirective {
+  clang::CharSourceRange name;  // the header's name with its quotes or angle brackets
+  std::string path;             // the file it found
+  bool system = false;
+};
 
-  void HandleTranslationUnit(clang::ASTContext& context) override {
-    if (context.getDiagnostics().hasErrorOccurred()) return;
-    ProgramCollector collector(context, model_, diagnostics_, absoluteMainFile_);
-    DeclarationWalker(collector).TraverseDecl(context.getTranslationUnitDecl());
+class IncludeRecorder : public clang::PPCallbacks {
+ public:
+  explicit IncludeRecorder(std::vector<IncludeDirective>& directives) : directives_(directives) {}
+
+  // Called for every directive, a header that its guard skips included (the includer's variant
+  // must name the variant even so).
+  void InclusionDirective(clang::SourceLocation, const clang::Token&, llvm::StringRef, bool,
+                          clang::CharSourceRange name,
+#if LLVM_VERSION_MAJOR >= 19
+                          clang::OptionalFileEntryRef file, llvm::StringRef, llvm::StringRef,
+                          const clang::Module*, bool,
+#else
+                          const clang::FileEntry* file, llvm::StringRef, llvm::StringRef,
+                          const clang::Module*,
+#endif
+                          clang::SrcMgr::CharacteristicKind kind) override {
+    if (!file || name.getBegin().isMacroID()) return;
+    directives_.push_back({name, file->getName().str(), kind != clang::SrcMgr::C_User});
   }
 
  private:
+  std::vector<IncludeDirective>& directives_;
+};
+
+class CollectConsumer : public clang::ASTConsumer {
+ public:
+  CollectConsumer(CollectState& state, ProgramModel& model, DiagnosticSink& diagnostics,
+                  const std::vector<IncludeDirective>& includes)
+      : state_(state), model_(model), diagnostics_(diagnostics), includes_(includes) {}
+
+  void HandleTranslationUnit(clang::ASTContext& context) override {
+    if (context.getDiagnostics().hasErrorOccurred()) return;
+    ProgramCollector collector(context, state_, model_, diagnostics_);
+    DeclarationWalker(collector).TraverseDecl(context.getTranslationUnitDecl());
+    clang::SourceManager& sources = context.getSourceManager();
+    for (const IncludeDirective& include : includes_) {
+      const std::optional<unsigned> includer = collector.programFile(include.name.getBegin());
+      llvm::SmallString<256> path(include.path);
+      sources.getFileManager().makeAbsolutePath(path);
+      llvm::SmallString<256> shown(include.path);
+      llvm::sys::path::remove_dots(shown);
+      const std::optional<unsigned> header =
+          state_.files.indexOf(std::string(path), include.system, std::string(shown));
+      if (!includer || !header) continue;
+      const TextRange name{collector.offset(include.name.getBegin()),
+                           sources.getFileOffset(sources.getExpansionLoc(include.name.getEnd())), *includer};
+      auto& recorded = model_.files[*includer].includes;
+      bool known = false;  // a header's directives, seen from every source that includes it
+      for (const auto& [range, index] : recorded) known = known || range.begin == name.begin;
+      if (!known) recorded.push_back({name, *header});
+    }
+  }
+
+ private:
+  CollectState& state_;
   ProgramModel& model_;
   DiagnosticSink& diagnostics_;
-  std::string absoluteMainFile_;
+  const std::vector<IncludeDirective>& includes_;
 };
 
 class CollectAction : public clang::ASTFrontendAction {
  public:
-  CollectAction(ProgramModel& model, DiagnosticSink& diagnostics, std::string absoluteMainFile)
-      : model_(model), diagnostics_(diagnostics), absoluteMainFile_(std::move(absoluteMainFile)) {}
+  CollectAction(CollectState& state, ProgramModel& model, DiagnosticSink& diagnostics)
+      : state_(state), model_(model), diagnostics_(diagnostics) {}
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& compiler,
                                                         llvm::StringRef) override {
     dependencies_ = std::make_shared<clang::DependencyCollector>();
     dependencies_->attachToPreprocessor(compiler.getPreprocessor());
-    return std::make_unique<CollectConsumer>(model_, diagnostics_, absoluteMainFile_);
+    compiler.getPreprocessor().addPPCallbacks(std::make_unique<IncludeRecorder>(includes_));
+    return std::make_unique<CollectConsumer>(state_, model_, diagnostics_, includes_);
   }
 
   void EndSourceFileAction() override {
@@ -529,109 +598,18 @@ class CollectAction : public clang::ASTFrontendAction {
   }
 
  private:
+  CollectState& state_;
   ProgramModel& model_;
   DiagnosticSink& diagnostics_;
-  std::string absoluteMainFile_;
+  std::vector<IncludeDirective> includes_;
   std::shared_ptr<clang::DependencyCollector> dependencies_;
 };
 
-
-std::unique_ptr<clang::tooling::CompilationDatabase> compilationDatabase(
-    const std::string& mainFile, const CompileSettings& settings, DiagnosticSink& diagnostics) {
-  std::string error;
-  if (settings.hasExplicitArguments) {
-    std::vector<std::string> arguments = settings.explicitArguments;
-    return std::make_unique<clang::tooling::FixedCompilationDatabase>(".", arguments);
-  }
-  if (!settings.buildDirectory.empty()) {
-    auto database = clang::tooling::CompilationDatabase::loadFromDirectory(settings.buildDirectory, error);
-    if (!database) diagnostics.error({}, "cannot load compile_commands.json from '" +
-                                             settings.buildDirectory + "': " + error);
-    return database;
-  }
-  if (auto database = clang::tooling::CompilationDatabase::autoDetectFromSource(mainFile, error))
-    return database;
-  return std::make_unique<clang::tooling::FixedCompilationDatabase>(
-      ".", std::vector<std::string>{"-std=c++20"});
-}
-
-// The program-facing headers (edgecut/edgecut.hpp): an installed tool's are in <prefix>/include, beside
-// its bin/, wherever the prefix was moved (a .deb extracted into a scratch root too); a tool in
-// the build tree uses the source tree's.
-std::string apiIncludeDirectory() {
-  static int anchor;
-  const std::string executable = llvm::sys::fs::getMainExecutable("edgecut", &anchor);
-  llvm::SmallString<256> installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
-  llvm::sys::path::append(installed, "include");
-  llvm::SmallString<256> header(installed);
-  llvm::sys::path::append(header, "edgecut", "edgecut.hpp");
-  if (!executable.empty() && llvm::sys::fs::exists(header)) return std::string(installed);
-  return EDGECUT_API_INCLUDE_DIR;
-}
-
 }  // namespace
 
-std::optional<ProgramModel> collectProgram(const std::string& mainFile,
-                                           const CompileSettings& settings,
-                                           DiagnosticSink& diagnostics) {
-  ProgramModel model;
-  model.mainFile = mainFile;
-  {
-    std::ifstream in(mainFile, std::ios::binary);
-    if (!in) {
-      diagnostics.error({}, "cannot open program '" + mainFile + "'");
-      return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    model.mainFileText = text.str();
-  }
-  auto database = compilationDatabase(mainFile, settings, diagnostics);
-  if (!database) return std::nullopt;
-
-  llvm::SmallString<256> absolute(mainFile);
-  llvm::sys::fs::make_absolute(absolute);
-  llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
-  // A compile_commands.json knows files by absolute path; explicit arguments take the path as given,
-  // so that Clang's diagnostics name the file as the user did, like edgecut's own.
-  std::vector<clang::tooling::CompileCommand> commands = database->getCompileCommands(
-      settings.hasExplicitArguments ? llvm::StringRef(mainFile) : llvm::StringRef(absolute));
-  if (commands.empty()) {
-    diagnostics.error({}, "no compile command for '" + mainFile + "' in the compilation database; "
-                          "give the compiler arguments after `--`");
-    return std::nullopt;
-  }
-  const clang::tooling::CompileCommand& command = commands.front();
-  std::vector<std::string> arguments = command.CommandLine;
-  for (const clang::tooling::ArgumentsAdjuster& adjust :
-       {clang::tooling::getClangStripOutputAdjuster(), clang::tooling::getClangSyntaxOnlyAdjuster(),
-        clang::tooling::getClangStripDependencyFileAdjuster(),
-        clang::tooling::getInsertArgumentAdjuster({"-resource-dir", EDGECUT_CLANG_RESOURCE_DIR},
-                                                  clang::tooling::ArgumentInsertPosition::BEGIN),
-#if LLVM_VERSION_MAJOR >= 17
-        // Clang 17 put a line-number gutter before code snippets; without it, Clang's errors read
-        // as with 14. First, so that a -fdiagnostics-show-line-numbers of the user's still wins.
-        clang::tooling::getInsertArgumentAdjuster("-fno-diagnostics-show-line-numbers",
-                                                  clang::tooling::ArgumentInsertPosition::BEGIN),
-#endif
-        // The program-facing header, last so that the user's own -I flags win.
-        clang::tooling::getInsertArgumentAdjuster({"-I" + apiIncludeDirectory()},
-                                                  clang::tooling::ArgumentInsertPosition::END)})
-    arguments = adjust(arguments, command.Filename);
-
-  // What ClangTool does, without making the file name absolute: run in the command's directory.
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fileSystem(
-      llvm::vfs::createPhysicalFileSystem().release());
-  fileSystem->setCurrentWorkingDirectory(command.Directory);
-  llvm::IntrusiveRefCntPtr<clang::FileManager> files(
-      new clang::FileManager(clang::FileSystemOptions(), fileSystem));
-  clang::tooling::ToolInvocation invocation(
-      arguments, std::make_unique<CollectAction>(model, diagnostics, std::string(absolute)),
-      files.get());
-  // Clang has printed its errors and their count; edgecut adds nothing to them.
-  if (!invocation.run()) return std::nullopt;
-  if (diagnostics.hasErrors()) return std::nullopt;
-  return model;
+std::unique_ptr<clang::FrontendAction> makeCollectAction(CollectState& state, ProgramModel& model,
+                                                         DiagnosticSink& diagnostics) {
+  return std::make_unique<CollectAction>(state, model, diagnostics);
 }
 
 }  // namespace edgecut::compiler

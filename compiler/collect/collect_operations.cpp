@@ -77,6 +77,7 @@ class OperationCounter {
 
   OperationCounts count(const clang::FunctionDecl& definition) {
     const clang::Stmt* body = definition.getBody();
+    if (body) file_ = sources_.getFileID(sources_.getExpansionLoc(body->getBeginLoc()));
     if (const auto* compound = llvm::dyn_cast_or_null<clang::CompoundStmt>(body))
       block(*compound, 0);
     else
@@ -93,10 +94,10 @@ class OperationCounter {
  private:
   static constexpr std::size_t kNoBlock = std::numeric_limits<std::size_t>::max();
 
-  // ---- places in the main file's text ----
+  // ---- places in the text of the body's file ----
 
   std::optional<unsigned> offset(clang::SourceLocation location) const {
-    if (location.isInvalid() || location.isMacroID() || !sources_.isInMainFile(location)) return std::nullopt;
+    if (location.isInvalid() || location.isMacroID() || sources_.getFileID(location) != file_) return std::nullopt;
     return sources_.getFileOffset(location);
   }
 
@@ -580,6 +581,7 @@ class OperationCounter {
 
   clang::ASTContext& context_;
   const clang::SourceManager& sources_;
+  clang::FileID file_;  // the body's: BlockOperations' offsets are in its text
   std::vector<BlockOperations> blocks_;
   std::map<const clang::Expr*, double> timesPerCall_;
   std::map<const clang::Expr*, std::vector<std::string>> moteLoops_;

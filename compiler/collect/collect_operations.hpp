@@ -76,7 +76,7 @@ struct OperationCounts {
   std::map<const clang::Expr*, std::vector<std::string>> moteLoops;
 };
 
-// Counts the operations of a function defined in the main file.
+// Counts the operations of a function defined in a program file; offsets are in that file.
 OperationCounts countOperations(const clang::FunctionDecl& definition, clang::ASTContext& context);
 
 }  // namespace edgecut::compiler

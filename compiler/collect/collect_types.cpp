@@ -114,7 +114,7 @@ std::optional<CrossingProblem> CrossingTypes::recordProblem(const clang::CXXReco
 }
 
 // A struct of the program crosses as the array of its members when it is an aggregate whose members
-// all cross, and is defined in the program file, where emit can add its serializer.
+// all cross, and is defined in one of the program's files, where emit can add its serializer.
 std::optional<CrossingProblem> CrossingTypes::programStructProblem(const clang::CXXRecordDecl& record) {
   const clang::CXXRecordDecl* definition = record.getDefinition();
   if (!definition) return because("an incomplete type");
@@ -128,9 +128,9 @@ std::optional<CrossingProblem> CrossingTypes::programStructProblem(const clang::
   auto decide = [&]() -> std::optional<CrossingProblem> {
     if (definition->isUnion()) return because("a union, which edgecut cannot serialize");
     clang::SourceLocation close = sources.getExpansionLoc(definition->getBraceRange().getEnd());
-    if (!sources.isInMainFile(sources.getExpansionLoc(definition->getLocation())) ||
-        !close.isValid() || !sources.isInMainFile(close))
-      return because(kind + " defined outside the program file, so edgecut cannot add its "
+    const std::optional<unsigned> file = programFile_(definition->getLocation());
+    if (!file || !close.isValid() || programFile_(close) != file)
+      return because(kind + " defined outside the program's files, so edgecut cannot add its "
                             "serializer");
     if (llvm::isa<clang::ClassTemplateSpecializationDecl>(definition))
       return because(kind + " made from a template, which edgecut does not serialize yet");
@@ -169,7 +169,11 @@ std::optional<CrossingProblem> CrossingTypes::programStructProblem(const clang::
     }
     user.name = definition->getQualifiedNameAsString();
     user.localName = definition->getNameAsString();
+    user.file = *file;
     user.bodyClose = sources.getFileOffset(close);
+    // A header's struct, seen from every source that includes it, gets one serializer.
+    for (const UserType& known : model_.userTypes)
+      if (known.name == user.name) return std::nullopt;
     model_.userTypes.push_back(std::move(user));
     return std::nullopt;
   };

@@ -2,6 +2,7 @@
 // the program's aggregate structs among them, recorded for emit to give them serializers.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,7 +15,10 @@ namespace edgecut::compiler {
 
 class CrossingTypes {
  public:
-  CrossingTypes(clang::ASTContext& context, ProgramModel& model) : context_(context), model_(model) {}
+  // `programFile`: the program file (ProgramModel::files) that holds a location, if any.
+  using ProgramFileOf = std::function<std::optional<unsigned>(clang::SourceLocation)>;
+  CrossingTypes(clang::ASTContext& context, ProgramModel& model, ProgramFileOf programFile)
+      : context_(context), model_(model), programFile_(std::move(programFile)) {}
 
   // Why a value of `type` cannot travel between mote and base, or nothing when it can. Every
   // program struct it meets that can cross is added to ProgramModel::userTypes, once, after the
@@ -31,6 +35,7 @@ class CrossingTypes {
 
   clang::ASTContext& context_;
   ProgramModel& model_;
+  ProgramFileOf programFile_;
   std::map<const clang::CXXRecordDecl*, std::optional<CrossingProblem>> structs_;  // decided
   std::set<const clang::CXXRecordDecl*> visiting_;  // being decided: a recursive type crosses
 };

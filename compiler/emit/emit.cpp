@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -78,16 +79,23 @@ Emitter::Emitter(const ProgramModel& program, const PlacementPlan& plan, const P
     if (function.kind == FunctionKind::Actuator && actuatorSeen.insert(function.ioName).second)
       actuators_.push_back(function.ioName);
   }
-  for (const TextRange& attribute : program.attributeRanges)
-    attributeRemovals_.push_back(attributeRemoval(program.mainFileText, attribute));
-  std::sort(attributeRemovals_.begin(), attributeRemovals_.end(),
-            [](const TextRange& a, const TextRange& b) { return a.begin < b.begin; });
+  attributeRemovals_.resize(program.files.size());
+  for (const TextRange& attribute : program.attributeRanges) {
+    TextRange removal = attributeRemoval(program.files[attribute.file].text, attribute);
+    removal.file = attribute.file;
+    attributeRemovals_[attribute.file].push_back(removal);
+  }
+  for (std::vector<TextRange>& removals : attributeRemovals_)
+    std::sort(removals.begin(), removals.end(), [](const TextRange& a, const TextRange& b) { return a.begin < b.begin; });
+  outputNames_ = generatedNames(program);
+  for (const Function& function : program.functions)
+    if (function.isMain && !function.body.empty()) entryFile_ = function.body.file;
   fingerprint_ = programFingerprint(program, plan, partition);
 }
 
-std::string Emitter::banner(const char* purpose) const {
+std::string Emitter::banner(const char* purpose, unsigned file) const {
   return fmt::format(templates::kBanner, fmt::arg("version", EDGECUT_VERSION),
-                     fmt::arg("program", cppStringLiteral(fileNameOf(program_.mainFile))),
+                     fmt::arg("program", cppStringLiteral(fileNameOf(program_.files[file].path))),
                      fmt::arg("plan", cppStringLiteral(fileNameOf(plan_.file))),
                      fmt::arg("purpose", purpose));
 }
@@ -97,10 +105,12 @@ std::string Emitter::depfile(const std::string& outputDirectory) const {
   auto add = [&](const std::string& path) {
     if (!path.empty()) inputs.insert(std::filesystem::absolute(path).lexically_normal().string());
   };
-  add(program_.mainFile);
+  for (const ProgramFile& file : program_.files) add(file.path);
   for (const std::string& file : program_.dependencies) add(file);
   for (const std::string& file : plan_.inputFiles) add(file);
-  std::string out = escapeMake((std::filesystem::absolute(outputDirectory) / kMoteUnit).lexically_normal().string());
+  // The first output the build lists (edgecut_partition: the first source's mote unit).
+  const std::string& target = outputName(Unit::Mote, 0);
+  std::string out = escapeMake((std::filesystem::absolute(outputDirectory) / target).lexically_normal().string());
   out += ":";
   for (const std::string& input : inputs) out += " \\\n  " + escapeMake(input);
   return out + "\n";
@@ -108,7 +118,9 @@ std::string Emitter::depfile(const std::string& outputDirectory) const {
 
 std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPlan& plan,
                                  const Partition& partition) {
-  std::uint64_t hash = fnv1a64(program.mainFileText);
+  // Every file of the program, in the model's order (sources as given, then headers as found).
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (const ProgramFile& file : program.files) hash = fnv1a64(file.text, hash);
   hash = fnv1a64(plan.text, hash);
   // A preset is not in the plan's text, and a radio file may change: hash the figures themselves.
   if (const std::optional<RadioModel>& radio = plan.energy.radio)
@@ -131,13 +143,32 @@ std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPla
 std::vector<GeneratedFile> emitProgram(const ProgramModel& program, const PlacementPlan& plan,
                                        const Partition& partition, const std::string& outputDirectory) {
   Emitter emitter(program, plan, partition);
-  return {
-      {kGlueHeader, emitter.glueHeader()},
-      {kBaseUnit, emitter.baseUnit()},
-      {kMoteUnit, emitter.moteUnit()},
-      {kResolvedPlacement, emitter.resolvedPlacement()},
-      {kDepfile, emitter.depfile(outputDirectory)},
-  };
+  std::vector<GeneratedFile> files{{kGlueHeader, emitter.glueHeader()}};
+  for (Unit unit : {Unit::Base, Unit::Mote})
+    for (unsigned file = 0; file < program.files.size(); ++file)
+      files.push_back({emitter.outputName(unit, file), emitter.unit(unit, file)});
+  files.push_back({kResolvedPlacement, emitter.resolvedPlacement()});
+  files.push_back({kDepfile, emitter.depfile(outputDirectory)});
+  return files;
+}
+
+std::vector<std::array<std::string, 2>> generatedNames(const ProgramModel& program) {
+  std::vector<std::array<std::string, 2>> names;
+  std::set<std::string> taken{kGlueHeader, kResolvedPlacement, kDepfile};
+  for (unsigned index = 0; index < program.files.size(); ++index) {
+    const ProgramFile& file = program.files[index];
+    if (file.isSource && program.sourceCount() == 1) {
+      names.push_back({kMoteUnit, kBaseUnit});
+      continue;
+    }
+    const std::filesystem::path path(file.path);
+    std::string stem = path.stem().string();
+    // Two files of one name in different directories: the later one's variants carry its index.
+    if (taken.count(stem + ".mote" + path.extension().string())) stem += "." + std::to_string(index);
+    names.push_back({stem + ".mote" + path.extension().string(), stem + ".base" + path.extension().string()});
+    taken.insert(names.back()[0]);
+  }
+  return names;
 }
 
 }  // namespace edgecut::compiler

@@ -3,6 +3,7 @@
 // placement. Every one of them reads where code goes from the Partition.
 #pragma once
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -18,17 +19,24 @@ class Emitter {
   Emitter(const ProgramModel& program, const PlacementPlan& plan, const Partition& partition);
 
   std::string glueHeader() const;
-  std::string baseUnit() const;
-  std::string moteUnit() const;
+  // The variant of program file `file` (ProgramModel::files) for `unit`, and its name.
+  std::string unit(Unit unit, unsigned file) const;
+  const std::string& outputName(Unit unit, unsigned file) const {
+    return outputNames_[file][unit == Unit::Mote ? 0 : 1];
+  }
   std::string resolvedPlacement() const;
   std::string depfile(const std::string& outputDirectory) const;
 
  private:
-  std::string banner(const char* purpose) const;
+  std::string banner(const char* purpose, unsigned file) const;
   const std::string& glueName(const Function& function) const { return glueNames_.at(function.key); }
 
-  // units.cpp
-  std::vector<TextEdit> commonEdits() const;
+  // units.cpp: a file's edited text, and the definitions generated once per side
+  std::string baseText(unsigned file) const;
+  std::string moteText(unsigned file) const;
+  std::string baseDefinitions() const;
+  std::string moteDefinitions() const;
+  std::vector<TextEdit> commonEdits(Unit unit, unsigned file) const;
   void addOperationCounters(const std::string& text, const Function& function, std::vector<TextEdit>& edits) const;
   std::vector<TextEdit> standIn(Unit unit, const Function& function, const FunctionPartition& entry) const;
   std::string remoteCall(const Function& function, const std::string& indent, const std::string& prefix,
@@ -43,7 +51,7 @@ class Emitter {
   std::string taskRunner() const;
   // member_state.cpp: the members' declarations in `unit`, and on the base the rewritten uses of
   // the members that live there (Partition::members).
-  std::vector<TextEdit> memberStateEdits(Unit unit) const;
+  std::vector<TextEdit> memberStateEdits(Unit unit, unsigned file) const;
   bool baseKeepsMemberState() const;
   // The mote's table of its actuators' value types; empty if it has no actuator with a value.
   std::string actuatorTypes() const;
@@ -64,7 +72,10 @@ class Emitter {
   std::vector<const Function*> remoteHelpers_;    // of baseFunctions_, the unannotated ones
   std::map<std::string, std::string> glueNames_;  // of placedFunctions_ and remoteHelpers_, by key
   std::vector<std::string> sensors_, actuators_;
-  std::vector<TextRange> attributeRemovals_;  // what each attribute takes away, in text order
+  // What each attribute takes away, per program file, in text order.
+  std::vector<std::vector<TextRange>> attributeRemovals_;
+  std::vector<std::array<std::string, 2>> outputNames_;  // per program file: mote, base
+  unsigned entryFile_ = 0;  // the source whose variants hold the generated definitions
   std::uint64_t fingerprint_ = 0;
 };
 

@@ -62,7 +62,7 @@ std::string networkGlue(const Network& network) {
 }  // namespace
 
 std::string Emitter::glueHeader() const {
-  std::string out = banner(templates::kGluePurpose);
+  std::string out = banner(templates::kGluePurpose, 0);  // named after the first source
   out += fmt::format(templates::kGlueOpening, fmt::arg("abi", kRuntimeAbiVersion));
   auto functionId = [&](const Function* function) {
     return withComment("",
@@ -139,7 +139,7 @@ std::string Emitter::glueHeader() const {
   const std::string keyFile =
       plan_.keyFile.empty() ? "" : fmt::format(templates::kKeyFile, fmt::arg("path", cppStringLiteral(plan_.keyFile)));
   out += fmt::format(templates::kProgramInfo, fmt::arg("fingerprint", fingerprint_),
-                     fmt::arg("programFile", cppStringLiteral(program_.mainFile)),
+                     fmt::arg("programFile", cppStringLiteral(program_.name())),
                      fmt::arg("planFile", cppStringLiteral(plan_.file)),
                      fmt::arg("instructionCost", number(plan_.energy.instruction)),
                      fmt::arg("transmitCost", number(plan_.energy.transmit)), fmt::arg("keyFile", keyFile),

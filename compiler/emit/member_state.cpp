@@ -43,8 +43,8 @@ bool Emitter::baseKeepsMemberState() const {
   return false;
 }
 
-std::vector<TextEdit> Emitter::memberStateEdits(Unit unit) const {
-  const std::string& text = program_.mainFileText;
+std::vector<TextEdit> Emitter::memberStateEdits(Unit unit, unsigned file) const {
+  const std::string& text = program_.files[file].text;
   auto onBase = [&](const std::string& key) {
     const MemberPartition* member = partition_.member(key);
     return member && member->onBase();
@@ -58,6 +58,7 @@ std::vector<TextEdit> Emitter::memberStateEdits(Unit unit) const {
         for (const FieldUse& use : entry.function->fieldUses) namedOnMote.insert(use.member());
     for (const MoteClass& moteClass : program_.moteClasses)
       for (const MemberDeclaration& declaration : declarationsOf(moteClass)) {
+        if (moteClass.file != file) continue;
         bool leaves = !declaration.keys.empty();
         for (const std::string& key : declaration.keys) {
           const MemberPartition* member = partition_.member(key);
@@ -73,6 +74,7 @@ std::vector<TextEdit> Emitter::memberStateEdits(Unit unit) const {
     return edits;
   }
   for (const MoteClass& moteClass : program_.moteClasses) {
+    if (moteClass.file != file) continue;
     bool structWritten = false;
     for (const MemberDeclaration& declaration : declarationsOf(moteClass)) {
       const std::string written =
@@ -108,7 +110,8 @@ std::vector<TextEdit> Emitter::memberStateEdits(Unit unit) const {
     if (!entry.inBase || entry.function->body.empty()) continue;
     std::set<unsigned> rewritten;
     for (const FieldUse& use : entry.function->fieldUses)
-      if (!use.name.empty() && onBase(use.member()) && rewritten.insert(use.name.begin).second)
+      if (!use.name.empty() && use.name.file == file && onBase(use.member()) &&
+          rewritten.insert(use.name.begin).second)
         edits.push_back({use.name, fmt::format(templates::kBaseStateUse, fmt::arg("field", use.field))});
   }
   return edits;

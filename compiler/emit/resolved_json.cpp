@@ -63,7 +63,7 @@ nlohmann::ordered_json groupsJson(const FunctionPlacement& placed) {
 std::string Emitter::resolvedPlacement() const {
   nlohmann::ordered_json root;
   root["edgecut"] = EDGECUT_VERSION;
-  root["program"] = program_.mainFile;
+  root["program"] = program_.name();
   root["plan"] = plan_.file;
   root["fingerprint"] = fmt::format("0x{:016x}", fingerprint_);
   nlohmann::ordered_json functions = nlohmann::ordered_json::array();

@@ -19,6 +19,8 @@ inline constexpr const char kBasePurpose[] =
     "The base station's side: main, [[onbase]] code, and stubs for everything that runs on motes.";
 inline constexpr const char kMotePurpose[] =
     "The motes' side: code placed on motes, sensors and actuators, and the dispatcher for calls.";
+// A program header's variant (docs/design.md §3): the side's units include it in place of the header.
+inline constexpr const char kHeaderVariant[] = "// This side's variant of {header}, which its units include instead.\n";
 
 // ---- edgecut_glue.hpp -----------------------------------------------------------------------
 

@@ -104,7 +104,7 @@ std::vector<std::string> Emitter::baseCallStubStatements(const Function& functio
 
 // What `unit` gets in place of a definition the Partition keeps from it.
 std::vector<TextEdit> Emitter::standIn(Unit unit, const Function& function, const FunctionPartition& entry) const {
-  const std::string& text = program_.mainFileText;
+  const std::string& text = program_.files[function.body.file].text;
   switch (entry.standIn) {
     case StandIn::Nothing: return {};
     case StandIn::Declaration: return {bodyToDeclaration(text, function)};
@@ -114,7 +114,7 @@ std::vector<TextEdit> Emitter::standIn(Unit unit, const Function& function, cons
       return {bodyWithStatements(text, function,
                                  unit == Unit::Base ? remoteStubStatements(function, indent)
                                                     : baseCallStubStatements(function, indent),
-                                 attributeRemovals_)};
+                                 attributeRemovals_[function.body.file])};
     }
   }
   return {};
@@ -171,27 +171,56 @@ std::string Emitter::moteGroupTables() const {
 
 // ---- the units --------------------------------------------------------------------------------
 
-// Edits both units share: attributes go, and every [[mote]] class gets its binding.
-std::vector<TextEdit> Emitter::commonEdits() const {
-  const std::string& text = program_.mainFileText;
+// Edits both variants of `file` share: attributes go, every [[mote]] class gets its binding, every
+// struct that crosses its serializer, and every `#include` of a program header names that
+// header's variant for the same side (docs/design.md §3, "Programs of several files").
+std::vector<TextEdit> Emitter::commonEdits(Unit unit, unsigned file) const {
+  const std::string& text = program_.files[file].text;
   std::vector<TextEdit> edits;
-  for (const TextRange& removal : attributeRemovals_) edits.push_back({removal, ""});
+  for (const TextRange& removal : attributeRemovals_[file]) edits.push_back({removal, ""});
   for (const MoteClass& moteClass : program_.moteClasses) {
+    if (moteClass.file != file) continue;
     const bool privateAgain = moteClass.isClassKeyword && !startsWithAccessSpecifier(text, moteClass.bodyOpen);
     edits.push_back({{moteClass.bodyOpen, moteClass.bodyOpen},
                      fmt::format(templates::kMoteClassBinding, fmt::arg("name", cppStringLiteral(moteClass.name)),
                                  fmt::arg("access", privateAgain ? templates::kPrivateAgain : ""))});
   }
-  for (const UserType& type : program_.userTypes) edits.push_back(userTypeSerializer(text, type));
+  for (const UserType& type : program_.userTypes)
+    if (type.file == file) edits.push_back(userTypeSerializer(text, type));
+  for (const auto& [name, header] : program_.files[file].includes)
+    edits.push_back({name, "\"" + outputName(unit, header) + "\""});
   return edits;
 }
 
-std::string Emitter::baseUnit() const {
-  const std::string& text = program_.mainFileText;
-  std::vector<TextEdit> edits = commonEdits();
+// The variant of program file `file` for `unit`: its text edited as the Partition says, after the
+// generated parts every unit needs before the program's code. The generated definitions (sensors,
+// dispatchers, periodic tasks, main) go once per side, into the variant of the source that
+// defines main (entryFile_).
+std::string Emitter::unit(Unit unit, unsigned file) const {
+  const ProgramFile& source = program_.files[file];
+  std::string out = banner(unit == Unit::Base ? templates::kBasePurpose : templates::kMotePurpose, file);
+  if (!source.isSource) {
+    out += fmt::format(templates::kHeaderVariant, fmt::arg("header", cppStringLiteral(source.path)));
+    return out + (unit == Unit::Base ? baseText(file) : moteText(file));
+  }
+  if (unit == Unit::Mote) {
+    out += templates::kMoteIncludes;
+    out += moteText(file);
+    return file == entryFile_ ? out + moteDefinitions() : out;
+  }
+  out += templates::kBaseIncludes;
+  if (baseKeepsMemberState()) out += templates::kPerMoteStateStore;
+  out += moteGroupTables();
+  out += baseText(file);
+  return file == entryFile_ ? out + baseDefinitions() : out;
+}
+
+std::string Emitter::baseText(unsigned file) const {
+  const std::string& text = program_.files[file].text;
+  std::vector<TextEdit> edits = commonEdits(Unit::Base, file);
   for (const FunctionPartition& entry : partition_.functions()) {
     const Function& function = *entry.function;
-    if (function.body.empty()) continue;
+    if (function.body.empty() || function.body.file != file) continue;
     if (entry.role == Role::Placed && entry.inBase)
       edits.push_back(blockStatements(text, function.body.begin + 1, {functionMarker(glueName(function))}));
     if (function.isMain) {
@@ -215,14 +244,13 @@ std::string Emitter::baseUnit() const {
     }
   }
   // Last, so that insertions at the start of a renamed member go before it (applyEdits).
-  std::vector<TextEdit> state = memberStateEdits(Unit::Base);
+  std::vector<TextEdit> state = memberStateEdits(Unit::Base, file);
   edits.insert(edits.end(), state.begin(), state.end());
-  std::string out = banner(templates::kBasePurpose);
-  out += templates::kBaseIncludes;
-  if (baseKeepsMemberState()) out += templates::kPerMoteStateStore;
-  out += moteGroupTables();
-  out += applyEdits(text, std::move(edits));
-  out += ioDefinitions(templates::kBaseIoTitle, "base", "read", "write");
+  return applyEdits(text, std::move(edits));
+}
+
+std::string Emitter::baseDefinitions() const {
+  std::string out = ioDefinitions(templates::kBaseIoTitle, "base", "read", "write");
   // The helpers mote code calls on the base (approach 2): a dispatcher like the mote's.
   const char* dispatch = baseFunctions_.empty() ? nullptr : "&edgecut_glue::dispatch";
   if (dispatch) {
@@ -259,12 +287,12 @@ std::string Emitter::taskRunner() const {
   return templates::kTaskRunnerOpening + cases + templates::kTaskRunnerClosing;
 }
 
-std::string Emitter::moteUnit() const {
-  const std::string& text = program_.mainFileText;
-  std::vector<TextEdit> edits = commonEdits();
+std::string Emitter::moteText(unsigned file) const {
+  const std::string& text = program_.files[file].text;
+  std::vector<TextEdit> edits = commonEdits(Unit::Mote, file);
   for (const FunctionPartition& entry : partition_.functions()) {
     const Function& function = *entry.function;
-    if (function.body.empty()) continue;
+    if (function.body.empty() || function.body.file != file) continue;
     if (entry.inMote) {
       addOperationCounters(text, function, edits);
       continue;
@@ -272,12 +300,13 @@ std::string Emitter::moteUnit() const {
     std::vector<TextEdit> replaced = standIn(Unit::Mote, function, entry);
     edits.insert(edits.end(), replaced.begin(), replaced.end());
   }
-  std::vector<TextEdit> state = memberStateEdits(Unit::Mote);
+  std::vector<TextEdit> state = memberStateEdits(Unit::Mote, file);
   edits.insert(edits.end(), state.begin(), state.end());
-  std::string out = banner(templates::kMotePurpose);
-  out += templates::kMoteIncludes;
-  out += applyEdits(text, std::move(edits));
-  out += ioDefinitions(templates::kMoteIoTitle, "mote", "readSensor", "writeActuator");
+  return applyEdits(text, std::move(edits));
+}
+
+std::string Emitter::moteDefinitions() const {
+  std::string out = ioDefinitions(templates::kMoteIoTitle, "mote", "readSensor", "writeActuator");
   out += templates::kMoteDispatchOpening;
   for (const Function* function : remoteFunctions_) out += dispatchCase(*function);
   out += templates::kDispatchClosing;

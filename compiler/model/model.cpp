@@ -26,6 +26,19 @@ const std::string& moteClassToRunOn(const RunsOn& runsOn) {
   return none;
 }
 
+std::string ProgramModel::name() const {
+  std::string out;
+  for (const ProgramFile& file : files)
+    if (file.isSource) out += (out.empty() ? "" : ", ") + file.path;
+  return out;
+}
+
+std::size_t ProgramModel::sourceCount() const {
+  std::size_t count = 0;
+  for (const ProgramFile& file : files) count += file.isSource ? 1 : 0;
+  return count;
+}
+
 const Function* ProgramModel::findFunction(const std::string& key) const {
   // Check and emit look up every call site: a scan per lookup was quadratic in the program's size.
   if (functionIndex.indexed != functions.data() || functionIndex.count != functions.size()) {

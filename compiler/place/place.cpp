@@ -197,7 +197,7 @@ void resolveTasks(const ProgramModel& program, const PlacementPlan& plan, const 
     if (named.size() > 1)  // a task takes no parameters: only one of the overloads can be one
       std::erase_if(named, [](const Function* function) { return !function->every; });
     if (named.empty()) {
-      std::string message = "periods key '" + entry.key + "' names no function in " + program.mainFile;
+      std::string message = "periods key '" + entry.key + "' names no function in " + program.name();
       const std::string suggestion = closestMatch(entry.key, tasks);
       if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
       else if (tasks.empty()) message += ", and the program has no periodic task";
@@ -327,7 +327,7 @@ std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
     std::vector<const Function*> named = names.namedBy(entry.key);
     if (named.empty()) {
       std::string message = "placement key '" + entry.key + "' names no function in " +
-                            program.mainFile;
+                            program.name();
       std::string suggestion = closestMatch(entry.key, candidates);
       if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
       diagnostics.error(entry.keyLocation, message);

@@ -137,7 +137,7 @@ class ProfileReader {
     }
     for (const std::string& name : known)
       if (name == value.string) return true;
-    std::string message = fmt::format("the profile's {} '{}' is not in {}", what, value.string, program_.mainFile);
+    std::string message = fmt::format("the profile's {} '{}' is not in {}", what, value.string, program_.name());
     std::string suggestion = closestMatch(value.string, known);
     if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
     error(value.position, std::move(message), {otherProgramNote()});

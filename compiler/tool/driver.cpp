@@ -32,7 +32,7 @@ bool isCommand(const std::string& word) {
 
 std::string usageText() {
   std::string out =
-      "usage: edgecut <command> --plan FILE [options] <program.cpp> [-- <compiler arguments>]\n"
+      "usage: edgecut <command> --plan FILE [options] <source.cpp>... [-- <compiler arguments>]\n"
       "       edgecut compare [PLAN...] [--program NAME] [-p BUILD_DIR] [-o OUT_DIR]\n\n"
       "commands:\n";
 #define EDGECUT_COMMAND(NAME, SUMMARY) out += fmt::format("  {:<22}{}\n", #NAME, SUMMARY);
@@ -41,10 +41,13 @@ std::string usageText() {
 #define EDGECUT_OPTION(FIELD, SPELLING, VALUE_NAME, SUMMARY) \
   out += fmt::format("  {:<22}{}\n", SPELLING " " VALUE_NAME, SUMMARY);
 #define EDGECUT_FLAG(FIELD, SPELLING, SUMMARY) out += fmt::format("  {:<22}{}\n", SPELLING, SUMMARY);
+#define EDGECUT_LIST(FIELD, SPELLING, VALUE_NAME, SUMMARY) \
+  out += fmt::format("  {:<22}{}\n", SPELLING " " VALUE_NAME, SUMMARY);
 #include "edgecut/compiler/options.def"
   out +=
       "\nCompiler arguments come from what follows `--`, else from compile_commands.json (-p, or "
-      "found\nabove the program), else `-std=c++20`.\n";
+      "found\nabove the first source), else `-std=c++20`; a program may have several sources. "
+      "`@FILE` reads\narguments from FILE.\n";
   return out;
 }
 
@@ -77,6 +80,16 @@ std::optional<ToolOptions> parseToolOptions(const std::vector<std::string>& argu
     options.FIELD = true;                                 \
     continue;                                             \
   }
+#define EDGECUT_LIST(FIELD, SPELLING, VALUE_NAME, SUMMARY)                         \
+  if (const command_line::Match match = take(SPELLING, VALUE_NAME);                \
+      match != command_line::Match::No) {                                          \
+    if (match == command_line::Match::MissingValue) {                              \
+      error = command_line::missingValue(SPELLING, VALUE_NAME);                    \
+      return std::nullopt;                                                         \
+    }                                                                              \
+    options.FIELD.push_back(value);                                                \
+    continue;                                                                      \
+  }
 #include "edgecut/compiler/options.def"
     if (word.size() > 1 && word[0] == '-') {
       error = command_line::unknownOption(word);
@@ -93,15 +106,19 @@ std::optional<ToolOptions> parseToolOptions(const std::vector<std::string>& argu
     }
   }
   options.compile.buildDirectory = options.buildDirectory;
+  options.compile.extraArguments = options.extraArguments;
+  options.compile.extraArgumentsBefore = options.extraArgumentsBefore;
   if (options.help || options.version) return options;
   if (options.command.empty()) error = "no command given";
   else if (options.command == "compare") {
     if (!options.plan.empty()) error = "'compare' takes plan files as arguments, not '--plan'";
     else if (!options.profile.empty()) error = "'--profile' is for partition, check and explain";
     else if (options.compile.hasExplicitArguments) error = "'compare' builds with the project's own flags; drop '--'";
+    else if (!options.extraArguments.empty() || !options.extraArgumentsBefore.empty())
+      error = "'compare' builds with the project's own flags; drop '--extra-arg' and '--extra-arg-before'";
   }
   else if (options.plan.empty()) error = "'--plan FILE' is required";
-  else if (options.programs.size() != 1) error = "give exactly one program file";
+  else if (options.programs.empty()) error = "give the program's source files";
   else if (options.command == "partition" && options.outputDirectory.empty())
     error = "'partition' needs '-o DIR', the directory for the generated files";
   if (!error.empty()) return std::nullopt;
@@ -134,7 +151,7 @@ int runTool(const ToolOptions& options) {
   std::optional<PlacementPlan> plan = loadPlan(options.plan, diagnostics);
   if (!plan) return finish(1);
   std::optional<ProgramModel> program =
-      collectProgram(options.programs.front(), options.compile, diagnostics);
+      collectProgram(options.programs, options.compile, diagnostics);
   if (!program) return finish(1);
   std::optional<RunProfile> profile;
   if (!options.profile.empty()) {

@@ -3,14 +3,24 @@
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(out "${WORK_DIR}/out")
+set(sources input.cpp)
+if(EXISTS "${CASE_DIR}/sources.txt")
+  file(STRINGS "${CASE_DIR}/sources.txt" sources)
+endif()
+# A case with compile_commands.json.in reads its compile commands from that database (@CASE_DIR@
+# becomes the case folder), as `-p DIR`; the others give theirs after `--`.
+set(compile -- -std=c++20)
+if(EXISTS "${CASE_DIR}/compile_commands.json.in")
+  configure_file("${CASE_DIR}/compile_commands.json.in" "${WORK_DIR}/compile_commands.json" @ONLY)
+  set(compile -p "${WORK_DIR}")
+endif()
 execute_process(
-  COMMAND "${EDGECUT}" partition --plan plan.json -o "${out}" input.cpp -- -std=c++20
+  COMMAND "${EDGECUT}" partition --plan plan.json -o "${out}" ${sources} ${compile}
   WORKING_DIRECTORY "${CASE_DIR}"
   RESULT_VARIABLE exit_code
   ERROR_VARIABLE diagnostics
   OUTPUT_VARIABLE ignored)
 
-set(generated mote.cpp base.cpp edgecut_glue.hpp placement.resolved.json)
 if(EXISTS "${CASE_DIR}/expected.stderr")
   if(UPDATE)
     file(WRITE "${CASE_DIR}/expected.stderr" "${diagnostics}")
@@ -35,6 +45,22 @@ if(NOT exit_code EQUAL 0)
   message(FATAL_ERROR "edgecut failed (${exit_code}):\n${diagnostics}")
 endif()
 
+# Every file edgecut wrote but the depfile (whose paths are this machine's), and every expected one:
+# the same names, each the same text.
+file(GLOB generated RELATIVE "${out}" "${out}/*")
+list(REMOVE_ITEM generated edgecut.d)
+list(SORT generated)
+if(UPDATE)
+  file(REMOVE_RECURSE "${CASE_DIR}/expected")  # so that a file edgecut no longer writes goes
+else()
+  file(GLOB expected_files RELATIVE "${CASE_DIR}/expected" "${CASE_DIR}/expected/*")
+  list(SORT expected_files)
+  if(NOT generated STREQUAL expected_files)
+    message(FATAL_ERROR "edgecut wrote ${generated}, expected ${expected_files}; if the change is "
+                        "intended, run the update-goldens target and review the diff")
+  endif()
+endif()
+
 # A text's lines as a CMake list: `;`, `[`, `]` and `\` (which a list would read as its own) are
 # spelled <semicolon>, <lb>, <rb> and <bs> in it.
 function(lines_of text out)
@@ -55,7 +81,7 @@ function(width_of line out)
 endfunction()
 
 # What is left of a line without what edgecut inserts into the program's lines (counters, profile
-# markers, braces) and without attributes and blanks: a line copied from input.cpp keeps its own.
+# markers, braces) and without attributes and blanks: a line copied from the program keeps its own.
 function(essence_of line out)
   string(REGEX REPLACE "EDGECUT_OPERATIONS\\([0-9]+\\)<semicolon>" "" line "${line}")
   string(REGEX REPLACE "EDGECUT_FUNCTION\\([^)]*\\)<semicolon>" "" line "${line}")
@@ -86,12 +112,17 @@ function(is_subsequence small big out)
 endfunction()
 
 # Every line edgecut writes itself fits in 100 columns. Lines of the program keep their width:
-# those copied from input.cpp, edited in place (a counter or marker inserted, an attribute
+# those copied from its files, edited in place (a counter or marker inserted, an attribute
 # dropped, a mote's data member commented out on the base) and so holding one of its lines with
 # little added.
 function(check_line_width file)
   file(READ "${file}" generated)
-  file(READ "${CASE_DIR}/input.cpp" program)
+  file(GLOB program_files "${CASE_DIR}/*.cpp" "${CASE_DIR}/*.hpp" "${CASE_DIR}/*.h")
+  set(program "")
+  foreach(program_file ${program_files})
+    file(READ "${program_file}" text)
+    string(APPEND program "${text}\n")
+  endforeach()
   lines_of("${generated}" generated_lines)
   lines_of("${program}" program_lines)
   set(program_essences)

@@ -1,16 +1,19 @@
-# edgecut_partition(NAME <name> SOURCES <program.cpp> PLAN <plan.json> [PROFILE <run.json>]
+# edgecut_partition(NAME <name> SOURCES <source.cpp>... PLAN <plan.json> [PROFILE <run.json>]
 #                   [INCLUDE_DIRECTORIES <dir>...] [COMPILE_OPTIONS <flag>...])
 #
 # Partitions one program with one plan and builds two executables from it:
 #   <name>_base  the base station's program (runs the simulation when started without arguments)
 #   <name>_mote  the motes' program
-# The generated files go to ${CMAKE_CURRENT_BINARY_DIR}/<name>.edgecut/. Editing the program, any
-# header it includes, the plan or the network reruns the partition and rebuilds just these two.
+# The generated files go to ${CMAKE_CURRENT_BINARY_DIR}/<name>.edgecut/: mote.cpp and base.cpp for a
+# program of one source; for several, <stem>.mote.cpp and <stem>.base.cpp per source, and a mote
+# and a base variant of each program header (docs/design.md §3, "Programs of several files").
+# Editing any source, any header it includes, the plan or the network reruns the partition and
+# rebuilds just these two.
 # Call it several times with different NAMEs and PLANs to build one program with several plans.
 # PROFILE gives automatic placement the costs an earlier simulated run measured (the report of
 # `<name>_base --report run.json`, `edgecut partition --profile`); a new report reruns it too.
 # For a plan whose "profile" is "mcu" it also makes <name>_mote_firmware: <name>_mote.elf for a
-# Cortex-M4 (EdgecutFirmware.cmake), when the cross toolchain is there.
+# Cortex-M4 (EdgecutFirmware.cmake), when the cross toolchain is there (one source only, so far).
 set(EDGECUT_PARTITION_DIR ${CMAKE_CURRENT_LIST_DIR})
 include(${CMAKE_CURRENT_LIST_DIR}/EdgecutFirmware.cmake)
 
@@ -23,14 +26,40 @@ function(edgecut_partition)
     message(FATAL_ERROR "edgecut_partition(${ARG_NAME}): PLAN is required")
   endif()
   list(LENGTH ARG_SOURCES source_count)
-  if(NOT source_count EQUAL 1)
-    message(FATAL_ERROR "edgecut_partition(${ARG_NAME}): give exactly one program in SOURCES")
+  if(source_count EQUAL 0)
+    message(FATAL_ERROR "edgecut_partition(${ARG_NAME}): give the program's source files in SOURCES")
   endif()
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "edgecut_partition(${ARG_NAME}): unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
   endif()
 
-  get_filename_component(source "${ARG_SOURCES}" ABSOLUTE)
+  # Each source's units, named as edgecut's generatedNames (compiler/emit/emit.cpp) names them.
+  set(sources "")
+  set(mote_units "")
+  set(base_units "")
+  set(taken edgecut_glue.hpp placement.resolved.json edgecut.d)
+  set(index 0)
+  foreach(source_file ${ARG_SOURCES})
+    get_filename_component(source "${source_file}" ABSOLUTE)
+    list(APPEND sources "${source}")
+    if(source_count EQUAL 1)
+      set(stem "")
+    else()
+      get_filename_component(stem "${source}" NAME_WLE)
+      get_filename_component(extension "${source}" LAST_EXT)
+      if("${stem}.mote${extension}" IN_LIST taken)
+        set(stem "${stem}.${index}")
+      endif()
+      list(APPEND taken "${stem}.mote${extension}")
+      set(stem "${stem}.")
+    endif()
+    if(source_count EQUAL 1)
+      set(extension .cpp)
+    endif()
+    list(APPEND mote_units "${stem}mote${extension}")
+    list(APPEND base_units "${stem}base${extension}")
+    math(EXPR index "${index} + 1")
+  endforeach()
   get_filename_component(plan "${ARG_PLAN}" ABSOLUTE)
   set(profile "")
   set(profile_arguments "")
@@ -51,17 +80,19 @@ function(edgecut_partition)
   endforeach()
   list(APPEND compiler_arguments ${ARG_COMPILE_OPTIONS})
 
+  list(TRANSFORM mote_units PREPEND "${out}/")
+  list(TRANSFORM base_units PREPEND "${out}/")
+  # The first output is the depfile's target (edgecut's depfile names the first mote unit).
   add_custom_command(
-    OUTPUT "${out}/mote.cpp" "${out}/base.cpp" "${out}/edgecut_glue.hpp"
-           "${out}/placement.resolved.json"
-    COMMAND "${tool}" partition --plan "${plan}" ${profile_arguments} -o "${out}" "${source}" -- ${compiler_arguments}
-    DEPENDS "${source}" "${plan}" "${tool}" ${profile}
+    OUTPUT ${mote_units} ${base_units} "${out}/edgecut_glue.hpp" "${out}/placement.resolved.json"
+    COMMAND "${tool}" partition --plan "${plan}" ${profile_arguments} -o "${out}" ${sources} -- ${compiler_arguments}
+    DEPENDS ${sources} "${plan}" "${tool}" ${profile}
     DEPFILE "${out}/edgecut.d"
     COMMENT "edgecut: partitioning ${ARG_NAME} (plan ${ARG_PLAN})"
     VERBATIM)
 
   foreach(side base mote)
-    add_executable(${ARG_NAME}_${side} "${out}/${side}.cpp")
+    add_executable(${ARG_NAME}_${side} ${${side}_units})
     target_include_directories(${ARG_NAME}_${side} PRIVATE "${out}" ${ARG_INCLUDE_DIRECTORIES})
     target_compile_options(${ARG_NAME}_${side} PRIVATE ${ARG_COMPILE_OPTIONS})
     target_link_libraries(${ARG_NAME}_${side} PRIVATE edgecut::runtime_${side})
@@ -78,7 +109,10 @@ function(edgecut_partition)
     file(READ "${plan}" plan_text)
     string(JSON plan_profile ERROR_VARIABLE no_profile GET "${plan_text}" profile)
   endif()
-  if(plan_profile STREQUAL "mcu")
+  if(plan_profile STREQUAL "mcu" AND NOT source_count EQUAL 1)
+    message(FATAL_ERROR "edgecut_partition(${ARG_NAME}): the firmware of a plan whose profile is \"mcu\" "
+                        "is built from one source so far; give one source, or another profile")
+  elseif(plan_profile STREQUAL "mcu")
     edgecut_firmware_program(${ARG_NAME} "${out}" "${plan}" ${ARG_NAME}_mote ${ARG_INCLUDE_DIRECTORIES})
   endif()
 endfunction()
@@ -94,7 +128,7 @@ function(_edgecut_json_set _json_var key value)
   set(${_json_var} "${updated}" PARENT_SCOPE)
 endfunction()
 
-# edgecut_compare(NAME <name> SOURCES <program.cpp> PLANS <plan.json>...
+# edgecut_compare(NAME <name> SOURCES <source.cpp>... PLANS <plan.json>...
 #                 [INCLUDE_DIRECTORIES <dir>...] [COMPILE_OPTIONS <flag>...])
 #
 # Partitions one program with each of several plans, side by side: one edgecut_partition per plan,

@@ -16,7 +16,7 @@ struct Fixture {
   DiagnosticSink diagnostics;
 
   Fixture() {
-    program.mainFile = "program.cpp";
+    program.files = {{"program.cpp"}};
     diagnostics.setFileText("program.cpp", "");
     diagnostics.setFileText("plan.json", "");
   }

@@ -32,13 +32,12 @@ struct Program {
   PlacementPlan plan;
 
   explicit Program(std::string text) {
-    model.mainFile = "dir/program.cpp";
-    model.mainFileText = std::move(text);
+    model.files = {{"dir/program.cpp", std::move(text)}};
     plan.file = "plans/plan.json";
     plan.network.json = nlohmann::json::object();
   }
   TextRange find(const std::string& needle) const {
-    std::size_t at = model.mainFileText.find(needle);
+    std::size_t at = model.files.front().text.find(needle);
     EXPECT_NE(at, std::string::npos) << needle;
     return {static_cast<unsigned>(at), static_cast<unsigned>(at + needle.size())};
   }
@@ -323,7 +322,7 @@ TEST(EmitOperations, CodeLeftToTheBaseGetsNoCounters) {
   Program program("[[onbase]] int f(int n) {\n  return n * 2;\n}\n");
   program.model.attributeRanges.push_back({program.find("onbase").begin, program.find("onbase").end});
   Function f = function("f(int)", Attribute::Onbase, 1);
-  f.body = {program.find("{").begin, static_cast<unsigned>(program.model.mainFileText.size() - 1)};
+  f.body = {program.find("{").begin, static_cast<unsigned>(program.model.files.front().text.size() - 1)};
   f.blockOperations = {counted(BlockOperations::Kind::Block, program.find("{").end, 1)};
   program.model.functions.push_back(f);
   const auto files = program.emit();
@@ -355,7 +354,7 @@ TEST(Emit, FingerprintDependsOnProgramAndPlan) {
   const Partition partition(program.model, *placement);
   std::uint64_t original = programFingerprint(program.model, program.plan, partition);
   Program edited = program;
-  edited.model.mainFileText += " ";
+  edited.model.files.front().text += " ";
   EXPECT_NE(programFingerprint(edited.model, edited.plan, partition), original);
   Program replanned = program;
   replanned.plan.text = "{}";

@@ -18,7 +18,7 @@ struct Field {
   PlacementPlan plan;
 
   explicit Field(double instruction = 1, double transmit = 100) {
-    program.mainFile = "program.cpp";
+    program.files = {{"program.cpp"}};
     MoteClass soil;
     soil.name = "Soil";
     soil.sensors = {"moisture"};

@@ -16,7 +16,7 @@ using testing::function;
 
 TEST(Explain, GroupsListTheirMotesAsRanges) {
   ProgramModel program;
-  program.mainFile = "program.cpp";
+  program.files = {{"program.cpp"}};
   Function dry = function("Soil::dry()", Attribute::Auto, 3);
   dry.runsOn = OnMoteInstance{"Soil"};
   program.functions.push_back(dry);
@@ -57,7 +57,7 @@ TEST(Explain, GroupsListTheirMotesAsRanges) {
 
 TEST(Explain, PeriodicTasksSayTheirPeriod) {
   ProgramModel program;
-  program.mainFile = "program.cpp";
+  program.files = {{"program.cpp"}};
   for (auto [key, attribute, period] : {std::tuple{"Meter::sample()", Attribute::Onboard, 60'000u},
                                         std::tuple{"Meter::check()", Attribute::Auto, 600'000u}}) {
     Function task = function(key, attribute, 3);
@@ -84,7 +84,7 @@ TEST(Explain, PeriodicTasksSayTheirPeriod) {
 
 TEST(Explain, BaseFunctionsThatAutoMoteCodeCallsSayWhatTheCallCosts) {
   ProgramModel program;
-  program.mainFile = "program.cpp";
+  program.files = {{"program.cpp"}};
   Function sample = function("Meter::sample()", Attribute::Auto, 3);
   sample.runsOn = OnMoteInstance{"Meter"};
   sample.calls = {{"store(int)", at(3)}, {"next()", at(3)}};

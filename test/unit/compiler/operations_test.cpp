@@ -40,7 +40,7 @@ class Collected {
     settings.hasExplicitArguments = true;
     settings.explicitArguments = {"-std=c++20"};
     DiagnosticSink diagnostics;
-    model_ = collectProgram(file.string(), settings, diagnostics);
+    model_ = collectProgram({file.string()}, settings, diagnostics);
     std::filesystem::remove(file);
     EXPECT_TRUE(model_) << diagnostics.render();
   }
@@ -59,7 +59,7 @@ class Collected {
   std::vector<std::string> blocks(const std::string& key) const {
     std::vector<std::string> out;
     for (const BlockOperations& block : function(key).blockOperations) {
-      std::string after = model_->mainFileText.substr(block.insertAt, 14);
+      std::string after = model_->files.front().text.substr(block.insertAt, 14);
       after = after.substr(0, after.find('\n'));
       out.push_back(fmt::format("{} `{}` {} x{}", kindName(block.kind), after, block.operations, block.timesPerCall));
     }
@@ -70,7 +70,7 @@ class Collected {
   std::vector<std::string> wrapped(const std::string& key) const {
     std::vector<std::string> out;
     for (const BlockOperations& block : function(key).blockOperations)
-      if (block.kind == Kind::Unbraced) out.push_back(model_->mainFileText.substr(block.insertAt, block.end - block.insertAt));
+      if (block.kind == Kind::Unbraced) out.push_back(model_->files.front().text.substr(block.insertAt, block.end - block.insertAt));
     return out;
   }
 

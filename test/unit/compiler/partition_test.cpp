@@ -16,7 +16,7 @@ struct Program {
   ProgramModel model;
   PlacementPlan plan;
 
-  Program() { model.mainFile = "program.cpp"; }
+  Program() { model.files = {{"program.cpp"}}; }
   Function& add(Function f) {
     model.functions.push_back(std::move(f));
     return model.functions.back();

@@ -15,7 +15,7 @@ using testing::function;
 
 ProgramModel sampleProgram() {
   ProgramModel program;
-  program.mainFile = "program.cpp";
+  program.files = {{"program.cpp"}};
   Function average = function("Soil::average(int)", Attribute::Auto, 5);
   average.runsOn = OnMoteInstance{"Soil"};
   program.functions.push_back(average);

@@ -30,7 +30,7 @@ struct Fixture {
   DiagnosticSink diagnostics;
 
   Fixture() {
-    program.mainFile = "program.cpp";
+    program.files = {{"program.cpp"}};
     plan.profile = "mcu";
     diagnostics.setFileText("program.cpp", "");
   }

@@ -13,7 +13,7 @@ using testing::function;
 // the actuator "valve".
 ProgramModel fieldProgram() {
   ProgramModel program;
-  program.mainFile = "field.cpp";
+  program.files = {{"field.cpp"}};
   Function read = function("Soil::getMoisture()", Attribute::None, 2);
   read.kind = FunctionKind::Sensor;
   read.ioName = "moisture";

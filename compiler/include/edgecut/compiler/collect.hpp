@@ -15,13 +15,17 @@ struct CompileSettings {
   std::string buildDirectory;                // -p: where compile_commands.json is; may be empty
   bool hasExplicitArguments = false;         // `--` was given
   std::vector<std::string> explicitArguments;  // what followed `--`
+  std::vector<std::string> extraArguments;        // --extra-arg: appended to every command
+  std::vector<std::string> extraArgumentsBefore;  // --extra-arg-before: put first in every command
 };
 
-// Parses `mainFile` as the compile settings say (LibTooling conventions: explicit arguments after
-// `--`, else compile_commands.json from -p or found above the file, else `-std=c++20`). Clang's own
-// diagnostics are printed as Clang prints them; edgecut's go to `diagnostics`. Returns nothing when
-// the program does not compile or breaks an edgecut rule that is visible in the AST alone.
-std::optional<ProgramModel> collectProgram(const std::string& mainFile,
+// Parses each of `sources` as the compile settings say, as clang-tidy would (explicit arguments
+// after `--`, else compile_commands.json from -p or found above the first source, else
+// `-std=c++20`; --extra-arg and --extra-arg-before on top), into one model (docs/design.md §3,
+// "Programs of several files"). Clang's own diagnostics are printed as Clang prints them;
+// edgecut's go to `diagnostics`. Returns nothing when a source does not compile or the program
+// breaks an edgecut rule that is visible in the AST alone.
+std::optional<ProgramModel> collectProgram(const std::vector<std::string>& sources,
                                            const CompileSettings& settings,
                                            DiagnosticSink& diagnostics);
 

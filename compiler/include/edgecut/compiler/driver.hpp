@@ -13,8 +13,9 @@ struct ToolOptions {
   std::string command;
 #define EDGECUT_OPTION(FIELD, SPELLING, VALUE_NAME, SUMMARY) std::string FIELD;
 #define EDGECUT_FLAG(FIELD, SPELLING, SUMMARY) bool FIELD = false;
+#define EDGECUT_LIST(FIELD, SPELLING, VALUE_NAME, SUMMARY) std::vector<std::string> FIELD;
 #include "edgecut/compiler/options.def"
-  std::vector<std::string> programs;
+  std::vector<std::string> programs;  // the sources (the plans, for compare)
   CompileSettings compile;
 };
 

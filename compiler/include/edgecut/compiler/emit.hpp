@@ -3,6 +3,7 @@
 // OutputSink, so tests compare text in memory.
 #pragma once
 
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@
 namespace edgecut::compiler {
 
 // The names of the generated files; they never depend on the plan, so builds need not reconfigure.
+// A program of one source gives mote.cpp and base.cpp; one of several gives each program file
+// (ProgramModel::files) a variant per side, generatedNames (docs/design.md §3).
 inline constexpr const char* kMoteUnit = "mote.cpp";
 inline constexpr const char* kBaseUnit = "base.cpp";
 inline constexpr const char* kGlueHeader = "edgecut_glue.hpp";
@@ -22,9 +25,14 @@ inline constexpr const char* kResolvedPlacement = "placement.resolved.json";
 inline constexpr const char* kDepfile = "edgecut.d";
 
 struct GeneratedFile {
-  std::string name;  // one of the names above
+  std::string name;  // one of the names above, or of generatedNames
   std::string text;
 };
+
+// Per program file, the names of its variants: mote, base. A source's are STEM.mote.cpp and
+// STEM.base.cpp (mote.cpp and base.cpp when it is the only source), a header's STEM.mote.hpp and
+// STEM.base.hpp (its own extension); a name two files would share takes the later one's index.
+std::vector<std::array<std::string, 2>> generatedNames(const ProgramModel& program);
 
 // Generates every output. `outputDirectory` only names the depfile's target.
 std::vector<GeneratedFile> emitProgram(const ProgramModel& program, const PlacementPlan& plan,

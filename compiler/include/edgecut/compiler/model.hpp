@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,10 +23,12 @@ enum class Attribute {
 };
 const char* attributeSpelling(Attribute attribute);  // "onboard", ...
 
-// Half-open byte range [begin, end) in the main file's text.
+// Half-open byte range [begin, end) in the text of one of the program's files: ProgramModel::files
+// at index `file` (0, the first source, unless a range says otherwise).
 struct TextRange {
   unsigned begin = 0;
   unsigned end = 0;
+  unsigned file = 0;
   bool empty() const { return begin == end; }
 };
 
@@ -80,7 +83,7 @@ struct BlockOperations {
                   // just after the colon
   };
   Kind kind = Kind::Block;
-  unsigned insertAt = 0;         // offset in the main file just after the block's `{` (see Kind)
+  unsigned insertAt = 0;         // offset just after the block's `{` (see Kind), in the body's file
   unsigned end = 0;              // Unbraced: offset just after the body (its `;` included)
   unsigned depth = 0;            // how deep its statement nests: where closing text of several blocks
                                  // meets at one offset, the deepest goes first
@@ -105,7 +108,7 @@ struct FieldUse {
   std::string field;
   SourceLocation location;
   SourceLocation declaration;
-  TextRange name;  // the member's name at the use, when it is in the main file: emit rewrites it
+  TextRange name;  // the member's name at the use, when it is in a program file: emit rewrites it
 
   std::string member() const { return moteClass + "::" + field; }  // "Meter::sum", MemberPartition::key
 };
@@ -190,11 +193,14 @@ struct Function {
   // trip counts of the loops around them (as CallSite::timesPerCall).
   double operationsPerCall = 0;
   SourceLocation location;    // of the name in the definition (or declaration without one)
-  TextRange definition;       // the whole definition, when it is in the main file
-  TextRange body;             // the body `{...}`, when it has one in the main file
-  TextRange name;             // the name token in the definition
+  TextRange definition;       // the whole definition, when it is in a program file
+  TextRange body;             // the body `{...}`, when it has one in a program file
+  TextRange name;             // the name token in the definition (the three share one file)
   bool bodyEndsWithReturn = false;
   bool mainTakesArguments = false;  // for main: `int main(int, char**)`
+  // The sources (indices into ProgramModel::files) whose translation units declare it: emit's
+  // generated definitions can call it only from those.
+  std::vector<unsigned> declaredIn;
 
   bool isSensorOrActuator() const { return kind != FunctionKind::Plain; }
   // The parameter of OnMoteParameter, which says which mote a free function runs on, or nullptr.
@@ -209,6 +215,7 @@ struct Function {
 struct MoteClass {
   std::string name;           // as it can be spelled in generated code: "Soil", "farm::Soil"
   SourceLocation location;
+  unsigned file = 0;          // the ProgramModel::files entry that defines it
   unsigned bodyOpen = 0;      // offset just after the class body's `{`
   bool isClassKeyword = false;  // `class` rather than `struct`: members default to private
   std::vector<std::string> sensors;    // sensor names, in declaration order
@@ -230,19 +237,34 @@ struct UserType {
   std::string name;                 // fully qualified: "farm::Reading", "Thermo::Sample"
   std::string localName;            // its own name, as its body spells it: "Reading"
   std::vector<std::string> fields;  // the data members, in declaration order
+  unsigned file = 0;                // the ProgramModel::files entry that defines it
   unsigned bodyClose = 0;           // offset of the `}` that closes its body, where the serializer goes
 };
 
+// A file of the program (docs/design.md §3, "Programs of several files"): a source given on the
+// command line, or a program header, one that a source includes from under the sources'
+// directories (not a system or -isystem one). Emit writes a mote and a base variant of each.
+struct ProgramFile {
+  std::string path;  // a source as given on the command line; a header as Clang found it
+  std::string text;
+  bool isSource = true;
+  // Each `#include` of a program header in this file: the range of its name with its quotes or
+  // angle brackets, and the header's index in ProgramModel::files. Emit points it at the variant.
+  std::vector<std::pair<TextRange, unsigned>> includes;
+};
+
 struct ProgramModel {
-  std::string mainFile;           // as given on the command line
-  std::string mainFileText;
+  std::vector<ProgramFile> files;    // the sources in command-line order, then program headers
   std::vector<Function> functions;   // in source order
   std::vector<MoteClass> moteClasses;
   std::vector<ClusterClass> clusterClasses;
   std::vector<UserType> userTypes;   // every struct that can cross; a struct after those it contains
-  std::vector<TextRange> attributeRanges;  // every edgecut attribute in the main file, to strip
+  std::vector<TextRange> attributeRanges;  // every edgecut attribute in a program file, to strip
   std::vector<std::string> dependencies;   // every file the program read, for the depfile
 
+  // The program as messages name it: its one source, or its sources joined by ", ".
+  std::string name() const;
+  std::size_t sourceCount() const;
   const Function* findFunction(const std::string& key) const;
   const MoteClass* findMoteClass(const std::string& name) const;
 
