@@ -46,6 +46,31 @@ if(NOT code EQUAL 1 OR NOT err MATCHES "use of undeclared identifier 'SAMPLES'")
   message(FATAL_ERROR "without compile_commands.json the program must not compile: ${code}\n${err}")
 endif()
 
+# --extra-arg and --extra-arg-before add to the database's command, as in clang-tidy: the last -D
+# wins, so SAMPLES is 9 and the program's static_assert holds only with both.
+file(WRITE "${WORK_DIR}/extra.cpp" [=[
+#include <edgecut/edgecut.hpp>
+struct [[mote]] Soil { int getMoisture(); };
+static_assert(SAMPLES == 9 && EARLY == 1);
+int main() { return SAMPLES; }
+]=])
+file(WRITE "${WORK_DIR}/extra/compile_commands.json" "[ { \"directory\": \"${WORK_DIR}\",
+  \"command\": \"c++ -std=c++20 -DSAMPLES=8 -c extra.cpp\", \"file\": \"extra.cpp\" } ]\n")
+expect_output(extra_arguments ""
+  "${EDGECUT}" check --plan "${WORK_DIR}/plan.json" -p "${WORK_DIR}/extra" --extra-arg=-DSAMPLES=9
+  --extra-arg-before -DEARLY=1 "${WORK_DIR}/extra.cpp")
+# A response file holds options and sources alike (`@FILE`, read as clang tools read it).
+file(WRITE "${WORK_DIR}/arguments.rsp" "--plan \"${WORK_DIR}/plan.json\" \"${WORK_DIR}/extra.cpp\"\n"
+                                       "-- -std=c++20 -DSAMPLES=9 -DEARLY=1\n")
+expect_output(response_file "" "${EDGECUT}" check "@${WORK_DIR}/arguments.rsp")
+# A source the database does not list is an error, not a command guessed from its neighbours.
+execute_process(COMMAND "${EDGECUT}" check --plan "${WORK_DIR}/plan.json" -p "${WORK_DIR}/extra"
+                        "${WORK_DIR}/program.cpp"
+  RESULT_VARIABLE code OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT code EQUAL 1 OR NOT err MATCHES "is not in the compilation database.*regenerate the database")
+  message(FATAL_ERROR "a source missing from compile_commands.json: exit ${code}\n${err}")
+endif()
+
 # A usage error says what is wrong, shows the usage, and exits 2.
 execute_process(COMMAND "${EDGECUT}" partition --plan plan.json program.cpp
   RESULT_VARIABLE code OUTPUT_QUIET ERROR_VARIABLE err)

@@ -33,6 +33,22 @@ TEST(Cli, OptionsWithEqualsAndBuildDirectory) {
   EXPECT_FALSE(options->compile.hasExplicitArguments);
 }
 
+TEST(Cli, SeveralSourcesAndExtraArgumentsAsClangTidyTakesThem) {
+  std::string error;
+  auto options = parse({"partition", "--plan", "p.json", "-o", "out", "main.cpp", "store.cpp", "--extra-arg=-DA",
+                        "--extra-arg", "-DB", "--extra-arg-before=-Wno-x", "-p", "build"},
+                       error);
+  ASSERT_TRUE(options) << error;
+  EXPECT_EQ(options->programs, (std::vector<std::string>{"main.cpp", "store.cpp"}));
+  EXPECT_EQ(options->compile.extraArguments, (std::vector<std::string>{"-DA", "-DB"}));
+  EXPECT_EQ(options->compile.extraArgumentsBefore, std::vector<std::string>{"-Wno-x"});
+  EXPECT_EQ(options->compile.buildDirectory, "build");
+  EXPECT_FALSE(parse({"compare", "--extra-arg=-DA"}, error));
+  EXPECT_EQ(error, "'compare' builds with the project's own flags; drop '--extra-arg' and '--extra-arg-before'");
+  EXPECT_FALSE(parse({"check", "--plan", "p.json"}, error));
+  EXPECT_EQ(error, "give the program's source files");
+}
+
 TEST(Cli, UsageErrorsSayWhatIsWrong) {
   std::string error;
   EXPECT_FALSE(parse({"partition", "--plan", "p.json", "prog.cpp"}, error));
