@@ -69,7 +69,7 @@ class ProgramCollector {
     const clang::FileID id = sources_.getFileID(expansion);
     if (auto known = fileIndices_.find(id); known != fileIndices_.end()) return known->second;
     std::optional<unsigned> index;
-    if (const clang::FileEntry* entry = sources_.getFileEntryForID(id)) {
+    if (const auto entry = sources_.getFileEntryRefForID(id)) {
       llvm::SmallString<256> path(entry->getName());
       sources_.getFileManager().makeAbsolutePath(path);
       llvm::SmallString<256> shown(entry->getName());
