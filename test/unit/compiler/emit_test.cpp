@@ -406,5 +406,55 @@ TEST(Emit, TheGlueCarriesThePlansRadio) {
   EXPECT_EQ(plain.find("kBattery"), std::string::npos) << "no battery, no lifetime";
 }
 
+// A program header's code (docs/design.md §3, "Programs of several files"): edited in a variant per
+// side, which the unit includes in place of the header; ids as if the program were one file.
+TEST(Emit, AProgramHeaderGetsAVariantPerSideAndTheSameIds) {
+  const std::string header = "struct Meter {\n  int twice() { return 2; }\n};\n";
+  const std::string main = "int main() { return 0; }\n";
+  Program split("#include \"meters.hpp\"\n" + main);
+  split.model.files.push_back({"include/meters.hpp", header, false, {}});
+  split.model.files[0].includes.push_back({split.find("\"meters.hpp\""), 1});
+  Program whole(header + main);
+  for (Program* program : {&split, &whole}) {
+    const unsigned file = program == &split ? 1 : 0;
+    const std::string& text = program->model.files[file].text;
+    Function twice = function("Meter::twice()", Attribute::Onboard, 2);
+    twice.runsOn = OnMoteInstance{"Meter"};
+    const auto body = static_cast<unsigned>(text.find("{ return 2; }"));
+    twice.body = {body, body + 13, file};
+    twice.definition = twice.body;
+    twice.name = {body - 8, body - 3, file};
+    Function entry = function("main()", Attribute::None, 4);
+    entry.body = program->find("{ return 0; }");
+    entry.definition = entry.body;
+    entry.name = program->find("main");
+    MoteClass meter;
+    meter.name = "Meter";
+    meter.file = file;
+    meter.bodyOpen = static_cast<unsigned>(text.find('{')) + 1;
+    program->model.functions = {twice, entry};
+    program->model.moteClasses = {meter};
+  }
+  auto files = split.emit();
+  auto one = whole.emit();
+  for (const char* name : {"mote.cpp", "base.cpp", "meters.mote.hpp", "meters.base.hpp"})
+    EXPECT_TRUE(files.count(name)) << name;
+  EXPECT_NE(files["mote.cpp"].find("#include \"meters.mote.hpp\"\nint main"), std::string::npos) << files["mote.cpp"];
+  EXPECT_NE(files["base.cpp"].find("#include \"meters.base.hpp\"\nint edgecut_user_main"), std::string::npos)
+      << files["base.cpp"];
+  EXPECT_EQ(files["base.cpp"].find("EDGECUT_MOTE_CLASS"), std::string::npos) << "the header's variant has it";
+  EXPECT_NE(files["meters.base.hpp"].find("struct Meter {\n  EDGECUT_MOTE_CLASS(\"Meter\")"), std::string::npos)
+      << files["meters.base.hpp"];
+  EXPECT_NE(files["meters.base.hpp"].find("::edgecut::base::call<int>"), std::string::npos) << files["meters.base.hpp"];
+  EXPECT_NE(files["meters.mote.hpp"].find("return 2;"), std::string::npos) << files["meters.mote.hpp"];
+  auto idLine = [](const std::string& glue) {
+    const std::size_t at = glue.find("Meter_twice = ");
+    return glue.substr(at, glue.find('\n', at) - at);
+  };
+  EXPECT_EQ(idLine(files["edgecut_glue.hpp"]), idLine(one["edgecut_glue.hpp"]));
+  // The dispatcher, after the program's text in the unit of the source that defines main.
+  EXPECT_NE(files["mote.cpp"].find("case fn::Meter_twice"), std::string::npos) << files["mote.cpp"];
+}
+
 }  // namespace
 }  // namespace edgecut::compiler
