@@ -4,8 +4,8 @@
 #  - MODE deb: the Debian package `cpack -G DEB` makes, its name and declared dependencies checked,
 #    extracted into a scratch root (dpkg-deb -x, as dpkg --root would unpack it);
 # then a consumer does find_package(edgecut 0.2 CONFIG REQUIRED) against that prefix only, partitions
-# samples/soil with the installed tool, compiles nothing but its two generated units, and prints the
-# sample's expected output.
+# samples/soil and the three files of samples/meters_split with the installed tool, compiles nothing
+# but their generated units, and prints each sample's expected output.
 # Inputs: EDGECUT_SOURCE, EDGECUT_BUILD (this build tree), MODE, WORK_DIR, VERSION.
 set(project "${WORK_DIR}/project")
 set(build "${WORK_DIR}/build")
@@ -63,6 +63,9 @@ configure_file("${EDGECUT_SOURCE}/test/e2e/package_consumer/CMakeLists.txt.in" "
 configure_file("${EDGECUT_SOURCE}/samples/soil/soil.cpp" "${project}/app.cpp" COPYONLY)
 configure_file("${EDGECUT_SOURCE}/samples/soil/plans/network.json" "${project}/plans/network.json" COPYONLY)
 configure_file("${EDGECUT_SOURCE}/samples/soil/plans/onmote.json" "${project}/plans/plan.json" COPYONLY)
+foreach(file main.cpp store.cpp meters.hpp plans/edge.json plans/network.json)
+  configure_file("${EDGECUT_SOURCE}/samples/meters_split/${file}" "${project}/meters/${file}" COPYONLY)
+endforeach()
 
 # Only the prefix: no package registry, no edgecut source or build tree.
 string(TIMESTAMP started "%s")
@@ -84,21 +87,27 @@ string(FIND "${log}" "${prefix}/bin/edgecut partition" bare_tool_at)
 if(tool_at EQUAL -1 AND bare_tool_at EQUAL -1)
   message(FATAL_ERROR "the partition did not run the ${MODE}'s tool:\n${log}")
 endif()
-# It compiles its own two units and nothing of edgecut.
+# It compiles its own units and nothing of edgecut: soil's two, and the meters' four (a mote and a
+# base unit of each source).
 string(REGEX MATCHALL " -c [^ \n]+" compiled "${log}")
 list(LENGTH compiled units)
 foreach(unit ${compiled})
-  if(NOT unit MATCHES "app\\.edgecut/(base|mote)\\.cpp$")
+  if(NOT unit MATCHES "(app\\.edgecut/(base|mote)|meters\\.edgecut/(main|store)\\.(base|mote))\\.cpp$")
     message(FATAL_ERROR "a consumer of the ${MODE} compiled${unit}:\n${log}")
   endif()
 endforeach()
-if(NOT units EQUAL 2)
-  message(FATAL_ERROR "expected the two generated units compiled, not ${units}:\n${log}")
+if(NOT units EQUAL 6)
+  message(FATAL_ERROR "expected the six generated units compiled, not ${units}:\n${log}")
 endif()
 
 run("${build}/app_base")
 file(READ "${EDGECUT_SOURCE}/samples/soil/expected_output.txt" expected)
 if(NOT stdout STREQUAL expected)
   message(FATAL_ERROR "the consumer's program printed\n${stdout}\nnot\n${expected}")
+endif()
+run("${build}/meters_base")
+file(READ "${EDGECUT_SOURCE}/samples/meters_split/expected_output.txt" expected)
+if(NOT stdout STREQUAL expected)
+  message(FATAL_ERROR "the consumer's program of several files printed\n${stdout}\nnot\n${expected}")
 endif()
 file(REMOVE_RECURSE "${WORK_DIR}")
