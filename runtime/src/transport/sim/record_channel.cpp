@@ -59,12 +59,13 @@ bool RecordChannel::flush() {
 }
 
 bool RecordChannel::readAvailable() {
+  std::uint8_t chunk[kReadChunk];  // not in buffer_: growing it would zero what recv overwrites
   for (;;) {
-    const std::size_t before = buffer_.size();
-    buffer_.resize(before + kReadChunk);
-    const ssize_t n = ::recv(fd_, buffer_.data() + before, kReadChunk, MSG_DONTWAIT);
-    buffer_.resize(before + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
-    if (n > 0) continue;
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, MSG_DONTWAIT);
+    if (n > 0) {
+      buffer_.insert(buffer_.end(), chunk, chunk + n);
+      continue;
+    }
     if (n == 0) return false;
     if (errno == EINTR) continue;
     return errno == EAGAIN || errno == EWOULDBLOCK;
