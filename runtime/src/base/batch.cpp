@@ -3,7 +3,7 @@
 // other in the schedule's order go to the host in one control message, and the HELLOs and window
 // requests their motes need go out before any answer is awaited. Each of these round trips cost
 // the base and the host a wake-up, which is where a simulated day of 10,000 motes spent its time
-// (test/bench/sim_scale/README.md, "The profile").
+// (docs/design.md §4: the simulator is to carry 10,000 motes on one machine).
 //
 // Why nothing a run prints or reports changes (docs/design.md §9): the host runs the runs in the
 // order the base would have asked for them, each to its end; every frame is sent and counted by

@@ -33,7 +33,7 @@
 //
 // Where one host serves every mote behind the base's link (Transport::batchesTasks: the sim), the
 // runs due at one network time travel together, so that 10,000 motes' runs cost one exchange
-// rather than 10,000 (test/bench/sim_scale/README.md):
+// rather than 10,000 (docs/design.md §4, 10,000 motes on one machine):
 //
 //   RUN_TASKS           seq, time, runs:  the runs due at network time `time`, in their order (by
 //                       [mote, task,      mote id, then the glue's order of tasks), each a RUN_TASK

@@ -11,8 +11,9 @@
 //
 // Records sent are gathered and written when the sender next waits for the peer (or when many
 // are waiting), so that the many records of one network time cost a few system calls rather than
-// one each (test/bench/sim_scale/README.md, "The profile"). A write that would block reads what
-// the peer sent meanwhile, so that two sides writing much at once never wait for each other.
+// one each: a system call, and the wake-up it brings, cost more than a record's work. A write that
+// would block reads what the peer sent meanwhile, so that two sides writing much at once never
+// wait for each other.
 #ifndef EDGECUT_RUNTIME_TRANSPORT_SIM_RECORD_CHANNEL_HPP
 #define EDGECUT_RUNTIME_TRANSPORT_SIM_RECORD_CHANNEL_HPP
 
