@@ -4,7 +4,20 @@ namespace edgecut::wire {
 
 namespace {
 constexpr std::uint64_t kFields = 9;
+constexpr std::uint64_t kBatchFields = 4;
+constexpr std::uint64_t kRunFields = 4;
+constexpr std::uint64_t kDoneFields = 7;
 constexpr std::size_t kMaxMessageBytes = 200;
+constexpr std::uint64_t k32 = 0xffffffffu;
+
+// The message cut to kMaxMessageBytes on a character boundary: never inside a UTF-8 sequence.
+std::string_view cut(std::string_view whole) {
+  std::string_view message = whole.substr(0, kMaxMessageBytes);
+  if (message.size() < whole.size())
+    while (!message.empty() && (static_cast<unsigned char>(whole[message.size()]) & 0xC0) == 0x80)
+      message.remove_suffix(1);
+  return message;
+}
 }  // namespace
 
 void encodeControl(Writer& out, const Control& control) {
@@ -17,12 +30,7 @@ void encodeControl(Writer& out, const Control& control) {
   out.unsignedInt(control.generation);
   out.unsignedInt(control.last);
   out.unsignedInt(control.error);
-  std::string_view message = control.message.substr(0, kMaxMessageBytes);
-  // Cut on a character boundary: never inside a UTF-8 sequence.
-  if (message.size() < control.message.size())
-    while (!message.empty() && (static_cast<unsigned char>(control.message[message.size()]) & 0xC0) == 0x80)
-      message.remove_suffix(1);
-  out.text(message);
+  out.text(cut(control.message));
 }
 
 Status decodeControl(std::span<const std::uint8_t> bytes, Control& control) {
@@ -36,12 +44,108 @@ Status decodeControl(std::span<const std::uint8_t> bytes, Control& control) {
       !in.text(message))
     return in.status();
   if (!in.atEnd()) return Status::trailing_bytes;
-  constexpr std::uint64_t k32 = 0xffffffffu;
   if (kind < static_cast<std::uint8_t>(ControlKind::clock) ||
       kind > static_cast<std::uint8_t>(ControlKind::generation) || mote > k32 || task > k32 || error > k32)
     return Status::out_of_range;
   control = {static_cast<ControlKind>(kind), seq, static_cast<NodeId>(mote), static_cast<FunctionId>(task), time,
              generation, last, static_cast<std::uint32_t>(error), message};
+  return Status::ok;
+}
+
+Status controlKindOf(std::span<const std::uint8_t> bytes, ControlKind& kind) {
+  Reader in(bytes);
+  std::uint64_t count = 0, number = 0;
+  if (!in.arrayHeader(count) || !in.unsignedInt(number)) return in.status();
+  if (number < static_cast<std::uint8_t>(ControlKind::clock) ||
+      number > static_cast<std::uint8_t>(ControlKind::tasksDone))
+    return Status::out_of_range;
+  kind = static_cast<ControlKind>(number);
+  return Status::ok;
+}
+
+void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::size_t count) {
+  out.arrayHeader(kBatchFields);
+  out.unsignedInt(static_cast<std::uint8_t>(ControlKind::runTasks));
+  out.unsignedInt(seq);
+  out.unsignedInt(timeMs);
+  out.arrayHeader(count);
+}
+
+void encodeBatchedRun(Writer& out, const BatchedRun& run) {
+  out.arrayHeader(kRunFields);
+  out.unsignedInt(run.mote);
+  out.unsignedInt(run.task);
+  out.unsignedInt(run.generation);
+  out.unsignedInt(run.seq);
+}
+
+namespace {
+bool readRun(Reader& in, BatchedRun& run) {
+  std::uint64_t fields = 0, mote = 0, task = 0;
+  if (!in.arrayHeader(fields)) return false;
+  if (fields != kRunFields) return in.fail(Status::wrong_length);
+  if (!in.unsignedInt(mote) || !in.unsignedInt(task) || !in.unsignedInt(run.generation) || !in.unsignedInt(run.seq))
+    return false;
+  if (mote > k32 || task > k32) return in.fail(Status::out_of_range);
+  run.mote = static_cast<NodeId>(mote);
+  run.task = static_cast<FunctionId>(task);
+  return true;
+}
+}  // namespace
+
+Status TaskBatch::decode(std::span<const std::uint8_t> bytes) {
+  Reader in(bytes);
+  std::uint64_t fields = 0, kind = 0, count = 0;
+  if (!in.arrayHeader(fields)) return in.status();
+  if (fields != kBatchFields) return Status::wrong_length;
+  if (!in.unsignedInt(kind) || !in.unsignedInt(seq_) || !in.unsignedInt(timeMs_) || !in.arrayHeader(count))
+    return in.status();
+  if (kind != static_cast<std::uint8_t>(ControlKind::runTasks)) return Status::out_of_range;
+  const std::size_t start = in.position();
+  // Every run is checked now, so that a host never runs part of a malformed batch.
+  BatchedRun run;
+  for (std::uint64_t i = 0; i < count; ++i)
+    if (!readRun(in, run)) return in.status();
+  if (!in.atEnd()) return Status::trailing_bytes;
+  count_ = static_cast<std::size_t>(count);
+  read_ = 0;
+  runs_ = bytes.subspan(start);
+  return Status::ok;
+}
+
+bool TaskBatch::next(BatchedRun& run) {
+  if (read_ == count_) return false;
+  Reader in(runs_);
+  if (!readRun(in, run)) return false;  // decode() checked them all
+  runs_ = runs_.subspan(in.position());
+  ++read_;
+  return true;
+}
+
+void encodeTasksDone(Writer& out, const TasksDone& done) {
+  out.arrayHeader(kDoneFields);
+  out.unsignedInt(static_cast<std::uint8_t>(ControlKind::tasksDone));
+  out.unsignedInt(done.seq);
+  out.unsignedInt(done.ran);
+  out.unsignedInt(done.error);
+  out.text(cut(done.message));
+  out.unsignedInt(done.generation);
+  out.unsignedInt(done.last);
+}
+
+Status decodeTasksDone(std::span<const std::uint8_t> bytes, TasksDone& done) {
+  Reader in(bytes);
+  std::uint64_t fields = 0, kind = 0, seq = 0, ran = 0, error = 0, generation = 0, last = 0;
+  std::string_view message;
+  if (!in.arrayHeader(fields)) return in.status();
+  if (fields != kDoneFields) return Status::wrong_length;
+  if (!in.unsignedInt(kind) || !in.unsignedInt(seq) || !in.unsignedInt(ran) || !in.unsignedInt(error) ||
+      !in.text(message) || !in.unsignedInt(generation) || !in.unsignedInt(last))
+    return in.status();
+  if (!in.atEnd()) return Status::trailing_bytes;
+  if (kind != static_cast<std::uint8_t>(ControlKind::tasksDone)) return Status::out_of_range;
+  if (error > k32) return Status::out_of_range;
+  done = {seq, ran, static_cast<std::uint32_t>(error), message, generation, last};
   return Status::ok;
 }
 

@@ -38,7 +38,11 @@ void throwBadResult(NodeId node, wire::Op op, std::uint32_t id, wire::Status why
 
 std::vector<NodeId> fitting(const char* moteClass) { return Runtime::current().fitting(moteClass); }
 
-void presetBinding(NodeId node) { presetNode = node; }
+void presetBinding(NodeId node) {
+  // proxyOf's binding is the first thing a periodic task the base runs does (emit's runner).
+  if (currentRuntime != nullptr) currentRuntime->beforeBaseCode();
+  presetNode = node;
+}
 
 }  // namespace detail
 
@@ -231,7 +235,9 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
     const std::optional<Clock::time_point> next = air_.nextRelease();
     const Clock::time_point wake = next ? std::min(until, *next) : until;
     std::vector<std::uint8_t> bytes;
-    switch (receive(bytes, wake)) {
+    const Transport::Event event = receive(bytes, wake);
+    if (event == Transport::Event::frame || event == Transport::Event::control) ++heard_;
+    switch (event) {
       case Transport::Event::frame:
         break;
       case Transport::Event::timeout:
@@ -242,6 +248,19 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
         continue;
       case Transport::Event::control: {
         wire::Control control;
+        wire::ControlKind kind{};
+        if (wire::controlKindOf(bytes, kind) == wire::Status::ok && kind == wire::ControlKind::tasksDone) {
+          // A batch's answer (batch.cpp): it comes after the acknowledgements of the batch's
+          // pushes, so only the wait for it, never a request served meanwhile, can take it.
+          wire::TasksDone done;
+          control.kind = kind;
+          if (wire::decodeTasksDone(bytes, done) != wire::Status::ok) {
+            ++malformedFrames_;
+          } else if (control.seq = done.seq; controlWanted && controlWanted(control)) {
+            return Arrival{std::move(bytes), true};
+          }
+          continue;
+        }
         if (wire::decodeControl(bytes, control) != wire::Status::ok) {
           ++malformedFrames_;
         } else if (controlWanted && controlWanted(control)) {
@@ -315,6 +334,10 @@ void Runtime::introduce(NodeId node, const std::string& what, Clock::time_point 
                                     what, retry_.deadline.count(), sendCount(done.sends), silence(node)));
   }
   silent_.erase(node);
+  introduced(node, reply);
+}
+
+void Runtime::introduced(NodeId node, const wire::Frame& reply) {
   // The mote names its own plan file (on its stderr); the base names its own.
   if (reply.op == wire::Op::ERROR &&
       static_cast<wire::ErrorCode>(reply.number) == wire::ErrorCode::FINGERPRINT_MISMATCH) {
@@ -409,11 +432,18 @@ void Runtime::recordRequest(wire::Op op, std::uint32_t id, std::span<const std::
 }
 
 void Runtime::serveMoteRequest(const wire::Frame& request) {
-  std::vector<std::uint8_t> bytes(frameLimit());
-  wire::Writer reply(bytes);
+  // A frame's worth of room per nesting level (a base function a mote calls may wait for another
+  // mote, and serve a call meanwhile), kept from call to call rather than made for each.
+  if (serving_ == replyRoom_.size()) replyRoom_.emplace_back(frameLimit());
+  wire::Writer reply(replyRoom_[serving_]);
+  ++serving_;
+  struct Served {
+    std::size_t& depth;
+    ~Served() { --depth; }
+  } served{serving_};
   answerMoteRequest(request, reply);
   if (reply.size() == 0) return;  // dropped: a duplicate still being handled, or a stale one
-  bytes.resize(reply.size());
+  std::vector<std::uint8_t> bytes(reply.written().begin(), reply.written().end());
   wire::Frame decoded;
   if (wire::decodeFrame(bytes, decoded) != wire::Status::ok) {
     throw std::logic_error("edgecut: the base encoded a malformed reply");

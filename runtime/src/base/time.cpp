@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -71,11 +72,18 @@ void Runtime::runFor(std::chrono::milliseconds duration) {
         wallStart + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     while (Clock::now() < due) pump(due, nullptr, nullptr);  // serving the motes meanwhile
   };
-  while (const std::optional<Schedule::Run> run = schedule_.next(end)) {
-    waitUntil(run->timeMs);
-    nowMs_ = run->timeMs;
-    radioClock_.reach(nanoseconds(run->timeMs));
-    runTask(*run);
+  try {
+    while (const std::optional<Schedule::Run> run = schedule_.next(end)) {
+      if (run->timeMs != nowMs_) runWaitingOnMotes();  // a time's runs end before the next time's
+      waitUntil(run->timeMs);
+      nowMs_ = run->timeMs;
+      radioClock_.reach(nanoseconds(run->timeMs));
+      runTask(*run);
+    }
+    runWaitingOnMotes();
+  } catch (...) {
+    waitingRuns_.clear();  // runs after a failure never run, as one at a time
+    throw;
   }
   waitUntil(end);
   nowMs_ = end;
@@ -86,25 +94,50 @@ void Runtime::runTask(const Schedule::Run& run) {
   const FunctionId task = schedule_.tasks()[run.task].function;
   bool ranHere = false;
   if (taskRunner_ != nullptr) {
+    outsideRun_ = profile::detail::running;
     // The task's timer calls it, not the function that called runFor: its run starts with no
     // function running, as a request from the radio does on a mote (sim/profile.hpp).
     const sim::Recording timer(&profile_);
+    runStarting_ = true;  // until base code starts (beforeBaseCode) or the runner declines it
+    struct Started {
+      bool& starting;
+      ~Started() { starting = false; }
+    } started{runStarting_};
     ranHere = taskRunner_(task, run.mote);
   }
   if (ranHere) {
     ++taskRunsOnBase_;
     return;
   }
+  if (batching()) {
+    waitingRuns_.push_back({run.mote, task});
+    return;
+  }
   runTaskOnMote(run.mote, task);
   ++taskRunsOnMotes_;
+}
+
+void Runtime::beforeBaseCode() {
+  if (!std::exchange(runStarting_, false) || waitingRuns_.empty()) return;
+  // They would have run before this run began, outside it (the profile's state too).
+  const profile::Running inRun = std::exchange(profile::detail::running, outsideRun_);
+  struct Back {
+    profile::Running state;
+    ~Back() { profile::detail::running = state; }
+  } back{inRun};
+  runWaitingOnMotes();
 }
 
 void Runtime::sendControl(NodeId to, const wire::Control& control) {
   std::array<std::uint8_t, wire::kMaxControlBytes> buffer;
   wire::Writer out(buffer);
   wire::encodeControl(out, control);
+  sendControl(to, out.written());
+}
+
+void Runtime::sendControl(NodeId to, std::span<const std::uint8_t> message) {
   if (linkBroken_) throw LinkError(fmt::format("{} is gone", transport_->describe()));
-  if (!transport_->sendControl(to, out.written())) {
+  if (!transport_->sendControl(to, message)) {
     linkBroken_ = true;
     throw LinkError(fmt::format("{} (the control message to mote {} could not be sent)", transport_->whyClosed(), to));
   }

@@ -327,8 +327,8 @@ void MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
   Call call(request, reply);
   const bool replied = dispatch_(call);
   // The request ends once the base has what it pushed: whoever waits for its reply (a base's
-  // runFor too) then sees every effect of the pushes.
-  awaitPushes(serving_->spec->id, 0);
+  // runFor too) then sees every effect of the pushes. A batch's run leaves them to the batch's end.
+  if (depth_ != batchDepth_) awaitPushes(serving_->spec->id, 0);
   if (!fault_ && replied && reply.ok() && reply.size() == 0) {
     fault(wire::ErrorCode::FAULT, "the dispatcher returned without a reply");
   }

@@ -42,15 +42,18 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   push.mote = me;
   push.seq = self.nextSeq++;
   push.what = what;
-  push.frame.resize(wire::kMaxFrameBytes);
-  wire::Writer out(push.frame);
+  // Encoded into a frame's worth of room, kept only as long as it is: a batch's runs may leave
+  // thousands of pushes waiting at once.
+  if (pushScratch_.empty()) pushScratch_.resize(wire::kMaxFrameBytes);
+  wire::Writer out(pushScratch_);
   call.encode(call.context, out, {push.seq, me, sim::Network::kBase});
   if (!out.ok() || out.size() > frameLimit()) {
     fault(wire::ErrorCode::BAD_VALUE,
           fmt::format("mote {}: the push {} to the base does not fit in a frame of {} bytes", me, what, frameLimit()));
     return;
   }
-  push.frame.resize(out.size());
+  push.frame.assign(out.written().begin(), out.written().end());
+  if (depth_ == batchDepth_) push.batchRun = batchRun_;
   push.start = Transport::Clock::now();
   const std::optional<std::chrono::milliseconds> resend = peerRetry_.sendTime(1);
   push.resendAt = resend ? push.start + *resend : push.start + peerRetry_.deadline;
@@ -122,34 +125,12 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
     const Transport::Clock::time_point wake = resendDuePushes();
     if (waiting() <= atMost) break;
     std::vector<std::uint8_t> incoming;
-    switch (transport_->next(incoming, wake)) {
-      case Transport::Event::frame: {
-        const Reply answer = serveFrame(incoming);
-        if (!answer.frame.empty() && !transport_->send(answer.to, answer.frame)) closed_ = true;
-        break;
-      }
-      case Transport::Event::timeout:
-        break;
-      case Transport::Event::malformed:
-        ++stats_.malformedFrames;
-        break;
-      case Transport::Event::stats:
-        transport_->reportStats(stats_);
-        break;
-      case Transport::Event::shutdown:
-        stopping_ = true;
-        break;
-      case Transport::Event::closed:
-        closed_ = true;
-        break;
-      case Transport::Event::control:
-        if (!answerControl(incoming)) closed_ = true;
-        break;
-    }
+    serveEvent(transport_->next(incoming, wake), incoming);
   }
-  // Settled pushes leave; one the base failed fails the request being served, as a failed call would.
+  // Settled pushes leave; one the base failed fails the request being served, as a failed call
+  // would. A batch's pushes wait for its end (settleBatchPushes), which knows their runs.
   for (auto push = outbox_.begin(); push != outbox_.end();) {
-    if (push->mote != mote || !(push->acknowledged || push->failed)) {
+    if (push->mote != mote || push->batchRun || !(push->acknowledged || push->failed)) {
       ++push;
       continue;
     }
@@ -164,6 +145,69 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
     return false;
   }
   return true;
+}
+
+std::optional<std::pair<std::size_t, MoteHost::Fault>> MoteHost::settleBatchPushes() {
+  auto unsettled = [&] {
+    return std::any_of(outbox_.begin(), outbox_.end(), [](const Push& push) {
+      return push.batchRun && !push.acknowledged && !push.failed;
+    });
+  };
+  while (!closed_ && !stopping_ && unsettled()) {
+    const Transport::Clock::time_point wake = resendDuePushes();
+    if (!unsettled()) break;
+    std::vector<std::uint8_t> incoming;
+    serveEvent(transport_->next(incoming, wake), incoming);
+  }
+  std::optional<std::pair<std::size_t, Fault>> first;
+  for (auto push = outbox_.begin(); push != outbox_.end();) {
+    if (!push->batchRun) {
+      ++push;
+      continue;
+    }
+    if (push->failed && (!first || *push->batchRun < first->first)) first.emplace(*push->batchRun, *push->failed);
+    if (!push->acknowledged && !push->failed) ++stats_.pushesDropped;  // the link went, or a shutdown came
+    push = outbox_.erase(push);
+  }
+  return first;
+}
+
+void MoteHost::serveArrived() {
+  if (transport_ == nullptr) return;
+  std::vector<std::uint8_t> incoming;
+  for (;;) {
+    const Transport::Event event = transport_->next(incoming, Transport::Clock::now());
+    if (event == Transport::Event::timeout) return;
+    serveEvent(event, incoming);
+    if (closed_ || stopping_) return;
+  }
+}
+
+void MoteHost::serveEvent(Transport::Event event, std::vector<std::uint8_t>& incoming) {
+  switch (event) {
+    case Transport::Event::frame: {
+      const Reply answer = serveFrame(incoming);
+      if (!answer.frame.empty() && !transport_->send(answer.to, answer.frame)) closed_ = true;
+      break;
+    }
+    case Transport::Event::timeout:
+      break;
+    case Transport::Event::malformed:
+      ++stats_.malformedFrames;
+      break;
+    case Transport::Event::stats:
+      transport_->reportStats(stats_);
+      break;
+    case Transport::Event::shutdown:
+      stopping_ = true;
+      break;
+    case Transport::Event::closed:
+      closed_ = true;
+      break;
+    case Transport::Event::control:
+      if (!answerControl(incoming)) closed_ = true;
+      break;
+  }
 }
 
 }  // namespace edgecut::mote

@@ -22,6 +22,9 @@ bool sameRun(const wire::Control& a, const wire::Control& b) {
 }  // namespace
 
 std::span<const std::uint8_t> MoteHost::control(std::span<const std::uint8_t> message) {
+  if (wire::ControlKind kind; wire::controlKindOf(message, kind) == wire::Status::ok &&
+                              kind == wire::ControlKind::runTasks)
+    return runBatch(message);
   wire::Control received;
   if (wire::decodeControl(message, received) != wire::Status::ok) {
     ++stats_.malformedFrames;
@@ -38,6 +41,8 @@ std::span<const std::uint8_t> MoteHost::control(std::span<const std::uint8_t> me
       break;
     case wire::ControlKind::taskDone:  // the host's own answers: the base never sends one
     case wire::ControlKind::generation:
+    case wire::ControlKind::runTasks:  // not a single control message: runBatch's
+    case wire::ControlKind::tasksDone:
       break;
   }
   ++stats_.malformedFrames;
@@ -95,6 +100,75 @@ std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& receive
   run.answer.assign(answer.begin(), answer.end());
   lastRun_ = std::move(run);
   return lastRun_->answer;
+}
+
+std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> message) {
+  wire::TaskBatch batch;
+  if (batch.decode(message) != wire::Status::ok) {
+    ++stats_.malformedFrames;
+    return {};
+  }
+  // A resend (its answer was lost) gets the same answer; one still running gets none, its answer
+  // follows; a host serving requests nested as deep as they go is busy, and the base resends.
+  if (runningBatch_ == batch.seq() || (lastBatch_ && lastBatch_->first == batch.seq())) {
+    ++stats_.duplicateRequests;
+    return runningBatch_ == batch.seq() ? std::span<const std::uint8_t>() : lastBatch_->second;
+  }
+  if (runningBatch_ || depth_ >= kMaxNestedRequests) return {};
+  runningBatch_ = batch.seq();
+  batchDepth_ = depth_ + 1;
+  wire::TasksDone done;
+  done.seq = batch.seq();
+  std::string why;
+  // Drained now and then, so that the base takes the pushes on while the host runs the rest.
+  constexpr std::size_t kRunsBetweenDrains = 128;
+  wire::BatchedRun run;
+  for (batchRun_ = 0; batch.next(run); ++batchRun_) {
+    const auto found = motes_.find(run.mote);
+    // Each run must be fresh in its mote's window, as a RUN_TASK: a replayed batch runs nothing.
+    if (found != motes_.end() && (run.generation != found->second.generation ||
+                                  run.seq <= found->second.lastControl)) {
+      ++stats_.rejected.replayed;
+      done.generation = found->second.generation;
+      done.last = found->second.lastControl;
+      break;
+    }
+    if (found != motes_.end()) found->second.lastControl = run.seq;
+    networkTimeMs_ = batch.timeMs();
+    wire::Control trigger;
+    trigger.kind = wire::ControlKind::runTask;
+    trigger.seq = run.seq;
+    trigger.mote = run.mote;
+    trigger.task = run.task;
+    trigger.timeMs = batch.timeMs();
+    trigger.generation = run.generation;
+    wire::Control taskDone;
+    runTask(trigger, taskDone, why);
+    if (taskDone.error != 0) {
+      done.error = taskDone.error;
+      break;
+    }
+    if (closed_ || stopping_) break;
+    if ((batchRun_ + 1) % kRunsBetweenDrains == 0) serveArrived();
+  }
+  done.ran = batchRun_;
+  // A push the base failed fails its run, as it would have at that run's end.
+  if (const auto failed = settleBatchPushes(); failed && failed->first <= done.ran) {
+    if (failed->first < done.ran || done.error == 0) {
+      done.ran = failed->first;
+      done.error = static_cast<std::uint32_t>(failed->second.code);
+      done.generation = done.last = 0;
+      why = failed->second.message;
+    }
+  }
+  batchDepth_ = 0;
+  runningBatch_.reset();
+  done.message = why;
+  std::array<std::uint8_t, wire::kMaxControlBytes> buffer;
+  wire::Writer out(buffer);
+  wire::encodeTasksDone(out, done);
+  lastBatch_.emplace(done.seq, std::vector<std::uint8_t>(out.written().begin(), out.written().end()));
+  return lastBatch_->second;
 }
 
 wire::Control MoteHost::windowOf(const wire::Control& asking, const HostedMote& mote) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "edgecut/runtime/control.hpp"
 #include "test_bytes.hpp"
@@ -112,6 +113,73 @@ TEST(Control, WhatIsNoControlMessage) {
   EXPECT_EQ(decodeControl(hex("89 01 00 01 00 00 00 00 00 01"), got), Status::wrong_type);
   // A frame is no control message: READ from the base to mote 1.
   EXPECT_NE(decodeControl(hex("12 01 00 01 1a00001001"), got), Status::ok);
+}
+
+TEST(Control, ABatchOfRunsAndItsAnswerRoundTrip) {
+  const std::vector<BatchedRun> runs{{1, 0xd17f9dbbu, ~0ull, 5}, {0xffffffffu, 2, 0x1234, ~0ull}};
+  const Bytes bytes = encoded([&](Writer& out) {
+    encodeTaskBatch(out, 77, 3'600'000, runs.size());
+    for (const BatchedRun& run : runs) encodeBatchedRun(out, run);
+  });
+  ControlKind kind{};
+  ASSERT_EQ(controlKindOf(bytes, kind), Status::ok);
+  EXPECT_EQ(kind, ControlKind::runTasks);
+  Control single;
+  EXPECT_NE(decodeControl(bytes, single), Status::ok) << "a batch is no single control message";
+  TaskBatch batch;
+  ASSERT_EQ(batch.decode(bytes), Status::ok);
+  EXPECT_EQ(batch.seq(), 77u);
+  EXPECT_EQ(batch.timeMs(), 3'600'000u);
+  EXPECT_EQ(batch.count(), 2u);
+  for (const BatchedRun& sent : runs) {
+    BatchedRun got;
+    ASSERT_TRUE(batch.next(got));
+    EXPECT_EQ(got.mote, sent.mote);
+    EXPECT_EQ(got.task, sent.task);
+    EXPECT_EQ(got.generation, sent.generation);
+    EXPECT_EQ(got.seq, sent.seq);
+  }
+  BatchedRun none;
+  EXPECT_FALSE(batch.next(none));
+  // [6, 1, 60000, [[2, 3, 4, 5]]]
+  EXPECT_EQ(encoded([](Writer& out) {
+              encodeTaskBatch(out, 1, 60'000, 1);
+              encodeBatchedRun(out, {2, 3, 4, 5});
+            }),
+            hex("84 06 01 19ea60 81 84 02 03 04 05"));
+
+  TasksDone done{.seq = 77, .ran = 1, .error = 12, .message = "the meter failed", .generation = 3, .last = 4};
+  const Bytes answer = encoded([&](Writer& out) { encodeTasksDone(out, done); });
+  EXPECT_LE(answer.size(), kMaxControlBytes);
+  ASSERT_EQ(controlKindOf(answer, kind), Status::ok);
+  EXPECT_EQ(kind, ControlKind::tasksDone);
+  TasksDone got;
+  ASSERT_EQ(decodeTasksDone(answer, got), Status::ok);
+  EXPECT_EQ(got.seq, 77u);
+  EXPECT_EQ(got.ran, 1u);
+  EXPECT_EQ(got.error, 12u);
+  EXPECT_EQ(got.message, "the meter failed");
+  EXPECT_EQ(got.generation, 3u);
+  EXPECT_EQ(got.last, 4u);
+}
+
+TEST(Control, WhatIsNoBatch) {
+  const Bytes good = encoded([](Writer& out) {
+    encodeTaskBatch(out, 1, 60'000, 1);
+    encodeBatchedRun(out, {2, 3, 4, 5});
+  });
+  TaskBatch batch;
+  for (std::size_t size = 0; size < good.size(); ++size)
+    EXPECT_NE(batch.decode(std::span(good).first(size)), Status::ok) << "cut at " << size;
+  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 82 84 02 03 04 05")), Status::truncated) << "a run too few";
+  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 81 83 02 03 04")), Status::wrong_length);
+  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 81 84 1b0000000100000000 03 04 05")), Status::out_of_range);
+  EXPECT_EQ(batch.decode(hex("84 07 01 19ea60 80")), Status::out_of_range) << "another kind";
+  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 80 00")), Status::trailing_bytes);
+  ControlKind kind{};
+  EXPECT_EQ(controlKindOf(hex("82 08 00"), kind), Status::out_of_range);
+  TasksDone done;
+  EXPECT_NE(decodeTasksDone(good, done), Status::ok);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "edgecut/runtime/sim/host_stats.hpp"
 #include "transport/sim/record_channel.hpp"
 
@@ -36,12 +38,47 @@ TEST(Link, CarriesRecordsInOrder) {
   ASSERT_TRUE(link.a->send(RecordKind::frame, frame));
   ASSERT_TRUE(link.a->send(RecordKind::shutdown, {}));
   Record record;
+  // Queued until the sender flushes (or waits: ItsQueuedRecordsGoOutWhenTheSenderWaits).
+  EXPECT_EQ(link.b->receive(record, Clock::now()), Outcome::timeout);
+  ASSERT_TRUE(link.a->flush());
   ASSERT_EQ(link.b->receive(record, soon()), Outcome::record);
   EXPECT_EQ(record.kind, static_cast<std::uint8_t>(RecordKind::frame));
   EXPECT_EQ(record.payload, frame);
   ASSERT_EQ(link.b->receive(record, soon()), Outcome::record);
   EXPECT_EQ(record.kind, static_cast<std::uint8_t>(RecordKind::shutdown));
   EXPECT_TRUE(record.payload.empty());
+}
+
+TEST(Link, ItsQueuedRecordsGoOutWhenTheSenderWaits) {
+  Pair link;
+  ASSERT_TRUE(link.a->send(RecordKind::control, std::vector<std::uint8_t>{1, 2, 3}));
+  Record record;
+  EXPECT_EQ(link.a->receive(record, Clock::now()), Outcome::timeout);  // flushed, then nothing came
+  ASSERT_EQ(link.b->receive(record, soon()), Outcome::record);
+  EXPECT_EQ(record.payload, (std::vector<std::uint8_t>{1, 2, 3}));
+}
+
+TEST(Link, TwoSidesWritingMuchAtOnceDoNotWaitForEachOther) {
+  // Each side queues far more than a socket buffer holds before reading anything: a blocking
+  // write on both would wait forever; the channel reads while its write cannot go on.
+  Pair link;
+  const std::vector<std::uint8_t> payload(1000, 0x5a);
+  constexpr int kRecords = 4000;  // 4 MB each way
+  std::thread other([&] {
+    for (int i = 0; i < kRecords; ++i) ASSERT_TRUE(link.b->send(RecordKind::frame, payload));
+    ASSERT_TRUE(link.b->flush());
+    Record record;
+    for (int i = 0; i < kRecords; ++i)
+      ASSERT_EQ(link.b->receive(record, Clock::now() + std::chrono::seconds(20)), Outcome::record);
+  });
+  for (int i = 0; i < kRecords; ++i) ASSERT_TRUE(link.a->send(RecordKind::frame, payload));
+  ASSERT_TRUE(link.a->flush());
+  Record record;
+  for (int i = 0; i < kRecords; ++i) {
+    ASSERT_EQ(link.a->receive(record, Clock::now() + std::chrono::seconds(20)), Outcome::record);
+    ASSERT_EQ(record.payload, payload);
+  }
+  other.join();
 }
 
 TEST(Link, ReassemblesRecordsSplitAcrossWrites) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "edgecut/runtime/mote_host.hpp"
@@ -229,6 +230,90 @@ TEST_F(MoteTasks, TheClockSetsNowAndOtherMessagesAreMalformed) {
   const std::span<const std::uint8_t> garbage = host_.control(test::hex("12 01 00 01"));
   EXPECT_TRUE(garbage.empty());
   EXPECT_EQ(host_.stats().malformedFrames, 4u);
+}
+
+// ---- RUN_TASKS: the runs of one time in one message (control.hpp) ----
+
+// A RUN_TASKS of `runs` at `time`, each in its mote's generation; its TASKS_DONE, decoded.
+struct Batch {
+  std::uint64_t seq;
+  std::uint64_t time;
+  std::vector<std::tuple<NodeId, FunctionId, std::uint64_t>> runs;  // mote, task, seq
+};
+
+class MoteBatches : public MoteTasks {
+ protected:
+  Bytes batch(const Batch& b, std::optional<std::uint64_t> staleGenerationOf = std::nullopt) {
+    const Bytes message = encoded([&](wire::Writer& w) {
+      wire::encodeTaskBatch(w, b.seq, b.time, b.runs.size());
+      for (const auto& [mote, task, seq] : b.runs) {
+        const std::uint64_t window = mote == kUnhosted ? 0 : generation(mote) + (staleGenerationOf == mote);
+        wire::encodeBatchedRun(w, {mote, task, window, seq});
+      }
+    });
+    const std::span<const std::uint8_t> answer = host_.control(message);
+    return Bytes(answer.begin(), answer.end());
+  }
+  // Decoded; its message points into the answer, kept until the next.
+  wire::TasksDone done(Bytes bytes) {
+    answer_ = std::move(bytes);
+    wire::TasksDone answer;
+    EXPECT_EQ(wire::decodeTasksDone(answer_, answer), wire::Status::ok);
+    return answer;
+  }
+  static constexpr NodeId kUnhosted = 5;
+};
+
+TEST_F(MoteBatches, ItsRunsRunInOrderEachAsARunTaskAndItIsAnsweredOnce) {
+  const Bytes answer = batch({70, 60'000, {{1, kSample, 7}, {2, kSample, 8}, {1, kSample, 9}}});
+  const wire::TasksDone all = done(answer);
+  EXPECT_EQ(all.seq, 70u);
+  EXPECT_EQ(all.ran, 3u);
+  EXPECT_EQ(all.error, 0u);
+  EXPECT_EQ(lastMeter->sum, 30) << "mote 1 ran last, twice: 10 then 20";
+  EXPECT_EQ(lastMeter->times, (std::vector<long long>{60'000, 60'000}));
+  EXPECT_EQ(host_.stats().operations.at(1), 6u);
+  EXPECT_EQ(host_.stats().operations.at(2), 3u);
+  EXPECT_EQ(window(1).last, 9u) << "each run took its seq in its mote's window";
+  EXPECT_EQ(window(2).last, 8u);
+  EXPECT_EQ(batch({70, 60'000, {{1, kSample, 7}, {2, kSample, 8}, {1, kSample, 9}}}), answer)
+      << "a resend gets the same answer";
+  EXPECT_EQ(lastMeter->sum, 30) << "and runs nothing";
+  EXPECT_EQ(host_.stats().duplicateRequests, 1u);
+  // Recorded and sent again under another number, it runs nothing either: its runs are stale.
+  const wire::TasksDone replayed = done(batch({71, 60'000, {{1, kSample, 7}}}));
+  EXPECT_EQ(replayed.ran, 0u);
+  EXPECT_EQ(replayed.error, 0u);
+  EXPECT_EQ(replayed.generation, generation(1));
+  EXPECT_EQ(replayed.last, 9u);
+  EXPECT_EQ(host_.stats().rejected.replayed, 1u);
+}
+
+TEST_F(MoteBatches, ItStopsAtARunThatFailsOrIsNotFresh) {
+  const wire::TasksDone failed = done(batch({1, 60'000, {{2, kSample, 5}, {1, kBroken, 6}, {1, kSample, 7}}}));
+  EXPECT_EQ(failed.ran, 1u);
+  EXPECT_EQ(failed.error, static_cast<std::uint32_t>(wire::ErrorCode::BAD_VALUE));
+  EXPECT_EQ(failed.message, "the meter's sensor is broken");
+  EXPECT_EQ(window(1).last, 6u) << "the run after the failed one was not taken";
+  const wire::TasksDone stale = done(batch({2, 120'000, {{1, kSample, 8}, {2, kSample, 9}}}, 2));
+  EXPECT_EQ(stale.ran, 1u);
+  EXPECT_EQ(stale.error, 0u);
+  EXPECT_EQ(stale.generation, generation(2));
+  EXPECT_EQ(stale.last, 5u);
+  const wire::TasksDone unhosted = done(batch({3, 120'000, {{kUnhosted, kSample, 10}}}));
+  EXPECT_EQ(unhosted.ran, 0u);
+  EXPECT_EQ(unhosted.error, static_cast<std::uint32_t>(wire::ErrorCode::FAULT));
+  EXPECT_EQ(unhosted.message, "mote 5 is not hosted here, so it cannot run its periodic tasks");
+}
+
+TEST_F(MoteBatches, AMalformedBatchRunsNothing) {
+  const Bytes truncated = encoded([&](wire::Writer& w) {
+    wire::encodeTaskBatch(w, 1, 60'000, 2);
+    wire::encodeBatchedRun(w, {1, kSample, generation(1), 7});
+  });
+  EXPECT_TRUE(host_.control(truncated).empty());
+  EXPECT_EQ(host_.stats().malformedFrames, 1u);
+  EXPECT_EQ(window(1).last, 0u);
 }
 
 }  // namespace

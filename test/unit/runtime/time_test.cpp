@@ -114,6 +114,9 @@ class ScriptedMotes final : public Transport {
     return true;
   }
   bool sendControl(NodeId to, std::span<const std::uint8_t> bytes) override {
+    if (wire::ControlKind kind{}; wire::controlKindOf(bytes, kind) == wire::Status::ok &&
+                                  kind == wire::ControlKind::runTasks)
+      return runBatch(bytes);
     wire::Control control;
     EXPECT_EQ(wire::decodeControl(bytes, control), wire::Status::ok);
     EXPECT_EQ(to, control.mote);
@@ -150,6 +153,34 @@ class ScriptedMotes final : public Transport {
     pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeControl(w, done); })});
     return true;
   }
+  // A RUN_TASKS (batches): each run as a RUN_TASK above, answered once, stopping at the first
+  // that fails or is stale.
+  bool runBatch(std::span<const std::uint8_t> bytes) {
+    wire::TaskBatch batch;
+    EXPECT_EQ(batch.decode(bytes), wire::Status::ok);
+    log.push_back(fmt::format("RUN_TASKS at {}", batch.timeMs()));
+    wire::TasksDone done;
+    done.seq = batch.seq();
+    for (wire::BatchedRun run; batch.next(run); ++done.ran) {
+      Window& window = windows[run.mote];
+      if (run.generation != window.generation) {
+        log.push_back(fmt::format("stale RUN_TASK to {}", run.mote));
+        done.generation = window.generation;
+        done.last = window.last;
+        break;
+      }
+      EXPECT_GT(run.seq, window.last) << "the base's seqs go on above the mote's last";
+      window.last = run.seq;
+      log.push_back(fmt::format("RUN_TASK {:#x} at {} on {}", run.task, batch.timeMs(), run.mote));
+      if (failWith != 0) {
+        done.error = failWith;
+        done.message = "the meter's sensor failed";
+        break;
+      }
+    }
+    if (!silent) pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeTasksDone(w, done); })});
+    return true;
+  }
   Event next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point>) override {
     if (pending.empty()) return Event::timeout;  // as if the deadline passed
     auto [control, bytes] = std::move(pending.front());
@@ -158,6 +189,7 @@ class ScriptedMotes final : public Transport {
     return control ? Event::control : Event::frame;
   }
   bool relaysBetweenMotes() const override { return true; }
+  bool batchesTasks() const override { return batches; }
 
   struct Window {
     std::uint64_t generation = 0x6e6e;
@@ -170,19 +202,25 @@ class ScriptedMotes final : public Transport {
   bool silent = false;  // to RUN_TASKs
   bool deaf = false;    // to everything on the control path
   std::uint32_t failWith = 0;
+  bool batches = false;  // takes the runs of one time in one RUN_TASKS
 };
 
 // The base's runner: runs the audit here, and records when and for whom the base ran a task.
+// Its first act binds the mote's proxy, as base::proxyOf in the runner edgecut emits does.
 std::vector<std::string> baseRuns;
+std::vector<std::string>* alsoLogTo = nullptr;
 bool runOnBase(FunctionId task, NodeId mote) {
   if (task != kAudit) return false;
-  baseRuns.push_back(fmt::format("audit of {} at {}", mote, edgecut::now().count()));
+  const MoteBinding proxy = (detail::presetBinding(mote), MoteBinding("Meter"));
+  baseRuns.push_back(fmt::format("audit of {} at {}", proxy.node(), edgecut::now().count()));
+  if (alsoLogTo != nullptr) alsoLogTo->push_back(baseRuns.back());
   return true;
 }
 
 struct Fixture {
   Fixture() {
     baseRuns.clear();
+    alsoLogTo = nullptr;
     auto owned = std::make_unique<ScriptedMotes>();
     motes = owned.get();
     runtime = std::make_unique<Runtime>(kProgram, std::move(owned),
@@ -289,6 +327,48 @@ TEST(RunFor, OnWallClockTimeRunsKeepToTheClock) {
   EXPECT_GE(took, std::chrono::milliseconds(30));
   EXPECT_EQ(f.runtime->taskRunsOnMotes(), 60u);
   EXPECT_THROW(f.runtime->keepWallTime(0), std::invalid_argument);
+}
+
+// Where the transport batches tasks (the sim), the runs on motes of one time go in one RUN_TASKS,
+// which waits until base code would run: in the order of running them one at a time.
+TEST(RunFor, BatchedRunsOnMotesGoTogetherBeforeTheBaseRunsCode) {
+  Fixture f;
+  f.motes->batches = true;
+  alsoLogTo = &f.motes->log;
+  edgecut::runFor(std::chrono::minutes(3));
+  EXPECT_EQ(f.motes->log, (std::vector<std::string>{
+                              "RUN_TASKS at 60000", "RUN_TASK 0x51 at 60000 on 1", "RUN_TASK 0x51 at 60000 on 2",
+                              "audit of 1 at 90000", "audit of 2 at 90000",
+                              "RUN_TASKS at 120000", "RUN_TASK 0x51 at 120000 on 1", "RUN_TASK 0x51 at 120000 on 2",
+                              "RUN_TASKS at 180000", "RUN_TASK 0x51 at 180000 on 1", "audit of 1 at 180000",
+                              "RUN_TASKS at 180000", "RUN_TASK 0x51 at 180000 on 2", "audit of 2 at 180000"}));
+  EXPECT_EQ(f.runtime->taskRunsOnMotes(), 6u);
+  EXPECT_EQ(f.runtime->taskRunsOnBase(), 4u);
+  EXPECT_EQ(f.motes->generationRequests, 2u);
+  // A mote that restarted since: its run is stale, and runs in its new window.
+  f.motes->windows[2] = {0x7777, 3};
+  f.motes->log.clear();
+  edgecut::runFor(std::chrono::minutes(1));
+  EXPECT_EQ(f.motes->log, (std::vector<std::string>{"RUN_TASKS at 240000", "RUN_TASK 0x51 at 240000 on 1",
+                                                    "stale RUN_TASK to 2", "RUN_TASKS at 240000",
+                                                    "RUN_TASK 0x51 at 240000 on 2"}));
+  EXPECT_EQ(f.runtime->taskRunsOnMotes(), 8u);
+}
+
+TEST(RunFor, ABatchedRunThatFailsOrABatchNeverAnswered) {
+  constexpr auto kFault = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
+  EXPECT_EQ(failureOfAMinute<RemoteError>([](ScriptedMotes& motes) {
+              motes.batches = true;
+              motes.failWith = kFault;
+            }),
+            fmt::format("mote 1 failed its periodic task Meter::sample: the meter's sensor failed (error {}: {})",
+                        kFault, wire::describe(wire::ErrorCode::FAULT)));
+  EXPECT_EQ(failureOfAMinute<RemoteTimeout>([](ScriptedMotes& motes) {
+              motes.batches = true;
+              motes.silent = true;
+            }),
+            "motes 1–2 did not finish their periodic tasks due at 60000 ms: the scripted meters was silent for "
+            "50 ms (a batch of 2 runs, sent once)");
 }
 
 }  // namespace

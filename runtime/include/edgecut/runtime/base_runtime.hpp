@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -55,6 +56,14 @@ using Clock = Transport::Clock;
 // asked by a RUN_TASK control message, which stands for the mote's own timer and is no radio
 // traffic (control.hpp). Running them one at a time makes a run deterministic; a clock per mote
 // host, for many motes per host at once, would keep the same interface (runFor, now).
+//
+// Where the transport batches tasks (Transport::batchesTasks) and no faults are simulated, the
+// runs on motes that follow each other in that order go to the host in one RUN_TASKS (batch.cpp),
+// the HELLOs and window requests before them too, all sent before any answer is awaited: the host
+// runs them in the same order, and the base sends and counts every frame in the order it would
+// one at a time, so that nothing a run prints or reports changes. The runs wait until base code
+// would run next: a task the base runs for a mote (base.hpp's proxyOf, the runner's first act,
+// sends them first), the next network time, or runFor's end.
 class Runtime {
  public:
   // Throws sim::NetworkError if the program's network is invalid.
@@ -134,6 +143,10 @@ class Runtime {
   std::uint64_t taskRunsOnBase() const { return taskRunsOnBase_; }
   std::uint64_t taskRunsOnMotes() const { return taskRunsOnMotes_; }
 
+  // Base code of a periodic run is about to run (base.hpp's proxyOf): the runs on motes before
+  // it go first (batch.cpp).
+  void beforeBaseCode();
+
   // "READ moisture", "CALL Soil::avgMoisture", … for messages.
   std::string describe(wire::Op op, std::uint32_t id) const;
 
@@ -202,6 +215,19 @@ class Runtime {
   void runTask(const Schedule::Run& run);
   void runTaskOnMote(NodeId mote, FunctionId task);
   void sendControl(NodeId to, const wire::Control& control);
+  void sendControl(NodeId to, std::span<const std::uint8_t> message);
+  // batch.cpp: whether runs on motes wait to go in one RUN_TASKS; sends those waiting, after the
+  // HELLOs and window requests their motes need (all sent first, then their answers awaited); a
+  // failed run throws as runTaskOnMote does.
+  bool batching() const;
+  void runWaitingOnMotes();
+  void introduceAll(const std::vector<NodeId>& motes);
+  void askWindows(const std::vector<NodeId>& motes);
+  // pump() until what `frame` or `control` wants arrives, for as long as the motes' side sends
+  // something at least once a deadline; nothing if it fell silent for a whole deadline first.
+  std::optional<Arrival> pumpWhileHeard(const FrameWanted& frame, const ControlWanted& control);
+  // The rest of introduce(), once the mote answered the base's HELLO with `reply`.
+  void introduced(NodeId node, const wire::Frame& reply);
   // Sends `control` and waits for the answer `wanted` takes, resending it by the retry policy
   // until `deadline`; nothing if none came. `sends` counts the sends.
   std::optional<std::vector<std::uint8_t>> askMote(const wire::Control& control, const ControlWanted& wanted,
@@ -246,6 +272,8 @@ class Runtime {
   };
   Dispatch dispatch_ = nullptr;
   std::map<NodeId, Caller> callers_;
+  std::deque<std::vector<std::uint8_t>> replyRoom_;  // serveMoteRequest's, one per nesting level
+  std::size_t serving_ = 0;
   std::uint64_t callsServed_ = 0;
   // Network time.
   Schedule schedule_;
@@ -259,6 +287,16 @@ class Runtime {
   std::map<NodeId, std::uint64_t> toldTime_;  // what each mote's side was told network time is
   std::uint64_t taskRunsOnBase_ = 0;
   std::uint64_t taskRunsOnMotes_ = 0;
+  // Runs on motes waiting to go in one batch, in their order, and what the runner is doing: about
+  // to run a task (then base code sends them first), with the profile's state outside the run.
+  struct WaitingRun {
+    NodeId mote;
+    FunctionId task;
+  };
+  std::vector<WaitingRun> waitingRuns_;
+  bool runStarting_ = false;
+  profile::Running outsideRun_{};
+  std::uint64_t heard_ = 0;  // frames and control messages received, for pumpWhileHeard
 };
 
 // The report of a run (see base::run): totals, per-node traffic and operations, the energy

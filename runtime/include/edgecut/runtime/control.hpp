@@ -29,8 +29,23 @@
 // with the network key (src/transport/control_seal.hpp), so that nothing unauthenticated passes
 // either.
 //
-// Each is one CBOR array [kind, seq, mote, task, time, generation, last, error, message]. Like
-// frame.hpp, this is heap-free and exception-free.
+// Each is one CBOR array [kind, seq, mote, task, time, generation, last, error, message].
+//
+// Where one host serves every mote behind the base's link (Transport::batchesTasks: the sim), the
+// runs due at one network time travel together, so that 10,000 motes' runs cost one exchange
+// rather than 10,000 (docs/design.md §4, 10,000 motes on one machine):
+//
+//   RUN_TASKS           seq, time, runs:  the runs due at network time `time`, in their order (by
+//                       [mote, task,      mote id, then the glue's order of tasks), each a RUN_TASK
+//                       generation,       of its own: its mote's generation and a seq in its
+//                       seq]…             mote's window
+//   TASKS_DONE          seq, ran, error,  the batch `seq` ended after `ran` runs: all of them, or
+//                       message,          it stopped at run `ran`, which failed (error, message, as
+//                       generation, last  TASK_DONE's) or was not fresh in its mote's window (error
+//                                         0, and that mote's window, as GENERATION's)
+//
+// A batch is [kind, seq, time, [[mote, task, generation, seq]…]], its answer [kind, seq, ran, error,
+// message, generation, last]. Like frame.hpp, this is heap-free and exception-free.
 #ifndef EDGECUT_RUNTIME_CONTROL_HPP
 #define EDGECUT_RUNTIME_CONTROL_HPP
 
@@ -50,6 +65,8 @@ enum class ControlKind : std::uint8_t {
   taskDone = 3,
   generationRequest = 4,
   generation = 5,
+  runTasks = 6,
+  tasksDone = 7,
 };
 
 struct Control {
@@ -71,8 +88,54 @@ inline constexpr std::size_t kMaxControlBytes = 256;
 // Writes `control` into `out` (check out.ok()); a TASK_DONE's message is cut to fit
 // kMaxControlBytes.
 void encodeControl(Writer& out, const Control& control);
-// Reads a control message; anything else (a frame, a short or unknown message) is not ok.
+// Reads a control message; anything else (a frame, a short or unknown message, a batch) is not ok.
 Status decodeControl(std::span<const std::uint8_t> bytes, Control& control);
+
+// What kind of control message `bytes` is, read from its start only (then decode it by its kind).
+Status controlKindOf(std::span<const std::uint8_t> bytes, ControlKind& kind);
+
+// One run of a RUN_TASKS.
+struct BatchedRun {
+  NodeId mote = 0;
+  FunctionId task = 0;
+  std::uint64_t generation = 0;
+  std::uint64_t seq = 0;
+};
+
+// A RUN_TASKS: write the header, then `count` runs.
+void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::size_t count);
+void encodeBatchedRun(Writer& out, const BatchedRun& run);
+
+// A RUN_TASKS read: its header, and its runs, each read in turn by next().
+class TaskBatch {
+ public:
+  // Checks the whole message, every run included; anything else is not ok.
+  Status decode(std::span<const std::uint8_t> bytes);
+  std::uint64_t seq() const { return seq_; }
+  std::uint64_t timeMs() const { return timeMs_; }
+  std::size_t count() const { return count_; }
+  // The next run; false after the last.
+  bool next(BatchedRun& run);
+
+ private:
+  std::uint64_t seq_ = 0;
+  std::uint64_t timeMs_ = 0;
+  std::size_t count_ = 0;
+  std::size_t read_ = 0;
+  std::span<const std::uint8_t> runs_;  // the encoded runs not read yet
+};
+
+// A TASKS_DONE.
+struct TasksDone {
+  std::uint64_t seq = 0;         // the batch's
+  std::uint64_t ran = 0;         // runs that ended well, from the first
+  std::uint32_t error = 0;       // run `ran` failed: an ErrorCode; 0 with ran < count: not fresh
+  std::string_view message;      // why it failed; cut as TASK_DONE's
+  std::uint64_t generation = 0;  // not fresh: the window of run `ran`'s mote
+  std::uint64_t last = 0;
+};
+void encodeTasksDone(Writer& out, const TasksDone& done);
+Status decodeTasksDone(std::span<const std::uint8_t> bytes, TasksDone& done);
 
 }  // namespace edgecut::wire
 

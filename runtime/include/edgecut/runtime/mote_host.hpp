@@ -33,7 +33,12 @@
 //
 // Network time (docs/design.md §9) is the base's: its control messages (control.hpp) tell the host
 // the time (edgecut::now() in mote code) and ask a hosted mote to run a periodic task placed on
-// it, which the host runs as that mote, like a CALL from no one, and answers with TASK_DONE.
+// it, which the host runs as that mote, like a CALL from no one, and answers with TASK_DONE. A
+// RUN_TASKS carries the runs of one network time for many motes: the host runs them in its order,
+// each as a RUN_TASK would run, stops at the first that fails, and answers once with TASKS_DONE.
+// The pushes of those runs go out as they are made, and the batch is answered once every one of
+// them is settled, rather than each run waiting for its own: the base handles them in the order
+// they were sent, as it would run after run, so nothing it does or counts changes.
 #ifndef EDGECUT_RUNTIME_MOTE_HOST_HPP
 #define EDGECUT_RUNTIME_MOTE_HOST_HPP
 
@@ -156,6 +161,9 @@ class MoteHost final : public detail::Host {
   // A CLOCK or RUN_TASK for `mote` (motes_.end(): one not hosted here, whose RUN_TASK fails), taken
   // if it is fresh in the mote's window; returns the answer (control.hpp).
   std::span<const std::uint8_t> takeControl(const wire::Control& received, std::map<NodeId, HostedMote>::iterator mote);
+  // A RUN_TASKS (tasks.cpp): runs its runs in order; returns the TASKS_DONE to send (empty: none,
+  // a resend of the batch still running).
+  std::span<const std::uint8_t> runBatch(std::span<const std::uint8_t> message);
   // GENERATION: `mote`'s window, bound to the seq of `asking`.
   static wire::Control windowOf(const wire::Control& asking, const HostedMote& mote);
   // `answer` encoded into controlAnswer_.
@@ -193,6 +201,14 @@ class MoteHost final : public detail::Host {
   // ones leave the outbox, and one the base failed fails the request being served. False if the
   // link went away or the network shut down meanwhile.
   bool awaitPushes(NodeId mote, std::size_t atMost);
+  // Serves frames until every push of the running batch's runs is settled; the first run (its
+  // index in the batch) whose push the base failed, and why, if any. Pushes left when the link
+  // goes away or the network shuts down are dropped and counted.
+  std::optional<std::pair<std::size_t, Fault>> settleBatchPushes();
+  // Serves what has arrived, without waiting (a batch's acknowledgements while it runs).
+  void serveArrived();
+  // What serving does with one event from the transport while mote code waits for pushes.
+  void serveEvent(Transport::Event event, std::vector<std::uint8_t>& incoming);
 
   // One request and its reply (any op), resending the request by the retry policy and serving
   // other frames while waiting.
@@ -222,6 +238,12 @@ class MoteHost final : public detail::Host {
   };
   std::optional<LastRun> lastRun_;
   std::vector<wire::Control> runningTasks_;  // RUN_TASKs whose task is running, innermost last
+  // The last RUN_TASKS and its TASKS_DONE, for a resend of it; the one running, and its run's
+  // index and nesting level (pushes made there wait for the batch's end, not the run's).
+  std::optional<std::pair<std::uint64_t, std::vector<std::uint8_t>>> lastBatch_;
+  std::optional<std::uint64_t> runningBatch_;
+  std::size_t batchRun_ = 0;
+  std::size_t batchDepth_ = 0;  // 0: no batch runs
   // Pushes sent and not yet settled (pushes.cpp).
   struct Push {
     NodeId mote = 0;
@@ -232,8 +254,10 @@ class MoteHost final : public detail::Host {
     unsigned sends = 1;
     bool acknowledged = false;
     std::optional<Fault> failed;  // the base's ERROR instead of its acknowledgement
+    std::optional<std::size_t> batchRun;  // made by this run of the running batch
   };
   std::vector<Push> outbox_;
+  std::vector<std::uint8_t> pushScratch_;  // where a push is encoded
   std::uint64_t networkTimeMs_ = 0;
   std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};
 };

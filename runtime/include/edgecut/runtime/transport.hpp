@@ -88,6 +88,10 @@ class Transport {
   // crosses). If not, motes reach each other directly, and a frame for a mote that reaches the
   // base went astray.
   virtual bool relaysBetweenMotes() const { return false; }
+  // Whether one host serves every mote behind this link and takes the runs due at one network
+  // time in one control message (RUN_TASKS, control.hpp). A layer that seals control messages per
+  // mote (AuthenticatedTransport) does not pass it on: a batch has no one mote's session.
+  virtual bool batchesTasks() const { return false; }
 
   // ---- the end of a base program's run ----
   // Asks the motes' side for its stats (sim/host_stats.hpp) and returns them; a host that the

@@ -43,6 +43,7 @@ bool SimMote::sendControl(NodeId, std::span<const std::uint8_t> message) {
 void SimMote::reportStats(sim::HostStats& stats) {
   const std::string json = sim::statsPayload(stats);
   channel_.send(sim::RecordKind::stats, std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
+  channel_.flush();  // the host may end right after reporting
 }
 
 }  // namespace edgecut::transport

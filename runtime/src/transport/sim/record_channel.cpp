@@ -12,20 +12,9 @@ namespace edgecut::sim {
 namespace {
 
 constexpr std::size_t kLengthBytes = 4;
-
-bool writeAll(int fd, const std::uint8_t* data, std::size_t size) {
-  while (size > 0) {
-    // MSG_NOSIGNAL: a dead peer is an error to report, not a SIGPIPE that kills the process.
-    const ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
+// Queued records are written once this many bytes wait, whether or not the sender waits soon.
+constexpr std::size_t kFlushBytes = 64 * 1024;
+constexpr std::size_t kReadChunk = 64 * 1024;
 
 }  // namespace
 
@@ -36,35 +25,83 @@ RecordChannel::~RecordChannel() {
 }
 
 bool RecordChannel::send(RecordKind kind, std::span<const std::uint8_t> payload) {
-  const std::uint32_t length = static_cast<std::uint32_t>(payload.size() + 1);
-  if (payload.size() + 1 > kMaxRecordBytes) return false;
-  std::vector<std::uint8_t> record;
-  record.reserve(kLengthBytes + length);
-  for (std::size_t i = 0; i < kLengthBytes; ++i) record.push_back(static_cast<std::uint8_t>(length >> (8 * i)));
-  record.push_back(static_cast<std::uint8_t>(kind));
-  record.insert(record.end(), payload.begin(), payload.end());
-  return writeAll(fd_, record.data(), record.size());
+  if (gone_ || payload.size() + 1 > kMaxRecordBytes) return false;
+  const auto length = static_cast<std::uint32_t>(payload.size() + 1);
+  for (std::size_t i = 0; i < kLengthBytes; ++i) out_.push_back(static_cast<std::uint8_t>(length >> (8 * i)));
+  out_.push_back(static_cast<std::uint8_t>(kind));
+  out_.insert(out_.end(), payload.begin(), payload.end());
+  return out_.size() < kFlushBytes || flush();
+}
+
+bool RecordChannel::flush() {
+  std::size_t written = 0;
+  while (written < out_.size() && !gone_) {
+    // MSG_NOSIGNAL: a dead peer is an error to report, not a SIGPIPE that kills the process.
+    const ssize_t n = ::send(fd_, out_.data() + written, out_.size() - written, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0) {
+      written += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      gone_ = true;
+      break;
+    }
+    // The peer's buffer is full: it may be writing to us as well, so take in what it sent while
+    // waiting until it reads.
+    pollfd waiting{fd_, POLLIN | POLLOUT, 0};
+    if (::poll(&waiting, 1, -1) < 0 && errno != EINTR) gone_ = true;
+    if ((waiting.revents & POLLIN) != 0 && !readAvailable()) eof_ = true;
+    if ((waiting.revents & (POLLERR | POLLHUP)) != 0 && (waiting.revents & POLLOUT) == 0) gone_ = true;
+  }
+  out_.clear();
+  return !gone_;
+}
+
+bool RecordChannel::readAvailable() {
+  std::uint8_t chunk[kReadChunk];  // not in buffer_: growing it would zero what recv overwrites
+  for (;;) {
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, MSG_DONTWAIT);
+    if (n > 0) {
+      buffer_.insert(buffer_.end(), chunk, chunk + n);
+      continue;
+    }
+    if (n == 0) return false;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK;
+  }
 }
 
 RecordChannel::Outcome RecordChannel::receive(Record& record, std::optional<Clock::time_point> deadline) {
   for (;;) {
-    if (buffer_.size() >= kLengthBytes) {
+    const std::size_t available = buffer_.size() - consumed_;
+    if (available >= kLengthBytes) {
+      const std::uint8_t* at = buffer_.data() + consumed_;
       std::uint32_t length = 0;
-      for (std::size_t i = 0; i < kLengthBytes; ++i) length |= std::uint32_t{buffer_[i]} << (8 * i);
+      for (std::size_t i = 0; i < kLengthBytes; ++i) length |= std::uint32_t{at[i]} << (8 * i);
       if (length == 0 || length > kMaxRecordBytes) return Outcome::broken;
-      if (buffer_.size() >= kLengthBytes + length) {
-        record.kind = buffer_[kLengthBytes];
-        record.payload.assign(buffer_.begin() + kLengthBytes + 1, buffer_.begin() + kLengthBytes + length);
-        buffer_.erase(buffer_.begin(), buffer_.begin() + kLengthBytes + length);
+      if (available >= kLengthBytes + length) {
+        record.kind = at[kLengthBytes];
+        record.payload.assign(at + kLengthBytes + 1, at + kLengthBytes + length);
+        consumed_ += kLengthBytes + length;
+        if (consumed_ == buffer_.size()) {
+          buffer_.clear();
+          consumed_ = 0;
+        } else if (consumed_ >= kReadChunk) {  // keep the buffer from growing at its front
+          buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(consumed_));
+          consumed_ = 0;
+        }
         return Outcome::record;
       }
     }
+    if (eof_) return Outcome::closed;
+    // Whatever the peer waits for goes out before this side waits for it.
+    if (!flush()) return Outcome::closed;
 
     int timeoutMs = -1;
     if (deadline) {
       const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now());
-      if (left.count() <= 0) return Outcome::timeout;
-      timeoutMs = static_cast<int>(std::min<std::int64_t>(left.count(), 1 << 30));
+      timeoutMs = static_cast<int>(std::clamp<std::int64_t>(left.count(), 0, 1 << 30));
     }
     pollfd waiting{fd_, POLLIN, 0};
     const int ready = ::poll(&waiting, 1, timeoutMs);
@@ -72,16 +109,11 @@ RecordChannel::Outcome RecordChannel::receive(Record& record, std::optional<Cloc
       if (errno == EINTR) continue;
       return Outcome::closed;
     }
-    if (ready == 0) continue;  // the deadline check above decides
-
-    std::uint8_t chunk[16 * 1024];
-    const ssize_t n = ::read(fd_, chunk, sizeof chunk);
-    if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      return Outcome::closed;
+    if (ready == 0) {
+      if (deadline && Clock::now() >= *deadline) return Outcome::timeout;
+      continue;
     }
-    if (n == 0) return Outcome::closed;
-    buffer_.insert(buffer_.end(), chunk, chunk + n);
+    if (!readAvailable()) eof_ = true;  // what came before the end is still returned
   }
 }
 

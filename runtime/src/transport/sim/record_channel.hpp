@@ -8,6 +8,12 @@
 // A record is a radio frame (routed and accounted by the medium in the base process) or a message
 // that is not radio traffic and costs nothing: the base's SHUTDOWN, answered by the host's STATS
 // (sim::statsPayload), and the runtime's control messages (control.hpp), both ways.
+//
+// Records sent are gathered and written when the sender next waits for the peer (or when many
+// are waiting), so that the many records of one network time cost a few system calls rather than
+// one each: a system call, and the wake-up it brings, cost more than a record's work. A write that
+// would block reads what the peer sent meanwhile, so that two sides writing much at once never
+// wait for each other.
 #ifndef EDGECUT_RUNTIME_TRANSPORT_SIM_RECORD_CHANNEL_HPP
 #define EDGECUT_RUNTIME_TRANSPORT_SIM_RECORD_CHANNEL_HPP
 
@@ -47,8 +53,10 @@ class RecordChannel {
 
   int fd() const { return fd_; }
 
-  // False if the peer is gone.
+  // Queues a record; false if the peer is gone (or the record is larger than kMaxRecordBytes).
   bool send(RecordKind kind, std::span<const std::uint8_t> payload);
+  // Writes what send() queued; false if the peer is gone. receive() does it before it waits.
+  bool flush();
 
   enum class Outcome {
     record,   // `record` holds the next record
@@ -56,12 +64,20 @@ class RecordChannel {
     closed,   // the peer closed the stream (e.g. it exited)
     broken,   // the stream is corrupt (an impossible length); stop using it
   };
-  // Waits for the next record until `deadline` (forever if none).
+  // Waits for the next record until `deadline` (forever if none); a deadline that has passed
+  // still takes a record that has arrived.
   Outcome receive(Record& record, std::optional<Clock::time_point> deadline);
 
  private:
+  // Reads what has arrived into buffer_ without waiting; false if the peer is gone.
+  bool readAvailable();
+
   int fd_;
   std::vector<std::uint8_t> buffer_;  // bytes received but not yet returned as records
+  std::size_t consumed_ = 0;          // of buffer_, returned already
+  std::vector<std::uint8_t> out_;     // records queued by send(), not yet written
+  bool gone_ = false;                 // a write found the peer gone
+  bool eof_ = false;                  // the peer closed its end
 };
 
 }  // namespace edgecut::sim

@@ -36,6 +36,7 @@ class SimBase final : public Transport {
   std::string whyClosed() const override { return whyClosed_; }
   std::uint64_t dropped() const override { return dropped_; }
   bool relaysBetweenMotes() const override { return true; }
+  bool batchesTasks() const override { return true; }
   // Shuts the host down and returns the stats it reports as it goes. Its one host has every
   // mote's stats, so `silent` changes nothing, and no mote is lost alone: it throws instead.
   sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override;

@@ -1,0 +1,175 @@
+// The runs of periodic tasks on motes, batched (base_runtime.hpp; control.hpp's RUN_TASKS): where
+// one host serves every mote over a link that loses nothing, the runs on motes that follow each
+// other in the schedule's order go to the host in one control message, and the HELLOs and window
+// requests their motes need go out before any answer is awaited. Each of these round trips cost
+// the base and the host a wake-up, which is where a simulated day of 10,000 motes spent its time
+// (docs/design.md §4: the simulator is to carry 10,000 motes on one machine).
+//
+// Why nothing a run prints or reports changes (docs/design.md §9): the host runs the runs in the
+// order the base would have asked for them, each to its end; every frame is sent and counted by
+// the base in the order one run at a time would send it (the host's pushes reach it in the order
+// they were made, and it handles each before reading the next); without faults no frame's fate
+// depends on when it was sent, and the air clock only adds the frames' air times one after
+// another; and base code never runs between two runs of a batch, since a run the base takes sends
+// the waiting runs first (beforeBaseCode).
+#include <exception>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "../transport/control_seal.hpp"
+#include "edgecut/runtime/base_runtime.hpp"
+
+namespace edgecut::base {
+
+bool Runtime::batching() const {
+  // Faults decide each frame's fate by the order frames enter the medium, and on the wall clock
+  // (udp, mqtt) runs keep to their own times: both keep to one run at a time.
+  return transport_->batchesTasks() && !air_.spec().any() && !timeScale_;
+}
+
+std::optional<Runtime::Arrival> Runtime::pumpWhileHeard(const FrameWanted& frame, const ControlWanted& control) {
+  // A batch takes as long as its runs do: the deadline is for the host's silence, not the batch.
+  for (;;) {
+    const std::uint64_t before = heard_;
+    if (std::optional<Arrival> arrival = pump(Clock::now() + retry_.deadline, frame, control)) return arrival;
+    if (heard_ == before) return std::nullopt;
+  }
+}
+
+void Runtime::introduceAll(const std::vector<NodeId>& motes) {
+  std::map<NodeId, std::uint32_t> waiting;  // mote → the seq of its HELLO
+  for (NodeId node : motes) {
+    const wire::Address address{nextSeq_++, sim::Network::kBase, node};
+    auto hello = [&](wire::Writer& out, const wire::Address& a) {
+      wire::encodeHello(out, a, program_.fingerprint, epoch_);
+    };
+    std::vector<std::uint8_t> bytes = encode(detail::encoderFor(hello), address, "HELLO");
+    wire::Frame decoded;
+    wire::decodeFrame(bytes, decoded);  // encoded just now
+    transmit(std::move(bytes), decoded);
+    waiting.emplace(node, address.seq);
+  }
+  auto answers = [&](const wire::Frame& frame) {
+    const auto found = waiting.find(frame.address.src);
+    return found != waiting.end() &&
+           awaited(frame, wire::Op::HELLO, {found->second, sim::Network::kBase, frame.address.src});
+  };
+  std::map<NodeId, std::vector<std::uint8_t>> replies;
+  while (!waiting.empty()) {
+    const std::optional<Arrival> arrival = pumpWhileHeard(answers, nullptr);
+    if (!arrival) break;  // the host fell silent: those left go one at a time, and say so
+    wire::Frame reply;
+    wire::decodeFrame(arrival->bytes, reply);
+    waiting.erase(reply.address.src);
+    replies.emplace(reply.address.src, arrival->bytes);
+  }
+  // In the motes' order, as one at a time; a mote that refused ends it there (its run throws).
+  for (auto& [node, bytes] : replies) {
+    wire::Frame reply;
+    wire::decodeFrame(bytes, reply);
+    silent_.erase(node);
+    introduced(node, reply);
+  }
+}
+
+void Runtime::askWindows(const std::vector<NodeId>& motes) {
+  std::map<NodeId, std::uint64_t> waiting;  // mote → the random seq its answer must carry
+  for (NodeId mote : motes) {
+    wire::Control ask;
+    ask.kind = wire::ControlKind::generationRequest;
+    ask.seq = transport::randomNumber();  // an answer recorded in an earlier run does not carry it
+    ask.mote = mote;
+    sendControl(mote, ask);
+    waiting.emplace(mote, ask.seq);
+  }
+  auto answers = [&](const wire::Control& answer) {
+    const auto found = waiting.find(answer.mote);
+    return answer.kind == wire::ControlKind::generation && found != waiting.end() && found->second == answer.seq;
+  };
+  while (!waiting.empty()) {
+    const std::optional<Arrival> arrival = pumpWhileHeard(nullptr, answers);
+    if (!arrival) break;
+    wire::Control window;
+    wire::decodeControl(arrival->bytes, window);
+    waiting.erase(window.mote);
+    learnWindow(window);
+  }
+}
+
+void Runtime::runWaitingOnMotes() {
+  if (waitingRuns_.empty()) return;
+  const std::vector<WaitingRun> runs = std::exchange(waitingRuns_, {});
+  std::vector<NodeId> unintroduced, unknown;
+  for (const WaitingRun& run : runs) {
+    if (dispatch_ != nullptr && !introduced_.count(run.mote) &&
+        (unintroduced.empty() || unintroduced.back() != run.mote))
+      unintroduced.push_back(run.mote);
+    if (!generations_.count(run.mote) && (unknown.empty() || unknown.back() != run.mote)) unknown.push_back(run.mote);
+  }
+  // Mote code may call helpers on the base, which answers only motes it introduced itself to.
+  std::exception_ptr refused;
+  try {
+    introduceAll(unintroduced);
+  } catch (const std::exception&) {
+    refused = std::current_exception();  // thrown when that mote's run comes
+  }
+  askWindows(unknown);
+  auto ready = [&](NodeId mote) {
+    return (dispatch_ == nullptr || introduced_.count(mote)) && generations_.count(mote);
+  };
+  for (std::size_t from = 0; from < runs.size();) {
+    std::size_t to = from;
+    while (to < runs.size() && ready(runs[to].mote)) ++to;
+    if (to == from) {
+      if (refused) std::rethrow_exception(refused);
+      // No answer came for this mote: one at a time, whose errors say what did not answer.
+      runTaskOnMote(runs[from].mote, runs[from].task);
+      ++taskRunsOnMotes_;
+      ++from;
+      continue;
+    }
+    const std::uint64_t seq = nextControlSeq_++;
+    std::vector<std::uint8_t> message(32 + 32 * (to - from));
+    wire::Writer out(message);
+    wire::encodeTaskBatch(out, seq, nowMs_, to - from);
+    for (std::size_t i = from; i < to; ++i)
+      wire::encodeBatchedRun(out, {runs[i].mote, runs[i].task, generations_.at(runs[i].mote), nextControlSeq_++});
+    message.resize(out.size());
+    sendControl(runs[from].mote, message);
+    auto answers = [&](const wire::Control& answer) {
+      return answer.kind == wire::ControlKind::tasksDone && answer.seq == seq;
+    };
+    // The link loses nothing (batchesTasks): the batch goes once.
+    const std::optional<Arrival> arrival = pumpWhileHeard(nullptr, answers);
+    if (!arrival) {
+      throw RemoteTimeout(fmt::format("motes {}–{} did not finish their periodic tasks due at {} ms: {} was silent "
+                                      "for {} ms (a batch of {} runs, sent once){}",
+                                      runs[from].mote, runs[to - 1].mote, nowMs_, transport_->describe(),
+                                      retry_.deadline.count(), to - from, silence(runs[from].mote)));
+    }
+    wire::TasksDone done;
+    wire::decodeTasksDone(arrival->bytes, done);
+    const std::size_t ran = std::min<std::size_t>(done.ran, to - from);
+    for (std::size_t i = from; i < from + ran; ++i) toldTime_[runs[i].mote] = nowMs_;
+    taskRunsOnMotes_ += ran;
+    from += ran;
+    if (from == to) continue;
+    const NodeId mote = runs[from].mote;
+    if (done.error != 0) {
+      toldTime_[mote] = nowMs_;
+      const auto code = static_cast<wire::ErrorCode>(done.error);
+      throw RemoteError(fmt::format("mote {} failed its periodic task {}: {} (error {}: {})", mote,
+                                    functionName(runs[from].task), done.message, done.error, wire::describe(code)));
+    }
+    // Not fresh in its mote's window: the mote restarted since this run asked, and ran nothing.
+    // Again, in its new window.
+    wire::Control window;
+    window.mote = mote;
+    window.generation = done.generation;
+    window.last = done.last;
+    learnWindow(window);
+  }
+}
+
+}  // namespace edgecut::base
