@@ -22,7 +22,9 @@
 //    base and mote programs exchange control messages (control.hpp) beside frames.
 // 9: RadioInfo::listenDutyCycle, the listen energy's duty-cycle model; ProgramInfo::battery, the
 //    plan's energy.battery, for the report's lifetime (docs/design.md §4).
-#define EDGECUT_RUNTIME_ABI_VERSION 9
+// 10: RUN_TASKS and TASKS_DONE (control.hpp): the runs of one network time in one control message,
+//     where one host serves every mote behind the base's link (the sim).
+#define EDGECUT_RUNTIME_ABI_VERSION 10
 
 namespace edgecut {
 

@@ -5,8 +5,8 @@
 
 #include <edgecut/runtime/abi.hpp>
 
-#if EDGECUT_RUNTIME_ABI_VERSION != 9
-#error "edgecut_glue.hpp is for edgecut runtime ABI 9; rebuild so that edgecut regenerates it"
+#if EDGECUT_RUNTIME_ABI_VERSION != 10
+#error "edgecut_glue.hpp is for edgecut runtime ABI 10; rebuild so that edgecut regenerates it"
 #endif
 
 namespace edgecut_glue {
