@@ -134,7 +134,7 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
         ++stats_.malformedFrames;
         break;
       case Transport::Event::stats:
-        transport_->reportStats(stats_);
+        transport_->reportStats(statsToReport());
         break;
       case Transport::Event::shutdown:
         stopping_ = true;
