@@ -14,20 +14,30 @@ const timeNotes = document.getElementById("timeline-notes");
 for (const plan of ran)
   if (!plan.timeline) el("p", {class: "note"}, timeNotes).textContent = `${plan.name}: no curves, ${plan.timeline_missing}`;
 
-// 0, then steps of 1, 2 or 5 times a power of ten up to `max` and one past it.
-function ticks(max, count) {
-  if (!(max > 0)) return [0, 1];
-  const raw = max / count, power = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 5, 10].map(m => m * power).find(s => s >= raw * (1 - 1e-9));
+// 0, then steps of `step` up to `max` and one past it.
+function stepsTo(max, step) {
   const out = [0];
   while (out[out.length - 1] < max * (1 - 1e-9)) out.push(out.length * step);
   return out;
+}
+// About `count` ticks of 1, 2 or 5 times a power of ten.
+function ticks(max, count) {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / count, power = Math.pow(10, Math.floor(Math.log10(raw)));
+  return stepsTo(max, [1, 2, 5, 10].map(m => m * power).find(s => s >= raw * (1 - 1e-9)));
 }
 
 // Seconds in the unit that suits the run's length.
 const longest = Math.max(0, ...timed.map(plan => plan.timeline.duration_s));
 const [timeUnit, timeScale] = longest > 3 * 86400 ? ["days", 86400] : longest > 3 * 3600 ? ["hours", 3600]
                             : longest > 180 ? ["minutes", 60] : ["seconds", 1];
+
+// Hours and minutes tick as clocks do (24 hours in steps of 3, not 0 to 25 in steps of 5).
+function timeTicks(max) {
+  const clock = {hours: [1, 2, 3, 6, 12, 24, 48, 72], minutes: [1, 2, 5, 10, 15, 30, 60, 120, 180]}[timeUnit];
+  const step = clock && clock.find(s => max / s <= 8);
+  return step ? stepsTo(max, step) : ticks(max, 6);
+}
 
 // Each bucket's span in seconds: i·w to (i+1)·w, the last cut at the run's end.
 function spans(t) {
@@ -39,7 +49,7 @@ function chart(title, unit, series, marks) {
   el("h3", {}, box).textContent = title;
   const width = 640, height = 300, left = 64, right = 16, top = 12, bottom = 40;
   const svg = el("svg", {width, height, class: "timeline"}, box, true);
-  const xTicks = ticks(longest / timeScale, 6), xMax = xTicks[xTicks.length - 1] * timeScale;
+  const xTicks = timeTicks(longest / timeScale), xMax = xTicks[xTicks.length - 1] * timeScale;
   const yTicks = ticks(Math.max(0, ...series.flatMap(s => s.points.map(p => p[1]))), 5), yMax = yTicks[yTicks.length - 1];
   const px = t => left + (width - left - right) * t / (xMax || 1);
   const py = y => height - bottom - (height - top - bottom) * y / (yMax || 1);

@@ -42,6 +42,7 @@ nlohmann::json reportFor(int motes, int side, double perByte, double perOperatio
   nlohmann::json nodes = nlohmann::json::array();
   nodes.push_back({{"id", 0}, {"operations", 0}, {"transmit", 0.0}, {"bytes_sent", 0}});
   double transmit = 0, operations = 0, bytes = 0;
+  const double messages = std::round(motes * (1 + perByte));
   for (int id = 1; id <= motes; ++id) {
     const int x = (id - 1) % side, y = (id - 1) / side;
     const double distance2 = x * x + y * y;
@@ -54,9 +55,9 @@ nlohmann::json reportFor(int motes, int side, double perByte, double perOperatio
     bytes += sent;
   }
   return {{"energy", {{"instructions", operations}, {"transmit", transmit}, {"total", operations + transmit}}},
-          {"operations", operations}, {"messages", 2 * motes}, {"integers", motes}, {"bytes", bytes},
+          {"operations", operations}, {"messages", messages}, {"integers", motes}, {"bytes", bytes},
           {"nodes", std::move(nodes)}, {"duration_s", 86400},
-          {"timeline", timelineFor(2 * motes, operations + transmit)},
+          {"timeline", timelineFor(messages, operations + transmit)},
           {"lifetime", {{"days", lifetimeDays}, {"mote", motes}}}};
 }
 
