@@ -11,8 +11,11 @@ inline constexpr const char* kChartsScript = R"page(
 const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 const timed = ran.filter(plan => plan.timeline);
 const timeNotes = document.getElementById("timeline-notes");
+// One note per reason, naming its plans: four plans without network time make one line, not four.
+const missing = new Map();
 for (const plan of ran)
-  if (!plan.timeline) el("p", {class: "note"}, timeNotes).textContent = `${plan.name}: no curves, ${plan.timeline_missing}`;
+  if (!plan.timeline) missing.set(plan.timeline_missing, (missing.get(plan.timeline_missing) || []).concat([plan.name]));
+for (const [why, names] of missing) el("p", {class: "note"}, timeNotes).textContent = `${names.join(", ")}: no curves, ${why}`;
 
 // 0, then steps of `step` up to `max` and one past it.
 function stepsTo(max, step) {

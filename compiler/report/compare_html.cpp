@@ -51,11 +51,11 @@ void addTimeline(const nlohmann::json& report, nlohmann::json& plan) {
   namespace series = keys::timeline;
   const auto found = report.find(keys::kTimeline);
   if (found == report.end() || (!found->is_null() && !found->is_object())) {
-    plan["timeline_missing"] = "its report has no timeline (an older edgecut wrote it)";
+    plan["timeline_missing"] = "the report has no timeline (an older edgecut wrote it)";
     return;
   }
   if (found->is_null()) {
-    plan["timeline_missing"] = "no network time passed in its run";
+    plan["timeline_missing"] = "no network time passed (no runFor)";
     return;
   }
   const nlohmann::json& timeline = *found;
@@ -67,7 +67,7 @@ void addTimeline(const nlohmann::json& report, nlohmann::json& plan) {
                        joules = numbers(series::kJoules);
   auto fits = [&](const nlohmann::json& list) { return list.is_null() || list.size() == messages.size(); };
   if (numberAt(timeline, series::kBucketS) <= 0 || messages.is_null() || !fits(energy) || !fits(joules)) {
-    plan["timeline_missing"] = "its report's timeline is malformed";
+    plan["timeline_missing"] = "the report's timeline is malformed";
     return;
   }
   plan["timeline"] = {{"bucket_s", numberAt(timeline, series::kBucketS)},
