@@ -184,8 +184,8 @@ void MoteHost::countOperationsOverTime() {
   // operation counters are plain counts that mote code bumps (operations.hpp).
   std::uint64_t total = 0;
   for (const auto& [node, count] : stats_.operations) total += count;
-  stats_.operationsOverTime->at(networkTimeMs_).operations += total - operationsCounted_;
-  operationsCounted_ = total;
+  stats_.operationsOverTime->at(networkTimeMs_).operations += total - stats_.operationsOverTimeCounted;
+  stats_.operationsOverTimeCounted = total;
 }
 
 sim::HostStats& MoteHost::statsToReport() {

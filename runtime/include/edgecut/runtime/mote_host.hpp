@@ -240,7 +240,6 @@ class MoteHost final : public detail::Host {
   };
   std::vector<Push> outbox_;
   std::uint64_t networkTimeMs_ = 0;
-  std::uint64_t operationsCounted_ = 0;  // into stats_.operationsOverTime so far
   std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};
 };
 
