@@ -9,6 +9,7 @@
 #include "edgecut/compiler/plan.hpp"
 #include "edgecut/runtime/report_keys.hpp"
 
+#include "compare_charts.hpp"
 #include "compare_page.hpp"
 #include "markup.hpp"
 
@@ -41,6 +42,39 @@ std::optional<Network> networkOf(const std::string& planFile, std::string& why) 
     return std::nullopt;
   }
   return std::move(plan->network);
+}
+
+// The run over network time, as the charts read it (the report's timeline, keyed by
+// report_keys.hpp, with the run's length), or why a plan has none: a report of an older edgecut
+// has no such key, a run that passed no network time has it null.
+void addTimeline(const nlohmann::json& report, nlohmann::json& plan) {
+  namespace series = keys::timeline;
+  const auto found = report.find(keys::kTimeline);
+  if (found == report.end() || (!found->is_null() && !found->is_object())) {
+    plan["timeline_missing"] = "the report has no timeline (an older edgecut wrote it)";
+    return;
+  }
+  if (found->is_null()) {
+    plan["timeline_missing"] = "no network time passed (no runFor)";
+    return;
+  }
+  const nlohmann::json& timeline = *found;
+  auto numbers = [&](const char* key) {
+    const auto list = timeline.find(key);
+    return list != timeline.end() && list->is_array() ? *list : nlohmann::json();
+  };
+  const nlohmann::json messages = numbers(series::kMessages), energy = numbers(series::kEnergy),
+                       joules = numbers(series::kJoules);
+  auto fits = [&](const nlohmann::json& list) { return list.is_null() || list.size() == messages.size(); };
+  if (numberAt(timeline, series::kBucketS) <= 0 || messages.is_null() || !fits(energy) || !fits(joules)) {
+    plan["timeline_missing"] = "the report's timeline is malformed";
+    return;
+  }
+  plan["timeline"] = {{"bucket_s", numberAt(timeline, series::kBucketS)},
+                      {"duration_s", numberAt(report, keys::kDurationS)},
+                      {"messages", messages},
+                      {"energy", energy},
+                      {"joules", joules}};
 }
 
 // One plan, as the page's script reads it: "motes" are [id, x, y, energy, joules, bytes sent, ran
@@ -78,6 +112,7 @@ nlohmann::json planData(const PlanOutcome& outcome) {
     plan["row"]["lifetime_days"] = numberOrNull(*lifetime, keys::lifetime::kDays);
     plan["row"]["first_out"] = numberOrNull(*lifetime, keys::lifetime::kMote);
   }
+  addTimeline(report, plan);
 
   std::string why;
   std::optional<Network> network = networkOf(outcome.planFile, why);
@@ -131,7 +166,7 @@ std::string compareHtml(const std::string& program, const std::vector<PlanOutcom
   return std::string(page::kHead) + "<title>" + escapeMarkup("edgecut compare: " + program) + "</title>\n<style>" +
          page::kStyle + "</style>\n</head>\n<body>\n" + page::kBody +
          "<script type=\"application/json\" id=\"compare-data\">" + scriptSafe(data.dump()) +
-         "</script>\n<script>" + page::kScript + "</script>\n</body>\n</html>\n";
+         "</script>\n<script>" + page::kScript + page::kChartsScript + "</script>\n</body>\n</html>\n";
 }
 
 }  // namespace edgecut::compiler

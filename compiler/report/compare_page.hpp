@@ -1,7 +1,8 @@
 // The fixed parts of compare.html (compare_html.cpp fills in the title and the data). The script
 // draws, from the data element "compare-data": one network map per plan (motes at their positions,
 // coloured on one energy scale shared by every plan, a density grid past kGridAbove motes), and
-// the table, sortable, with SI units. docs/compare-page.md says what each part shows.
+// the table, sortable, with SI units; compare_charts.hpp's draws the plans over time.
+// docs/compare-page.md says what each part shows.
 #pragma once
 
 namespace edgecut::compiler::page {
@@ -28,7 +29,12 @@ th { cursor: pointer; user-select: none; background: #f6f6f6; }
 th.sorted-up::after { content: " \25B2"; }
 th.sorted-down::after { content: " \25BC"; }
 tr.failed td { color: #b00; }
-.legend text, .map text { font-size: 11px; }
+.legend text, .map text, .chart text { font-size: 11px; }
+.charts { display: flex; flex-wrap: wrap; gap: 16px; }
+.chart { border: 1px solid #ccc; border-radius: 4px; padding: 8px; }
+.chart h3 { font-size: 14px; margin: 0 0 4px; }
+.key { margin-right: 14px; white-space: nowrap; }
+.swatch { display: inline-block; width: 12px; height: 3px; margin: 0 4px 3px 0; vertical-align: middle; }
 )page";
 
 inline constexpr const char* kBody = R"page(<h1 id="title"></h1>
@@ -37,6 +43,9 @@ inline constexpr const char* kBody = R"page(<h1 id="title"></h1>
 <table id="plans"><thead></thead><tbody></tbody></table>
 <p class="note">E = energy.instruction &#183; operations + transmit, in the plans' own units; joules under
 the plan's radio. Click a column to sort.</p>
+<h2>Over time</h2>
+<div class="charts" id="charts"></div>
+<div id="timeline-notes"></div>
 <h2>Network maps</h2>
 <div id="legend"></div>
 <div class="maps" id="maps"></div>

@@ -1,6 +1,7 @@
 # compare.html in a real browser (headless chromium): it renders without a console error, and what the
 # page shows matches compare.json: one map per plan that ran with the plan's mote count, one table
-# row per plan with its E. Inputs: CHROMIUM, DIR (where compare.html and compare.json go), MOTES
+# row per plan with its E; the charts over time draw each plan's timeline (compare_page/check_charts.py).
+# Inputs: CHROMIUM, PYTHON3, DIR (where compare.html and compare.json go), MOTES
 # (the motes every map must show), SCREENSHOT (where the picture goes), MAX_BYTES (the page's
 # limit), and what writes the page: WRITE_PAGE (test/e2e/compare_page/write_page.cpp) or EDGECUT
 # with PROGRAM and BUILD_DIR (`edgecut compare --no-build` on a sample this tree built).
@@ -58,6 +59,12 @@ foreach(index RANGE ${last})
     endif()
   endif()
 endforeach()
+file(WRITE "${DIR}/dom.html" "${dom}")
+execute_process(COMMAND "${PYTHON3}" "${CMAKE_CURRENT_LIST_DIR}/compare_page/check_charts.py" "${DIR}/dom.html"
+  "${DIR}/compare.json" RESULT_VARIABLE code OUTPUT_VARIABLE charts ERROR_VARIABLE log)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "the charts over time:\n${charts}${log}")
+endif()
 string(REGEX MATCHALL "<tr data-plan=" rows "${dom}")
 list(LENGTH rows row_count)
 if(NOT row_count EQUAL plans)
@@ -68,4 +75,4 @@ execute_process(COMMAND "${CHROMIUM}" ${flags} --hide-scrollbars --window-size=1
 if(NOT code EQUAL 0 OR NOT EXISTS "${SCREENSHOT}")
   message(FATAL_ERROR "chromium took no screenshot (${code}):\n${log}")
 endif()
-message(STATUS "compare.html: ${size} bytes, ${plans} plans of ${MOTES} motes; screenshot ${SCREENSHOT}")
+message(STATUS "compare.html: ${size} bytes, ${plans} plans of ${MOTES} motes; ${charts}screenshot ${SCREENSHOT}")

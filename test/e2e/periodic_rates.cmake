@@ -1,6 +1,6 @@
 # The report over time (docs/design.md §4, §9): the periodic program of test/golden/periodic_tasks
 # under periodic/battery/auto.json (Meter::check placed by the estimate; Tmote Sky; two AA cells),
-# for its hour of network time. Inputs: BASE, PYTHON3, WORK_DIR, EXPECTED (its stdout).
+# for its hour of network time: its rates, lifetime and timeline, bucket by bucket. Inputs: BASE, PYTHON3, WORK_DIR, EXPECTED (its stdout).
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 execute_process(COMMAND "${BASE}" --report "${WORK_DIR}/report.json" RESULT_VARIABLE code
@@ -48,7 +48,29 @@ for node in r['nodes']:
 near(r['lifetime']['days'], worst[0], 'lifetime.days')
 assert r['lifetime']['mote'] == worst[1], r['lifetime']
 assert 700 < r['lifetime']['days'] < 720.3, r['lifetime']
-print('duration', r['duration_s'], 's; lifetime', r['lifetime'])
+# The run over time (runtime/README.md, "Measured operations"): 60 buckets of a minute, minute m's
+# bucket ending at m. The meters sample every minute (3 operations each, no radio), so every bucket
+# holds 6 operations. The base checks both meters at 10, 20, ..., 60 minutes (a READ and its RESULT,
+# 1 value, each) and audits them at 30 and 60 (the same); at 10 each READ follows the meter's
+# HELLO and its answer; at 60, after the hour, it calls total() and samples() on each (4 calls).
+t = r['timeline']
+assert t['bucket_s'] == 60 and len(t['messages']) == 60, (t['bucket_s'], len(t['messages']))
+reads = {10: 2, 20: 2, 30: 4, 40: 2, 50: 2, 60: 8}  # requests answered with a value, both meters
+hellos = {10: 2}
+assert t['messages'] == [2 * (reads.get(m, 0) + hellos.get(m, 0)) for m in range(1, 61)], t['messages']
+# A RESULT of one value costs 100 x d2: 25 from meter 1, 100 from meter 2, half the requests each.
+for m in range(1, 61):
+    transmit = reads.get(m, 0) / 2 * 100 * (25 + 100)
+    near(t['transmit'][m - 1], transmit, f'timeline.transmit at minute {m}')
+    near(t['energy'][m - 1], 6 + transmit, f'timeline.energy at minute {m}')
+# A minute without radio traffic: the cpu of 6 operations and the idle listening of two meters.
+near(t['joules'][0], 6 * 4 / 3.9e6 * 1.8e-3 * 3 + 2 * 0.008 * 60 * 18.8e-3 * 3, 'timeline.joules, minute 1')
+# Each series sums to the report's total.
+assert sum(t['messages']) == r['messages'] and sum(t['bytes']) == r['bytes'], t
+near(sum(t['transmit']), r['energy']['transmit'], 'timeline.transmit in all')
+near(sum(t['energy']), r['energy']['total'], 'timeline.energy in all')
+near(sum(t['joules']), r['joules']['total'], 'timeline.joules in all')
+print('duration', r['duration_s'], 's; lifetime', r['lifetime'], '; timeline of', len(t['messages']), 'buckets')
 ]=] "${WORK_DIR}/report.json" RESULT_VARIABLE check_code OUTPUT_VARIABLE check_out ERROR_VARIABLE check_err)
 if(NOT check_code EQUAL 0)
   message(FATAL_ERROR "the report over time:\n${check_out}${check_err}")

@@ -145,6 +145,50 @@ nlohmann::json lifetimeJson(const Runtime& runtime, const RadioInfo& radio, cons
   return {{keys::lifetime::kDays, *firstDays}, {keys::lifetime::kMote, first}};
 }
 
+// The run over network time (sim/timeline.hpp): per bucket the messages, bytes and E's transmit term
+// the medium counted, E (energy.instruction times the operations the motes counted then, plus the
+// transmit term) and, under a radio, the motes' joules, by joulesOf for all motes together over the
+// bucket's part of the run (the last bucket may end early), so every series sums to the report's
+// total. E and joules are null when a mote's stats, or its operations over time, are unknown.
+// Null when no network time passed.
+nlohmann::json timelineJson(const Runtime& runtime, const sim::HostStats& host) {
+  const auto durationMs = static_cast<std::uint64_t>(runtime.now().count());
+  if (durationMs == 0) return nullptr;
+  sim::Timeline timeline = runtime.medium().timeline();
+  timeline.cover(durationMs);
+  const bool operationsKnown = complete(host) && host.operationsOverTime;
+  if (operationsKnown) timeline.merge(*host.operationsOverTime);
+  const ProgramInfo& program = runtime.program();
+  const double motes = static_cast<double>(runtime.network().motes().size());
+  nlohmann::json messages = nlohmann::json::array(), bytes = nlohmann::json::array(),
+                 transmit = nlohmann::json::array(), energy = nlohmann::json::array(),
+                 joules = nlohmann::json::array();
+  const std::vector<sim::Interval>& buckets = timeline.buckets();
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    const sim::Interval& bucket = buckets[i];
+    messages.push_back(bucket.messages);
+    bytes.push_back(bucket.bytes);
+    transmit.push_back(bucket.transmit);
+    if (!operationsKnown) continue;
+    energy.push_back(program.instructionCost * static_cast<double>(bucket.operations) + bucket.transmit);
+    if (!program.radio) continue;
+    const std::uint64_t start = i * timeline.widthMs();
+    const std::uint64_t end = std::min(durationMs, start + timeline.widthMs());
+    const double seconds = end > start ? static_cast<double>(end - start) / 1000 : 0.0;
+    sim::NodeTraffic traffic;
+    traffic.bytesSent = bucket.moteBytesSent;
+    traffic.bytesReceived = bucket.moteBytesReceived;
+    joules.push_back(*joulesOf(*program.radio, seconds * motes, bucket.operations, traffic).total());
+  }
+  nlohmann::json json = {{keys::timeline::kBucketS, static_cast<double>(timeline.widthMs()) / 1000},
+                         {keys::timeline::kMessages, std::move(messages)},
+                         {keys::timeline::kBytes, std::move(bytes)},
+                         {keys::timeline::kTransmit, std::move(transmit)},
+                         {keys::timeline::kEnergy, operationsKnown ? std::move(energy) : nlohmann::json(nullptr)}};
+  if (program.radio) json[keys::timeline::kJoules] = operationsKnown ? std::move(joules) : nlohmann::json(nullptr);
+  return json;
+}
+
 // The callee of a call edge, named as the program names it: {"function": key, "id": id},
 // {"sensor": name} or {"actuator": name}.
 nlohmann::json calleeJson(const ProgramInfo& program, sim::CalleeKind kind, std::uint32_t id) {
@@ -294,6 +338,7 @@ nlohmann::json makeReport(const Runtime& runtime, const sim::HostStats& host) {
     if (program.battery) report[keys::kLifetime] = lifetimeJson(runtime, *radio, *program.battery, host);
   }
   report[keys::kPerHour] = std::move(perHourTotal);
+  report[keys::kTimeline] = timelineJson(runtime, host);
   return report;
 }
 

@@ -183,7 +183,8 @@ void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decod
   // Accounted when transmitted, whatever the faults then do to it: a lost frame cost its sender.
   // Its bytes on the air, a seal's included (auth.hpp).
   const std::size_t bytes = transport_->airBytes(frame);
-  const std::size_t hops = medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), bytes);
+  const std::size_t hops =
+      medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), bytes, nowMs_);
   const std::optional<Clock::duration> delay = air_.push(std::move(frame), Clock::now());
   const auto delayNs = std::chrono::duration_cast<std::chrono::nanoseconds>(delay.value_or(Clock::duration::zero()));
   radioClock_.carry(bytes, hops, static_cast<std::uint64_t>(delayNs.count()), delay.has_value());

@@ -119,6 +119,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch)
 MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network network, std::optional<NodeId> only)
     : program_(program), dispatch_(dispatch), network_(std::move(network)) {
   stats_.profile.emplace();  // the host counts into it from now on (sim/profile.hpp)
+  stats_.operationsOverTime.emplace();
   if (only && network_.mote(*only) == nullptr) {
     throw sim::NetworkError(fmt::format("network: there is no mote {} to host", *only));
   }
@@ -176,6 +177,20 @@ std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::i
   fault_ = std::move(outerFault);
   --depth_;
   return reply.written();
+}
+
+void MoteHost::countOperationsOverTime() {
+  // A sum over the hosted motes, taken only when network time moves on and at the end: the
+  // operation counters are plain counts that mote code bumps (operations.hpp).
+  std::uint64_t total = 0;
+  for (const auto& [node, count] : stats_.operations) total += count;
+  stats_.operationsOverTime->at(networkTimeMs_).operations += total - stats_.operationsOverTimeCounted;
+  stats_.operationsOverTimeCounted = total;
+}
+
+sim::HostStats& MoteHost::statsToReport() {
+  countOperationsOverTime();
+  return stats_;
 }
 
 void MoteHost::setEpoch(std::uint32_t epoch) {
@@ -396,7 +411,7 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
           ++stats_.malformedFrames;
           continue;
         case Transport::Event::stats:
-          transport_->reportStats(stats_);
+          transport_->reportStats(statsToReport());
           continue;
         case Transport::Event::shutdown:
           stopping_ = true;
@@ -607,7 +622,7 @@ int MoteHost::serve(Transport& transport) {
         if (closed_) return 1;
         if (!reply.frame.empty() && !stopping_ && !transport.send(reply.to, reply.frame)) return 1;
         if (stopping_) {  // the shutdown arrived while a mote waited for another
-          transport.reportStats(stats_);
+          transport.reportStats(statsToReport());
           return 0;
         }
         break;
@@ -618,10 +633,10 @@ int MoteHost::serve(Transport& transport) {
         ++stats_.malformedFrames;
         break;
       case Transport::Event::stats:
-        transport.reportStats(stats_);
+        transport.reportStats(statsToReport());
         break;
       case Transport::Event::shutdown:
-        transport.reportStats(stats_);
+        transport.reportStats(statsToReport());
         return 0;
       case Transport::Event::closed:
         return 1;
@@ -629,7 +644,7 @@ int MoteHost::serve(Transport& transport) {
         if (!answerControl(frame)) return 1;
         if (closed_) return 1;
         if (stopping_) {  // the shutdown arrived while a task's pushes waited for the base
-          transport.reportStats(stats_);
+          transport.reportStats(statsToReport());
           return 0;
         }
         break;

@@ -196,7 +196,7 @@ void MoteHost::serveEvent(Transport::Event event, std::vector<std::uint8_t>& inc
       ++stats_.malformedFrames;
       break;
     case Transport::Event::stats:
-      transport_->reportStats(stats_);
+      transport_->reportStats(statsToReport());
       break;
     case Transport::Event::shutdown:
       stopping_ = true;

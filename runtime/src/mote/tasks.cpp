@@ -87,6 +87,7 @@ std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& receive
   // A mote serving requests nested as deep as they go is busy: the base resends.
   if (received.kind == wire::ControlKind::runTask && depth_ >= kMaxNestedRequests) return {};
   mote.lastControl = received.seq;
+  if (received.timeMs != networkTimeMs_) countOperationsOverTime();  // those counted so far ran before
   networkTimeMs_ = received.timeMs;
   if (received.kind == wire::ControlKind::clock) return {};
   LastRun run{received, {}, {}};

@@ -31,6 +31,11 @@ nlohmann::json toJson(const HostStats& stats) {
           {"actuator_writes", std::move(writes)},
           {"operations", std::move(operations)}};
   if (stats.profile) json["profile"] = toJson(*stats.profile);
+  if (stats.operationsOverTime) {
+    nlohmann::json counts = nlohmann::json::array();
+    for (const Interval& bucket : stats.operationsOverTime->buckets()) counts.push_back(bucket.operations);
+    json["operations_over_time"] = {{"width_ms", stats.operationsOverTime->widthMs()}, {"operations", std::move(counts)}};
+  }
   return json;
 }
 
@@ -64,6 +69,16 @@ HostStats hostStatsFromJson(const nlohmann::json& json) {
       stats.operations[wholeNumber<NodeId>(mote.at("node"))] = wholeNumber<std::uint64_t>(mote.at("operations"));
     }
     if (json.contains("profile")) stats.profile = callProfileFromJson(json.at("profile"));
+    if (json.contains("operations_over_time")) {
+      const nlohmann::json& overTime = json.at("operations_over_time");
+      std::vector<Interval> buckets;
+      for (const nlohmann::json& count : overTime.at("operations"))
+        buckets.push_back({.operations = wholeNumber<std::uint64_t>(count)});
+      stats.operationsOverTime.emplace();
+      if (!stats.operationsOverTime->assign(wholeNumber<std::uint64_t>(overTime.at("width_ms")), std::move(buckets)))
+        throw std::runtime_error("the mote host's stats are malformed: operations_over_time has another width "
+                                 "than 1 minute times a power of two, or too many buckets");
+    }
     return stats;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("the mote host's stats are malformed: ") + e.what());

@@ -33,17 +33,25 @@ std::vector<Hop> Medium::path(NodeId src, NodeId dst) const {
   return hops;
 }
 
-std::size_t Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes) {
+std::size_t Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes,
+                          std::uint64_t timeMs) {
   const std::vector<Hop> hops = path(src, dst);
+  Interval& now = timeline_.at(timeMs);
   for (const Hop& hop : hops) {
     NodeTraffic& sender = traffic_[hop.from];
     sender.messagesSent += 1;
     sender.dataValuesSent += dataValues;
     sender.bytesSent += bytes;
     traffic_[hop.to].bytesReceived += bytes;
+    now.messages += 1;
+    now.bytes += bytes;
+    if (hop.to != Network::kBase) now.moteBytesReceived += bytes;
     if (hop.from != Network::kBase) {
       const double d2 = squaredDistance(network_.position(hop.from), network_.position(hop.to));
-      sender.transmit += transmitCost_ * static_cast<double>(dataValues) * d2;
+      const double transmit = transmitCost_ * static_cast<double>(dataValues) * d2;
+      sender.transmit += transmit;
+      now.transmit += transmit;
+      now.moteBytesSent += bytes;
     }
   }
   return hops.size();

@@ -2,12 +2,15 @@
 // `edgecut compare` writes them, so that the page can be checked in a browser at a scale no sample
 // reaches (compare_page.cmake). Usage: write_page N OUT_DIR
 // The network is a square grid around the base; the plans' reports give each mote traffic and
-// operations that grow with its distance, so the maps and the table have something to show.
+// operations that grow with its distance, so the maps and the table have something to show, and a
+// day's timeline (report_keys.hpp's) whose series sum to the totals, busier by day than by night,
+// with a first mote out within the day under one plan and long after it under the other.
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <numbers>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -18,10 +21,28 @@ namespace {
 
 using edgecut::compiler::PlanOutcome;
 
-nlohmann::json reportFor(int motes, int side, double perByte, double perOperation) {
+// The share of a day's traffic done by bucket i of n: a day's wave on an even spread, rising from 0
+// to 1.
+double doneBy(int i, int n) {
+  const double turn = 2 * std::numbers::pi * i / n;
+  return (i + 0.3 * n / (2 * std::numbers::pi) * (1 - std::cos(turn))) / n;
+}
+
+nlohmann::json timelineFor(double messages, double energy) {
+  constexpr int kBuckets = 720;  // a day of 2 minutes, as the runtime buckets it
+  nlohmann::json counts = nlohmann::json::array(), energies = nlohmann::json::array();
+  for (int i = 0; i < kBuckets; ++i) {
+    counts.push_back(std::floor(messages * doneBy(i + 1, kBuckets)) - std::floor(messages * doneBy(i, kBuckets)));
+    energies.push_back(energy * (doneBy(i + 1, kBuckets) - doneBy(i, kBuckets)));
+  }
+  return {{"bucket_s", 120}, {"messages", std::move(counts)}, {"energy", std::move(energies)}};
+}
+
+nlohmann::json reportFor(int motes, int side, double perByte, double perOperation, double lifetimeDays) {
   nlohmann::json nodes = nlohmann::json::array();
   nodes.push_back({{"id", 0}, {"operations", 0}, {"transmit", 0.0}, {"bytes_sent", 0}});
   double transmit = 0, operations = 0, bytes = 0;
+  const double messages = std::round(motes * (1 + perByte));
   for (int id = 1; id <= motes; ++id) {
     const int x = (id - 1) % side, y = (id - 1) / side;
     const double distance2 = x * x + y * y;
@@ -34,8 +55,10 @@ nlohmann::json reportFor(int motes, int side, double perByte, double perOperatio
     bytes += sent;
   }
   return {{"energy", {{"instructions", operations}, {"transmit", transmit}, {"total", operations + transmit}}},
-          {"operations", operations}, {"messages", 2 * motes}, {"integers", motes}, {"bytes", bytes},
-          {"nodes", std::move(nodes)}};
+          {"operations", operations}, {"messages", messages}, {"integers", motes}, {"bytes", bytes},
+          {"nodes", std::move(nodes)}, {"duration_s", 86400},
+          {"timeline", timelineFor(messages, operations + transmit)},
+          {"lifetime", {{"days", lifetimeDays}, {"mote", motes}}}};
 }
 
 }  // namespace
@@ -55,14 +78,14 @@ int main(int argc, char** argv) {
   const std::filesystem::path networkFile = out / "network.json";
   std::ofstream(networkFile) << network.dump(1) << "\n";
   std::vector<PlanOutcome> outcomes;
-  for (const auto& [name, perByte, perOperation] :
-       {std::tuple{"edge", 0.1, 40.0}, std::tuple{"raw", 2.0, 0.0}}) {
+  for (const auto& [name, perByte, perOperation, lifetimeDays] :
+       {std::tuple{"edge", 0.1, 40.0, 412.5}, std::tuple{"raw", 2.0, 0.0, 0.75}}) {
     const std::filesystem::path plan = out / (std::string(name) + ".json");
     std::ofstream(plan) << R"({ "network": "network.json" })" << "\n";
     PlanOutcome outcome;
     outcome.name = name;
     outcome.planFile = plan.string();
-    outcome.report = reportFor(motes, side, perByte, perOperation);
+    outcome.report = reportFor(motes, side, perByte, perOperation, lifetimeDays);
     outcomes.push_back(std::move(outcome));
   }
   edgecut::compiler::rankOutcomes(outcomes);

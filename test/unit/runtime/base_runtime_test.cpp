@@ -881,6 +881,48 @@ TEST(BaseRuntime, OverNetworkTimeTheReportGivesRatesPerHourIdleListeningAndTheLi
   EXPECT_DOUBLE_EQ(report["lifetime"]["days"].get<double>(), 0.6 / spent);
 }
 
+TEST(BaseRuntime, TheTimelineCoversTheRunAndSumsToTheTotals) {
+  const ProgramInfo program = withRadio(&kTestRadio);
+  Fixture f([](const wire::Frame& request) { return std::vector<Bytes>{resultFor(request, 30)}; },
+            std::chrono::milliseconds(50), program);
+  Soil first;
+  Soil second;
+  call<int>(second.edgecut_mote_, kAverage, 8);  // at 0: HELLO, CALL and their answers
+  f.runtime->runFor(std::chrono::minutes(90));  // quiet, but for idle listening
+  sim::HostStats host = f.runtime->shutdown();
+  const nlohmann::json unknown = makeReport(*f.runtime, host)["timeline"];
+  EXPECT_EQ(unknown["energy"], nullptr) << "the host did not say when its operations ran";
+  EXPECT_EQ(unknown["joules"], nullptr);
+  // As a mote host says it: 10 operations at 1.5 minutes on mote 2, in the second bucket.
+  host.operations[2] += 10;
+  host.operationsOverTime.emplace();
+  host.operationsOverTime->at(90'000).operations = 10;
+  const nlohmann::json report = makeReport(*f.runtime, host);
+  const nlohmann::json& timeline = report["timeline"];
+  EXPECT_EQ(timeline["bucket_s"], 60.0);
+  ASSERT_EQ(timeline["messages"].size(), 90u) << "(0, 1 min], …, (89, 90 min]";
+  EXPECT_EQ(timeline["messages"][0], report["messages"]);
+  for (int minute = 1; minute < 90; ++minute) EXPECT_EQ(timeline["messages"][minute], 0) << minute;
+  // The RESULT carries one value from mote 2, d² = 100: 100 · 100 = 10000.
+  EXPECT_EQ(timeline["transmit"][0], 10000.0);
+  EXPECT_EQ(timeline["energy"][0], 10000.0);
+  EXPECT_EQ(timeline["energy"][1], 0.5 * 10) << "energy.instruction · the operations of minute 2";
+  // A quiet minute: the idle listening of four motes, 1 % of 60 s at 30 mA · 2 V each.
+  EXPECT_DOUBLE_EQ(timeline["joules"][45].get<double>(), 4 * 0.01 * 60 * 0.06);
+  // The operations' cpu: 10 · 4 cycles / 1 MHz · 10 mA · 2 V.
+  EXPECT_DOUBLE_EQ(timeline["joules"][1].get<double>(), 4 * 0.01 * 60 * 0.06 + 10 * 4 / 1e6 * 0.02);
+  double energy = 0, joules = 0, bytes = 0;
+  for (int bucket = 0; bucket < 90; ++bucket) {
+    energy += timeline["energy"][bucket].get<double>();
+    joules += timeline["joules"][bucket].get<double>();
+    bytes += timeline["bytes"][bucket].get<double>();
+  }
+  // Summed in another order than the report's totals: equal but for rounding.
+  EXPECT_NEAR(energy, report["energy"]["total"].get<double>(), 1e-9 * energy);
+  EXPECT_NEAR(joules, report["joules"]["total"].get<double>(), 1e-9 * joules);
+  EXPECT_EQ(bytes, report["bytes"].get<double>());
+}
+
 TEST(BaseRuntime, WithoutNetworkTimeThereAreNoRatesNorLifetime) {
   ProgramInfo program = withRadio(&kTestRadio);
   const BatteryInfo battery{.milliampHours = 2600, .volts = 3};
@@ -894,6 +936,7 @@ TEST(BaseRuntime, WithoutNetworkTimeThereAreNoRatesNorLifetime) {
   EXPECT_EQ(report["per_hour"], nullptr);
   EXPECT_EQ(report["nodes"][1]["per_hour"], nullptr);
   EXPECT_EQ(report["lifetime"], nullptr);
+  EXPECT_EQ(report["timeline"], nullptr);
 }
 
 TEST(BaseRuntime, WithoutARadioTheReportHasNoJoules) {

@@ -42,6 +42,24 @@ TEST(Medium, FollowsRoutesHopByHop) {
   EXPECT_THROW(medium.path(9, 0), NetworkError);
 }
 
+TEST(Medium, PutsEveryHopInTheBucketOfItsNetworkTime) {
+  const Network network = Network::parse(kNetwork);
+  Medium medium(network, 100);
+  // At 1.5 minutes mote 3 sends 2 values to the base over three hops (3→2, 2→1, 1→0): the second
+  // bucket, (60 s, 120 s]. Motes hear two of the hops; the third ends at the base.
+  medium.carry(3, 0, 2, 10, 90'000);
+  // At 2 minutes the base writes to mote 4 (free, one hop), in that bucket too.
+  medium.carry(0, 4, 1, 7, 120'000);
+  // At 0, a HELLO reply from mote 1: the first bucket.
+  medium.carry(1, 0, 0, 5, 0);
+  const std::vector<Interval>& buckets = medium.timeline().buckets();
+  ASSERT_EQ(buckets.size(), 2u);
+  EXPECT_EQ(buckets[0], (Interval{.messages = 1, .bytes = 5, .moteBytesSent = 5}));
+  EXPECT_EQ(buckets[1], (Interval{.messages = 4, .bytes = 37, .moteBytesSent = 30, .moteBytesReceived = 27,
+                                  .transmit = 100.0 * 2 * (52 + 25 + 25)}));
+  EXPECT_EQ(medium.timeline().widthMs(), 60'000u);
+}
+
 TEST(Medium, AccountsEveryMoteHopAtItsDistance) {
   const Network network = Network::parse(kNetwork);
   Medium medium(network, 100);

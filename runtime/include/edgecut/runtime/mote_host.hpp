@@ -137,6 +137,11 @@ class MoteHost final : public detail::Host {
     std::uint64_t generation = 0;
     std::uint64_t lastControl = 0;
   };
+  // Puts the operations counted since the last call into stats_.operationsOverTime, at the network
+  // time the host was told last (when they ran: requests at a time come after the time).
+  void countOperationsOverTime();
+  // stats_, its operations over time up to date: what reportStats gets.
+  sim::HostStats& statsToReport();
   struct Fault {
     wire::ErrorCode code;
     std::string message;

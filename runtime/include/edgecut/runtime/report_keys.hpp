@@ -40,6 +40,9 @@ inline constexpr const char* kPerHour = "per_hour";
 // With the plan's energy.battery and a radio: an object of lifetime::, null when no network time
 // passed or a mote's stats are lost.
 inline constexpr const char* kLifetime = "lifetime";
+// The run over network time (sim/timeline.hpp): an object of timeline::, null when no network time
+// passed.
+inline constexpr const char* kTimeline = "timeline";
 
 namespace energy {
 inline constexpr const char* kInstructions = "instructions";
@@ -60,6 +63,18 @@ namespace lifetime {
 inline constexpr const char* kDays = "days";
 inline constexpr const char* kMote = "mote";
 }  // namespace lifetime
+
+// Equal buckets of network time, the first ending kBucketS seconds in; bucket i holds what happened
+// in (i·kBucketS, (i+1)·kBucketS] seconds (time 0 in the first), the last ending at duration_s or
+// later. Each series has a number per bucket and sums to the report's total of the same name.
+namespace timeline {
+inline constexpr const char* kBucketS = "bucket_s";
+inline constexpr const char* kMessages = "messages";
+inline constexpr const char* kBytes = "bytes";
+inline constexpr const char* kTransmit = "transmit";  // energy::kTransmit's
+inline constexpr const char* kEnergy = "energy";      // energy::kTotal's; null if unknown
+inline constexpr const char* kJoules = "joules";      // under a radio: the motes' joules::kTotal; null if unknown
+}  // namespace timeline
 
 namespace faults {
 inline constexpr const char* kSpec = "spec";

@@ -152,11 +152,15 @@ sim::HostStats MqttBase::collectStats(Clock::time_point deadline, const std::set
   }
   sim::HostStats merged;
   merged.profile.emplace();
+  merged.operationsOverTime.emplace();
   for (auto& [mote, answer] : reported) {
     sim::HostStats& stats = *answer.stats;
-    // One mote that did not send its profile makes the motes' profile unknown.
+    // One mote that did not send its profile makes the motes' profile unknown; so with its
+    // operations over time.
     if (merged.profile && stats.profile) *merged.profile += *stats.profile;
     else merged.profile.reset();
+    if (merged.operationsOverTime && stats.operationsOverTime) merged.operationsOverTime->merge(*stats.operationsOverTime);
+    else merged.operationsOverTime.reset();
     merged.malformedFrames += stats.malformedFrames;
     merged.rejected += stats.rejected;
     merged.evictedPeers += stats.evictedPeers;

@@ -15,6 +15,7 @@
 
 #include "edgecut/edgecut.hpp"
 #include "edgecut/runtime/sim/profile.hpp"
+#include "edgecut/runtime/sim/timeline.hpp"
 
 namespace edgecut::sim {
 
@@ -59,6 +60,15 @@ struct HostStats {
   // The integer operations each hosted mote executed (measured O, docs/design.md §4), every hosted mote
   // included, by id.
   std::map<NodeId, std::uint64_t> operations;
+  // The same operations, every hosted mote's together, by the network time the host was told last
+  // when it counted them (sim/timeline.hpp: only Interval::operations is set); none when the
+  // transport does not carry it (udp, serial, qemu), and then the report's energy over time is
+  // unknown.
+  std::optional<Timeline> operationsOverTime;
+  // How many of `operations` are in operationsOverTime already: the mote host's bookkeeping, never
+  // reported. A transport that zeroes `operations` for the next run zeroes it too, and empties
+  // operationsOverTime.
+  std::uint64_t operationsOverTimeCounted = 0;
   // The motes' side of the run's profile (sim/profile.hpp); none when the transport does not carry
   // it (udp).
   std::optional<CallProfile> profile;

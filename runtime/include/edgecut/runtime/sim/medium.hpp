@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "edgecut/runtime/sim/network.hpp"
+#include "edgecut/runtime/sim/timeline.hpp"
 
 namespace edgecut::sim {
 
@@ -38,18 +39,23 @@ class Medium {
   // the destination. Throws NetworkError for a node the network does not have.
   std::vector<Hop> path(NodeId src, NodeId dst) const;
 
-  // Accounts one frame of `bytes` bytes carrying `dataValues` data values from src to dst; returns
+  // Accounts one frame of `bytes` bytes carrying `dataValues` data values from src to dst, sent at
+  // network time `timeMs` (edgecut::now() on the base, so the same on every transport); returns
   // how many hops it took.
-  std::size_t carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes);
+  std::size_t carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes, std::uint64_t timeMs = 0);
 
   // Every node (base first, then motes in id order) with its traffic, including silent ones.
   const std::map<NodeId, NodeTraffic>& traffic() const { return traffic_; }
   NodeTraffic total() const;
+  // The same traffic over network time, every node's together (the motes' operations are not
+  // the medium's: a mote host counts them).
+  const Timeline& timeline() const { return timeline_; }
 
  private:
   const Network& network_;
   double transmitCost_;
   std::map<NodeId, NodeTraffic> traffic_;
+  Timeline timeline_;
 };
 
 }  // namespace edgecut::sim
