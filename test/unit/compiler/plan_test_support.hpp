@@ -14,6 +14,8 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace edgecut::compiler::plan_test {
 
@@ -98,5 +100,21 @@ inline const char* const kFullPlan = R"json({
   "placement": { "Room::average": "mote", "to_fahrenheit": "base", "scale(int)": "auto" }
 }
 )json";
+
+// A plan whose energy.radio is `radio` (JSON text), all on line 2.
+inline std::string withRadio(const std::string& radio) {
+  return "{\"network\": {\"motes\": []},\n \"energy\": {\"radio\": " + radio + "}}";
+}
+
+// An inline radio with every figure; `extra` goes first, `without` is left out.
+inline std::string radioObject(const std::string& extra = "", const std::string& without = "") {
+  std::string figures;
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"volts", "3"}, {"cpu_ma", "2"}, {"transmit_ma", "20"}, {"listen_ma", "25"},
+           {"bitrate_bps", "1000"}, {"cpu_hz", "1e6"}, {"cycles_per_operation", "5"},
+           {"listen_duty_cycle", "0.01"}})
+    if (key != without) figures += ", \"" + key + "\": " + value;
+  return "{" + (extra.empty() ? figures.substr(2) : extra + figures) + "}";
+}
 
 }  // namespace edgecut::compiler::plan_test
