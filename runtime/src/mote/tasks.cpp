@@ -135,6 +135,7 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
       break;
     }
     if (found != motes_.end()) found->second.lastControl = run.seq;
+    if (batch.timeMs() != networkTimeMs_) countOperationsOverTime();  // as a single RUN_TASK does
     networkTimeMs_ = batch.timeMs();
     wire::Control trigger;
     trigger.kind = wire::ControlKind::runTask;
