@@ -136,7 +136,8 @@ void checkNetworkName(std::string_view name) {
 }
 
 std::string defaultNetworkName(std::string_view programFile) {
-  std::string_view name = programFile;
+  // A program of several files lists them ("a/main.cpp, a/store.cpp"): the first names it.
+  std::string_view name = programFile.substr(0, programFile.find(", "));
   if (const auto slash = name.find_last_of('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
   if (const auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
   std::string result(name.substr(0, 64));

@@ -75,7 +75,8 @@ std::string readPskKeyFile(const std::string& path);
 void checkNetworkName(std::string_view name);
 
 // The default NET for a program: its file name without directories and extension, with any
-// character outside [A-Za-z0-9._-] replaced by '_' ("samples/soil/soil.cpp" -> "soil").
+// character outside [A-Za-z0-9._-] replaced by '_' ("samples/soil/soil.cpp" -> "soil"); for a
+// program of several files, its first ("a/main.cpp, a/store.cpp" -> "main").
 std::string defaultNetworkName(std::string_view programFile);
 
 struct Settings {

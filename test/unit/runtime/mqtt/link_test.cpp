@@ -85,6 +85,7 @@ TEST(MqttSettings, NetworkNames) {
   EXPECT_EQ(defaultNetworkName("samples/soil/soil.cpp"), "soil");
   EXPECT_EQ(defaultNetworkName("my prog+1.cc"), "my_prog_1");
   EXPECT_EQ(defaultNetworkName(""), "edgecut");
+  EXPECT_EQ(defaultNetworkName("/a/meters/main.cpp, /a/meters/store.cpp"), "main");
   EXPECT_EQ(errorOf([] { checkNetworkName("soil-2.b_c"); }), "(no error)");
   EXPECT_EQ(errorOf([] { checkNetworkName("a/b"); }),
             "the MQTT network name \"a/b\" contains '/'; use letters, digits, '.', '_' and '-'");
