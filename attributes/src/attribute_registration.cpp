@@ -82,8 +82,10 @@ struct EdgecutAttributeInfo : ParsedAttrInfo {
     };
     Spellings = spellings;
     // Optional to Clang, required by handleDeclAttribute: with NumArgs = 1, Clang 14 would reject
-    // every use, as it counts the arguments it skipped (none).
-    OptArgs = ArgumentKind == Argument::String ? 1 : 0;
+    // every use, as it counts the arguments it skipped (none). An attribute without arguments
+    // allows one too, so that Clang 19, which counts the arguments it parsed before calling the
+    // handler, leaves a stray one to handleDeclAttribute's error, which says how to fix it.
+    OptArgs = 1;
   }
 
   bool diagAppertainsToDecl(clang::Sema& sema, const ParsedAttr& attr,

@@ -16,6 +16,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include "clang_diagnostics.hpp"
 #include "collect_state.hpp"
 
 namespace edgecut::compiler {
@@ -80,9 +81,9 @@ std::string apiIncludeDirectory() {
 }
 
 // Parses one source with its compile command; false when Clang reported errors (it has printed
-// them, and their count; edgecut adds nothing to them).
-bool parseSource(const clang::tooling::CompileCommand& command,
-                 CollectState& state, ProgramModel& model, DiagnosticSink& diagnostics) {
+// them, less those an earlier source printed, and their count; edgecut adds nothing to them).
+bool parseSource(const clang::tooling::CompileCommand& command, CollectState& state, ProgramModel& model,
+                 PrintedClangDiagnostics& printed, DiagnosticSink& diagnostics) {
   std::vector<std::string> arguments = command.CommandLine;
   for (const clang::tooling::ArgumentsAdjuster& adjust :
        {clang::tooling::getClangStripOutputAdjuster(), clang::tooling::getClangSyntaxOnlyAdjuster(),
@@ -105,7 +106,9 @@ bool parseSource(const clang::tooling::CompileCommand& command,
   fileSystem->setCurrentWorkingDirectory(command.Directory);
   llvm::IntrusiveRefCntPtr<clang::FileManager> files(new clang::FileManager(clang::FileSystemOptions(), fileSystem));
   clang::tooling::ToolInvocation invocation(arguments, makeCollectAction(state, model, diagnostics), files.get());
-  return invocation.run();
+  DeduplicatingDiagnosticPrinter printer(printed);
+  invocation.setDiagnosticConsumer(&printer);
+  return invocation.run() && !printer.sawError();
 }
 
 // A diagnostic already reported from another source (a header's, seen from each that includes it).
@@ -231,6 +234,8 @@ std::optional<ProgramModel> collectProgram(const std::vector<std::string>& sourc
   auto database = compilationDatabase(sources.front(), settings, json, diagnostics);
   if (!database) return std::nullopt;
   std::set<std::string> listed;
+  PrintedClangDiagnostics printed;
+  bool parsedAll = true;  // Clang found no error in any source
   if (json)
     for (const std::string& file : database->getAllFiles()) listed.insert(realPath(file));
 
@@ -257,12 +262,13 @@ std::optional<ProgramModel> collectProgram(const std::vector<std::string>& sourc
     }
     state.source = static_cast<unsigned>(&source - sources.data());
     DiagnosticSink own;
-    const bool parsed = parseSource(commands.front(), state, model, own);
+    // After a source with errors the others are still parsed, as clang-tidy does, so that the user
+    // sees every source's errors at once.
+    parsedAll = parseSource(commands.front(), state, model, printed, own) && parsedAll;
     for (const Diagnostic& diagnostic : own.diagnostics())
       if (!alreadyReported(diagnostics, diagnostic)) diagnostics.report(diagnostic);
-    if (!parsed) return std::nullopt;
   }
-  if (diagnostics.hasErrors()) return std::nullopt;
+  if (!parsedAll || diagnostics.hasErrors()) return std::nullopt;
   for (Function& function : model.functions) {
     const std::set<unsigned>& declaring = state.declaredIn[function.key];
     function.declaredIn.assign(declaring.begin(), declaring.end());

@@ -87,6 +87,7 @@ Emitter::Emitter(const ProgramModel& program, const PlacementPlan& plan, const P
   }
   for (std::vector<TextRange>& removals : attributeRemovals_)
     std::sort(removals.begin(), removals.end(), [](const TextRange& a, const TextRange& b) { return a.begin < b.begin; });
+  networkData_ = network::encodeForGlue(plan.network);
   outputNames_ = generatedNames(program);
   for (const Function& function : program.functions)
     if (function.isMain && !function.body.empty()) entryFile_ = function.body.file;
@@ -143,7 +144,10 @@ std::uint64_t programFingerprint(const ProgramModel& program, const PlacementPla
 std::vector<GeneratedFile> emitProgram(const ProgramModel& program, const PlacementPlan& plan,
                                        const Partition& partition, const std::string& outputDirectory) {
   Emitter emitter(program, plan, partition);
-  std::vector<GeneratedFile> files{{kGlueHeader, emitter.glueHeader()}};
+  // One network per program: its data and unit are not per source.
+  std::vector<GeneratedFile> files{{kGlueHeader, emitter.glueHeader()},
+                                   {kNetworkData, emitter.networkData()},
+                                   {kNetworkUnit, emitter.networkUnit()}};
   for (Unit unit : {Unit::Base, Unit::Mote})
     for (unsigned file = 0; file < program.files.size(); ++file)
       files.push_back({emitter.outputName(unit, file), emitter.unit(unit, file)});

@@ -1,6 +1,7 @@
 // Emit, part: the state the generated files share. emit.cpp builds it and writes the depfile,
-// glue.cpp the glue header, units.cpp mote.cpp and base.cpp, resolved_json.cpp the resolved
-// placement. Every one of them reads where code goes from the Partition.
+// glue.cpp the glue header and the network's unit, units.cpp mote.cpp and base.cpp,
+// resolved_json.cpp the resolved placement. Every one of them reads where code goes from the
+// Partition.
 #pragma once
 
 #include <array>
@@ -19,6 +20,11 @@ class Emitter {
   Emitter(const ProgramModel& program, const PlacementPlan& plan, const Partition& partition);
 
   std::string glueHeader() const;
+  // The plan's network, normalised, as CBOR (network::encodeForGlue): edgecut_network.cbor.
+  const std::string& networkData() const { return networkData_; }
+  // glue.cpp too: edgecut_network.cpp, which builds networkData() into a program under the
+  // symbol the glue declares.
+  std::string networkUnit() const;
   // The variant of program file `file` (ProgramModel::files) for `unit`, and its name.
   std::string unit(Unit unit, unsigned file) const;
   const std::string& outputName(Unit unit, unsigned file) const {
@@ -74,6 +80,7 @@ class Emitter {
   std::vector<std::string> sensors_, actuators_;
   // What each attribute takes away, per program file, in text order.
   std::vector<std::vector<TextRange>> attributeRemovals_;
+  std::string networkData_;
   std::vector<std::array<std::string, 2>> outputNames_;  // per program file: mote, base
   unsigned entryFile_ = 0;  // the source whose variants hold the generated definitions
   std::uint64_t fingerprint_ = 0;

@@ -1,4 +1,5 @@
-// The glue header, edgecut_glue.hpp: ids, names, the network and the program's fingerprint.
+// The glue header, edgecut_glue.hpp: ids, names, the network's symbol and the program's
+// fingerprint; and edgecut_network.cpp, which builds the network's bytes into the program.
 #include <fmt/format.h>
 
 #include "edgecut/compiler/duration.hpp"
@@ -47,16 +48,10 @@ std::string nameList(const std::string& table, const std::vector<std::string>& n
   return wrapped("", fmt::format(templates::kNameListHead, fmt::arg("table", table)), quoted, ";", "{", "}") + "\n";
 }
 
-// kNetworkCbor: the network, normalised, as CBOR (network::encodeForGlue), in a string literal of
-// 16 bytes a line. Lines stay short whatever the network's size, and compilers read a megabyte of
-// it (10,000 motes) in a fraction of the time the same bytes take as an array of numbers.
-std::string networkGlue(const Network& network) {
-  constexpr std::size_t kBytesPerLine = 16;
-  const std::string bytes = network::encodeForGlue(network);
-  std::string out = templates::kNetworkCborOpening;
-  for (std::size_t at = 0; at < bytes.size(); at += kBytesPerLine)
-    out += "\n    " + cppStringLiteral(std::string_view(bytes).substr(at, kBytesPerLine));
-  return out + (bytes.empty() ? " \"\";\n" : ";\n");
+// The symbol under which edgecut_network.cpp builds the network's bytes into a program, named
+// after them (templates::kNetworkUnit says why).
+std::string networkSymbol(const std::string& bytes) {
+  return fmt::format("edgecut_network_{:016x}", fnv1a64(bytes));
 }
 
 }  // namespace
@@ -121,7 +116,8 @@ std::string Emitter::glueHeader() const {
     }
     out += templates::kTableClosing;
   }
-  out += networkGlue(plan_.network);
+  out += fmt::format(templates::kNetworkDeclaration, fmt::arg("symbol", networkSymbol(networkData_)),
+                     fmt::arg("bytes", networkData_.size()));
   if (const std::optional<RadioModel>& radio = plan_.energy.radio) {
     out += fmt::format(templates::kRadio, fmt::arg("name", cppStringLiteral(radio->name)),
                        fmt::arg("volts", number(radio->volts)), fmt::arg("cpuMilliamps", number(radio->cpuMilliamps)),
@@ -141,12 +137,19 @@ std::string Emitter::glueHeader() const {
   out += fmt::format(templates::kProgramInfo, fmt::arg("fingerprint", fingerprint_),
                      fmt::arg("programFile", cppStringLiteral(program_.name())),
                      fmt::arg("planFile", cppStringLiteral(plan_.file)),
+                     fmt::arg("networkSymbol", networkSymbol(networkData_)),
+                     fmt::arg("networkBytes", networkData_.size()),
                      fmt::arg("instructionCost", number(plan_.energy.instruction)),
                      fmt::arg("transmitCost", number(plan_.energy.transmit)), fmt::arg("keyFile", keyFile),
                      fmt::arg("radio", plan_.energy.radio ? templates::kRadioField : ""),
                      fmt::arg("battery", plan_.energy.battery ? templates::kBatteryField : ""),
                      fmt::arg("tasks", tasks.empty() ? "" : templates::kTasksField));
   return out;
+}
+
+std::string Emitter::networkUnit() const {
+  return banner(templates::kNetworkPurpose, 0) +
+         fmt::format(templates::kNetworkUnit, fmt::arg("symbol", networkSymbol(networkData_)));
 }
 
 }  // namespace edgecut::compiler

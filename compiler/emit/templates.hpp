@@ -14,7 +14,7 @@ inline constexpr const char kBanner[] =
     "// {purpose}\n";
 
 inline constexpr const char kGluePurpose[] =
-    "Ids, sensor and actuator names, and the network this program was partitioned for.";
+    "Ids, sensor and actuator names, and the symbol of the network (edgecut_network.cpp).";
 inline constexpr const char kBasePurpose[] =
     "The base station's side: main, [[onbase]] code, and stubs for everything that runs on motes.";
 inline constexpr const char kMotePurpose[] =
@@ -59,10 +59,14 @@ inline constexpr const char kNoMoteClasses[] = "inline constexpr std::span<const
 inline constexpr const char kMoteClassesOpening[] = "inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {\n";
 inline constexpr const char kMoteClass[] = "    {{{name}, {sensors}, {actuators}}},\n";
 
-inline constexpr const char kNetworkCborOpening[] =
-    "\n// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),\n"
-    "// as CBOR; `NAME_base --print-network` prints it as JSON.\n"
-    "inline constexpr char kNetworkCbor[] =";
+// The network's bytes are not in the glue but in edgecut_network.cbor, which edgecut_network.cpp
+// builds into the program under `symbol` (kNetworkUnit); `bytes` is their count.
+inline constexpr const char kNetworkDeclaration[] = R"(
+// The network this program was partitioned for, normalised (edgecut/runtime/network/network.hpp),
+// as CBOR: edgecut_network.cbor, {bytes} bytes, which edgecut_network.cpp builds into the program;
+// `NAME_base --print-network` prints it as JSON.
+extern "C" const char {symbol}[{bytes}];
+)";
 
 // Periodic tasks (docs/design.md §9): `comment` says where the period comes from.
 inline constexpr const char kTasksOpening[] =
@@ -99,7 +103,7 @@ inline constexpr ::edgecut::ProgramInfo kProgram{{
     .fingerprint = 0x{fingerprint:016x}ull,
     .programFile = {programFile},
     .planFile = {planFile},
-    .networkCbor = {{kNetworkCbor, sizeof kNetworkCbor - 1}},
+    .networkCbor = {{{networkSymbol}, {networkBytes}}},
     .instructionCost = {instructionCost},
     .transmitCost = {transmitCost},
     .sensors = kSensors,
@@ -117,6 +121,35 @@ inline constexpr const char kKeyFile[] = "    .keyFile = {path},\n";
 inline constexpr const char kRadioField[] = "    .radio = &kRadio,\n";
 inline constexpr const char kBatteryField[] = "    .battery = &kBattery,\n";
 inline constexpr const char kTasksField[] = "    .tasks = kTasks,\n";
+
+// ---- edgecut_network.cpp --------------------------------------------------------------------
+
+inline constexpr const char kNetworkPurpose[] =
+    "The network this program was partitioned for: edgecut_network.cbor, built into the program.";
+
+// After the banner; it says itself how it works. `symbol` is kNetworkDeclaration's.
+inline constexpr const char kNetworkUnit[] = R"unit(//
+// The C++ compiler never reads the network: the assembler copies edgecut_network.cbor in
+// (.incbin), so a network of 10,000 motes costs no C++ compile time. The symbol is named after the
+// bytes' FNV-1a 64 and the glue declares that name, so only a unit and a glue that one edgecut run
+// wrote link together. EDGECUT_NETWORK_FILE is the file's absolute path, a string literal as the
+// assembler reads one: edgecut_network_unit() (tools/cmake/EdgecutNetwork.cmake) defines it.
+#ifndef EDGECUT_NETWORK_FILE
+#error "define EDGECUT_NETWORK_FILE as the path of edgecut_network.cbor (edgecut_network_unit())"
+#endif
+#ifndef __ELF__
+#error "edgecut_network.cpp puts the network in an ELF section; this target's objects are not ELF"
+#endif
+
+asm(".pushsection .rodata.{symbol}, \"a\"\n"
+    ".globl {symbol}\n"
+    ".hidden {symbol}\n"
+    ".type {symbol}, %object\n"
+    "{symbol}:\n"
+    ".incbin \"" EDGECUT_NETWORK_FILE "\"\n"
+    ".size {symbol}, . - {symbol}\n"
+    ".popsection\n");
+)unit";
 
 // ---- mote.cpp and base.cpp ------------------------------------------------------------------
 

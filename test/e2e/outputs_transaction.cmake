@@ -1,6 +1,6 @@
 # `edgecut partition` writes its outputs as one transaction (README, "The command line"). The
-# program of test/golden/soil_onmote is partitioned, then edited so that every output changes, and
-# partitioned again with a directory where mote.cpp goes: exit 1, a clang-style error and note, the
+# program of test/golden/soil_onmote is partitioned, then it and its network are edited so that
+# every output changes, and partitioned again with a directory where mote.cpp goes: exit 1, a clang-style error and note, the
 # outputs written before it put back as they were, no temporary file left. With the directory
 # gone, the run succeeds. Inputs: EDGECUT, SOURCE_DIR, WORK_DIR.
 file(REMOVE_RECURSE "${WORK_DIR}")
@@ -23,12 +23,18 @@ partition(code err)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "the first run failed (${code}):\n${err}")
 endif()
-set(kept edgecut_glue.hpp base.cpp placement.resolved.json edgecut.d)
-foreach(file ${kept})
-  file(READ "${out}/${file}" before_${file})
+set(kept edgecut_glue.hpp edgecut_network.cbor edgecut_network.cpp base.cpp placement.resolved.json edgecut.d)
+foreach(file ${kept})  # by hash: the network's data is binary
+  file(SHA256 "${out}/${file}" before_${file})
 endforeach()
 
 file(APPEND "${WORK_DIR}/input.cpp" "// an edit: every output changes with the program's fingerprint\n")
+file(READ "${WORK_DIR}/network.json" text)
+string(REPLACE "\"position\": [3, 4]" "\"position\": [4, 3]" edited "${text}")
+if(edited STREQUAL text)
+  message(FATAL_ERROR "the network edit changed nothing in ${WORK_DIR}/network.json")
+endif()
+file(WRITE "${WORK_DIR}/network.json" "${edited}")  # and the network's data and unit with it
 file(REMOVE "${out}/mote.cpp")
 file(MAKE_DIRECTORY "${out}/mote.cpp")
 partition(code err)
@@ -40,20 +46,28 @@ if(NOT code EQUAL 1 OR NOT err STREQUAL expected)
   message(FATAL_ERROR "with a directory in the way: exit ${code}, not 1, or the diagnostics\n${err}are not\n${expected}")
 endif()
 foreach(file ${kept})
-  file(READ "${out}/${file}" after)
+  file(SHA256 "${out}/${file}" after)
   if(NOT after STREQUAL before_${file})
     message(FATAL_ERROR "the failed run changed ${out}/${file}")
   endif()
 endforeach()
 file(GLOB left RELATIVE "${out}" "${out}/*")
 list(SORT left)
-if(NOT left STREQUAL "base.cpp;edgecut.d;edgecut_glue.hpp;mote.cpp;placement.resolved.json")
+if(NOT left STREQUAL "base.cpp;edgecut.d;edgecut_glue.hpp;edgecut_network.cbor;edgecut_network.cpp;mote.cpp;placement.resolved.json")
   message(FATAL_ERROR "the failed run left ${left} in ${out}")
 endif()
 
 file(REMOVE_RECURSE "${out}/mote.cpp")
 partition(code err)
-file(READ "${out}/base.cpp" base)
-if(NOT code EQUAL 0 OR base STREQUAL before_base.cpp OR NOT EXISTS "${out}/mote.cpp")
-  message(FATAL_ERROR "with the directory gone, the run should succeed and replace base.cpp (${code}):\n${err}")
+if(NOT code EQUAL 0 OR NOT EXISTS "${out}/mote.cpp")
+  message(FATAL_ERROR "with the directory gone, the run should succeed (${code}):\n${err}")
 endif()
+# The edits reached every output but the depfile (the same paths), so the check above put each
+# one back.
+list(REMOVE_ITEM kept edgecut.d)
+foreach(file ${kept})
+  file(SHA256 "${out}/${file}" after)
+  if(after STREQUAL before_${file})
+    message(FATAL_ERROR "the run after the edits did not change ${out}/${file}")
+  endif()
+endforeach()

@@ -290,9 +290,13 @@ foreach(entry ${bases})
   endif()
 
   if(DEFINED FAULTS)
-    # Room for 20% loss: up to 13 sends per request before a minute is up.
+    # Room for 20% loss: 10 sends per request, the last 20 · 511 ms ≈ 10 s after the first, inside
+    # the minute. The sim's faults hold frames in wall time, so each lost frame costs its sender the
+    # first wait: 20 ms makes the run 2.2 times faster than 60 ms did (meters, raw: 12.5 s against
+    # 27.5 s). A reply slower than that under load is resent, and the mote's duplicate window answers
+    # the copy without running it again: the output and the writes checked here stay the same.
     run_plan(lossy_json "${WORK_DIR}/${plan}.lossy" "plan ${plan} with --faults ${FAULTS}" 600
-             --faults "${FAULTS}" --retries 9 --retry-ms 60 --timeout-ms 60000)
+             --faults "${FAULTS}" --retries 9 --retry-ms 20 --timeout-ms 60000)
     string(JSON lossy_writes GET "${lossy_json}" actuator_writes)
     if(NOT lossy_writes STREQUAL writes)
       message(FATAL_ERROR "plan ${plan} with --faults ${FAULTS} drives other actuator writes than without:\n"

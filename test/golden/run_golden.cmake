@@ -164,6 +164,16 @@ foreach(file ${generated})
     file(COPY "${out}/${file}" DESTINATION "${CASE_DIR}/expected")
     continue()
   endif()
+  if(file MATCHES "\\.cbor$")
+    # Data, not text (the network, edgecut_network.cbor): byte for byte.
+    execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${out}/${file}" "${CASE_DIR}/expected/${file}"
+                    RESULT_VARIABLE differs)
+    if(differs)
+      message(FATAL_ERROR "${file} differs from ${CASE_DIR}/expected/${file}; if the change is "
+                          "intended, run the update-goldens target and review the diff")
+    endif()
+    continue()
+  endif()
   if(NOT file MATCHES "\\.json$")
     check_line_width("${out}/${file}")
   endif()

@@ -65,18 +65,22 @@ function(_edgecut_firmware_project target binary_dir)
     USES_TERMINAL_BUILD ON)
 endfunction()
 
-# edgecut_firmware_program(<name> <generated dir> <plan> <host mote target> <include dir>...)
-# The target <name>_mote_firmware: <name>_mote.elf from the generated mote.cpp, its size printed and
-# checked against the plan's energy.budget (firmware/size.cmake).
+# edgecut_firmware_program(<name> <generated dir> <plan> <host mote target> UNITS <mote unit>...
+#                          [INCLUDE_DIRECTORIES <dir>...])
+# The target <name>_mote_firmware: <name>_mote.elf from the generated mote units (mote.cpp, or each
+# source's <stem>.mote.cpp), its size printed and checked against the plan's energy.budget
+# (firmware/size.cmake).
 function(edgecut_firmware_program name generated plan host_mote)
   if(NOT EDGECUT_FIRMWARE)
     return()
   endif()
-  string(REPLACE ";" "|" includes "${ARGN}")
+  cmake_parse_arguments(ARG "" "" "UNITS;INCLUDE_DIRECTORIES" ${ARGN})
+  string(REPLACE ";" "|" units "${ARG_UNITS}")
+  string(REPLACE ";" "|" includes "${ARG_INCLUDE_DIRECTORIES}")
   _edgecut_firmware_project(${name}_mote_firmware "${CMAKE_CURRENT_BINARY_DIR}/${name}.firmware"
-    -DEDGECUT_PROGRAM_NAME=${name} -DEDGECUT_PROGRAM_DIR=${generated} -DEDGECUT_PLAN=${plan}
-    -DEDGECUT_PROGRAM_INCLUDES=${includes})
-  # The host mote program's target runs the partition that writes mote.cpp.
+    -DEDGECUT_PROGRAM_NAME=${name} -DEDGECUT_PROGRAM_DIR=${generated} -DEDGECUT_PROGRAM_UNITS=${units}
+    -DEDGECUT_PLAN=${plan} -DEDGECUT_PROGRAM_INCLUDES=${includes})
+  # The host mote program's target runs the partition that writes the mote units.
   add_dependencies(${name}_mote_firmware ${host_mote})
   add_dependencies(${name}_base ${name}_mote_firmware)
 endfunction()

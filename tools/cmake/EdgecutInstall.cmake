@@ -7,6 +7,7 @@
 #   <libdir>/libedgecut_runtime_*.a                         the runtime, built once
 #   <libdir>/cmake/edgecut/                                 edgecutConfig.cmake, its version file,
 #                                                           the exported targets, edgecut_partition()
+#                                                           and edgecut_network_unit()
 # A consumer then does find_package(edgecut 0.2 CONFIG REQUIRED) and compiles only its own files.
 include(CMakePackageConfigHelpers)
 
@@ -56,6 +57,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/install/edgecutConfigVers
 install(FILES ${PROJECT_BINARY_DIR}/install/edgecutConfig.cmake
               ${PROJECT_BINARY_DIR}/install/edgecutConfigVersion.cmake
               ${PROJECT_SOURCE_DIR}/tools/cmake/EdgecutPartition.cmake
+              ${PROJECT_SOURCE_DIR}/tools/cmake/EdgecutNetwork.cmake
               # Installed without firmware/: it says the firmware targets are off, and why.
               ${PROJECT_SOURCE_DIR}/tools/cmake/EdgecutFirmware.cmake
         DESTINATION ${EDGECUT_INSTALL_CMAKEDIR})
@@ -74,6 +76,10 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)
 # The tool's shared libraries (LLVM, Clang, CBC, fmt, libsodium, libmosquitto) come from dpkg-shlibdeps;
 # a consumer's build needs what the exported targets and the tool's include paths name.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The tool parses with the resource directory (Clang's builtin headers) of the LLVM it was built with.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "cmake (>= 3.21), g++ (>= 4:12), pkg-config, libfmt-dev, nlohmann-json3-dev, libsodium-dev, libmosquitto-dev, libclang-common-14-dev")
+    "cmake (>= 3.21), g++ (>= 4:12), pkg-config, libfmt-dev, nlohmann-json3-dev, libsodium-dev, libmosquitto-dev")
+if(DEFINED LLVM_VERSION_MAJOR)
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libclang-common-${LLVM_VERSION_MAJOR}-dev")
+endif()
 include(CPack)

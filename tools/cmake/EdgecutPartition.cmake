@@ -4,18 +4,20 @@
 # Partitions one program with one plan and builds two executables from it:
 #   <name>_base  the base station's program (runs the simulation when started without arguments)
 #   <name>_mote  the motes' program
+# and <name>_network, the OBJECT library both link: the network they carry (EdgecutNetwork.cmake).
 # The generated files go to ${CMAKE_CURRENT_BINARY_DIR}/<name>.edgecut/: mote.cpp and base.cpp for a
 # program of one source; for several, <stem>.mote.cpp and <stem>.base.cpp per source, and a mote
 # and a base variant of each program header (docs/design.md §3, "Programs of several files").
 # Editing any source, any header it includes, the plan or the network reruns the partition and
-# rebuilds just these two.
+# rebuilds just these two (and the network's unit, when the network changed).
 # Call it several times with different NAMEs and PLANs to build one program with several plans.
 # PROFILE gives automatic placement the costs an earlier simulated run measured (the report of
 # `<name>_base --report run.json`, `edgecut partition --profile`); a new report reruns it too.
 # For a plan whose "profile" is "mcu" it also makes <name>_mote_firmware: <name>_mote.elf for a
-# Cortex-M4 (EdgecutFirmware.cmake), when the cross toolchain is there (one source only, so far).
+# Cortex-M4 (EdgecutFirmware.cmake) from its mote units, when the cross toolchain is there.
 set(EDGECUT_PARTITION_DIR ${CMAKE_CURRENT_LIST_DIR})
 include(${CMAKE_CURRENT_LIST_DIR}/EdgecutFirmware.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/EdgecutNetwork.cmake)
 
 function(edgecut_partition)
   cmake_parse_arguments(ARG "" "NAME;PLAN;PROFILE" "SOURCES;INCLUDE_DIRECTORIES;COMPILE_OPTIONS" ${ARGN})
@@ -84,18 +86,23 @@ function(edgecut_partition)
   list(TRANSFORM base_units PREPEND "${out}/")
   # The first output is the depfile's target (edgecut's depfile names the first mote unit).
   add_custom_command(
-    OUTPUT ${mote_units} ${base_units} "${out}/edgecut_glue.hpp" "${out}/placement.resolved.json"
+    OUTPUT ${mote_units} ${base_units} "${out}/edgecut_glue.hpp" "${out}/edgecut_network.cbor"
+           "${out}/edgecut_network.cpp" "${out}/placement.resolved.json"
     COMMAND "${tool}" partition --plan "${plan}" ${profile_arguments} -o "${out}" ${sources} -- ${compiler_arguments}
     DEPENDS ${sources} "${plan}" "${tool}" ${profile}
     DEPFILE "${out}/edgecut.d"
     COMMENT "edgecut: partitioning ${ARG_NAME} (plan ${ARG_PLAN})"
     VERBATIM)
 
+  # One network unit per partition, however many sources, compiled as the program is (an option
+  # such as -m32 must reach it too).
+  edgecut_network_unit(${ARG_NAME}_network "${out}")
+  target_compile_options(${ARG_NAME}_network PRIVATE ${ARG_COMPILE_OPTIONS})
   foreach(side base mote)
     add_executable(${ARG_NAME}_${side} ${${side}_units})
     target_include_directories(${ARG_NAME}_${side} PRIVATE "${out}" ${ARG_INCLUDE_DIRECTORIES})
     target_compile_options(${ARG_NAME}_${side} PRIVATE ${ARG_COMPILE_OPTIONS})
-    target_link_libraries(${ARG_NAME}_${side} PRIVATE edgecut::runtime_${side})
+    target_link_libraries(${ARG_NAME}_${side} PRIVATE edgecut::runtime_${side} ${ARG_NAME}_network)
   endforeach()
   # The base starts the mote host in simulation, so it needs it built and knows its name.
   target_compile_definitions(${ARG_NAME}_base PRIVATE EDGECUT_MOTE_EXECUTABLE="${ARG_NAME}_mote")
@@ -109,11 +116,9 @@ function(edgecut_partition)
     file(READ "${plan}" plan_text)
     string(JSON plan_profile ERROR_VARIABLE no_profile GET "${plan_text}" profile)
   endif()
-  if(plan_profile STREQUAL "mcu" AND NOT source_count EQUAL 1)
-    message(FATAL_ERROR "edgecut_partition(${ARG_NAME}): the firmware of a plan whose profile is \"mcu\" "
-                        "is built from one source so far; give one source, or another profile")
-  elseif(plan_profile STREQUAL "mcu")
-    edgecut_firmware_program(${ARG_NAME} "${out}" "${plan}" ${ARG_NAME}_mote ${ARG_INCLUDE_DIRECTORIES})
+  if(plan_profile STREQUAL "mcu")
+    edgecut_firmware_program(${ARG_NAME} "${out}" "${plan}" ${ARG_NAME}_mote UNITS ${mote_units}
+                             INCLUDE_DIRECTORIES ${ARG_INCLUDE_DIRECTORIES})
   endif()
 endfunction()
 

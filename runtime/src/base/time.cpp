@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "../transport/control_seal.hpp"
+#include "concurrent_runs.hpp"
 #include "edgecut/runtime/base_runtime.hpp"
 
 namespace edgecut {
@@ -74,15 +75,20 @@ void Runtime::runFor(std::chrono::milliseconds duration) {
   };
   try {
     while (const std::optional<Schedule::Run> run = schedule_.next(end)) {
-      if (run->timeMs != nowMs_) runWaitingOnMotes();  // a time's runs end before the next time's
+      if (run->timeMs != nowMs_) {  // a time's runs end before the next time's
+        finishConcurrentRuns();
+        runWaitingOnMotes();
+      }
       waitUntil(run->timeMs);
       nowMs_ = run->timeMs;
       radioClock_.reach(nanoseconds(run->timeMs));
       runTask(*run);
     }
+    finishConcurrentRuns();
     runWaitingOnMotes();
   } catch (...) {
     waitingRuns_.clear();  // runs after a failure never run, as one at a time
+    if (concurrent_) concurrent_->abandon();
     throw;
   }
   waitUntil(end);
@@ -91,6 +97,16 @@ void Runtime::runFor(std::chrono::milliseconds duration) {
 }
 
 void Runtime::runTask(const Schedule::Run& run) {
+  if (!runsConcurrently()) {
+    runTaskNow(run);
+    return;
+  }
+  if (!concurrent_) concurrent_ = std::make_unique<ConcurrentRuns>(*this);
+  concurrent_->start(run);
+  if (concurrent_->failed()) finishConcurrentRuns();  // throws its error; no later run starts
+}
+
+void Runtime::runTaskNow(const Schedule::Run& run) {
   const FunctionId task = schedule_.tasks()[run.task].function;
   bool ranHere = false;
   if (taskRunner_ != nullptr) {
@@ -119,6 +135,8 @@ void Runtime::runTask(const Schedule::Run& run) {
 
 void Runtime::beforeBaseCode() {
   if (!std::exchange(runStarting_, false) || waitingRuns_.empty()) return;
+  // A run of a time's concurrent runs: the runs before these ones end first, as one at a time.
+  if (concurrent_ && concurrent_->inRun()) concurrent_->awaitAlone();
   // They would have run before this run began, outside it (the profile's state too).
   const profile::Running inRun = std::exchange(profile::detail::running, outsideRun_);
   struct Back {

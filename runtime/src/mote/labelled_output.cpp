@@ -42,6 +42,16 @@ void flushStreams() {
   std::fflush(nullptr);
 }
 
+std::FILE* openStream(void* output, cookie_write_function_t* write) {
+  const cookie_io_functions_t functions{nullptr, write, nullptr, nullptr};
+  std::FILE* stream = ::fopencookie(output, "w", functions);
+  if (stream == nullptr) fail("cannot make a stream for the motes' output");
+  // Unbuffered: each printf or puts reaches take() whole and at once, in order with the other
+  // stream's, and there is nothing to flush at a change of mote.
+  std::setvbuf(stream, nullptr, _IONBF, 0);
+  return stream;
+}
+
 }  // namespace
 
 LabelledOutput::LabelledOutput() : printer_(kNoNode) {
@@ -65,11 +75,13 @@ LabelledOutput::LabelledOutput() : printer_(kNoNode) {
   pthread_sigmask(SIG_BLOCK, &all, &before);
   pump_ = std::thread([this] { pump(); });
   pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  takeStreams();
   activeOutput = this;
 }
 
 LabelledOutput::~LabelledOutput() {
   activeOutput = nullptr;
+  giveStreamsBack();
   flush();
   // Without fds 1 and 2 nobody writes to the pipe any more: the pump sees its end and stops.
   ::dup2(savedStdout_, STDOUT_FILENO);
@@ -88,6 +100,50 @@ LabelledOutput::~LabelledOutput() {
 }
 
 LabelledOutput* LabelledOutput::active() { return activeOutput; }
+
+void LabelledOutput::takeStreams() {
+  moteStdout_ = openStream(this, &LabelledOutput::writeToStreams);
+  moteStderr_ = openStream(this, &LabelledOutput::writeToStreams);
+  realStdout_ = std::exchange(stdout, moteStdout_);
+  realStderr_ = std::exchange(stderr, moteStderr_);
+  realCout_ = std::cout.rdbuf(&streamBuffer_);
+  realCerr_ = std::cerr.rdbuf(&streamBuffer_);
+  realClog_ = std::clog.rdbuf(&streamBuffer_);
+}
+
+void LabelledOutput::giveStreamsBack() {
+  std::cout.rdbuf(realCout_);
+  std::cerr.rdbuf(realCerr_);
+  std::clog.rdbuf(realClog_);
+  stdout = realStdout_;
+  stderr = realStderr_;
+  std::fclose(moteStdout_);  // unbuffered: nothing is left in them
+  std::fclose(moteStderr_);
+}
+
+ssize_t LabelledOutput::writeToStreams(void* output, const char* text, std::size_t count) {
+  static_cast<LabelledOutput*>(output)->take({text, count});
+  return static_cast<ssize_t>(count);
+}
+
+LabelledOutput::StreamBuffer::int_type LabelledOutput::StreamBuffer::overflow(int_type c) {
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  const char character = traits_type::to_char_type(c);
+  output_.take({&character, 1});
+  return c;
+}
+
+std::streamsize LabelledOutput::StreamBuffer::xsputn(const char* text, std::streamsize count) {
+  output_.take({text, static_cast<std::size_t>(count)});
+  return count;
+}
+
+void LabelledOutput::take(std::string_view text) {
+  const std::lock_guard lock(mutex_);
+  taken_ += text;
+  // Between requests, what is printed is the runtime's own: out at once, by whole lines.
+  if (printer_ == kNoNode && text.find('\n') != std::string_view::npos) writeOut({}, Lines::whole);
+}
 
 bool LabelledOutput::drain() {
   char chunk[16 * 1024];
@@ -142,6 +198,15 @@ void LabelledOutput::writeOut(std::string_view then, Lines lines) {
 }
 
 void LabelledOutput::flush(std::string_view then, std::optional<NodeId> next) {
+  if (then.empty()) {
+    // Nothing printed since the last change (the streams' output is in taken_ already, and the
+    // pump puts there what it took from the pipe): no system call. The common case, by far.
+    const std::lock_guard lock(mutex_);
+    if (taken_.empty() && partial_.empty()) {
+      if (next) printer_ = *next;
+      return;
+    }
+  }
   flushStreams();  // before the lock: a full pipe needs the pump to take it
   const std::lock_guard lock(mutex_);
   drain();

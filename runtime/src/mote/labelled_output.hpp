@@ -1,18 +1,27 @@
 // The output of mote code, labelled by the mote that printed it. A mote program's stdout and
 // stderr are not the program's: one process may serve every mote, with the base program's stdout
-// and stderr, and the base's stdout is main's alone. So while a LabelledOutput lives, this process's fds 1 and 2 write into a pipe, and
-// where the mote being served changes (printingFor), the C and C++ streams are flushed and what
-// they printed goes to the real stderr, each line as "[mote 3] …" for the mote served while it was
-// printed. A partial line is completed at the next change, or at the end. Output while no mote is
-// served (the runtime's own messages) goes through unlabelled, at once.
+// and stderr, and the base's stdout is main's alone. So while a LabelledOutput lives, what mote
+// code prints is taken in, and where the mote being served changes (printingFor), what it printed
+// goes to the real stderr, each line as "[mote 3] …" for the mote served while it was printed. A
+// partial line is completed at the next change, or at the end. Output while no mote is served (the
+// runtime's own messages) goes through unlabelled, at once.
 //
-// A thread keeps the pipe drained, so that mote code printing more than a pipe holds never blocks;
-// what it takes waits for the next change to be labelled.
+// The C and C++ streams (stdout, stderr, std::cout, std::cerr, std::clog) are taken in within the
+// process: `stdout` and `stderr` are unbuffered streams of its own (glibc lets a program set them),
+// and the C++ streams write into a buffer of its own. So a change of mote where nothing was
+// printed costs no system call: it was two reads of a pipe and a flush of every stream per run,
+// most of a simulated day's time on the motes' side (test/bench/sim_scale/README.md). What
+// reaches fds 1 and 2 by other ways (write(2), a FILE opened on them) still goes through a pipe
+// that a thread keeps drained; it is labelled at the first change after the thread took it, by
+// the mote served until then: as a rule the one that printed it, but a change that comes before
+// the thread woke up gives it to the next one.
 #ifndef EDGECUT_RUNTIME_SRC_MOTE_LABELLED_OUTPUT_HPP
 #define EDGECUT_RUNTIME_SRC_MOTE_LABELLED_OUTPUT_HPP
 
+#include <cstdio>
 #include <mutex>
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -40,6 +49,27 @@ class LabelledOutput {
   static LabelledOutput* active();
 
  private:
+  // The C++ streams' buffer: every character goes to take() at once, so that their lines keep
+  // their order with those of the C streams.
+  class StreamBuffer : public std::streambuf {
+   public:
+    explicit StreamBuffer(LabelledOutput& output) : output_(output) {}
+
+   protected:
+    int_type overflow(int_type c) override;
+    std::streamsize xsputn(const char* text, std::streamsize count) override;
+
+   private:
+    LabelledOutput& output_;
+  };
+  // What the C or C++ streams printed: taken in, for printer_ (a whole line at once when no mote
+  // is served).
+  void take(std::string_view text);
+  // The C streams' write function (fopencookie).
+  static ssize_t writeToStreams(void* output, const char* text, std::size_t count);
+  // Makes `stdout` and `stderr` streams of this output, and the C++ streams write into it.
+  void takeStreams();
+  void giveStreamsBack();
   // Reads what the pipe holds into taken_ (with mutex_ held); false once no one can write to it.
   bool drain();
   // Flushes the streams, then labels and writes out what they printed and `then`, and makes
@@ -61,6 +91,15 @@ class LabelledOutput {
   std::string partial_;  // a labelled line without its newline, completed by the next writeOut
   NodeId printer_;
   std::thread pump_;
+  // The streams before this output took them, given back at its end.
+  std::FILE* realStdout_ = nullptr;
+  std::FILE* realStderr_ = nullptr;
+  std::FILE* moteStdout_ = nullptr;
+  std::FILE* moteStderr_ = nullptr;
+  StreamBuffer streamBuffer_{*this};
+  std::streambuf* realCout_ = nullptr;
+  std::streambuf* realCerr_ = nullptr;
+  std::streambuf* realClog_ = nullptr;
 };
 
 // What is printed from now on is `node`'s (kNoNode: nobody's): the mote host calls it wherever the

@@ -208,7 +208,8 @@ void MoteHost::restart(NodeId node) {
   mote.nextSeq = 1;
   mote.generation = transport::randomNumber();  // what the base sent it before is stale now
   mote.lastControl = 0;
-  std::erase_if(outbox_, [&](const Push& push) { return push.mote == node; });  // its pushes died with it
+  for (auto push = outbox_.begin(); push != outbox_.end();)  // its pushes died with it
+    push = push->mote == node ? erasePush(push) : std::next(push);
   for (auto& [name, instance] : mote.instances) instance.destroy(instance.object);
   mote.instances.clear();
 }

@@ -62,22 +62,59 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
     fault(wire::ErrorCode::FAULT, fmt::format("the link went away while mote {} pushed {} to the base", me, what));
     return;
   }
+  nextPushTimer_ = std::min(nextPushTimer_, push.resendAt);
+  ++unsettledPushes_[me];
+  if (push.batchRun) ++unsettledBatchPushes_;
+  const std::uint64_t key = pushKey(me, push.seq);
   outbox_.push_back(std::move(push));
+  outboxIndex_[key] = std::prev(outbox_.end());
+}
+
+void MoteHost::countSettled(const Push& push) {
+  const auto mote = unsettledPushes_.find(push.mote);
+  if (mote != unsettledPushes_.end() && --mote->second == 0) unsettledPushes_.erase(mote);
+  if (push.batchRun) {
+    --unsettledBatchPushes_;
+  } else {
+    ++settledOutsideBatches_;
+  }
+}
+
+MoteHost::Outbox::iterator MoteHost::erasePush(Outbox::iterator push) {
+  if (!push->settled()) {
+    const auto mote = unsettledPushes_.find(push->mote);
+    if (mote != unsettledPushes_.end() && --mote->second == 0) unsettledPushes_.erase(mote);
+    if (push->batchRun) --unsettledBatchPushes_;
+  } else if (!push->batchRun) {
+    --settledOutsideBatches_;
+  }
+  outboxIndex_.erase(pushKey(push->mote, push->seq));
+  return outbox_.erase(push);
+}
+
+std::size_t MoteHost::unsettledPushesOf(NodeId mote) const {
+  const auto found = unsettledPushes_.find(mote);
+  return found == unsettledPushes_.end() ? 0 : found->second;
+}
+
+Transport::Clock::time_point MoteHost::pushTimer() {
+  if (Transport::Clock::now() >= nextPushTimer_) nextPushTimer_ = resendDuePushes();
+  return nextPushTimer_;
 }
 
 bool MoteHost::acknowledge(const wire::Frame& reply) {
-  const auto push = std::find_if(outbox_.begin(), outbox_.end(), [&](const Push& p) {
-    return p.mote == reply.address.dst && p.seq == reply.address.seq;
-  });
-  if (push == outbox_.end() || (reply.op != wire::Op::RESULT && reply.op != wire::Op::ERROR)) return false;
-  if (push->acknowledged || push->failed) {
+  const auto found = outboxIndex_.find(pushKey(reply.address.dst, reply.address.seq));
+  if (found == outboxIndex_.end() || (reply.op != wire::Op::RESULT && reply.op != wire::Op::ERROR)) return false;
+  Push& push = *found->second;
+  if (push.settled()) {
     ++stats_.rejected.unsolicited;  // a duplicate of the acknowledgement: nobody waits for it
     return true;
   }
-  push->acknowledged = reply.op == wire::Op::RESULT;
+  push.acknowledged = reply.op == wire::Op::RESULT;
   if (reply.op == wire::Op::ERROR)
-    push->failed = Fault{static_cast<wire::ErrorCode>(reply.number),
-                         fmt::format("the base failed mote {}'s push {}: {}", push->mote, push->what, reply.message)};
+    push.failed = Fault{static_cast<wire::ErrorCode>(reply.number),
+                        fmt::format("the base failed mote {}'s push {}: {}", push.mote, push.what, reply.message)};
+  countSettled(push);
   return true;
 }
 
@@ -85,7 +122,7 @@ Transport::Clock::time_point MoteHost::resendDuePushes() {
   const Transport::Clock::time_point now = Transport::Clock::now();
   Transport::Clock::time_point next = Transport::Clock::time_point::max();
   for (auto push = outbox_.begin(); push != outbox_.end();) {
-    if (push->acknowledged || push->failed) {
+    if (push->settled()) {
       ++push;
       continue;
     }
@@ -97,7 +134,7 @@ Transport::Clock::time_point MoteHost::resendDuePushes() {
           "edgecut: warning: mote {} dropped its push {} to the base: no acknowledgement within {} ms ({})\n",
           push->mote, push->what, peerRetry_.deadline.count(),
           push->sends == 1 ? std::string("sent once") : fmt::format("sent {} times", push->sends)));
-      push = outbox_.erase(push);
+      push = erasePush(push);
       continue;
     }
     if (now >= push->resendAt) {
@@ -112,50 +149,46 @@ Transport::Clock::time_point MoteHost::resendDuePushes() {
     next = std::min({next, push->resendAt, deadline});
     ++push;
   }
+  nextPushTimer_ = next;
   return next;
 }
 
 bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
-  auto waiting = [&] {
-    return static_cast<std::size_t>(std::count_if(outbox_.begin(), outbox_.end(), [&](const Push& push) {
-      return push.mote == mote && !push.acknowledged && !push.failed;
-    }));
-  };
-  while (!closed_ && !stopping_ && waiting() > atMost) {
-    const Transport::Clock::time_point wake = resendDuePushes();
-    if (waiting() <= atMost) break;
+  while (!closed_ && !stopping_ && unsettledPushesOf(mote) > atMost) {
+    const Transport::Clock::time_point wake = pushTimer();
+    if (unsettledPushesOf(mote) <= atMost) break;
     std::vector<std::uint8_t> incoming;
     serveEvent(transport_->next(incoming, wake), incoming);
   }
   // Settled pushes leave; one the base failed fails the request being served, as a failed call
   // would. A batch's pushes wait for its end (settleBatchPushes), which knows their runs.
-  for (auto push = outbox_.begin(); push != outbox_.end();) {
-    if (push->mote != mote || push->batchRun || !(push->acknowledged || push->failed)) {
+  for (auto push = outbox_.begin(); settledOutsideBatches_ > 0 && push != outbox_.end();) {
+    if (push->mote != mote || push->batchRun || !push->settled()) {
       ++push;
       continue;
     }
     if (push->failed) fault(push->failed->code, push->failed->message);
-    push = outbox_.erase(push);
+    push = erasePush(push);
   }
   if (closed_ || stopping_) {
     // Nothing will acknowledge them now: counted as dropped, and the host stops.
-    const auto gone = std::remove_if(outbox_.begin(), outbox_.end(), [&](const Push& push) { return push.mote == mote; });
-    stats_.pushesDropped += static_cast<std::uint64_t>(outbox_.end() - gone);
-    outbox_.erase(gone, outbox_.end());
+    for (auto push = outbox_.begin(); push != outbox_.end();) {
+      if (push->mote != mote) {
+        ++push;
+        continue;
+      }
+      ++stats_.pushesDropped;
+      push = erasePush(push);
+    }
     return false;
   }
   return true;
 }
 
 std::optional<std::pair<std::size_t, MoteHost::Fault>> MoteHost::settleBatchPushes() {
-  auto unsettled = [&] {
-    return std::any_of(outbox_.begin(), outbox_.end(), [](const Push& push) {
-      return push.batchRun && !push.acknowledged && !push.failed;
-    });
-  };
-  while (!closed_ && !stopping_ && unsettled()) {
-    const Transport::Clock::time_point wake = resendDuePushes();
-    if (!unsettled()) break;
+  while (!closed_ && !stopping_ && unsettledBatchPushes_ > 0) {
+    const Transport::Clock::time_point wake = pushTimer();
+    if (unsettledBatchPushes_ == 0) break;
     std::vector<std::uint8_t> incoming;
     serveEvent(transport_->next(incoming, wake), incoming);
   }
@@ -166,8 +199,8 @@ std::optional<std::pair<std::size_t, MoteHost::Fault>> MoteHost::settleBatchPush
       continue;
     }
     if (push->failed && (!first || *push->batchRun < first->first)) first.emplace(*push->batchRun, *push->failed);
-    if (!push->acknowledged && !push->failed) ++stats_.pushesDropped;  // the link went, or a shutdown came
-    push = outbox_.erase(push);
+    if (!push->settled()) ++stats_.pushesDropped;  // the link went, or a shutdown came
+    push = erasePush(push);
   }
   return first;
 }

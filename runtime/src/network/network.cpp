@@ -506,7 +506,7 @@ std::optional<Network> decodeFromGlue(std::string_view cbor, const std::string& 
                                                            /*allow_exceptions=*/false);
   if (decoded.is_discarded()) {
     diagnostics.error({}, "the network built into this program (" + name +
-                              ") is not valid CBOR; rebuild the program so that edgecut writes its glue again");
+                              ") is not valid CBOR; rebuild the program so that edgecut writes edgecut_network.cbor again");
     return std::nullopt;
   }
   return DocumentReader(diagnostics, name).read(json::fromJson(decoded));

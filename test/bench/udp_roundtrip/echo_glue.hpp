@@ -11,8 +11,8 @@ inline constexpr ::edgecut::FunctionId kEcho = 0x6563686fu;
 inline constexpr ::edgecut::NamedId kFunctions[] = {{kEcho, "Echo::echo"}};
 inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {{"Echo", {}, {}}};
 
-// Without addresses: the benchmark picks free loopback ports and passes a network file. CBOR, as
-// the glue carries it, of
+// Without addresses: the benchmark picks free loopback ports and passes a network file. CBOR, in
+// the form the programs carry it, of
 //   {"base": {"position": [0, 0]}, "motes": [{"class": "Echo", "id": 1, "position": [1, 0]}]}
 inline constexpr char kNetworkCbor[] =
     "\xa2\x64\x62\x61\x73\x65\xa1\x68\x70\x6f\x73\x69\x74\x69\x6f\x6e"

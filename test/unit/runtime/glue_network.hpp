@@ -1,4 +1,4 @@
-// A network written as JSON in a test, in the form generated glue carries it
+// A network written as JSON in a test, in the form the programs carry it
 // (ProgramInfo::networkCbor: CBOR), for hand-written ProgramInfos.
 #ifndef EDGECUT_TEST_UNIT_RUNTIME_GLUE_NETWORK_HPP
 #define EDGECUT_TEST_UNIT_RUNTIME_GLUE_NETWORK_HPP

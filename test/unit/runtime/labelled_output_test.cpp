@@ -98,6 +98,41 @@ TEST(LabelledOutput, TheEndCompletesAPartialLineAndGivesStdoutBack) {
   EXPECT_EQ(LabelledOutput::active(), nullptr);
 }
 
+// The streams print into the output itself while it lives (no pipe, no flush at a change of
+// mote), and are the program's own again after it.
+TEST(LabelledOutput, TheStreamsAreTakenInWhileItLivesAndGivenBackAfter) {
+  std::FILE* const programStdout = stdout;
+  std::FILE* const programStderr = stderr;
+  std::streambuf* const programCout = std::cout.rdbuf();
+  std::streambuf* const programCerr = std::cerr.rdbuf();
+  EXPECT_EQ(labelled([&] {
+              EXPECT_NE(stdout, programStdout);
+              EXPECT_NE(stderr, programStderr);
+              EXPECT_NE(std::cout.rdbuf(), programCout);
+              printingFor(6);
+              std::cerr << "cerr, ";
+              std::fprintf(stderr, "stderr, ");
+              std::cout << "cout: one line in order" << '\n';
+              printingFor(kNoNode);
+            }),
+            "[mote 6] cerr, stderr, cout: one line in order\n");
+  EXPECT_EQ(stdout, programStdout);
+  EXPECT_EQ(stderr, programStderr);
+  EXPECT_EQ(std::cout.rdbuf(), programCout);
+  EXPECT_EQ(std::cerr.rdbuf(), programCerr);
+}
+
+// Past the streams, on fd 1 itself: still never lost, though its label is the mote served when
+// the pump took it (this one, or none by the end).
+TEST(LabelledOutput, WhatIsWrittenToTheFdPastTheStreamsStillGetsOut) {
+  const std::string text = labelled([] {
+    printingFor(7);
+    ASSERT_EQ(::write(STDOUT_FILENO, "straight to fd 1\n", 17), 17);
+    printingFor(kNoNode);
+  });
+  EXPECT_TRUE(text == "[mote 7] straight to fd 1\n" || text == "straight to fd 1\n") << text;
+}
+
 // Far more than a pipe holds (64 KiB) within one request: mote code never blocks on it.
 TEST(LabelledOutput, AMoteThatPrintsMoreThanAPipeHoldsGoesOn) {
   constexpr int kLines = 40'000;

@@ -159,7 +159,8 @@ TEST(Network, AClusterWithoutAHeadGetsOneByTheSharedRule) {
   EXPECT_EQ(network.json()["clusters"][0]["head"], 2) << "the normalised network says which";
 }
 
-// What the glue carries reads back as the same network, through the same checks.
+// What the programs carry (edgecut_network.cbor) reads back as the same network, through the
+// same checks.
 TEST(Network, TheGluesFormReadsBack) {
   diag::DiagnosticSink diagnostics;
   std::optional<network::Network> read = network::parseNetworkFile(
@@ -179,8 +180,8 @@ TEST(Network, TheGluesFormReadsBack) {
     ADD_FAILURE() << "a truncated network was accepted";
   } catch (const InvalidNetwork& e) {
     EXPECT_STREQ(e.what(), "edgecut: error: the network built into this program (the network of soil.cpp (plan "
-                           "onmote.json)) is not valid CBOR; rebuild the program so that edgecut writes its glue "
-                           "again\n1 error generated.\n");
+                           "onmote.json)) is not valid CBOR; rebuild the program so that edgecut writes "
+                           "edgecut_network.cbor again\n1 error generated.\n");
   }
 }
 

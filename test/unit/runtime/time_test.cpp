@@ -4,10 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <deque>
 #include <functional>
+#include <iostream>
 #include <limits>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -369,6 +372,45 @@ TEST(RunFor, ABatchedRunThatFailsOrABatchNeverAnswered) {
             }),
             "motes 1–2 did not finish their periodic tasks due at 60000 ms: the scripted meters was silent for "
             "50 ms (a batch of 2 runs, sent once)");
+}
+
+// Where runs are batched and no mote code calls the base, the base's runs of one time run
+// concurrently (concurrent_runs.hpp): what they print is kept and printed in their order when the
+// time's runs are done, and a run that fails ends the time with its error, after what the runs
+// before it printed and what it printed itself.
+bool printingAudit(FunctionId task, NodeId mote) {
+  if (task != kAudit) return false;
+  const MoteBinding proxy = (detail::presetBinding(mote), MoteBinding("Meter"));
+  std::printf("audit of %u", proxy.node());
+  std::cout << " at " << edgecut::now().count() << std::endl;
+  std::fprintf(stderr, "(stderr of %u)\n", proxy.node());
+  if (edgecut::now().count() == 180'000 && mote == 1) throw std::runtime_error("mote 1's audit failed");
+  return true;
+}
+
+TEST(RunFor, TheBasesConcurrentRunsPrintInTheirOrderAndAFailedOneEndsTheTime) {
+  Fixture f;
+  f.motes->batches = true;
+  f.runtime->runTasks(&printingAudit);
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  std::string error;
+  try {
+    edgecut::runFor(std::chrono::minutes(3));
+  } catch (const std::runtime_error& e) {
+    error = e.what();
+  }
+  EXPECT_EQ(testing::internal::GetCapturedStdout(), "audit of 1 at 90000\naudit of 2 at 90000\naudit of 1 at 180000\n");
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "(stderr of 1)\n(stderr of 2)\n(stderr of 1)\n");
+  EXPECT_EQ(error, "mote 1's audit failed");
+  // Mote 2's audit at 180000 ran meanwhile (mote 1's waited for the runs on motes before it): a
+  // run after a failed one may have run, and prints nothing.
+  EXPECT_EQ(f.runtime->taskRunsOnBase(), 3u);
+  // The streams are the program's again.
+  testing::internal::CaptureStdout();
+  std::printf("after\n");
+  std::fflush(stdout);
+  EXPECT_EQ(testing::internal::GetCapturedStdout(), "after\n");
 }
 
 }  // namespace

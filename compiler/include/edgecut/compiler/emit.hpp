@@ -21,12 +21,16 @@ namespace edgecut::compiler {
 inline constexpr const char* kMoteUnit = "mote.cpp";
 inline constexpr const char* kBaseUnit = "base.cpp";
 inline constexpr const char* kGlueHeader = "edgecut_glue.hpp";
+// The network travels as data (docs/architecture.md, "The network in the programs"): its CBOR,
+// and the one unit that builds it into both programs, whatever the number of sources.
+inline constexpr const char* kNetworkData = "edgecut_network.cbor";
+inline constexpr const char* kNetworkUnit = "edgecut_network.cpp";
 inline constexpr const char* kResolvedPlacement = "placement.resolved.json";
 inline constexpr const char* kDepfile = "edgecut.d";
 
 struct GeneratedFile {
   std::string name;  // one of the names above, or of generatedNames
-  std::string text;
+  std::string text;  // bytes: kNetworkData's are binary
 };
 
 // Per program file, the names of its variants: mote, base. A source's are STEM.mote.cpp and

@@ -81,7 +81,8 @@ struct ProgramInfo {
   const char* programFile;   // as given to edgecut, for messages
   const char* planFile;      // as given to edgecut, for messages
   // The plan's network, normalised (network/network.hpp: never a path, every source spelt out), as
-  // CBOR; the runtime reads it through the same checks as a --network FILE.
+  // CBOR; the runtime reads it through the same checks as a --network FILE. The glue's points at
+  // the bytes edgecut_network.cpp builds in (docs/architecture.md, "The network in the programs").
   std::string_view networkCbor;
   double instructionCost;    // plan energy.instruction
   double transmitCost;       // plan energy.transmit

@@ -14,6 +14,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -63,7 +64,9 @@ using Clock = Transport::Clock;
 // runs them in the same order, and the base sends and counts every frame in the order it would
 // one at a time, so that nothing a run prints or reports changes. The runs wait until base code
 // would run next: a task the base runs for a mote (base.hpp's proxyOf, the runner's first act,
-// sends them first), the next network time, or runFor's end.
+// sends them first), the next network time, or runFor's end. There, too, where no mote code can
+// call the base, the runs the base runs for motes at one time wait for their motes together, each
+// on a fiber (concurrent_runs.hpp), and what they print is printed in their order.
 class Runtime {
  public:
   // Throws sim::NetworkError if the program's network is invalid.
@@ -161,6 +164,7 @@ class Runtime {
   };
 
   const MoteClassInfo& moteClass(const char* name) const;
+  std::string describeAnew(wire::Op op, std::uint32_t id) const;  // describe(), not yet made
   // Says HELLO to `node` by `deadline`; throws RemoteTimeout naming `what` (the request waiting
   // for it) or RemoteError if the mote refuses.
   void introduce(NodeId node, const std::string& what, Clock::time_point deadline);
@@ -213,6 +217,8 @@ class Runtime {
   // time a mote's side was told last, told again when it is behind (before a request to it).
   static Schedule scheduleOf(const ProgramInfo& program, const sim::Network& network);
   void runTask(const Schedule::Run& run);
+  // The run itself: the base's runner, or the run on its mote (batched, or asked for at once).
+  void runTaskNow(const Schedule::Run& run);
   void runTaskOnMote(NodeId mote, FunctionId task);
   void sendControl(NodeId to, const wire::Control& control);
   void sendControl(NodeId to, std::span<const std::uint8_t> message);
@@ -226,6 +232,12 @@ class Runtime {
   // pump() until what `frame` or `control` wants arrives, for as long as the motes' side sends
   // something at least once a deadline; nothing if it fell silent for a whole deadline first.
   std::optional<Arrival> pumpWhileHeard(const FrameWanted& frame, const ControlWanted& control);
+  // concurrent_runs.hpp: the runs the base runs for motes at one time, each on a fiber, waiting
+  // for the radio together. Whether they may (nothing else can run on the base while they wait);
+  // waits until the time's runs have ended and prints what they printed.
+  class ConcurrentRuns;
+  bool runsConcurrently() const;
+  void finishConcurrentRuns();
   // The rest of introduce(), once the mote answered the base's HELLO with `reply`.
   void introduced(NodeId node, const wire::Frame& reply);
   // Sends `control` and waits for the answer `wanted` takes, resending it by the retry policy
@@ -253,13 +265,16 @@ class Runtime {
   std::uint32_t epoch_;
   Runtime* previous_;  // the runtime that was current before this one
   std::uint32_t nextSeq_ = 1;
-  std::map<NodeId, std::uint32_t> introduced_;  // motes that answered our HELLO, with their epoch
+  // Looked up for every run and request: hashed, as a tree of 10,000 motes cost a batch of runs
+  // more than the batch itself (test/bench/sim_scale/README.md).
+  std::unordered_map<NodeId, std::uint32_t> introduced_;  // motes that answered our HELLO, with their epoch
   std::map<NodeId, std::uint32_t> forgotten_;   // motes that forgot us, with the epoch they had
   std::set<NodeId> silent_;                     // motes whose last request timed out
   std::uint64_t retransmissions_ = 0;
   std::uint64_t moteRestarts_ = 0;
   std::map<std::string, std::size_t, std::less<>> boundSoFar_;  // per mote class
   std::set<std::string, std::less<>> warned_;
+  mutable std::unordered_map<std::uint64_t, std::string> described_;  // describe()'s, by op and id
   std::uint64_t malformedFrames_ = 0;
   std::uint64_t unsolicited_ = 0;
   bool linkBroken_ = false;
@@ -282,9 +297,9 @@ class Runtime {
   TaskRunner taskRunner_ = nullptr;
   // The motes' windows for control messages (control.hpp): each mote's generation, asked for once
   // per run, and the next seq, above every mote's last.
-  std::map<NodeId, std::uint64_t> generations_;
+  std::unordered_map<NodeId, std::uint64_t> generations_;
   std::uint64_t nextControlSeq_ = 1;
-  std::map<NodeId, std::uint64_t> toldTime_;  // what each mote's side was told network time is
+  std::unordered_map<NodeId, std::uint64_t> toldTime_;  // what each mote's side was told network time is
   std::uint64_t taskRunsOnBase_ = 0;
   std::uint64_t taskRunsOnMotes_ = 0;
   // Runs on motes waiting to go in one batch, in their order, and what the runner is doing: about
@@ -297,6 +312,7 @@ class Runtime {
   bool runStarting_ = false;
   profile::Running outsideRun_{};
   std::uint64_t heard_ = 0;  // frames and control messages received, for pumpWhileHeard
+  std::unique_ptr<ConcurrentRuns> concurrent_;  // made at the first run it takes
 };
 
 // The report of a run (see base::run): totals, per-node traffic and operations, the energy

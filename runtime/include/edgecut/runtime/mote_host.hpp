@@ -46,12 +46,14 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "edgecut/runtime/control.hpp"
@@ -260,8 +262,27 @@ class MoteHost final : public detail::Host {
     bool acknowledged = false;
     std::optional<Fault> failed;  // the base's ERROR instead of its acknowledgement
     std::optional<std::size_t> batchRun;  // made by this run of the running batch
+    bool settled() const { return acknowledged || failed.has_value(); }
   };
-  std::vector<Push> outbox_;
+  // The pushes not yet settled or not yet gone, in the order they were made; found by (mote, seq)
+  // and counted per mote and per batch, so that each of a batch's thousands of pushes costs the
+  // same: a scan of them all per push, acknowledgement and wake-up was most of an hour of 10,000
+  // meters' pushes (test/bench/sim_scale/README.md).
+  using Outbox = std::list<Push>;
+  Outbox outbox_;
+  std::unordered_map<std::uint64_t, Outbox::iterator> outboxIndex_;  // by pushKey
+  std::unordered_map<NodeId, std::size_t> unsettledPushes_;          // per mote, those it has
+  std::size_t unsettledBatchPushes_ = 0;
+  std::size_t settledOutsideBatches_ = 0;  // settled, leaving at the end of their request
+  // The earliest resend or deadline of an unsettled push (resendDuePushes), or earlier.
+  Transport::Clock::time_point nextPushTimer_ = Transport::Clock::time_point::max();
+  static std::uint64_t pushKey(NodeId mote, std::uint32_t seq) { return (std::uint64_t{mote} << 32) | seq; }
+  // Counts `push` settled (acknowledged or failed just now).
+  void countSettled(const Push& push);
+  Outbox::iterator erasePush(Outbox::iterator push);
+  std::size_t unsettledPushesOf(NodeId mote) const;
+  // resendDuePushes() if a push's time may have come; the next time one comes.
+  Transport::Clock::time_point pushTimer();
   std::vector<std::uint8_t> pushScratch_;  // where a push is encoded
   std::uint64_t networkTimeMs_ = 0;
   std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};

@@ -7,15 +7,13 @@
 
 namespace edgecut::transport {
 
-namespace {
-constexpr auto kind(serial::Kind kind) { return serial::code(kind); }
-}  // namespace
-
 // Every frame goes down the one line, whose far side hosts every destination.
-bool SerialBase::send(NodeId, std::span<const std::uint8_t> frame) { return link_.send(kind(serial::Kind::frame), frame); }
+bool SerialBase::send(NodeId, std::span<const std::uint8_t> frame) {
+  return link_.send(serial::code(serial::Kind::frame), frame);
+}
 
 bool SerialBase::sendControl(NodeId, std::span<const std::uint8_t> message) {
-  return link_.send(kind(serial::Kind::control), message);
+  return link_.send(serial::code(serial::Kind::control), message);
 }
 
 Transport::Event SerialBase::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
@@ -29,14 +27,14 @@ Transport::Event SerialBase::next(std::vector<std::uint8_t>& frame, std::optiona
       case serial::Link::Outcome::closed:
         return Event::closed;
     }
-    if (got == kind(serial::Kind::frame)) return Event::frame;
-    if (got == kind(serial::Kind::control)) return Event::control;
+    if (got == serial::code(serial::Kind::frame)) return Event::frame;
+    if (got == serial::code(serial::Kind::control)) return Event::control;
     ++unexpected_;  // stats come only after a shutdown
   }
 }
 
 sim::HostStats SerialBase::collectStats(Clock::time_point deadline, const std::set<NodeId>&) {
-  if (!link_.send(kind(serial::Kind::shutdown), {})) throw std::runtime_error(whyClosed());
+  if (!link_.send(serial::code(serial::Kind::shutdown), {})) throw std::runtime_error(whyClosed());
   for (;;) {
     std::uint8_t got = 0;
     std::vector<std::uint8_t> payload;
@@ -49,8 +47,8 @@ sim::HostStats SerialBase::collectStats(Clock::time_point deadline, const std::s
         throw std::runtime_error(fmt::format("{} closed before its stats came", describe()));
     }
     // A late reply, or a late answer to a control message.
-    if (got == kind(serial::Kind::frame) || got == kind(serial::Kind::control)) continue;
-    if (got != kind(serial::Kind::stats)) {
+    if (got == serial::code(serial::Kind::frame) || got == serial::code(serial::Kind::control)) continue;
+    if (got != serial::code(serial::Kind::stats)) {
       ++unexpected_;
       continue;
     }

@@ -6,10 +6,6 @@
 
 namespace edgecut::transport {
 
-namespace {
-constexpr auto kind(serial::Kind kind) { return serial::code(kind); }
-}  // namespace
-
 Transport::Event SerialMote::next(std::vector<std::uint8_t>& frame, std::optional<Clock::time_point> deadline) {
   std::uint8_t got = 0;
   switch (link_.receive(got, frame, deadline)) {
@@ -20,16 +16,18 @@ Transport::Event SerialMote::next(std::vector<std::uint8_t>& frame, std::optiona
     case serial::Link::Outcome::closed:
       return Event::closed;
   }
-  if (got == kind(serial::Kind::frame)) return Event::frame;
-  if (got == kind(serial::Kind::control)) return Event::control;
-  if (got == kind(serial::Kind::shutdown)) return Event::shutdown;
+  if (got == serial::code(serial::Kind::frame)) return Event::frame;
+  if (got == serial::code(serial::Kind::control)) return Event::control;
+  if (got == serial::code(serial::Kind::shutdown)) return Event::shutdown;
   return Event::malformed;  // stats go only the other way
 }
 
-bool SerialMote::send(NodeId, std::span<const std::uint8_t> frame) { return link_.send(kind(serial::Kind::frame), frame); }
+bool SerialMote::send(NodeId, std::span<const std::uint8_t> frame) {
+  return link_.send(serial::code(serial::Kind::frame), frame);
+}
 
 bool SerialMote::sendControl(NodeId, std::span<const std::uint8_t> message) {
-  return link_.send(kind(serial::Kind::control), message);
+  return link_.send(serial::code(serial::Kind::control), message);
 }
 
 void SerialMote::reportStats(sim::HostStats& stats) {
@@ -37,7 +35,8 @@ void SerialMote::reportStats(sim::HostStats& stats) {
   stats.malformedFrames += damaged - reported_;
   reported_ = damaged;
   const std::string json = sim::statsPayload(stats);
-  link_.send(kind(serial::Kind::stats), std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
+  link_.send(serial::code(serial::Kind::stats),
+             std::span(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()));
 }
 
 }  // namespace edgecut::transport

@@ -64,6 +64,9 @@ bool RecordChannel::readAvailable() {
     const ssize_t n = ::recv(fd_, chunk, sizeof chunk, MSG_DONTWAIT);
     if (n > 0) {
       buffer_.insert(buffer_.end(), chunk, chunk + n);
+      // Less than asked for: the socket held no more just now. Another recv would only say so,
+      // one system call of the few a round trip costs; what comes later wakes the next poll.
+      if (static_cast<std::size_t>(n) < sizeof chunk) return true;
       continue;
     }
     if (n == 0) return false;

@@ -30,7 +30,8 @@ inline constexpr ::edgecut::MoteClassInfo kMoteClasses[] = {
     {"Thermo", kThermoSensors, {}},
 };
 
-// The network, as the glue carries it: CBOR of
+// The network, in the form the programs carry it (a string here, where generated glue names
+// edgecut_network.cpp's symbol): CBOR of
 //   {"base": {"position": [0, 0]}, "clusters": [{"head": 3, "members": [3, 2], "name": "pair"}],
 //    "motes": [{"class": "Thermo", "id": 1, "path": "/floors/3/312", "position": [0, 10],
 //               "sensors": {"temperature": {"constant": 20}}},

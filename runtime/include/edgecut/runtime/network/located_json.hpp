@@ -92,7 +92,7 @@ inline constexpr std::size_t kMaxValues = 2'000'000;
 ParseResult parse(std::string_view text, unsigned maxDepth = 512, std::size_t maxValues = kMaxValues);
 
 // `value` as a located value whose positions are all unknown (line 0): for JSON that comes from no
-// file, such as the network the glue carries, so that it goes through the same checks as a file.
+// file, such as the network built into a program, so that it goes through the same checks as a file.
 Value fromJson(const nlohmann::json& value);
 
 }  // namespace edgecut::json

@@ -1,7 +1,7 @@
 // The network a program runs on (docs/design.md §2): where the base and the motes are, what each
 // mote senses and drives, clusters and routes. ONE reader validates and normalises it, for the
 // compiler (a plan's "network", inline or a file) and for the runtime (--network FILE, and the
-// normalised network the glue carries), so that both accept the same files with the same errors
+// normalised network built into the programs), so that both accept the same files with the same errors
 // (file:line:col, as clang prints them). The keys of each object: keys.def. No LLVM.
 #pragma once
 
@@ -77,8 +77,8 @@ struct Network {
   std::vector<Cluster> clusters;
   std::map<std::uint32_t, std::uint32_t> routes;  // mote -> next hop (0 is the base)
   // The normalised network: the object as read, with every sensor source in its long form, CSV
-  // paths absolute and cluster heads filled in. What the glue carries (encodeForGlue) and
-  // --print-network prints; reading it again gives the same network.
+  // paths absolute and cluster heads filled in. What the programs carry (encodeForGlue: their
+  // edgecut_network.cbor) and --print-network prints; reading it again gives the same network.
   nlohmann::json json;
   std::string file;          // where it came from: a plan, a network file, or the glue
   SourceLocation location;   // of the network object
@@ -105,7 +105,8 @@ std::optional<Network> readNetwork(const json::Value& value, const std::string& 
 std::optional<Network> parseNetworkFile(const std::string& file, const std::string& text,
                                         diag::DiagnosticSink& diagnostics);
 
-// The glue's form of a read network: its normalised JSON as CBOR.
+// The glue's form of a read network, which edgecut writes as edgecut_network.cbor and the programs
+// carry: its normalised JSON as CBOR.
 std::string encodeForGlue(const Network& network);
 // Reads the glue's form back through the same checks; `name` stands for it in messages.
 std::optional<Network> decodeFromGlue(std::string_view cbor, const std::string& name,

@@ -1,6 +1,6 @@
 // The network a program runs on, as the base and the mote host use it: motes in id order, every
 // cluster with its head. Read by the one network reader (edgecut/runtime/network/network.hpp), from
-// the glue (ProgramInfo::networkCbor) or from --network FILE, so that the programs accept exactly
+// the program (ProgramInfo::networkCbor) or from --network FILE, so that the programs accept exactly
 // the networks the compiler accepts. Host side: allocates and throws.
 #ifndef EDGECUT_RUNTIME_SIM_NETWORK_HPP
 #define EDGECUT_RUNTIME_SIM_NETWORK_HPP
@@ -28,7 +28,7 @@ class NetworkError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A network file (or the glue's network) that the network reader rejects: what() is its
+// A network file (or the program's built-in network) that the network reader rejects: what() is its
 // diagnostics as clang prints them (file:line:col: error: …, notes, "N errors generated.").
 class InvalidNetwork : public NetworkError {
  public:
