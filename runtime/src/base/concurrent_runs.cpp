@@ -127,7 +127,9 @@ void Runtime::finishConcurrentRuns() {
   if (concurrent_) concurrent_->finish();
 }
 
-Runtime::ConcurrentRuns::ConcurrentRuns(Runtime& runtime) : runtime_(runtime), capture_(std::make_unique<Capture>()) {}
+Runtime::ConcurrentRuns::ConcurrentRuns(Runtime& runtime) : runtime_(runtime), capture_(std::make_unique<Capture>()) {
+  awaitingReplies_.reserve(kMostInFlight);
+}
 
 Runtime::ConcurrentRuns::~ConcurrentRuns() = default;
 
@@ -157,7 +159,14 @@ void Runtime::ConcurrentRuns::start(const Schedule::Run& scheduled) {
     const Run& previous = *runs_.back();
     while (!previous.ended) step();
   }
-  auto fresh = std::make_unique<Run>();
+  std::unique_ptr<Run> fresh;
+  if (spareRuns_.empty()) {
+    fresh = std::make_unique<Run>();
+  } else {
+    fresh = std::move(spareRuns_.back());
+    spareRuns_.pop_back();
+    fresh->output.clear();  // what its last run printed was printed; the rest was reset then
+  }
   fresh->scheduled = scheduled;
   if (idleFibers_.empty()) {
     fresh->fiber = std::make_unique<detail::Fiber>();
@@ -279,6 +288,14 @@ void Runtime::ConcurrentRuns::finish() {
       failure = run->failure;  // one at a time, no run after it would have run
       break;
     }
+  }
+  for (std::unique_ptr<Run>& run : runs_) {  // as a fresh one, but for the output's buffers
+    run->failure = nullptr;
+    run->ended = false;
+    run->arrival.reset();
+    run->frame = nullptr;
+    run->control = nullptr;
+    spareRuns_.push_back(std::move(run));
   }
   runs_.clear();
   failed_ = false;

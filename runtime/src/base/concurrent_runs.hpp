@@ -24,6 +24,7 @@
 #include <optional>
 #include <streambuf>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -79,8 +80,15 @@ class Runtime::ConcurrentRuns {
 
   Runtime& runtime_;
   std::vector<std::unique_ptr<Run>> runs_;  // this time's, in the order they started
+  std::vector<std::unique_ptr<Run>> spareRuns_;  // finished times' runs, to be used again
   std::vector<std::unique_ptr<detail::Fiber>> idleFibers_;
-  std::map<std::pair<NodeId, std::uint32_t>, Run*> awaitingReplies_;  // by (mote, seq) of their request
+  struct ReplyKeyHash {
+    std::size_t operator()(const std::pair<NodeId, std::uint32_t>& key) const {
+      return std::hash<std::uint64_t>()((std::uint64_t{key.first} << 32) | key.second);
+    }
+  };
+  // By (mote, seq) of their request.
+  std::unordered_map<std::pair<NodeId, std::uint32_t>, Run*, ReplyKeyHash> awaitingReplies_;
   std::vector<Run*> awaitingOther_;  // in the order they began to wait
   Run* awaitingAlone_ = nullptr;
   Run* current_ = nullptr;

@@ -134,6 +134,14 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
       mote.sensors.emplace(name, sim::SensorSource(source));
     }
   }
+  byId_.reserve(motes_.size());
+  for (auto it = motes_.begin(); it != motes_.end(); ++it) byId_.emplace_back(it->first, it);
+}
+
+std::map<NodeId, MoteHost::HostedMote>::iterator MoteHost::findMote(NodeId node) {
+  const auto it = std::lower_bound(byId_.begin(), byId_.end(), node,
+                                   [](const auto& entry, NodeId wanted) { return entry.first < wanted; });
+  return it != byId_.end() && it->first == node ? it->second : motes_.end();
 }
 
 MoteHost::~MoteHost() {
@@ -148,7 +156,7 @@ MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
   wire::Frame frame;
   auto found = motes_.end();
   if (wire::decodeFrame(bytes, frame) != wire::Status::ok || !network_.hasNode(frame.address.src) ||
-      (found = motes_.find(frame.address.dst)) == motes_.end()) {
+      (found = findMote(frame.address.dst)) == motes_.end()) {
     // Undecodable, from a node the network does not have (forged: no state is kept for it), or
     // for a node that is not here: nobody could answer it.
     ++stats_.malformedFrames;
@@ -199,7 +207,7 @@ void MoteHost::setEpoch(std::uint32_t epoch) {
 }
 
 void MoteHost::restart(NodeId node) {
-  const auto found = motes_.find(node);
+  const auto found = findMote(node);
   if (found == motes_.end()) return;
   HostedMote& mote = found->second;
   mote.epoch = (mote.epoch + 1) | 0x80000000u;  // a boot counter, as firmware keeps in flash
@@ -212,6 +220,8 @@ void MoteHost::restart(NodeId node) {
     push = push->mote == node ? erasePush(push) : std::next(push);
   for (auto& [name, instance] : mote.instances) instance.destroy(instance.object);
   mote.instances.clear();
+  mote.lastClass = nullptr;  // its object is gone
+  mote.lastObject = nullptr;
 }
 
 void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
@@ -597,11 +607,14 @@ bool MoteHost::callBase(FunctionId function, const BaseCall& call) {
 
 void* MoteHost::instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) {
   HostedMote& mote = *serving_;  // host() only hands this out while serving
+  if (mote.lastClass == moteClass) return mote.lastObject;
   auto it = mote.instances.find(std::string_view(moteClass));
   if (it == mote.instances.end()) {
     // The constructor's MoteBinding reads detail::servingNode(), which is this mote.
     it = mote.instances.emplace(moteClass, Instance{create(), destroy}).first;
   }
+  mote.lastClass = moteClass;
+  mote.lastObject = it->second.object;
   return it->second.object;
 }
 

@@ -30,7 +30,7 @@ std::span<const std::uint8_t> MoteHost::control(std::span<const std::uint8_t> me
     ++stats_.malformedFrames;
     return {};
   }
-  const auto found = motes_.find(received.mote);
+  const auto found = findMote(received.mote);
   switch (received.kind) {
     case wire::ControlKind::generationRequest:
       if (found == motes_.end()) break;  // no window to tell of
@@ -125,7 +125,7 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   constexpr std::size_t kRunsBetweenDrains = 128;
   wire::BatchedRun run;
   for (batchRun_ = 0; batch.next(run); ++batchRun_) {
-    const auto found = motes_.find(run.mote);
+    const auto found = findMote(run.mote);
     // Each run must be fresh in its mote's window, as a RUN_TASK: a replayed batch runs nothing.
     if (found != motes_.end() && (run.generation != found->second.generation ||
                                   run.seq <= found->second.lastControl)) {
@@ -196,7 +196,7 @@ void MoteHost::runTask(const wire::Control& trigger, wire::Control& done, std::s
   done.mote = trigger.mote;
   done.task = trigger.task;
   done.generation = trigger.generation;
-  const auto found = motes_.find(trigger.mote);
+  const auto found = findMote(trigger.mote);
   if (found == motes_.end()) {
     message = fmt::format("mote {} is not hosted here, so it cannot run its periodic tasks", trigger.mote);
     done.error = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);

@@ -17,8 +17,8 @@ NodeTraffic& NodeTraffic::operator+=(const NodeTraffic& other) {
 
 Medium::Medium(const Network& network, double transmitCost)
     : network_(network), transmitCost_(transmitCost) {
-  traffic_[Network::kBase] = {};
-  for (const MoteSpec& mote : network.motes()) traffic_[mote.id] = {};
+  bySlot_.push_back(&traffic_[Network::kBase]);
+  for (const MoteSpec& mote : network.motes()) bySlot_.push_back(&traffic_[mote.id]);
 }
 
 std::vector<Hop> Medium::path(NodeId src, NodeId dst) const {
@@ -35,26 +35,37 @@ std::vector<Hop> Medium::path(NodeId src, NodeId dst) const {
 
 std::size_t Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes,
                           std::uint64_t timeMs) {
+  if (!network_.hasRoutes()) {  // one hop, straight to the destination: no path to build
+    const std::size_t from = network_.slot(src);
+    const std::size_t to = network_.slot(dst);
+    for (auto [node, slot] : {std::pair{src, from}, std::pair{dst, to}}) {
+      if (slot == Network::kNoSlot) throw NetworkError(fmt::format("network: there is no node {}", node));
+    }
+    carryHop(from, to, dataValues, bytes, timeline_.at(timeMs));
+    return 1;
+  }
   const std::vector<Hop> hops = path(src, dst);
   Interval& now = timeline_.at(timeMs);
-  for (const Hop& hop : hops) {
-    NodeTraffic& sender = traffic_[hop.from];
-    sender.messagesSent += 1;
-    sender.dataValuesSent += dataValues;
-    sender.bytesSent += bytes;
-    traffic_[hop.to].bytesReceived += bytes;
-    now.messages += 1;
-    now.bytes += bytes;
-    if (hop.to != Network::kBase) now.moteBytesReceived += bytes;
-    if (hop.from != Network::kBase) {
-      const double d2 = squaredDistance(network_.position(hop.from), network_.position(hop.to));
-      const double transmit = transmitCost_ * static_cast<double>(dataValues) * d2;
-      sender.transmit += transmit;
-      now.transmit += transmit;
-      now.moteBytesSent += bytes;
-    }
-  }
+  for (const Hop& hop : hops) carryHop(network_.slot(hop.from), network_.slot(hop.to), dataValues, bytes, now);
   return hops.size();
+}
+
+void Medium::carryHop(std::size_t from, std::size_t to, std::size_t dataValues, std::size_t bytes, Interval& now) {
+  NodeTraffic& sender = *bySlot_[from];
+  sender.messagesSent += 1;
+  sender.dataValuesSent += dataValues;
+  sender.bytesSent += bytes;
+  bySlot_[to]->bytesReceived += bytes;
+  now.messages += 1;
+  now.bytes += bytes;
+  if (to != 0) now.moteBytesReceived += bytes;
+  if (from != 0) {
+    const double d2 = squaredDistance(network_.positionAt(from), network_.positionAt(to));
+    const double transmit = transmitCost_ * static_cast<double>(dataValues) * d2;
+    sender.transmit += transmit;
+    now.transmit += transmit;
+    now.moteBytesSent += bytes;
+  }
 }
 
 NodeTraffic Medium::total() const {

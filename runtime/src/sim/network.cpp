@@ -21,6 +21,8 @@ Network::Network(network::Network read)
     : json_(std::move(read.json)), base_(read.basePosition), baseAddress_(std::move(read.baseAddress)),
       motes_(std::move(read.motes)), routes_(std::move(read.routes)) {
   std::sort(motes_.begin(), motes_.end(), [](const MoteSpec& a, const MoteSpec& b) { return a.id < b.id; });
+  ids_.reserve(motes_.size());
+  for (const MoteSpec& m : motes_) ids_.push_back(m.id);
   // The reader gave every cluster a head.
   for (network::Cluster& cluster : read.clusters)
     clusters_.push_back({std::move(cluster.name), std::move(cluster.members), cluster.head.value_or(kBase)});
@@ -33,10 +35,15 @@ Network Network::parse(std::string_view json, const std::string& name) {
   return Network(std::move(*read));
 }
 
+std::size_t Network::slot(NodeId id) const {
+  if (id == kBase) return 0;
+  const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+  return it != ids_.end() && *it == id ? 1 + static_cast<std::size_t>(it - ids_.begin()) : kNoSlot;
+}
+
 const MoteSpec* Network::mote(NodeId id) const {
-  auto it = std::lower_bound(motes_.begin(), motes_.end(), id,
-                             [](const MoteSpec& m, NodeId wanted) { return m.id < wanted; });
-  return it != motes_.end() && it->id == id ? &*it : nullptr;
+  const std::size_t at = id == kBase ? kNoSlot : slot(id);
+  return at == kNoSlot ? nullptr : &motes_[at - 1];
 }
 
 const Position& Network::position(NodeId id) const {

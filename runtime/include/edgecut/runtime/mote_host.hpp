@@ -133,6 +133,10 @@ class MoteHost final : public detail::Host {
     std::uint32_t nextSeq = 1;      // of this mote's own requests
     std::map<std::string, sim::SensorSource, std::less<>> sensors;
     std::map<std::string, Instance, std::less<>> instances;
+    // The instance instance() found last, by the address of its class's name (each class's one
+    // string): a mote of one class finds its object without comparing names.
+    const char* lastClass = nullptr;
+    void* lastObject = nullptr;
     std::uint64_t* operations = nullptr;  // its count in stats_.operations
     // Its window for the base's control messages (control.hpp): drawn at its start, and the last
     // seq it took in it.
@@ -226,6 +230,11 @@ class MoteHost final : public detail::Host {
   Dispatch dispatch_;
   sim::Network network_;
   std::map<NodeId, HostedMote> motes_;
+  // motes_'s ids and elements, by id: a task batch finds each of thousands of motes in a compact
+  // array the size of a few pages instead of walking the tree's scattered nodes.
+  std::vector<std::pair<NodeId, std::map<NodeId, HostedMote>::iterator>> byId_;
+  // motes_.find(node), through byId_.
+  std::map<NodeId, HostedMote>::iterator findMote(NodeId node);
   std::vector<std::vector<std::uint8_t>> replyBuffers_;  // one per nesting level of handle()
   std::size_t depth_ = 0;
   Transport* transport_ = nullptr;  // while serve() runs

@@ -52,9 +52,15 @@ class Medium {
   const Timeline& timeline() const { return timeline_; }
 
  private:
+  // One frame's hop: its accounting, the sender and receiver given by their Network::slot.
+  void carryHop(std::size_t from, std::size_t to, std::size_t dataValues, std::size_t bytes, Interval& now);
+
   const Network& network_;
   double transmitCost_;
   std::map<NodeId, NodeTraffic> traffic_;
+  // traffic_'s elements by Network::slot (a std::map's elements stay where they are): a frame's
+  // accounting finds its nodes without walking the map.
+  std::vector<NodeTraffic*> bySlot_;
   Timeline timeline_;
 };
 
