@@ -115,12 +115,20 @@ void Runtime::runWaitingOnMotes() {
     refused = std::current_exception();  // thrown when that mote's run comes
   }
   askWindows(unknown);
-  auto ready = [&](NodeId mote) {
-    return (dispatch_ == nullptr || introduced_.count(mote)) && generations_.count(mote);
+  // Each run's mote's window, looked up once per run (an unordered_map's elements stay where they
+  // are); looked up again while there is none, as a run one at a time may learn it.
+  std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
+  auto ready = [&](std::size_t run) {
+    const NodeId mote = runs[run].mote;
+    if (windows[run] == nullptr) {
+      const auto window = generations_.find(mote);
+      if (window != generations_.end()) windows[run] = &window->second;
+    }
+    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.count(mote));
   };
   for (std::size_t from = 0; from < runs.size();) {
     std::size_t to = from;
-    while (to < runs.size() && ready(runs[to].mote)) ++to;
+    while (to < runs.size() && ready(to)) ++to;
     if (to == from) {
       if (refused) std::rethrow_exception(refused);
       // No answer came for this mote: one at a time, whose errors say what did not answer.
@@ -134,7 +142,7 @@ void Runtime::runWaitingOnMotes() {
     wire::Writer out(message);
     wire::encodeTaskBatch(out, seq, nowMs_, to - from);
     for (std::size_t i = from; i < to; ++i)
-      wire::encodeBatchedRun(out, {runs[i].mote, runs[i].task, generations_.at(runs[i].mote), nextControlSeq_++});
+      wire::encodeBatchedRun(out, {runs[i].mote, runs[i].task, *windows[i], nextControlSeq_++});
     message.resize(out.size());
     sendControl(runs[from].mote, message);
     auto answers = [&](const wire::Control& answer) {

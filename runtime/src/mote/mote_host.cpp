@@ -139,9 +139,17 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
 }
 
 std::map<NodeId, MoteHost::HostedMote>::iterator MoteHost::findMote(NodeId node) {
+  for (std::size_t at : {nextFound_, nextFound_ - 1}) {  // the next one, or the same again
+    if (at < byId_.size() && byId_[at].first == node) {
+      nextFound_ = at + 1;
+      return byId_[at].second;
+    }
+  }
   const auto it = std::lower_bound(byId_.begin(), byId_.end(), node,
                                    [](const auto& entry, NodeId wanted) { return entry.first < wanted; });
-  return it != byId_.end() && it->first == node ? it->second : motes_.end();
+  if (it == byId_.end() || it->first != node) return motes_.end();
+  nextFound_ = static_cast<std::size_t>(it - byId_.begin()) + 1;
+  return it->second;
 }
 
 MoteHost::~MoteHost() {

@@ -233,8 +233,14 @@ class MoteHost final : public detail::Host {
   // motes_'s ids and elements, by id: a task batch finds each of thousands of motes in a compact
   // array the size of a few pages instead of walking the tree's scattered nodes.
   std::vector<std::pair<NodeId, std::map<NodeId, HostedMote>::iterator>> byId_;
-  // motes_.find(node), through byId_.
+  // motes_.find(node), through byId_; tries the entry after the last one found first, as a
+  // batch names its motes in id order.
   std::map<NodeId, HostedMote>::iterator findMote(NodeId node);
+  std::size_t nextFound_ = 0;
+  // The running batch's runs, with their motes (motes_.end(): not hosted here).
+  std::vector<std::pair<wire::BatchedRun, std::map<NodeId, HostedMote>::iterator>> batchRuns_;
+  // Asks the CPU for a batch's mote's state (object false) or its object (true) ahead of its run.
+  void prefetch(std::map<NodeId, HostedMote>::iterator mote, bool object);
   std::vector<std::vector<std::uint8_t>> replyBuffers_;  // one per nesting level of handle()
   std::size_t depth_ = 0;
   Transport* transport_ = nullptr;  // while serve() runs
