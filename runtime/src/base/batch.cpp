@@ -102,10 +102,10 @@ void Runtime::runWaitingOnMotes() {
   const std::vector<WaitingRun> runs = std::exchange(waitingRuns_, {});
   std::vector<NodeId> unintroduced, unknown;
   for (const WaitingRun& run : runs) {
-    if (dispatch_ != nullptr && !introduced_.count(run.mote) &&
+    if (dispatch_ != nullptr && !introduced_.contains(run.mote) &&
         (unintroduced.empty() || unintroduced.back() != run.mote))
       unintroduced.push_back(run.mote);
-    if (!generations_.count(run.mote) && (unknown.empty() || unknown.back() != run.mote)) unknown.push_back(run.mote);
+    if (!generations_.contains(run.mote) && (unknown.empty() || unknown.back() != run.mote)) unknown.push_back(run.mote);
   }
   // Mote code may call helpers on the base, which answers only motes it introduced itself to.
   std::exception_ptr refused;
@@ -115,16 +115,15 @@ void Runtime::runWaitingOnMotes() {
     refused = std::current_exception();  // thrown when that mote's run comes
   }
   askWindows(unknown);
-  // Each run's mote's window, looked up once per run (an unordered_map's elements stay where they
-  // are); looked up again while there is none, as a run one at a time may learn it.
+  // Each run's mote's window, looked up once per run (a PerNode's values stay where they are);
+  // looked up again while there is none, as a run one at a time may learn it.
   std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
   auto ready = [&](std::size_t run) {
     const NodeId mote = runs[run].mote;
     if (windows[run] == nullptr) {
-      const auto window = generations_.find(mote);
-      if (window != generations_.end()) windows[run] = &window->second;
+      windows[run] = generations_.get(mote);
     }
-    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.count(mote));
+    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(mote));
   };
   for (std::size_t from = 0; from < runs.size();) {
     std::size_t to = from;

@@ -403,7 +403,7 @@ detail::Reply Runtime::request(NodeId node, wire::Op op, std::uint32_t id, detai
   // A mote that restarted answers NOT_INTRODUCED without doing anything: introduce the base again
   // and send the request once more, as a new request.
   for (bool again = true;; again = false) {
-    if (!introduced_.count(node)) introduce(node, what, deadline);
+    if (!introduced_.contains(node)) introduce(node, what, deadline);
     tellTime(node, what, deadline);  // mote code that the request runs may ask for now()
     const wire::Address address{nextSeq_++, sim::Network::kBase, node};
     sent = encode(encoder, address, what);
@@ -473,7 +473,7 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
     wire::encodeError(reply, back, code, message);
   };
   const auto caller = callers_.find(mote);
-  if (caller == callers_.end() || !introduced_.count(mote)) {
+  if (caller == callers_.end() || !introduced_.contains(mote)) {
     refuse(wire::ErrorCode::NOT_INTRODUCED,
            fmt::format("the base got {} from mote {} before a HELLO with its fingerprint {:#018x}",
                        wire::opName(request.op), mote, program_.fingerprint));

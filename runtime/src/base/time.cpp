@@ -176,7 +176,7 @@ std::optional<std::vector<std::uint8_t>> Runtime::askMote(const wire::Control& c
 }
 
 std::uint64_t Runtime::generationOf(NodeId mote, const std::string& what, Clock::time_point deadline) {
-  if (const auto known = generations_.find(mote); known != generations_.end()) return known->second;
+  if (const std::uint64_t* known = generations_.get(mote)) return *known;
   wire::Control ask;
   ask.kind = wire::ControlKind::generationRequest;
   ask.seq = transport::randomNumber();  // an answer recorded in an earlier run does not carry it
@@ -212,9 +212,9 @@ void Runtime::forgetWindow(NodeId mote) {
 }
 
 void Runtime::tellTime(NodeId mote, const std::string& what, Clock::time_point deadline) {
-  const auto told = toldTime_.find(mote);
-  if (told != toldTime_.end() && told->second == nowMs_) return;
-  if (told == toldTime_.end() && nowMs_ == 0) return;  // a mote's side starts at 0
+  const std::uint64_t* told = toldTime_.get(mote);
+  if (told != nullptr && *told == nowMs_) return;
+  if (told == nullptr && nowMs_ == 0) return;  // a mote's side starts at 0
   wire::Control clock;
   clock.kind = wire::ControlKind::clock;
   clock.mote = mote;
@@ -229,7 +229,7 @@ void Runtime::runTaskOnMote(NodeId mote, FunctionId task) {
   const std::string what = fmt::format("its periodic task {}", functionName(task));
   const Clock::time_point deadline = Clock::now() + retry_.deadline;
   // Mote code may call helpers on the base, which answers only motes it introduced itself to.
-  if (dispatch_ != nullptr && !introduced_.count(mote)) introduce(mote, what, deadline);
+  if (dispatch_ != nullptr && !introduced_.contains(mote)) introduce(mote, what, deadline);
   wire::Control trigger;
   trigger.kind = wire::ControlKind::runTask;
   trigger.mote = mote;

@@ -23,6 +23,10 @@ Network::Network(network::Network read)
   std::sort(motes_.begin(), motes_.end(), [](const MoteSpec& a, const MoteSpec& b) { return a.id < b.id; });
   ids_.reserve(motes_.size());
   for (const MoteSpec& m : motes_) ids_.push_back(m.id);
+  if (!ids_.empty() && ids_.back() / 4 <= ids_.size()) {
+    slotById_.assign(std::size_t{ids_.back()} + 1, 0);  // 0: the base, or no mote
+    for (std::size_t i = 0; i < ids_.size(); ++i) slotById_[ids_[i]] = static_cast<std::uint32_t>(i + 1);
+  }
   // The reader gave every cluster a head.
   for (network::Cluster& cluster : read.clusters)
     clusters_.push_back({std::move(cluster.name), std::move(cluster.members), cluster.head.value_or(kBase)});
@@ -37,6 +41,7 @@ Network Network::parse(std::string_view json, const std::string& name) {
 
 std::size_t Network::slot(NodeId id) const {
   if (id == kBase) return 0;
+  if (!slotById_.empty()) return id < slotById_.size() && slotById_[id] != 0 ? slotById_[id] : kNoSlot;
   const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
   return it != ids_.end() && *it == id ? 1 + static_cast<std::size_t>(it - ids_.begin()) : kNoSlot;
 }

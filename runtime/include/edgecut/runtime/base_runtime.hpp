@@ -22,6 +22,7 @@
 #include "edgecut/runtime/base.hpp"
 #include "edgecut/runtime/control.hpp"
 #include "edgecut/runtime/faults.hpp"
+#include "edgecut/runtime/per_node.hpp"
 #include "edgecut/runtime/reliability.hpp"
 #include "edgecut/runtime/schedule.hpp"
 #include "edgecut/runtime/sim/air.hpp"
@@ -265,9 +266,10 @@ class Runtime {
   std::uint32_t epoch_;
   Runtime* previous_;  // the runtime that was current before this one
   std::uint32_t nextSeq_ = 1;
-  // Looked up for every run and request: hashed, as a tree of 10,000 motes cost a batch of runs
-  // more than the batch itself (test/bench/sim_scale/README.md).
-  std::unordered_map<NodeId, std::uint32_t> introduced_;  // motes that answered our HELLO, with their epoch
+  // Looked up for every run and request: by slot (per_node.hpp), as a tree of 10,000 motes cost a
+  // batch of runs more than the batch itself, and a hash table half as much
+  // (test/bench/sim_scale/README.md).
+  PerNode<std::uint32_t> introduced_{network_};  // motes that answered our HELLO, with their epoch
   std::map<NodeId, std::uint32_t> forgotten_;   // motes that forgot us, with the epoch they had
   std::set<NodeId> silent_;                     // motes whose last request timed out
   std::uint64_t retransmissions_ = 0;
@@ -297,9 +299,9 @@ class Runtime {
   TaskRunner taskRunner_ = nullptr;
   // The motes' windows for control messages (control.hpp): each mote's generation, asked for once
   // per run, and the next seq, above every mote's last.
-  std::unordered_map<NodeId, std::uint64_t> generations_;
+  PerNode<std::uint64_t> generations_{network_};
   std::uint64_t nextControlSeq_ = 1;
-  std::unordered_map<NodeId, std::uint64_t> toldTime_;  // what each mote's side was told network time is
+  PerNode<std::uint64_t> toldTime_{network_};  // what each mote's side was told network time is
   std::uint64_t taskRunsOnBase_ = 0;
   std::uint64_t taskRunsOnMotes_ = 0;
   // Runs on motes waiting to go in one batch, in their order, and what the runner is doing: about

@@ -97,6 +97,9 @@ class Network {
   // motes_'s ids, in the same order: searched instead of motes_, whose elements are large, so that
   // a lookup among 10,000 motes touches a few cache lines, not one per step.
   std::vector<NodeId> ids_;
+  // slot() by id, where the ids are dense enough (most networks number their motes 1 … N): one
+  // read instead of a search. Empty otherwise.
+  std::vector<std::uint32_t> slotById_;
   std::vector<ClusterSpec> clusters_;
   std::map<NodeId, NodeId> routes_;
 };
