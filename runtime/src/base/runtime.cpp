@@ -194,7 +194,7 @@ void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decod
   const std::size_t bytes = transport_->airBytes(frame);
   const std::size_t hops =
       medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), bytes, nowMs_);
-  const std::optional<Clock::duration> delay = air_.push(std::move(frame), Clock::now());
+  const std::optional<Clock::duration> delay = air_.push(std::move(frame), airTime());
   const auto delayNs = std::chrono::duration_cast<std::chrono::nanoseconds>(delay.value_or(Clock::duration::zero()));
   radioClock_.carry(bytes, hops, static_cast<std::uint64_t>(delayNs.count()), delay.has_value());
 }
@@ -229,7 +229,7 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
   if (concurrent_ && concurrent_->inRun()) return concurrent_->await(wanted, controlWanted);
   for (;;) {
     // Frames whose time has come arrive: at a mote (through the transport) or here.
-    while (std::optional<std::vector<std::uint8_t>> arrived = air_.popDue(Clock::now())) {
+    while (std::optional<std::vector<std::uint8_t>> arrived = air_.popDue(airTime())) {
       wire::Frame frame;
       if (wire::decodeFrame(*arrived, frame) != wire::Status::ok) continue;  // checked when transmitted
       if (frame.address.dst != sim::Network::kBase) {

@@ -104,7 +104,7 @@ FaultyQueue::Clock::duration FaultyQueue::delay() {
 
 std::optional<FaultyQueue::Clock::duration> FaultyQueue::push(Bytes frame, Clock::time_point now) {
   if (!spec_.any()) {
-    waiting_.emplace(now, std::move(frame));
+    immediate_.push_back(std::move(frame));
     return Clock::duration::zero();
   }
   if (spec_.loss > 0 && uniform() < spec_.loss) {
@@ -123,11 +123,17 @@ std::optional<FaultyQueue::Clock::duration> FaultyQueue::push(Bytes frame, Clock
 }
 
 std::optional<FaultyQueue::Clock::time_point> FaultyQueue::nextRelease() const {
+  if (!immediate_.empty()) return Clock::time_point::min();  // due already
   if (waiting_.empty()) return std::nullopt;
   return waiting_.begin()->first;
 }
 
 std::optional<FaultyQueue::Bytes> FaultyQueue::popDue(Clock::time_point now) {
+  if (!immediate_.empty()) {
+    Bytes frame = std::move(immediate_.front());
+    immediate_.pop_front();
+    return frame;
+  }
   if (waiting_.empty() || waiting_.begin()->first > now) return std::nullopt;
   Bytes frame = std::move(waiting_.begin()->second);
   waiting_.erase(waiting_.begin());

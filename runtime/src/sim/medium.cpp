@@ -16,9 +16,13 @@ NodeTraffic& NodeTraffic::operator+=(const NodeTraffic& other) {
 }
 
 Medium::Medium(const Network& network, double transmitCost)
-    : network_(network), transmitCost_(transmitCost) {
-  bySlot_.push_back(&traffic_[Network::kBase]);
-  for (const MoteSpec& mote : network.motes()) bySlot_.push_back(&traffic_[mote.id]);
+    : network_(network), transmitCost_(transmitCost), bySlot_(network.motes().size() + 1) {}
+
+std::map<NodeId, NodeTraffic> Medium::traffic() const {
+  std::map<NodeId, NodeTraffic> byNode;
+  byNode.emplace(Network::kBase, bySlot_[0]);
+  for (std::size_t i = 0; i < network_.motes().size(); ++i) byNode.emplace(network_.motes()[i].id, bySlot_[i + 1]);
+  return byNode;
 }
 
 std::vector<Hop> Medium::path(NodeId src, NodeId dst) const {
@@ -51,11 +55,11 @@ std::size_t Medium::carry(NodeId src, NodeId dst, std::size_t dataValues, std::s
 }
 
 void Medium::carryHop(std::size_t from, std::size_t to, std::size_t dataValues, std::size_t bytes, Interval& now) {
-  NodeTraffic& sender = *bySlot_[from];
+  NodeTraffic& sender = bySlot_[from];
   sender.messagesSent += 1;
   sender.dataValuesSent += dataValues;
   sender.bytesSent += bytes;
-  bySlot_[to]->bytesReceived += bytes;
+  bySlot_[to].bytesReceived += bytes;
   now.messages += 1;
   now.bytes += bytes;
   if (to != 0) now.moteBytesReceived += bytes;
@@ -70,7 +74,7 @@ void Medium::carryHop(std::size_t from, std::size_t to, std::size_t dataValues, 
 
 NodeTraffic Medium::total() const {
   NodeTraffic sum;
-  for (const auto& [node, traffic] : traffic_) sum += traffic;
+  for (const NodeTraffic& traffic : bySlot_) sum += traffic;
   return sum;
 }
 

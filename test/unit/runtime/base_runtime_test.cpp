@@ -337,7 +337,7 @@ TEST(BaseRuntime, SealedFramesCrossATransportThatNeverReadsThem) {
   EXPECT_EQ(read<int>(soil.edgecut_mote_, kMoisture), 7);
   EXPECT_EQ(runtime.malformedFrames(), 0u);
   EXPECT_EQ(runtime.rejectedFrames().forged, 2u) << "the forged HELLO and RESULT";
-  const sim::NodeTraffic& mote = runtime.medium().traffic().at(1);
+  const sim::NodeTraffic mote = runtime.medium().traffic().at(1);
   EXPECT_EQ(mote.messagesSent, 2u) << "only authentic frames are traffic";
   EXPECT_EQ(mote.bytesSent, seen.plainBytes + wire::kChallengeBytes + 2 * wire::kMacBytes)
       << "the HELLO's challenge and both tags are radio bytes";

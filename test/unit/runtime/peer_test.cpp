@@ -223,7 +223,7 @@ class PeerTest : public ::testing::Test {
     EXPECT_EQ(wire::decodeValue(reply.value, value), wire::Status::ok);
     return value;
   }
-  const sim::NodeTraffic& traffic(NodeId node) { return transport_.medium.traffic().at(node); }
+  sim::NodeTraffic traffic(NodeId node) { return transport_.medium.traffic().at(node); }
 
   sim::Network network_;
   RelayTransport transport_;

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -73,7 +74,10 @@ class FaultyQueue {
   std::optional<Clock::time_point> nextRelease() const;
   // The next frame whose time has come by `now`.
   std::optional<Bytes> popDue(Clock::time_point now);
-  bool empty() const { return waiting_.empty(); }
+  bool empty() const { return waiting_.empty() && immediate_.empty(); }
+  // Whether frames wait at all: without faults push() and popDue() ignore the time, so that a
+  // caller need not read the clock for them.
+  bool delays() const { return spec_.any(); }
 
   const FaultSpec& spec() const { return spec_; }
   const FaultCounts& counts() const { return counts_; }
@@ -86,6 +90,7 @@ class FaultyQueue {
   FaultSpec spec_;
   SplitMix64 random_;
   std::multimap<Clock::time_point, Bytes> waiting_;
+  std::deque<Bytes> immediate_;  // without faults: each frame due as it enters, in order
   FaultCounts counts_;
 };
 

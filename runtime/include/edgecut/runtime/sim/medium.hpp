@@ -45,7 +45,7 @@ class Medium {
   std::size_t carry(NodeId src, NodeId dst, std::size_t dataValues, std::size_t bytes, std::uint64_t timeMs = 0);
 
   // Every node (base first, then motes in id order) with its traffic, including silent ones.
-  const std::map<NodeId, NodeTraffic>& traffic() const { return traffic_; }
+  std::map<NodeId, NodeTraffic> traffic() const;
   NodeTraffic total() const;
   // The same traffic over network time, every node's together (the motes' operations are not
   // the medium's: a mote host counts them).
@@ -57,10 +57,9 @@ class Medium {
 
   const Network& network_;
   double transmitCost_;
-  std::map<NodeId, NodeTraffic> traffic_;
-  // traffic_'s elements by Network::slot (a std::map's elements stay where they are): a frame's
-  // accounting finds its nodes without walking the map.
-  std::vector<NodeTraffic*> bySlot_;
+  // By Network::slot: a frame's accounting finds its nodes in one read each, next to each other
+  // for neighbouring ids.
+  std::vector<NodeTraffic> bySlot_;
   Timeline timeline_;
 };
 
