@@ -125,5 +125,27 @@ TEST(Medium, ListsEveryNodeEvenSilentOnes) {
   EXPECT_EQ(ids, (std::vector<NodeId>{0, 1, 2, 3, 4}));
 }
 
+// Without routes every frame takes one hop, which the medium accounts without building a path:
+// the same figures as the path would give, and the same error for a node the network lacks.
+TEST(Medium, WithoutRoutesAFrameTakesOneHopAccountedAsThePathWouldBe) {
+  const Network network = Network::parse(R"({"base": {"position": [0, 0]},
+    "motes": [{"id": 1, "position": [3, 4]}, {"id": 7, "position": [6, 8]}]})");
+  Medium medium(network, 100.0);
+  EXPECT_EQ(hops(medium, 7, 1), (Hops{{7, 1}}));
+  EXPECT_EQ(medium.carry(7, 1, 2, 10, 60000), 1u);
+  EXPECT_EQ(medium.carry(0, 7, 1, 5, 60000), 1u);
+  const auto traffic = medium.traffic();
+  EXPECT_EQ(traffic.at(7).transmit, 100.0 * 2 * 25);
+  EXPECT_EQ(traffic.at(7).messagesSent, 1u);
+  EXPECT_EQ(traffic.at(7).bytesReceived, 5u);
+  EXPECT_EQ(traffic.at(1).bytesReceived, 10u);
+  EXPECT_EQ(traffic.at(0).messagesSent, 1u);
+  EXPECT_EQ(traffic.at(0).transmit, 0.0) << "the base transmits for free";
+  EXPECT_EQ(medium.total().bytesSent, 15u);
+  EXPECT_THROW(medium.carry(7, 9, 1, 5, 60000), NetworkError);
+  EXPECT_THROW(medium.carry(2, 0, 1, 5, 60000), NetworkError);
+  EXPECT_EQ(medium.total().messagesSent, 2u) << "a frame to or from no node is not accounted";
+}
+
 }  // namespace
 }  // namespace edgecut::sim

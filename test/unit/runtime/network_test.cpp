@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "edgecut/runtime/per_node.hpp"
 #include "edgecut/runtime/sim/network.hpp"
 #include "edgecut/runtime/sim/sensors.hpp"
 #include "glue_network.hpp"
@@ -351,6 +352,42 @@ TEST(Network, FindsProgramTables) {
   EXPECT_EQ(nameOf(program.sensors, 1), nullptr);
   EXPECT_EQ(findMoteClass(program, "Soil"), &kClasses[0]);
   EXPECT_EQ(findMoteClass(program, "Thermo"), nullptr);
+}
+
+// Network::slot numbers the base 0 and the motes 1 … N in id order, whether the ids are dense
+// (read from a table) or sparse (searched); PerNode keeps values by it, and aside for ids that
+// are no node of the network.
+TEST(Network, SlotsNumberTheBaseAndTheMotesInIdOrder) {
+  const Network dense = Network::parse(R"({"motes": [{"id": 3, "position": [0, 0]},
+    {"id": 1, "position": [1, 0]}, {"id": 2, "position": [2, 0]}]})");
+  const Network sparse = Network::parse(R"({"motes": [{"id": 4000000000, "position": [0, 0]},
+    {"id": 5, "position": [1, 0]}, {"id": 70000, "position": [2, 0]}]})");
+  EXPECT_EQ(dense.slot(Network::kBase), 0u);
+  EXPECT_EQ(dense.slot(1), 1u);
+  EXPECT_EQ(dense.slot(3), 3u);
+  EXPECT_EQ(dense.slot(4), Network::kNoSlot);
+  EXPECT_EQ(dense.slot(4000000000u), Network::kNoSlot);
+  EXPECT_EQ(sparse.slot(5), 1u);
+  EXPECT_EQ(sparse.slot(70000), 2u);
+  EXPECT_EQ(sparse.slot(4000000000u), 3u);
+  EXPECT_EQ(sparse.slot(6), Network::kNoSlot);
+  EXPECT_EQ(sparse.mote(70000)->position.x, 2.0);
+  EXPECT_EQ(sparse.positionAt(2).x, 2.0);
+
+  PerNode<int> values(sparse);
+  EXPECT_EQ(values.get(5), nullptr);
+  values[5] = 1;
+  values[6] = 2;  // no node of the network: kept aside
+  values[Network::kBase] = 3;
+  EXPECT_EQ(*values.get(5), 1);
+  EXPECT_EQ(*values.get(6), 2);
+  EXPECT_EQ(*values.get(Network::kBase), 3);
+  EXPECT_FALSE(values.contains(70000));
+  values.erase(5);
+  values.erase(6);
+  EXPECT_FALSE(values.contains(5));
+  EXPECT_FALSE(values.contains(6));
+  EXPECT_EQ(values[5], 0) << "a value erased and made again starts afresh";
 }
 
 }  // namespace
