@@ -202,7 +202,8 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
     }
     if (!base && rest.size() > 2) throw UsageError(fmt::format("unknown argument \"{}\"", rest[1]));
     if (given.has("--print-network")) {
-      fmt::print("{}\n", sim::builtInNetwork(program).json().dump(2));
+      sim::builtInNetwork(program);  // checked, as for a run; what it carries is the normalised JSON
+      fmt::print("{}\n", nlohmann::json::from_cbor(program.networkCbor).dump(2));
       return 0;
     }
     const transport::Driver& driver = chooseTransport(given, side);

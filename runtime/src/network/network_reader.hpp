@@ -17,7 +17,10 @@ namespace edgecut::network {
 
 class NetworkReader : public json::Reader {
  public:
-  NetworkReader(diag::DiagnosticSink& diagnostics, const std::string& file, const char* relativeTo);
+  // keepJson: also keep the normalised JSON (Network::json); a program reading the network it
+  // carries has no use for it.
+  NetworkReader(diag::DiagnosticSink& diagnostics, const std::string& file, const char* relativeTo,
+                bool keepJson = true);
 
   std::optional<Network> read(const json::Value& value);
 
@@ -66,6 +69,7 @@ class NetworkReader : public json::Reader {
   const char* relativeTo_;
   Network network_;
   diag::PerMoteDiagnostics perMote_;
+  bool keepJson_;
   bool grouping_ = false;
   std::optional<std::uint32_t> aboutMote_;
   std::unordered_map<std::uint32_t, json::Position> moteIdAt_;  // every well-formed id, at its first "id"

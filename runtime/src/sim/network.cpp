@@ -18,7 +18,7 @@ bool fits(const MoteSpec& mote, const MoteClassInfo& moteClass) {
 }
 
 Network::Network(network::Network read)
-    : json_(std::move(read.json)), base_(read.basePosition), baseAddress_(std::move(read.baseAddress)),
+    : base_(read.basePosition), baseAddress_(std::move(read.baseAddress)),
       motes_(std::move(read.motes)), routes_(std::move(read.routes)) {
   std::sort(motes_.begin(), motes_.end(), [](const MoteSpec& a, const MoteSpec& b) { return a.id < b.id; });
   ids_.reserve(motes_.size());
@@ -147,7 +147,8 @@ void checkSameMotes(const ProgramInfo& program, const Network& built, const netw
 Network builtInNetwork(const ProgramInfo& program) {
   diag::DiagnosticSink diagnostics;
   const std::string name = fmt::format("the network of {} (plan {})", program.programFile, program.planFile);
-  std::optional<network::Network> read = network::decodeFromGlue(program.networkCbor, name, diagnostics);
+  std::optional<network::Network> read =
+      network::decodeFromGlue(program.networkCbor, name, diagnostics, /*keepJson=*/false);
   if (!read) throw InvalidNetwork(diagnostics.render());
   return Network(std::move(*read));
 }

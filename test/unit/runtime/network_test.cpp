@@ -157,7 +157,12 @@ TEST(Network, AClusterWithoutAHeadGetsOneByTheSharedRule) {
   ASSERT_EQ(network.clusters().size(), 2u);
   EXPECT_EQ(network.clusters()[0].head, 2u);
   EXPECT_EQ(network.clusters()[1].head, 3u) << "a head the network gives stays";
-  EXPECT_EQ(network.json()["clusters"][0]["head"], 2) << "the normalised network says which";
+  diag::DiagnosticSink diagnostics;
+  const std::optional<network::Network> read = network::parseNetworkFile("network.json", R"({"motes": [
+      {"id": 1, "position": [10, 0]}, {"id": 2, "position": [11, 0]}, {"id": 3, "position": [30, 0]}],
+      "clusters": [{"name": "all", "members": [1, 2, 3]}]})", diagnostics);
+  ASSERT_TRUE(read) << diagnostics.render();
+  EXPECT_EQ(read->json["clusters"][0]["head"], 2) << "the normalised network says which";
 }
 
 // What the programs carry (edgecut_network.cbor) reads back as the same network, through the
@@ -173,6 +178,11 @@ TEST(Network, TheGluesFormReadsBack) {
   EXPECT_EQ(back->json, read->json);
   EXPECT_EQ(back->json["motes"][0]["sensors"]["rain"], (nlohmann::json{{"constant", 0}}))
       << "a bare number is normalised";
+  std::optional<network::Network> lean = network::decodeFromGlue(cbor, "the glue", diagnostics, false);
+  ASSERT_TRUE(lean) << diagnostics.render();
+  EXPECT_TRUE(lean->json.is_null()) << "a program has no use for the JSON";
+  ASSERT_EQ(lean->motes.size(), 1u);
+  EXPECT_EQ(lean->motes[0].sensors.at("rain").values->at(0), 0) << "but reads the same network";
 
   const ProgramInfo corrupt{.fingerprint = 1, .programFile = "soil.cpp", .planFile = "onmote.json",
                             .networkCbor = std::string_view(cbor).substr(0, cbor.size() - 3)};

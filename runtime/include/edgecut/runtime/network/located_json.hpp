@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,5 +96,8 @@ ParseResult parse(std::string_view text, unsigned maxDepth = 512, std::size_t ma
 // `value` as a located value whose positions are all unknown (line 0): for JSON that comes from no
 // file, such as the network built into a program, so that it goes through the same checks as a file.
 Value fromJson(const nlohmann::json& value);
+// A CBOR item as a value (without positions), as nlohmann::json::to_cbor writes JSON; nothing
+// if it is not one whole, well-formed item of what JSON has (text keys, no byte strings).
+std::optional<Value> fromCbor(std::span<const std::uint8_t> bytes);
 
 }  // namespace edgecut::json

@@ -108,8 +108,9 @@ std::optional<Network> parseNetworkFile(const std::string& file, const std::stri
 // The glue's form of a read network, which edgecut writes as edgecut_network.cbor and the programs
 // carry: its normalised JSON as CBOR.
 std::string encodeForGlue(const Network& network);
-// Reads the glue's form back through the same checks; `name` stands for it in messages.
+// Reads the glue's form back through the same checks; `name` stands for it in messages. Without
+// keepJson the network's `json` stays empty.
 std::optional<Network> decodeFromGlue(std::string_view cbor, const std::string& name,
-                                      diag::DiagnosticSink& diagnostics);
+                                      diag::DiagnosticSink& diagnostics, bool keepJson = true);
 
 }  // namespace edgecut::network

@@ -84,13 +84,10 @@ class Network {
   // The ids of the motes that fit `moteClass`, in id order.
   std::vector<NodeId> fitting(const MoteClassInfo& moteClass) const;
 
-  // The normalised network (network/network.hpp): what --print-network prints.
-  const nlohmann::json& json() const { return json_; }
 
   static constexpr NodeId kBase = 0;
 
  private:
-  nlohmann::json json_;
   Position base_;
   std::string baseAddress_;
   std::vector<MoteSpec> motes_;
