@@ -14,6 +14,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace network_test_cpp {
 
 std::string soilNetwork() {
   std::ifstream in(EDGECUT_SOURCE_DIR "/samples/soil/plans/network.json");
@@ -353,5 +354,6 @@ TEST(Network, FindsProgramTables) {
   EXPECT_EQ(findMoteClass(program, "Thermo"), nullptr);
 }
 
+}  // namespace network_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

@@ -19,10 +19,13 @@
 // Records the largest heap allocation of this test program, so that a test can prove a decoder
 // never sized an allocation by a length it had not checked.
 namespace {
+namespace robustness_test_cpp {
 std::atomic<std::size_t> largestAllocation{0};
+}  // namespace robustness_test_cpp
 }  // namespace
 
 void* operator new(std::size_t size) {
+  using robustness_test_cpp::largestAllocation;
   std::size_t largest = largestAllocation;
   while (size > largest && !largestAllocation.compare_exchange_weak(largest, size)) {
   }
@@ -34,6 +37,7 @@ void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
 
 namespace edgecut::wire {
 namespace {
+namespace robustness_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -180,5 +184,6 @@ TEST(Robustness, RandomBytesNeverCrash) {
   }
 }
 
+}  // namespace robustness_test_cpp
 }  // namespace
 }  // namespace edgecut::wire
