@@ -19,13 +19,10 @@
 // Records the largest heap allocation of this test program, so that a test can prove a decoder
 // never sized an allocation by a length it had not checked.
 namespace {
-namespace robustness_test_cpp {
 std::atomic<std::size_t> largestAllocation{0};
-}  // namespace robustness_test_cpp
 }  // namespace
 
 void* operator new(std::size_t size) {
-  using robustness_test_cpp::largestAllocation;
   std::size_t largest = largestAllocation;
   while (size > largest && !largestAllocation.compare_exchange_weak(largest, size)) {
   }
