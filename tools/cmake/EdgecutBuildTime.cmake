@@ -20,15 +20,21 @@ function(edgecut_unity_build target batch)
   endif()
 endfunction()
 
-# Links with lld where the compiler can use it: edgecut's build links about 190 programs (generated
-# programs, tests, benches), and GNU ld takes several times as long over each. Only in edgecut's own
-# build, and only for the host: the firmware is a build of its own (EdgecutFirmware.cmake).
-option(EDGECUT_LINK_WITH_LLD "Link edgecut's own programs with lld when it is installed"
+# Links with lld, or else gold (binutils has it wherever g++ is), rather than GNU ld: edgecut's
+# build links about 190 programs (generated programs, tests, benches), and either takes half the
+# time of GNU ld or less over each (docs/architecture.md). Only in edgecut's own build, and only for
+# the host: the firmware is a build of its own (EdgecutFirmware.cmake).
+option(EDGECUT_FAST_LINKER "Link edgecut's own programs with lld or gold when the compiler can"
        ${PROJECT_IS_TOP_LEVEL})
-if(EDGECUT_LINK_WITH_LLD)
+if(EDGECUT_FAST_LINKER)
   include(CheckLinkerFlag)
   check_linker_flag(CXX -fuse-ld=lld EDGECUT_HAVE_LLD)
   if(EDGECUT_HAVE_LLD)
     add_link_options(-fuse-ld=lld)
+  else()
+    check_linker_flag(CXX -fuse-ld=gold EDGECUT_HAVE_GOLD)
+    if(EDGECUT_HAVE_GOLD)
+      add_link_options(-fuse-ld=gold)
+    endif()
   endif()
 endif()
