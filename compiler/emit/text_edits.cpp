@@ -24,13 +24,13 @@ std::size_t lineEndOf(const std::string& text, std::size_t offset) {
   return lineBreak == std::string::npos ? text.size() : lineBreak;
 }
 
+}  // namespace
+
 std::string joined(const std::vector<std::string>& parts, const char* separator) {
   std::string out;
   for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
   return out;
 }
-
-}  // namespace
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
 

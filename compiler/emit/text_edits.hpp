@@ -60,4 +60,7 @@ std::string withComment(const std::string& indent, const std::string& code, cons
 // `text` as `//` comment lines, each indented and ended, broken between words to fit.
 std::string commentLines(const std::string& indent, const std::string& text);
 
+// `parts` with `separator` between them.
+std::string joined(const std::vector<std::string>& parts, const char* separator);
+
 }  // namespace edgecut::compiler

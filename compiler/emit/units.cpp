@@ -22,12 +22,6 @@ std::string unqualified(const std::string& qualifiedName) {
   return colon == std::string::npos ? qualifiedName : qualifiedName.substr(colon + 2);
 }
 
-std::string joined(const std::vector<std::string>& parts, const char* separator) {
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
-  return out;
-}
-
 // Measured O (docs/design.md §4): one counter per block of the code compiled into the mote, at the
 // places collect chose (BlockOperations; the rules are in collect_operations.hpp).
 std::string operationCounter(std::uint64_t operations) {

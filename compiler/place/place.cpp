@@ -10,7 +10,7 @@ namespace edgecut::compiler {
 
 namespace {
 
-bool isPlaced(const Function& function) {
+bool hasPlacement(const Function& function) {
   return function.isMain || function.attribute != Attribute::None;
 }
 
@@ -319,7 +319,7 @@ std::optional<ResolvedPlacement> resolvePlacement(const ProgramModel& program,
 
   std::vector<std::string> candidates;
   for (const Function& function : program.functions)
-    if (isPlaced(function)) candidates.push_back(function.qualifiedName);
+    if (hasPlacement(function)) candidates.push_back(function.qualifiedName);
 
   unsigned errorsBefore = diagnostics.errorCount();
   FunctionNames names(program);

@@ -11,6 +11,7 @@
 
 #include "compare_charts.hpp"
 #include "compare_page.hpp"
+#include "json_numbers.hpp"
 #include "markup.hpp"
 
 namespace edgecut::compiler {
@@ -18,11 +19,6 @@ namespace edgecut::compiler {
 namespace {
 
 namespace keys = report_keys;
-
-double numberAt(const nlohmann::json& json, const char* key) {
-  auto found = json.find(key);
-  return found != json.end() && found->is_number() ? found->get<double>() : 0.0;
-}
 
 nlohmann::json numberOrNull(const nlohmann::json& json, const char* key) {
   auto found = json.find(key);

@@ -9,6 +9,7 @@
 #include "edgecut/compiler/compare.hpp"
 #include "edgecut/runtime/report_keys.hpp"
 
+#include "json_numbers.hpp"
 #include "markup.hpp"
 
 namespace edgecut::compiler {
@@ -27,11 +28,6 @@ constexpr const char* kBestColour = "#4c78a8";
 constexpr const char* kWorstColour = "#e45756";
 
 std::string number(double value) { return fmt::format("{:.6g}", value); }
-
-double numberAt(const nlohmann::json& json, const char* key) {
-  auto found = json.find(key);
-  return found != json.end() && found->is_number() ? found->get<double>() : 0.0;
-}
 
 // Width in pixels of `value` on a scale where `max` fills `span`.
 double scaled(double value, double max, double span) { return max > 0 ? value / max * span : 0; }

@@ -6,6 +6,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace check_test_cpp {
 
 using testing::at;
 using testing::function;
@@ -198,5 +199,6 @@ TEST(Check, MotesThatLackTheSameSensorAreOneError) {
             "program.cpp:2:17: note: 'Meter' needs sensor 'voltage'\n1 error generated.\n");
 }
 
+}  // namespace check_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

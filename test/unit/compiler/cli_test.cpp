@@ -4,6 +4,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace cli_test_cpp {
 
 std::optional<ToolOptions> parse(std::vector<std::string> words, std::string& error) {
   return parseToolOptions(words, error);
@@ -95,5 +96,6 @@ TEST(Cli, UsageListsEveryCommandAndOption) {
     EXPECT_NE(usage.find(word), std::string::npos) << word;
 }
 
+}  // namespace cli_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -7,6 +7,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace compare_test_cpp {
 
 // A report as base programs write it: E's terms, traffic, and per-mote operations and transmit.
 nlohmann::json report(double instructions, double transmit, int messages, int bytes) {
@@ -127,5 +128,6 @@ TEST(Compare, HtmlCarriesEveryPlanAndNoNameEndsItsScript) {
       << "deterministic";
 }
 
+}  // namespace compare_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

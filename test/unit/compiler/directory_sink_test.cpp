@@ -15,6 +15,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace directory_sink_test_cpp {
 
 namespace fs = std::filesystem;
 
@@ -197,5 +198,6 @@ TEST(DirectorySink, LinksPlantedAtTemporaryNamesAreNeverWrittenThrough) {
   EXPECT_EQ(namesIn(directory.path), expected);
 }
 
+}  // namespace directory_sink_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -6,6 +6,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace duration_test_cpp {
 
 std::uint64_t ms(std::string_view text) {
   const ParsedDuration parsed = parseDuration(text);
@@ -65,5 +66,6 @@ TEST(Duration, TextInTheLargestExactUnit) {
   for (const char* text : {"250ms", "30s", "1min", "2h", "90s"}) EXPECT_EQ(durationText(ms(text)), text);
 }
 
+}  // namespace duration_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

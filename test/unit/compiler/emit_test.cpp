@@ -12,6 +12,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace emit_test_cpp {
 
 using testing::function;
 
@@ -509,5 +510,6 @@ TEST(Emit, AProgramHeaderGetsAVariantPerSideAndTheSameIds) {
   EXPECT_NE(files["mote.cpp"].find("case fn::Meter_twice"), std::string::npos) << files["mote.cpp"];
 }
 
+}  // namespace emit_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

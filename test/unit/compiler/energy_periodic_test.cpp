@@ -6,6 +6,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace energy_periodic_test_cpp {
 
 using testing::Field;
 using testing::function;
@@ -60,5 +61,6 @@ TEST(Energy, APeriodicTasksFrequencyDecidesItsSide) {
   EXPECT_DOUBLE_EQ(daily.place().find("Soil::sample()")->energy->chosen.instructions, 100 + 2 * 24.0 / 24);
 }
 
+}  // namespace energy_periodic_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -16,6 +16,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace energy_test_cpp {
 
 using testing::entry;
 using testing::Field;
@@ -637,5 +638,6 @@ TEST(EnergyGroups, OptimalAgainstBruteForce) {
   RecordProperty("cases", static_cast<int>(kCases));
 }
 
+}  // namespace energy_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -10,6 +10,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace explain_test_cpp {
 
 using testing::at;
 using testing::function;
@@ -110,5 +111,6 @@ TEST(Explain, BaseFunctionsThatAutoMoteCodeCallsSayWhatTheCallCosts) {
       << text;
 }
 
+}  // namespace explain_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

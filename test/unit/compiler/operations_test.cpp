@@ -15,6 +15,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace operations_test_cpp {
 
 using Kind = BlockOperations::Kind;
 
@@ -231,5 +232,6 @@ void windows(int i) {
   EXPECT_EQ(times, (std::vector<double>{1.0 / 15, 1.0 / 4, 1 - 1.0 / 4, 1.0 / 10, 1.0 / 3, 1, 1}));
 }
 
+}  // namespace operations_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -8,6 +8,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace partition_test_cpp {
 
 using testing::at;
 using testing::function;
@@ -284,5 +285,6 @@ TEST(Partition, ThePipelinePlacesThenPartitions) {
   EXPECT_TRUE(diagnostics.hasErrors());
 }
 
+}  // namespace partition_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -8,6 +8,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace place_test_cpp {
 
 using testing::at;
 using testing::entry;
@@ -357,5 +358,6 @@ TEST(PlaceGroups, GroupsMayNotContradictAnAttribute) {
             "1 error generated.\n");
 }
 
+}  // namespace place_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -12,6 +12,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace placer_test_cpp {
 
 using Node = PlacementProblem::Node;
 using Edge = PlacementProblem::Edge;
@@ -596,5 +597,6 @@ TEST(Placer, HelperChoicesOptimalAgainstBruteForce) {
   EXPECT_GT(compiledChosen, kCases / 4);
 }
 
+}  // namespace placer_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -3,6 +3,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace plan_files_test_cpp {
 
 using namespace plan_test;
 
@@ -344,5 +345,6 @@ TEST(PlanNetwork, FindMoteFollowsANetworkBuiltByHand) {
   EXPECT_EQ(network.findMote(4), nullptr);
 }
 
+}  // namespace plan_files_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

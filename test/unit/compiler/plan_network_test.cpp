@@ -3,6 +3,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace plan_network_test_cpp {
 
 using namespace plan_test;
 
@@ -410,5 +411,6 @@ TEST(Plan, TheSameMistakeOnAThousandMotesIsOneError) {
 
 // ---- files --------------------------------------------------------------------------------------
 
+}  // namespace plan_network_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

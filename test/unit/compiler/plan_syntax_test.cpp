@@ -3,6 +3,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace plan_syntax_test_cpp {
 
 using namespace plan_test;
 
@@ -366,5 +367,6 @@ TEST(PlanSyntax, ByteOrderMarkAndCrlfAreAccepted) {
 
 // ---- motes --------------------------------------------------------------------------------------
 
+}  // namespace plan_syntax_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

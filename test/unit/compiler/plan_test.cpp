@@ -4,6 +4,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace plan_test_cpp {
 
 using namespace plan_test;
 
@@ -548,5 +549,6 @@ TEST(Plan, PeriodValues) {
 
 // A plan over four motes, two in the greenhouse and two in the field (a cluster), that places 'f'
 // with `groups` (the text of the list's elements).
+}  // namespace plan_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -10,6 +10,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace profile_test_cpp {
 
 using testing::at;
 using testing::function;
@@ -185,5 +186,6 @@ TEST(Profile, CheckProgramAppliesThePlansProfile) {
             std::string::npos);
 }
 
+}  // namespace profile_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -6,6 +6,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace run_profile_test_cpp {
 
 using testing::function;
 
@@ -175,5 +176,6 @@ TEST(RunProfile, AMissingFileIsAnError) {
             "1 error generated.\n");
 }
 
+}  // namespace run_profile_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -16,6 +16,7 @@
 
 namespace edgecut::compiler {
 namespace {
+namespace string_literal_test_cpp {
 
 TEST(CppStringLiteral, KeepsPrintableAsciiAndEscapesTheRestInThreeOctalDigits) {
   EXPECT_EQ(cppStringLiteral(""), R"("")");
@@ -95,5 +96,6 @@ TEST(CppStringLiteral, EveryByteComesBackFromACompiledProgram) {
   std::filesystem::remove_all(directory);
 }
 
+}  // namespace string_literal_test_cpp
 }  // namespace
 }  // namespace edgecut::compiler

@@ -6,6 +6,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace air_test_cpp {
 
 TEST(Air, AirTimeIsBytesTimesEightOverTheBitRateRoundedUp) {
   const Air ieee802154;  // 250 kbit/s: 4 µs a bit, 32 µs a byte
@@ -66,5 +67,6 @@ TEST(Air, TheSameFramesGiveTheSameClock) {
   EXPECT_EQ(run(), run());
 }
 
+}  // namespace air_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

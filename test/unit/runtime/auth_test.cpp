@@ -16,6 +16,7 @@
 
 namespace edgecut::wire {
 namespace {
+namespace auth_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -187,5 +188,6 @@ TEST_F(KeyFile, SaysWhatIsWrong) {
   EXPECT_EQ(error, "cannot open key file '/nonexistent/network.key': No such file or directory");
 }
 
+}  // namespace auth_test_cpp
 }  // namespace
 }  // namespace edgecut::wire

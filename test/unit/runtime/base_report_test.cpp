@@ -4,6 +4,7 @@
 
 namespace edgecut::base {
 namespace {
+namespace base_report_test_cpp {
 
 using namespace base_test;
 
@@ -261,6 +262,7 @@ TEST(BaseRuntime, WithoutARadioTheReportHasNoJoules) {
   EXPECT_EQ(summarize(*f.runtime, sim::HostStats{}).find("joules"), std::string::npos);
 }
 
+}  // namespace base_report_test_cpp
 }  // namespace
 }  // namespace edgecut::base
 
@@ -269,6 +271,7 @@ TEST(BaseRuntime, WithoutARadioTheReportHasNoJoules) {
 
 namespace edgecut::base {
 namespace {
+namespace base_report_test_cpp {
 
 using namespace base_test;
 
@@ -317,5 +320,6 @@ TEST(SimBase, AMissingMoteProgramIsALinkError) {
   EXPECT_NE(message.find("exited with status 127"), std::string::npos) << message;
 }
 
+}  // namespace base_report_test_cpp
 }  // namespace
 }  // namespace edgecut::base

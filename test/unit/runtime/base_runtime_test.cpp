@@ -4,6 +4,7 @@
 
 namespace edgecut::base {
 namespace {
+namespace base_runtime_test_cpp {
 
 using namespace base_test;
 
@@ -554,5 +555,6 @@ TEST(BaseRuntime, TheStatsCollectionKnowsTheMotesWhoseLastRequestTimedOut) {
   EXPECT_EQ(f.transport->silent, (std::set<NodeId>{2}));
 }
 
+}  // namespace base_runtime_test_cpp
 }  // namespace
 }  // namespace edgecut::base

@@ -9,6 +9,7 @@
 
 namespace edgecut::wire {
 namespace {
+namespace cbor_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -324,5 +325,6 @@ TEST(Cbor, DescribesEveryStatus) {
   }
 }
 
+}  // namespace cbor_test_cpp
 }  // namespace
 }  // namespace edgecut::wire

@@ -8,6 +8,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace cluster_head_test_cpp {
 
 const Position kBase{0, 0, 0};
 
@@ -109,5 +110,6 @@ TEST(ClusterHead, LargeClustersTakeOnePassAndChooseTheSameHead) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }
 
+}  // namespace cluster_head_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

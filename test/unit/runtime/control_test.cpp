@@ -10,6 +10,7 @@
 
 namespace edgecut::wire {
 namespace {
+namespace control_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -182,5 +183,6 @@ TEST(Control, WhatIsNoBatch) {
   EXPECT_NE(decodeTasksDone(good, done), Status::ok);
 }
 
+}  // namespace control_test_cpp
 }  // namespace
 }  // namespace edgecut::wire

@@ -8,6 +8,7 @@
 #include "edgecut/runtime/mote.hpp"
 
 namespace {
+namespace deployment_test_cpp {
 
 #define EDGECUT_TEST_TEXT(...) #__VA_ARGS__
 #define EDGECUT_TEST_EXPANDED(...) EDGECUT_TEST_TEXT(__VA_ARGS__)
@@ -23,4 +24,5 @@ int twice(int n) {
 
 TEST(Deployment, MarkedAndCountedCodeRunsWithNothingMeasured) { EXPECT_EQ(twice(4), 8); }
 
+}  // namespace deployment_test_cpp
 }  // namespace

@@ -9,6 +9,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace faults_test_cpp {
 
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
@@ -136,5 +137,6 @@ TEST(FaultyQueue, PushSaysWhenTheFirstCopyArrivesOrThatNoneDoes) {
   EXPECT_EQ(faulty.counts().duplicated, 50u);
 }
 
+}  // namespace faults_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

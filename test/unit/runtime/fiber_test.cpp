@@ -11,6 +11,7 @@
 
 namespace edgecut::base::detail {
 namespace {
+namespace fiber_test_cpp {
 
 TEST(Fiber, RunsUntilItSuspendsAndGoesOnWhereItStopped) {
   std::vector<std::string> log;
@@ -69,5 +70,6 @@ TEST(Fiber, ManyKeepTheirOwnStacksAndAnExceptionStaysInTheFiber) {
   EXPECT_TRUE(fibers[0]->finished());
 }
 
+}  // namespace fiber_test_cpp
 }  // namespace
 }  // namespace edgecut::base::detail

@@ -10,6 +10,7 @@
 
 namespace edgecut::wire {
 namespace {
+namespace frame_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -203,5 +204,6 @@ TEST(Frame, DescribesEveryErrorCode) {
   EXPECT_STREQ(describe(static_cast<ErrorCode>(9999)), "unknown error");
 }
 
+}  // namespace frame_test_cpp
 }  // namespace
 }  // namespace edgecut::wire

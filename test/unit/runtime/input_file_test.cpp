@@ -18,6 +18,7 @@
 
 namespace edgecut::input {
 namespace {
+namespace input_file_test_cpp {
 
 namespace fs = std::filesystem;
 
@@ -220,5 +221,6 @@ TEST(Diagnostics, StopAfterTwentyErrorsAndCountThemAll) {
   EXPECT_EQ(sink.render(), expected);
 }
 
+}  // namespace input_file_test_cpp
 }  // namespace
 }  // namespace edgecut::input

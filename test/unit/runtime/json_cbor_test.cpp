@@ -4,6 +4,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace json_cbor_test_cpp {
 
 using nlohmann::json;
 
@@ -55,5 +56,6 @@ TEST(JsonCbor, MapKeysMustBeText) {
   EXPECT_EQ(value, json::parse(R"({"k": 1})"));
 }
 
+}  // namespace json_cbor_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

@@ -21,6 +21,7 @@
 
 namespace edgecut::mote::detail {
 namespace {
+namespace labelled_output_test_cpp {
 
 // Runs `body` while a LabelledOutput lives, and returns what reached the real stderr.
 std::string labelled(const std::function<void()>& body) {
@@ -149,5 +150,6 @@ TEST(LabelledOutput, AMoteThatPrintsMoreThanAPipeHoldsGoesOn) {
   EXPECT_EQ(count, kLines);
 }
 
+}  // namespace labelled_output_test_cpp
 }  // namespace
 }  // namespace edgecut::mote::detail

@@ -13,6 +13,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace link_test_cpp {
 
 using Outcome = RecordChannel::Outcome;
 using Clock = RecordChannel::Clock;
@@ -176,5 +177,6 @@ TEST(Link, StatsPayloadReplacesInvalidUtf8) {
   EXPECT_EQ(back.actuatorWrites[0].value, "a\xef\xbf\xbd");
 }
 
+}  // namespace link_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

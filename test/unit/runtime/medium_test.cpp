@@ -5,6 +5,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace medium_test_cpp {
 
 // base (0,0); mote 1 at (3,4): d²(1,base)=25; mote 2 at (6,8): d²(2,1)=25, d²(2,base)=100;
 // mote 3 at (0,12): d²(3,2)=36+16=52, d²(3,base)=144; mote 4 at (9,12): no route.
@@ -147,5 +148,6 @@ TEST(Medium, WithoutRoutesAFrameTakesOneHopAccountedAsThePathWouldBe) {
   EXPECT_EQ(medium.total().messagesSent, 2u) << "a frame to or from no node is not accounted";
 }
 
+}  // namespace medium_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

@@ -15,6 +15,7 @@
 
 namespace edgecut::mote {
 namespace {
+namespace mote_host_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -497,5 +498,6 @@ TEST(MoteHost, RejectsAnInvalidNetwork) {
   EXPECT_THROW(MoteHost(program, &dispatch), sim::NetworkError);
 }
 
+}  // namespace mote_host_test_cpp
 }  // namespace
 }  // namespace edgecut::mote

@@ -20,6 +20,7 @@
 
 namespace edgecut::mote {
 namespace {
+namespace mote_pushes_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -324,5 +325,6 @@ TEST_F(MotePushes, APeriodicTaskIsDoneOnlyOnceItsPushesAreAcknowledged) {
       << "the HELLO's answer, the GENERATION, the push (resent once), then TASK_DONE";
 }
 
+}  // namespace mote_pushes_test_cpp
 }  // namespace
 }  // namespace edgecut::mote

@@ -15,6 +15,7 @@
 
 namespace edgecut::mote {
 namespace {
+namespace mote_tasks_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -316,5 +317,6 @@ TEST_F(MoteBatches, AMalformedBatchRunsNothing) {
   EXPECT_EQ(window(1).last, 0u);
 }
 
+}  // namespace mote_tasks_test_cpp
 }  // namespace
 }  // namespace edgecut::mote

@@ -15,6 +15,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace network_test_cpp {
 
 std::string soilNetwork() {
   std::ifstream in(EDGECUT_SOURCE_DIR "/samples/soil/plans/network.json");
@@ -400,5 +401,6 @@ TEST(Network, SlotsNumberTheBaseAndTheMotesInIdOrder) {
   EXPECT_EQ(values[5], 0) << "a value erased and made again starts afresh";
 }
 
+}  // namespace network_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

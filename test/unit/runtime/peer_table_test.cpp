@@ -13,6 +13,7 @@
 
 namespace edgecut::mote {
 namespace {
+namespace peer_table_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -134,5 +135,6 @@ TEST_F(ManyPeers, AFullTableEvictsTheLeastRecentlyHeardPeerButServesTheBaseThrou
   EXPECT_EQ(ping(2).op, wire::Op::RESULT);
 }
 
+}  // namespace peer_table_test_cpp
 }  // namespace
 }  // namespace edgecut::mote

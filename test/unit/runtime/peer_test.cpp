@@ -20,6 +20,7 @@
 
 namespace edgecut::mote {
 namespace {
+namespace peer_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -432,11 +433,13 @@ TEST(PeerWithoutTransport, MoteToMoteRequestsFailWithoutATransport) {
   EXPECT_EQ(reply.message, "mote 3 cannot send READ temperature to mote 1: the host serves no transport");
 }
 
+}  // namespace peer_test_cpp
 }  // namespace
 }  // namespace edgecut::mote
 
 namespace edgecut::mote {
 namespace {
+namespace peer_test_cpp {
 
 // The base's side of helpers placed on it, as base::Runtime answers them: twice(x) = 2x, note()
 // returns nothing. Counts the calls it ran.
@@ -529,5 +532,6 @@ TEST_F(PeerTest, AResultOfTheWrongTypeFromTheBaseIsAnError) {
             "the base answered mote 3's CALL note with a value that is not of the function's result type");
 }
 
+}  // namespace peer_test_cpp
 }  // namespace
 }  // namespace edgecut::mote

@@ -12,6 +12,7 @@
 
 namespace edgecut {
 namespace {
+namespace region_cluster_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -247,5 +248,6 @@ TEST(Cluster, AClusterWithoutMembersHasNoHeadToCall) {
   EXPECT_THROW(defaulted.average(1), NoMoteAvailable);
 }
 
+}  // namespace region_cluster_test_cpp
 }  // namespace
 }  // namespace edgecut

@@ -8,6 +8,7 @@
 
 namespace edgecut::wire {
 namespace {
+namespace reliability_test_cpp {
 
 using std::chrono::milliseconds;
 using test::Bytes;
@@ -129,5 +130,6 @@ TEST_F(WindowTest, KeepingARequestTheWindowForgotDoesNothing) {
   EXPECT_EQ(admit(2), Verdict::fresh);
 }
 
+}  // namespace reliability_test_cpp
 }  // namespace
 }  // namespace edgecut::wire

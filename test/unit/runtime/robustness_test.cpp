@@ -34,6 +34,7 @@ void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
 
 namespace edgecut::wire {
 namespace {
+namespace robustness_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -180,5 +181,6 @@ TEST(Robustness, RandomBytesNeverCrash) {
   }
 }
 
+}  // namespace robustness_test_cpp
 }  // namespace
 }  // namespace edgecut::wire

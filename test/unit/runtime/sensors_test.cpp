@@ -11,6 +11,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace sensors_test_cpp {
 
 using nlohmann::json;
 
@@ -130,5 +131,6 @@ TEST(Sensors, RejectsInvalidSourcesAtFileLineColumn) {
             "1 error generated.\n");
 }
 
+}  // namespace sensors_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

@@ -17,6 +17,7 @@
 
 namespace edgecut {
 namespace {
+namespace serial_test_cpp {
 
 using Bytes = std::vector<std::uint8_t>;
 
@@ -148,5 +149,6 @@ TEST(SerialTransport, CarriesFramesControlAndStatsAndCountsDamage) {
   EXPECT_EQ(base.dropped(), 0u);
 }
 
+}  // namespace serial_test_cpp
 }  // namespace
 }  // namespace edgecut

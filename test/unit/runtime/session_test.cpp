@@ -15,6 +15,7 @@
 
 namespace edgecut::mote {
 namespace {
+namespace session_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -270,5 +271,6 @@ TEST(Sessions, SealedFramesTakeTheirEnvelopeOnTheAir) {
   EXPECT_TRUE(base.seal(write(2, 1)).empty()) << "no session: nothing goes out";
 }
 
+}  // namespace session_test_cpp
 }  // namespace
 }  // namespace edgecut::mote

@@ -21,6 +21,7 @@
 
 namespace edgecut::base {
 namespace {
+namespace time_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -413,5 +414,6 @@ TEST(RunFor, TheBasesConcurrentRunsPrintInTheirOrderAndAFailedOneEndsTheTime) {
   EXPECT_EQ(testing::internal::GetCapturedStdout(), "after\n");
 }
 
+}  // namespace time_test_cpp
 }  // namespace
 }  // namespace edgecut::base

@@ -8,6 +8,7 @@
 
 namespace edgecut::sim {
 namespace {
+namespace timeline_test_cpp {
 
 constexpr std::uint64_t kMinute = 60'000;
 
@@ -113,5 +114,6 @@ TEST(Timeline, TheMoteHostsOperationsOverTimeTravelInItsStats) {
   EXPECT_THROW(hostStatsFromJson(odd), std::runtime_error);
 }
 
+}  // namespace timeline_test_cpp
 }  // namespace
 }  // namespace edgecut::sim

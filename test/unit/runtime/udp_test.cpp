@@ -16,6 +16,7 @@
 
 namespace edgecut::udp {
 namespace {
+namespace udp_test_cpp {
 
 TEST(Address, SplitsHostAndPort) {
   auto split = sim::splitHostPort("10.0.0.7:47001");
@@ -281,5 +282,6 @@ TEST(Control, KeyedSidesTakeOnlySealedRuntimeControlMessages) {
   EXPECT_EQ(stats.rejected.forged, 2u);
 }
 
+}  // namespace udp_test_cpp
 }  // namespace
 }  // namespace edgecut::udp

@@ -15,6 +15,7 @@
 
 namespace edgecut::wire {
 namespace {
+namespace values_test_cpp {
 
 using test::Bytes;
 using test::encoded;
@@ -186,16 +187,17 @@ struct Reading {
   bool operator==(const Reading&) const = default;
 };
 
+}  // namespace values_test_cpp
 }  // namespace
 
 template <>
-struct Codec<Reading> {
-  static void encode(Writer& out, const Reading& r) {
+struct Codec<values_test_cpp::Reading> {
+  static void encode(Writer& out, const values_test_cpp::Reading& r) {
     out.arrayHeader(2);
     wire::encode(out, r.node);
     wire::encode(out, r.samples);
   }
-  static bool decode(Reader& in, Reading& r) {
+  static bool decode(Reader& in, values_test_cpp::Reading& r) {
     std::uint64_t n = 0;
     if (!in.arrayHeader(n)) return false;
     if (n != 2) return in.fail(Status::wrong_length);
@@ -204,6 +206,7 @@ struct Codec<Reading> {
 };
 
 namespace {
+namespace values_test_cpp {
 
 TEST(Values, UserStructsPlugInThroughCodec) {
   static_assert(Crossable<Reading>);
@@ -212,6 +215,7 @@ TEST(Values, UserStructsPlugInThroughCodec) {
   expectRoundTrip(std::vector<Reading>{{1, {0.5, 1.5}}, {2, {}}});
 }
 
+}  // namespace values_test_cpp
 }  // namespace
 }  // namespace edgecut::wire
 
@@ -260,6 +264,7 @@ struct NoCodec {
 
 namespace edgecut::wire {
 namespace {
+namespace values_test_cpp {
 
 TEST(Values, GeneratedStructCodecsRoundTrip) {
   static_assert(Crossable<program::Sample>);
@@ -299,5 +304,6 @@ TEST(Values, GeneratedStructsRejectAWrongMemberCount) {
   EXPECT_EQ(decodeStatus<program::Window>(three), Status::wrong_length);
 }
 
+}  // namespace values_test_cpp
 }  // namespace
 }  // namespace edgecut::wire
