@@ -94,6 +94,8 @@ bool readRun(Reader& in, BatchedRun& run) {
 }  // namespace
 
 Status TaskBatch::decode(std::span<const std::uint8_t> bytes) {
+  runs_.clear();
+  read_ = 0;
   Reader in(bytes);
   std::uint64_t fields = 0, kind = 0, count = 0;
   if (!in.arrayHeader(fields)) return in.status();
@@ -101,24 +103,25 @@ Status TaskBatch::decode(std::span<const std::uint8_t> bytes) {
   if (!in.unsignedInt(kind) || !in.unsignedInt(seq_) || !in.unsignedInt(timeMs_) || !in.arrayHeader(count))
     return in.status();
   if (kind != static_cast<std::uint8_t>(ControlKind::runTasks)) return Status::out_of_range;
-  const std::size_t start = in.position();
-  // Every run is checked now, so that a host never runs part of a malformed batch.
-  BatchedRun run;
-  for (std::uint64_t i = 0; i < count; ++i)
-    if (!readRun(in, run)) return in.status();
-  if (!in.atEnd()) return Status::trailing_bytes;
-  count_ = static_cast<std::size_t>(count);
-  read_ = 0;
-  runs_ = bytes.subspan(start);
+  // Every run is read now, so that a host never runs part of a malformed batch (arrayHeader
+  // bounds the count by the bytes left).
+  runs_.resize(static_cast<std::size_t>(count));
+  for (BatchedRun& run : runs_) {
+    if (!readRun(in, run)) {
+      runs_.clear();
+      return in.status();
+    }
+  }
+  if (!in.atEnd()) {
+    runs_.clear();
+    return Status::trailing_bytes;
+  }
   return Status::ok;
 }
 
 bool TaskBatch::next(BatchedRun& run) {
-  if (read_ == count_) return false;
-  Reader in(runs_);
-  if (!readRun(in, run)) return false;  // decode() checked them all
-  runs_ = runs_.subspan(in.position());
-  ++read_;
+  if (read_ == runs_.size()) return false;
+  run = runs_[read_++];
   return true;
 }
 

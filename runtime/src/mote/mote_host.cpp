@@ -185,23 +185,33 @@ std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::i
   ++depth_;
   HostedMote* const outerServing = std::exchange(serving_, &found->second);
   std::optional<Fault> outerFault = std::exchange(fault_, std::nullopt);
+  // The operations counted while a mote is served go to its counter only; what each counter
+  // gained between two changes of the mote served is added up here, so that counting them over
+  // time does not sum every hosted mote's counter at each new time.
+  if (outerServing != nullptr) uncountedOperations_ += gainedOperations(*outerServing);
+  countedFrom_ = *found->second.operations;
   {
     detail::Serving serving(*this, found->first, *found->second.operations, *stats_.profile);
     body(reply);
   }
+  uncountedOperations_ += gainedOperations(found->second);
+  if (outerServing != nullptr) countedFrom_ = *outerServing->operations;
   serving_ = outerServing;
   fault_ = std::move(outerFault);
   --depth_;
   return reply.written();
 }
 
+std::uint64_t MoteHost::gainedOperations(const HostedMote& mote) const {
+  // Less than before: a transport zeroed the counters after reporting them (udp, mqtt).
+  return *mote.operations >= countedFrom_ ? *mote.operations - countedFrom_ : *mote.operations;
+}
+
 void MoteHost::countOperationsOverTime() {
-  // A sum over the hosted motes, taken only when network time moves on and at the end: the
-  // operation counters are plain counts that mote code bumps (operations.hpp).
-  std::uint64_t total = 0;
-  for (const auto& [node, count] : stats_.operations) total += count;
-  stats_.operationsOverTime->at(networkTimeMs_).operations += total - stats_.operationsOverTimeCounted;
-  stats_.operationsOverTimeCounted = total;
+  // Taken when network time moves on and at the end: the operation counters are plain counts
+  // that mote code bumps (operations.hpp), and asServed adds up what they gained.
+  stats_.operationsOverTime->at(networkTimeMs_).operations += uncountedOperations_;
+  stats_.operationsOverTimeCounted += std::exchange(uncountedOperations_, 0);
 }
 
 sim::HostStats& MoteHost::statsToReport() {
@@ -357,7 +367,7 @@ std::size_t MoteHost::frameLimit() const {
   return transport_ ? std::min(wire::kMaxFrameBytes, transport_->maxFrameBytes()) : wire::kMaxFrameBytes;
 }
 
-void MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
+bool MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
   Call call(request, reply);
   const bool replied = dispatch_(call);
   // The request ends once the base has what it pushed: whoever waits for its reply (a base's
@@ -366,6 +376,7 @@ void MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
   if (!fault_ && replied && reply.ok() && reply.size() == 0) {
     fault(wire::ErrorCode::FAULT, "the dispatcher returned without a reply");
   }
+  return call.answeredError();
 }
 
 MoteHost::HostedMote* MoteHost::servedMote(NodeId node) {

@@ -127,7 +127,8 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   // places on while it runs: at thousands of motes, a mote's state has left the cache since its
   // last run, and waiting for it one run at a time costs more than the runs.
   batchRuns_.clear();
-  for (wire::BatchedRun run; batch.next(run);) batchRuns_.push_back({run, findMote(run.mote)});
+  batchRuns_.reserve(batch.count());
+  for (const wire::BatchedRun& run : batch.runs()) batchRuns_.push_back({run, findMote(run.mote)});
   constexpr std::size_t kFetchAhead = 4;
   for (std::size_t ahead = 0; ahead < kFetchAhead && ahead < batchRuns_.size(); ++ahead)
     prefetch(batchRuns_[ahead].second, false);
@@ -146,17 +147,10 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
     if (found != motes_.end()) found->second.lastControl = run.seq;
     if (batch.timeMs() != networkTimeMs_) countOperationsOverTime();  // as a single RUN_TASK does
     networkTimeMs_ = batch.timeMs();
-    wire::Control trigger;
-    trigger.kind = wire::ControlKind::runTask;
-    trigger.seq = run.seq;
-    trigger.mote = run.mote;
-    trigger.task = run.task;
-    trigger.timeMs = batch.timeMs();
-    trigger.generation = run.generation;
-    wire::Control taskDone;
-    runTask(trigger, taskDone, why);
-    if (taskDone.error != 0) {
-      done.error = taskDone.error;
+    const std::uint32_t error = found != motes_.end() ? runTaskOn(found, run.seq, run.task, why)
+                                                      : notHosted(run.mote, why);
+    if (error != 0) {
+      done.error = error;
       break;
     }
     if (closed_ || stopping_) break;
@@ -216,33 +210,42 @@ void MoteHost::runTask(const wire::Control& trigger, wire::Control& done, std::s
   done.task = trigger.task;
   done.generation = trigger.generation;
   const auto found = findMote(trigger.mote);
-  if (found == motes_.end()) {
-    message = fmt::format("mote {} is not hosted here, so it cannot run its periodic tasks", trigger.mote);
-    done.error = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
-    return;
-  }
+  done.error = found != motes_.end() ? runTaskOn(found, trigger.seq, trigger.task, message)
+                                     : notHosted(trigger.mote, message);
+}
+
+std::uint32_t MoteHost::notHosted(NodeId mote, std::string& message) {
+  message = fmt::format("mote {} is not hosted here, so it cannot run its periodic tasks", mote);
+  return static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
+}
+
+std::uint32_t MoteHost::runTaskOn(std::map<NodeId, HostedMote>::iterator found, std::uint64_t seq, FunctionId task,
+                                  std::string& message) {
   // The task's timer fired: its CALL, without arguments, from no node over no radio, dispatched
   // here as its mote, as a CALL that arrived would be (operations, profile, labelled output).
   static constexpr std::uint8_t kNoArguments[] = {0x80};  // an empty CBOR array
   wire::Frame call;
   call.op = wire::Op::CALL;
-  call.address = {static_cast<std::uint32_t>(trigger.seq), sim::Network::kBase, trigger.mote};  // no reply travels
-  call.number = trigger.task;
+  call.address = {static_cast<std::uint32_t>(seq), sim::Network::kBase, found->first};  // no reply travels
+  call.number = task;
   call.value = kNoArguments;
+  std::uint32_t error = 0;
   asServed(found, [&](wire::Writer& reply) {
-    answerCall(call, reply);
+    const bool answeredError = answerCall(call, reply);
     wire::Frame answered;
     if (fault_) {
-      done.error = static_cast<std::uint32_t>(fault_->code);
+      error = static_cast<std::uint32_t>(fault_->code);
       message = fault_->message;
     } else if (!reply.ok()) {
-      done.error = static_cast<std::uint32_t>(wire::ErrorCode::REPLY_TOO_LARGE);
+      error = static_cast<std::uint32_t>(wire::ErrorCode::REPLY_TOO_LARGE);
       message = "its result does not fit in a frame";
-    } else if (wire::decodeFrame(reply.written(), answered) == wire::Status::ok && answered.op == wire::Op::ERROR) {
-      done.error = static_cast<std::uint32_t>(answered.number);  // e.g. the mote program has no such task
+    } else if (answeredError && wire::decodeFrame(reply.written(), answered) == wire::Status::ok &&
+               answered.op == wire::Op::ERROR) {
+      error = static_cast<std::uint32_t>(answered.number);  // e.g. the mote program has no such task
       message = answered.message;
     }
   });
+  return error;
 }
 
 bool MoteHost::answerControl(std::span<const std::uint8_t> message) {

@@ -52,6 +52,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "edgecut/edgecut.hpp"
 #include "edgecut/runtime/abi.hpp"
@@ -106,23 +107,24 @@ struct BatchedRun {
 void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::size_t count);
 void encodeBatchedRun(Writer& out, const BatchedRun& run);
 
-// A RUN_TASKS read: its header, and its runs, each read in turn by next().
+// A RUN_TASKS read: its header, and its runs, read all at once by decode(), which checks the
+// whole message before a host runs any of it.
 class TaskBatch {
  public:
-  // Checks the whole message, every run included; anything else is not ok.
+  // Reads the whole message, every run included; anything else is not ok, with no runs.
   Status decode(std::span<const std::uint8_t> bytes);
   std::uint64_t seq() const { return seq_; }
   std::uint64_t timeMs() const { return timeMs_; }
-  std::size_t count() const { return count_; }
-  // The next run; false after the last.
+  std::size_t count() const { return runs_.size(); }
+  std::span<const BatchedRun> runs() const { return runs_; }
+  // The next run, from the first; false after the last.
   bool next(BatchedRun& run);
 
  private:
   std::uint64_t seq_ = 0;
   std::uint64_t timeMs_ = 0;
-  std::size_t count_ = 0;
+  std::vector<BatchedRun> runs_;
   std::size_t read_ = 0;
-  std::span<const std::uint8_t> runs_;  // the encoded runs not read yet
 };
 
 // A TASKS_DONE.

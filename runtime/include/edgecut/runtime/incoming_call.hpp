@@ -50,17 +50,20 @@ class IncomingCall {
 
   template <class T>
   bool reply(const T& value) {
+    answeredError_ = false;
     reply_.reset();
     encodeResult(reply_, request_.address.reply(), value);
     return reply_.ok();
   }
   bool replyVoid() {
+    answeredError_ = false;
     reply_.reset();
     encodeVoidResult(reply_, request_.address.reply());
     return reply_.ok();
   }
   // Answers with an ERROR frame.
   bool error(ErrorCode code, std::string_view message) {
+    answeredError_ = true;
     reply_.reset();
     encodeError(reply_, request_.address.reply(), code, message);
     return reply_.ok();
@@ -82,6 +85,8 @@ class IncomingCall {
     return error(ErrorCode::BAD_ARGUMENTS, message.data());
   }
   bool unknownFunction() { return error(ErrorCode::UNKNOWN_FUNCTION, describe(ErrorCode::UNKNOWN_FUNCTION)); }
+  // Whether the last answer was an ERROR: the host need not decode every reply to find out.
+  bool answeredError() const { return answeredError_; }
 
  protected:
   const Frame& request_;
@@ -105,6 +110,7 @@ class IncomingCall {
   std::size_t misfitArgument_ = 0;   // from 1; 0: none
   const char* misfitType_ = nullptr;
   Misfit misfit_;
+  bool answeredError_ = false;
 };
 
 }  // namespace edgecut::wire

@@ -169,6 +169,11 @@ class MoteHost final : public detail::Host {
   // A RUN_TASK: the task's CALL, dispatched here as its mote; its TASK_DONE into `done`, whose
   // message, if any, goes to `message`.
   void runTask(const wire::Control& trigger, wire::Control& done, std::string& message);
+  // Runs task `task` on hosted mote `mote` for the run with `seq`; its error (0: none), whose
+  // message goes to `message`. notHosted: the error of a run on a mote not hosted here.
+  std::uint32_t runTaskOn(std::map<NodeId, HostedMote>::iterator mote, std::uint64_t seq, FunctionId task,
+                          std::string& message);
+  static std::uint32_t notHosted(NodeId mote, std::string& message);
   // A CLOCK or RUN_TASK for `mote` (motes_.end(): one not hosted here, whose RUN_TASK fails), taken
   // if it is fresh in the mote's window; returns the answer (control.hpp).
   std::span<const std::uint8_t> takeControl(const wire::Control& received, std::map<NodeId, HostedMote>::iterator mote);
@@ -187,7 +192,8 @@ class MoteHost final : public detail::Host {
   void answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   // Runs a READ, WRITE or CALL (never twice, see answer()).
   void perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
-  void answerCall(const wire::Frame& request, wire::Writer& reply);
+  // Dispatches a CALL; true if the dispatcher answered it with an ERROR.
+  bool answerCall(const wire::Frame& request, wire::Writer& reply);
   // The largest frame this host sends: the protocol's, or less if its transport carries less.
   std::size_t frameLimit() const;
   // The mote being served, if `node` is it.
@@ -300,6 +306,12 @@ class MoteHost final : public detail::Host {
   Transport::Clock::time_point pushTimer();
   std::vector<std::uint8_t> pushScratch_;  // where a push is encoded
   std::uint64_t networkTimeMs_ = 0;
+  // The operations counted since countOperationsOverTime last ran, and the served mote's count
+  // when asServed last added to them (asServed).
+  std::uint64_t uncountedOperations_ = 0;
+  std::uint64_t countedFrom_ = 0;
+  // What `mote`'s counter gained since countedFrom_, the mote being served.
+  std::uint64_t gainedOperations(const HostedMote& mote) const;
   std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};
 };
 
