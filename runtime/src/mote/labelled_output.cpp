@@ -143,6 +143,7 @@ void LabelledOutput::take(std::string_view text) {
   taken_ += text;
   // Between requests, what is printed is the runtime's own: out at once, by whole lines.
   if (printer_ == kNoNode && text.find('\n') != std::string_view::npos) writeOut({}, Lines::whole);
+  notePending();
 }
 
 bool LabelledOutput::drain() {
@@ -164,10 +165,12 @@ void LabelledOutput::pump() {
     pollfd readable{pipe_, POLLIN, 0};
     if (::poll(&readable, 1, -1) < 0 && errno != EINTR) return;
     const std::lock_guard lock(mutex_);
-    if (!drain()) return;
+    const bool open = drain();
     // Between requests, what is printed is the runtime's own (a lost broker, …): out at once, by
     // whole lines, rather than at the next request.
-    if (printer_ == kNoNode) writeOut({}, Lines::whole);
+    if (open && printer_ == kNoNode) writeOut({}, Lines::whole);
+    notePending();
+    if (!open) return;
   }
 }
 
@@ -176,7 +179,8 @@ void LabelledOutput::writeOut(std::string_view then, Lines lines) {
   if (lines == Lines::whole && lastEnd == std::string::npos) return;
   std::string out;
   if (!partial_.empty()) out = std::exchange(partial_, {}) + "\n";
-  const std::string label = printer_ == kNoNode ? std::string() : fmt::format("[mote {}] ", printer_);
+  const NodeId printer = printer_;
+  const std::string label = printer == kNoNode ? std::string() : fmt::format("[mote {}] ", printer);
   std::string_view rest = taken_;
   while (!rest.empty()) {
     const std::size_t end = rest.find('\n');
@@ -198,21 +202,23 @@ void LabelledOutput::writeOut(std::string_view then, Lines lines) {
 }
 
 void LabelledOutput::flush(std::string_view then, std::optional<NodeId> next) {
-  if (then.empty()) {
+  if (then.empty() && !pending_.load(std::memory_order_acquire)) {
     // Nothing printed since the last change (the streams' output is in taken_ already, and the
-    // pump puts there what it took from the pipe): no system call. The common case, by far.
-    const std::lock_guard lock(mutex_);
-    if (taken_.empty() && partial_.empty()) {
-      if (next) printer_ = *next;
-      return;
-    }
+    // pump puts there what it took from the pipe): no system call and no lock. The common case,
+    // by far: each request served changes the printer twice. What the pump takes meanwhile is
+    // as if it came after the change, as it is when the pump takes it after the lock below.
+    if (next) printer_.store(*next, std::memory_order_relaxed);  // the pump reads it with the lock
+    return;
   }
   flushStreams();  // before the lock: a full pipe needs the pump to take it
   const std::lock_guard lock(mutex_);
   drain();
   writeOut(then);
   if (next) printer_ = *next;
+  notePending();
 }
+
+void LabelledOutput::notePending() { pending_.store(!taken_.empty() || !partial_.empty(), std::memory_order_release); }
 
 void LabelledOutput::printingFor(NodeId node) { flush({}, node); }
 

@@ -18,6 +18,7 @@
 #ifndef EDGECUT_RUNTIME_SRC_MOTE_LABELLED_OUTPUT_HPP
 #define EDGECUT_RUNTIME_SRC_MOTE_LABELLED_OUTPUT_HPP
 
+#include <atomic>
 #include <cstdio>
 #include <mutex>
 #include <optional>
@@ -89,7 +90,11 @@ class LabelledOutput {
   std::mutex mutex_;
   std::string taken_;    // read from the pipe, not yet written out
   std::string partial_;  // a labelled line without its newline, completed by the next writeOut
-  NodeId printer_;
+  // Whether taken_ or partial_ holds anything, for flush() to see without the lock.
+  std::atomic<bool> pending_ = false;
+  // Sets pending_ (with mutex_ held).
+  void notePending();
+  std::atomic<NodeId> printer_;
   std::thread pump_;
   // The streams before this output took them, given back at its end.
   std::FILE* realStdout_ = nullptr;

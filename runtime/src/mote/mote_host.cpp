@@ -123,6 +123,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
   if (only && network_.mote(*only) == nullptr) {
     throw sim::NetworkError(fmt::format("network: there is no mote {} to host", *only));
   }
+  std::map<network::Samples, std::shared_ptr<const network::Samples>> sharedCycles;
   for (const sim::MoteSpec& spec : network_.motes()) {
     if (only && spec.id != *only) continue;
     HostedMote& mote = motes_[spec.id];
@@ -130,9 +131,19 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
     mote.operations = &stats_.operations[spec.id];  // a std::map's elements stay where they are
     mote.epoch = epoch_;
     mote.generation = transport::randomNumber();
-    for (const auto& [name, source] : spec.sensors) {
-      mote.sensors.emplace(name, sim::SensorSource(source));
+    // Only the program's sensors can be read (a read names a sensor id). A short cycle of
+    // samples that another mote has too is shared, so that the motes' reads find it in cache.
+    mote.firstSensor = static_cast<std::uint32_t>(sensors_.size());
+    for (const NamedId& sensor : program_.sensors) {
+      const auto found = spec.sensors.find(sensor.name);
+      if (found == spec.sensors.end()) continue;
+      network::SensorSource source = found->second;
+      constexpr std::size_t kSharedCycle = 16;
+      if (source.values && source.values->size() <= kSharedCycle)
+        source.values = sharedCycles.emplace(*source.values, source.values).first->second;
+      sensors_.push_back({sensor.id, sim::SensorSource(source)});
     }
+    mote.sensorCount = static_cast<std::uint32_t>(sensors_.size()) - mote.firstSensor;
   }
   byId_.reserve(motes_.size());
   for (auto it = motes_.begin(); it != motes_.end(); ++it) byId_.emplace_back(it->first, it);
@@ -549,16 +560,19 @@ bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
                     {.calls = 1, .overRadio = 1, .integersToCaller = wire::dataValues(reply)});
     return true;
   }
-  const char* name = sim::nameOf(program_.sensors, sensor);
-  auto source = name != nullptr ? mote->sensors.find(std::string_view(name)) : mote->sensors.end();
-  if (source == mote->sensors.end()) {
+  const auto first = sensors_.begin() + mote->firstSensor;
+  const auto source = std::find_if(first, first + mote->sensorCount,
+                                   [&](const HostedSensor& hosted) { return hosted.id == sensor; });
+  if (source == first + mote->sensorCount) {
+    const char* name = sim::nameOf(program_.sensors, sensor);
     fault(wire::ErrorCode::UNKNOWN_SENSOR,
           name ? fmt::format("mote {} has no sensor \"{}\"", node, name)
                : fmt::format("the program has no sensor with id {:#010x}", sensor));
     return false;
   }
-  sim::writeJson(sample, source->second.next());
+  source->source.writeNext(sample);
   if (!sample.ok()) {
+    const char* name = sim::nameOf(program_.sensors, sensor);
     fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: a sample of \"{}\" is too large", node, name));
     return false;
   }

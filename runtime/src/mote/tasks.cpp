@@ -181,8 +181,9 @@ void MoteHost::prefetch(std::map<NodeId, HostedMote>::iterator mote, bool object
   if (!object) {
     __builtin_prefetch(&mote->second);
     __builtin_prefetch(mote->second.spec);
-  } else if (mote->second.lastObject != nullptr) {
-    __builtin_prefetch(mote->second.lastObject);
+  } else {
+    if (mote->second.lastObject != nullptr) __builtin_prefetch(mote->second.lastObject);
+    __builtin_prefetch(mote->second.operations);
   }
 }
 

@@ -17,9 +17,9 @@ void FunctionScope::enter(FunctionId function) {
   Running& running = detail::running;
   outer_ = running;
   if (running.profile == nullptr) return;
-  sim::FunctionCounts& counts = running.profile->functions[function];
+  sim::FunctionCounts& counts = running.profile->countsOf(function);
   ++counts.runs;
-  if (running.function != 0) ++running.profile->calls[{running.function, sim::CalleeKind::function, function}].calls;
+  if (running.function != 0) ++running.profile->countsOf({running.function, sim::CalleeKind::function, function}).calls;
   running.function = function;
   running.operations = &counts.operations;
 }
@@ -56,7 +56,21 @@ void CallProfile::zero() {
 void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts) {
   const profile::Running& running = profile::detail::running;
   if (running.profile == nullptr || running.function == 0) return;
-  running.profile->calls[{running.function, kind, callee}] += counts;
+  running.profile->countsOf({running.function, kind, callee}) += counts;
+}
+
+FunctionCounts& CallProfile::countsOf(FunctionId function) {
+  auto& slot = recent_.functions[(function * 0x9e3779b1u) >> 29 & (Recent::kSlots - 1)];
+  if (slot.second == nullptr || slot.first != function) slot = {function, &functions[function]};
+  return *slot.second;
+}
+
+CallCounts& CallProfile::countsOf(const CallEdge& edge) {
+  const std::uint32_t hash =
+      (edge.caller * 0x9e3779b1u) ^ (edge.callee * 0x85ebca6bu) ^ static_cast<std::uint32_t>(edge.kind);
+  auto& slot = recent_.calls[hash >> 29 & (Recent::kSlots - 1)];
+  if (slot.second == nullptr || slot.first != edge) slot = {edge, &calls[edge]};
+  return *slot.second;
 }
 
 Recording::Recording(CallProfile* profile) : outer_(profile::detail::running) {

@@ -1,5 +1,7 @@
 #include "edgecut/runtime/sim/sensors.hpp"
 
+#include "edgecut/runtime/sim/json_cbor.hpp"
+
 namespace edgecut::sim {
 
 std::uint64_t SplitMix64::next() {
@@ -30,8 +32,17 @@ SensorSource::SensorSource(const network::SensorSource& spec)
 nlohmann::json SensorSource::next() {
   if (random_) return generator_.between(min_, max_);
   const nlohmann::json& value = (*values_)[cursor_];
-  cursor_ = (cursor_ + 1) % values_->size();
+  if (++cursor_ == values_->size()) cursor_ = 0;
   return value;
+}
+
+void SensorSource::writeNext(wire::Writer& out) {
+  if (random_) {
+    out.signedInt(generator_.between(min_, max_));
+    return;
+  }
+  writeJson(out, (*values_)[cursor_]);
+  if (++cursor_ == values_->size()) cursor_ = 0;
 }
 
 }  // namespace edgecut::sim

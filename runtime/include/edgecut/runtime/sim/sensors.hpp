@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "edgecut/runtime/cbor.hpp"
 #include "edgecut/runtime/network/network.hpp"
 
 namespace edgecut::sim {
@@ -35,6 +36,9 @@ class SensorSource {
 
   // The next sample (a JSON number, or a CSV cell's text).
   nlohmann::json next();
+  // The next sample, written as one CBOR item (sim/json_cbor.hpp's writeJson of next(), without
+  // a copy of it: what the mote host does at each sensor read).
+  void writeNext(wire::Writer& out);
 
  private:
   bool random_;
