@@ -123,6 +123,11 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
   if (only && network_.mote(*only) == nullptr) {
     throw sim::NetworkError(fmt::format("network: there is no mote {} to host", *only));
   }
+  // The motes' operation counters first, apart from the rest: the runs of a batch, in id order,
+  // then find them one after another in memory rather than scattered among other allocations.
+  for (const sim::MoteSpec& spec : network_.motes()) {
+    if (!only || spec.id == *only) stats_.operations[spec.id];
+  }
   std::map<network::Samples, std::shared_ptr<const network::Samples>> sharedCycles;
   for (const sim::MoteSpec& spec : network_.motes()) {
     if (only && spec.id != *only) continue;
@@ -139,8 +144,14 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
       if (found == spec.sensors.end()) continue;
       network::SensorSource source = found->second;
       constexpr std::size_t kSharedCycle = 16;
-      if (source.values && source.values->size() <= kSharedCycle)
-        source.values = sharedCycles.emplace(*source.values, source.values).first->second;
+      if (source.values && source.values->size() <= kSharedCycle) {
+        const auto shared = sharedCycles.find(*source.values);
+        if (shared == sharedCycles.end()) {
+          sharedCycles.emplace(*source.values, source.values);
+        } else {
+          source.values = shared->second;
+        }
+      }
       sensors_.push_back({sensor.id, sim::SensorSource(source)});
     }
     mote.sensorCount = static_cast<std::uint32_t>(sensors_.size()) - mote.firstSensor;
