@@ -133,6 +133,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
     if (only && spec.id != *only) continue;
     HostedMote& mote = motes_[spec.id];
     mote.spec = &spec;
+    mote.id = spec.id;
     mote.operations = &stats_.operations[spec.id];  // a std::map's elements stay where they are
     mote.epoch = epoch_;
     mote.generation = transport::randomNumber();
@@ -269,7 +270,7 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
   if (request.number != program_.fingerprint) {
     // The ERROR names the fingerprints. Plan files stay off the air, so each side names its own:
     // the sender when the ERROR arrives, this host here.
-    const NodeId id = mote.spec->id;
+    const NodeId id = mote.id;
     const std::string sender = nodeName(request.address.src);
     wire::encodeError(reply, back, wire::ErrorCode::FINGERPRINT_MISMATCH,
                       fmt::format("mote {} runs program fingerprint {:#018x}, but {} runs {:#018x}", id,
@@ -285,7 +286,7 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
   if (evicted) ++stats_.evictedPeers;
   // Where a layer authenticates sessions, the session tells when to start again (answer()): a
   // HELLO alone, which anyone may replay, resets nothing.
-  const bool sessions = transport_ != nullptr && transport_->session(mote.spec->id, request.address.src);
+  const bool sessions = transport_ != nullptr && transport_->session(mote.id, request.address.src);
   if (!sessions && peer.epoch != request.epoch) {
     // New, or restarted: its sequence numbers start again, so what the window remembers of it
     // would make new requests look like duplicates.
@@ -297,7 +298,7 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
 
 void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
   const wire::Address back = request.address.reply();
-  const NodeId id = mote.spec->id;
+  const NodeId id = mote.id;
   fault_.reset();
 
   if (request.op == wire::Op::HELLO) {
@@ -351,7 +352,7 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
 
 void MoteHost::perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
   const wire::Address back = request.address.reply();
-  const NodeId id = mote.spec->id;
+  const NodeId id = mote.id;
   auto refuse = [&](wire::ErrorCode code, const std::string& message) {
     reply.reset();
     wire::encodeError(reply, back, code, message);
@@ -394,7 +395,7 @@ bool MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
   const bool replied = dispatch_(call);
   // The request ends once the base has what it pushed: whoever waits for its reply (a base's
   // runFor too) then sees every effect of the pushes. A batch's run leaves them to the batch's end.
-  if (depth_ != batchDepth_) awaitPushes(serving_->spec->id, 0);
+  if (depth_ != batchDepth_) awaitPushes(serving_->id, 0);
   if (!fault_ && replied && reply.ok() && reply.size() == 0) {
     fault(wire::ErrorCode::FAULT, "the dispatcher returned without a reply");
   }
@@ -402,7 +403,7 @@ bool MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
 }
 
 MoteHost::HostedMote* MoteHost::servedMote(NodeId node) {
-  return serving_ != nullptr && serving_->spec->id == node ? serving_ : nullptr;
+  return serving_ != nullptr && serving_->id == node ? serving_ : nullptr;
 }
 
 std::string MoteHost::describe(wire::Op op, std::uint32_t id) const {
@@ -417,7 +418,7 @@ std::string MoteHost::describe(wire::Op op, std::uint32_t id) const {
 bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const Encode& encode,
                         std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
   HostedMote& self = *serving_;
-  const NodeId me = self.spec->id;
+  const NodeId me = self.id;
   const wire::Address address{self.nextSeq++, me, peer};
   std::vector<std::uint8_t> request(wire::kMaxFrameBytes);
   wire::Writer out(request);
@@ -494,7 +495,7 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
 
 bool MoteHost::greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
   HostedMote& self = *serving_;
-  const NodeId me = self.spec->id;
+  const NodeId me = self.id;
   auto hello = [&](wire::Writer& out, const wire::Address& a) {
     wire::encodeHello(out, a, program_.fingerprint, self.epoch);
   };
@@ -518,7 +519,7 @@ bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode&
                        std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
   if (fault_) return false;  // the request being served already failed: no more radio traffic
   HostedMote& self = *serving_;
-  const NodeId me = self.spec->id;
+  const NodeId me = self.id;
   const std::string what = describe(op, id);
   if (peer != sim::Network::kBase && network_.mote(peer) == nullptr) {
     fault(wire::ErrorCode::FAULT, fmt::format("mote {} cannot send {} to node {}, which is no mote", me, what, peer));
@@ -643,7 +644,7 @@ bool MoteHost::callBase(FunctionId function, const BaseCall& call) {
   if (reply.op != wire::Op::RESULT || !call.decode(call.context, reply.value)) {
     fault(wire::ErrorCode::BAD_VALUE,
           fmt::format("the base answered mote {}'s {} with a value that is not of the function's result type",
-                      serving_->spec->id, describe(wire::Op::CALL, function)));
+                      serving_->id, describe(wire::Op::CALL, function)));
     return false;
   }
   return true;

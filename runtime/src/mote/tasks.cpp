@@ -181,12 +181,17 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
 
 void MoteHost::prefetch(std::map<NodeId, HostedMote>::iterator mote, bool object) {
   if (mote == motes_.end()) return;
+  // Only addresses at hand: a field read to find an address to fetch would wait for its own line.
+  // The first stage fetches the mote's first 64 bytes (two lines at most, as a tree node is only
+  // 16-byte aligned); the second, once they are here, what they point to.
+  const HostedMote& hosted = mote->second;
   if (!object) {
-    __builtin_prefetch(&mote->second);
-    __builtin_prefetch(mote->second.spec);
+    const char* first = reinterpret_cast<const char*>(&hosted);
+    __builtin_prefetch(first);
+    __builtin_prefetch(first + 63);
   } else {
-    if (mote->second.lastObject != nullptr) __builtin_prefetch(mote->second.lastObject);
-    __builtin_prefetch(mote->second.operations);
+    if (hosted.lastObject != nullptr) __builtin_prefetch(hosted.lastObject);
+    __builtin_prefetch(hosted.operations);
   }
 }
 

@@ -126,7 +126,7 @@ class MoteHost final : public detail::Host {
     void (*destroy)(void*);
   };
   struct HostedMote {
-    // First, in one cache line, what each periodic run reads (a batch fetches it ahead).
+    // First, in 64 bytes, what each periodic run reads (prefetch() fetches them ahead).
     const sim::MoteSpec* spec;
     // The instance instance() found last, by the address of its class's name (each class's one
     // string): a mote of one class finds its object without comparing names.
@@ -137,6 +137,7 @@ class MoteHost final : public detail::Host {
     // seq it took in it.
     std::uint64_t generation = 0;
     std::uint64_t lastControl = 0;
+    NodeId id = 0;  // spec->id, without a trip to the spec
     // Its sensors that the program knows: sensors_[firstSensor, firstSensor + sensorCount).
     std::uint32_t firstSensor = 0;
     std::uint32_t sensorCount = 0;
