@@ -123,26 +123,30 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
   if (only && network_.mote(*only) == nullptr) {
     throw sim::NetworkError(fmt::format("network: there is no mote {} to host", *only));
   }
-  // The motes' operation counters first, apart from the rest: the runs of a batch, in id order,
-  // then find them one after another in memory rather than scattered among other allocations.
+  // A report lists every hosted mote's operations, none counted too.
   for (const sim::MoteSpec& spec : network_.motes()) {
     if (!only || spec.id == *only) stats_.operations[spec.id];
   }
-  std::map<network::Samples, std::shared_ptr<const network::Samples>> sharedCycles;
   for (const sim::MoteSpec& spec : network_.motes()) {
     if (only && spec.id != *only) continue;
     HostedMote& mote = motes_[spec.id];
     mote.spec = &spec;
-    mote.id = spec.id;
-    mote.operations = &stats_.operations[spec.id];  // a std::map's elements stay where they are
     mote.epoch = epoch_;
-    mote.generation = transport::randomNumber();
+  }
+  // The states in id order, as byId_ and a batch's runs are.
+  states_.resize(motes_.size());
+  std::map<network::Samples, std::shared_ptr<const network::Samples>> sharedCycles;
+  auto state = states_.begin();
+  for (auto& [id, mote] : motes_) {
+    mote.state = &*state++;
+    mote.state->id = id;
+    mote.state->generation = transport::randomNumber();
     // Only the program's sensors can be read (a read names a sensor id). A short cycle of
     // samples that another mote has too is shared, so that the motes' reads find it in cache.
-    mote.firstSensor = static_cast<std::uint32_t>(sensors_.size());
+    mote.state->firstSensor = static_cast<std::uint32_t>(sensors_.size());
     for (const NamedId& sensor : program_.sensors) {
-      const auto found = spec.sensors.find(sensor.name);
-      if (found == spec.sensors.end()) continue;
+      const auto found = mote.spec->sensors.find(sensor.name);
+      if (found == mote.spec->sensors.end()) continue;
       network::SensorSource source = found->second;
       constexpr std::size_t kSharedCycle = 16;
       if (source.values && source.values->size() <= kSharedCycle) {
@@ -155,7 +159,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
       }
       sensors_.push_back({sensor.id, sim::SensorSource(source)});
     }
-    mote.sensorCount = static_cast<std::uint32_t>(sensors_.size()) - mote.firstSensor;
+    mote.state->sensorCount = static_cast<std::uint32_t>(sensors_.size()) - mote.state->firstSensor;
   }
   byId_.reserve(motes_.size());
   for (auto it = motes_.begin(); it != motes_.end(); ++it) byId_.emplace_back(it->first, it);
@@ -199,8 +203,12 @@ MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
   return {frame.address.src, asServed(found, [&](wire::Writer& reply) { answer(frame, found->second, reply); })};
 }
 
-std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::iterator found,
-                                                 const std::function<void(wire::Writer&)>& body) {
+std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::iterator found, Body body) {
+  return asServed(found, *found->second.state, body);
+}
+
+std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::iterator found, MoteState& state,
+                                                 Body body) {
   // A mote waiting for another mote serves frames from inside handle(): each nesting level has
   // its own reply buffer, and the outer request's state comes back afterwards.
   if (depth_ == replyBuffers_.size()) replyBuffers_.emplace_back(wire::kMaxFrameBytes);
@@ -211,23 +219,26 @@ std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::i
   // The operations counted while a mote is served go to its counter only; what each counter
   // gained between two changes of the mote served is added up here, so that counting them over
   // time does not sum every hosted mote's counter at each new time.
-  if (outerServing != nullptr) uncountedOperations_ += gainedOperations(*outerServing);
-  countedFrom_ = *found->second.operations;
+  if (outerServing != nullptr) uncountedOperations_ += outerServing->state->operations - countedFrom_;
+  countedFrom_ = state.operations;
   {
-    detail::Serving serving(*this, found->first, *found->second.operations, *stats_.profile);
+    detail::Serving serving(*this, state.id, state.operations, *stats_.profile);
     body(reply);
   }
-  uncountedOperations_ += gainedOperations(found->second);
-  if (outerServing != nullptr) countedFrom_ = *outerServing->operations;
+  uncountedOperations_ += state.operations - countedFrom_;
+  if (outerServing != nullptr) countedFrom_ = outerServing->state->operations;
   serving_ = outerServing;
   fault_ = std::move(outerFault);
   --depth_;
   return reply.written();
 }
 
-std::uint64_t MoteHost::gainedOperations(const HostedMote& mote) const {
-  // Less than before: a transport zeroed the counters after reporting them (udp, mqtt).
-  return *mote.operations >= countedFrom_ ? *mote.operations - countedFrom_ : *mote.operations;
+void MoteHost::syncOperations() const {
+  for (MoteState& state : const_cast<std::vector<MoteState>&>(states_)) {
+    if (state.operations == state.operationsInStats) continue;
+    stats_.operations[state.id] += state.operations - state.operationsInStats;
+    state.operationsInStats = state.operations;
+  }
 }
 
 void MoteHost::countOperationsOverTime() {
@@ -239,6 +250,7 @@ void MoteHost::countOperationsOverTime() {
 
 sim::HostStats& MoteHost::statsToReport() {
   countOperationsOverTime();
+  syncOperations();
   return stats_;
 }
 
@@ -255,14 +267,14 @@ void MoteHost::restart(NodeId node) {
   mote.peers.clear();
   mote.greeted.clear();
   mote.nextSeq = 1;
-  mote.generation = transport::randomNumber();  // what the base sent it before is stale now
-  mote.lastControl = 0;
+  mote.state->generation = transport::randomNumber();  // what the base sent it before is stale now
+  mote.state->lastControl = 0;
   for (auto push = outbox_.begin(); push != outbox_.end();)  // its pushes died with it
     push = push->mote == node ? erasePush(push) : std::next(push);
   for (auto& [name, instance] : mote.instances) instance.destroy(instance.object);
   mote.instances.clear();
-  mote.lastClass = nullptr;  // its object is gone
-  mote.lastObject = nullptr;
+  mote.state->lastClass = nullptr;  // its object is gone
+  mote.state->lastObject = nullptr;
 }
 
 void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
@@ -270,7 +282,7 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
   if (request.number != program_.fingerprint) {
     // The ERROR names the fingerprints. Plan files stay off the air, so each side names its own:
     // the sender when the ERROR arrives, this host here.
-    const NodeId id = mote.id;
+    const NodeId id = mote.state->id;
     const std::string sender = nodeName(request.address.src);
     wire::encodeError(reply, back, wire::ErrorCode::FINGERPRINT_MISMATCH,
                       fmt::format("mote {} runs program fingerprint {:#018x}, but {} runs {:#018x}", id,
@@ -286,7 +298,7 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
   if (evicted) ++stats_.evictedPeers;
   // Where a layer authenticates sessions, the session tells when to start again (answer()): a
   // HELLO alone, which anyone may replay, resets nothing.
-  const bool sessions = transport_ != nullptr && transport_->session(mote.id, request.address.src);
+  const bool sessions = transport_ != nullptr && transport_->session(mote.state->id, request.address.src);
   if (!sessions && peer.epoch != request.epoch) {
     // New, or restarted: its sequence numbers start again, so what the window remembers of it
     // would make new requests look like duplicates.
@@ -298,7 +310,7 @@ void MoteHost::answerHello(const wire::Frame& request, HostedMote& mote, wire::W
 
 void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
   const wire::Address back = request.address.reply();
-  const NodeId id = mote.id;
+  const NodeId id = mote.state->id;
   fault_.reset();
 
   if (request.op == wire::Op::HELLO) {
@@ -352,7 +364,7 @@ void MoteHost::answer(const wire::Frame& request, HostedMote& mote, wire::Writer
 
 void MoteHost::perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply) {
   const wire::Address back = request.address.reply();
-  const NodeId id = mote.id;
+  const NodeId id = mote.state->id;
   auto refuse = [&](wire::ErrorCode code, const std::string& message) {
     reply.reset();
     wire::encodeError(reply, back, code, message);
@@ -395,7 +407,7 @@ bool MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
   const bool replied = dispatch_(call);
   // The request ends once the base has what it pushed: whoever waits for its reply (a base's
   // runFor too) then sees every effect of the pushes. A batch's run leaves them to the batch's end.
-  if (depth_ != batchDepth_) awaitPushes(serving_->id, 0);
+  if (depth_ != batchDepth_) awaitPushes(serving_->state->id, 0);
   if (!fault_ && replied && reply.ok() && reply.size() == 0) {
     fault(wire::ErrorCode::FAULT, "the dispatcher returned without a reply");
   }
@@ -403,7 +415,7 @@ bool MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
 }
 
 MoteHost::HostedMote* MoteHost::servedMote(NodeId node) {
-  return serving_ != nullptr && serving_->id == node ? serving_ : nullptr;
+  return serving_ != nullptr && serving_->state->id == node ? serving_ : nullptr;
 }
 
 std::string MoteHost::describe(wire::Op op, std::uint32_t id) const {
@@ -418,7 +430,7 @@ std::string MoteHost::describe(wire::Op op, std::uint32_t id) const {
 bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const Encode& encode,
                         std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
   HostedMote& self = *serving_;
-  const NodeId me = self.id;
+  const NodeId me = self.state->id;
   const wire::Address address{self.nextSeq++, me, peer};
   std::vector<std::uint8_t> request(wire::kMaxFrameBytes);
   wire::Writer out(request);
@@ -495,7 +507,7 @@ bool MoteHost::exchange(NodeId peer, const std::string& what, bool hello, const 
 
 bool MoteHost::greet(NodeId peer, std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
   HostedMote& self = *serving_;
-  const NodeId me = self.id;
+  const NodeId me = self.state->id;
   auto hello = [&](wire::Writer& out, const wire::Address& a) {
     wire::encodeHello(out, a, program_.fingerprint, self.epoch);
   };
@@ -519,7 +531,7 @@ bool MoteHost::askPeer(NodeId peer, wire::Op op, std::uint32_t id, const Encode&
                        std::vector<std::uint8_t>& bytes, wire::Frame& reply) {
   if (fault_) return false;  // the request being served already failed: no more radio traffic
   HostedMote& self = *serving_;
-  const NodeId me = self.id;
+  const NodeId me = self.state->id;
   const std::string what = describe(op, id);
   if (peer != sim::Network::kBase && network_.mote(peer) == nullptr) {
     fault(wire::ErrorCode::FAULT, fmt::format("mote {} cannot send {} to node {}, which is no mote", me, what, peer));
@@ -572,10 +584,10 @@ bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
                     {.calls = 1, .overRadio = 1, .integersToCaller = wire::dataValues(reply)});
     return true;
   }
-  const auto first = sensors_.begin() + mote->firstSensor;
-  const auto source = std::find_if(first, first + mote->sensorCount,
-                                   [&](const HostedSensor& hosted) { return hosted.id == sensor; });
-  if (source == first + mote->sensorCount) {
+  const auto first = sensors_.begin() + mote->state->firstSensor;
+  const auto last = first + mote->state->sensorCount;
+  const auto source = std::find_if(first, last, [&](const HostedSensor& hosted) { return hosted.id == sensor; });
+  if (source == last) {
     const char* name = sim::nameOf(program_.sensors, sensor);
     fault(wire::ErrorCode::UNKNOWN_SENSOR,
           name ? fmt::format("mote {} has no sensor \"{}\"", node, name)
@@ -644,7 +656,7 @@ bool MoteHost::callBase(FunctionId function, const BaseCall& call) {
   if (reply.op != wire::Op::RESULT || !call.decode(call.context, reply.value)) {
     fault(wire::ErrorCode::BAD_VALUE,
           fmt::format("the base answered mote {}'s {} with a value that is not of the function's result type",
-                      serving_->id, describe(wire::Op::CALL, function)));
+                      serving_->state->id, describe(wire::Op::CALL, function)));
     return false;
   }
   return true;
@@ -652,14 +664,15 @@ bool MoteHost::callBase(FunctionId function, const BaseCall& call) {
 
 void* MoteHost::instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) {
   HostedMote& mote = *serving_;  // host() only hands this out while serving
-  if (mote.lastClass == moteClass) return mote.lastObject;
+  MoteState& state = *mote.state;
+  if (state.lastClass == moteClass) return state.lastObject;
   auto it = mote.instances.find(std::string_view(moteClass));
   if (it == mote.instances.end()) {
     // The constructor's MoteBinding reads detail::servingNode(), which is this mote.
     it = mote.instances.emplace(moteClass, Instance{create(), destroy}).first;
   }
-  mote.lastClass = moteClass;
-  mote.lastObject = it->second.object;
+  state.lastClass = moteClass;
+  state.lastObject = it->second.object;
   return it->second.object;
 }
 

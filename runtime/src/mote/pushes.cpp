@@ -23,7 +23,7 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   }
   if (fault_) return;  // the request being served already failed: no more radio traffic
   HostedMote& self = *serving_;
-  const NodeId me = self.id;
+  const NodeId me = self.state->id;
   const std::string what = describe(wire::Op::CALL, function);
   if (transport_ == nullptr) {
     fault(wire::ErrorCode::FAULT, fmt::format("mote {} cannot push {} to the base: the host serves no transport", me, what));

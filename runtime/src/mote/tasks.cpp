@@ -77,16 +77,16 @@ std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& receive
       return running ? std::span<const std::uint8_t>() : lastRun_->answer;
     }
   }
-  if (received.generation != mote.generation || received.seq <= mote.lastControl) {
+  if (received.generation != mote.state->generation || received.seq <= mote.state->lastControl) {
     ++stats_.rejected.replayed;
-    if (received.kind != wire::ControlKind::runTask || received.generation == mote.generation) return {};
+    if (received.kind != wire::ControlKind::runTask || received.generation == mote.state->generation) return {};
     // A base that does not know this generation yet (the mote restarted): tell it, bound to the
     // RUN_TASK, which ran nothing.
     return encodedAnswer(windowOf(received, mote));
   }
   // A mote serving requests nested as deep as they go is busy: the base resends.
   if (received.kind == wire::ControlKind::runTask && depth_ >= kMaxNestedRequests) return {};
-  mote.lastControl = received.seq;
+  mote.state->lastControl = received.seq;
   if (received.timeMs != networkTimeMs_) countOperationsOverTime();  // those counted so far ran before
   networkTimeMs_ = received.timeMs;
   if (received.kind == wire::ControlKind::clock) return {};
@@ -128,30 +128,32 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   // last run, and waiting for it one run at a time costs more than the runs.
   batchRuns_.clear();
   batchRuns_.reserve(batch.count());
-  for (const wire::BatchedRun& run : batch.runs()) batchRuns_.push_back({run, findMote(run.mote)});
-  // A mote's state 8 runs ahead, its object and counter (whose addresses are in that state) 4:
+  for (const wire::BatchedRun& run : batch.runs()) {
+    const auto found = findMote(run.mote);  // then byId_[nextFound_ - 1], which states_ parallels
+    batchRuns_.push_back({run, found, found == motes_.end() ? nullptr : &states_[nextFound_ - 1]});
+  }
+  // A mote's state 8 runs ahead, its object (whose address is in that state) 4:
   // tried 4/1, 8/2, 8/4 and 16/8 side by side, 8/4 left the fewest samples on the object's load.
   constexpr std::size_t kFetchAhead = 8;
   constexpr std::size_t kObjectAhead = 4;
   for (std::size_t ahead = 0; ahead < kFetchAhead && ahead < batchRuns_.size(); ++ahead)
-    prefetch(batchRuns_[ahead].second, false);
+    prefetch(batchRuns_[ahead].state, false);
   for (batchRun_ = 0; batchRun_ < batchRuns_.size(); ++batchRun_) {
-    if (batchRun_ + kFetchAhead < batchRuns_.size()) prefetch(batchRuns_[batchRun_ + kFetchAhead].second, false);
-    if (batchRun_ + kObjectAhead < batchRuns_.size()) prefetch(batchRuns_[batchRun_ + kObjectAhead].second, true);
-    const auto& [run, found] = batchRuns_[batchRun_];
+    if (batchRun_ + kFetchAhead < batchRuns_.size()) prefetch(batchRuns_[batchRun_ + kFetchAhead].state, false);
+    if (batchRun_ + kObjectAhead < batchRuns_.size()) prefetch(batchRuns_[batchRun_ + kObjectAhead].state, true);
+    const auto& [run, found, state] = batchRuns_[batchRun_];
     // Each run must be fresh in its mote's window, as a RUN_TASK: a replayed batch runs nothing.
-    if (found != motes_.end() && (run.generation != found->second.generation ||
-                                  run.seq <= found->second.lastControl)) {
+    if (state != nullptr && (run.generation != state->generation || run.seq <= state->lastControl)) {
       ++stats_.rejected.replayed;
-      done.generation = found->second.generation;
-      done.last = found->second.lastControl;
+      done.generation = state->generation;
+      done.last = state->lastControl;
       break;
     }
-    if (found != motes_.end()) found->second.lastControl = run.seq;
+    if (state != nullptr) state->lastControl = run.seq;
     if (batch.timeMs() != networkTimeMs_) countOperationsOverTime();  // as a single RUN_TASK does
     networkTimeMs_ = batch.timeMs();
-    const std::uint32_t error = found != motes_.end() ? runTaskOn(found, run.seq, run.task, why)
-                                                      : notHosted(run.mote, why);
+    const std::uint32_t error =
+        state != nullptr ? runTaskOn(found, *state, run.seq, run.task, why) : notHosted(run.mote, why);
     if (error != 0) {
       done.error = error;
       break;
@@ -179,19 +181,14 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   return lastBatch_->second;
 }
 
-void MoteHost::prefetch(std::map<NodeId, HostedMote>::iterator mote, bool object) {
-  if (mote == motes_.end()) return;
-  // Only addresses at hand: a field read to find an address to fetch would wait for its own line.
-  // The first stage fetches the mote's first 64 bytes (two lines at most, as a tree node is only
-  // 16-byte aligned); the second, once they are here, what they point to.
-  const HostedMote& hosted = mote->second;
+void MoteHost::prefetch(const MoteState* state, bool object) {
+  if (state == nullptr) return;
+  // Only addresses at hand: a field read to find an address to fetch would wait for its line.
+  // The first stage fetches the mote's state; the second, once it is here, its object.
   if (!object) {
-    const char* first = reinterpret_cast<const char*>(&hosted);
-    __builtin_prefetch(first);
-    __builtin_prefetch(first + 63);
-  } else {
-    if (hosted.lastObject != nullptr) __builtin_prefetch(hosted.lastObject);
-    __builtin_prefetch(hosted.operations);
+    __builtin_prefetch(state);
+  } else if (state->lastObject != nullptr) {
+    __builtin_prefetch(state->lastObject);
   }
 }
 
@@ -200,8 +197,8 @@ wire::Control MoteHost::windowOf(const wire::Control& asking, const HostedMote& 
   window.kind = wire::ControlKind::generation;
   window.seq = asking.seq;
   window.mote = asking.mote;
-  window.generation = mote.generation;
-  window.last = mote.lastControl;
+  window.generation = mote.state->generation;
+  window.last = mote.state->lastControl;
   return window;
 }
 
@@ -219,7 +216,7 @@ void MoteHost::runTask(const wire::Control& trigger, wire::Control& done, std::s
   done.task = trigger.task;
   done.generation = trigger.generation;
   const auto found = findMote(trigger.mote);
-  done.error = found != motes_.end() ? runTaskOn(found, trigger.seq, trigger.task, message)
+  done.error = found != motes_.end() ? runTaskOn(found, *found->second.state, trigger.seq, trigger.task, message)
                                      : notHosted(trigger.mote, message);
 }
 
@@ -228,18 +225,18 @@ std::uint32_t MoteHost::notHosted(NodeId mote, std::string& message) {
   return static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
 }
 
-std::uint32_t MoteHost::runTaskOn(std::map<NodeId, HostedMote>::iterator found, std::uint64_t seq, FunctionId task,
-                                  std::string& message) {
+std::uint32_t MoteHost::runTaskOn(std::map<NodeId, HostedMote>::iterator found, MoteState& state, std::uint64_t seq,
+                                  FunctionId task, std::string& message) {
   // The task's timer fired: its CALL, without arguments, from no node over no radio, dispatched
   // here as its mote, as a CALL that arrived would be (operations, profile, labelled output).
   static constexpr std::uint8_t kNoArguments[] = {0x80};  // an empty CBOR array
   wire::Frame call;
   call.op = wire::Op::CALL;
-  call.address = {static_cast<std::uint32_t>(seq), sim::Network::kBase, found->first};  // no reply travels
+  call.address = {static_cast<std::uint32_t>(seq), sim::Network::kBase, state.id};  // no reply travels
   call.number = task;
   call.value = kNoArguments;
   std::uint32_t error = 0;
-  asServed(found, [&](wire::Writer& reply) {
+  asServed(found, state, [&](wire::Writer& reply) {
     const bool answeredError = answerCall(call, reply);
     wire::Frame answered;
     if (fault_) {

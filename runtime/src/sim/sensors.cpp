@@ -41,7 +41,15 @@ void SensorSource::writeNext(wire::Writer& out) {
     out.signedInt(generator_.between(min_, max_));
     return;
   }
-  writeJson(out, (*values_)[cursor_]);
+  // Integers, the usual samples, without writeJson's conversions.
+  const nlohmann::json& value = (*values_)[cursor_];
+  if (const auto* integer = value.get_ptr<const nlohmann::json::number_integer_t*>()) {
+    out.signedInt(*integer);
+  } else if (const auto* natural = value.get_ptr<const nlohmann::json::number_unsigned_t*>()) {
+    out.unsignedInt(*natural);
+  } else {
+    writeJson(out, value);
+  }
   if (++cursor_ == values_->size()) cursor_ = 0;
 }
 

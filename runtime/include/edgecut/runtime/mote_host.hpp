@@ -44,6 +44,7 @@
 
 #include <array>
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <list>
@@ -53,6 +54,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -109,7 +111,10 @@ class MoteHost final : public detail::Host {
   // Reboots mote `node` as a real one would: it forgets its peers, their windows and its state.
   void restart(NodeId node);
 
-  const sim::HostStats& stats() const { return stats_; }
+  const sim::HostStats& stats() const {
+    syncOperations();
+    return stats_;
+  }
 
   // detail::Host
   bool readSensor(NodeId node, SensorId sensor, wire::Writer& sample) override;
@@ -125,28 +130,41 @@ class MoteHost final : public detail::Host {
     void* object;
     void (*destroy)(void*);
   };
-  struct HostedMote {
-    // First, in 64 bytes, what each periodic run reads (prefetch() fetches them ahead).
-    const sim::MoteSpec* spec;
-    // The instance instance() found last, by the address of its class's name (each class's one
-    // string): a mote of one class finds its object without comparing names.
-    const char* lastClass = nullptr;
-    void* lastObject = nullptr;
-    std::uint64_t* operations = nullptr;  // its count in stats_.operations
+  // What a periodic run of a mote reads and writes on the host's side, every hosted mote's in one
+  // array in id order, a cache line each: a batch's runs, in id order too, go through it front to
+  // back. Spread over each mote's tree node, its counter's node and its sensors' map, these were
+  // most of a run's cache misses at 10,000 motes (test/bench/sim_scale/README.md).
+  struct alignas(64) MoteState {
     // Its window for the base's control messages (control.hpp): drawn at its start, and the last
     // seq it took in it.
     std::uint64_t generation = 0;
     std::uint64_t lastControl = 0;
-    NodeId id = 0;  // spec->id, without a trip to the spec
+    // The instance instance() found last, by the address of its class's name (each class's one
+    // string): a mote of one class finds its object without comparing names.
+    const char* lastClass = nullptr;
+    void* lastObject = nullptr;
+    // The operations its code counted (operations.hpp), and how many of them stats_.operations
+    // has (syncOperations).
+    std::uint64_t operations = 0;
+    std::uint64_t operationsInStats = 0;
+    NodeId id = 0;
     // Its sensors that the program knows: sensors_[firstSensor, firstSensor + sensorCount).
     std::uint32_t firstSensor = 0;
     std::uint32_t sensorCount = 0;
+  };
+  struct HostedMote {
+    const sim::MoteSpec* spec;
+    MoteState* state;  // in states_
     std::uint32_t epoch = 0;
     std::uint32_t nextSeq = 1;      // of this mote's own requests
     PeerTable peers;                // made at HELLO, so no request allocates one
     std::set<NodeId> greeted;       // nodes that answered this mote's HELLO
     std::map<std::string, Instance, std::less<>> instances;
   };
+  std::vector<MoteState> states_;  // never resized after the constructor: motes point into it
+  // Adds what each mote counted since the last call to stats_.operations (which a transport may
+  // zero once it has reported them).
+  void syncOperations() const;
   // Every hosted mote's sensors, in the motes' id order, by sensor id: the runs of a batch, in id
   // order too, read them one after the other instead of from a map of each mote's own (a read
   // was a cache miss or two at 10,000 motes).
@@ -172,19 +190,36 @@ class MoteHost final : public detail::Host {
     std::span<const std::uint8_t> frame;
   };
 
+  // What asServed runs, borrowed for the call. Unlike std::function it never allocates: a task
+  // run's lambda does not fit std::function's small buffer, and its allocation and free were a
+  // tenth of a run's instructions (test/bench/sim_scale/README.md).
+  class Body {
+   public:
+    template <class F>
+      requires(!std::same_as<std::remove_cvref_t<F>, Body>)
+    Body(F&& body)  // NOLINT(google-explicit-constructor): a lambda goes where a Body is taken
+        : body_(const_cast<void*>(static_cast<const void*>(&body))),
+          call_([](void* f, wire::Writer& reply) { (*static_cast<std::remove_reference_t<F>*>(f))(reply); }) {}
+    void operator()(wire::Writer& reply) const { call_(body_, reply); }
+
+   private:
+    void* body_;
+    void (*call_)(void*, wire::Writer&);
+  };
   // handle(), with where its reply goes.
   Reply serveFrame(std::span<const std::uint8_t> frame);
   // Runs `body` as `mote` being served (its operations, profile, output and faults), writing into
   // the reply buffer of its nesting level; returns what it wrote. Nests inside another request.
-  std::span<const std::uint8_t> asServed(std::map<NodeId, HostedMote>::iterator mote,
-                                         const std::function<void(wire::Writer&)>& body);
+  std::span<const std::uint8_t> asServed(std::map<NodeId, HostedMote>::iterator mote, Body body);
+  // The same, with the mote's state at hand (its tree node is not read).
+  std::span<const std::uint8_t> asServed(std::map<NodeId, HostedMote>::iterator mote, MoteState& state, Body body);
   // A RUN_TASK: the task's CALL, dispatched here as its mote; its TASK_DONE into `done`, whose
   // message, if any, goes to `message`.
   void runTask(const wire::Control& trigger, wire::Control& done, std::string& message);
   // Runs task `task` on hosted mote `mote` for the run with `seq`; its error (0: none), whose
   // message goes to `message`. notHosted: the error of a run on a mote not hosted here.
-  std::uint32_t runTaskOn(std::map<NodeId, HostedMote>::iterator mote, std::uint64_t seq, FunctionId task,
-                          std::string& message);
+  std::uint32_t runTaskOn(std::map<NodeId, HostedMote>::iterator mote, MoteState& state, std::uint64_t seq,
+                          FunctionId task, std::string& message);
   static std::uint32_t notHosted(NodeId mote, std::string& message);
   // A CLOCK or RUN_TASK for `mote` (motes_.end(): one not hosted here, whose RUN_TASK fails), taken
   // if it is fresh in the mote's window; returns the answer (control.hpp).
@@ -256,9 +291,14 @@ class MoteHost final : public detail::Host {
   std::map<NodeId, HostedMote>::iterator findMote(NodeId node);
   std::size_t nextFound_ = 0;
   // The running batch's runs, with their motes (motes_.end(): not hosted here).
-  std::vector<std::pair<wire::BatchedRun, std::map<NodeId, HostedMote>::iterator>> batchRuns_;
+  struct BatchRun {
+    wire::BatchedRun run;
+    std::map<NodeId, HostedMote>::iterator mote;
+    MoteState* state;  // null when not hosted here
+  };
+  std::vector<BatchRun> batchRuns_;
   // Asks the CPU for a batch's mote's state (object false) or its object (true) ahead of its run.
-  void prefetch(std::map<NodeId, HostedMote>::iterator mote, bool object);
+  static void prefetch(const MoteState* state, bool object);
   std::vector<std::vector<std::uint8_t>> replyBuffers_;  // one per nesting level of handle()
   std::size_t depth_ = 0;
   Transport* transport_ = nullptr;  // while serve() runs
@@ -269,7 +309,7 @@ class MoteHost final : public detail::Host {
   bool closed_ = false;    // the transport went away while a mote waited
   HostedMote* serving_ = nullptr;
   std::optional<Fault> fault_;
-  sim::HostStats stats_;
+  mutable sim::HostStats stats_;  // its operations are brought up to date when it is read
   // The last RUN_TASK and its TASK_DONE (encoded), for a resend of it; its message lives here.
   struct LastRun {
     wire::Control trigger;
@@ -322,8 +362,6 @@ class MoteHost final : public detail::Host {
   // when asServed last added to them (asServed).
   std::uint64_t uncountedOperations_ = 0;
   std::uint64_t countedFrom_ = 0;
-  // What `mote`'s counter gained since countedFrom_, the mote being served.
-  std::uint64_t gainedOperations(const HostedMote& mote) const;
   std::array<std::uint8_t, wire::kMaxControlBytes> controlAnswer_{};
 };
 

@@ -78,7 +78,7 @@ struct Codec<T> {
     }
   }
   static bool decode(Reader& in, T& value) {
-    if (in.peek() == Kind::unsigned_int) {
+    if (in.nextIsUnsigned()) {
       std::uint64_t raw = 0;
       if (!in.unsignedInt(raw)) return false;
       if (raw > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
