@@ -220,8 +220,6 @@ void LabelledOutput::flush(std::string_view then, std::optional<NodeId> next) {
 
 void LabelledOutput::notePending() { pending_.store(!taken_.empty() || !partial_.empty(), std::memory_order_release); }
 
-void LabelledOutput::printingFor(NodeId node) { flush({}, node); }
-
 void LabelledOutput::diagnostic(std::string_view text) { flush(text); }
 
 void printingFor(NodeId node) {

@@ -42,7 +42,15 @@ class LabelledOutput {
   LabelledOutput& operator=(const LabelledOutput&) = delete;
 
   // What was printed until now was `printer_`'s; from now on it is `node`'s (kNoNode: nobody's).
-  void printingFor(NodeId node);
+  // Nothing printed since the last change (the common case by far: each request served changes
+  // the printer twice) costs a load and a store, without a lock (flush()).
+  void printingFor(NodeId node) {
+    if (!pending_.load(std::memory_order_acquire)) {
+      printer_.store(node, std::memory_order_relaxed);  // the pump reads it with the lock
+      return;
+    }
+    flush({}, node);
+  }
   // Writes `text` unlabelled, after what was printed before it.
   void diagnostic(std::string_view text);
 
