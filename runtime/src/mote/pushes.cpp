@@ -24,15 +24,17 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   if (fault_) return;  // the request being served already failed: no more radio traffic
   HostedMote& self = *serving_;
   const NodeId me = self.state->id;
-  const std::string what = describe(wire::Op::CALL, function);
+  // Worded only for a message: a push of each of thousands of motes costs no string.
+  auto what = [&] { return describe(wire::Op::CALL, function); };
   if (transport_ == nullptr) {
-    fault(wire::ErrorCode::FAULT, fmt::format("mote {} cannot push {} to the base: the host serves no transport", me, what));
+    fault(wire::ErrorCode::FAULT,
+          fmt::format("mote {} cannot push {} to the base: the host serves no transport", me, what()));
     return;
   }
   // Mote code runs for the base, whose HELLO introduced both sides: a mote never greets the base.
   if (!self.peers.knows(sim::Network::kBase)) {
     fault(wire::ErrorCode::NOT_INTRODUCED,
-          fmt::format("mote {} cannot push {} to the base, which has not said HELLO to it", me, what));
+          fmt::format("mote {} cannot push {} to the base, which has not said HELLO to it", me, what()));
     return;
   }
   // The base's duplicate window remembers a mote's last few requests: more pushes in flight, and
@@ -41,7 +43,7 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   Push push;
   push.mote = me;
   push.seq = self.nextSeq++;
-  push.what = what;
+  push.function = function;
   // Encoded into a frame's worth of room, kept only as long as it is: a batch's runs may leave
   // thousands of pushes waiting at once.
   if (pushScratch_.empty()) pushScratch_.resize(wire::kMaxFrameBytes);
@@ -49,7 +51,7 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   call.encode(call.context, out, {push.seq, me, sim::Network::kBase});
   if (!out.ok() || out.size() > frameLimit()) {
     fault(wire::ErrorCode::BAD_VALUE,
-          fmt::format("mote {}: the push {} to the base does not fit in a frame of {} bytes", me, what, frameLimit()));
+          fmt::format("mote {}: the push {} to the base does not fit in a frame of {} bytes", me, what(), frameLimit()));
     return;
   }
   push.frame.assign(out.written().begin(), out.written().end());
@@ -59,7 +61,7 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   push.resendAt = resend ? push.start + *resend : push.start + peerRetry_.deadline;
   if (!transport_->send(sim::Network::kBase, push.frame)) {
     closed_ = true;
-    fault(wire::ErrorCode::FAULT, fmt::format("the link went away while mote {} pushed {} to the base", me, what));
+    fault(wire::ErrorCode::FAULT, fmt::format("the link went away while mote {} pushed {} to the base", me, what()));
     return;
   }
   nextPushTimer_ = std::min(nextPushTimer_, push.resendAt);
@@ -71,8 +73,9 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
 }
 
 void MoteHost::countSettled(const Push& push) {
-  const auto mote = unsettledPushes_.find(push.mote);
-  if (mote != unsettledPushes_.end() && --mote->second == 0) unsettledPushes_.erase(mote);
+  // Counts of 0 stay: a mote that pushes once pushes again, and its entry need not come and go.
+  if (const auto mote = unsettledPushes_.find(push.mote); mote != unsettledPushes_.end() && mote->second > 0)
+    --mote->second;
   if (push.batchRun) {
     --unsettledBatchPushes_;
   } else {
@@ -82,8 +85,8 @@ void MoteHost::countSettled(const Push& push) {
 
 MoteHost::Outbox::iterator MoteHost::erasePush(Outbox::iterator push) {
   if (!push->settled()) {
-    const auto mote = unsettledPushes_.find(push->mote);
-    if (mote != unsettledPushes_.end() && --mote->second == 0) unsettledPushes_.erase(mote);
+    if (const auto mote = unsettledPushes_.find(push->mote); mote != unsettledPushes_.end() && mote->second > 0)
+      --mote->second;
     if (push->batchRun) --unsettledBatchPushes_;
   } else if (!push->batchRun) {
     --settledOutsideBatches_;
@@ -113,7 +116,8 @@ bool MoteHost::acknowledge(const wire::Frame& reply) {
   push.acknowledged = reply.op == wire::Op::RESULT;
   if (reply.op == wire::Op::ERROR)
     push.failed = Fault{static_cast<wire::ErrorCode>(reply.number),
-                        fmt::format("the base failed mote {}'s push {}: {}", push.mote, push.what, reply.message)};
+                        fmt::format("the base failed mote {}'s push {}: {}", push.mote,
+                                    describe(wire::Op::CALL, push.function), reply.message)};
   countSettled(push);
   return true;
 }
@@ -132,7 +136,7 @@ Transport::Clock::time_point MoteHost::resendDuePushes() {
       ++stats_.pushesDropped;
       detail::printDiagnostic(fmt::format(
           "edgecut: warning: mote {} dropped its push {} to the base: no acknowledgement within {} ms ({})\n",
-          push->mote, push->what, peerRetry_.deadline.count(),
+          push->mote, describe(wire::Op::CALL, push->function), peerRetry_.deadline.count(),
           push->sends == 1 ? std::string("sent once") : fmt::format("sent {} times", push->sends)));
       push = erasePush(push);
       continue;

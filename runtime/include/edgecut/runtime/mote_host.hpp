@@ -328,7 +328,7 @@ class MoteHost final : public detail::Host {
   struct Push {
     NodeId mote = 0;
     std::uint32_t seq = 0;
-    std::string what;  // "CALL store", for messages
+    FunctionId function = 0;  // what it calls
     std::vector<std::uint8_t> frame;
     Transport::Clock::time_point start, resendAt;
     unsigned sends = 1;
