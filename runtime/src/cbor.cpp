@@ -171,47 +171,6 @@ void Writer::mapHeader(std::uint64_t count) { head(kMajorMap, count); }
 
 // ---- Reader ----
 
-Status Reader::parseLongHead(Head& head) const {
-  if (pos_ >= in_.size()) return Status::truncated;
-  const std::uint8_t initial = in_[pos_];
-  head.major = initial >> 5;
-  head.info = initial & 0x1f;
-  head.size = 1;
-  if (head.info < kArgument8) {
-    head.argument = head.info;
-    return Status::ok;
-  }
-  if (head.info == kIndefinite) return Status::unsupported;  // edgecut never writes these
-  if (head.info > kFloat64) return Status::malformed;         // 28..30 are reserved
-  const std::size_t bytes = std::size_t{1} << (head.info - kArgument8);
-  if (bytes > in_.size() - pos_ - 1) return Status::truncated;
-  // Big-endian, read whole: a loop over its bytes was most of the instructions spent reading a
-  // batch of task runs, whose generations take 8 bytes.
-  const std::uint8_t* argument = in_.data() + pos_ + 1;
-  switch (bytes) {
-    case 1:
-      head.argument = argument[0];
-      break;
-    case 2:
-      head.argument = (std::uint64_t{argument[0]} << 8) | argument[1];
-      break;
-    case 4: {
-      std::uint32_t word;
-      std::memcpy(&word, argument, sizeof word);
-      head.argument = std::endian::native == std::endian::big ? word : __builtin_bswap32(word);
-      break;
-    }
-    default: {
-      std::uint64_t word;
-      std::memcpy(&word, argument, sizeof word);
-      head.argument = std::endian::native == std::endian::big ? word : __builtin_bswap64(word);
-      break;
-    }
-  }
-  head.size += bytes;
-  return Status::ok;
-}
-
 Kind Reader::peek() const {
   if (!ok()) return Kind::invalid;
   if (atEnd()) return Kind::end;

@@ -8,8 +8,10 @@
 #ifndef EDGECUT_RUNTIME_CBOR_HPP
 #define EDGECUT_RUNTIME_CBOR_HPP
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -164,9 +166,9 @@ class Reader {
  private:
   struct Head {
     std::uint8_t major;
-    std::uint8_t info;        // the low 5 bits of the initial byte
-    std::uint64_t argument;   // the count/length/value, or the raw bits of a float
-    std::size_t size;         // bytes of the head itself
+    std::uint8_t info;             // the low 5 bits of the initial byte
+    std::uint64_t argument = 0;    // the count/length/value, or the raw bits of a float
+    std::size_t size;              // bytes of the head itself
   };
   // Parses the head at pos_ without consuming it. A head whose argument is in its initial byte
   // (small integers, short arrays) is parsed inline: reading a batch of 10,000 task runs or a
@@ -182,7 +184,47 @@ class Reader {
     }
     return parseLongHead(head);
   }
-  Status parseLongHead(Head& head) const;
+  // The rest, also inline: each run of a task batch has four long heads.
+  Status parseLongHead(Head& head) const {
+    if (pos_ >= in_.size()) return Status::truncated;
+    const std::uint8_t initial = in_[pos_];
+    head.major = initial >> 5;
+    head.info = initial & 0x1f;
+    head.size = 1;
+    if (head.info < 24) {
+      head.argument = head.info;
+      return Status::ok;
+    }
+    if (head.info == 31) return Status::unsupported;  // indefinite lengths: edgecut never writes them
+    if (head.info > 27) return Status::malformed;     // 28..30 are reserved
+    const std::size_t bytes = std::size_t{1} << (head.info - 24);
+    if (bytes > in_.size() - pos_ - 1) return Status::truncated;
+    // Big-endian, read whole: a loop over its bytes was most of the instructions spent reading a
+    // batch of task runs, whose generations take 8 bytes.
+    const std::uint8_t* argument = in_.data() + pos_ + 1;
+    switch (bytes) {
+      case 1:
+        head.argument = argument[0];
+        break;
+      case 2:
+        head.argument = (std::uint64_t{argument[0]} << 8) | argument[1];
+        break;
+      case 4: {
+        std::uint32_t word;
+        std::memcpy(&word, argument, sizeof word);
+        head.argument = std::endian::native == std::endian::big ? word : __builtin_bswap32(word);
+        break;
+      }
+      default: {
+        std::uint64_t word;
+        std::memcpy(&word, argument, sizeof word);
+        head.argument = std::endian::native == std::endian::big ? word : __builtin_bswap64(word);
+        break;
+      }
+    }
+    head.size += bytes;
+    return Status::ok;
+  }
   bool take(std::uint8_t major, Head& head) {
     if (!ok()) return false;
     const Status parsed = parseHead(head);
