@@ -43,10 +43,11 @@ void SensorSource::writeNext(wire::Writer& out) {
   }
   // Integers, the usual samples, without writeJson's conversions.
   const nlohmann::json& value = (*values_)[cursor_];
-  if (const auto* integer = value.get_ptr<const nlohmann::json::number_integer_t*>()) {
-    out.signedInt(*integer);
-  } else if (const auto* natural = value.get_ptr<const nlohmann::json::number_unsigned_t*>()) {
+  // (An unsigned one first: nlohmann's integer pointer also points at an unsigned's bits.)
+  if (const auto* natural = value.get_ptr<const nlohmann::json::number_unsigned_t*>()) {
     out.unsignedInt(*natural);
+  } else if (const auto* integer = value.get_ptr<const nlohmann::json::number_integer_t*>()) {
+    out.signedInt(*integer);
   } else {
     writeJson(out, value);
   }

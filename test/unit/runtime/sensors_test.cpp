@@ -3,9 +3,11 @@
 // the reader's exact diagnostics.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 
+#include "edgecut/runtime/sim/json_cbor.hpp"
 #include "edgecut/runtime/sim/network.hpp"
 #include "edgecut/runtime/sim/sensors.hpp"
 
@@ -41,6 +43,26 @@ std::vector<json> take(SensorSource& source, int n) {
 TEST(Sensors, ValuesCycle) {
   SensorSource source = sourceOf(R"({"values": [20, 25, 30]})");
   EXPECT_EQ(take(source, 8), (std::vector<json>{20, 25, 30, 20, 25, 30, 20, 25}));
+}
+
+TEST(Sensors, WhatAReadWritesIsTheCborOfTheNextSample) {
+  // writeNext (the mote host's read) writes what writeJson writes of next(), for every kind of
+  // sample: negative, unsigned beyond int64, float, and the random source's.
+  for (const char* spec : {R"({"values": [-7, 18446744073709551615, 2.5, 0]})", R"({"constant": 12})",
+                           R"({"random": {"min": -1000000, "max": 1000000, "seed": 9}})"}) {
+    SensorSource read = sourceOf(spec);
+    SensorSource reference = sourceOf(spec);
+    for (int i = 0; i < 6; ++i) {
+      std::array<std::uint8_t, 64> got{}, want{};
+      wire::Writer gotOut(got), wantOut(want);
+      read.writeNext(gotOut);
+      writeJson(wantOut, reference.next());
+      ASSERT_TRUE(gotOut.ok());
+      EXPECT_EQ(std::vector<std::uint8_t>(gotOut.written().begin(), gotOut.written().end()),
+                std::vector<std::uint8_t>(wantOut.written().begin(), wantOut.written().end()))
+          << spec << ", sample " << i;
+    }
+  }
 }
 
 TEST(Sensors, ConstantAndABareNumberRepeatTheirValueAsWritten) {
