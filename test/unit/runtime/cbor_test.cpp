@@ -162,6 +162,29 @@ TEST(Cbor, WritesRfcExamples) {
             hex("a1 61 61 01"));
 }
 
+TEST(Cbor, ReadsEachLengthOfArgumentBigEndian) {
+  auto unsignedOf = [](const char* bytes) {
+    Bytes b = hex(bytes);
+    Reader in(b);
+    std::uint64_t v = 0;
+    EXPECT_TRUE(in.unsignedInt(v)) << bytes;
+    EXPECT_TRUE(in.atEnd()) << bytes;
+    return v;
+  };
+  EXPECT_EQ(unsignedOf("17"), 23u);
+  EXPECT_EQ(unsignedOf("18 ff"), 0xffu);
+  EXPECT_EQ(unsignedOf("19 01 02"), 0x0102u);
+  EXPECT_EQ(unsignedOf("1a 01 02 03 04"), 0x01020304u);
+  EXPECT_EQ(unsignedOf("1b 01 02 03 04 05 06 07 08"), 0x0102030405060708u);
+  EXPECT_EQ(unsignedOf("1a 00 0f 42 40"), 1000000u);  // RFC 8949, Appendix A
+  Bytes cut = hex("1b 01 02 03 04 05 06 07");
+  Reader in(cut);
+  std::uint64_t v = 0;
+  EXPECT_FALSE(in.unsignedInt(v));
+  EXPECT_EQ(in.status(), Status::truncated) << "an argument cut short";
+  EXPECT_EQ(in.position(), 0u);
+}
+
 TEST(Cbor, ReadsRfcExamples) {
   auto signedOf = [](const char* bytes) {
     Bytes b = hex(bytes);
