@@ -343,6 +343,7 @@ class MoteHost final : public detail::Host {
   // meters' pushes (test/bench/sim_scale/README.md).
   using Outbox = std::list<Push>;
   Outbox outbox_;
+  Outbox spareOutbox_;  // nodes of erased pushes, for the next ones (pushBase)
   std::unordered_map<std::uint64_t, Outbox::iterator> outboxIndex_;  // by pushKey
   std::unordered_map<NodeId, std::size_t> unsettledPushes_;          // per mote, those it has
   std::size_t unsettledBatchPushes_ = 0;
