@@ -59,20 +59,6 @@ void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts)
   running.profile->countsOf({running.function, kind, callee}) += counts;
 }
 
-FunctionCounts& CallProfile::countsOf(FunctionId function) {
-  auto& slot = recent_.functions[(function * 0x9e3779b1u) >> 29 & (Recent::kSlots - 1)];
-  if (slot.second == nullptr || slot.first != function) slot = {function, &functions[function]};
-  return *slot.second;
-}
-
-CallCounts& CallProfile::countsOf(const CallEdge& edge) {
-  const std::uint32_t hash =
-      (edge.caller * 0x9e3779b1u) ^ (edge.callee * 0x85ebca6bu) ^ static_cast<std::uint32_t>(edge.kind);
-  auto& slot = recent_.calls[hash >> 29 & (Recent::kSlots - 1)];
-  if (slot.second == nullptr || slot.first != edge) slot = {edge, &calls[edge]};
-  return *slot.second;
-}
-
 Recording::Recording(CallProfile* profile) : outer_(profile::detail::running) {
   profile::detail::running = {.profile = profile};
 }

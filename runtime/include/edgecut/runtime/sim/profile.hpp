@@ -67,8 +67,20 @@ class CallProfile {
   // The counts of `function`, and of `edge`, made on first use: what recording uses, looking in
   // the few entries found last before the maps, as a run of a task on each of 10,000 motes
   // counts the same few functions and calls again and again.
-  FunctionCounts& countsOf(FunctionId function);
-  CallCounts& countsOf(const CallEdge& edge);
+  FunctionCounts& countsOf(FunctionId function) {
+    auto& slot = recent_.functions[(function * 0x9e3779b1u) >> 29 & (Recent::kSlots - 1)];
+    if (slot.second == nullptr || slot.first != function) [[unlikely]]
+      slot = {function, &functions[function]};
+    return *slot.second;
+  }
+  CallCounts& countsOf(const CallEdge& edge) {
+    const std::uint32_t hash =
+        (edge.caller * 0x9e3779b1u) ^ (edge.callee * 0x85ebca6bu) ^ static_cast<std::uint32_t>(edge.kind);
+    auto& slot = recent_.calls[hash >> 29 & (Recent::kSlots - 1)];
+    if (slot.second == nullptr || slot.first != edge) [[unlikely]]
+      slot = {edge, &calls[edge]};
+    return *slot.second;
+  }
 
  private:
   // Pointers into the maps by a hash of their key (the maps' elements stay where they are, and
