@@ -128,6 +128,15 @@ void Writer::longHead(std::uint8_t major, std::uint64_t argument) {
   }
   std::uint8_t* at = out_.data() + pos_;
   at[0] = static_cast<std::uint8_t>(type | info);
+  if constexpr (std::endian::native == std::endian::little) {
+    if (out_.size() - pos_ > 8) {
+      // Room for the longest argument: its bytes in one store, those past it overwritten later.
+      const std::uint64_t big = __builtin_bswap64(argument << (8 * (8 - bytes)));
+      std::memcpy(at + 1, &big, sizeof big);
+      pos_ += 1 + bytes;
+      return;
+    }
+  }
   for (std::size_t i = 0; i < bytes; ++i) at[1 + i] = static_cast<std::uint8_t>(argument >> (8 * (bytes - 1 - i)));
   pos_ += 1 + bytes;
 }

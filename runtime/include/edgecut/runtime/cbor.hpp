@@ -90,7 +90,7 @@ class Writer {
 
   // False once anything did not fit; the buffer content is then unusable.
   bool ok() const { return !overflow_; }
-  std::size_t size() const { return pos_; }
+  std::size_t size() const { return pos_; }  // the buffer's bytes past it are unspecified
   std::span<const std::uint8_t> written() const { return {out_.data(), pos_}; }
   // Forgets everything written, e.g. to replace a reply with an error.
   void reset() {
