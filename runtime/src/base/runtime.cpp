@@ -384,7 +384,9 @@ void Runtime::introduced(NodeId node, const wire::Frame& reply) {
   introduced_[node] = reply.epoch;
   // The mote's HELLO introduced it too: it may call base functions now. A new epoch means it
   // restarted, and its sequence numbers start again.
-  Caller& caller = callers_[node];
+  std::unique_ptr<Caller>& made = callers_[node];
+  if (!made) made = std::make_unique<Caller>();
+  Caller& caller = *made;
   if (caller.epoch != reply.epoch) {
     caller.epoch = reply.epoch;
     caller.window.reset();
@@ -472,15 +474,16 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
     reply.reset();
     wire::encodeError(reply, back, code, message);
   };
-  const auto caller = callers_.find(mote);
-  if (caller == callers_.end() || !introduced_.contains(mote)) {
+  const std::unique_ptr<Caller>* const found = callers_.get(mote);
+  if (found == nullptr || !introduced_.contains(mote)) {
     refuse(wire::ErrorCode::NOT_INTRODUCED,
            fmt::format("the base got {} from mote {} before a HELLO with its fingerprint {:#018x}",
                        wire::opName(request.op), mote, program_.fingerprint));
     return;
   }
+  Caller& caller = **found;  // stays where it is while the call runs, whoever else is introduced
   std::span<const std::uint8_t> kept;
-  switch (caller->second.window.admit(request.address.seq, kept)) {
+  switch (caller.window.admit(request.address.seq, kept)) {
     case wire::DuplicateWindow::Verdict::fresh:
       break;
     case wire::DuplicateWindow::Verdict::answered:
@@ -497,11 +500,13 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
     case wire::DuplicateWindow::Verdict::stale:
       return;
   }
-  const std::string what = describe(request.op, static_cast<std::uint32_t>(request.number));
+  // Named only in an error, not for each of the calls that succeed.
+  auto what = [&] { return describe(request.op, static_cast<std::uint32_t>(request.number)); };
   if (request.op != wire::Op::CALL) {
-    refuse(wire::ErrorCode::UNEXPECTED_OP, fmt::format("the base does not answer {}; motes may only CALL it", what));
+    refuse(wire::ErrorCode::UNEXPECTED_OP, fmt::format("the base does not answer {}; motes may only CALL it", what()));
   } else if (dispatch_ == nullptr) {
-    refuse(wire::ErrorCode::UNKNOWN_FUNCTION, fmt::format("the base has no functions for motes to call ({})", what));
+    refuse(wire::ErrorCode::UNKNOWN_FUNCTION,
+           fmt::format("the base has no functions for motes to call ({})", what()));
   } else {
     try {
       Call call(request, reply);
@@ -509,14 +514,14 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
       ++callsServed_;
       if (!replied || !reply.ok()) {
         refuse(wire::ErrorCode::REPLY_TOO_LARGE,
-               fmt::format("the base: the reply to mote {}'s {} does not fit in a frame of {} bytes", mote, what,
+               fmt::format("the base: the reply to mote {}'s {} does not fit in a frame of {} bytes", mote, what(),
                            frameLimit()));
       }
     } catch (const std::exception& e) {
-      refuse(wire::ErrorCode::FAULT, fmt::format("the base failed mote {}'s {}: {}", mote, what, e.what()));
+      refuse(wire::ErrorCode::FAULT, fmt::format("the base failed mote {}'s {}: {}", mote, what(), e.what()));
     }
   }
-  caller->second.window.keep(request.address.seq, reply.written());
+  caller.window.keep(request.address.seq, reply.written());
 }
 
 sim::HostStats Runtime::shutdown() {

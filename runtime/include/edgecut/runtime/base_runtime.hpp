@@ -291,7 +291,10 @@ class Runtime {
     wire::DuplicateWindow window;
   };
   Dispatch dispatch_ = nullptr;
-  std::map<NodeId, Caller> callers_;
+  // Looked up for every request a mote sends (a simulated day of 10,000 meters pushes 960,000):
+  // by slot, as a tree of 10,000 windows of 2 KB each made every lookup a walk through memory;
+  // each made when its mote is introduced, as most programs' motes never call the base.
+  PerNode<std::unique_ptr<Caller>> callers_{network_};
   std::deque<std::vector<std::uint8_t>> replyRoom_;  // serveMoteRequest's, one per nesting level
   std::size_t serving_ = 0;
   std::uint64_t callsServed_ = 0;
