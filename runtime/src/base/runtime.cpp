@@ -194,9 +194,41 @@ void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decod
   const std::size_t bytes = transport_->airBytes(frame);
   const std::size_t hops =
       medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), bytes, nowMs_);
+  if (!air_.spec().any()) keepDecoded(frame, decoded);
   const std::optional<Clock::duration> delay = air_.push(std::move(frame), airTime());
   const auto delayNs = std::chrono::duration_cast<std::chrono::nanoseconds>(delay.value_or(Clock::duration::zero()));
   radioClock_.carry(bytes, hops, static_cast<std::uint64_t>(delayNs.count()), delay.has_value());
+}
+
+namespace {
+// Whether `view` lies in `bytes` (std::less: the addresses may belong to other objects).
+bool within(std::span<const std::uint8_t> view, const std::vector<std::uint8_t>& bytes) {
+  const std::less<const std::uint8_t*> before;
+  return view.empty() || (!before(view.data(), bytes.data()) &&
+                          !before(bytes.data() + bytes.size(), view.data() + view.size()));
+}
+}  // namespace
+
+void Runtime::keepDecoded(const std::vector<std::uint8_t>& frame, const wire::Frame& decoded) {
+  // Its views must point into `frame`, whose buffer moves through the air with it (exchange()
+  // decoded the request it copies).
+  const auto message = std::span(reinterpret_cast<const std::uint8_t*>(decoded.message.data()), decoded.message.size());
+  InAir kept{frame.data(), frame.size(), decoded};
+  if (!within(decoded.value, frame) || !within(message, frame)) wire::decodeFrame(frame, kept.frame);
+  inAir_.push_back(kept);
+}
+
+bool Runtime::arrivedDecoded(const std::vector<std::uint8_t>& frame, wire::Frame& decoded) {
+  if (!inAir_.empty()) {
+    const InAir& next = inAir_.front();
+    if (next.data == frame.data() && next.size == frame.size()) {
+      decoded = next.frame;
+      inAir_.pop_front();
+      return true;
+    }
+    inAir_.clear();  // out of step, which a queue without faults never is: decoded anew from now on
+  }
+  return wire::decodeFrame(frame, decoded) == wire::Status::ok;
 }
 
 namespace {
@@ -231,7 +263,7 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
     // Frames whose time has come arrive: at a mote (through the transport) or here.
     while (std::optional<std::vector<std::uint8_t>> arrived = air_.popDue(airTime())) {
       wire::Frame frame;
-      if (wire::decodeFrame(*arrived, frame) != wire::Status::ok) continue;  // checked when transmitted
+      if (!arrivedDecoded(*arrived, frame)) continue;  // checked when transmitted
       if (frame.address.dst != sim::Network::kBase) {
         send(frame.address.dst, *arrived);
         continue;
