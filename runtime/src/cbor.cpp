@@ -111,6 +111,27 @@ void Writer::varint(std::uint64_t value) {
   pos_ += n;
 }
 
+void Writer::compactRaw(std::uint8_t byte) {
+  if (overflow_ || pos_ == out_.size()) {
+    overflow_ = true;
+    return;
+  }
+  out_[pos_++] = byte;
+}
+
+void Writer::compactHead(std::uint8_t major, std::uint64_t argument) {
+  const std::uint8_t type = static_cast<std::uint8_t>(major << 5);
+  if (argument < kArgument8) {
+    compactRaw(static_cast<std::uint8_t>(type | argument));
+    return;
+  }
+  // The shortest of the 1/2/4/8-byte forms, big-endian (the canonical encoding).
+  int bytes = argument <= 0xff ? 1 : argument <= 0xffff ? 2 : argument <= 0xffffffffu ? 4 : 8;
+  const std::uint8_t info = static_cast<std::uint8_t>(kArgument8 + std::countr_zero(unsigned(bytes)));
+  compactRaw(static_cast<std::uint8_t>(type | info));
+  for (int i = bytes - 1; i >= 0; --i) compactRaw(static_cast<std::uint8_t>(argument >> (8 * i)));
+}
+
 void Writer::longHead(std::uint8_t major, std::uint64_t argument) {
   const std::uint8_t type = static_cast<std::uint8_t>(major << 5);
   if (argument < kArgument8) {
@@ -128,7 +149,7 @@ void Writer::longHead(std::uint8_t major, std::uint64_t argument) {
   }
   std::uint8_t* at = out_.data() + pos_;
   at[0] = static_cast<std::uint8_t>(type | info);
-  if constexpr (std::endian::native == std::endian::little) {
+  if constexpr (std::endian::native == std::endian::little && !EDGECUT_WIRE_COMPACT) {
     if (out_.size() - pos_ > 8) {
       // Room for the longest argument: its bytes in one store, those past it overwritten later.
       const std::uint64_t big = __builtin_bswap64(argument << (8 * (8 - bytes)));

@@ -61,14 +61,26 @@ std::size_t decodeVarint(std::span<const std::uint8_t> in, std::uint64_t& value)
 
 // ---- CBOR writer ----
 
+// Whether code is built for size (-Os: the firmware, held to docs/design.md §10's 8 KB of flash).
+// The Writer's common cases are inline elsewhere, one bounds check each (docs/design.md §4: a
+// simulated day of 10,000 motes encodes tens of millions of heads, and a bounds check and a call
+// per byte were a tenth of the base's time); built for size, they call the compact functions, as
+// inlined copies made the firmware's core 200 bytes larger.
+#if defined(__OPTIMIZE_SIZE__)
+#define EDGECUT_WIRE_COMPACT 1
+#else
+#define EDGECUT_WIRE_COMPACT 0
+#endif
+
 class Writer {
  public:
   explicit Writer(std::span<std::uint8_t> out) : out_(out) {}
 
-  // The common cases inline, one bounds check each (docs/design.md §4: a simulated day of 10,000
-  // motes encodes tens of millions of heads, a bounds check and a call per byte were a tenth of the
-  // base's time).
   void raw(std::uint8_t byte) {
+    if (EDGECUT_WIRE_COMPACT) {
+      compactRaw(byte);
+      return;
+    }
     if (pos_ < out_.size() && !overflow_) [[likely]] {
       out_[pos_++] = byte;
       return;
@@ -106,6 +118,10 @@ class Writer {
 
   // An item's head: its initial byte, with an argument below 24 in it, else followed by it.
   void head(std::uint8_t major, std::uint64_t argument) {
+    if (EDGECUT_WIRE_COMPACT) {
+      compactHead(major, argument);
+      return;
+    }
     if (argument < 24 && pos_ < out_.size() && !overflow_) [[likely]] {
       out_[pos_++] = static_cast<std::uint8_t>((major << 5) | argument);
       return;
@@ -113,6 +129,9 @@ class Writer {
     longHead(major, argument);
   }
   void longHead(std::uint8_t major, std::uint64_t argument);
+  // Out of line and small, a byte at a time.
+  void compactRaw(std::uint8_t byte);
+  void compactHead(std::uint8_t major, std::uint64_t argument);
 
   std::span<std::uint8_t> out_;
   std::size_t pos_ = 0;
