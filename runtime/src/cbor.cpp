@@ -92,14 +92,6 @@ std::size_t decodeVarint(std::span<const std::uint8_t> in, std::uint64_t& value)
 
 // ---- Writer ----
 
-void Writer::raw(std::uint8_t byte) {
-  if (overflow_ || pos_ == out_.size()) {
-    overflow_ = true;
-    return;
-  }
-  out_[pos_++] = byte;
-}
-
 void Writer::raw(std::span<const std::uint8_t> bytes) {
   if (overflow_ || bytes.size() > out_.size() - pos_) {
     overflow_ = true;
@@ -119,20 +111,56 @@ void Writer::varint(std::uint64_t value) {
   pos_ += n;
 }
 
-void Writer::head(std::uint8_t major, std::uint64_t argument) {
+void Writer::compactRaw(std::uint8_t byte) {
+  if (overflow_ || pos_ == out_.size()) {
+    overflow_ = true;
+    return;
+  }
+  out_[pos_++] = byte;
+}
+
+void Writer::compactHead(std::uint8_t major, std::uint64_t argument) {
   const std::uint8_t type = static_cast<std::uint8_t>(major << 5);
   if (argument < kArgument8) {
-    raw(static_cast<std::uint8_t>(type | argument));
+    compactRaw(static_cast<std::uint8_t>(type | argument));
     return;
   }
   // The shortest of the 1/2/4/8-byte forms, big-endian (the canonical encoding).
   int bytes = argument <= 0xff ? 1 : argument <= 0xffff ? 2 : argument <= 0xffffffffu ? 4 : 8;
   const std::uint8_t info = static_cast<std::uint8_t>(kArgument8 + std::countr_zero(unsigned(bytes)));
-  raw(static_cast<std::uint8_t>(type | info));
-  for (int i = bytes - 1; i >= 0; --i) raw(static_cast<std::uint8_t>(argument >> (8 * i)));
+  compactRaw(static_cast<std::uint8_t>(type | info));
+  for (int i = bytes - 1; i >= 0; --i) compactRaw(static_cast<std::uint8_t>(argument >> (8 * i)));
 }
 
-void Writer::unsignedInt(std::uint64_t value) { head(kMajorUnsigned, value); }
+void Writer::longHead(std::uint8_t major, std::uint64_t argument) {
+  const std::uint8_t type = static_cast<std::uint8_t>(major << 5);
+  if (argument < kArgument8) {
+    raw(static_cast<std::uint8_t>(type | argument));  // no room left: marks the overflow
+    return;
+  }
+  // The shortest of the 1/2/4/8-byte forms, big-endian (the canonical encoding).
+  const std::size_t bytes = argument <= 0xff ? 1 : argument <= 0xffff ? 2 : argument <= 0xffffffffu ? 4 : 8;
+  const std::uint8_t info = static_cast<std::uint8_t>(kArgument8 + std::countr_zero(bytes));
+  if (overflow_ || out_.size() - pos_ <= bytes) {
+    // It does not fit: as much as does, as byte by byte would (the content is unusable anyway).
+    raw(static_cast<std::uint8_t>(type | info));
+    for (std::size_t i = bytes; i-- > 0;) raw(static_cast<std::uint8_t>(argument >> (8 * i)));
+    return;
+  }
+  std::uint8_t* at = out_.data() + pos_;
+  at[0] = static_cast<std::uint8_t>(type | info);
+  if constexpr (std::endian::native == std::endian::little && !EDGECUT_WIRE_COMPACT) {
+    if (out_.size() - pos_ > 8) {
+      // Room for the longest argument: its bytes in one store, those past it overwritten later.
+      const std::uint64_t big = __builtin_bswap64(argument << (8 * (8 - bytes)));
+      std::memcpy(at + 1, &big, sizeof big);
+      pos_ += 1 + bytes;
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < bytes; ++i) at[1 + i] = static_cast<std::uint8_t>(argument >> (8 * (bytes - 1 - i)));
+  pos_ += 1 + bytes;
+}
 
 void Writer::signedInt(std::int64_t value) {
   if (value >= 0) {
@@ -164,10 +192,6 @@ void Writer::bytes(std::span<const std::uint8_t> value) {
   head(kMajorBytes, value.size());
   raw(value);
 }
-
-void Writer::arrayHeader(std::uint64_t count) { head(kMajorArray, count); }
-
-void Writer::mapHeader(std::uint64_t count) { head(kMajorMap, count); }
 
 // ---- Reader ----
 

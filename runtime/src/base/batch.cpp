@@ -12,8 +12,12 @@
 // depends on when it was sent, and the air clock only adds the frames' air times one after
 // another; and base code never runs between two runs of a batch, since a run the base takes sends
 // the waiting runs first (beforeBaseCode).
+#include <algorithm>
 #include <exception>
 #include <map>
+#include <memory>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -38,7 +42,11 @@ std::optional<Runtime::Arrival> Runtime::pumpWhileHeard(const FrameWanted& frame
 }
 
 void Runtime::introduceAll(const std::vector<NodeId>& motes) {
-  std::map<NodeId, std::uint32_t> waiting;  // mote → the seq of its HELLO
+  // Each mote with the seq of its HELLO, by mote, and its answer: kept in vectors, as trees of the
+  // 10,000 motes introduced at the first minute of a simulated day of meters made that minute
+  // slow (test/bench/sim_scale/README.md).
+  std::vector<std::pair<NodeId, std::uint32_t>> waiting;
+  waiting.reserve(motes.size());
   for (NodeId node : motes) {
     const wire::Address address{nextSeq_++, sim::Network::kBase, node};
     auto hello = [&](wire::Writer& out, const wire::Address& a) {
@@ -48,28 +56,45 @@ void Runtime::introduceAll(const std::vector<NodeId>& motes) {
     wire::Frame decoded;
     wire::decodeFrame(bytes, decoded);  // encoded just now
     transmit(std::move(bytes), decoded);
-    waiting.emplace(node, address.seq);
+    waiting.emplace_back(node, address.seq);
   }
-  auto answers = [&](const wire::Frame& frame) {
-    const auto found = waiting.find(frame.address.src);
-    return found != waiting.end() &&
-           awaited(frame, wire::Op::HELLO, {found->second, sim::Network::kBase, frame.address.src});
+  // A mote named twice waits for the answer to its first HELLO.
+  auto byMote = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(waiting.begin(), waiting.end(), byMote)) {
+    std::stable_sort(waiting.begin(), waiting.end(), byMote);
+  }
+  auto sameMote = [](const auto& a, const auto& b) { return a.first == b.first; };
+  waiting.erase(std::unique(waiting.begin(), waiting.end(), sameMote), waiting.end());
+  std::vector<std::vector<std::uint8_t>> replies(waiting.size());
+  std::vector<bool> answered(waiting.size(), false);
+  auto waitingFor = [&](NodeId node) -> std::optional<std::size_t> {
+    const auto found =
+        std::lower_bound(waiting.begin(), waiting.end(), std::pair<NodeId, std::uint32_t>{node, 0}, byMote);
+    if (found == waiting.end() || found->first != node) return std::nullopt;
+    const auto at = static_cast<std::size_t>(found - waiting.begin());
+    if (answered[at]) return std::nullopt;
+    return at;
   };
-  std::map<NodeId, std::vector<std::uint8_t>> replies;
-  while (!waiting.empty()) {
-    const std::optional<Arrival> arrival = pumpWhileHeard(answers, nullptr);
+  auto answers = [&](const wire::Frame& frame) {
+    const std::optional<std::size_t> at = waitingFor(frame.address.src);
+    return at && awaited(frame, wire::Op::HELLO, {waiting[*at].second, sim::Network::kBase, frame.address.src});
+  };
+  for (std::size_t left = waiting.size(); left > 0; --left) {
+    std::optional<Arrival> arrival = pumpWhileHeard(answers, nullptr);
     if (!arrival) break;  // the host fell silent: those left go one at a time, and say so
     wire::Frame reply;
     wire::decodeFrame(arrival->bytes, reply);
-    waiting.erase(reply.address.src);
-    replies.emplace(reply.address.src, arrival->bytes);
+    const std::size_t at = *waitingFor(reply.address.src);  // answers() took it
+    answered[at] = true;
+    replies[at] = std::move(arrival->bytes);
   }
   // In the motes' order, as one at a time; a mote that refused ends it there (its run throws).
-  for (auto& [node, bytes] : replies) {
+  for (std::size_t i = 0; i < waiting.size(); ++i) {
+    if (!answered[i]) continue;
     wire::Frame reply;
-    wire::decodeFrame(bytes, reply);
-    silent_.erase(node);
-    introduced(node, reply);
+    wire::decodeFrame(replies[i], reply);
+    silent_.erase(waiting[i].first);
+    introduced(waiting[i].first, reply);
   }
 }
 
@@ -100,12 +125,18 @@ void Runtime::askWindows(const std::vector<NodeId>& motes) {
 void Runtime::runWaitingOnMotes() {
   if (waitingRuns_.empty()) return;
   const std::vector<WaitingRun> runs = std::exchange(waitingRuns_, {});
+  waitingRuns_.reserve(runs.size());  // the next time's runs are likely as many: made once, not grown
+  // Each run's mote's window, looked up once per run, here (a PerNode's values stay where they
+  // are; without faults no mote restarts, so none is forgotten meanwhile); looked up again while
+  // there is none, as the window requests and a run one at a time may learn it.
+  std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
   std::vector<NodeId> unintroduced, unknown;
-  for (const WaitingRun& run : runs) {
-    if (dispatch_ != nullptr && !introduced_.contains(run.mote) &&
-        (unintroduced.empty() || unintroduced.back() != run.mote))
-      unintroduced.push_back(run.mote);
-    if (!generations_.contains(run.mote) && (unknown.empty() || unknown.back() != run.mote)) unknown.push_back(run.mote);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const NodeId mote = runs[i].mote;
+    if (dispatch_ != nullptr && !introduced_.contains(mote) && (unintroduced.empty() || unintroduced.back() != mote))
+      unintroduced.push_back(mote);
+    windows[i] = generations_.get(mote);
+    if (windows[i] == nullptr && (unknown.empty() || unknown.back() != mote)) unknown.push_back(mote);
   }
   // Mote code may call helpers on the base, which answers only motes it introduced itself to.
   std::exception_ptr refused;
@@ -115,9 +146,6 @@ void Runtime::runWaitingOnMotes() {
     refused = std::current_exception();  // thrown when that mote's run comes
   }
   askWindows(unknown);
-  // Each run's mote's window, looked up once per run (a PerNode's values stay where they are);
-  // looked up again while there is none, as a run one at a time may learn it.
-  std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
   auto ready = [&](std::size_t run) {
     const NodeId mote = runs[run].mote;
     if (windows[run] == nullptr) {
@@ -137,13 +165,15 @@ void Runtime::runWaitingOnMotes() {
       continue;
     }
     const std::uint64_t seq = nextControlSeq_++;
-    std::vector<std::uint8_t> message(32 + 32 * (to - from));
-    wire::Writer out(message);
+    // Room for the batch (each run takes at most 29 bytes, the head 29), not zeroed first: every
+    // minute of a simulated day of 10,000 meters zeroed 320 kB only to write over it.
+    const std::size_t room = 32 + 32 * (to - from);
+    const auto message = std::make_unique_for_overwrite<std::uint8_t[]>(room);
+    wire::Writer out(std::span(message.get(), room));
     wire::encodeTaskBatch(out, seq, nowMs_, to - from);
     for (std::size_t i = from; i < to; ++i)
       wire::encodeBatchedRun(out, {runs[i].mote, runs[i].task, *windows[i], nextControlSeq_++});
-    message.resize(out.size());
-    sendControl(runs[from].mote, message);
+    sendControl(runs[from].mote, out.written());
     auto answers = [&](const wire::Control& answer) {
       return answer.kind == wire::ControlKind::tasksDone && answer.seq == seq;
     };

@@ -194,9 +194,41 @@ void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decod
   const std::size_t bytes = transport_->airBytes(frame);
   const std::size_t hops =
       medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), bytes, nowMs_);
+  if (!air_.spec().any()) keepDecoded(frame, decoded);
   const std::optional<Clock::duration> delay = air_.push(std::move(frame), airTime());
   const auto delayNs = std::chrono::duration_cast<std::chrono::nanoseconds>(delay.value_or(Clock::duration::zero()));
   radioClock_.carry(bytes, hops, static_cast<std::uint64_t>(delayNs.count()), delay.has_value());
+}
+
+namespace {
+// Whether `view` lies in `bytes` (std::less: the addresses may belong to other objects).
+bool within(std::span<const std::uint8_t> view, const std::vector<std::uint8_t>& bytes) {
+  const std::less<const std::uint8_t*> before;
+  return view.empty() || (!before(view.data(), bytes.data()) &&
+                          !before(bytes.data() + bytes.size(), view.data() + view.size()));
+}
+}  // namespace
+
+void Runtime::keepDecoded(const std::vector<std::uint8_t>& frame, const wire::Frame& decoded) {
+  // Its views must point into `frame`, whose buffer moves through the air with it (exchange()
+  // decoded the request it copies).
+  const auto message = std::span(reinterpret_cast<const std::uint8_t*>(decoded.message.data()), decoded.message.size());
+  InAir kept{frame.data(), frame.size(), decoded};
+  if (!within(decoded.value, frame) || !within(message, frame)) wire::decodeFrame(frame, kept.frame);
+  inAir_.push_back(kept);
+}
+
+bool Runtime::arrivedDecoded(const std::vector<std::uint8_t>& frame, wire::Frame& decoded) {
+  if (!inAir_.empty()) {
+    const InAir& next = inAir_.front();
+    if (next.data == frame.data() && next.size == frame.size()) {
+      decoded = next.frame;
+      inAir_.pop_front();
+      return true;
+    }
+    inAir_.clear();  // out of step, which a queue without faults never is: decoded anew from now on
+  }
+  return wire::decodeFrame(frame, decoded) == wire::Status::ok;
 }
 
 namespace {
@@ -231,7 +263,7 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
     // Frames whose time has come arrive: at a mote (through the transport) or here.
     while (std::optional<std::vector<std::uint8_t>> arrived = air_.popDue(airTime())) {
       wire::Frame frame;
-      if (wire::decodeFrame(*arrived, frame) != wire::Status::ok) continue;  // checked when transmitted
+      if (!arrivedDecoded(*arrived, frame)) continue;  // checked when transmitted
       if (frame.address.dst != sim::Network::kBase) {
         send(frame.address.dst, *arrived);
         continue;
@@ -384,7 +416,9 @@ void Runtime::introduced(NodeId node, const wire::Frame& reply) {
   introduced_[node] = reply.epoch;
   // The mote's HELLO introduced it too: it may call base functions now. A new epoch means it
   // restarted, and its sequence numbers start again.
-  Caller& caller = callers_[node];
+  std::unique_ptr<Caller>& made = callers_[node];
+  if (!made) made = std::make_unique<Caller>();
+  Caller& caller = *made;
   if (caller.epoch != reply.epoch) {
     caller.epoch = reply.epoch;
     caller.window.reset();
@@ -472,15 +506,16 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
     reply.reset();
     wire::encodeError(reply, back, code, message);
   };
-  const auto caller = callers_.find(mote);
-  if (caller == callers_.end() || !introduced_.contains(mote)) {
+  const std::unique_ptr<Caller>* const found = callers_.get(mote);
+  if (found == nullptr || !introduced_.contains(mote)) {
     refuse(wire::ErrorCode::NOT_INTRODUCED,
            fmt::format("the base got {} from mote {} before a HELLO with its fingerprint {:#018x}",
                        wire::opName(request.op), mote, program_.fingerprint));
     return;
   }
+  Caller& caller = **found;  // stays where it is while the call runs, whoever else is introduced
   std::span<const std::uint8_t> kept;
-  switch (caller->second.window.admit(request.address.seq, kept)) {
+  switch (caller.window.admit(request.address.seq, kept)) {
     case wire::DuplicateWindow::Verdict::fresh:
       break;
     case wire::DuplicateWindow::Verdict::answered:
@@ -497,11 +532,13 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
     case wire::DuplicateWindow::Verdict::stale:
       return;
   }
-  const std::string what = describe(request.op, static_cast<std::uint32_t>(request.number));
+  // Named only in an error, not for each of the calls that succeed.
+  auto what = [&] { return describe(request.op, static_cast<std::uint32_t>(request.number)); };
   if (request.op != wire::Op::CALL) {
-    refuse(wire::ErrorCode::UNEXPECTED_OP, fmt::format("the base does not answer {}; motes may only CALL it", what));
+    refuse(wire::ErrorCode::UNEXPECTED_OP, fmt::format("the base does not answer {}; motes may only CALL it", what()));
   } else if (dispatch_ == nullptr) {
-    refuse(wire::ErrorCode::UNKNOWN_FUNCTION, fmt::format("the base has no functions for motes to call ({})", what));
+    refuse(wire::ErrorCode::UNKNOWN_FUNCTION,
+           fmt::format("the base has no functions for motes to call ({})", what()));
   } else {
     try {
       Call call(request, reply);
@@ -509,14 +546,14 @@ void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply)
       ++callsServed_;
       if (!replied || !reply.ok()) {
         refuse(wire::ErrorCode::REPLY_TOO_LARGE,
-               fmt::format("the base: the reply to mote {}'s {} does not fit in a frame of {} bytes", mote, what,
+               fmt::format("the base: the reply to mote {}'s {} does not fit in a frame of {} bytes", mote, what(),
                            frameLimit()));
       }
     } catch (const std::exception& e) {
-      refuse(wire::ErrorCode::FAULT, fmt::format("the base failed mote {}'s {}: {}", mote, what, e.what()));
+      refuse(wire::ErrorCode::FAULT, fmt::format("the base failed mote {}'s {}: {}", mote, what(), e.what()));
     }
   }
-  caller->second.window.keep(request.address.seq, reply.written());
+  caller.window.keep(request.address.seq, reply.written());
 }
 
 sim::HostStats Runtime::shutdown() {

@@ -80,8 +80,9 @@ void Runtime::runFor(std::chrono::milliseconds duration) {
         runWaitingOnMotes();
       }
       waitUntil(run->timeMs);
+      // The radio's clock has reached nowMs_ already: only a new time moves it.
+      if (run->timeMs != nowMs_) radioClock_.reach(nanoseconds(run->timeMs));
       nowMs_ = run->timeMs;
-      radioClock_.reach(nanoseconds(run->timeMs));
       runTask(*run);
     }
     finishConcurrentRuns();

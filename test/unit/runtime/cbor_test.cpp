@@ -254,6 +254,23 @@ TEST(Cbor, WriterNeverWritesPastItsBuffer) {
   EXPECT_EQ(out.size(), 1u);
 }
 
+TEST(Cbor, AHeadWithItsArgumentFitsExactlyOrNotAtAll) {
+  for (std::size_t room = 0; room <= 5; ++room) {
+    Bytes buffer(8, 0xee);
+    Writer out(std::span<std::uint8_t>(buffer).first(room));
+    out.unsignedInt(0x12345678);  // 1a 12 34 56 78: five bytes
+    EXPECT_EQ(out.ok(), room == 5) << room;
+    EXPECT_EQ(buffer[room], 0xee) << room;
+    if (room == 5) EXPECT_EQ(buffer, (Bytes{0x1a, 0x12, 0x34, 0x56, 0x78, 0xee, 0xee, 0xee}));
+  }
+  Bytes buffer(2);
+  Writer out(buffer);
+  out.arrayHeader(24);  // 98 18
+  out.unsignedInt(0);   // no room left
+  EXPECT_FALSE(out.ok());
+  EXPECT_EQ(buffer, (Bytes{0x98, 0x18}));
+}
+
 // ---- the reader's defences ----
 
 Status readAll(const Bytes& bytes) {

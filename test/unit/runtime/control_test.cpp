@@ -142,6 +142,17 @@ TEST(Control, ABatchOfRunsAndItsAnswerRoundTrip) {
   }
   BatchedRun none;
   EXPECT_FALSE(batch.next(none));
+  // Each run as the Writer's heads would write it, in the shortest form (RFC 8949 §4.2.1).
+  for (const BatchedRun& run : std::vector<BatchedRun>{{23, 24, 0xff, 0x100}, {0xffff, 0x10000, ~0u, 0x100000000},
+                                                       {0, 0, 0, 0}, runs[0], runs[1]}) {
+    EXPECT_EQ(encoded([&](Writer& out) { encodeBatchedRun(out, run); }), encoded([&](Writer& out) {
+                out.arrayHeader(4);
+                out.unsignedInt(run.mote);
+                out.unsignedInt(run.task);
+                out.unsignedInt(run.generation);
+                out.unsignedInt(run.seq);
+              }));
+  }
   // [6, 1, 60000, [[2, 3, 4, 5]]]
   EXPECT_EQ(encoded([](Writer& out) {
               encodeTaskBatch(out, 1, 60'000, 1);

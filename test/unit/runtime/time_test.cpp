@@ -42,6 +42,18 @@ TEST(Schedule, TimeOrderThenMoteIdThenTaskOrder) {
                                                       {4, 2, 0}, {6, 1, 0}, {6, 2, 0}, {6, 2, 1}, {6, 3, 1}}));
 }
 
+TEST(Schedule, TasksDueTogetherInterleaveByMoteEvenWithMotesOutOfOrder) {
+  // Three tasks due at 6 ms, on overlapping motes; the last one's motes not in id order (a caller's
+  // mistake the schedule still orders).
+  Schedule schedule({{0xa, 2, {1, 4, 7}}, {0xb, 3, {2, 4, 9}}, {0xc, 6, {9, 1, 4}}});
+  using Run = Schedule::Run;
+  std::vector<Run> at6;
+  for (const Run& run : runsUntil(schedule, 6))
+    if (run.timeMs == 6) at6.push_back(run);
+  EXPECT_EQ(at6, (std::vector<Run>{{6, 1, 0}, {6, 1, 2}, {6, 2, 1}, {6, 4, 0}, {6, 4, 1}, {6, 4, 2}, {6, 7, 0},
+                                   {6, 9, 1}, {6, 9, 2}}));
+}
+
 TEST(Schedule, EachTaskRunsTheWholePeriodsOfTheTimeOnEachMote) {
   for (std::uint64_t period : {1u, 7u, 60'000u}) {
     Schedule schedule({{0xa, period, {4, 9}}});

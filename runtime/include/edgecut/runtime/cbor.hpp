@@ -63,27 +63,48 @@ std::size_t decodeVarint(std::span<const std::uint8_t> in, std::uint64_t& value)
 
 // ---- CBOR writer ----
 
+// Whether code is built for size (-Os: the firmware, held to docs/design.md §10's 8 KB of flash).
+// The Writer's common cases are inline elsewhere, one bounds check each (docs/design.md §4: a
+// simulated day of 10,000 motes encodes tens of millions of heads, and a bounds check and a call
+// per byte were a tenth of the base's time); built for size, they call the compact functions, as
+// inlined copies made the firmware's core 200 bytes larger.
+#if defined(__OPTIMIZE_SIZE__)
+#define EDGECUT_WIRE_COMPACT 1
+#else
+#define EDGECUT_WIRE_COMPACT 0
+#endif
+
 class Writer {
  public:
   explicit Writer(std::span<std::uint8_t> out) : out_(out) {}
 
-  void raw(std::uint8_t byte);
+  void raw(std::uint8_t byte) {
+    if (EDGECUT_WIRE_COMPACT) {
+      compactRaw(byte);
+      return;
+    }
+    if (pos_ < out_.size() && !overflow_) [[likely]] {
+      out_[pos_++] = byte;
+      return;
+    }
+    overflow_ = true;
+  }
   void raw(std::span<const std::uint8_t> bytes);
   void varint(std::uint64_t value);
 
-  void unsignedInt(std::uint64_t value);
+  void unsignedInt(std::uint64_t value) { head(kUnsigned, value); }
   void signedInt(std::int64_t value);
   void floating(double value);  // always float64, so that a value round-trips exactly
   void boolean(bool value);
   void null();
   void text(std::string_view value);
   void bytes(std::span<const std::uint8_t> value);
-  void arrayHeader(std::uint64_t count);
-  void mapHeader(std::uint64_t count);
+  void arrayHeader(std::uint64_t count) { head(kArray, count); }
+  void mapHeader(std::uint64_t count) { head(kMap, count); }
 
   // False once anything did not fit; the buffer content is then unusable.
   bool ok() const { return !overflow_; }
-  std::size_t size() const { return pos_; }
+  std::size_t size() const { return pos_; }  // the buffer's bytes past it are unspecified
   std::span<const std::uint8_t> written() const { return {out_.data(), pos_}; }
   // Forgets everything written, e.g. to replace a reply with an error.
   void reset() {
@@ -92,7 +113,27 @@ class Writer {
   }
 
  private:
-  void head(std::uint8_t major, std::uint64_t argument);
+  // CBOR major types (RFC 8949 §3.1) that the inline functions write.
+  static constexpr std::uint8_t kUnsigned = 0;
+  static constexpr std::uint8_t kArray = 4;
+  static constexpr std::uint8_t kMap = 5;
+
+  // An item's head: its initial byte, with an argument below 24 in it, else followed by it.
+  void head(std::uint8_t major, std::uint64_t argument) {
+    if (EDGECUT_WIRE_COMPACT) {
+      compactHead(major, argument);
+      return;
+    }
+    if (argument < 24 && pos_ < out_.size() && !overflow_) [[likely]] {
+      out_[pos_++] = static_cast<std::uint8_t>((major << 5) | argument);
+      return;
+    }
+    longHead(major, argument);
+  }
+  void longHead(std::uint8_t major, std::uint64_t argument);
+  // Out of line and small, a byte at a time.
+  void compactRaw(std::uint8_t byte);
+  void compactHead(std::uint8_t major, std::uint64_t argument);
 
   std::span<std::uint8_t> out_;
   std::size_t pos_ = 0;

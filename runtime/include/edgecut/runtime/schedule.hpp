@@ -42,6 +42,7 @@ class Schedule {
  private:
   std::vector<Task> tasks_;
   std::vector<std::uint64_t> nextDue_;  // per task: its next time; UINT64_MAX once past counting
+  std::vector<bool> inIdOrder_;         // per task: whether its motes are in id order, as they should be
   std::vector<Run> due_;                // the runs of one time not taken yet, the next one last
 };
 
