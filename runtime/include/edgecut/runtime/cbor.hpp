@@ -169,7 +169,9 @@ class Reader {
 
   bool varint(std::uint64_t& value);
   bool unsignedInt(std::uint64_t& value) {
+    if (EDGECUT_WIRE_COMPACT) return compactUnsignedInt(value);
     Head head;
+    head.argument = 0;  // set on every path that returns true, which GCC does not see
     if (!take(0, head)) return false;  // major type 0
     value = head.argument;
     return true;
@@ -208,13 +210,14 @@ class Reader {
   struct Head {
     std::uint8_t major;
     std::uint8_t info;             // the low 5 bits of the initial byte
-    std::uint64_t argument = 0;    // the count/length/value, or the raw bits of a float
+    std::uint64_t argument;        // the count/length/value, or the raw bits of a float
     std::size_t size;              // bytes of the head itself
   };
-  // Parses the head at pos_ without consuming it. A head whose argument is in its initial byte
-  // (small integers, short arrays) is parsed inline: reading a batch of 10,000 task runs or a
-  // sensor's sample is mostly such heads (test/bench/sim_scale/README.md).
+  // Parses the head at pos_ without consuming it. Inline, as the Writer's heads are (and built
+  // for size, out of line for the same reason): reading a batch of 10,000 task runs or a sensor's
+  // sample is mostly heads (test/bench/sim_scale/README.md).
   Status parseHead(Head& head) const {
+    if (EDGECUT_WIRE_COMPACT) return compactParseHead(head);
     if (pos_ < in_.size()) [[likely]] {
       const std::uint8_t initial = in_[pos_];
       if ((initial & 0x1f) < 24) [[likely]] {
@@ -226,6 +229,10 @@ class Reader {
     return parseLongHead(head);
   }
   // The rest, also inline: each run of a task batch has four long heads.
+  // The compact forms: out of line, byte by byte.
+  Status compactParseHead(Head& head) const;
+  bool compactTake(std::uint8_t major, Head& head);
+  bool compactUnsignedInt(std::uint64_t& value);
   Status parseLongHead(Head& head) const {
     if (pos_ >= in_.size()) return Status::truncated;
     const std::uint8_t initial = in_[pos_];
@@ -267,6 +274,7 @@ class Reader {
     return Status::ok;
   }
   bool take(std::uint8_t major, Head& head) {
+    if (EDGECUT_WIRE_COMPACT) return compactTake(major, head);
     if (!ok()) return false;
     const Status parsed = parseHead(head);
     if (parsed != Status::ok) return fail(parsed);
