@@ -1,7 +1,5 @@
 #include "edgecut/runtime/control.hpp"
 
-#include <array>
-#include <bit>
 
 namespace edgecut::wire {
 
