@@ -1,6 +1,5 @@
 #include "edgecut/runtime/control.hpp"
 
-
 namespace edgecut::wire {
 
 namespace {
