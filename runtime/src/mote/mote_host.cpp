@@ -402,16 +402,17 @@ std::size_t MoteHost::frameLimit() const {
   return transport_ ? std::min(wire::kMaxFrameBytes, transport_->maxFrameBytes()) : wire::kMaxFrameBytes;
 }
 
-bool MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply) {
+bool MoteHost::answerCall(const wire::Frame& request, wire::Writer& reply, bool resultWanted) {
   Call call(request, reply);
+  if (!resultWanted) call.leaveResultUnwritten();
   const bool replied = dispatch_(call);
   // The request ends once the base has what it pushed: whoever waits for its reply (a base's
   // runFor too) then sees every effect of the pushes. A batch's run leaves them to the batch's end.
   if (depth_ != batchDepth_) awaitPushes(serving_->state->id, 0);
-  if (!fault_ && replied && reply.ok() && reply.size() == 0) {
+  if (!fault_ && replied && call.answer() == Call::Answer::none) {
     fault(wire::ErrorCode::FAULT, "the dispatcher returned without a reply");
   }
-  return call.answeredError();
+  return call.answer() == Call::Answer::error;
 }
 
 MoteHost::HostedMote* MoteHost::servedMote(NodeId node) {

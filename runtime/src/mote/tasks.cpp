@@ -237,7 +237,7 @@ std::uint32_t MoteHost::runTaskOn(std::map<NodeId, HostedMote>::iterator found, 
   call.value = kNoArguments;
   std::uint32_t error = 0;
   asServed(found, state, [&](wire::Writer& reply) {
-    const bool answeredError = answerCall(call, reply);
+    const bool answeredError = answerCall(call, reply, false);
     wire::Frame answered;
     if (fault_) {
       error = static_cast<std::uint32_t>(fault_->code);

@@ -50,20 +50,22 @@ class IncomingCall {
 
   template <class T>
   bool reply(const T& value) {
-    answeredError_ = false;
+    answer_ = Answer::result;
     reply_.reset();
+    if (!EDGECUT_WIRE_COMPACT && resultUnwanted_) return true;
     encodeResult(reply_, request_.address.reply(), value);
     return reply_.ok();
   }
   bool replyVoid() {
-    answeredError_ = false;
+    answer_ = Answer::result;
     reply_.reset();
+    if (!EDGECUT_WIRE_COMPACT && resultUnwanted_) return true;
     encodeVoidResult(reply_, request_.address.reply());
     return reply_.ok();
   }
   // Answers with an ERROR frame.
   bool error(ErrorCode code, std::string_view message) {
-    answeredError_ = true;
+    answer_ = Answer::error;
     reply_.reset();
     encodeError(reply_, request_.address.reply(), code, message);
     return reply_.ok();
@@ -85,8 +87,12 @@ class IncomingCall {
     return error(ErrorCode::BAD_ARGUMENTS, message.data());
   }
   bool unknownFunction() { return error(ErrorCode::UNKNOWN_FUNCTION, describe(ErrorCode::UNKNOWN_FUNCTION)); }
-  // Whether the last answer was an ERROR: the host need not decode every reply to find out.
-  bool answeredError() const { return answeredError_; }
+  // What the dispatcher answered last: the host need not decode every reply to find out.
+  enum class Answer : std::uint8_t { none, result, error };
+  Answer answer() const { return answer_; }
+  // Nobody reads a RESULT of this call (a periodic task's run): reply() and replyVoid() only say
+  // that it ended well, without encoding a frame. An ERROR is still written, for its message.
+  void leaveResultUnwritten() { resultUnwanted_ = true; }
 
  protected:
   const Frame& request_;
@@ -110,7 +116,8 @@ class IncomingCall {
   std::size_t misfitArgument_ = 0;   // from 1; 0: none
   const char* misfitType_ = nullptr;
   Misfit misfit_;
-  bool answeredError_ = false;
+  Answer answer_ = Answer::none;
+  bool resultUnwanted_ = false;
 };
 
 }  // namespace edgecut::wire

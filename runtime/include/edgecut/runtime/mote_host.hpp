@@ -239,8 +239,9 @@ class MoteHost final : public detail::Host {
   void answerHello(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
   // Runs a READ, WRITE or CALL (never twice, see answer()).
   void perform(const wire::Frame& request, HostedMote& mote, wire::Writer& reply);
-  // Dispatches a CALL; true if the dispatcher answered it with an ERROR.
-  bool answerCall(const wire::Frame& request, wire::Writer& reply);
+  // Dispatches a CALL; true if the dispatcher answered it with an ERROR. Without `resultWanted`
+  // (a task's run) a RESULT is not written.
+  bool answerCall(const wire::Frame& request, wire::Writer& reply, bool resultWanted = true);
   // The largest frame this host sends: the protocol's, or less if its transport carries less.
   std::size_t frameLimit() const;
   // The mote being served, if `node` is it.
