@@ -195,25 +195,7 @@ void Writer::bytes(std::span<const std::uint8_t> value) {
 
 // ---- Reader ----
 
-Status Reader::compactParseHead(Head& head) const {
-  if (pos_ >= in_.size()) return Status::truncated;
-  const std::uint8_t initial = in_[pos_];
-  head.major = initial >> 5;
-  head.info = initial & 0x1f;
-  head.size = 1;
-  if (head.info < kArgument8) {
-    head.argument = head.info;
-    return Status::ok;
-  }
-  if (head.info == kIndefinite) return Status::unsupported;  // edgecut never writes these
-  if (head.info > kFloat64) return Status::malformed;         // 28..30 are reserved
-  const std::size_t bytes = std::size_t{1} << (head.info - kArgument8);
-  if (bytes > in_.size() - pos_ - 1) return Status::truncated;
-  head.argument = 0;
-  for (std::size_t i = 0; i < bytes; ++i) head.argument = (head.argument << 8) | in_[pos_ + 1 + i];
-  head.size += bytes;
-  return Status::ok;
-}
+Status Reader::compactParseHead(Head& head) const { return parseLongHead(head); }
 
 bool Reader::compactTake(std::uint8_t major, Head& head) {
   if (!ok()) return false;

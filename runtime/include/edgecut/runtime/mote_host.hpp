@@ -246,6 +246,8 @@ class MoteHost final : public detail::Host {
   std::size_t frameLimit() const;
   // The mote being served, if `node` is it.
   HostedMote* servedMote(NodeId node);
+  // "the base" or "mote 3", for messages about a peer.
+  static std::string nodeName(NodeId node);
   // "READ temperature", "WRITE led", "CALL log_event" for messages.
   std::string describe(wire::Op op, std::uint32_t id) const;
   // Sends a request (`op` `id`, encoded by `encode`) from the mote being served to `peer` (a mote,
