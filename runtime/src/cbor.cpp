@@ -197,14 +197,7 @@ void Writer::bytes(std::span<const std::uint8_t> value) {
 
 Status Reader::compactParseHead(Head& head) const { return parseLongHead(head); }
 
-bool Reader::compactTake(std::uint8_t major, Head& head) {
-  if (!ok()) return false;
-  const Status parsed = compactParseHead(head);
-  if (parsed != Status::ok) return fail(parsed);
-  if (head.major != major) return fail(Status::wrong_type);
-  pos_ += head.size;
-  return true;
-}
+bool Reader::compactTake(std::uint8_t major, Head& head) { return takeHere(major, head); }
 
 bool Reader::compactUnsignedInt(std::uint64_t& value) {
   Head head;

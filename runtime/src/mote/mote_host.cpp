@@ -117,10 +117,6 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
   if (only && network_.mote(*only) == nullptr) {
     throw sim::NetworkError(fmt::format("network: there is no mote {} to host", *only));
   }
-  // A report lists every hosted mote's operations, none counted too.
-  for (const sim::MoteSpec& spec : network_.motes()) {
-    if (!only || spec.id == *only) stats_.operations[spec.id];
-  }
   for (const sim::MoteSpec& spec : network_.motes()) {
     if (only && spec.id != *only) continue;
     HostedMote& mote = motes_[spec.id];
@@ -134,6 +130,7 @@ MoteHost::MoteHost(const ProgramInfo& program, Dispatch dispatch, sim::Network n
   for (auto& [id, mote] : motes_) {
     mote.state = &*state++;
     mote.state->id = id;
+    stats_.operations[id];  // a report lists every hosted mote's operations, none counted too
     mote.state->generation = transport::randomNumber();
     // Only the program's sensors can be read (a read names a sensor id). A short cycle of
     // samples that another mote has too is shared, so that the motes' reads find it in cache.
@@ -238,8 +235,7 @@ void MoteHost::syncOperations() const {
 void MoteHost::countOperationsOverTime() {
   // Taken when network time moves on and at the end: the operation counters are plain counts
   // that mote code bumps (operations.hpp), and asServed adds up what they gained.
-  stats_.operationsOverTime->at(networkTimeMs_).operations += uncountedOperations_;
-  stats_.operationsOverTimeCounted += std::exchange(uncountedOperations_, 0);
+  stats_.operationsOverTime->at(networkTimeMs_).operations += std::exchange(uncountedOperations_, 0);
 }
 
 sim::HostStats& MoteHost::statsToReport() {

@@ -275,6 +275,10 @@ class Reader {
   }
   bool take(std::uint8_t major, Head& head) {
     if (EDGECUT_WIRE_COMPACT) return compactTake(major, head);
+    return takeHere(major, head);
+  }
+  // take()'s body: inline in take(), out of line in compactTake().
+  bool takeHere(std::uint8_t major, Head& head) {
     if (!ok()) return false;
     const Status parsed = parseHead(head);
     if (parsed != Status::ok) return fail(parsed);

@@ -97,7 +97,6 @@ void MqttMote::reportStats(sim::HostStats& stats) {
     // Zeroed, not erased: the host counts into these entries.
     for (auto& [node, operations] : stats.operations) operations = 0;
     if (stats.operationsOverTime) stats.operationsOverTime.emplace();
-    stats.operationsOverTimeCounted = 0;
     if (stats.profile) stats.profile->zero();
     forgotten_ = std::exchange(generation_, randomNumber());
   }

@@ -157,7 +157,6 @@ void UdpMote::reportStats(sim::HostStats& stats) {
     // Zeroed, not erased: the host counts into these entries.
     for (auto& [node, operations] : stats.operations) operations = 0;
     if (stats.operationsOverTime) stats.operationsOverTime.emplace();
-    stats.operationsOverTimeCounted = 0;
     if (stats.profile) stats.profile->zero();
     state_->forgotten = std::exchange(state_->generation, randomNumber());
     trace.reset();

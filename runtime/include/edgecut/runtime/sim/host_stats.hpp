@@ -65,10 +65,6 @@ struct HostStats {
   // transport does not carry it (udp, serial, qemu), and then the report's energy over time is
   // unknown.
   std::optional<Timeline> operationsOverTime;
-  // How many of `operations` are in operationsOverTime already: the mote host's bookkeeping, never
-  // reported. A transport that zeroes `operations` for the next run zeroes it too, and empties
-  // operationsOverTime.
-  std::uint64_t operationsOverTimeCounted = 0;
   // The motes' side of the run's profile (sim/profile.hpp); none when the transport does not carry
   // it (udp).
   std::optional<CallProfile> profile;
