@@ -1,11 +1,14 @@
 #include "edgecut/runtime/control.hpp"
 
+#include <bit>
+#include <cstddef>
+#include <cstring>
+
 namespace edgecut::wire {
 
 namespace {
 constexpr std::uint64_t kFields = 9;
 constexpr std::uint64_t kBatchFields = 4;
-constexpr std::uint64_t kRunFields = 4;
 constexpr std::uint64_t kDoneFields = 7;
 constexpr std::size_t kMaxMessageBytes = 200;
 constexpr std::uint64_t k32 = 0xffffffffu;
@@ -63,58 +66,66 @@ Status controlKindOf(std::span<const std::uint8_t> bytes, ControlKind& kind) {
   return Status::ok;
 }
 
-void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::size_t count) {
+namespace {
+// A run's record in the byte order of the wire, whatever the machine's.
+void putLittle(std::uint8_t* at, std::uint64_t value, std::size_t bytes) {
+  for (std::size_t i = 0; i < bytes; ++i) at[i] = static_cast<std::uint8_t>(value >> (8 * i));
+}
+std::uint64_t getLittle(const std::uint8_t* at, std::size_t bytes) {
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < bytes; ++i) value |= std::uint64_t{at[i]} << (8 * i);
+  return value;
+}
+// Where a BatchedRun in memory is its record (a little-endian machine, no padding), the runs are
+// copied whole.
+constexpr bool kRunIsRecord = std::endian::native == std::endian::little && sizeof(BatchedRun) == kBatchedRunBytes &&
+                              offsetof(BatchedRun, task) == 4 && offsetof(BatchedRun, generation) == 8 &&
+                              offsetof(BatchedRun, seq) == 16;
+}  // namespace
+
+void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::span<const BatchedRun> runs) {
   out.arrayHeader(kBatchFields);
   out.unsignedInt(static_cast<std::uint8_t>(ControlKind::runTasks));
   out.unsignedInt(seq);
   out.unsignedInt(timeMs);
-  out.arrayHeader(count);
+  if constexpr (kRunIsRecord) {
+    out.bytes({reinterpret_cast<const std::uint8_t*>(runs.data()), runs.size() * kBatchedRunBytes});
+    return;
+  }
+  std::vector<std::uint8_t> records(runs.size() * kBatchedRunBytes);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    std::uint8_t* at = records.data() + i * kBatchedRunBytes;
+    putLittle(at, runs[i].mote, 4);
+    putLittle(at + 4, runs[i].task, 4);
+    putLittle(at + 8, runs[i].generation, 8);
+    putLittle(at + 16, runs[i].seq, 8);
+  }
+  out.bytes(records);
 }
-
-void encodeBatchedRun(Writer& out, const BatchedRun& run) {
-  out.arrayHeader(kRunFields);
-  out.unsignedInt(run.mote);
-  out.unsignedInt(run.task);
-  out.unsignedInt(run.generation);
-  out.unsignedInt(run.seq);
-}
-
-namespace {
-bool readRun(Reader& in, BatchedRun& run) {
-  std::uint64_t fields = 0, mote = 0, task = 0;
-  if (!in.arrayHeader(fields)) return false;
-  if (fields != kRunFields) return in.fail(Status::wrong_length);
-  if (!in.unsignedInt(mote) || !in.unsignedInt(task) || !in.unsignedInt(run.generation) || !in.unsignedInt(run.seq))
-    return false;
-  if (mote > k32 || task > k32) return in.fail(Status::out_of_range);
-  run.mote = static_cast<NodeId>(mote);
-  run.task = static_cast<FunctionId>(task);
-  return true;
-}
-}  // namespace
 
 Status TaskBatch::decode(std::span<const std::uint8_t> bytes) {
   runs_.clear();
   read_ = 0;
   Reader in(bytes);
-  std::uint64_t fields = 0, kind = 0, count = 0;
+  std::uint64_t fields = 0, kind = 0;
+  std::span<const std::uint8_t> records;
   if (!in.arrayHeader(fields)) return in.status();
   if (fields != kBatchFields) return Status::wrong_length;
-  if (!in.unsignedInt(kind) || !in.unsignedInt(seq_) || !in.unsignedInt(timeMs_) || !in.arrayHeader(count))
+  if (!in.unsignedInt(kind) || !in.unsignedInt(seq_) || !in.unsignedInt(timeMs_) || !in.bytes(records))
     return in.status();
   if (kind != static_cast<std::uint8_t>(ControlKind::runTasks)) return Status::out_of_range;
-  // Every run is read now, so that a host never runs part of a malformed batch (arrayHeader
-  // bounds the count by the bytes left).
-  runs_.resize(static_cast<std::size_t>(count));
-  for (BatchedRun& run : runs_) {
-    if (!readRun(in, run)) {
-      runs_.clear();
-      return in.status();
-    }
+  // Every run is read now, so that a host never runs part of a malformed batch.
+  if (records.size() % kBatchedRunBytes != 0) return Status::wrong_length;
+  if (!in.atEnd()) return Status::trailing_bytes;
+  runs_.resize(records.size() / kBatchedRunBytes);
+  if constexpr (kRunIsRecord) {
+    if (!records.empty()) std::memcpy(runs_.data(), records.data(), records.size());
+    return Status::ok;
   }
-  if (!in.atEnd()) {
-    runs_.clear();
-    return Status::trailing_bytes;
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    const std::uint8_t* at = records.data() + i * kBatchedRunBytes;
+    runs_[i] = {static_cast<NodeId>(getLittle(at, 4)), static_cast<FunctionId>(getLittle(at + 4, 4)),
+                getLittle(at + 8, 8), getLittle(at + 16, 8)};
   }
   return Status::ok;
 }

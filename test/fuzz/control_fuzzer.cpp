@@ -3,8 +3,8 @@
 // runtime/src/transport/udp/control.cpp; mqtt's commands and answers,
 // runtime/src/transport/mqtt/control.cpp), and the runtime's, which keep network time and run the
 // motes' periodic tasks (GENERATION_REQUEST, GENERATION, CLOCK, RUN_TASK, TASK_DONE,
-// runtime/src/control.cpp, which udp carries in RUNTIME datagrams), each also sealed with a network
-// key (transport/control_seal.hpp).
+// runtime/src/control.cpp, which udp carries in RUNTIME datagrams; and the sim's RUN_TASKS), each
+// also sealed with a network key (transport/control_seal.hpp).
 //
 // Byte 0 chooses (mod 5) the decoder: udp request, udp reply, mqtt command, mqtt answer, the
 // runtime's; the rest is the message. Properties, beyond "no crash, no leak, no undefined
@@ -13,6 +13,7 @@
 // - a message a decoder accepts encodes back to one that decodes to the same fields (a runtime
 //   message's text cut to its limit, on a character boundary), and sealed, it opens to exactly
 //   those bytes; a runtime message also comes back out of its sealed RUNTIME datagram.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -149,6 +150,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     again.error == control.error && again.message.size() <= 200 &&
                     control.message.substr(0, again.message.size()) == again.message,
                 "a runtime control message re-encoded decodes to other fields");
+      }
+      // A batch of runs (RUN_TASKS), which the sim's host reads whole before it runs any.
+      if (wire::TaskBatch batch; batch.decode(message) == wire::Status::ok) {
+        std::vector<std::uint8_t> buffer(wire::taskBatchBytes(batch.count()));
+        wire::Writer out(buffer);
+        wire::encodeTaskBatch(out, batch.seq(), batch.timeMs(), batch.runs());
+        require(out.ok(), "a batch of runs does not fit in taskBatchBytes");
+        wire::TaskBatch again;
+        require(again.decode(out.written()) == wire::Status::ok && again.seq() == batch.seq() &&
+                    again.timeMs() == batch.timeMs() && again.count() == batch.count() &&
+                    std::equal(again.runs().begin(), again.runs().end(), batch.runs().begin(),
+                               [](const wire::BatchedRun& a, const wire::BatchedRun& b) {
+                                 return a.mote == b.mote && a.task == b.task && a.generation == b.generation &&
+                                        a.seq == b.seq;
+                               }),
+                "a batch of runs re-encoded decodes to other runs");
+      } else {
+        require(batch.count() == 0, "a malformed batch of runs kept runs");
       }
       break;
   }

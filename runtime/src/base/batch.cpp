@@ -165,14 +165,15 @@ void Runtime::runWaitingOnMotes() {
       continue;
     }
     const std::uint64_t seq = nextControlSeq_++;
-    // Room for the batch (each run takes at most 29 bytes, the head 29), not zeroed first: every
-    // minute of a simulated day of 10,000 meters zeroed 320 kB only to write over it.
-    const std::size_t room = 32 + 32 * (to - from);
+    std::vector<wire::BatchedRun> batch;
+    batch.reserve(to - from);
+    for (std::size_t i = from; i < to; ++i) batch.push_back({runs[i].mote, runs[i].task, *windows[i], nextControlSeq_++});
+    // Not zeroed first: every minute of a simulated day of 10,000 meters zeroed 320 kB only to
+    // write over it.
+    const std::size_t room = wire::taskBatchBytes(batch.size());
     const auto message = std::make_unique_for_overwrite<std::uint8_t[]>(room);
     wire::Writer out(std::span(message.get(), room));
-    wire::encodeTaskBatch(out, seq, nowMs_, to - from);
-    for (std::size_t i = from; i < to; ++i)
-      wire::encodeBatchedRun(out, {runs[i].mote, runs[i].task, *windows[i], nextControlSeq_++});
+    wire::encodeTaskBatch(out, seq, nowMs_, batch);
     sendControl(runs[from].mote, out.written());
     auto answers = [&](const wire::Control& answer) {
       return answer.kind == wire::ControlKind::tasksDone && answer.seq == seq;

@@ -245,13 +245,12 @@ struct Batch {
 class MoteBatches : public MoteTasks {
  protected:
   Bytes batch(const Batch& b, std::optional<std::uint64_t> staleGenerationOf = std::nullopt) {
-    const Bytes message = encoded([&](wire::Writer& w) {
-      wire::encodeTaskBatch(w, b.seq, b.time, b.runs.size());
-      for (const auto& [mote, task, seq] : b.runs) {
-        const std::uint64_t window = mote == kUnhosted ? 0 : generation(mote) + (staleGenerationOf == mote);
-        wire::encodeBatchedRun(w, {mote, task, window, seq});
-      }
-    });
+    std::vector<wire::BatchedRun> runs;
+    for (const auto& [mote, task, seq] : b.runs) {
+      const std::uint64_t window = mote == kUnhosted ? 0 : generation(mote) + (staleGenerationOf == mote);
+      runs.push_back({mote, task, window, seq});
+    }
+    const Bytes message = encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, b.seq, b.time, runs); });
     const std::span<const std::uint8_t> answer = host_.control(message);
     return Bytes(answer.begin(), answer.end());
   }
@@ -308,10 +307,9 @@ TEST_F(MoteBatches, ItStopsAtARunThatFailsOrIsNotFresh) {
 }
 
 TEST_F(MoteBatches, AMalformedBatchRunsNothing) {
-  const Bytes truncated = encoded([&](wire::Writer& w) {
-    wire::encodeTaskBatch(w, 1, 60'000, 2);
-    wire::encodeBatchedRun(w, {1, kSample, generation(1), 7});
-  });
+  const std::vector<wire::BatchedRun> runs{{1, kSample, generation(1), 7}, {1, kSample, generation(1), 8}};
+  Bytes truncated = encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, 1, 60'000, runs); });
+  truncated.pop_back();
   EXPECT_TRUE(host_.control(truncated).empty());
   EXPECT_EQ(host_.stats().malformedFrames, 1u);
   EXPECT_EQ(window(1).last, 0u);

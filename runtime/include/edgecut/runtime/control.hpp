@@ -36,16 +36,23 @@
 // rather than 10,000 (docs/design.md §4, 10,000 motes on one machine):
 //
 //   RUN_TASKS           seq, time, runs:  the runs due at network time `time`, in their order (by
-//                       [mote, task,      mote id, then the glue's order of tasks), each a RUN_TASK
+//                       mote, task,       mote id, then the glue's order of tasks), each a RUN_TASK
 //                       generation,       of its own: its mote's generation and a seq in its
-//                       seq]…             mote's window
+//                       seq…              mote's window
 //   TASKS_DONE          seq, ran, error,  the batch `seq` ended after `ran` runs: all of them, or
 //                       message,          it stopped at run `ran`, which failed (error, message, as
 //                       generation, last  TASK_DONE's) or was not fresh in its mote's window (error
 //                                         0, and that mote's window, as GENERATION's)
 //
-// A batch is [kind, seq, time, [[mote, task, generation, seq]…]], its answer [kind, seq, ran, error,
-// message, generation, last]. Like frame.hpp, this is heap-free and exception-free.
+// A batch is [kind, seq, time, runs], its answer [kind, seq, ran, error, message, generation, last].
+// `runs` is one CBOR byte string of fixed-width records, 24 bytes a run, little-endian:
+//
+//   u32 mote   u32 task   u64 generation   u64 seq
+//
+// rather than an array of arrays: 10,000 runs are then copied in one go where each CBOR head was
+// read and written on its own, which cost each side about 200 instructions a run in a simulated
+// day of meters (test/bench/sim_scale/README.md). Like frame.hpp, this is heap-free and
+// exception-free, but for TaskBatch, which keeps the runs it read.
 #ifndef EDGECUT_RUNTIME_CONTROL_HPP
 #define EDGECUT_RUNTIME_CONTROL_HPP
 
@@ -95,17 +102,21 @@ Status decodeControl(std::span<const std::uint8_t> bytes, Control& control);
 // What kind of control message `bytes` is, read from its start only (then decode it by its kind).
 Status controlKindOf(std::span<const std::uint8_t> bytes, ControlKind& kind);
 
-// One run of a RUN_TASKS.
+// One run of a RUN_TASKS; its record on the wire is these fields in this order, little-endian.
 struct BatchedRun {
   NodeId mote = 0;
   FunctionId task = 0;
   std::uint64_t generation = 0;
   std::uint64_t seq = 0;
 };
+inline constexpr std::size_t kBatchedRunBytes = 24;
 
-// A RUN_TASKS: write the header, then `count` runs.
-void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::size_t count);
-void encodeBatchedRun(Writer& out, const BatchedRun& run);
+// Writes a RUN_TASKS of `runs` (check out.ok()).
+void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::span<const BatchedRun> runs);
+// The bytes a RUN_TASKS of `count` runs takes at most.
+constexpr std::size_t taskBatchBytes(std::size_t count) {
+  return 2 + 3 * 9 + count * kBatchedRunBytes;  // array and kind heads; seq, time, the runs' head
+}
 
 // A RUN_TASKS read: its header, and its runs, read all at once by decode(), which checks the
 // whole message before a host runs any of it.
