@@ -1,7 +1,9 @@
 #include "edgecut/runtime/auth.hpp"
 
+#include <pthread.h>
 #include <sodium.h>
 
+#include <array>
 #include <cstring>
 
 namespace edgecut::wire {
@@ -9,9 +11,35 @@ namespace edgecut::wire {
 static_assert(kNetworkKeyBytes == crypto_auth_hmacsha512256_KEYBYTES);
 static_assert(kMacBytes <= crypto_auth_hmacsha512256_BYTES);
 
+namespace {
+// Random bytes drawn from the kernel a page at a time and handed out in order: each draw is a
+// system call, and the 20,000 that 10,000 motes' windows and the base's questions about them
+// made one at a time cost a simulated day of meters a noticeable part of its start-up
+// (test/bench/sim_scale/README.md). Per thread, and forgotten in a forked child, so that no two
+// threads or processes hand out the same bytes.
+struct RandomPool {
+  std::array<std::uint8_t, 4096> bytes;
+  std::size_t used = bytes.size();
+};
+thread_local RandomPool pool;
+void forgetPoolInChild() { pool.used = pool.bytes.size(); }
+}  // namespace
+
 Challenge newChallenge() {
+  static const bool registered = pthread_atfork(nullptr, nullptr, forgetPoolInChild) == 0;
   Challenge challenge;
-  randombytes_buf(challenge.data(), challenge.size());
+  if (!registered) {
+    randombytes_buf(challenge.data(), challenge.size());
+    return challenge;
+  }
+  if (pool.bytes.size() - pool.used < challenge.size()) {
+    randombytes_buf(pool.bytes.data(), pool.bytes.size());
+    pool.used = 0;
+  }
+  std::memcpy(challenge.data(), pool.bytes.data() + pool.used, challenge.size());
+  // Handed out once: the bytes given are wiped, so that a later leak of the pool cannot tell them.
+  sodium_memzero(pool.bytes.data() + pool.used, challenge.size());
+  pool.used += challenge.size();
   return challenge;
 }
 

@@ -70,7 +70,7 @@ struct Session {
   bool operator==(const Session&) const = default;
 };
 
-// A fresh random challenge (libsodium's randombytes).
+// A fresh random challenge (libsodium's randombytes, drawn a page at a time).
 Challenge newChallenge();
 
 // What sealing adds to a frame whose first byte is `first` (its version and op): the challenge
