@@ -2,9 +2,13 @@
 // session, a cut tag are rejected), control messages, the replay window, and reading key files.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -186,6 +190,29 @@ TEST_F(KeyFile, SaysWhatIsWrong) {
                        "key as 64 hexadecimal digits");
   EXPECT_FALSE(loadNetworkKey("/nonexistent/network.key", error));
   EXPECT_EQ(error, "cannot open key file '/nonexistent/network.key': No such file or directory");
+}
+
+// Challenges come from a pool drawn from the kernel a page at a time: none repeats across
+// refills, and a forked child draws other ones than its parent.
+TEST(Auth, ChallengesDoNotRepeatAcrossThePoolNorAcrossAFork) {
+  std::set<Challenge> seen;
+  for (int i = 0; i < 2000; ++i) EXPECT_TRUE(seen.insert(newChallenge()).second) << "challenge " << i;
+  int pipeEnds[2];
+  ASSERT_EQ(pipe(pipeEnds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const Challenge drawn = newChallenge();
+    _exit(write(pipeEnds[1], drawn.data(), drawn.size()) == static_cast<ssize_t>(drawn.size()) ? 0 : 1);
+  }
+  Challenge inChild{};
+  ASSERT_EQ(read(pipeEnds[0], inChild.data(), inChild.size()), static_cast<ssize_t>(inChild.size()));
+  int status = 0;
+  waitpid(child, &status, 0);
+  close(pipeEnds[0]);
+  close(pipeEnds[1]);
+  EXPECT_FALSE(seen.contains(inChild));
+  EXPECT_NE(inChild, newChallenge()) << "the child's next challenge is not the parent's";
 }
 
 }  // namespace auth_test_cpp
