@@ -8,7 +8,7 @@ namespace edgecut::wire {
 
 namespace {
 constexpr std::uint64_t kFields = 9;
-constexpr std::uint64_t kBatchFields = 4;
+constexpr std::uint64_t kBatchFields = 5;
 constexpr std::uint64_t kDoneFields = 7;
 constexpr std::size_t kMaxMessageBytes = 200;
 constexpr std::uint64_t k32 = 0xffffffffu;
@@ -83,11 +83,12 @@ constexpr bool kRunIsRecord = std::endian::native == std::endian::little && size
                               offsetof(BatchedRun, seq) == 16;
 }  // namespace
 
-void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::span<const BatchedRun> runs) {
+void encodeTaskBatch(Writer& out, const TaskBatchHead& head, std::span<const BatchedRun> runs) {
   out.arrayHeader(kBatchFields);
   out.unsignedInt(static_cast<std::uint8_t>(ControlKind::runTasks));
-  out.unsignedInt(seq);
-  out.unsignedInt(timeMs);
+  out.unsignedInt(head.seq);
+  out.unsignedInt(head.timeMs);
+  out.unsignedInt(head.after);
   if constexpr (kRunIsRecord) {
     out.bytes({reinterpret_cast<const std::uint8_t*>(runs.data()), runs.size() * kBatchedRunBytes});
     return;
@@ -111,7 +112,8 @@ Status TaskBatch::decode(std::span<const std::uint8_t> bytes) {
   std::span<const std::uint8_t> records;
   if (!in.arrayHeader(fields)) return in.status();
   if (fields != kBatchFields) return Status::wrong_length;
-  if (!in.unsignedInt(kind) || !in.unsignedInt(seq_) || !in.unsignedInt(timeMs_) || !in.bytes(records))
+  if (!in.unsignedInt(kind) || !in.unsignedInt(head_.seq) || !in.unsignedInt(head_.timeMs) ||
+      !in.unsignedInt(head_.after) || !in.bytes(records))
     return in.status();
   if (kind != static_cast<std::uint8_t>(ControlKind::runTasks)) return Status::out_of_range;
   // Every run is read now, so that a host never runs part of a malformed batch.

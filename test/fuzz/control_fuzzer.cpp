@@ -155,11 +155,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (wire::TaskBatch batch; batch.decode(message) == wire::Status::ok) {
         std::vector<std::uint8_t> buffer(wire::taskBatchBytes(batch.count()));
         wire::Writer out(buffer);
-        wire::encodeTaskBatch(out, batch.seq(), batch.timeMs(), batch.runs());
+        wire::encodeTaskBatch(out, batch.head(), batch.runs());
         require(out.ok(), "a batch of runs does not fit in taskBatchBytes");
         wire::TaskBatch again;
         require(again.decode(out.written()) == wire::Status::ok && again.seq() == batch.seq() &&
-                    again.timeMs() == batch.timeMs() && again.count() == batch.count() &&
+                    again.timeMs() == batch.timeMs() && again.after() == batch.after() &&
+                    again.count() == batch.count() &&
                     std::equal(again.runs().begin(), again.runs().end(), batch.runs().begin(),
                                [](const wire::BatchedRun& a, const wire::BatchedRun& b) {
                                  return a.mote == b.mote && a.task == b.task && a.generation == b.generation &&

@@ -173,7 +173,7 @@ void Runtime::runWaitingOnMotes() {
     const std::size_t room = wire::taskBatchBytes(batch.size());
     const auto message = std::make_unique_for_overwrite<std::uint8_t[]>(room);
     wire::Writer out(std::span(message.get(), room));
-    wire::encodeTaskBatch(out, seq, nowMs_, batch);
+    wire::encodeTaskBatch(out, {seq, nowMs_, 0}, batch);
     sendControl(runs[from].mote, out.written());
     auto answers = [&](const wire::Control& answer) {
       return answer.kind == wire::ControlKind::tasksDone && answer.seq == seq;

@@ -24,7 +24,7 @@ bool sameRun(const wire::Control& a, const wire::Control& b) {
 std::span<const std::uint8_t> MoteHost::control(std::span<const std::uint8_t> message) {
   if (wire::ControlKind kind; wire::controlKindOf(message, kind) == wire::Status::ok &&
                               kind == wire::ControlKind::runTasks)
-    return runBatch(message);
+    return runBatch(message, false);
   wire::Control received;
   if (wire::decodeControl(message, received) != wire::Status::ok) {
     ++stats_.malformedFrames;
@@ -103,7 +103,7 @@ std::span<const std::uint8_t> MoteHost::takeControl(const wire::Control& receive
   return lastRun_->answer;
 }
 
-std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> message) {
+std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> message, bool queued) {
   wire::TaskBatch batch;
   if (batch.decode(message) != wire::Status::ok) {
     ++stats_.malformedFrames;
@@ -111,15 +111,26 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   }
   // A resend (its answer was lost) gets the same answer; one still running gets none, its answer
   // follows; a host serving requests nested as deep as they go is busy, and the base resends.
-  if (runningBatch_ == batch.seq() || (lastBatch_ && lastBatch_->first == batch.seq())) {
+  if (runningBatch_ == batch.seq() || (lastBatch_ && lastBatch_->seq == batch.seq())) {
     ++stats_.duplicateRequests;
-    return runningBatch_ == batch.seq() ? std::span<const std::uint8_t>() : lastBatch_->second;
+    return runningBatch_ == batch.seq() ? std::span<const std::uint8_t>() : lastBatch_->answer;
+  }
+  // One that continues the batch running, or the last queued after it, waits for its turn.
+  if (!queued && runningBatch_ && batch.after() != 0 &&
+      batch.after() == (queuedBatches_.empty() ? *runningBatch_ : lastQueued_)) {
+    queuedBatches_.emplace_back(message.begin(), message.end());
+    lastQueued_ = batch.seq();
+    return {};
   }
   if (runningBatch_ || depth_ >= kMaxNestedRequests) return {};
-  runningBatch_ = batch.seq();
-  batchDepth_ = depth_ + 1;
   wire::TasksDone done;
   done.seq = batch.seq();
+  // One that continues a batch that did not run to its end runs nothing: the base sends its runs
+  // again once it has heard why that one stopped.
+  if (batch.after() != 0 && !(lastBatch_ && lastBatch_->seq == batch.after() && lastBatch_->ranAll))
+    return finishedBatch(done, false);
+  runningBatch_ = batch.seq();
+  batchDepth_ = depth_ + 1;
   std::string why;
   // Drained now and then, so that the base takes the pushes on while the host runs the rest: every
   // 1,024 runs rather than 128, as each drain is a system call, costly on a virtual machine, and
@@ -176,11 +187,15 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   batchDepth_ = 0;
   runningBatch_.reset();
   done.message = why;
+  return finishedBatch(done, done.ran == batch.count());
+}
+
+std::span<const std::uint8_t> MoteHost::finishedBatch(const wire::TasksDone& done, bool ranAll) {
   std::array<std::uint8_t, wire::kMaxControlBytes> buffer;
   wire::Writer out(buffer);
   wire::encodeTasksDone(out, done);
-  lastBatch_.emplace(done.seq, std::vector<std::uint8_t>(out.written().begin(), out.written().end()));
-  return lastBatch_->second;
+  lastBatch_ = FinishedBatch{done.seq, ranAll, std::vector<std::uint8_t>(out.written().begin(), out.written().end())};
+  return lastBatch_->answer;
 }
 
 void MoteHost::prefetch(const MoteState* state, bool object) {
@@ -257,8 +272,18 @@ std::uint32_t MoteHost::runTaskOn(std::map<NodeId, HostedMote>::iterator found, 
 }
 
 bool MoteHost::answerControl(std::span<const std::uint8_t> message) {
-  const std::span<const std::uint8_t> answer = control(message);
-  return answer.empty() || transport_ == nullptr || transport_->sendControl(sim::Network::kBase, answer);
+  auto answered = [&](std::span<const std::uint8_t> answer) {
+    return answer.empty() || transport_ == nullptr || transport_->sendControl(sim::Network::kBase, answer);
+  };
+  if (!answered(control(message))) return false;
+  // The batches queued while one ran, now that it has ended (not while this answer was given
+  // during a batch): in order, each after the one before.
+  while (!runningBatch_ && !queuedBatches_.empty() && !closed_ && !stopping_) {
+    const std::vector<std::uint8_t> next = std::move(queuedBatches_.front());
+    queuedBatches_.pop_front();
+    if (!answered(runBatch(next, true))) return false;
+  }
+  return true;
 }
 
 }  // namespace mote

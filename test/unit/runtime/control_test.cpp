@@ -118,7 +118,7 @@ TEST(Control, WhatIsNoControlMessage) {
 
 TEST(Control, ABatchOfRunsAndItsAnswerRoundTrip) {
   const std::vector<BatchedRun> runs{{1, 0xd17f9dbbu, ~0ull, 5}, {0xffffffffu, 2, 0x1234, ~0ull}};
-  const Bytes bytes = encoded([&](Writer& out) { encodeTaskBatch(out, 77, 3'600'000, runs); });
+  const Bytes bytes = encoded([&](Writer& out) { encodeTaskBatch(out, {77, 3'600'000, 76}, runs); });
   EXPECT_LE(bytes.size(), taskBatchBytes(runs.size()));
   ControlKind kind{};
   ASSERT_EQ(controlKindOf(bytes, kind), Status::ok);
@@ -129,6 +129,7 @@ TEST(Control, ABatchOfRunsAndItsAnswerRoundTrip) {
   ASSERT_EQ(batch.decode(bytes), Status::ok);
   EXPECT_EQ(batch.seq(), 77u);
   EXPECT_EQ(batch.timeMs(), 3'600'000u);
+  EXPECT_EQ(batch.after(), 76u);
   EXPECT_EQ(batch.count(), 2u);
   for (const BatchedRun& sent : runs) {
     BatchedRun got;
@@ -140,15 +141,16 @@ TEST(Control, ABatchOfRunsAndItsAnswerRoundTrip) {
   }
   BatchedRun none;
   EXPECT_FALSE(batch.next(none));
-  // [6, 1, 60000, h'...']: each run 24 bytes, little-endian, whatever the machine's byte order.
+  // [6, 1, 60000, 0, h'...']: each run 24 bytes, little-endian, whatever the machine's byte order.
   EXPECT_EQ(encoded([](Writer& out) {
               const BatchedRun run{0x02, 0x03040506, 0x0708090a0b0c0d0e, 0x0f};
-              encodeTaskBatch(out, 1, 60'000, std::span(&run, 1));
+              encodeTaskBatch(out, {1, 60'000, 0}, std::span(&run, 1));
             }),
-            hex("84 06 01 19ea60 5818 02000000 06050403 0e0d0c0b0a090807 0f00000000000000"));
-  EXPECT_EQ(encoded([](Writer& out) { encodeTaskBatch(out, 1, 60'000, {}); }), hex("84 06 01 19ea60 40"));
+            hex("85 06 01 19ea60 00 5818 02000000 06050403 0e0d0c0b0a090807 0f00000000000000"));
+  EXPECT_EQ(encoded([](Writer& out) { encodeTaskBatch(out, {1, 60'000, 9}, {}); }), hex("85 06 01 19ea60 09 40"));
   TaskBatch empty;
-  ASSERT_EQ(empty.decode(hex("84 06 01 19ea60 40")), Status::ok);
+  ASSERT_EQ(empty.decode(hex("85 06 01 19ea60 09 40")), Status::ok);
+  EXPECT_EQ(empty.after(), 9u);
   EXPECT_EQ(empty.count(), 0u);
 
   TasksDone done{.seq = 77, .ran = 1, .error = 12, .message = "the meter failed", .generation = 3, .last = 4};
@@ -168,7 +170,7 @@ TEST(Control, ABatchOfRunsAndItsAnswerRoundTrip) {
 
 TEST(Control, WhatIsNoBatch) {
   const BatchedRun run{2, 3, 4, 5};
-  const Bytes good = encoded([&](Writer& out) { encodeTaskBatch(out, 1, 60'000, std::span(&run, 1)); });
+  const Bytes good = encoded([&](Writer& out) { encodeTaskBatch(out, {1, 60'000, 0}, std::span(&run, 1)); });
   TaskBatch batch;
   ASSERT_EQ(batch.decode(good), Status::ok);
   for (std::size_t size = 0; size < good.size(); ++size) {
@@ -176,13 +178,13 @@ TEST(Control, WhatIsNoBatch) {
     EXPECT_EQ(batch.count(), 0u) << "no runs from a malformed batch";
   }
   const std::string record = "02000000 03000000 0400000000000000 0500000000000000";
-  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 5819 " + record + " 00")), Status::wrong_length) << "a byte too many";
-  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 5817 " + record.substr(0, record.size() - 2))), Status::wrong_length)
+  EXPECT_EQ(batch.decode(hex("85 06 01 19ea60 00 5819 " + record + " 00")), Status::wrong_length) << "a byte too many";
+  EXPECT_EQ(batch.decode(hex("85 06 01 19ea60 00 5817 " + record.substr(0, record.size() - 2))), Status::wrong_length)
       << "a byte too few";
-  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 81 84 02 03 04 05")), Status::wrong_type) << "runs as CBOR arrays";
-  EXPECT_EQ(batch.decode(hex("84 07 01 19ea60 40")), Status::out_of_range) << "another kind";
-  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 40 00")), Status::trailing_bytes);
-  EXPECT_EQ(batch.decode(hex("83 06 01 19ea60")), Status::wrong_length);
+  EXPECT_EQ(batch.decode(hex("85 06 01 19ea60 00 81 84 02 03 04 05")), Status::wrong_type) << "runs as CBOR arrays";
+  EXPECT_EQ(batch.decode(hex("85 07 01 19ea60 00 40")), Status::out_of_range) << "another kind";
+  EXPECT_EQ(batch.decode(hex("85 06 01 19ea60 00 40 00")), Status::trailing_bytes);
+  EXPECT_EQ(batch.decode(hex("84 06 01 19ea60 40")), Status::wrong_length) << "no after";
   ControlKind kind{};
   EXPECT_EQ(controlKindOf(hex("82 08 00"), kind), Status::out_of_range);
   TasksDone done;

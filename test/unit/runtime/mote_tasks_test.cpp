@@ -240,6 +240,7 @@ struct Batch {
   std::uint64_t seq;
   std::uint64_t time;
   std::vector<std::tuple<NodeId, FunctionId, std::uint64_t>> runs;  // mote, task, seq
+  std::uint64_t after = 0;
 };
 
 class MoteBatches : public MoteTasks {
@@ -250,7 +251,7 @@ class MoteBatches : public MoteTasks {
       const std::uint64_t window = mote == kUnhosted ? 0 : generation(mote) + (staleGenerationOf == mote);
       runs.push_back({mote, task, window, seq});
     }
-    const Bytes message = encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, b.seq, b.time, runs); });
+    const Bytes message = encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, {b.seq, b.time, b.after}, runs); });
     const std::span<const std::uint8_t> answer = host_.control(message);
     return Bytes(answer.begin(), answer.end());
   }
@@ -306,9 +307,30 @@ TEST_F(MoteBatches, ItStopsAtARunThatFailsOrIsNotFresh) {
   EXPECT_EQ(unhosted.message, "mote 5 is not hosted here, so it cannot run its periodic tasks");
 }
 
+// A batch that continues another (control.hpp) runs only if that one ran to its end.
+TEST_F(MoteBatches, ABatchThatContinuesOneThatStoppedRunsNothing) {
+  const wire::TasksDone failed = done(batch({1, 60'000, {{1, kBroken, 5}}}));
+  EXPECT_EQ(failed.ran, 0u);
+  EXPECT_NE(failed.error, 0u);
+  const wire::TasksDone skipped = done(batch({2, 60'000, {{2, kSample, 6}}, 1}));
+  EXPECT_EQ(skipped.seq, 2u);
+  EXPECT_EQ(skipped.ran, 0u);
+  EXPECT_EQ(skipped.error, 0u);
+  EXPECT_EQ(skipped.generation, 0u);
+  EXPECT_EQ(window(2).last, 0u) << "its run was not taken";
+  EXPECT_EQ(done(batch({3, 60'000, {{2, kSample, 7}}, 2})).ran, 0u) << "nor of one that continues that one";
+  EXPECT_EQ(done(batch({4, 60'000, {{2, kSample, 8}}, 99})).ran, 0u) << "nor of one that continues another";
+  EXPECT_EQ(window(2).last, 0u);
+  // Sent again without `after`, the runs run; one that continues a batch that ran all runs too.
+  EXPECT_EQ(done(batch({5, 60'000, {{2, kSample, 9}}})).ran, 1u);
+  EXPECT_EQ(done(batch({6, 60'000, {{2, kSample, 10}, {1, kSample, 11}}, 5})).ran, 2u);
+  EXPECT_EQ(window(2).last, 10u);
+  EXPECT_EQ(window(1).last, 11u);
+}
+
 TEST_F(MoteBatches, AMalformedBatchRunsNothing) {
   const std::vector<wire::BatchedRun> runs{{1, kSample, generation(1), 7}, {1, kSample, generation(1), 8}};
-  Bytes truncated = encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, 1, 60'000, runs); });
+  Bytes truncated = encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, {1, 60'000, 0}, runs); });
   truncated.pop_back();
   EXPECT_TRUE(host_.control(truncated).empty());
   EXPECT_EQ(host_.stats().malformedFrames, 1u);

@@ -35,16 +35,24 @@
 // runs due at one network time travel together, so that 10,000 motes' runs cost one exchange
 // rather than 10,000 (docs/design.md §4, 10,000 motes on one machine):
 //
-//   RUN_TASKS           seq, time, runs:  the runs due at network time `time`, in their order (by
-//                       mote, task,       mote id, then the glue's order of tasks), each a RUN_TASK
-//                       generation,       of its own: its mote's generation and a seq in its
-//                       seq…              mote's window
+//   RUN_TASKS           seq, time, after, the runs due at network time `time`, in their order (by
+//                       runs: mote, task, mote id, then the glue's order of tasks), each a RUN_TASK
+//                       generation, seq…  of its own: its mote's generation and a seq in its
+//                                         mote's window; `after`: 0, or the seq of the batch this
+//                                         one continues
 //   TASKS_DONE          seq, ran, error,  the batch `seq` ended after `ran` runs: all of them, or
 //                       message,          it stopped at run `ran`, which failed (error, message, as
 //                       generation, last  TASK_DONE's) or was not fresh in its mote's window (error
 //                                         0, and that mote's window, as GENERATION's)
 //
-// A batch is [kind, seq, time, runs], its answer [kind, seq, ran, error, message, generation, last].
+// The base may send the batches of one time one after another without awaiting their answers
+// (base_runtime.hpp says when), each continuing the one before: a host takes a batch that
+// continues the one it runs, or the last it took so, after that one, in order, and runs nothing of
+// a batch that continues one that did not run to its end (ran 0, error 0, generation 0, last 0),
+// since the base sends those runs again after it has heard why.
+//
+// A batch is [kind, seq, time, after, runs], its answer [kind, seq, ran, error, message,
+// generation, last].
 // `runs` is one CBOR byte string of fixed-width records, 24 bytes a run, little-endian:
 //
 //   u32 mote   u32 task   u64 generation   u64 seq
@@ -111,11 +119,17 @@ struct BatchedRun {
 };
 inline constexpr std::size_t kBatchedRunBytes = 24;
 
+// A RUN_TASKS's fields but its runs.
+struct TaskBatchHead {
+  std::uint64_t seq = 0;
+  std::uint64_t timeMs = 0;
+  std::uint64_t after = 0;  // 0, or the seq of the batch this one continues
+};
 // Writes a RUN_TASKS of `runs` (check out.ok()).
-void encodeTaskBatch(Writer& out, std::uint64_t seq, std::uint64_t timeMs, std::span<const BatchedRun> runs);
+void encodeTaskBatch(Writer& out, const TaskBatchHead& head, std::span<const BatchedRun> runs);
 // The bytes a RUN_TASKS of `count` runs takes at most.
 constexpr std::size_t taskBatchBytes(std::size_t count) {
-  return 2 + 3 * 9 + count * kBatchedRunBytes;  // array and kind heads; seq, time, the runs' head
+  return 2 + 4 * 9 + count * kBatchedRunBytes;  // array and kind heads; seq, time, after, the runs' head
 }
 
 // A RUN_TASKS read: its header, and its runs, read all at once by decode(), which checks the
@@ -124,16 +138,17 @@ class TaskBatch {
  public:
   // Reads the whole message, every run included; anything else is not ok, with no runs.
   Status decode(std::span<const std::uint8_t> bytes);
-  std::uint64_t seq() const { return seq_; }
-  std::uint64_t timeMs() const { return timeMs_; }
+  std::uint64_t seq() const { return head_.seq; }
+  std::uint64_t timeMs() const { return head_.timeMs; }
+  std::uint64_t after() const { return head_.after; }
+  const TaskBatchHead& head() const { return head_; }
   std::size_t count() const { return runs_.size(); }
   std::span<const BatchedRun> runs() const { return runs_; }
   // The next run, from the first; false after the last.
   bool next(BatchedRun& run);
 
  private:
-  std::uint64_t seq_ = 0;
-  std::uint64_t timeMs_ = 0;
+  TaskBatchHead head_;
   std::vector<BatchedRun> runs_;
   std::size_t read_ = 0;
 };

@@ -43,6 +43,7 @@
 #define EDGECUT_RUNTIME_MOTE_HOST_HPP
 
 #include <array>
+#include <deque>
 #include <chrono>
 #include <concepts>
 #include <cstdint>
@@ -225,8 +226,11 @@ class MoteHost final : public detail::Host {
   // if it is fresh in the mote's window; returns the answer (control.hpp).
   std::span<const std::uint8_t> takeControl(const wire::Control& received, std::map<NodeId, HostedMote>::iterator mote);
   // A RUN_TASKS (tasks.cpp): runs its runs in order; returns the TASKS_DONE to send (empty: none,
-  // a resend of the batch still running).
-  std::span<const std::uint8_t> runBatch(std::span<const std::uint8_t> message);
+  // a resend of the batch still running, or one that continues it, queued). `queued`: it was
+  // queued, and its turn has come.
+  std::span<const std::uint8_t> runBatch(std::span<const std::uint8_t> message, bool queued);
+  // `done` encoded, kept as lastBatch_ for a resend of its batch; `ranAll`: every run of it ran.
+  std::span<const std::uint8_t> finishedBatch(const wire::TasksDone& done, bool ranAll);
   // GENERATION: `mote`'s window, bound to the seq of `asking`.
   static wire::Control windowOf(const wire::Control& asking, const HostedMote& mote);
   // `answer` encoded into controlAnswer_.
@@ -323,8 +327,17 @@ class MoteHost final : public detail::Host {
   std::vector<wire::Control> runningTasks_;  // RUN_TASKs whose task is running, innermost last
   // The last RUN_TASKS and its TASKS_DONE, for a resend of it; the one running, and its run's
   // index and nesting level (pushes made there wait for the batch's end, not the run's).
-  std::optional<std::pair<std::uint64_t, std::vector<std::uint8_t>>> lastBatch_;
+  struct FinishedBatch {
+    std::uint64_t seq = 0;
+    bool ranAll = false;  // a batch that continues it may run (control.hpp)
+    std::vector<std::uint8_t> answer;
+  };
+  std::optional<FinishedBatch> lastBatch_;
   std::optional<std::uint64_t> runningBatch_;
+  // Batches that continue the one running, each the one before (control.hpp), in order: they run
+  // once it has ended (answerControl). The seq of the last.
+  std::deque<std::vector<std::uint8_t>> queuedBatches_;
+  std::uint64_t lastQueued_ = 0;
   std::size_t batchRun_ = 0;
   std::size_t batchDepth_ = 0;  // 0: no batch runs
   // Pushes sent and not yet settled (pushes.cpp).
