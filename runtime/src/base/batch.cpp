@@ -138,6 +138,10 @@ void Runtime::runWaitingOnMotes() {
     windows[i] = generations_.get(mote);
     if (windows[i] == nullptr && (unknown.empty() || unknown.back() != mote)) unknown.push_back(mote);
   }
+  // Every mote introduced and its window known (every minute after the first of a simulated day):
+  // the first batch takes every run, nothing having been sent or received since they were looked
+  // up, without looking each up again.
+  const bool allReady = unintroduced.empty() && unknown.empty();
   // Mote code may call helpers on the base, which answers only motes it introduced itself to.
   std::exception_ptr refused;
   try {
@@ -155,6 +159,7 @@ void Runtime::runWaitingOnMotes() {
   };
   for (std::size_t from = 0; from < runs.size();) {
     std::size_t to = from;
+    if (from == 0 && allReady) to = runs.size();
     while (to < runs.size() && ready(to)) ++to;
     if (to == from) {
       if (refused) std::rethrow_exception(refused);
