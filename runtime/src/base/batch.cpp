@@ -129,13 +129,18 @@ void Runtime::runWaitingOnMotes() {
   // Each run's mote's window, looked up once per run, here (a PerNode's values stay where they
   // are; without faults no mote restarts, so none is forgotten meanwhile); looked up again while
   // there is none, as the window requests and a run one at a time may learn it.
+  // Each run's mote's slot found once, for its window, its introduction and, after its batch, the
+  // time it was told.
   std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
+  std::vector<NodeSlot> slots;
+  slots.reserve(runs.size());
   std::vector<NodeId> unintroduced, unknown;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const NodeId mote = runs[i].mote;
-    if (dispatch_ != nullptr && !introduced_.contains(mote) && (unintroduced.empty() || unintroduced.back() != mote))
+    const NodeSlot& at = slots.emplace_back(network_, mote);
+    if (dispatch_ != nullptr && !introduced_.contains(at) && (unintroduced.empty() || unintroduced.back() != mote))
       unintroduced.push_back(mote);
-    windows[i] = generations_.get(mote);
+    windows[i] = generations_.get(at);
     if (windows[i] == nullptr && (unknown.empty() || unknown.back() != mote)) unknown.push_back(mote);
   }
   // Every mote introduced and its window known (every minute after the first of a simulated day):
@@ -151,11 +156,10 @@ void Runtime::runWaitingOnMotes() {
   }
   askWindows(unknown);
   auto ready = [&](std::size_t run) {
-    const NodeId mote = runs[run].mote;
     if (windows[run] == nullptr) {
-      windows[run] = generations_.get(mote);
+      windows[run] = generations_.get(slots[run]);
     }
-    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(mote));
+    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(slots[run]));
   };
   for (std::size_t from = 0; from < runs.size();) {
     std::size_t to = from;
@@ -193,7 +197,7 @@ void Runtime::runWaitingOnMotes() {
     wire::TasksDone done;
     wire::decodeTasksDone(arrival->bytes, done);
     const std::size_t ran = std::min<std::size_t>(done.ran, to - from);
-    for (std::size_t i = from; i < from + ran; ++i) toldTime_[runs[i].mote] = nowMs_;
+    for (std::size_t i = from; i < from + ran; ++i) toldTime_[slots[i]] = nowMs_;
     taskRunsOnMotes_ += ran;
     from += ran;
     if (from == to) continue;

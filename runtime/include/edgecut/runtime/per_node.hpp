@@ -13,6 +13,14 @@
 
 namespace edgecut {
 
+// A node and its slot, found once where several tables of one network are looked up for it (a
+// batch of runs reads three per run: test/bench/sim_scale/README.md).
+struct NodeSlot {
+  NodeId node = 0;
+  std::size_t slot = sim::Network::kNoSlot;
+  NodeSlot(const sim::Network& network, NodeId id) : node(id), slot(network.slot(id)) {}
+};
+
 template <class T>
 class PerNode {
  public:
@@ -20,21 +28,22 @@ class PerNode {
   explicit PerNode(const sim::Network& network) : network_(network), entries_(network.motes().size() + 1) {}
 
   // The node's value, or nullptr if it has none.
-  T* get(NodeId node) {
-    const std::size_t slot = network_.slot(node);
-    if (slot == sim::Network::kNoSlot) {  // no node of the network: kept aside, as rare as it is
-      const auto other = others_.find(node);
+  T* get(NodeId node) { return get(NodeSlot(network_, node)); }
+  T* get(const NodeSlot& at) {
+    if (at.slot == sim::Network::kNoSlot) {  // no node of the network: kept aside, as rare as it is
+      const auto other = others_.find(at.node);
       return other == others_.end() ? nullptr : &other->second;
     }
-    Entry& entry = entries_[slot];
+    Entry& entry = entries_[at.slot];
     return entry.present ? &entry.value : nullptr;
   }
   bool contains(NodeId node) { return get(node) != nullptr; }
+  bool contains(const NodeSlot& at) { return get(at) != nullptr; }
   // The node's value, a value-initialised one if it had none.
-  T& operator[](NodeId node) {
-    const std::size_t slot = network_.slot(node);
-    if (slot == sim::Network::kNoSlot) return others_[node];
-    Entry& entry = entries_[slot];
+  T& operator[](NodeId node) { return (*this)[NodeSlot(network_, node)]; }
+  T& operator[](const NodeSlot& at) {
+    if (at.slot == sim::Network::kNoSlot) return others_[at.node];
+    Entry& entry = entries_[at.slot];
     if (!entry.present) {
       entry.value = T{};
       entry.present = true;
