@@ -14,7 +14,8 @@
 namespace edgecut {
 
 // A node and its slot, found once where several tables of one network are looked up for it (a
-// batch of runs reads three per run: test/bench/sim_scale/README.md).
+// batch of runs reads three per run: test/bench/sim_scale/README.md). Only for the tables of the
+// network it was found in.
 struct NodeSlot {
   NodeId node = 0;
   std::size_t slot = sim::Network::kNoSlot;
@@ -61,8 +62,8 @@ class PerNode {
 
  private:
   // A value and whether it is there side by side, not a std::vector<bool> beside the values: one
-  // read where a batch of a simulated day of meters spent dozens of instructions a run on the
-  // bits (test/bench/sim_scale/README.md).
+  // read, where the bits cost a batch of a simulated day of meters about 60 instructions a run
+  // (test/bench/sim_scale/README.md).
   struct Entry {
     T value{};
     bool present = false;
