@@ -128,9 +128,8 @@ void Runtime::runWaitingOnMotes() {
   waitingRuns_.reserve(runs.size());  // the next time's runs are likely as many: made once, not grown
   // Each run's mote's window, looked up once per run, here (a PerNode's values stay where they
   // are; without faults no mote restarts, so none is forgotten meanwhile); looked up again while
-  // there is none, as the window requests and a run one at a time may learn it.
-  // Each run's mote's slot found once, for its window, its introduction and, after its batch, the
-  // time it was told.
+  // there is none, as the window requests and a run one at a time may learn it. Its slot is found
+  // once, for its window, its introduction and, after its batch, the time it was told.
   std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
   std::vector<NodeSlot> slots;
   slots.reserve(runs.size());
