@@ -128,16 +128,24 @@ void Runtime::runWaitingOnMotes() {
   waitingRuns_.reserve(runs.size());  // the next time's runs are likely as many: made once, not grown
   // Each run's mote's window, looked up once per run, here (a PerNode's values stay where they
   // are; without faults no mote restarts, so none is forgotten meanwhile); looked up again while
-  // there is none, as the window requests and a run one at a time may learn it.
+  // there is none, as the window requests and a run one at a time may learn it. Its slot is found
+  // once, for its window, its introduction and, after its batch, the time it was told.
   std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
+  std::vector<NodeSlot> slots;
+  slots.reserve(runs.size());
   std::vector<NodeId> unintroduced, unknown;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const NodeId mote = runs[i].mote;
-    if (dispatch_ != nullptr && !introduced_.contains(mote) && (unintroduced.empty() || unintroduced.back() != mote))
+    const NodeSlot& at = slots.emplace_back(network_, mote);
+    if (dispatch_ != nullptr && !introduced_.contains(at) && (unintroduced.empty() || unintroduced.back() != mote))
       unintroduced.push_back(mote);
-    windows[i] = generations_.get(mote);
+    windows[i] = generations_.get(at);
     if (windows[i] == nullptr && (unknown.empty() || unknown.back() != mote)) unknown.push_back(mote);
   }
+  // Every mote introduced and its window known (every minute after the first of a simulated day):
+  // the first batch takes every run, nothing having been sent or received since they were looked
+  // up, without looking each up again.
+  const bool allReady = unintroduced.empty() && unknown.empty();
   // Mote code may call helpers on the base, which answers only motes it introduced itself to.
   std::exception_ptr refused;
   try {
@@ -147,14 +155,14 @@ void Runtime::runWaitingOnMotes() {
   }
   askWindows(unknown);
   auto ready = [&](std::size_t run) {
-    const NodeId mote = runs[run].mote;
     if (windows[run] == nullptr) {
-      windows[run] = generations_.get(mote);
+      windows[run] = generations_.get(slots[run]);
     }
-    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(mote));
+    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(slots[run]));
   };
   for (std::size_t from = 0; from < runs.size();) {
     std::size_t to = from;
+    if (from == 0 && allReady) to = runs.size();
     while (to < runs.size() && ready(to)) ++to;
     if (to == from) {
       if (refused) std::rethrow_exception(refused);
@@ -189,7 +197,7 @@ void Runtime::runWaitingOnMotes() {
     wire::TasksDone done;
     wire::decodeTasksDone(arrival->bytes, done);
     const std::size_t ran = std::min<std::size_t>(done.ran, to - from);
-    for (std::size_t i = from; i < from + ran; ++i) toldTime_[runs[i].mote] = nowMs_;
+    for (std::size_t i = from; i < from + ran; ++i) toldTime_[slots[i]] = nowMs_;
     taskRunsOnMotes_ += ran;
     from += ran;
     if (from == to) continue;

@@ -39,9 +39,7 @@ Network Network::parse(std::string_view json, const std::string& name) {
   return Network(std::move(*read));
 }
 
-std::size_t Network::slot(NodeId id) const {
-  if (id == kBase) return 0;
-  if (!slotById_.empty()) return id < slotById_.size() && slotById_[id] != 0 ? slotById_[id] : kNoSlot;
+std::size_t Network::slotBySearch(NodeId id) const {
   const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
   return it != ids_.end() && *it == id ? 1 + static_cast<std::size_t>(it - ids_.begin()) : kNoSlot;
 }

@@ -394,10 +394,23 @@ TEST(Network, SlotsNumberTheBaseAndTheMotesInIdOrder) {
   EXPECT_EQ(*values.get(6), 2);
   EXPECT_EQ(*values.get(Network::kBase), 3);
   EXPECT_FALSE(values.contains(70000));
+  // Looked up by a slot found once, the same values.
+  const NodeSlot five(sparse, 5), six(sparse, 6);
+  EXPECT_EQ(five.slot, 1u);
+  EXPECT_EQ(six.slot, Network::kNoSlot);
+  EXPECT_EQ(values.get(five), values.get(5));
+  EXPECT_EQ(values.get(six), values.get(6));
+  values[five] = 4;
+  values[six] = 5;
+  EXPECT_EQ(*values.get(5), 4);
+  EXPECT_EQ(*values.get(6), 5);
+  EXPECT_FALSE(values.contains(NodeSlot(sparse, 70000)));
   values.erase(5);
   values.erase(6);
   EXPECT_FALSE(values.contains(5));
   EXPECT_FALSE(values.contains(6));
+  EXPECT_FALSE(values.contains(five));
+  EXPECT_FALSE(values.contains(six));
   EXPECT_EQ(values[5], 0) << "a value erased and made again starts afresh";
 }
 

@@ -79,6 +79,40 @@ TEST(Schedule, APeriodPastTheEndOfTimeNeverComesAgain) {
   EXPECT_FALSE(schedule.next(last));
 }
 
+TEST(Schedule, DueGivesATimesRunsAndLeavesThemUntilTaken) {
+  Schedule schedule({{0xa, 2, {1, 2}}, {0xb, 3, {2, 3}}});
+  using Run = Schedule::Run;
+  auto all = [](std::span<const Run> runs) { return std::vector<Run>(runs.begin(), runs.end()); };
+  EXPECT_TRUE(schedule.due(1).empty());
+  EXPECT_EQ(all(schedule.due(6)), (std::vector<Run>{{2, 1, 0}, {2, 2, 0}}));
+  EXPECT_EQ(all(schedule.due(6)), (std::vector<Run>{{2, 1, 0}, {2, 2, 0}}));  // not taken yet
+  schedule.take(1);
+  EXPECT_EQ(all(schedule.due(6)), (std::vector<Run>{{2, 2, 0}}));
+  EXPECT_EQ(schedule.next(6), (Run{2, 2, 0}));  // next() takes from the same runs
+  schedule.take(schedule.due(6).size());        // all of time 3's
+  EXPECT_EQ(all(schedule.due(6)), (std::vector<Run>{{4, 1, 0}, {4, 2, 0}}));
+  // Due at 4, not by 3: they wait, untaken.
+  EXPECT_TRUE(schedule.due(3).empty());
+  EXPECT_FALSE(schedule.next(3));
+  schedule.take(schedule.due(4).size());
+  EXPECT_EQ(all(schedule.due(6)), (std::vector<Run>{{6, 1, 0}, {6, 2, 0}, {6, 2, 1}, {6, 3, 1}}));
+}
+
+TEST(Schedule, DueAndNextGiveTheSameRunsInTheSameOrder) {
+  const std::vector<Schedule::Task> tasks{{0xa, 2, {1, 4, 7}}, {0xb, 3, {2, 4, 9}}, {0xc, 6, {9, 1, 4}}};
+  Schedule one(tasks), whole(tasks);
+  std::vector<Schedule::Run> byTime;
+  for (std::uint64_t until : {0u, 5u, 13u, 30u}) {
+    while (true) {
+      const std::span<const Schedule::Run> runs = whole.due(until);
+      if (runs.empty()) break;
+      byTime.insert(byTime.end(), runs.begin(), runs.end());
+      whole.take(runs.size());
+    }
+  }
+  EXPECT_EQ(byTime, runsUntil(one, 30));
+}
+
 // ---- runFor and now() ---------------------------------------------------------------------------
 
 constexpr Fingerprint kFingerprint = 0x0123456789abcdefull;

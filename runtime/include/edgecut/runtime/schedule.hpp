@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "edgecut/edgecut.hpp"
@@ -38,12 +39,20 @@ class Schedule {
   // Takes the next run due at or before `untilMs` off the schedule; nothing when no run is due by
   // then (the ones after it stay for a later call).
   std::optional<Run> next(std::uint64_t untilMs);
+  // The runs of the next time due at or before `untilMs` that are not taken yet, in their order,
+  // left on the schedule until take() takes them; empty when no run is due by then. Valid until
+  // the next call of due, take or next. A caller that queues a whole time's runs takes them at
+  // once, where next() cost the base a call per run (test/bench/sim_scale/README.md).
+  std::span<const Run> due(std::uint64_t untilMs);
+  // Takes the first `count` runs that due() gave (count at most as many) off the schedule.
+  void take(std::size_t count) { taken_ += count; }
 
  private:
   std::vector<Task> tasks_;
   std::vector<std::uint64_t> nextDue_;  // per task: its next time; UINT64_MAX once past counting
   std::vector<bool> inIdOrder_;         // per task: whether its motes are in id order, as they should be
-  std::vector<Run> due_;                // the runs of one time not taken yet, the next one last
+  std::vector<Run> due_;                // the runs of one time, in their order
+  std::size_t taken_ = 0;               // how many of them were taken
 };
 
 }  // namespace edgecut::base

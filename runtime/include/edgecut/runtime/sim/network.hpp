@@ -69,7 +69,12 @@ class Network {
   const MoteSpec* mote(NodeId id) const;
   // The node's place in a table of every node: 0 for the base, 1 + its index in motes() for a
   // mote; kNoSlot if there is no such node. The simulator's per-message lookups go through it.
-  std::size_t slot(NodeId id) const;
+  // Inline: the base looks up a slot or two for each of a time's runs (per_node.hpp).
+  std::size_t slot(NodeId id) const {
+    if (id == kBase) return 0;
+    if (!slotById_.empty()) return id < slotById_.size() && slotById_[id] != 0 ? slotById_[id] : kNoSlot;
+    return slotBySearch(id);
+  }
   static constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
   // Whether any mote has a route (then frames may take several hops).
   bool hasRoutes() const { return !routes_.empty(); }
@@ -97,6 +102,7 @@ class Network {
   // slot() by id, where the ids are dense enough (most networks number their motes 1 … N): one
   // read instead of a search. Empty otherwise.
   std::vector<std::uint32_t> slotById_;
+  std::size_t slotBySearch(NodeId id) const;  // slot() where slotById_ is empty
   std::vector<ClusterSpec> clusters_;
   std::map<NodeId, NodeId> routes_;
 };
