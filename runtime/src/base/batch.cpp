@@ -126,26 +126,50 @@ void Runtime::runWaitingOnMotes() {
   if (waitingRuns_.empty()) return;
   const std::vector<WaitingRun> runs = std::exchange(waitingRuns_, {});
   waitingRuns_.reserve(runs.size());  // the next time's runs are likely as many: made once, not grown
-  // Each run's mote's window, looked up once per run, here (a PerNode's values stay where they
-  // are; without faults no mote restarts, so none is forgotten meanwhile); looked up again while
-  // there is none, as the window requests and a run one at a time may learn it. Its slot is found
-  // once, for its window, its introduction and, after its batch, the time it was told.
+  // Each run's mote's window, looked up once per run (a PerNode's values stay where they are;
+  // without faults no mote restarts, so none is forgotten meanwhile), and again while there is
+  // none, as the window requests and a run one at a time may learn it. Its slot is found once, for
+  // its window, its introduction and, after its batch, the time it was told.
   std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
   std::vector<NodeSlot> slots;
   slots.reserve(runs.size());
-  std::vector<NodeId> unintroduced, unknown;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    const NodeId mote = runs[i].mote;
-    const NodeSlot& at = slots.emplace_back(network_, mote);
-    if (dispatch_ != nullptr && !introduced_.contains(at) && (unintroduced.empty() || unintroduced.back() != mote))
-      unintroduced.push_back(mote);
-    windows[i] = generations_.get(at);
-    if (windows[i] == nullptr && (unknown.empty() || unknown.back() != mote)) unknown.push_back(mote);
+  auto lookUp = [&](std::size_t run) {
+    const NodeSlot& at = slots.emplace_back(network_, runs[run].mote);
+    windows[run] = generations_.get(at);
+    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(at));
+  };
+  // While every run of the next part is ready (every minute after the first of a simulated day),
+  // that part goes at once, continuing the one before (control.hpp), and the host runs it while
+  // the base looks up and sends the next: otherwise the host waited for the whole time's runs to
+  // be looked up and written, and the base then waited for the host (test/bench/sim_scale/README.md).
+  constexpr std::size_t kRunsPerBatch = 2048;
+  std::vector<SentBatch> sent;
+  std::size_t looked = 0;
+  while (looked < runs.size()) {
+    const std::size_t from = looked;
+    looked = std::min(runs.size(), from + kRunsPerBatch);
+    bool ready = true;
+    for (std::size_t run = from; run < looked; ++run) ready = lookUp(run) && ready;
+    if (!ready) break;
+    sent.push_back(sendBatch(runs, windows, from, looked, sent.empty() ? 0 : sent.back().seq));
+    if (!transport_->flush()) {
+      linkBroken_ = true;
+      throw LinkError(transport_->whyClosed());
+    }
   }
-  // Every mote introduced and its window known (every minute after the first of a simulated day):
-  // the first batch takes every run, nothing having been sent or received since they were looked
-  // up, without looking each up again.
-  const bool allReady = unintroduced.empty() && unknown.empty();
+  std::size_t from = awaitBatches(runs, slots, sent);
+  if (from == runs.size()) return;
+  // The rest, from the first that was not ready or did not run: the HELLOs and window requests
+  // their motes need go first, all before any answer is awaited.
+  for (std::size_t run = looked; run < runs.size(); ++run) lookUp(run);
+  std::vector<NodeId> unintroduced, unknown;
+  for (std::size_t run = from; run < runs.size(); ++run) {
+    const NodeId mote = runs[run].mote;
+    if (dispatch_ != nullptr && !introduced_.contains(slots[run]) &&
+        (unintroduced.empty() || unintroduced.back() != mote))
+      unintroduced.push_back(mote);
+    if (windows[run] == nullptr && (unknown.empty() || unknown.back() != mote)) unknown.push_back(mote);
+  }
   // Mote code may call helpers on the base, which answers only motes it introduced itself to.
   std::exception_ptr refused;
   try {
@@ -155,14 +179,11 @@ void Runtime::runWaitingOnMotes() {
   }
   askWindows(unknown);
   auto ready = [&](std::size_t run) {
-    if (windows[run] == nullptr) {
-      windows[run] = generations_.get(slots[run]);
-    }
+    if (windows[run] == nullptr) windows[run] = generations_.get(slots[run]);
     return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(slots[run]));
   };
-  for (std::size_t from = 0; from < runs.size();) {
+  while (from < runs.size()) {
     std::size_t to = from;
-    if (from == 0 && allReady) to = runs.size();
     while (to < runs.size() && ready(to)) ++to;
     if (to == from) {
       if (refused) std::rethrow_exception(refused);
@@ -172,50 +193,68 @@ void Runtime::runWaitingOnMotes() {
       ++from;
       continue;
     }
-    const std::uint64_t seq = nextControlSeq_++;
-    std::vector<wire::BatchedRun> batch;
-    batch.reserve(to - from);
-    for (std::size_t i = from; i < to; ++i) batch.push_back({runs[i].mote, runs[i].task, *windows[i], nextControlSeq_++});
-    // Not zeroed first: every minute of a simulated day of 10,000 meters zeroed 320 kB only to
-    // write over it.
-    const std::size_t room = wire::taskBatchBytes(batch.size());
-    const auto message = std::make_unique_for_overwrite<std::uint8_t[]>(room);
-    wire::Writer out(std::span(message.get(), room));
-    wire::encodeTaskBatch(out, {seq, nowMs_, 0}, batch);
-    sendControl(runs[from].mote, out.written());
+    const SentBatch batch = sendBatch(runs, windows, from, to, 0);
+    from = awaitBatches(runs, slots, std::span(&batch, 1));
+  }
+}
+
+Runtime::SentBatch Runtime::sendBatch(const std::vector<WaitingRun>& runs,
+                                      const std::vector<const std::uint64_t*>& windows, std::size_t from,
+                                      std::size_t to, std::uint64_t after) {
+  const std::uint64_t seq = nextControlSeq_++;
+  std::vector<wire::BatchedRun> batch;
+  batch.reserve(to - from);
+  for (std::size_t i = from; i < to; ++i) batch.push_back({runs[i].mote, runs[i].task, *windows[i], nextControlSeq_++});
+  // Not zeroed first: every minute of a simulated day of 10,000 meters zeroed 320 kB only to
+  // write over it.
+  const std::size_t room = wire::taskBatchBytes(batch.size());
+  const auto message = std::make_unique_for_overwrite<std::uint8_t[]>(room);
+  wire::Writer out(std::span(message.get(), room));
+  wire::encodeTaskBatch(out, {seq, nowMs_, after}, batch);
+  sendControl(runs[from].mote, out.written());
+  return {seq, from, to};
+}
+
+std::size_t Runtime::awaitBatches(const std::vector<WaitingRun>& runs, const std::vector<NodeSlot>& slots,
+                                  std::span<const SentBatch> sent) {
+  for (const SentBatch& batch : sent) {
     auto answers = [&](const wire::Control& answer) {
-      return answer.kind == wire::ControlKind::tasksDone && answer.seq == seq;
+      return answer.kind == wire::ControlKind::tasksDone && answer.seq == batch.seq;
     };
     // The link loses nothing (batchesTasks): the batch goes once.
     const std::optional<Arrival> arrival = pumpWhileHeard(nullptr, answers);
     if (!arrival) {
       throw RemoteTimeout(fmt::format("motes {}–{} did not finish their periodic tasks due at {} ms: {} was silent "
                                       "for {} ms (a batch of {} runs, sent once){}",
-                                      runs[from].mote, runs[to - 1].mote, nowMs_, transport_->describe(),
-                                      retry_.deadline.count(), to - from, silence(runs[from].mote)));
+                                      runs[batch.from].mote, runs[batch.to - 1].mote, nowMs_, transport_->describe(),
+                                      retry_.deadline.count(), batch.to - batch.from, silence(runs[batch.from].mote)));
     }
     wire::TasksDone done;
     wire::decodeTasksDone(arrival->bytes, done);
-    const std::size_t ran = std::min<std::size_t>(done.ran, to - from);
-    for (std::size_t i = from; i < from + ran; ++i) toldTime_[slots[i]] = nowMs_;
+    const std::size_t ran = std::min<std::size_t>(done.ran, batch.to - batch.from);
+    for (std::size_t i = batch.from; i < batch.from + ran; ++i) toldTime_[slots[i]] = nowMs_;
     taskRunsOnMotes_ += ran;
-    from += ran;
-    if (from == to) continue;
-    const NodeId mote = runs[from].mote;
+    if (batch.from + ran == batch.to) continue;
+    const std::size_t stopped = batch.from + ran;
+    const NodeId mote = runs[stopped].mote;
     if (done.error != 0) {
       toldTime_[mote] = nowMs_;
       const auto code = static_cast<wire::ErrorCode>(done.error);
       throw RemoteError(fmt::format("mote {} failed its periodic task {}: {} (error {}: {})", mote,
-                                    functionName(runs[from].task), done.message, done.error, wire::describe(code)));
+                                    functionName(runs[stopped].task), done.message, done.error,
+                                    wire::describe(code)));
     }
     // Not fresh in its mote's window: the mote restarted since this run asked, and ran nothing.
-    // Again, in its new window.
+    // Again, in its new window. The batches sent after this one run nothing (control.hpp); their
+    // answers, awaited by no one, are dropped as they come.
     wire::Control window;
     window.mote = mote;
     window.generation = done.generation;
     window.last = done.last;
     learnWindow(window);
+    return stopped;
   }
+  return sent.empty() ? 0 : sent.back().to;
 }
 
 }  // namespace edgecut::base

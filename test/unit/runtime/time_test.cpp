@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <deque>
 #include <functional>
@@ -204,14 +205,18 @@ class ScriptedMotes final : public Transport {
     return true;
   }
   // A RUN_TASKS (batches): each run as a RUN_TASK above, answered once, stopping at the first
-  // that fails or is stale.
+  // that fails or is stale; one that continues a batch that stopped runs nothing (control.hpp).
   bool runBatch(std::span<const std::uint8_t> bytes) {
     wire::TaskBatch batch;
     EXPECT_EQ(batch.decode(bytes), wire::Status::ok);
     log.push_back(fmt::format("RUN_TASKS at {}", batch.timeMs()));
     wire::TasksDone done;
     done.seq = batch.seq();
-    for (wire::BatchedRun run; batch.next(run); ++done.ran) {
+    const bool continues = batch.after() != 0;
+    EXPECT_TRUE(!continues || batch.after() == lastBatch) << "a batch continues the one before it";
+    const bool skipped = continues && !lastRanAll;
+    lastBatch = batch.seq();
+    for (wire::BatchedRun run; !skipped && batch.next(run); ++done.ran) {
       Window& window = windows[run.mote];
       if (run.generation != window.generation) {
         log.push_back(fmt::format("stale RUN_TASK to {}", run.mote));
@@ -228,6 +233,9 @@ class ScriptedMotes final : public Transport {
         break;
       }
     }
+    lastRanAll = done.ran == batch.count();
+    batchLog.push_back(fmt::format("{} runs{}: {}", batch.count(), continues ? " after the last" : "",
+                                  skipped ? "none ran" : fmt::format("{} ran", done.ran)));
     if (!silent) pending.push_back({true, encoded([&](wire::Writer& w) { wire::encodeTasksDone(w, done); })});
     return true;
   }
@@ -253,6 +261,9 @@ class ScriptedMotes final : public Transport {
   bool deaf = false;    // to everything on the control path
   std::uint32_t failWith = 0;
   bool batches = false;  // takes the runs of one time in one RUN_TASKS
+  std::vector<std::string> batchLog;  // each RUN_TASKS: its runs, whether it continues one, what ran
+  std::uint64_t lastBatch = 0;
+  bool lastRanAll = false;
 };
 
 // The base's runner: runs the audit here, and records when and for whom the base ran a task.
@@ -458,6 +469,52 @@ TEST(RunFor, TheBasesConcurrentRunsPrintInTheirOrderAndAFailedOneEndsTheTime) {
   std::printf("after\n");
   std::fflush(stdout);
   EXPECT_EQ(testing::internal::GetCapturedStdout(), "after\n");
+}
+
+// Many meters (more than one batch holds): a time's runs go in batches one after another, each
+// continuing the one before, sent before any is answered; after one that stopped at a mote that
+// restarted, the others run nothing and the base sends their runs again, once each.
+TEST(RunFor, ATimesBatchesFollowEachOtherAndRunOnceEachAfterOneStops) {
+  constexpr int kMeters = 5000;
+  std::string motes;
+  for (int id = 1; id <= kMeters; ++id)
+    motes += fmt::format(R"({}{{"id": {}, "class": "Meter", "position": [{}, 0], "sensors": {{"power": 5}}}})",
+                         id == 1 ? "" : ",", id, id);
+  static constexpr TaskInfo kSampling[] = {{kSample, "Meter", 60'000}};
+  ProgramInfo program = kProgram;
+  program.tasks = kSampling;
+  program.networkCbor = test::glueNetwork(R"({"base": {"position": [0, 0]}, "motes": [)" + motes + "]}");
+  auto owned = std::make_unique<ScriptedMotes>();
+  ScriptedMotes& meters = *owned;
+  meters.batches = true;
+  Runtime runtime(program, std::move(owned), wire::RetryPolicy{.deadline = std::chrono::milliseconds(50)});
+  // The first minute asks every window first: one batch.
+  edgecut::runFor(std::chrono::minutes(1));
+  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"5000 runs: 5000 ran"}));
+  meters.batchLog.clear();
+  edgecut::runFor(std::chrono::minutes(1));
+  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"2048 runs: 2048 ran", "2048 runs after the last: 2048 ran",
+                                                        "904 runs after the last: 904 ran"}));
+  meters.batchLog.clear();
+  meters.windows[100] = {0x7777, 3};
+  meters.log.clear();
+  edgecut::runFor(std::chrono::minutes(1));
+  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"2048 runs: 99 ran", "2048 runs after the last: none ran",
+                                                        "904 runs after the last: none ran", "4901 runs: 4901 ran"}));
+  std::map<std::string, int> runsOf;
+  for (const std::string& line : meters.log)
+    if (line.starts_with("RUN_TASK 0x51")) ++runsOf[line.substr(line.rfind(' ') + 1)];
+  EXPECT_EQ(runsOf.size(), static_cast<std::size_t>(kMeters));
+  EXPECT_TRUE(std::all_of(runsOf.begin(), runsOf.end(), [](const auto& run) { return run.second == 1; }))
+      << "each meter ran once";
+  EXPECT_EQ(runtime.taskRunsOnMotes(), 3u * kMeters);
+  // A run that fails in the first batch ends the time: the batches after it run nothing.
+  meters.batchLog.clear();
+  meters.failWith = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
+  EXPECT_THROW(edgecut::runFor(std::chrono::minutes(1)), RemoteError);
+  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"2048 runs: 0 ran", "2048 runs after the last: none ran",
+                                                        "904 runs after the last: none ran"}));
+  EXPECT_EQ(runtime.taskRunsOnMotes(), 3u * kMeters);
 }
 
 }  // namespace time_test_cpp

@@ -330,6 +330,18 @@ class Runtime {
     FunctionId task;
   };
   std::vector<WaitingRun> waitingRuns_;
+  // batch.cpp: runs [from, to) of `runs` sent in one RUN_TASKS that continues batch `after` (0:
+  // none); its answers awaited in order, which returns the first run that did not run, its mote's
+  // window having moved (`to` of the last if all ran), and throws as runTaskOnMote for a failed one.
+  struct SentBatch {
+    std::uint64_t seq;
+    std::size_t from;
+    std::size_t to;
+  };
+  SentBatch sendBatch(const std::vector<WaitingRun>& runs, const std::vector<const std::uint64_t*>& windows,
+                      std::size_t from, std::size_t to, std::uint64_t after);
+  std::size_t awaitBatches(const std::vector<WaitingRun>& runs, const std::vector<NodeSlot>& slots,
+                           std::span<const SentBatch> sent);
   bool runStarting_ = false;
   profile::Running outsideRun_{};
   std::uint64_t heard_ = 0;  // frames and control messages received, for pumpWhileHeard

@@ -92,6 +92,10 @@ class Transport {
   // time in one control message (RUN_TASKS, control.hpp). A layer that seals control messages per
   // mote (AuthenticatedTransport) does not pass it on: a batch has no one mote's session.
   virtual bool batchesTasks() const { return false; }
+  // Writes out now what this transport holds back to write together (the sim gathers what is sent
+  // until it next waits), e.g. a batch of runs for the host to start on while the next is made.
+  // Nothing where everything is written as it is sent. False if the link is gone.
+  virtual bool flush() { return true; }
 
   // ---- the end of a base program's run ----
   // Asks the motes' side for its stats (sim/host_stats.hpp) and returns them; a host that the

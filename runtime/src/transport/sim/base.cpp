@@ -141,6 +141,12 @@ bool SimBase::send(NodeId, std::span<const std::uint8_t> frame) {
   return false;
 }
 
+bool SimBase::flush() {
+  if (channel_->flush()) return true;
+  linkBroke("stopped accepting records");
+  return false;
+}
+
 // Control messages go to the one mote host too, on the link, never through the medium.
 bool SimBase::sendControl(NodeId, std::span<const std::uint8_t> message) {
   if (channel_->send(sim::RecordKind::control, message)) return true;

@@ -37,6 +37,7 @@ class SimBase final : public Transport {
   std::uint64_t dropped() const override { return dropped_; }
   bool relaysBetweenMotes() const override { return true; }
   bool batchesTasks() const override { return true; }
+  bool flush() override;
   // Shuts the host down and returns the stats it reports as it goes. Its one host has every
   // mote's stats, so `silent` changes nothing, and no mote is lost alone: it throws instead.
   sim::HostStats collectStats(Clock::time_point deadline, const std::set<NodeId>& silent) override;
