@@ -118,6 +118,7 @@ class MoteHost final : public detail::Host {
 
   // detail::Host
   bool readSensor(NodeId node, SensorId sensor, wire::Writer& sample) override;
+  Sample readSample(NodeId node, SensorId sensor, wire::Writer& sample) override;
   void writeActuator(NodeId node, ActuatorId actuator, std::span<const std::uint8_t> value) override;
   void* instance(const char* moteClass, void* (*create)(), void (*destroy)(void*)) override;
   void fault(wire::ErrorCode code, std::string_view message) override;
@@ -246,6 +247,8 @@ class MoteHost final : public detail::Host {
   std::size_t frameLimit() const;
   // The mote being served, if `node` is it.
   HostedMote* servedMote(NodeId node);
+  // The source of `mote`'s sensor `sensor`, or null after recording a fault.
+  sim::SensorSource* sourceOf(const HostedMote& mote, SensorId sensor);
   // "the base" or "mote 3", for messages about a peer.
   static std::string nodeName(NodeId node);
   // "READ temperature", "WRITE led", "CALL log_event" for messages.
