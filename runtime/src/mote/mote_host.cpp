@@ -422,6 +422,19 @@ std::string MoteHost::nodeName(NodeId node) {
   return node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
 }
 
+sim::SensorSource* MoteHost::sourceOf(const HostedMote& mote, SensorId sensor) {
+  // A mote has a sensor or two: a plain loop, cheaper for them than find_if's unrolled one.
+  HostedSensor* hosted = sensors_.data() + mote.state->firstSensor;
+  for (HostedSensor* const end = hosted + mote.state->sensorCount; hosted != end; ++hosted) {
+    if (hosted->id == sensor) return &hosted->source;
+  }
+  const char* name = sim::nameOf(program_.sensors, sensor);
+  fault(wire::ErrorCode::UNKNOWN_SENSOR,
+        name ? fmt::format("mote {} has no sensor \"{}\"", mote.state->id, name)
+             : fmt::format("the program has no sensor with id {:#010x}", sensor));
+  return nullptr;
+}
+
 bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
   HostedMote* mote = servedMote(node);
   if (mote == nullptr) {  // another mote's sensor: a READ over the radio
@@ -447,7 +460,7 @@ bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
     fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: a sample of \"{}\" is too large", node, name));
     return false;
   }
-  sim::recordCall(sim::CalleeKind::sensor, sensor, {.calls = 1});
+  sim::recordCall(sim::CalleeKind::sensor, sensor);
   return true;
 }
 
@@ -465,21 +478,10 @@ Sample MoteHost::readSample(NodeId node, SensorId sensor, wire::Writer& sample) 
     fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: a sample of \"{}\" is too large", node, name));
     return {};
   }
-  sim::recordCall(sim::CalleeKind::sensor, sensor, {.calls = 1});
+  sim::recordCall(sim::CalleeKind::sensor, sensor);
   return read;
 }
 
-sim::SensorSource* MoteHost::sourceOf(const HostedMote& mote, SensorId sensor) {
-  const auto first = sensors_.begin() + mote.state->firstSensor;
-  const auto last = first + mote.state->sensorCount;
-  const auto source = std::find_if(first, last, [&](const HostedSensor& hosted) { return hosted.id == sensor; });
-  if (source != last) [[likely]] return &source->source;
-  const char* name = sim::nameOf(program_.sensors, sensor);
-  fault(wire::ErrorCode::UNKNOWN_SENSOR,
-        name ? fmt::format("mote {} has no sensor \"{}\"", mote.state->id, name)
-             : fmt::format("the program has no sensor with id {:#010x}", sensor));
-  return nullptr;
-}
 
 void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const std::uint8_t> value) {
   HostedMote* mote = servedMote(node);
@@ -518,7 +520,7 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
     return;
   }
   stats_.actuatorWrites.push_back({node, name, std::move(decoded)});
-  sim::recordCall(sim::CalleeKind::actuator, actuator, {.calls = 1});
+  sim::recordCall(sim::CalleeKind::actuator, actuator);
 }
 
 bool MoteHost::callBase(FunctionId function, const BaseCall& call) {

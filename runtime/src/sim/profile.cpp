@@ -59,6 +59,12 @@ void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts)
   running.profile->countsOf({running.function, kind, callee}) += counts;
 }
 
+void recordCall(CalleeKind kind, std::uint32_t callee) {
+  const profile::Running& running = profile::detail::running;
+  if (running.profile == nullptr || running.function == 0) return;
+  ++running.profile->countsOf({running.function, kind, callee}).calls;
+}
+
 Recording::Recording(CallProfile* profile) : outer_(profile::detail::running) {
   profile::detail::running = {.profile = profile};
 }

@@ -103,6 +103,9 @@ class CallProfile {
 // Records a call, READ or WRITE made by the function running on this thread (nothing when none
 // runs, or nothing is recorded). `counts` holds this one call: calls = 1.
 void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts);
+// The same with counts {.calls = 1}: a local sensor read or actuator write, one of each task run
+// of the meters of test/bench/sim_scale/README.md, adds to calls alone.
+void recordCall(CalleeKind kind, std::uint32_t callee);
 
 // Makes `profile` (or null: none) the one this thread records into while it exists, with no
 // function running; the previous state comes back afterwards.
