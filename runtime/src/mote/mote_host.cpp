@@ -422,17 +422,10 @@ std::string MoteHost::nodeName(NodeId node) {
   return node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
 }
 
-sim::SensorSource* MoteHost::sourceOf(const HostedMote& mote, SensorId sensor) {
-  // A mote has a sensor or two: a plain loop, cheaper for them than find_if's unrolled one.
-  HostedSensor* hosted = sensors_.data() + mote.state->firstSensor;
-  for (HostedSensor* const end = hosted + mote.state->sensorCount; hosted != end; ++hosted) {
-    if (hosted->id == sensor) return &hosted->source;
-  }
+void MoteHost::noSuchSensor(NodeId node, SensorId sensor) {
   const char* name = sim::nameOf(program_.sensors, sensor);
-  fault(wire::ErrorCode::UNKNOWN_SENSOR,
-        name ? fmt::format("mote {} has no sensor \"{}\"", mote.state->id, name)
-             : fmt::format("the program has no sensor with id {:#010x}", sensor));
-  return nullptr;
+  fault(wire::ErrorCode::UNKNOWN_SENSOR, name ? fmt::format("mote {} has no sensor \"{}\"", node, name)
+                                              : fmt::format("the program has no sensor with id {:#010x}", sensor));
 }
 
 bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {

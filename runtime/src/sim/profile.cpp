@@ -53,7 +53,7 @@ FunctionCounts& CallProfile::remember(std::pair<FunctionId, FunctionCounts*>& sl
   return *slot.second;
 }
 
-CallCounts& CallProfile::remember(std::pair<CallEdge, CallCounts*>& slot, const CallEdge& edge) {
+CallCounts& CallProfile::remember(std::pair<CallEdge, CallCounts*>& slot, CallEdge edge) {
   slot = {edge, &calls[edge]};
   return *slot.second;
 }
@@ -67,12 +67,6 @@ void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts)
   const profile::Running& running = profile::detail::running;
   if (running.profile == nullptr || running.function == 0) return;
   running.profile->countsOf({running.function, kind, callee}) += counts;
-}
-
-void recordCall(CalleeKind kind, std::uint32_t callee) {
-  const profile::Running& running = profile::detail::running;
-  if (running.profile == nullptr || running.function == 0) return;
-  ++running.profile->countsOf({running.function, kind, callee}).calls;
 }
 
 Recording::Recording(CallProfile* profile) : outer_(profile::detail::running) {

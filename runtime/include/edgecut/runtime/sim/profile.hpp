@@ -86,7 +86,7 @@ class CallProfile {
   // countsOf's misses: the entry made or found in the map, and put in `slot`. Out of line, so that
   // countsOf stays small enough to be inlined wherever it is used.
   FunctionCounts& remember(std::pair<FunctionId, FunctionCounts*>& slot, FunctionId function);
-  CallCounts& remember(std::pair<CallEdge, CallCounts*>& slot, const CallEdge& edge);
+  CallCounts& remember(std::pair<CallEdge, CallCounts*>& slot, CallEdge edge);
 
   // Pointers into the maps by a hash of their key (the maps' elements stay where they are, and
   // nothing erases them). A copy starts without any: its pointers would be the original's.
@@ -109,8 +109,12 @@ class CallProfile {
 // runs, or nothing is recorded). `counts` holds this one call: calls = 1.
 void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts);
 // The same with counts {.calls = 1}: a local sensor read or actuator write, one of each task run
-// of the meters of test/bench/sim_scale/README.md, adds to calls alone.
-void recordCall(CalleeKind kind, std::uint32_t callee);
+// of the meters of test/bench/sim_scale/README.md, adds to calls alone, inline.
+inline void recordCall(CalleeKind kind, std::uint32_t callee) {
+  const profile::Running& running = profile::detail::running;
+  if (running.profile == nullptr || running.function == 0) return;
+  ++running.profile->countsOf({running.function, kind, callee}).calls;
+}
 
 // Makes `profile` (or null: none) the one this thread records into while it exists, with no
 // function running; the previous state comes back afterwards.
