@@ -422,6 +422,12 @@ std::string MoteHost::nodeName(NodeId node) {
   return node == sim::Network::kBase ? std::string("the base") : fmt::format("mote {}", node);
 }
 
+void MoteHost::noSuchSensor(NodeId node, SensorId sensor) {
+  const char* name = sim::nameOf(program_.sensors, sensor);
+  fault(wire::ErrorCode::UNKNOWN_SENSOR, name ? fmt::format("mote {} has no sensor \"{}\"", node, name)
+                                              : fmt::format("the program has no sensor with id {:#010x}", sensor));
+}
+
 bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
   HostedMote* mote = servedMote(node);
   if (mote == nullptr) {  // another mote's sensor: a READ over the radio
@@ -439,25 +445,36 @@ bool MoteHost::readSensor(NodeId node, SensorId sensor, wire::Writer& sample) {
                     {.calls = 1, .overRadio = 1, .integersToCaller = wire::dataValues(reply)});
     return true;
   }
-  const auto first = sensors_.begin() + mote->state->firstSensor;
-  const auto last = first + mote->state->sensorCount;
-  const auto source = std::find_if(first, last, [&](const HostedSensor& hosted) { return hosted.id == sensor; });
-  if (source == last) {
-    const char* name = sim::nameOf(program_.sensors, sensor);
-    fault(wire::ErrorCode::UNKNOWN_SENSOR,
-          name ? fmt::format("mote {} has no sensor \"{}\"", node, name)
-               : fmt::format("the program has no sensor with id {:#010x}", sensor));
-    return false;
-  }
-  source->source.writeNext(sample);
+  sim::SensorSource* source = sourceOf(*mote, sensor);
+  if (source == nullptr) return false;
+  source->writeNext(sample);
   if (!sample.ok()) {
     const char* name = sim::nameOf(program_.sensors, sensor);
     fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: a sample of \"{}\" is too large", node, name));
     return false;
   }
-  sim::recordCall(sim::CalleeKind::sensor, sensor, {.calls = 1});
+  sim::recordCall(sim::CalleeKind::sensor, sensor);
   return true;
 }
+
+// readSensor, with a number handed back as one (sample.hpp): the same sample, fault and count.
+Sample MoteHost::readSample(NodeId node, SensorId sensor, wire::Writer& sample) {
+  HostedMote* mote = servedMote(node);
+  if (mote == nullptr) [[unlikely]] {  // another mote's: its RESULT is CBOR already
+    return {readSensor(node, sensor, sample) ? Sample::Kind::encoded : Sample::Kind::failed, 0};
+  }
+  sim::SensorSource* source = sourceOf(*mote, sensor);
+  if (source == nullptr) return {};
+  const Sample read = source->takeNext(sample);
+  if (read.kind == Sample::Kind::encoded && !sample.ok()) {
+    const char* name = sim::nameOf(program_.sensors, sensor);
+    fault(wire::ErrorCode::BAD_VALUE, fmt::format("mote {}: a sample of \"{}\" is too large", node, name));
+    return {};
+  }
+  sim::recordCall(sim::CalleeKind::sensor, sensor);
+  return read;
+}
+
 
 void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const std::uint8_t> value) {
   HostedMote* mote = servedMote(node);
@@ -496,7 +513,7 @@ void MoteHost::writeActuator(NodeId node, ActuatorId actuator, std::span<const s
     return;
   }
   stats_.actuatorWrites.push_back({node, name, std::move(decoded)});
-  sim::recordCall(sim::CalleeKind::actuator, actuator, {.calls = 1});
+  sim::recordCall(sim::CalleeKind::actuator, actuator);
 }
 
 bool MoteHost::callBase(FunctionId function, const BaseCall& call) {

@@ -48,6 +48,16 @@ CallProfile& CallProfile::operator+=(const CallProfile& other) {
   return *this;
 }
 
+FunctionCounts& CallProfile::remember(std::pair<FunctionId, FunctionCounts*>& slot, FunctionId function) {
+  slot = {function, &functions[function]};
+  return *slot.second;
+}
+
+CallCounts& CallProfile::remember(std::pair<CallEdge, CallCounts*>& slot, CallEdge edge) {
+  slot = {edge, &calls[edge]};
+  return *slot.second;
+}
+
 void CallProfile::zero() {
   for (auto& [id, counts] : functions) counts = {};
   for (auto& [edge, counts] : calls) counts = {};

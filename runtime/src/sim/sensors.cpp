@@ -54,4 +54,22 @@ void SensorSource::writeNext(wire::Writer& out) {
   if (++cursor_ == values_->size()) cursor_ = 0;
 }
 
+mote::Sample SensorSource::takeNext(wire::Writer& out) {
+  if (random_) return mote::Sample::integer(generator_.between(min_, max_));
+  const nlohmann::json& value = (*values_)[cursor_];
+  if (++cursor_ == values_->size()) cursor_ = 0;  // the samples never change: `value` stays
+  // Checked in writeNext's order, and as writeJson writes the rest.
+  if (const auto* natural = value.get_ptr<const nlohmann::json::number_unsigned_t*>()) {
+    return mote::Sample::natural(*natural);
+  }
+  if (const auto* integer = value.get_ptr<const nlohmann::json::number_integer_t*>()) {
+    return mote::Sample::integer(*integer);
+  }
+  if (const auto* floating = value.get_ptr<const nlohmann::json::number_float_t*>()) {
+    return mote::Sample::floatingPoint(*floating);
+  }
+  writeJson(out, value);
+  return {mote::Sample::Kind::encoded, 0};
+}
+
 }  // namespace edgecut::sim

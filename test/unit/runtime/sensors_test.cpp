@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <bit>
 #include <cstdio>
 #include <fstream>
 
@@ -63,6 +64,52 @@ TEST(Sensors, WhatAReadWritesIsTheCborOfTheNextSample) {
           << spec << ", sample " << i;
     }
   }
+}
+
+// What takeNext hands back, written as CBOR: the number as Writer writes it, else what it wrote.
+std::vector<std::uint8_t> cborOfTaken(const mote::Sample& taken, wire::Writer& out) {
+  switch (taken.kind) {
+    case mote::Sample::Kind::unsignedInt: out.unsignedInt(taken.argument); break;
+    case mote::Sample::Kind::negativeInt: out.signedInt(-1 - static_cast<std::int64_t>(taken.argument)); break;
+    case mote::Sample::Kind::floating: out.floating(std::bit_cast<double>(taken.argument)); break;
+    case mote::Sample::Kind::encoded: break;
+    case mote::Sample::Kind::failed: ADD_FAILURE() << "a source never fails"; break;
+  }
+  return {out.written().begin(), out.written().end()};
+}
+
+TEST(Sensors, WhatAReadHandsBackIsTheNextSampleAsANumberOrElseItsCbor) {
+  // takeNext (the mote host's read of a number, mote.hpp) stands for what writeNext writes, the
+  // samples in the same order; numbers are not written, anything else is.
+  const std::string file = ::testing::TempDir() + "edgecut_sensor_numbers.csv";
+  {
+    std::ofstream out(file);
+    out << "level\n12\n-4\n0.5\nhigh\n";
+  }
+  for (const std::string& spec :
+       {std::string(R"({"values": [-7, 18446744073709551615, 2.5, 0, -9223372036854775808, 1e300]})"),
+        std::string(R"({"constant": 12})"), std::string(R"({"random": {"min": -1000000, "max": 1000000, "seed": 9}})"),
+        json{{"csv", {{"file", file}, {"column", "level"}}}}.dump()}) {
+    SensorSource taken = sourceOf(spec);
+    SensorSource reference = sourceOf(spec);
+    for (int i = 0; i < 9; ++i) {
+      std::array<std::uint8_t, 64> got{}, want{};
+      wire::Writer gotOut(got), wantOut(want);
+      const mote::Sample sample = taken.takeNext(gotOut);
+      if (sample.kind != mote::Sample::Kind::encoded) EXPECT_EQ(gotOut.size(), 0u) << "a number is not written";
+      reference.writeNext(wantOut);
+      EXPECT_EQ(cborOfTaken(sample, gotOut), std::vector<std::uint8_t>(wantOut.written().begin(), wantOut.written().end()))
+          << spec << ", sample " << i;
+    }
+  }
+  SensorSource text = sourceOf(json{{"csv", {{"file", file}, {"column", "level"}}}}.dump());
+  std::array<std::uint8_t, 64> buffer{};
+  wire::Writer out(buffer);
+  EXPECT_EQ(text.takeNext(out).kind, mote::Sample::Kind::unsignedInt);
+  EXPECT_EQ(text.takeNext(out).kind, mote::Sample::Kind::negativeInt);
+  EXPECT_EQ(text.takeNext(out).kind, mote::Sample::Kind::floating);
+  EXPECT_EQ(text.takeNext(out).kind, mote::Sample::Kind::encoded) << "a cell's text stays CBOR";
+  std::remove(file.c_str());
 }
 
 TEST(Sensors, ConstantAndABareNumberRepeatTheirValueAsWritten) {

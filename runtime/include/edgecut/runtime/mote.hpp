@@ -37,6 +37,7 @@
 #include "edgecut/runtime/frame.hpp"
 #include "edgecut/runtime/incoming_call.hpp"
 #include "edgecut/runtime/operations.hpp"
+#include "edgecut/runtime/sample.hpp"
 #include "edgecut/runtime/values.hpp"
 
 namespace edgecut::mote {
@@ -54,6 +55,11 @@ inline constexpr NodeId kNoNode = 0xffffffffu;
 // A sensor sample or actuator value larger than this is refused. Values of real sensors and
 // actuators are a few bytes.
 inline constexpr std::size_t kMaxScalarValueBytes = 1024;
+
+// Whether detail::Host has readSample, the sensor read that hands a number over without CBOR
+// (sample.hpp). Not in builds for size (the firmware, held to docs/design.md §10's flash), whose
+// hosts read their samples as CBOR anyway and whose code stays as it was.
+#define EDGECUT_MOTE_SAMPLE_NUMBERS (!EDGECUT_WIRE_COMPACT)
 
 namespace detail {
 
@@ -89,6 +95,14 @@ class Host {
   virtual void pushBase(FunctionId function, const BaseCall& call) = 0;
   // Network time as the base last said (docs/design.md §9): edgecut::now() in mote code.
   virtual std::chrono::milliseconds now() const = 0;
+#if EDGECUT_MOTE_SAMPLE_NUMBERS
+  // readSensor, but a sample that is a number may come back as one instead of being written into
+  // `sample` (what readSensor<T> does with it: sample.hpp). Last in the class, so that code built
+  // without it still finds the others where they are.
+  virtual Sample readSample(NodeId node, SensorId sensor, wire::Writer& sample) {
+    return {readSensor(node, sensor, sample) ? Sample::Kind::encoded : Sample::Kind::failed, 0};
+  }
+#endif
 
  protected:
   ~Host() = default;
@@ -126,7 +140,24 @@ T readSensor(const MoteBinding& mote, SensorId sensor) {
   std::array<std::uint8_t, kMaxScalarValueBytes> buffer;
   wire::Writer sample(buffer);
   T value{};
+#if EDGECUT_MOTE_SAMPLE_NUMBERS
+  if constexpr (SampleNumber<T>) {
+    const Sample read = detail::host().readSample(mote.node(), sensor, sample);
+    if (read.kind == Sample::Kind::failed) return value;
+    if (read.kind != Sample::Kind::encoded) {
+      if (!decodeSample(read, value)) {
+        detail::host().fault(wire::ErrorCode::BAD_VALUE,
+                             "a sensor's sample does not decode as the type of its getter");
+        return T{};
+      }
+      return value;
+    }
+  } else if (!detail::host().readSensor(mote.node(), sensor, sample)) {
+    return value;
+  }
+#else
   if (!detail::host().readSensor(mote.node(), sensor, sample)) return value;
+#endif
   if (wire::decodeValue(sample.written(), value) != wire::Status::ok) {
     detail::host().fault(wire::ErrorCode::BAD_VALUE,
                          "a sensor's sample does not decode as the type of its getter");

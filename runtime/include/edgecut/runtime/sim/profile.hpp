@@ -70,7 +70,7 @@ class CallProfile {
   FunctionCounts& countsOf(FunctionId function) {
     auto& slot = recent_.functions[(function * 0x9e3779b1u) >> 29 & (Recent::kSlots - 1)];
     if (slot.second == nullptr || slot.first != function) [[unlikely]]
-      slot = {function, &functions[function]};
+      return remember(slot, function);
     return *slot.second;
   }
   CallCounts& countsOf(const CallEdge& edge) {
@@ -78,11 +78,16 @@ class CallProfile {
         (edge.caller * 0x9e3779b1u) ^ (edge.callee * 0x85ebca6bu) ^ static_cast<std::uint32_t>(edge.kind);
     auto& slot = recent_.calls[hash >> 29 & (Recent::kSlots - 1)];
     if (slot.second == nullptr || slot.first != edge) [[unlikely]]
-      slot = {edge, &calls[edge]};
+      return remember(slot, edge);
     return *slot.second;
   }
 
  private:
+  // countsOf's misses: the entry made or found in the map, and put in `slot`. Out of line, so that
+  // countsOf stays small enough to be inlined wherever it is used.
+  FunctionCounts& remember(std::pair<FunctionId, FunctionCounts*>& slot, FunctionId function);
+  CallCounts& remember(std::pair<CallEdge, CallCounts*>& slot, CallEdge edge);
+
   // Pointers into the maps by a hash of their key (the maps' elements stay where they are, and
   // nothing erases them). A copy starts without any: its pointers would be the original's.
   struct Recent {
@@ -103,6 +108,13 @@ class CallProfile {
 // Records a call, READ or WRITE made by the function running on this thread (nothing when none
 // runs, or nothing is recorded). `counts` holds this one call: calls = 1.
 void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts);
+// The same with counts {.calls = 1}: a local sensor read or actuator write, one of each task run
+// of the meters of test/bench/sim_scale/README.md, adds to calls alone, inline.
+inline void recordCall(CalleeKind kind, std::uint32_t callee) {
+  const profile::Running& running = profile::detail::running;
+  if (running.profile == nullptr || running.function == 0) return;
+  ++running.profile->countsOf({running.function, kind, callee}).calls;
+}
 
 // Makes `profile` (or null: none) the one this thread records into while it exists, with no
 // function running; the previous state comes back afterwards.

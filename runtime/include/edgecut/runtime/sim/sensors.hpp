@@ -14,6 +14,7 @@
 
 #include "edgecut/runtime/cbor.hpp"
 #include "edgecut/runtime/network/network.hpp"
+#include "edgecut/runtime/sample.hpp"
 
 namespace edgecut::sim {
 
@@ -39,6 +40,9 @@ class SensorSource {
   // The next sample, written as one CBOR item (sim/json_cbor.hpp's writeJson of next(), without
   // a copy of it: what the mote host does at each sensor read).
   void writeNext(wire::Writer& out);
+  // The next sample as writeNext would write it, but a number handed back as one (sample.hpp)
+  // and anything else written into `out` (Sample::Kind::encoded).
+  mote::Sample takeNext(wire::Writer& out);
 
  private:
   bool random_;
