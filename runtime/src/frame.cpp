@@ -106,6 +106,9 @@ Status decodeFrame(std::span<const std::uint8_t> bytes, Frame& frame) {
   return Status::ok;
 }
 
+#if !EDGECUT_WIRE_COMPACT
+// Hosts only: built for size, a second caller of the helpers above makes them calls rather than
+// inlined parts of decodeFrame, and the firmware's core larger (docs/design.md §10).
 Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, std::size_t& values) {
   // decodeFrame's checks, in its order, with the value's data values counted by the walk that
   // checks it rather than by a second walk (dataValues).
@@ -159,6 +162,7 @@ Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, st
   values = counted;
   return Status::ok;
 }
+#endif
 
 std::size_t dataValues(const Frame& frame) {
   std::size_t count = 0;

@@ -237,7 +237,9 @@ bool Runtime::arrivedDecoded(const std::vector<std::uint8_t>& frame, wire::Frame
 
 void Runtime::spare(std::vector<std::uint8_t>&& frame) {
   // A few, of frame sizes only: they are taken as fast as frames are passed on.
-  if (spareFrames_.size() < kSpareFrames && frame.capacity() <= kSpareFrameBytes) spareFrames_.push_back(std::move(frame));
+  if (spareFrames_.size() < kSpareFrames && frame.capacity() <= kSpareFrameBytes) {
+    spareFrames_.push_back(std::move(frame));
+  }
 }
 
 namespace {

@@ -109,7 +109,9 @@ MoteHost::Outbox::iterator MoteHost::erasePush(Outbox::iterator push) {
     --settledOutsideBatches_;
   }
   // Its index entry's node is kept for the next push: no more of them than the outbox held at once.
-  if (auto node = outboxIndex_.extract(pushKey(push->mote, push->seq))) spareIndexNodes_.push_back(std::move(node));
+  if (auto node = outboxIndex_.extract(pushKey(push->mote, push->seq))) {
+    spareIndexNodes_.push_back(std::move(node));
+  }
   const auto next = std::next(push);
   spareOutbox_.splice(spareOutbox_.begin(), outbox_, push);
   return next;

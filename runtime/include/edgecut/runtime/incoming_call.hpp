@@ -45,7 +45,8 @@ class IncomingCall {
       // well formed when it was decoded: decodeFrame.)
       Reader direct(request_.value);
       std::uint64_t count = 0;
-      if (direct.arrayHeader(count) && count == sizeof...(Args) && (decode(direct, args) && ...) && direct.atEnd()) {
+      if (direct.arrayHeader(count) && count == sizeof...(Args) && (wire::decode(direct, args) && ...) &&
+          direct.atEnd()) {
         return true;
       }
     }
