@@ -242,6 +242,18 @@ bool Reader::fail(Status status) {
 // Consumes the head of an item of major type `major`.
 bool Reader::varint(std::uint64_t& value) {
   if (!ok()) return false;
+#if !EDGECUT_WIRE_COMPACT
+  // A frame's header is three varints, mostly of one or two bytes (sequence numbers, node ids).
+  if (pos_ < in_.size() && in_[pos_] < 0x80) {
+    value = in_[pos_++];
+    return true;
+  }
+  if (remaining() >= 2 && in_[pos_ + 1] < 0x80) {
+    value = (in_[pos_] & 0x7fu) | (std::uint64_t{in_[pos_ + 1]} << 7);
+    pos_ += 2;
+    return true;
+  }
+#endif
   const std::size_t n = decodeVarint(in_.subspan(pos_), value);
   if (n == 0) {
     // Either the input ended inside the varint (every byte left says "more follows"), or the
@@ -366,6 +378,65 @@ bool Reader::mapHeader(std::uint64_t& count) {
 }
 
 bool Reader::walk(unsigned depth, std::size_t* count) {
+#if !EDGECUT_WIRE_COMPACT
+  // On hosts, each head parsed once: the compact walk below parses most heads three times (peek,
+  // peek again, take), and walks were a third of the base's instructions per push of a simulated
+  // day (test/bench/sim_scale/README.md). It accepts and refuses what the compact walk does, with
+  // the same status; the compact walk stays, as it is the smaller (docs/design.md §10).
+  if (!ok()) return false;
+  if (depth > kMaxNestingDepth) return fail(Status::too_deep);
+  if (atEnd()) return fail(Status::truncated);
+  Head head;
+  const Status parsed = parseHead(head);
+  if (parsed != Status::ok) return fail(parsed);
+  std::size_t values = 1;  // scalars are one data value
+  switch (head.major) {
+    case kMajorUnsigned:
+      break;
+    case kMajorNegative:
+      // Below INT64_MIN no reader of edgecut (typed or JSON) accepts it, so neither does a frame.
+      if (head.argument > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return fail(Status::out_of_range);
+      }
+      break;
+    case kMajorBytes:
+    case kMajorText:
+      if (head.argument > remaining() - head.size) return fail(Status::too_long);
+      pos_ += head.argument;
+      break;
+    case kMajorArray:
+    case kMajorMap: {
+      const bool isMap = head.major == kMajorMap;
+      const std::size_t left = remaining() - head.size;
+      // A key and a value take at least one byte each.
+      if (head.argument > (isMap ? left / 2 : left)) return fail(Status::too_long);
+      pos_ += head.size;
+      const std::uint64_t items = isMap ? head.argument * 2 : head.argument;
+      for (std::uint64_t i = 0; i < items; ++i) {
+        // Map keys are text (see the compact walk); a key whose head does not parse, or that is
+        // missing, is left to walk, which says why.
+        if (isMap && i % 2 == 0 && !atEnd()) {
+          Head key;
+          if (parseHead(key) == Status::ok && key.major != kMajorText) return fail(Status::unsupported);
+        }
+        if (!walk(depth + 1, count)) return false;
+      }
+      return true;  // arrays and maps only group values: they count 0
+    }
+    case kMajorSimple:
+      if (head.info == kNull) {
+        values = 0;
+      } else if (head.info != kFalse && head.info != kTrue && (head.info < kFloat16 || head.info > kFloat64)) {
+        return fail(Status::unsupported);
+      }
+      break;
+    default:
+      return fail(Status::unsupported);  // tags (major 6) are not used by edgecut
+  }
+  pos_ += head.size;
+  if (count != nullptr) *count += values;
+  return true;
+#else
   if (!ok()) return false;
   if (depth > kMaxNestingDepth) return fail(Status::too_deep);
   std::string_view text_value;
@@ -434,6 +505,7 @@ bool Reader::walk(unsigned depth, std::size_t* count) {
   if (!ok()) return false;
   if (count != nullptr) *count += values;
   return true;
+#endif
 }
 
 bool Reader::skip() { return walk(0, nullptr); }

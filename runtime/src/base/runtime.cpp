@@ -189,11 +189,15 @@ std::vector<std::uint8_t> Runtime::encode(detail::RequestEncoder encoder, const 
 }
 
 void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded) {
+  const std::size_t values = wire::dataValues(decoded);
+  transmit(std::move(frame), decoded, values);
+}
+
+void Runtime::transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded, std::size_t dataValues) {
   // Accounted when transmitted, whatever the faults then do to it: a lost frame cost its sender.
   // Its bytes on the air, a seal's included (auth.hpp).
   const std::size_t bytes = transport_->airBytes(frame);
-  const std::size_t hops =
-      medium_.carry(decoded.address.src, decoded.address.dst, wire::dataValues(decoded), bytes, nowMs_);
+  const std::size_t hops = medium_.carry(decoded.address.src, decoded.address.dst, dataValues, bytes, nowMs_);
   if (!air_.spec().any()) keepDecoded(frame, decoded);
   const std::optional<Clock::duration> delay = air_.push(std::move(frame), airTime());
   const auto delayNs = std::chrono::duration_cast<std::chrono::nanoseconds>(delay.value_or(Clock::duration::zero()));
@@ -231,6 +235,13 @@ bool Runtime::arrivedDecoded(const std::vector<std::uint8_t>& frame, wire::Frame
   return wire::decodeFrame(frame, decoded) == wire::Status::ok;
 }
 
+void Runtime::spare(std::vector<std::uint8_t>&& frame) {
+  // A few, of frame sizes only: they are taken as fast as frames are passed on.
+  if (spareFrames_.size() < kSpareFrames && frame.capacity() <= kSpareFrameBytes) {
+    spareFrames_.push_back(std::move(frame));
+  }
+}
+
 namespace {
 bool isRequest(wire::Op op) { return op == wire::Op::CALL || op == wire::Op::READ || op == wire::Op::WRITE; }
 }  // namespace
@@ -266,11 +277,13 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
       if (!arrivedDecoded(*arrived, frame)) continue;  // checked when transmitted
       if (frame.address.dst != sim::Network::kBase) {
         send(frame.address.dst, *arrived);
+        spare(std::move(*arrived));
         continue;
       }
       if (wanted && wanted(frame)) return Arrival{std::move(*arrived), false};
       if (isRequest(frame.op)) {
         serveMoteRequest(frame);
+        spare(std::move(*arrived));
         continue;
       }
       // A late or duplicated reply to a request already settled: nobody waits for it. (Motes never
@@ -318,9 +331,10 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
         continue;  // a mote program's events: a base's transport has none
     }
     wire::Frame frame;
+    std::size_t values = 0;  // its data values, counted as it is checked
     // A frame for another mote reaches the base only where the base carries the frames between
     // motes; elsewhere it went astray.
-    if (wire::decodeFrame(bytes, frame) != wire::Status::ok || !network_.hasNode(frame.address.src) ||
+    if (wire::decodeFrameCounting(bytes, frame, values) != wire::Status::ok || !network_.hasNode(frame.address.src) ||
         !network_.hasNode(frame.address.dst) ||
         (frame.address.dst != sim::Network::kBase && !transport_->relaysBetweenMotes())) {
       ++malformedFrames_;
@@ -334,21 +348,22 @@ std::optional<Runtime::Arrival> Runtime::pump(Clock::time_point until, const Fra
       if (!transport_->relaysBetweenMotes()) continue;
     }
     // Everything that was transmitted is accounted, including frames the base only relays.
-    transmit(std::move(bytes), frame);
+    transmit(std::move(bytes), frame, values);
   }
 }
 
 Runtime::Exchange Runtime::exchange(std::span<const std::uint8_t> request, const wire::Address& address,
                                     Clock::time_point deadline, wire::Frame& reply) {
   wire::Frame decoded;
-  if (wire::decodeFrame(request, decoded) != wire::Status::ok) {
+  std::size_t values = 0;
+  if (wire::decodeFrameCounting(request, decoded, values) != wire::Status::ok) {
     throw std::logic_error("edgecut: the base encoded a malformed frame");
   }
   const Clock::time_point start = Clock::now();
   Exchange result;
   for (;;) {
     // The same bytes every time: the mote's duplicate window knows a resend by its sequence number.
-    transmit(std::vector<std::uint8_t>(request.begin(), request.end()), decoded);
+    transmit(std::vector<std::uint8_t>(request.begin(), request.end()), decoded, values);
     if (result.sends++ > 0) ++retransmissions_;
     const std::optional<std::chrono::milliseconds> resendAt = retry_.sendTime(result.sends);
     const Clock::time_point until = resendAt ? std::min(deadline, start + *resendAt) : deadline;
@@ -491,12 +506,20 @@ void Runtime::serveMoteRequest(const wire::Frame& request) {
   } served{serving_};
   answerMoteRequest(request, reply);
   if (reply.size() == 0) return;  // dropped: a duplicate still being handled, or a stale one
-  std::vector<std::uint8_t> bytes(reply.written().begin(), reply.written().end());
+  // Into the buffer of a frame the base has passed on (spare): a push and its acknowledgement
+  // each cost an allocation otherwise.
+  std::vector<std::uint8_t> bytes;
+  if (!spareFrames_.empty()) {
+    bytes = std::move(spareFrames_.back());
+    spareFrames_.pop_back();
+  }
+  bytes.assign(reply.written().begin(), reply.written().end());
   wire::Frame decoded;
-  if (wire::decodeFrame(bytes, decoded) != wire::Status::ok) {
+  std::size_t values = 0;
+  if (wire::decodeFrameCounting(bytes, decoded, values) != wire::Status::ok) {
     throw std::logic_error("edgecut: the base encoded a malformed reply");
   }
-  transmit(std::move(bytes), decoded);
+  transmit(std::move(bytes), decoded, values);
 }
 
 void Runtime::answerMoteRequest(const wire::Frame& request, wire::Writer& reply) {

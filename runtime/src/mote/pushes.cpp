@@ -75,7 +75,18 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   if (push.batchRun) ++unsettledBatchPushes_;
   const std::uint64_t key = pushKey(me, push.seq);
   outbox_.splice(outbox_.end(), spareOutbox_, spareOutbox_.begin());
-  outboxIndex_[key] = std::prev(outbox_.end());
+  const Outbox::iterator made = std::prev(outbox_.end());
+  if (spareIndexNodes_.empty()) {
+    outboxIndex_[key] = made;
+    return;
+  }
+  // An erased entry's node, as the outbox's: an allocation and a free per push otherwise.
+  auto node = std::move(spareIndexNodes_.back());
+  spareIndexNodes_.pop_back();
+  node.key() = key;
+  node.mapped() = made;
+  const auto inserted = outboxIndex_.insert(std::move(node));
+  if (!inserted.inserted) inserted.position->second = made;
 }
 
 void MoteHost::countSettled(const Push& push) {
@@ -97,7 +108,10 @@ MoteHost::Outbox::iterator MoteHost::erasePush(Outbox::iterator push) {
   } else if (!push->batchRun) {
     --settledOutsideBatches_;
   }
-  outboxIndex_.erase(pushKey(push->mote, push->seq));
+  // Its index entry's node is kept for the next push: no more of them than the outbox held at once.
+  if (auto node = outboxIndex_.extract(pushKey(push->mote, push->seq))) {
+    spareIndexNodes_.push_back(std::move(node));
+  }
   const auto next = std::next(push);
   spareOutbox_.splice(spareOutbox_.begin(), outbox_, push);
   return next;

@@ -15,6 +15,12 @@ std::uint64_t plus(std::uint64_t a, std::uint64_t b) { return a > kNever - b ? k
 Air::Air(std::uint64_t bitsPerSecond) : bitsPerSecond_(std::max<std::uint64_t>(bitsPerSecond, 1)) {}
 
 std::uint64_t Air::airTimeNs(std::size_t bytes) const {
+  // In 64 bits where nothing can overflow (every frame, at any real bitrate): a 128-bit division
+  // is a library call, two per push on the base (test/bench/sim_scale/README.md).
+  if (bytes <= (std::uint64_t{1} << 30) && bitsPerSecond_ <= (std::uint64_t{1} << 62)) {
+    const std::uint64_t bits = static_cast<std::uint64_t>(bytes) * 8 * kNanosecondsPerSecond;
+    return (bits + bitsPerSecond_ - 1) / bitsPerSecond_;
+  }
   // bytes · 8 · 10⁹ overflows 64 bits only past 2 GB, far above the largest frame (64 KiB).
   const unsigned __int128 bits = static_cast<unsigned __int128>(bytes) * 8 * kNanosecondsPerSecond;
   const unsigned __int128 ns = (bits + bitsPerSecond_ - 1) / bitsPerSecond_;

@@ -187,6 +187,13 @@ class Runtime {
   static bool awaited(const wire::Frame& frame, wire::Op op, const wire::Address& address);
   // Puts a frame on the medium: accounts it, then hands it to the faults.
   void transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded);
+  // The same, with its dataValues known (wire::decodeFrameCounting).
+  void transmit(std::vector<std::uint8_t> frame, const wire::Frame& decoded, std::size_t dataValues);
+  // Keeps the buffer of a frame passed on, for serveMoteRequest's next reply.
+  void spare(std::vector<std::uint8_t>&& frame);
+  static constexpr std::size_t kSpareFrames = 8;
+  static constexpr std::size_t kSpareFrameBytes = 256;
+  std::vector<std::vector<std::uint8_t>> spareFrames_;
   // Without faults, frames leave air_ in the order they entered it: each keeps the decoding it was
   // transmitted with, so that it is not decoded again when it arrives (a simulated day of 10,000
   // meters decoded each of its 960,000 pushes and their acknowledgements twice on the base).

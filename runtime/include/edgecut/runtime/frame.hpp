@@ -84,6 +84,11 @@ Status decodeFrame(std::span<const std::uint8_t> bytes, Frame& frame);
 // control, not data, so HELLO, READ and ERROR carry 0. `frame` must come from decodeFrame.
 std::size_t dataValues(const Frame& frame);
 
+// decodeFrame, and on success `values` = dataValues(frame), counted by the walk that checks the
+// value rather than by walking it again (0 when the frame is rejected). Hosts only: not built for
+// size (EDGECUT_WIRE_COMPACT), where firmware keeps only decodeFrame.
+Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, std::size_t& values);
+
 // ---- encoders of the ops whose bodies need no value codec (values.hpp has the others) ----
 
 void encodeHeader(Writer& out, Op op, const Address& address);

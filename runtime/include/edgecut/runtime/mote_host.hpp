@@ -374,6 +374,7 @@ class MoteHost final : public detail::Host {
   Outbox outbox_;
   Outbox spareOutbox_;  // nodes of erased pushes, for the next ones (pushBase)
   std::unordered_map<std::uint64_t, Outbox::iterator> outboxIndex_;  // by pushKey
+  std::vector<decltype(outboxIndex_)::node_type> spareIndexNodes_;   // erased entries, for the next pushes
   std::unordered_map<NodeId, std::size_t> unsettledPushes_;          // per mote, those it has
   std::size_t unsettledBatchPushes_ = 0;
   std::size_t settledOutsideBatches_ = 0;  // settled, leaving at the end of their request
