@@ -17,11 +17,8 @@ void FunctionScope::enter(FunctionId function) {
   Running& running = detail::running;
   outer_ = running;
   if (running.profile == nullptr) return;
-  sim::FunctionCounts& counts = running.profile->countsOf(function);
-  ++counts.runs;
-  if (running.function != 0) ++running.profile->countsOf({running.function, sim::CalleeKind::function, function}).calls;
+  running.operations = &running.profile->countRun(function, running.function).operations;
   running.function = function;
-  running.operations = &counts.operations;
 }
 
 }  // namespace profile
@@ -56,6 +53,13 @@ FunctionCounts& CallProfile::remember(std::pair<FunctionId, FunctionCounts*>& sl
 CallCounts& CallProfile::remember(std::pair<CallEdge, CallCounts*>& slot, CallEdge edge) {
   slot = {edge, &calls[edge]};
   return *slot.second;
+}
+
+void CallProfile::rememberRun(Recent::Run& run, FunctionId function, FunctionId caller) {
+  run = {.function = function,
+         .caller = caller,
+         .counts = &countsOf(function),
+         .call = caller != 0 ? &countsOf({caller, CalleeKind::function, function}) : nullptr};
 }
 
 void CallProfile::zero() {

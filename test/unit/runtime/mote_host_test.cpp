@@ -319,6 +319,56 @@ TEST_F(MoteHostTest, TheProfileAttributesRunsOperationsAndReadsToTheFunctionRunn
   EXPECT_EQ(host_.stats().profile->calls.size(), 2u);
 }
 
+// A placed function's entry counts its run and the call from the function running, remembering the
+// pair (CallProfile::countRun): a function called from two callers in turn keeps their calls apart,
+// and a copy or a zeroed profile counts into its own entries.
+TEST(Profile, RunsAndCallsAreCountedPerCallerAsCallersAlternate) {
+  using sim::CalleeKind;
+  sim::CallProfile profile;
+  auto inner = [] { EDGECUT_FUNCTION(kTwice); };
+  auto fromSum = [&] {
+    EDGECUT_FUNCTION(kSumTwice);
+    inner();
+  };
+  auto fromAdd = [&] {
+    EDGECUT_FUNCTION(kAdd);
+    inner();
+  };
+  {
+    sim::Recording recording(&profile);
+    for (int i = 0; i < 3; ++i) {
+      fromSum();
+      fromAdd();
+      inner();
+    }
+  }
+  EXPECT_EQ(profile.functions.at(kTwice).runs, 9u);
+  EXPECT_EQ(profile.functions.at(kSumTwice).runs, 3u);
+  EXPECT_EQ(profile.functions.at(kAdd).runs, 3u);
+  EXPECT_EQ(profile.calls.size(), 2u) << "a run from no placed function is no call";
+  EXPECT_EQ(profile.calls.at({kSumTwice, CalleeKind::function, kTwice}).calls, 3u);
+  EXPECT_EQ(profile.calls.at({kAdd, CalleeKind::function, kTwice}).calls, 3u);
+
+  sim::CallProfile copy = profile;
+  {
+    sim::Recording recording(&copy);
+    fromSum();
+  }
+  EXPECT_EQ(copy.functions.at(kTwice).runs, 10u);
+  EXPECT_EQ(copy.calls.at({kSumTwice, CalleeKind::function, kTwice}).calls, 4u);
+  EXPECT_EQ(profile.functions.at(kTwice).runs, 9u) << "the original's counts are not the copy's";
+  EXPECT_EQ(profile.calls.at({kSumTwice, CalleeKind::function, kTwice}).calls, 3u);
+
+  profile.zero();
+  {
+    sim::Recording recording(&profile);
+    fromAdd();
+  }
+  EXPECT_EQ(profile.functions.at(kTwice).runs, 1u);
+  EXPECT_EQ(profile.calls.at({kAdd, CalleeKind::function, kTwice}).calls, 1u);
+  EXPECT_EQ(profile.calls.at({kSumTwice, CalleeKind::function, kTwice}).calls, 0u);
+}
+
 TEST_F(MoteHostTest, MalformedFramesAreDroppedAndCounted) {
   EXPECT_TRUE(host_.handle(test::hex("")).empty());
   EXPECT_TRUE(host_.handle(test::hex("ff ff ff")).empty());

@@ -81,6 +81,18 @@ class CallProfile {
       return remember(slot, edge);
     return *slot.second;
   }
+  // A run of `function` called by `caller` (0: by no placed function): counts the run, and the
+  // call when there is a caller, and gives the function's counts. What a placed function's marker
+  // does at its entry, twice a task run of the meters of test/bench/sim_scale/README.md: the pair
+  // is remembered, so that its counts are found with one lookup rather than two.
+  FunctionCounts& countRun(FunctionId function, FunctionId caller) {
+    Recent::Run& run = recent_.runs[(function * 0x9e3779b1u) >> 29 & (Recent::kSlots - 1)];
+    if (run.counts == nullptr || run.function != function || run.caller != caller) [[unlikely]]
+      rememberRun(run, function, caller);
+    ++run.counts->runs;
+    if (run.call != nullptr) ++run.call->calls;
+    return *run.counts;
+  }
 
  private:
   // countsOf's misses: the entry made or found in the map, and put in `slot`. Out of line, so that
@@ -94,15 +106,25 @@ class CallProfile {
     static constexpr std::size_t kSlots = 8;
     std::array<std::pair<FunctionId, FunctionCounts*>, kSlots> functions{};
     std::array<std::pair<CallEdge, CallCounts*>, kSlots> calls{};
+    struct Run {
+      FunctionId function = 0;
+      FunctionId caller = 0;
+      FunctionCounts* counts = nullptr;
+      CallCounts* call = nullptr;  // null when caller is 0
+    };
+    std::array<Run, kSlots> runs{};
     Recent() = default;
     Recent(const Recent&) {}
     Recent& operator=(const Recent&) {
       functions = {};
       calls = {};
+      runs = {};
       return *this;
     }
   };
   Recent recent_;
+  // countRun's miss: the counts of `function` and of the call from `caller` (none from 0) in `run`.
+  void rememberRun(Recent::Run& run, FunctionId function, FunctionId caller);
 };
 
 // Records a call, READ or WRITE made by the function running on this thread (nothing when none
