@@ -142,12 +142,15 @@ void Runtime::runWaitingOnMotes() {
   // that part goes at once, continuing the one before (control.hpp), and the host runs it while
   // the base looks up and sends the next: otherwise the host waited for the whole time's runs to
   // be looked up and written, and the base then waited for the host (test/bench/sim_scale/README.md).
-  constexpr std::size_t kRunsPerBatch = 2048;
+  // The first batches small, so that the host starts soon, then larger ones, each a system call
+  // and an answer.
+  constexpr std::size_t kFirstRuns = 256;
+  constexpr std::size_t kMostRuns = 2048;
   std::vector<SentBatch> sent;
   std::size_t looked = 0;
   while (looked < runs.size()) {
     const std::size_t from = looked;
-    looked = std::min(runs.size(), from + kRunsPerBatch);
+    looked = std::min(runs.size(), from + std::min(kMostRuns, kFirstRuns << sent.size()));
     bool ready = true;
     for (std::size_t run = from; run < looked; ++run) ready = lookUp(run) && ready;
     if (!ready) break;

@@ -493,14 +493,18 @@ TEST(RunFor, ATimesBatchesFollowEachOtherAndRunOnceEachAfterOneStops) {
   EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"5000 runs: 5000 ran"}));
   meters.batchLog.clear();
   edgecut::runFor(std::chrono::minutes(1));
-  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"2048 runs: 2048 ran", "2048 runs after the last: 2048 ran",
-                                                        "904 runs after the last: 904 ran"}));
+  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"256 runs: 256 ran", "512 runs after the last: 512 ran",
+                                                        "1024 runs after the last: 1024 ran",
+                                                        "2048 runs after the last: 2048 ran",
+                                                        "1160 runs after the last: 1160 ran"}));
   meters.batchLog.clear();
   meters.windows[100] = {0x7777, 3};
   meters.log.clear();
   edgecut::runFor(std::chrono::minutes(1));
-  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"2048 runs: 99 ran", "2048 runs after the last: none ran",
-                                                        "904 runs after the last: none ran", "4901 runs: 4901 ran"}));
+  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"256 runs: 99 ran", "512 runs after the last: none ran",
+                                                        "1024 runs after the last: none ran",
+                                                        "2048 runs after the last: none ran",
+                                                        "1160 runs after the last: none ran", "4901 runs: 4901 ran"}));
   std::map<std::string, int> runsOf;
   for (const std::string& line : meters.log)
     if (line.starts_with("RUN_TASK 0x51")) ++runsOf[line.substr(line.rfind(' ') + 1)];
@@ -512,8 +516,10 @@ TEST(RunFor, ATimesBatchesFollowEachOtherAndRunOnceEachAfterOneStops) {
   meters.batchLog.clear();
   meters.failWith = static_cast<std::uint32_t>(wire::ErrorCode::FAULT);
   EXPECT_THROW(edgecut::runFor(std::chrono::minutes(1)), RemoteError);
-  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"2048 runs: 0 ran", "2048 runs after the last: none ran",
-                                                        "904 runs after the last: none ran"}));
+  EXPECT_EQ(meters.batchLog, (std::vector<std::string>{"256 runs: 0 ran", "512 runs after the last: none ran",
+                                                        "1024 runs after the last: none ran",
+                                                        "2048 runs after the last: none ran",
+                                                        "1160 runs after the last: none ran"}));
   EXPECT_EQ(runtime.taskRunsOnMotes(), 3u * kMeters);
 }
 
