@@ -62,57 +62,12 @@ const char* describe(ErrorCode code) {
   return "unknown error";
 }
 
-Status decodeFrame(std::span<const std::uint8_t> bytes, Frame& frame) {
-  if (bytes.empty()) return Status::truncated;
-  if (bytes.size() > kMaxFrameBytes) return Status::too_long;
-  if ((bytes[0] >> 4) != kFrameVersion) return Status::bad_version;
-  const std::uint8_t op = bytes[0] & 0x0f;
-  if (!isOp(op)) return Status::bad_op;
-
-  Frame result;
-  result.op = static_cast<Op>(op);
-  Reader in(bytes.subspan(1));
-  readVarint32(in, result.address.seq);
-  readVarint32(in, result.address.src);
-  readVarint32(in, result.address.dst);
-  switch (result.op) {
-    case Op::HELLO:
-      in.unsignedInt(result.number);
-      readUint32(in, result.epoch);
-      break;
-    case Op::READ:
-      readId(in, result.number);
-      break;
-    case Op::WRITE:
-      readId(in, result.number);
-      readItem(in, result.value);
-      break;
-    case Op::CALL:
-      readId(in, result.number);
-      if (in.ok() && in.peek() != Kind::array) in.fail(Status::wrong_type);
-      readItem(in, result.value);
-      break;
-    case Op::RESULT:
-      if (in.ok() && !in.atEnd()) readItem(in, result.value);
-      break;
-    case Op::ERROR:
-      readId(in, result.number);
-      in.text(result.message);
-      break;
-  }
-  if (!in.ok()) return in.status();
-  if (!in.atEnd()) return Status::trailing_bytes;
-  frame = result;
-  return Status::ok;
-}
-
-#if !EDGECUT_WIRE_COMPACT
-// Hosts only: built for size, a second caller of the helpers above makes them calls rather than
-// inlined parts of decodeFrame, and the firmware's core larger (docs/design.md §10).
-Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, std::size_t& values) {
-  // decodeFrame's checks, in its order, with the value's data values counted by the walk that
-  // checks it rather than by a second walk (dataValues).
-  values = 0;
+namespace {
+// decodeFrame, and where `kCount` decodeFrameCounting: the value's data values counted by the walk
+// that checks it rather than by a second walk (dataValues). One body for both, so that their
+// checks and their order cannot drift apart; built for size there is only the first, called once.
+template <bool kCount>
+Status decodeFrameAs(std::span<const std::uint8_t> bytes, Frame& frame, std::size_t* values) {
   if (bytes.empty()) return Status::truncated;
   if (bytes.size() > kMaxFrameBytes) return Status::too_long;
   if ((bytes[0] >> 4) != kFrameVersion) return Status::bad_version;
@@ -126,10 +81,13 @@ Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, st
   readVarint32(in, result.address.src);
   readVarint32(in, result.address.dst);
   std::size_t counted = 0;
-  auto readCountedItem = [&](std::span<const std::uint8_t>& item) {
-    const std::size_t start = in.position();
-    if (!in.skipCountingValues(counted)) return;
-    item = in.consumed(start);
+  auto readValue = [&](std::span<const std::uint8_t>& item) {
+    if constexpr (kCount) {
+      const std::size_t start = in.position();
+      if (in.skipCountingValues(counted)) item = in.consumed(start);
+    } else {
+      readItem(in, item);
+    }
   };
   switch (result.op) {
     case Op::HELLO:
@@ -141,15 +99,15 @@ Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, st
       break;
     case Op::WRITE:
       readId(in, result.number);
-      readCountedItem(result.value);
+      readValue(result.value);
       break;
     case Op::CALL:
       readId(in, result.number);
       if (in.ok() && in.peek() != Kind::array) in.fail(Status::wrong_type);
-      readCountedItem(result.value);
+      readValue(result.value);
       break;
     case Op::RESULT:
-      if (in.ok() && !in.atEnd()) readCountedItem(result.value);
+      if (in.ok() && !in.atEnd()) readValue(result.value);
       break;
     case Op::ERROR:
       readId(in, result.number);
@@ -159,8 +117,20 @@ Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, st
   if (!in.ok()) return in.status();
   if (!in.atEnd()) return Status::trailing_bytes;
   frame = result;
-  values = counted;
+  if constexpr (kCount) *values = counted;
   return Status::ok;
+}
+}  // namespace
+
+Status decodeFrame(std::span<const std::uint8_t> bytes, Frame& frame) {
+  return decodeFrameAs<false>(bytes, frame, nullptr);
+}
+
+#if !EDGECUT_WIRE_COMPACT
+// Hosts only (docs/design.md §10: the firmware's core has no room for a second decoder).
+Status decodeFrameCounting(std::span<const std::uint8_t> bytes, Frame& frame, std::size_t& values) {
+  values = 0;
+  return decodeFrameAs<true>(bytes, frame, &values);
 }
 #endif
 
