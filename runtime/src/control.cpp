@@ -106,7 +106,6 @@ void encodeTaskBatch(Writer& out, const TaskBatchHead& head, std::span<const Bat
 
 Status TaskBatch::decode(std::span<const std::uint8_t> bytes) {
   runs_.clear();
-  read_ = 0;
   Reader in(bytes);
   std::uint64_t fields = 0, kind = 0;
   std::span<const std::uint8_t> records;
@@ -130,12 +129,6 @@ Status TaskBatch::decode(std::span<const std::uint8_t> bytes) {
                 getLittle(at + 8, 8), getLittle(at + 16, 8)};
   }
   return Status::ok;
-}
-
-bool TaskBatch::next(BatchedRun& run) {
-  if (read_ == runs_.size()) return false;
-  run = runs_[read_++];
-  return true;
 }
 
 void encodeTasksDone(Writer& out, const TasksDone& done) {

@@ -133,10 +133,13 @@ void Runtime::runWaitingOnMotes() {
   std::vector<const std::uint64_t*> windows(runs.size(), nullptr);
   std::vector<NodeSlot> slots;
   slots.reserve(runs.size());
+  auto ready = [&](std::size_t run) {
+    if (windows[run] == nullptr) windows[run] = generations_.get(slots[run]);
+    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(slots[run]));
+  };
   auto lookUp = [&](std::size_t run) {
-    const NodeSlot& at = slots.emplace_back(network_, runs[run].mote);
-    windows[run] = generations_.get(at);
-    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(at));
+    slots.emplace_back(network_, runs[run].mote);
+    return ready(run);
   };
   // While every run of the next part is ready (every minute after the first of a simulated day),
   // that part goes at once, continuing the one before (control.hpp), and the host runs it while
@@ -151,9 +154,9 @@ void Runtime::runWaitingOnMotes() {
   while (looked < runs.size()) {
     const std::size_t from = looked;
     looked = std::min(runs.size(), from + std::min(kMostRuns, kFirstRuns << sent.size()));
-    bool ready = true;
-    for (std::size_t run = from; run < looked; ++run) ready = lookUp(run) && ready;
-    if (!ready) break;
+    bool allReady = true;
+    for (std::size_t run = from; run < looked; ++run) allReady = lookUp(run) && allReady;
+    if (!allReady) break;
     sent.push_back(sendBatch(runs, windows, from, looked, sent.empty() ? 0 : sent.back().seq));
     if (!transport_->flush()) {
       linkBroken_ = true;
@@ -181,10 +184,6 @@ void Runtime::runWaitingOnMotes() {
     refused = std::current_exception();  // thrown when that mote's run comes
   }
   askWindows(unknown);
-  auto ready = [&](std::size_t run) {
-    if (windows[run] == nullptr) windows[run] = generations_.get(slots[run]);
-    return windows[run] != nullptr && (dispatch_ == nullptr || introduced_.contains(slots[run]));
-  };
   while (from < runs.size()) {
     std::size_t to = from;
     while (to < runs.size() && ready(to)) ++to;

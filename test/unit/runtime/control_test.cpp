@@ -130,17 +130,14 @@ TEST(Control, ABatchOfRunsAndItsAnswerRoundTrip) {
   EXPECT_EQ(batch.seq(), 77u);
   EXPECT_EQ(batch.timeMs(), 3'600'000u);
   EXPECT_EQ(batch.after(), 76u);
-  EXPECT_EQ(batch.count(), 2u);
-  for (const BatchedRun& sent : runs) {
-    BatchedRun got;
-    ASSERT_TRUE(batch.next(got));
-    EXPECT_EQ(got.mote, sent.mote);
-    EXPECT_EQ(got.task, sent.task);
-    EXPECT_EQ(got.generation, sent.generation);
-    EXPECT_EQ(got.seq, sent.seq);
+  ASSERT_EQ(batch.count(), 2u);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const BatchedRun& got = batch.runs()[i];
+    EXPECT_EQ(got.mote, runs[i].mote);
+    EXPECT_EQ(got.task, runs[i].task);
+    EXPECT_EQ(got.generation, runs[i].generation);
+    EXPECT_EQ(got.seq, runs[i].seq);
   }
-  BatchedRun none;
-  EXPECT_FALSE(batch.next(none));
   // [6, 1, 60000, 0, h'...']: each run 24 bytes, little-endian, whatever the machine's byte order.
   EXPECT_EQ(encoded([](Writer& out) {
               const BatchedRun run{0x02, 0x03040506, 0x0708090a0b0c0d0e, 0x0f};

@@ -216,7 +216,7 @@ class ScriptedMotes final : public Transport {
     EXPECT_TRUE(!continues || batch.after() == lastBatch) << "a batch continues the one before it";
     const bool skipped = continues && !lastRanAll;
     lastBatch = batch.seq();
-    for (wire::BatchedRun run; !skipped && batch.next(run); ++done.ran) {
+    for (const wire::BatchedRun& run : skipped ? std::span<const wire::BatchedRun>() : batch.runs()) {
       Window& window = windows[run.mote];
       if (run.generation != window.generation) {
         log.push_back(fmt::format("stale RUN_TASK to {}", run.mote));
@@ -232,6 +232,7 @@ class ScriptedMotes final : public Transport {
         done.message = "the meter's sensor failed";
         break;
       }
+      ++done.ran;
     }
     lastRanAll = done.ran == batch.count();
     batchLog.push_back(fmt::format("{} runs{}: {}", batch.count(), continues ? " after the last" : "",

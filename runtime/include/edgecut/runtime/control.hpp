@@ -144,13 +144,10 @@ class TaskBatch {
   const TaskBatchHead& head() const { return head_; }
   std::size_t count() const { return runs_.size(); }
   std::span<const BatchedRun> runs() const { return runs_; }
-  // The next run, from the first; false after the last.
-  bool next(BatchedRun& run);
 
  private:
   TaskBatchHead head_;
   std::vector<BatchedRun> runs_;
-  std::size_t read_ = 0;
 };
 
 // A TASKS_DONE.
