@@ -82,6 +82,36 @@ TEST(Link, TwoSidesWritingMuchAtOnceDoNotWaitForEachOther) {
   other.join();
 }
 
+TEST(Link, WhatArrivesWhileItsFlushWaitsIsReceivedWithoutWaitingForMore) {
+  // A's flush cannot go on until B reads, and meanwhile takes in B's record; B then reads all
+  // and sends nothing more, waiting (as a mote host does) for an answer. A must return B's
+  // record at once rather than wait for more until its deadline.
+  int fds[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+  const int small = 4096;  // A's socket takes a few kB at a time: its flush has to wait
+  ASSERT_EQ(::setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof small), 0);
+  RecordChannel a(fds[0]);
+  RecordChannel b(fds[1]);
+  const std::vector<std::uint8_t> question{7, 7, 7};
+  ASSERT_TRUE(b.send(RecordKind::control, question));
+  ASSERT_TRUE(b.flush());
+  const std::vector<std::uint8_t> payload(1000, 0x5a);
+  constexpr int kRecords = 60;  // 60 kB, below the size that makes send() flush by itself
+  for (int i = 0; i < kRecords; ++i) ASSERT_TRUE(a.send(RecordKind::frame, payload));
+  std::thread other([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // A's flush waits meanwhile
+    Record record;
+    for (int i = 0; i < kRecords; ++i)
+      ASSERT_EQ(b.receive(record, Clock::now() + std::chrono::seconds(20)), Outcome::record);
+  });
+  Record record;
+  const auto start = Clock::now();
+  EXPECT_EQ(a.receive(record, Clock::now() + std::chrono::seconds(3)), Outcome::record);
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(record.payload, question);
+  other.join();
+}
+
 TEST(Link, ReassemblesRecordsSplitAcrossWrites) {
   Pair link;
   // length 3 (kind + 2 bytes), kind 1, payload ab — written one byte at a time.

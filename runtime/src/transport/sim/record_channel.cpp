@@ -98,8 +98,13 @@ RecordChannel::Outcome RecordChannel::receive(Record& record, std::optional<Cloc
       }
     }
     if (eof_) return Outcome::closed;
-    // Whatever the peer waits for goes out before this side waits for it.
+    // Whatever the peer waits for goes out before this side waits for it. A flush that waited
+    // for the peer to read took in what the peer sent meanwhile: that is looked at before
+    // waiting for more, which the peer, waiting in turn for an answer to it, may never send
+    // (both sides then sat out a whole deadline: a simulated day's first minute, now and then).
+    const std::size_t held = buffer_.size();
     if (!flush()) return Outcome::closed;
+    if (buffer_.size() != held || eof_) continue;
 
     int timeoutMs = -1;
     if (deadline) {
