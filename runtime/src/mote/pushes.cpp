@@ -61,7 +61,10 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
     return;
   }
   push.frame.assign(out.written().begin(), out.written().end());
-  if (depth_ == batchDepth_) push.batchRun = batchRun_;
+  if (depth_ == batchDepth_) {
+    push.batchRun = batchRun_;
+    push.batch = *runningBatch_;
+  }
   push.start = Transport::Clock::now();
   const std::optional<std::chrono::milliseconds> resend = peerRetry_.sendTime(1);
   push.resendAt = resend ? push.start + *resend : push.start + peerRetry_.deadline;
@@ -72,7 +75,10 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   }
   nextPushTimer_ = std::min(nextPushTimer_, push.resendAt);
   ++unsettledPushes_[me];
-  if (push.batchRun) ++unsettledBatchPushes_;
+  if (push.batchRun) {
+    ++unsettledBatchPushes_;
+    ++answering_.back().unsettled;  // the batch running
+  }
   const std::uint64_t key = pushKey(me, push.seq);
   outbox_.splice(outbox_.end(), spareOutbox_, spareOutbox_.begin());
   const Outbox::iterator made = std::prev(outbox_.end());
@@ -95,16 +101,27 @@ void MoteHost::countSettled(const Push& push) {
     --mote->second;
   if (push.batchRun) {
     --unsettledBatchPushes_;
+    if (AnsweringBatch* batch = answeringOf(push.batch)) --batch->unsettled;
   } else {
     ++settledOutsideBatches_;
   }
+}
+
+MoteHost::AnsweringBatch* MoteHost::answeringOf(std::uint64_t batch) {
+  // A few at most: the batches of one time that ran before their pushes were settled.
+  for (AnsweringBatch& answering : answering_)
+    if (answering.seq == batch) return &answering;
+  return nullptr;
 }
 
 MoteHost::Outbox::iterator MoteHost::erasePush(Outbox::iterator push) {
   if (!push->settled()) {
     if (const auto mote = unsettledPushes_.find(push->mote); mote != unsettledPushes_.end() && mote->second > 0)
       --mote->second;
-    if (push->batchRun) --unsettledBatchPushes_;
+    if (push->batchRun) {
+      --unsettledBatchPushes_;
+      if (AnsweringBatch* batch = answeringOf(push->batch)) --batch->unsettled;
+    }
   } else if (!push->batchRun) {
     --settledOutsideBatches_;
   }
@@ -187,7 +204,7 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
     serveEvent(transport_->next(incoming, wake), incoming);
   }
   // Settled pushes leave; one the base failed fails the request being served, as a failed call
-  // would. A batch's pushes wait for its end (settleBatchPushes), which knows their runs.
+  // would. A batch's pushes wait for its answer (answerBatches), which knows their runs.
   for (auto push = outbox_.begin(); settledOutsideBatches_ > 0 && push != outbox_.end();) {
     if (push->mote != mote || push->batchRun || !push->settled()) {
       ++push;
@@ -211,24 +228,51 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
   return true;
 }
 
-std::optional<std::pair<std::size_t, MoteHost::Fault>> MoteHost::settleBatchPushes() {
-  while (!closed_ && !stopping_ && unsettledBatchPushes_ > 0) {
+std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessContinued, std::uint64_t seq) {
+  const auto continued = [&] { return unlessContinued && !queuedBatches_.empty(); };
+  while (all && transport_ != nullptr && !closed_ && !stopping_ && unsettledBatchPushes_ > 0 && !continued()) {
     const Transport::Clock::time_point wake = pushTimer();
     if (unsettledBatchPushes_ == 0) break;
     std::vector<std::uint8_t> incoming;
     serveEvent(transport_->next(incoming, wake), incoming);
   }
-  std::optional<std::pair<std::size_t, Fault>> first;
+  // Every batch that ran, once all are settled or none will be; else those settled, from the
+  // oldest: answers go in the order the batches came.
+  const bool giveUp = all && !continued();
+  std::size_t ready = 0;
+  while (ready < answering_.size() && answering_[ready].ran && (giveUp || answering_[ready].unsettled == 0)) ++ready;
+  if (ready == 0) return {};
+  // The first run of each whose push the base failed; their pushes leave the outbox.
+  std::vector<std::optional<std::pair<std::size_t, Fault>>> failed(ready);
   for (auto push = outbox_.begin(); push != outbox_.end();) {
-    if (!push->batchRun) {
+    std::size_t at = 0;
+    while (push->batchRun && at < ready && answering_[at].seq != push->batch) ++at;
+    if (!push->batchRun || at == ready) {
       ++push;
       continue;
     }
-    if (push->failed && (!first || *push->batchRun < first->first)) first.emplace(*push->batchRun, *push->failed);
+    if (push->failed && (!failed[at] || *push->batchRun < failed[at]->first)) failed[at].emplace(*push->batchRun, *push->failed);
     if (!push->settled()) ++stats_.pushesDropped;  // the link went, or a shutdown came
     push = erasePush(push);
   }
-  return first;
+  std::span<const std::uint8_t> answer;
+  for (std::size_t at = 0; at < ready; ++at) {
+    AnsweringBatch batch = std::move(answering_.front());
+    answering_.pop_front();
+    // A push the base failed fails its run, as it would have at that run's end.
+    if (failed[at] && failed[at]->first <= batch.done.ran && (failed[at]->first < batch.done.ran || batch.done.error == 0)) {
+      batch.done.ran = failed[at]->first;
+      batch.done.error = static_cast<std::uint32_t>(failed[at]->second.code);
+      batch.done.generation = batch.done.last = 0;
+      batch.why = std::move(failed[at]->second.message);
+    }
+    batch.done.message = batch.why;
+    answer = finishedBatch(batch.done);
+    if (at + 1 == ready && batch.seq == seq) break;  // the caller's to send
+    if (transport_ != nullptr && !closed_ && !transport_->sendControl(sim::Network::kBase, answer)) closed_ = true;
+    answer = {};
+  }
+  return answer;
 }
 
 void MoteHost::serveArrived() {

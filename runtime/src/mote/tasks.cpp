@@ -109,11 +109,14 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
     ++stats_.malformedFrames;
     return {};
   }
-  // A resend (its answer was lost) gets the same answer; one still running gets none, its answer
-  // follows; a host serving requests nested as deep as they go is busy, and the base resends.
-  if (runningBatch_ == batch.seq() || (lastBatch_ && lastBatch_->seq == batch.seq())) {
+  // A resend (its answer was lost) gets the same answer; one still running, or whose pushes are
+  // still unsettled, gets none, its answer follows; a host serving requests nested as deep as
+  // they go is busy, and the base resends.
+  if (runningBatch_ == batch.seq() || answeringOf(batch.seq()) != nullptr ||
+      (lastBatch_ && lastBatch_->seq == batch.seq())) {
     ++stats_.duplicateRequests;
-    return runningBatch_ == batch.seq() ? std::span<const std::uint8_t>() : lastBatch_->answer;
+    return lastBatch_ && lastBatch_->seq == batch.seq() ? std::span<const std::uint8_t>(lastBatch_->answer)
+                                                       : std::span<const std::uint8_t>();
   }
   // One that continues the batch running, or the last queued after it, waits for its turn.
   if (!queued && runningBatch_ && batch.after() != 0 &&
@@ -127,8 +130,17 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   done.seq = batch.seq();
   // One that continues a batch that did not run to its end runs nothing: the base sends its runs
   // again once it has heard why that one stopped.
-  if (batch.after() != 0 && !(lastBatch_ && lastBatch_->seq == batch.after() && lastBatch_->ranAll))
-    return finishedBatch(done, false);
+  const bool runsNothing = batch.after() != 0 && !(lastRan_ && lastRan_->seq == batch.after() && lastRan_->ranAll);
+  answering_.emplace_back().seq = batch.seq();
+  if (runsNothing) {
+    lastRan_ = RanBatch{batch.seq(), false};
+    answering_.back().ran = true;
+    answering_.back().done = done;
+    runningBatch_ = batch.seq();  // while earlier batches' answers wait: a batch coming then waits too
+    const std::span<const std::uint8_t> answer = answerBatches(true, false, batch.seq());
+    runningBatch_.reset();
+    return answer;
+  }
   runningBatch_ = batch.seq();
   batchDepth_ = depth_ + 1;
   std::string why;
@@ -172,29 +184,32 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
       break;
     }
     if (closed_ || stopping_) break;
-    if ((batchRun_ + 1) % kRunsBetweenDrains == 0) serveArrived();
-  }
-  done.ran = batchRun_;
-  // A push the base failed fails its run, as it would have at that run's end.
-  if (const auto failed = settleBatchPushes(); failed && failed->first <= done.ran) {
-    if (failed->first < done.ran || done.error == 0) {
-      done.ran = failed->first;
-      done.error = static_cast<std::uint32_t>(failed->second.code);
-      done.generation = done.last = 0;
-      why = failed->second.message;
+    if ((batchRun_ + 1) % kRunsBetweenDrains == 0) {
+      serveArrived();
+      if (answering_.size() > 1) answerBatches(false, false, 0);  // earlier batches settled meanwhile
     }
   }
+  done.ran = batchRun_;
+  const bool ranAll = done.ran == batch.count();
+  lastRan_ = RanBatch{batch.seq(), ranAll};
+  AnsweringBatch& ran = answering_.back();
+  ran.ran = true;
+  ran.done = done;
+  ran.why = std::move(why);
+  // Its answer once its runs' pushes are settled; frames served meanwhile are no runs of it. A
+  // batch that continues it, if one comes, runs first (it stays running until then, so that one
+  // is queued): the base takes this one's pushes while the host runs that one.
   batchDepth_ = 0;
+  const std::span<const std::uint8_t> answer = answerBatches(true, ranAll && transport_ != nullptr, batch.seq());
   runningBatch_.reset();
-  done.message = why;
-  return finishedBatch(done, done.ran == batch.count());
+  return answer;
 }
 
-std::span<const std::uint8_t> MoteHost::finishedBatch(const wire::TasksDone& done, bool ranAll) {
+std::span<const std::uint8_t> MoteHost::finishedBatch(const wire::TasksDone& done) {
   std::array<std::uint8_t, wire::kMaxControlBytes> buffer;
   wire::Writer out(buffer);
   wire::encodeTasksDone(out, done);
-  lastBatch_ = FinishedBatch{done.seq, ranAll, std::vector<std::uint8_t>(out.written().begin(), out.written().end())};
+  lastBatch_ = FinishedBatch{done.seq, std::vector<std::uint8_t>(out.written().begin(), out.written().end())};
   return lastBatch_->answer;
 }
 

@@ -93,6 +93,7 @@ class PlayingBase final : public Transport {
   unsigned mostInFlight = 0;
   std::vector<Bytes> sentFrames;   // everything the host sent, in order
   std::vector<std::string> order;  // "push 1", "reply", "control": what went out, in order
+  std::vector<Bytes> controls;     // the control messages the host sent, in order
   std::optional<sim::HostStats> reported;
 
   std::string describe() const override { return "the playing base"; }
@@ -158,8 +159,9 @@ class PlayingBase final : public Transport {
     return true;
   }
 
-  bool sendControl(NodeId, std::span<const std::uint8_t>) override {
+  bool sendControl(NodeId, std::span<const std::uint8_t> bytes) override {
     order.push_back("control");
+    controls.emplace_back(bytes.begin(), bytes.end());
     return true;
   }
   void reportStats(sim::HostStats& stats) override { reported = stats; }
@@ -294,22 +296,24 @@ TEST_F(MotePushes, APushTheBaseFailedFailsTheRequestThatMadeIt) {
   EXPECT_EQ(replies()[0].message, "the base failed mote 1's push CALL store: the disk is full");
 }
 
-TEST_F(MotePushes, APeriodicTaskIsDoneOnlyOnceItsPushesAreAcknowledged) {
-  base_.losePushes = 1;
+// Mote 1's generation, which names the window of the base's control messages to it (asked
+// here, and again in the script, as a base would).
+std::uint64_t askWindow(MoteHost& host, PlayingBase& base) {
   wire::Control window;
   window.kind = wire::ControlKind::generationRequest;
   window.seq = 99;
   window.mote = 1;
   const Bytes ask = encoded([&](wire::Writer& w) { wire::encodeControl(w, window); });
-  base_.script = {{Transport::Event::frame, hello()}, {Transport::Event::control, ask}};
-  // The mote's generation, from its answer, names the RUN_TASK's window.
-  std::uint64_t generation = 0;
-  {
-    const std::span<const std::uint8_t> answer = host_.control(ask);
-    wire::Control decoded;
-    ASSERT_EQ(wire::decodeControl(answer, decoded), wire::Status::ok);
-    generation = decoded.generation;
-  }
+  base.script = {{Transport::Event::frame, hello()}, {Transport::Event::control, ask}};
+  const std::span<const std::uint8_t> answer = host.control(ask);
+  wire::Control decoded;
+  EXPECT_EQ(wire::decodeControl(answer, decoded), wire::Status::ok);
+  return decoded.generation;
+}
+
+TEST_F(MotePushes, APeriodicTaskIsDoneOnlyOnceItsPushesAreAcknowledged) {
+  base_.losePushes = 1;
+  const std::uint64_t generation = askWindow(host_, base_);
   wire::Control run;
   run.kind = wire::ControlKind::runTask;
   run.seq = 5;
@@ -323,6 +327,61 @@ TEST_F(MotePushes, APeriodicTaskIsDoneOnlyOnceItsPushesAreAcknowledged) {
   EXPECT_EQ(base_.storedInOrder, (std::vector<int>{7}));
   EXPECT_EQ(base_.order, (std::vector<std::string>{"reply", "control", "push 7", "control"}))
       << "the HELLO's answer, the GENERATION, the push (resent once), then TASK_DONE";
+}
+
+// A time's batches (control.hpp): one that continues a batch whose pushes wait for their
+// acknowledgement runs meanwhile, and both answers follow, in order, once each batch's pushes are
+// settled. `answers` gets the TASKS_DONEs the host sent.
+void runTwoBatches(MoteHost& host, PlayingBase& base, std::vector<wire::TasksDone>& answers) {
+  const std::uint64_t generation = askWindow(host, base);
+  auto batch = [&](std::uint64_t seq, std::uint64_t runSeq, std::uint64_t after) {
+    const std::vector<wire::BatchedRun> runs{{1, kSample, generation, runSeq}};
+    return encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, {seq, 60'000, after}, runs); });
+  };
+  base.script.push_back({Transport::Event::control, batch(10, 5, 0)});
+  base.script.push_back({Transport::Event::control, batch(11, 6, 10), milliseconds(0), true});
+  base.script.push_back({Transport::Event::shutdown, {}});
+  EXPECT_EQ(host.serve(base), 0);
+  for (const Bytes& bytes : base.controls) {
+    if (wire::ControlKind kind; wire::controlKindOf(bytes, kind) != wire::Status::ok ||
+                                kind != wire::ControlKind::tasksDone)
+      continue;
+    answers.emplace_back();
+    EXPECT_EQ(wire::decodeTasksDone(bytes, answers.back()), wire::Status::ok);
+  }
+}
+
+TEST_F(MotePushes, ABatchThatContinuesOneRunsWhileThatOnesPushesWaitAndTheAnswersFollowInOrder) {
+  base_.ackDelay = milliseconds(40);
+  std::vector<wire::TasksDone> answers;
+  runTwoBatches(host_, base_, answers);
+  EXPECT_EQ(base_.storedInOrder, (std::vector<int>{7, 7}));
+  EXPECT_EQ(base_.order, (std::vector<std::string>{"reply", "control", "push 7", "push 7", "control", "control"}))
+      << "the HELLO's answer, the GENERATION, both batches' pushes, then their TASKS_DONEs";
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_EQ(answers[0].seq, 10u);
+  EXPECT_EQ(answers[0].ran, 1u);
+  EXPECT_EQ(answers[1].seq, 11u);
+  EXPECT_EQ(answers[1].ran, 1u);
+  ASSERT_TRUE(base_.reported);
+  EXPECT_EQ(base_.reported->pushesDropped, 0u);
+}
+
+TEST_F(MotePushes, APushTheBaseFailedFailsItsRunInItsBatchsAnswer) {
+  base_.ackDelay = milliseconds(20);
+  base_.failStores = true;
+  std::vector<wire::TasksDone> answers;
+  runTwoBatches(host_, base_, answers);
+  // The second batch ran before the first's push failed, as the runs after a failed one in one
+  // batch do (runtime/README.md, "Batches"): each answer names its own run's failure.
+  ASSERT_EQ(answers.size(), 2u);
+  for (const wire::TasksDone& answer : answers) {
+    EXPECT_EQ(answer.ran, 0u);
+    EXPECT_EQ(static_cast<wire::ErrorCode>(answer.error), wire::ErrorCode::FAULT);
+    EXPECT_EQ(answer.message, "the base failed mote 1's push CALL store: the disk is full");
+  }
+  EXPECT_EQ(answers[0].seq, 10u);
+  EXPECT_EQ(answers[1].seq, 11u);
 }
 
 }  // namespace mote_pushes_test_cpp

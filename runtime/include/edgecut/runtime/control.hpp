@@ -49,7 +49,9 @@
 // (base_runtime.hpp says when), each continuing the one before: a host takes a batch that
 // continues the one it runs, or the last it took so, after that one, in order, and runs nothing of
 // a batch that continues one that did not run to its end (ran 0, error 0, generation 0, last 0),
-// since the base sends those runs again after it has heard why.
+// since the base sends those runs again after it has heard why. Its answers go in the order the
+// batches came; a batch whose runs all ran may be answered after the ones that continue it have
+// run (its answer waits for its runs' pushes: mote_host.hpp).
 //
 // A batch is [kind, seq, time, after, runs], its answer [kind, seq, ran, error, message,
 // generation, last].

@@ -38,7 +38,9 @@
 // each as a RUN_TASK would run, stops at the first that fails, and answers once with TASKS_DONE.
 // The pushes of those runs go out as they are made, and the batch is answered once every one of
 // them is settled, rather than each run waiting for its own: the base handles them in the order
-// they were sent, as it would run after run, so nothing it does or counts changes.
+// they were sent, as it would run after run, so nothing it does or counts changes. A batch that
+// continues one whose runs all ran does not wait for that one's pushes: it runs meanwhile, and
+// the answers follow in order (pushes.cpp, answerBatches).
 #ifndef EDGECUT_RUNTIME_MOTE_HOST_HPP
 #define EDGECUT_RUNTIME_MOTE_HOST_HPP
 
@@ -230,8 +232,15 @@ class MoteHost final : public detail::Host {
   // a resend of the batch still running, or one that continues it, queued). `queued`: it was
   // queued, and its turn has come.
   std::span<const std::uint8_t> runBatch(std::span<const std::uint8_t> message, bool queued);
-  // `done` encoded, kept as lastBatch_ for a resend of its batch; `ranAll`: every run of it ran.
-  std::span<const std::uint8_t> finishedBatch(const wire::TasksDone& done, bool ranAll);
+  // `done` encoded, kept as lastBatch_ for a resend of its batch.
+  std::span<const std::uint8_t> finishedBatch(const wire::TasksDone& done);
+  // The answers of the batches whose runs have run and whose pushes are all settled, from the
+  // oldest, in order (pushes.cpp): each TASKS_DONE names the first run whose push the base failed.
+  // With `all`, serves frames until every one is settled first (pushes left when the link goes
+  // away or the network shuts down are dropped and counted), unless `unlessContinued` and a batch
+  // that continues the one that ran last comes meanwhile. Sent on the transport, but for the
+  // last when it is the batch `seq` that `control` answers: returned.
+  std::span<const std::uint8_t> answerBatches(bool all, bool unlessContinued, std::uint64_t seq);
   // GENERATION: `mote`'s window, bound to the seq of `asking`.
   static wire::Control windowOf(const wire::Control& asking, const HostedMote& mote);
   // `answer` encoded into controlAnswer_.
@@ -285,10 +294,6 @@ class MoteHost final : public detail::Host {
   // ones leave the outbox, and one the base failed fails the request being served. False if the
   // link went away or the network shut down meanwhile.
   bool awaitPushes(NodeId mote, std::size_t atMost);
-  // Serves frames until every push of the running batch's runs is settled; the first run (its
-  // index in the batch) whose push the base failed, and why, if any. Pushes left when the link
-  // goes away or the network shuts down are dropped and counted.
-  std::optional<std::pair<std::size_t, Fault>> settleBatchPushes();
   // Serves what has arrived, without waiting (a batch's acknowledgements while it runs).
   void serveArrived();
   // What serving does with one event from the transport while mote code waits for pushes.
@@ -338,19 +343,38 @@ class MoteHost final : public detail::Host {
   };
   std::optional<LastRun> lastRun_;
   std::vector<wire::Control> runningTasks_;  // RUN_TASKs whose task is running, innermost last
-  // The last RUN_TASKS and its TASKS_DONE, for a resend of it; the one running, and its run's
-  // index and nesting level (pushes made there wait for the batch's end, not the run's).
+  // The last RUN_TASKS answered and its TASKS_DONE, for a resend of it; the last that ran, and
+  // whether every run of it ran (a batch that continues it may run: control.hpp); the one
+  // running, and its run's index and nesting level (pushes made there wait for the batch's end,
+  // not the run's).
   struct FinishedBatch {
     std::uint64_t seq = 0;
-    bool ranAll = false;  // a batch that continues it may run (control.hpp)
     std::vector<std::uint8_t> answer;
   };
   std::optional<FinishedBatch> lastBatch_;
+  struct RanBatch {
+    std::uint64_t seq = 0;
+    bool ranAll = false;
+  };
+  std::optional<RanBatch> lastRan_;
   std::optional<std::uint64_t> runningBatch_;
   // Batches that continue the one running, each the one before (control.hpp), in order: they run
   // once it has ended (answerControl). The seq of the last.
   std::deque<std::vector<std::uint8_t>> queuedBatches_;
   std::uint64_t lastQueued_ = 0;
+  // The batches whose answers wait for their runs' pushes, oldest first; the one running is the
+  // last. A batch that ran to its end with pushes unsettled is answered once they are, and a
+  // batch that continues it runs meanwhile: the host otherwise sat idle while the base took a
+  // batch's pushes, and the base while the host ran the next (test/bench/sim_scale/README.md).
+  struct AnsweringBatch {
+    std::uint64_t seq = 0;
+    bool ran = false;  // its runs have run: `done` and `why` say how
+    wire::TasksDone done;
+    std::string why;
+    std::size_t unsettled = 0;  // its runs' pushes not yet settled
+  };
+  std::deque<AnsweringBatch> answering_;
+  AnsweringBatch* answeringOf(std::uint64_t batch);
   std::size_t batchRun_ = 0;
   std::size_t batchDepth_ = 0;  // 0: no batch runs
   // Pushes sent and not yet settled (pushes.cpp).
@@ -363,7 +387,8 @@ class MoteHost final : public detail::Host {
     unsigned sends = 1;
     bool acknowledged = false;
     std::optional<Fault> failed;  // the base's ERROR instead of its acknowledgement
-    std::optional<std::size_t> batchRun;  // made by this run of the running batch
+    std::optional<std::size_t> batchRun;  // made by this run of batch `batch`
+    std::uint64_t batch = 0;
     bool settled() const { return acknowledged || failed.has_value(); }
   };
   // The pushes not yet settled or not yet gone, in the order they were made; found by (mote, seq)
@@ -376,7 +401,7 @@ class MoteHost final : public detail::Host {
   std::unordered_map<std::uint64_t, Outbox::iterator> outboxIndex_;  // by pushKey
   std::vector<decltype(outboxIndex_)::node_type> spareIndexNodes_;   // erased entries, for the next pushes
   std::unordered_map<NodeId, std::size_t> unsettledPushes_;          // per mote, those it has
-  std::size_t unsettledBatchPushes_ = 0;
+  std::size_t unsettledBatchPushes_ = 0;  // of every batch in answering_
   std::size_t settledOutsideBatches_ = 0;  // settled, leaving at the end of their request
   // The earliest resend or deadline of an unsettled push (resendDuePushes), or earlier.
   Transport::Clock::time_point nextPushTimer_ = Transport::Clock::time_point::max();
