@@ -11,17 +11,16 @@
 #include "../transport/control_seal.hpp"
 #include "edgecut/runtime/sim/json_cbor.hpp"
 #include "labelled_output.hpp"
+#include "serving.hpp"
 
 namespace edgecut::mote {
 
 
 namespace detail {
 
-namespace {
-// The host is single-threaded, but thread_local keeps hosts on different threads (tests)
-// from seeing each other.
 thread_local Host* currentHost = nullptr;
 thread_local NodeId currentNode = kNoNode;
+namespace {
 thread_local std::optional<NodeId> presetNode;
 }  // namespace
 
@@ -49,36 +48,6 @@ Host& host() {
 }
 
 NodeId servingNode() { return currentNode; }
-
-// Makes `node` the one being served by `host` while it exists, its operations counted in
-// `operations`, its profile recorded in `profile` with no function running yet (the request came
-// over the radio); then the outer request's node, counter and running function are back (a mote
-// that waits for another serves frames for other motes meanwhile).
-class Serving {
- public:
-  Serving(Host& host, NodeId node, std::uint64_t& operations, sim::CallProfile& profile)
-      : previousHost_(currentHost), previousNode_(currentNode), previousCounter_(operationCounter),
-        recording_(&profile) {
-    printingFor(node);
-    currentHost = &host;
-    currentNode = node;
-    operationCounter = &operations;
-  }
-  ~Serving() {
-    printingFor(previousNode_);
-    currentHost = previousHost_;
-    currentNode = previousNode_;
-    operationCounter = previousCounter_;
-  }
-  Serving(const Serving&) = delete;
-  Serving& operator=(const Serving&) = delete;
-
- private:
-  Host* previousHost_;
-  NodeId previousNode_;
-  std::uint64_t* previousCounter_;
-  sim::Recording recording_;
-};
 
 }  // namespace detail
 
@@ -191,37 +160,8 @@ MoteHost::Reply MoteHost::serveFrame(std::span<const std::uint8_t> bytes) {
   // The base's acknowledgement of a push (pushes.cpp): no request waits for it, the outbox does.
   if (frame.address.src == sim::Network::kBase && acknowledge(frame)) return {};
   if (depth_ >= kMaxNestedRequests) return {};  // busy (peer_table.hpp): its sender resends it
-  return {frame.address.src, asServed(found, [&](wire::Writer& reply) { answer(frame, found->second, reply); })};
-}
-
-std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::iterator found, Body body) {
-  return asServed(found, *found->second.state, body);
-}
-
-std::span<const std::uint8_t> MoteHost::asServed(std::map<NodeId, HostedMote>::iterator found, MoteState& state,
-                                                 Body body) {
-  // A mote waiting for another mote serves frames from inside handle(): each nesting level has
-  // its own reply buffer, and the outer request's state comes back afterwards.
-  if (depth_ == replyBuffers_.size()) replyBuffers_.emplace_back(wire::kMaxFrameBytes);
-  wire::Writer reply(replyBuffers_[depth_]);
-  ++depth_;
-  HostedMote* const outerServing = std::exchange(serving_, &found->second);
-  std::optional<Fault> outerFault = std::exchange(fault_, std::nullopt);
-  // The operations counted while a mote is served go to its counter only; what each counter
-  // gained between two changes of the mote served is added up here, so that counting them over
-  // time does not sum every hosted mote's counter at each new time.
-  if (outerServing != nullptr) uncountedOperations_ += outerServing->state->operations - countedFrom_;
-  countedFrom_ = state.operations;
-  {
-    detail::Serving serving(*this, state.id, state.operations, *stats_.profile);
-    body(reply);
-  }
-  uncountedOperations_ += state.operations - countedFrom_;
-  if (outerServing != nullptr) countedFrom_ = outerServing->state->operations;
-  serving_ = outerServing;
-  fault_ = std::move(outerFault);
-  --depth_;
-  return reply.written();
+  return {frame.address.src,
+          asServed(found, *found->second.state, [&](wire::Writer& reply) { answer(frame, found->second, reply); })};
 }
 
 void MoteHost::syncOperations() const {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "edgecut/runtime/mote_host.hpp"
+#include "serving.hpp"
 
 namespace edgecut {
 

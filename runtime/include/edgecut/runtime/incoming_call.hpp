@@ -36,6 +36,11 @@ class IncomingCall {
   // badArguments() then names.
   template <class... Args>
   bool arguments(Args&... args) {
+    if constexpr (!EDGECUT_WIRE_COMPACT && sizeof...(Args) == 0) {
+      // On hosts, a call without arguments (a periodic task's run, 14.4 million in a simulated
+      // day of meters: test/bench/sim_scale/README.md) is an empty array, one byte.
+      if (request_.value.size() == 1 && request_.value[0] == 0x80) return true;
+    }
     if constexpr (!EDGECUT_WIRE_COMPACT) {
       // On hosts, first straight from the array: each argument is then read once rather than
       // walked, walked again and read (the base's pushes of a simulated day,

@@ -47,7 +47,6 @@
 #include <array>
 #include <deque>
 #include <chrono>
-#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <list>
@@ -57,7 +56,6 @@
 #include <set>
 #include <span>
 #include <string>
-#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -194,29 +192,13 @@ class MoteHost final : public detail::Host {
     std::span<const std::uint8_t> frame;
   };
 
-  // What asServed runs, borrowed for the call. Unlike std::function it never allocates: a task
-  // run's lambda does not fit std::function's small buffer, and its allocation and free were a
-  // tenth of a run's instructions (test/bench/sim_scale/README.md).
-  class Body {
-   public:
-    template <class F>
-      requires(!std::same_as<std::remove_cvref_t<F>, Body>)
-    Body(F&& body)  // NOLINT(google-explicit-constructor): a lambda goes where a Body is taken
-        : body_(const_cast<void*>(static_cast<const void*>(&body))),
-          call_([](void* f, wire::Writer& reply) { (*static_cast<std::remove_reference_t<F>*>(f))(reply); }) {}
-    void operator()(wire::Writer& reply) const { call_(body_, reply); }
-
-   private:
-    void* body_;
-    void (*call_)(void*, wire::Writer&);
-  };
   // handle(), with where its reply goes.
   Reply serveFrame(std::span<const std::uint8_t> frame);
-  // Runs `body` as `mote` being served (its operations, profile, output and faults), writing into
-  // the reply buffer of its nesting level; returns what it wrote. Nests inside another request.
-  std::span<const std::uint8_t> asServed(std::map<NodeId, HostedMote>::iterator mote, Body body);
-  // The same, with the mote's state at hand (its tree node is not read).
-  std::span<const std::uint8_t> asServed(std::map<NodeId, HostedMote>::iterator mote, MoteState& state, Body body);
+  // Runs `body(reply)` as `mote`, whose state is `state`, being served (its operations, profile,
+  // output and faults), writing into the reply buffer of its nesting level; returns what it
+  // wrote. Nests inside another request. (src/mote/serving.hpp)
+  template <class Body>
+  std::span<const std::uint8_t> asServed(std::map<NodeId, HostedMote>::iterator mote, MoteState& state, Body&& body);
   // A RUN_TASK: the task's CALL, dispatched here as its mote; its TASK_DONE into `done`, whose
   // message, if any, goes to `message`.
   void runTask(const wire::Control& trigger, wire::Control& done, std::string& message);
