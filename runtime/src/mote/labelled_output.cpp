@@ -18,9 +18,9 @@
 
 namespace edgecut::mote::detail {
 
-namespace {
-
 LabelledOutput* activeOutput = nullptr;
+
+namespace {
 
 [[noreturn]] void fail(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
@@ -221,10 +221,6 @@ void LabelledOutput::flush(std::string_view then, std::optional<NodeId> next) {
 void LabelledOutput::notePending() { pending_.store(!taken_.empty() || !partial_.empty(), std::memory_order_release); }
 
 void LabelledOutput::diagnostic(std::string_view text) { flush(text); }
-
-void printingFor(NodeId node) {
-  if (activeOutput != nullptr) activeOutput->printingFor(node);
-}
 
 void printDiagnostic(std::string_view text) {
   if (activeOutput != nullptr) {

@@ -115,9 +115,15 @@ class LabelledOutput {
   std::streambuf* realClog_ = nullptr;
 };
 
+// The one that lives (LabelledOutput::active()), here for printingFor.
+extern LabelledOutput* activeOutput;
+
 // What is printed from now on is `node`'s (kNoNode: nobody's): the mote host calls it wherever the
-// mote it serves changes. Nothing without a LabelledOutput.
-void printingFor(NodeId node);
+// mote it serves changes, twice a request or task run, so it is inline. Nothing without a
+// LabelledOutput.
+inline void printingFor(NodeId node) {
+  if (activeOutput != nullptr) activeOutput->printingFor(node);
+}
 // The runtime's own message: unlabelled, on stderr, after what mote code printed before it.
 void printDiagnostic(std::string_view text);
 

@@ -271,17 +271,19 @@ std::uint32_t MoteHost::runTaskOn(std::map<NodeId, HostedMote>::iterator found, 
   std::uint32_t error = 0;
   asServed(found, state, [&](wire::Writer& reply) {
     const bool answeredError = answerCall(call, reply, false);
-    wire::Frame answered;
     if (fault_) {
       error = static_cast<std::uint32_t>(fault_->code);
       message = fault_->message;
     } else if (!reply.ok()) {
       error = static_cast<std::uint32_t>(wire::ErrorCode::REPLY_TOO_LARGE);
       message = "its result does not fit in a frame";
-    } else if (answeredError && wire::decodeFrame(reply.written(), answered) == wire::Status::ok &&
-               answered.op == wire::Op::ERROR) {
-      error = static_cast<std::uint32_t>(answered.number);  // e.g. the mote program has no such task
-      message = answered.message;
+    } else if (answeredError) {
+      // e.g. the mote program has no such task
+      if (wire::Frame answered; wire::decodeFrame(reply.written(), answered) == wire::Status::ok &&
+                                answered.op == wire::Op::ERROR) {
+        error = static_cast<std::uint32_t>(answered.number);
+        message = answered.message;
+      }
     }
   });
   return error;
