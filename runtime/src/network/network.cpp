@@ -206,7 +206,7 @@ void NetworkReader::readMote(const Value& value) {
   } else {
     valid = false;
   }
-  checkKeys(value, "mote", aboutMote_ ? diag::moteWords("in {mote}") : "in a mote");
+  if (!keysKnown(value, "mote")) checkKeys(value, "mote", aboutMote_ ? diag::moteWords("in {mote}") : "in a mote");
 
   if (const Value* className = value.find("class"))
     if (expect(*className, "mote", "class")) mote.className = className->string;

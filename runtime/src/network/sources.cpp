@@ -45,7 +45,7 @@ void NetworkReader::readSensors(const Value& value, Mote& mote) {
 
 bool NetworkReader::readSource(const std::string& sensor, const Value& value, SensorSource& source) {
   source.location = at(value.position);
-  const std::string kinds =
+  static const std::string kinds =
       "{\"constant\": N}, {\"values\": [...]}, {\"random\": {\"min\": A, \"max\": B, \"seed\": S}} or "
       "{\"csv\": {\"file\": \"trace.csv\"}}";
   if (value.isNumber()) {  // shorthand for {"constant": N}
@@ -58,11 +58,11 @@ bool NetworkReader::readSource(const std::string& sensor, const Value& value, Se
                               value.kindName());
     return false;
   }
-  const std::vector<std::string> known = keysOf("source");
   const Member* chosen = nullptr;
   bool valid = true;
   for (const Member& member : value.members) {
-    if (std::find(known.begin(), known.end(), member.key) == known.end()) {
+    if (!knows("source", member.key)) {
+      const std::vector<std::string> known = keysOf("source");
       std::string message = "unknown source '" + member.key + "' for sensor '" + sensor + "'";
       std::string suggestion = diag::closestMatch(member.key, known);
       message += suggestion.empty() ? "; use " + diag::quotedList(known) : "; did you mean '" + suggestion + "'?";

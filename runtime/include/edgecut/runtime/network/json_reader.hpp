@@ -67,6 +67,11 @@ class Reader {
   // The keys of `object` in the table, in its order; throws std::logic_error for an object it lacks.
   std::vector<std::string> keysOf(std::string_view object) const;
   const KeySpec& spec(std::string_view object, std::string_view key) const;
+  // Whether `key` is in `object`'s table, and whether every key of `value` is. Without building
+  // keysOf's list, which only a diagnostic needs: a network of 10,000 motes checks each mote's
+  // keys and its sensors' (test/bench/sim_scale/README.md, start-up).
+  bool knows(std::string_view object, std::string_view key) const;
+  bool keysKnown(const Value& value, std::string_view object) const;
 
   // Reports every key of `value` not in `object`'s table, with a did-you-mean. `where` completes
   // "unknown key 'x' <where>". False when there was one.
@@ -80,13 +85,13 @@ class Reader {
   // The same with what the key table says of `key` in `object`.
   bool expect(const Value& value, std::string_view object, std::string_view key);
 
-  std::optional<double> number(const Value& value, const std::string& what);
+  std::optional<double> number(const Value& value, std::string_view what);
   // A number within the range the key table gives `key` of `object` (a position: each of its
   // numbers), else an error "<what> must be … from <min> to <max>, not <value>".
   std::optional<double> ranged(const Value& value, std::string_view object, std::string_view key,
-                               const std::string& what);
+                               std::string_view what);
   // A whole number that fits 64 bits.
-  std::optional<std::int64_t> integer(const Value& value, const std::string& what);
+  std::optional<std::int64_t> integer(const Value& value, std::string_view what);
 
   std::string file_;  // the file whose values are being read
   diag::DiagnosticSink& diagnostics_;
