@@ -13,12 +13,13 @@ namespace detail {
 constinit thread_local Running running;
 }  // namespace detail
 
+void rememberRun(RecentRun& slot, FunctionId function, const Running& running) {
+  running.profile->rememberRun(slot, function, running.function);
+}
+
 void FunctionScope::enter(FunctionId function) {
-  Running& running = detail::running;
-  outer_ = running;
-  if (running.profile == nullptr) return;
-  running.operations = &running.profile->countRun(function, running.function).operations;
-  running.function = function;
+  outer_ = detail::running;
+  count(detail::running, function);
 }
 
 }  // namespace profile
@@ -55,11 +56,13 @@ CallCounts& CallProfile::remember(std::pair<CallEdge, CallCounts*>& slot, CallEd
   return *slot.second;
 }
 
-void CallProfile::rememberRun(Recent::Run& run, FunctionId function, FunctionId caller) {
-  run = {.function = function,
-         .caller = caller,
-         .counts = &countsOf(function),
-         .call = caller != 0 ? &countsOf({caller, CalleeKind::function, function}) : nullptr};
+void CallProfile::rememberRun(profile::RecentRun& slot, FunctionId function, FunctionId caller) {
+  FunctionCounts& counts = countsOf(function);
+  slot = {.function = function,
+          .caller = caller,
+          .runs = &counts.runs,
+          .operations = &counts.operations,
+          .calls = caller != 0 ? &countsOf({caller, CalleeKind::function, function}).calls : nullptr};
 }
 
 void CallProfile::zero() {
@@ -74,7 +77,7 @@ void recordCall(CalleeKind kind, std::uint32_t callee, const CallCounts& counts)
 }
 
 Recording::Recording(CallProfile* profile) : outer_(profile::detail::running) {
-  profile::detail::running = {.profile = profile};
+  profile::detail::running = {.profile = profile, .recent = profile != nullptr ? profile->recentRuns() : nullptr};
 }
 
 Recording::~Recording() { profile::detail::running = outer_; }

@@ -26,6 +26,7 @@
 
 #if EDGECUT_COUNT_OPERATIONS
 
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
@@ -37,12 +38,28 @@ class CallProfile;
 
 namespace edgecut::profile {
 
+// Where a placed function's marker counts its run: the function's runs and operations and the
+// calls from `caller`, the running function when it began (the counts live in a CallProfile,
+// which keeps a few of these for the pairs met last: sim/profile.hpp).
+struct RecentRun {
+  FunctionId function = 0;
+  FunctionId caller = 0;
+  std::uint64_t* runs = nullptr;  // null: the slot holds no pair yet
+  std::uint64_t* operations = nullptr;
+  std::uint64_t* calls = nullptr;  // null when caller is 0
+};
+inline constexpr std::size_t kRecentRuns = 8;
+
 // The placed function running on this thread, and where the run's profile is recorded.
 struct Running {
   FunctionId function = 0;              // none: outside any placed function (0 is no function's id)
   std::uint64_t* operations = nullptr;  // the running function's operations, while one runs
   sim::CallProfile* profile = nullptr;  // null: nothing is recorded (no run, or a deployment host)
+  RecentRun* recent = nullptr;          // the profile's kRecentRuns slots, while it records
 };
+
+// Fills `slot` with the counts of `function` called by the running function (sim/profile.cpp).
+void rememberRun(RecentRun& slot, FunctionId function, const Running& running);
 
 namespace detail {
 // Constant-initialised, so that reading it is a plain thread-local load.
@@ -53,8 +70,17 @@ extern constinit thread_local Running running;
 // so that a constexpr function of the program still works at compile time, where nothing runs.
 class FunctionScope {
  public:
+  // Inline: each task run of test/bench/sim_scale/README.md's meters enters two placed functions,
+  // and a call to count each cost about a tenth more than the counting. Built for size (the
+  // firmware, which keeps no profile), a call, whose code is small.
   constexpr explicit FunctionScope(FunctionId function) {
-    if (!std::is_constant_evaluated()) enter(function);
+    if (std::is_constant_evaluated()) return;
+#if defined(__OPTIMIZE_SIZE__)
+    enter(function);
+#else
+    outer_ = detail::running;
+    count(detail::running, function);
+#endif
   }
   constexpr ~FunctionScope() {
     if (!std::is_constant_evaluated()) detail::running = outer_;
@@ -63,7 +89,20 @@ class FunctionScope {
   FunctionScope& operator=(const FunctionScope&) = delete;
 
  private:
-  void enter(FunctionId function);  // sim/profile.cpp
+  // Counts the run of `function` into the profile `running` records into, if any, and makes it
+  // the one running.
+  static void count(Running& running, FunctionId function) {
+    if (running.recent == nullptr) return;
+    RecentRun& slot = running.recent[(function * 0x9e3779b1u) >> 29 & (kRecentRuns - 1)];
+    if (slot.runs == nullptr || slot.function != function || slot.caller != running.function) [[unlikely]]
+      rememberRun(slot, function, running);
+    ++*slot.runs;
+    if (slot.calls != nullptr) ++*slot.calls;
+    running.operations = slot.operations;
+    running.function = function;
+  }
+  // The constructor's work, out of line (builds for size): firmware_host.cpp, sim/profile.cpp.
+  void enter(FunctionId function);
   Running outer_{};
 };
 

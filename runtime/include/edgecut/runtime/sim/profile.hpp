@@ -81,18 +81,13 @@ class CallProfile {
       return remember(slot, edge);
     return *slot.second;
   }
-  // A run of `function` called by `caller` (0: by no placed function): counts the run, and the
-  // call when there is a caller, and gives the function's counts. What a placed function's marker
-  // does at its entry, twice a task run of the meters of test/bench/sim_scale/README.md: the pair
-  // is remembered, so that its counts are found with one lookup rather than two.
-  FunctionCounts& countRun(FunctionId function, FunctionId caller) {
-    Recent::Run& run = recent_.runs[(function * 0x9e3779b1u) >> 29 & (Recent::kSlots - 1)];
-    if (run.counts == nullptr || run.function != function || run.caller != caller) [[unlikely]]
-      rememberRun(run, function, caller);
-    ++run.counts->runs;
-    if (run.call != nullptr) ++run.call->calls;
-    return *run.counts;
-  }
+  // The slots where placed functions' markers find their counts (operations.hpp, FunctionScope),
+  // profile::kRecentRuns of them, each for the (function, caller) pair met last there: a marker's
+  // counts are found with one lookup rather than two, twice a task run of the meters of
+  // test/bench/sim_scale/README.md.
+  profile::RecentRun* recentRuns() { return recent_.runs.data(); }
+  // `slot` made to hold `function` called by `caller` (0: by no placed function).
+  void rememberRun(profile::RecentRun& slot, FunctionId function, FunctionId caller);
 
  private:
   // countsOf's misses: the entry made or found in the map, and put in `slot`. Out of line, so that
@@ -106,13 +101,7 @@ class CallProfile {
     static constexpr std::size_t kSlots = 8;
     std::array<std::pair<FunctionId, FunctionCounts*>, kSlots> functions{};
     std::array<std::pair<CallEdge, CallCounts*>, kSlots> calls{};
-    struct Run {
-      FunctionId function = 0;
-      FunctionId caller = 0;
-      FunctionCounts* counts = nullptr;
-      CallCounts* call = nullptr;  // null when caller is 0
-    };
-    std::array<Run, kSlots> runs{};
+    std::array<profile::RecentRun, profile::kRecentRuns> runs{};
     Recent() = default;
     Recent(const Recent&) {}
     Recent& operator=(const Recent&) {
@@ -123,8 +112,6 @@ class CallProfile {
     }
   };
   Recent recent_;
-  // countRun's miss: the counts of `function` and of the call from `caller` (none from 0) in `run`.
-  void rememberRun(Recent::Run& run, FunctionId function, FunctionId caller);
 };
 
 // Records a call, READ or WRITE made by the function running on this thread (nothing when none
