@@ -71,12 +71,13 @@ struct Driver {
   // that do not fit, and std::runtime_error when the transport cannot be set up.
   std::unique_ptr<Transport> (*makeBase)(const Setup& setup) = nullptr;
   std::unique_ptr<Transport> (*makeMote)(const Setup& setup) = nullptr;
-  // Instead of those, the two sides of a transport whose base side starts the mote program and needs
-  // nothing of the network for it (the sim; udp, mqtt and qemu read the motes and their addresses
-  // from it): made before the network is loaded, once the options are checked, so that the mote
-  // program loads the network while the base does rather than after it (at 10,000 motes each takes
-  // about 0.1 s: test/bench/sim_scale/README.md). The mote program is given the same network, so
-  // an invalid one is reported by the base alone: its mote side ends with status 1 without a word.
+  // Instead of those, the two sides of a transport whose base side starts the mote program and
+  // needs nothing of the network for it (the sim; udp, mqtt and qemu read the motes and their
+  // addresses from it): made before the network is loaded, once the options are checked, so that
+  // the mote program loads the network while the base does rather than after it (at 10,000 motes
+  // each takes about 0.1 s: test/bench/sim_scale/README.md). The mote program is given the same
+  // network, so an invalid one is reported by the base alone: the mote side ends with status 1
+  // without a word.
   std::unique_ptr<Transport> (*makeBaseBeforeNetwork)(const SetupBeforeNetwork& setup) = nullptr;
   std::unique_ptr<Transport> (*makeMoteBeforeNetwork)(const SetupBeforeNetwork& setup) = nullptr;
 };

@@ -41,7 +41,7 @@ std::string moteProgram(const SetupBeforeNetwork& setup) {
   return path.string();
 }
 
-// Neither side reads the network (Driver::makeBaseBeforeNetwork): the base passes --network FILE on.
+// Neither side reads the network (Driver::makeBaseBeforeNetwork): the base passes --network on.
 std::unique_ptr<Transport> makeBase(const SetupBeforeNetwork& setup) {
   return std::make_unique<SimBase>(moteProgram(setup), setup.moteRetry, setup.keyFile, setup.networkFile);
 }
