@@ -189,6 +189,9 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
   // The base program's messages say they are edgecut's (its program prints its own); a mote
   // program's say which program, since several may share a terminal.
   const std::string speaker = base ? "edgecut" : argv0;
+  // A mote program that its base started before loading the same network (Driver::
+  // makeMoteBeforeNetwork) leaves reporting an invalid one to the base, which prints it once.
+  bool networkReportedByBase = false;
   try {
     std::vector<char*> rest;
     const options::Given given = options::parse(argc, argv, side, optionTables(), rest);
@@ -207,13 +210,14 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
       return 0;
     }
     const transport::Driver& driver = chooseTransport(given, side);
-    Started started{given, rest, sim::loadNetwork(program, given.value("--network")), retryPolicy(given, side),
-                    faultSpec(given), timeScale(given, driver), std::nullopt, nullptr};
-    if (!base) started.node = moteNode(given, driver, started.network);
-    if (base && driver.lossless && !started.faults.any() && !given.has("--retries")) started.retry.retries = 0;
+    // Every option is checked before the network is loaded, which takes a while and may start after
+    // the mote program does (Driver::makeBaseBeforeNetwork): a wrong command line starts nothing.
+    wire::RetryPolicy retry = retryPolicy(given, side);
+    sim::FaultSpec faults = faultSpec(given);
+    const std::optional<double> scale = timeScale(given, driver);
+    if (base && driver.lossless && !faults.any() && !given.has("--retries")) retry.retries = 0;
     // A mote host that serves every mote was started by the base, which has warned already.
-    if (given.has("--retries") && (base || !driver.hostsEveryMote)) warnAboutResendsPastTheDeadline(started.retry, speaker);
-
+    if (given.has("--retries") && (base || !driver.hostsEveryMote)) warnAboutResendsPastTheDeadline(retry, speaker);
     const std::string keyFile = given.value("--key-file").value_or(program.keyFile ? program.keyFile : "");
     std::optional<wire::NetworkKey> key;
     if (!keyFile.empty()) {
@@ -223,19 +227,30 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
     }
     // A mote waiting for another mote gives up at half the base's deadline, so that the base still
     // waits when the mote's ERROR saying why arrives.
-    wire::RetryPolicy moteRetry = started.retry;
-    moteRetry.deadline = started.retry.deadline / 2;
-    const transport::Setup setup{.program = program,
-                                 .network = started.network,
-                                 .options = given,
-                                 .timeout = started.retry.deadline,
-                                 .moteExecutable = moteExecutable,
-                                 .moteRetry = moteRetry,
-                                 .keyFile = keyFile,
-                                 .networkFile = given.value("--network").value_or(""),
-                                 .key = key,
-                                 .node = started.node};
-    started.transport = base ? driver.makeBase(setup) : driver.makeMote(setup);
+    wire::RetryPolicy moteRetry = retry;
+    moteRetry.deadline = retry.deadline / 2;
+    const transport::SetupBeforeNetwork beforeNetwork{.program = program,
+                                                      .options = given,
+                                                      .timeout = retry.deadline,
+                                                      .moteExecutable = moteExecutable,
+                                                      .moteRetry = moteRetry,
+                                                      .keyFile = keyFile,
+                                                      .networkFile = given.value("--network").value_or(""),
+                                                      .key = key};
+    std::unique_ptr<Transport> transport;
+    if (base && driver.makeBaseBeforeNetwork != nullptr) transport = driver.makeBaseBeforeNetwork(beforeNetwork);
+    if (!base && driver.makeMoteBeforeNetwork != nullptr) {
+      transport = driver.makeMoteBeforeNetwork(beforeNetwork);
+      networkReportedByBase = true;
+    }
+    // If the network is invalid, a mote program started above is stopped as `transport` goes.
+    Started started{given, rest, sim::loadNetwork(program, given.value("--network")), retry, std::move(faults),
+                    scale, std::nullopt, std::move(transport)};
+    if (!base) started.node = moteNode(given, driver, started.network);
+    if (!started.transport) {
+      const transport::Setup setup{beforeNetwork, started.network, started.node};
+      started.transport = base ? driver.makeBase(setup) : driver.makeMote(setup);
+    }
     // With a network key every frame is sealed and opened in this one layer, whatever the transport.
     if (key) {
       AuthenticatedTransport::IsLocal isLocal;
@@ -256,7 +271,7 @@ int start(Side side, int argc, char** argv, const ProgramInfo& program, const ch
                base ? "edgecut's" : "its");
     return 2;
   } catch (const sim::InvalidNetwork& e) {
-    fmt::print(stderr, "{}", e.what());  // clang-style diagnostics, at file:line:col
+    if (!networkReportedByBase) fmt::print(stderr, "{}", e.what());  // clang-style diagnostics, at file:line:col
     return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}: error: {}\n", speaker, e.what());

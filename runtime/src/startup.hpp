@@ -1,7 +1,7 @@
 // The start of every base and mote program, shared: parsing the options (options.def and every
-// transport's), --help, the network, the retry policy, the network key, choosing and making the
-// transport (transport/driver.hpp), wrapping it in the authentication layer, and the run itself,
-// with the errors it ends with. base::detail::run and mote::run give only what their side does
+// transport's), --help, the retry policy, the network key, the network, choosing and making the
+// transport (transport/driver.hpp; before the network where it needs nothing of it), wrapping it
+// in the authentication layer, and the run itself, with the errors it ends with. base::detail::run and mote::run give only what their side does
 // once the transport is there.
 #ifndef EDGECUT_RUNTIME_SRC_STARTUP_HPP
 #define EDGECUT_RUNTIME_SRC_STARTUP_HPP
@@ -40,7 +40,9 @@ struct Started {
 // main() of a base or mote program: everything up to `run`, then `run`. `moteExecutable` is the
 // base program's mote program (base::kMoteExecutable). Returns `run`'s exit status; 0 after
 // --help or --print-network; 2 for a wrong command line ("PROGRAM: error: …" and where to get
-// help, on stderr); 1 when an error ended the program ("PROGRAM: error: …").
+// help, on stderr); 1 when an error ended the program ("PROGRAM: error: …", or an invalid
+// network's diagnostics, which a mote program that its base started before loading the same
+// network leaves to the base: Driver::makeMoteBeforeNetwork).
 int start(options::Side side, int argc, char** argv, const ProgramInfo& program, const char* moteExecutable,
           const std::function<int(Started&)>& run);
 

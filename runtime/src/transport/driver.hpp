@@ -21,10 +21,10 @@
 
 namespace edgecut::transport {
 
-// What a transport's factory may need; each takes what it uses. Made by the shared startup.
-struct Setup {
+// What a transport's factory may need before the network is loaded; each takes what it uses. Made
+// by the shared startup.
+struct SetupBeforeNetwork {
   const ProgramInfo& program;
-  const sim::Network& network;
   // Every option given (the transport reads its own options.def's).
   const options::Given& options;
   // The program's own request deadline (--timeout-ms).
@@ -41,6 +41,11 @@ struct Setup {
   // The network key, for a transport's own control messages (its frames are sealed above it, by
   // AuthenticatedTransport): none without authentication.
   std::optional<wire::NetworkKey> key = std::nullopt;
+};
+
+// What a factory made once the network is loaded may need: the above, and the network.
+struct Setup : SetupBeforeNetwork {
+  const sim::Network& network;
   // A mote program's side: the one mote this process hosts (--node); none: every mote.
   std::optional<NodeId> node = std::nullopt;
 };
@@ -62,10 +67,19 @@ struct Driver {
   // Network time is simulated (docs/design.md §9): runFor jumps from one task run to the next.
   // Otherwise it is the wall clock, which the base's --time-scale compresses.
   bool simulatesTime;
-  // The two sides. Each throws options::UsageError for options that do not fit, and
-  // std::runtime_error when the transport cannot be set up.
-  std::unique_ptr<Transport> (*makeBase)(const Setup& setup);
-  std::unique_ptr<Transport> (*makeMote)(const Setup& setup);
+  // The two sides, made once the network is loaded. Each throws options::UsageError for options
+  // that do not fit, and std::runtime_error when the transport cannot be set up.
+  std::unique_ptr<Transport> (*makeBase)(const Setup& setup) = nullptr;
+  std::unique_ptr<Transport> (*makeMote)(const Setup& setup) = nullptr;
+  // Instead of those, the two sides of a transport whose base side starts the mote program and
+  // needs nothing of the network for it (the sim; udp, mqtt and qemu read the motes and their
+  // addresses from it): made before the network is loaded, once the options are checked, so that
+  // the mote program loads the network while the base does rather than after it (at 10,000 motes
+  // each takes about 0.1 s: test/bench/sim_scale/README.md). The mote program is given the same
+  // network, so an invalid one is reported by the base alone: the mote side ends with status 1
+  // without a word.
+  std::unique_ptr<Transport> (*makeBaseBeforeNetwork)(const SetupBeforeNetwork& setup) = nullptr;
+  std::unique_ptr<Transport> (*makeMoteBeforeNetwork)(const SetupBeforeNetwork& setup) = nullptr;
 };
 
 // Every transport, in transports.def's order; the first is the default.

@@ -221,6 +221,17 @@ if(NOT code EQUAL 1 OR NOT err STREQUAL typo_expected OR NOT out STREQUAL "")
   fail("a misspelt key in --network FILE should be reported (exit 1) as\n${typo_expected}got ${code}:\n${err}")
 endif()
 
+# ---- the base starts the mote host before it loads the network, but after it checked the options:
+# a wrong command line starts no host (the typo above was reported once, though a host had started) ----
+file(WRITE "${WORK_DIR}/mote-leaving-a-mark" "#!/bin/sh\ntouch '${WORK_DIR}/mote-started'\nexec '${MOTE}' \"$@\"\n")
+file(CHMOD "${WORK_DIR}/mote-leaving-a-mark" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+execute_process(COMMAND "${BASE}" --mote-exe "${WORK_DIR}/mote-leaving-a-mark" --faults "loss=2"
+                        --network "${WORK_DIR}/typo.json"
+  RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 60)
+if(NOT code EQUAL 2 OR NOT err MATCHES "^edgecut: error: --faults: " OR EXISTS "${WORK_DIR}/mote-started")
+  fail("a wrong option should be reported (exit 2) before the network, starting no mote host, got ${code}:\n${err}")
+endif()
+
 # ---- more resends than fit in the deadline: a warning that says how many do, and when ----
 execute_process(COMMAND "${BASE}" --retries 20 --timeout-ms 1000
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)

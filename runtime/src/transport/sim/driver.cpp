@@ -22,7 +22,7 @@ const std::vector<options::Option> kOptions{
 };
 
 // The mote program: --mote-exe, else the one the build put beside this program.
-std::string moteProgram(const Setup& setup) {
+std::string moteProgram(const SetupBeforeNetwork& setup) {
   std::filesystem::path path;
   if (const std::optional<std::string> given = setup.options.value("--mote-exe")) {
     path = *given;
@@ -41,11 +41,12 @@ std::string moteProgram(const Setup& setup) {
   return path.string();
 }
 
-std::unique_ptr<Transport> makeBase(const Setup& setup) {
+// Neither side reads the network (Driver::makeBaseBeforeNetwork): the base passes --network on.
+std::unique_ptr<Transport> makeBase(const SetupBeforeNetwork& setup) {
   return std::make_unique<SimBase>(moteProgram(setup), setup.moteRetry, setup.keyFile, setup.networkFile);
 }
 
-std::unique_ptr<Transport> makeMote(const Setup& setup) {
+std::unique_ptr<Transport> makeMote(const SetupBeforeNetwork& setup) {
   if (!setup.options.has("--sim-fd")) throw UsageError("the sim transport needs --sim-fd N (the base program passes it)");
   const auto fd = options::number(setup.options, "--sim-fd", 0, 0, 1'000'000, "a file descriptor");
   return std::make_unique<SimMote>(static_cast<int>(fd));
@@ -62,8 +63,8 @@ extern const Driver simDriver{
     .hostsEveryMote = true,
     .lossless = true,
     .simulatesTime = true,
-    .makeBase = makeBase,
-    .makeMote = makeMote,
+    .makeBaseBeforeNetwork = makeBase,
+    .makeMoteBeforeNetwork = makeMote,
 };
 
 }  // namespace edgecut::transport
