@@ -75,10 +75,7 @@ void MoteHost::pushBase(FunctionId function, const BaseCall& call) {
   }
   nextPushTimer_ = std::min(nextPushTimer_, push.resendAt);
   ++unsettledPushes_[me];
-  if (push.batchRun) {
-    ++unsettledBatchPushes_;
-    ++answering_.back().unsettled;  // the batch running
-  }
+  if (push.batchRun) ++answering_.back().unsettled;  // the batch running
   const std::uint64_t key = pushKey(me, push.seq);
   outbox_.splice(outbox_.end(), spareOutbox_, spareOutbox_.begin());
   const Outbox::iterator made = std::prev(outbox_.end());
@@ -100,11 +97,14 @@ void MoteHost::countSettled(const Push& push) {
   if (const auto mote = unsettledPushes_.find(push.mote); mote != unsettledPushes_.end() && mote->second > 0)
     --mote->second;
   if (push.batchRun) {
-    --unsettledBatchPushes_;
     if (AnsweringBatch* batch = answeringOf(push.batch)) --batch->unsettled;
   } else {
     ++settledOutsideBatches_;
   }
+}
+
+bool MoteHost::batchPushesUnsettled() const {
+  return std::any_of(answering_.begin(), answering_.end(), [](const AnsweringBatch& batch) { return batch.unsettled > 0; });
 }
 
 MoteHost::AnsweringBatch* MoteHost::answeringOf(std::uint64_t batch) {
@@ -118,10 +118,7 @@ MoteHost::Outbox::iterator MoteHost::erasePush(Outbox::iterator push) {
   if (!push->settled()) {
     if (const auto mote = unsettledPushes_.find(push->mote); mote != unsettledPushes_.end() && mote->second > 0)
       --mote->second;
-    if (push->batchRun) {
-      --unsettledBatchPushes_;
-      if (AnsweringBatch* batch = answeringOf(push->batch)) --batch->unsettled;
-    }
+    if (AnsweringBatch* batch = push->batchRun ? answeringOf(push->batch) : nullptr) --batch->unsettled;
   } else if (!push->batchRun) {
     --settledOutsideBatches_;
   }
@@ -230,9 +227,9 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
 
 std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessContinued, std::uint64_t seq) {
   const auto continued = [&] { return unlessContinued && !queuedBatches_.empty(); };
-  while (all && transport_ != nullptr && !closed_ && !stopping_ && unsettledBatchPushes_ > 0 && !continued()) {
+  while (all && transport_ != nullptr && !closed_ && !stopping_ && batchPushesUnsettled() && !continued()) {
     const Transport::Clock::time_point wake = pushTimer();
-    if (unsettledBatchPushes_ == 0) break;
+    if (!batchPushesUnsettled()) break;
     std::vector<std::uint8_t> incoming;
     serveEvent(transport_->next(incoming, wake), incoming);
   }
@@ -242,15 +239,18 @@ std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessConti
   std::size_t ready = 0;
   while (ready < answering_.size() && answering_[ready].ran && (giveUp || answering_[ready].unsettled == 0)) ++ready;
   if (ready == 0) return {};
-  // The first run of each whose push the base failed; their pushes leave the outbox.
+  // The first run of each whose push the base failed; their pushes leave the outbox. They come
+  // first among the batches' pushes, which are made batch after batch: the pushes of a batch
+  // still waiting, and any after them, stay.
   std::vector<std::optional<std::pair<std::size_t, Fault>>> failed(ready);
   for (auto push = outbox_.begin(); push != outbox_.end();) {
-    std::size_t at = 0;
-    while (push->batchRun && at < ready && answering_[at].seq != push->batch) ++at;
-    if (!push->batchRun || at == ready) {
+    if (!push->batchRun) {
       ++push;
       continue;
     }
+    std::size_t at = 0;
+    while (at < ready && answering_[at].seq != push->batch) ++at;
+    if (at == ready) break;
     if (push->failed && (!failed[at] || *push->batchRun < failed[at]->first)) failed[at].emplace(*push->batchRun, *push->failed);
     if (!push->settled()) ++stats_.pushesDropped;  // the link went, or a shutdown came
     push = erasePush(push);

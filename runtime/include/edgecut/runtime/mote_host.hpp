@@ -357,6 +357,7 @@ class MoteHost final : public detail::Host {
   };
   std::deque<AnsweringBatch> answering_;
   AnsweringBatch* answeringOf(std::uint64_t batch);
+  bool batchPushesUnsettled() const;  // of any batch in answering_
   std::size_t batchRun_ = 0;
   std::size_t batchDepth_ = 0;  // 0: no batch runs
   // Pushes sent and not yet settled (pushes.cpp).
@@ -383,7 +384,6 @@ class MoteHost final : public detail::Host {
   std::unordered_map<std::uint64_t, Outbox::iterator> outboxIndex_;  // by pushKey
   std::vector<decltype(outboxIndex_)::node_type> spareIndexNodes_;   // erased entries, for the next pushes
   std::unordered_map<NodeId, std::size_t> unsettledPushes_;          // per mote, those it has
-  std::size_t unsettledBatchPushes_ = 0;  // of every batch in answering_
   std::size_t settledOutsideBatches_ = 0;  // settled, leaving at the end of their request
   // The earliest resend or deadline of an unsettled push (resendDuePushes), or earlier.
   Transport::Clock::time_point nextPushTimer_ = Transport::Clock::time_point::max();
