@@ -225,8 +225,8 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
   return true;
 }
 
-std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessContinued, std::uint64_t seq) {
-  const auto continued = [&] { return unlessContinued && !queuedBatches_.empty(); };
+std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessQueued, std::uint64_t seq) {
+  const auto continued = [&] { return unlessQueued && !queuedBatches_.empty(); };
   while (all && transport_ != nullptr && !closed_ && !stopping_ && batchPushesUnsettled() && !continued()) {
     const Transport::Clock::time_point wake = pushTimer();
     if (!batchPushesUnsettled()) break;

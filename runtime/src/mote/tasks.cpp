@@ -119,14 +119,14 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
     return lastBatch_ && lastBatch_->seq == batch.seq() ? std::span<const std::uint8_t>(lastBatch_->answer)
                                                        : std::span<const std::uint8_t>();
   }
-  // One that continues the batch running, or the last queued after it, waits for its turn.
-  if (!queued && runningBatch_ && batch.after() != 0 &&
-      batch.after() == (queuedBatches_.empty() ? *runningBatch_ : lastQueued_)) {
+  // One that comes while another runs waits for its turn, whether it continues that one (the
+  // next of a time's batches) or not (the base's next try after a batch whose answer came while
+  // the batches after it still ran: answerBatches), and then runs as it would have then.
+  if (!queued && runningBatch_) {
     queuedBatches_.emplace_back(message.begin(), message.end());
-    lastQueued_ = batch.seq();
     return {};
   }
-  if (runningBatch_ || depth_ >= kMaxNestedRequests) return {};
+  if (depth_ >= kMaxNestedRequests) return {};
   wire::TasksDone done;
   done.seq = batch.seq();
   // One that continues a batch that did not run to its end runs nothing: the base sends its runs

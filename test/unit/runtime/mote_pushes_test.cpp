@@ -331,15 +331,17 @@ TEST_F(MotePushes, APeriodicTaskIsDoneOnlyOnceItsPushesAreAcknowledged) {
 
 // A time's batches (control.hpp): one that continues a batch whose pushes wait for their
 // acknowledgement runs meanwhile, and both answers follow, in order, once each batch's pushes are
-// settled. `answers` gets the TASKS_DONEs the host sent.
-void runTwoBatches(MoteHost& host, PlayingBase& base, std::vector<wire::TasksDone>& answers) {
+// settled. `answers` gets the TASKS_DONEs the host sent. The second batch continues the first
+// unless `secondAfter` says otherwise.
+void runTwoBatches(MoteHost& host, PlayingBase& base, std::vector<wire::TasksDone>& answers,
+                   std::uint64_t secondAfter = 10) {
   const std::uint64_t generation = askWindow(host, base);
   auto batch = [&](std::uint64_t seq, std::uint64_t runSeq, std::uint64_t after) {
     const std::vector<wire::BatchedRun> runs{{1, kSample, generation, runSeq}};
     return encoded([&](wire::Writer& w) { wire::encodeTaskBatch(w, {seq, 60'000, after}, runs); });
   };
   base.script.push_back({Transport::Event::control, batch(10, 5, 0)});
-  base.script.push_back({Transport::Event::control, batch(11, 6, 10), milliseconds(0), true});
+  base.script.push_back({Transport::Event::control, batch(11, 6, secondAfter), milliseconds(0), true});
   base.script.push_back({Transport::Event::shutdown, {}});
   EXPECT_EQ(host.serve(base), 0);
   for (const Bytes& bytes : base.controls) {
@@ -365,6 +367,20 @@ TEST_F(MotePushes, ABatchThatContinuesOneRunsWhileThatOnesPushesWaitAndTheAnswer
   EXPECT_EQ(answers[1].ran, 1u);
   ASSERT_TRUE(base_.reported);
   EXPECT_EQ(base_.reported->pushesDropped, 0u);
+}
+
+// One that comes meanwhile without continuing it (the base's next try, after an answer that came
+// while the batches after it still ran) waits for its turn too, rather than being dropped.
+TEST_F(MotePushes, ABatchThatComesWhileAnotherRunsRunsAfterItEvenIfItDoesNotContinueIt) {
+  base_.ackDelay = milliseconds(40);
+  std::vector<wire::TasksDone> answers;
+  runTwoBatches(host_, base_, answers, 0);
+  EXPECT_EQ(base_.storedInOrder, (std::vector<int>{7, 7}));
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_EQ(answers[0].seq, 10u);
+  EXPECT_EQ(answers[0].ran, 1u);
+  EXPECT_EQ(answers[1].seq, 11u);
+  EXPECT_EQ(answers[1].ran, 1u);
 }
 
 TEST_F(MotePushes, APushTheBaseFailedFailsItsRunInItsBatchsAnswer) {

@@ -46,8 +46,8 @@
 //                                         0, and that mote's window, as GENERATION's)
 //
 // The base may send the batches of one time one after another without awaiting their answers
-// (base_runtime.hpp says when), each continuing the one before: a host takes a batch that
-// continues the one it runs, or the last it took so, after that one, in order, and runs nothing of
+// (base_runtime.hpp says when), each continuing the one before: a host takes a batch that comes
+// while another runs after that one, in order, and runs nothing of
 // a batch that continues one that did not run to its end (ran 0, error 0, generation 0, last 0),
 // since the base sends those runs again after it has heard why. Its answers go in the order the
 // batches came; a batch whose runs all ran may be answered after the ones that continue it have

@@ -219,10 +219,10 @@ class MoteHost final : public detail::Host {
   // The answers of the batches whose runs have run and whose pushes are all settled, from the
   // oldest, in order (pushes.cpp): each TASKS_DONE names the first run whose push the base failed.
   // With `all`, serves frames until every one is settled first (pushes left when the link goes
-  // away or the network shuts down are dropped and counted), unless `unlessContinued` and a batch
-  // that continues the one that ran last comes meanwhile. Sent on the transport, but for the
-  // last when it is the batch `seq` that `control` answers: returned.
-  std::span<const std::uint8_t> answerBatches(bool all, bool unlessContinued, std::uint64_t seq);
+  // away or the network shuts down are dropped and counted), unless `unlessQueued` and another
+  // batch comes meanwhile (or has come), which then runs first. Sent on the transport, but for
+  // the last when it is the batch `seq` that `control` answers: returned.
+  std::span<const std::uint8_t> answerBatches(bool all, bool unlessQueued, std::uint64_t seq);
   // GENERATION: `mote`'s window, bound to the seq of `asking`.
   static wire::Control windowOf(const wire::Control& asking, const HostedMote& mote);
   // `answer` encoded into controlAnswer_.
@@ -340,10 +340,8 @@ class MoteHost final : public detail::Host {
   };
   std::optional<RanBatch> lastRan_;
   std::optional<std::uint64_t> runningBatch_;
-  // Batches that continue the one running, each the one before (control.hpp), in order: they run
-  // once it has ended (answerControl). The seq of the last.
+  // Batches that came while one ran, in order: they run once it has ended (answerControl).
   std::deque<std::vector<std::uint8_t>> queuedBatches_;
-  std::uint64_t lastQueued_ = 0;
   // The batches whose answers wait for their runs' pushes, oldest first; the one running is the
   // last. A batch that ran to its end with pushes unsettled is answered once they are, and a
   // batch that continues it runs meanwhile: the host otherwise sat idle while the base took a
