@@ -1,8 +1,8 @@
 // The start of every base and mote program, shared: parsing the options (options.def and every
 // transport's), --help, the retry policy, the network key, the network, choosing and making the
 // transport (transport/driver.hpp; before the network where it needs nothing of it), wrapping it
-// in the authentication layer, and the run itself, with the errors it ends with. base::detail::run and mote::run give only what their side does
-// once the transport is there.
+// in the authentication layer, and the run itself, with the errors it ends with.
+// base::detail::run and mote::run give only what their side does once the transport is there.
 #ifndef EDGECUT_RUNTIME_SRC_STARTUP_HPP
 #define EDGECUT_RUNTIME_SRC_STARTUP_HPP
 

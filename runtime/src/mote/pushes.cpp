@@ -104,7 +104,8 @@ void MoteHost::countSettled(const Push& push) {
 }
 
 bool MoteHost::batchPushesUnsettled() const {
-  return std::any_of(answering_.begin(), answering_.end(), [](const AnsweringBatch& batch) { return batch.unsettled > 0; });
+  return std::any_of(answering_.begin(), answering_.end(),
+                     [](const AnsweringBatch& batch) { return batch.unsettled > 0; });
 }
 
 MoteHost::AnsweringBatch* MoteHost::answeringOf(std::uint64_t batch) {
@@ -251,7 +252,8 @@ std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessQueue
     std::size_t at = 0;
     while (at < ready && answering_[at].seq != push->batch) ++at;
     if (at == ready) break;
-    if (push->failed && (!failed[at] || *push->batchRun < failed[at]->first)) failed[at].emplace(*push->batchRun, *push->failed);
+    if (push->failed && (!failed[at] || *push->batchRun < failed[at]->first))
+      failed[at].emplace(*push->batchRun, *push->failed);
     if (!push->settled()) ++stats_.pushesDropped;  // the link went, or a shutdown came
     push = erasePush(push);
   }
@@ -260,7 +262,9 @@ std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessQueue
     AnsweringBatch batch = std::move(answering_.front());
     answering_.pop_front();
     // A push the base failed fails its run, as it would have at that run's end.
-    if (failed[at] && failed[at]->first <= batch.done.ran && (failed[at]->first < batch.done.ran || batch.done.error == 0)) {
+    const bool failedEarlier = failed[at] && failed[at]->first <= batch.done.ran &&
+                               (failed[at]->first < batch.done.ran || batch.done.error == 0);
+    if (failedEarlier) {
       batch.done.ran = failed[at]->first;
       batch.done.error = static_cast<std::uint32_t>(failed[at]->second.code);
       batch.done.generation = batch.done.last = 0;
