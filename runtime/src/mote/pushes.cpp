@@ -227,8 +227,8 @@ bool MoteHost::awaitPushes(NodeId mote, std::size_t atMost) {
 }
 
 std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessQueued, std::uint64_t seq) {
-  const auto continued = [&] { return unlessQueued && !queuedBatches_.empty(); };
-  while (all && transport_ != nullptr && !closed_ && !stopping_ && batchPushesUnsettled() && !continued()) {
+  const auto anotherQueued = [&] { return unlessQueued && !queuedBatches_.empty(); };
+  while (all && transport_ != nullptr && !closed_ && !stopping_ && batchPushesUnsettled() && !anotherQueued()) {
     const Transport::Clock::time_point wake = pushTimer();
     if (!batchPushesUnsettled()) break;
     std::vector<std::uint8_t> incoming;
@@ -236,7 +236,7 @@ std::span<const std::uint8_t> MoteHost::answerBatches(bool all, bool unlessQueue
   }
   // Every batch that ran, once all are settled or none will be; else those settled, from the
   // oldest: answers go in the order the batches came.
-  const bool giveUp = all && !continued();
+  const bool giveUp = all && !anotherQueued();
   std::size_t ready = 0;
   while (ready < answering_.size() && answering_[ready].ran && (giveUp || answering_[ready].unsettled == 0)) ++ready;
   if (ready == 0) return {};

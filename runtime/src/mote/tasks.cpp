@@ -133,16 +133,15 @@ std::span<const std::uint8_t> MoteHost::runBatch(std::span<const std::uint8_t> m
   // again once it has heard why that one stopped.
   const bool runsNothing = batch.after() != 0 && !(lastRan_ && lastRan_->seq == batch.after() && lastRan_->ranAll);
   answering_.emplace_back().seq = batch.seq();
+  runningBatch_ = batch.seq();  // also while earlier batches' answers wait: a batch coming then waits
   if (runsNothing) {
     lastRan_ = RanBatch{batch.seq(), false};
     answering_.back().ran = true;
     answering_.back().done = done;
-    runningBatch_ = batch.seq();  // while earlier batches' answers wait: a batch coming then waits too
     const std::span<const std::uint8_t> answer = answerBatches(true, false, batch.seq());
     runningBatch_.reset();
     return answer;
   }
-  runningBatch_ = batch.seq();
   batchDepth_ = depth_ + 1;
   std::string why;
   // Drained now and then, so that the base takes the pushes on while the host runs the rest: every
